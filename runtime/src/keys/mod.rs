@@ -1,0 +1,108 @@
+//! Keys: the merchant's MD5 secret, RSA and DSA private keys, the gateway's
+//! public keys.
+//!
+//! Key material never appears in `Debug` output and is zeroized when dropped.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+#[cfg(feature = "dsa")]
+mod dsa;
+#[cfg(feature = "rsa")]
+mod rsa;
+
+#[cfg(feature = "dsa")]
+pub use self::dsa::{DsaPrivateKey, DsaPublicKey};
+#[cfg(feature = "rsa")]
+pub use self::rsa::{RsaPrivateKey, RsaPublicKey};
+
+use crate::sign::SignType;
+
+/// The merchant's MD5 secret (the 32-character "key" of the merchant console).
+///
+/// Not to be confused with a business parameter that happens to be named
+/// `key`, such as the SNS user key of `sns.cae.sign.customer`.
+#[derive(Clone)]
+pub struct Md5Key(Zeroizing<String>);
+
+impl Md5Key {
+    /// Wraps the secret. Surrounding whitespace (a pasted newline) is removed;
+    /// an empty secret, or one with inner whitespace or control characters,
+    /// is an error.
+    pub fn new(secret: impl AsRef<str>) -> Result<Self, KeyError> {
+        let secret = secret.as_ref().trim();
+        if secret.is_empty() || secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(KeyError {
+                kind: "MD5 key",
+                tried: vec![],
+                detail: "an MD5 key is one word of printable characters (32 on the merchant console)"
+                    .into(),
+            });
+        }
+        Ok(Md5Key(Zeroizing::new(secret.to_owned())))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Md5Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Md5Key(<redacted>)")
+    }
+}
+
+/// A key that could not be read.
+///
+/// Its message says what kind of key was wanted and which formats were tried;
+/// it never contains key material.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyError {
+    pub(crate) kind: &'static str,
+    pub(crate) tried: Vec<&'static str>,
+    pub(crate) detail: String,
+}
+
+impl KeyError {
+    pub(crate) fn feature_disabled(sign_type: SignType) -> Self {
+        let feature = match sign_type {
+            SignType::Md5 => "md5",
+            SignType::Rsa | SignType::Rsa2 => "rsa",
+            SignType::Dsa => "dsa",
+        };
+        KeyError {
+            kind: "key",
+            tried: vec![],
+            detail: format!(
+                "sign_type {sign_type} needs the `{feature}` cargo feature of alipay-mapi"
+            ),
+        }
+    }
+
+    /// What kind of key was wanted ("RSA private key", …).
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The formats that were tried, in order.
+    pub fn tried(&self) -> &[&'static str] {
+        &self.tried
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not read the {}", self.kind)?;
+        if !self.tried.is_empty() {
+            write!(f, "; tried: {}", self.tried.join(", "))?;
+        }
+        if !self.detail.is_empty() {
+            write!(f, " ({})", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for KeyError {}

@@ -1,0 +1,31 @@
+//! Runtime of [alipay-mapi](https://docs.rs/alipay-mapi): everything a call to
+//! Alipay's legacy partner gateway (`mapi.alipay.com/gateway.do`) needs at run
+//! time.
+//!
+//! - [`signing_string`]: the gateway's signing rule, in one function;
+//! - [`Charset`]: `utf-8`, `gbk`, `gb2312`, and the bytes each one means;
+//! - [`Signer`] / [`Verifier`] with [`SignType`] `MD5`, `RSA`, `RSA2`, `DSA`;
+//! - [`keys`]: MD5 secrets and RSA/DSA keys in every format the gateway's
+//!   console and OpenSSL produce.
+//!
+//! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod charset;
+pub mod keys;
+pub mod sign;
+pub mod signing;
+
+pub use charset::{Charset, CharsetError};
+pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
+pub use signing::{signing_string, SigningString, SigningStringBuilder};

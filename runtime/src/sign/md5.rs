@@ -1,0 +1,45 @@
+//! `MD5`: md5(signing string bytes ++ key bytes), lowercase hex.
+
+use md5::{Digest, Md5};
+use subtle::ConstantTimeEq;
+
+use super::SignatureError;
+use crate::keys::Md5Key;
+
+fn digest_hex(key: &Md5Key, message: &[u8]) -> [u8; 32] {
+    let mut hasher = Md5::new();
+    hasher.update(message);
+    hasher.update(key.expose().as_bytes());
+    let digest = hasher.finalize();
+    let mut hex = [0u8; 32];
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        pair.copy_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+    }
+    hex
+}
+
+pub(super) fn sign(key: &Md5Key, message: &[u8]) -> String {
+    digest_hex(key, message).iter().map(|&b| char::from(b)).collect()
+}
+
+pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {
+    let received = sign.as_bytes();
+    if received.len() != 32 || !received.iter().all(u8::is_ascii_hexdigit) {
+        return Err(SignatureError::Malformed {
+            reason: format!(
+                "an MD5 sign is 32 hexadecimal characters, got {} characters",
+                sign.chars().count()
+            ),
+        });
+    }
+    let mut lower = [0u8; 32];
+    for (l, r) in lower.iter_mut().zip(received) {
+        *l = r.to_ascii_lowercase();
+    }
+    if bool::from(digest_hex(key, message).ct_eq(&lower)) {
+        Ok(())
+    } else {
+        Err(SignatureError::Mismatch)
+    }
+}

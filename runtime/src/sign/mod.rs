@@ -1,0 +1,370 @@
+//! Sign types and the signers and verifiers behind them.
+//!
+//! | `sign_type` | algorithm | sign value | feature |
+//! |---|---|---|---|
+//! | `MD5` | md5(signing string ++ the merchant's secret key) | lowercase hex | `md5` |
+//! | `RSA` | SHA1withRSA, PKCS#1 v1.5 | base64 | `rsa` |
+//! | `RSA2` | SHA256withRSA, PKCS#1 v1.5 | base64 | `rsa` |
+//! | `DSA` | SHA1withDSA | base64 of DER `SEQUENCE { r, s }` | `dsa` |
+//!
+//! A [`Signer`] holds the merchant's secret (MD5) or private key; a
+//! [`Verifier`] holds the key that checks what the gateway sends: the same MD5
+//! secret, or the *gateway's* public key (not the merchant's own).
+
+use std::fmt;
+use std::str::FromStr;
+
+#[cfg(feature = "md5")]
+mod md5;
+
+#[cfg(feature = "dsa")]
+use crate::keys::{DsaPrivateKey, DsaPublicKey};
+#[cfg(feature = "md5")]
+use crate::keys::Md5Key;
+#[cfg(feature = "rsa")]
+use crate::keys::{RsaPrivateKey, RsaPublicKey};
+use crate::keys::KeyError;
+use crate::signing::SigningString;
+
+/// The gateway's `sign_type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignType {
+    /// `MD5`: a digest keyed by the merchant's 32-character secret.
+    Md5,
+    /// `RSA`: SHA1withRSA.
+    Rsa,
+    /// `RSA2`: SHA256withRSA.
+    Rsa2,
+    /// `DSA`: SHA1withDSA.
+    Dsa,
+}
+
+impl SignType {
+    /// Every sign type, in the order of the table above.
+    pub const ALL: [SignType; 4] = [SignType::Md5, SignType::Rsa, SignType::Rsa2, SignType::Dsa];
+
+    /// The value of the `sign_type` parameter.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignType::Md5 => "MD5",
+            SignType::Rsa => "RSA",
+            SignType::Rsa2 => "RSA2",
+            SignType::Dsa => "DSA",
+        }
+    }
+
+    /// The algorithm, as OpenSSL and Java name it.
+    pub const fn algorithm(self) -> &'static str {
+        match self {
+            SignType::Md5 => "MD5(signing string ++ key), lowercase hex",
+            SignType::Rsa => "SHA1withRSA (PKCS#1 v1.5), base64",
+            SignType::Rsa2 => "SHA256withRSA (PKCS#1 v1.5), base64",
+            SignType::Dsa => "SHA1withDSA (DER signature), base64",
+        }
+    }
+}
+
+impl fmt::Display for SignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A `sign_type` that is not `MD5`, `RSA`, `RSA2` or `DSA`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownSignType(pub String);
+
+impl fmt::Display for UnknownSignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown sign_type `{}` (expected MD5, RSA, RSA2 or DSA)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownSignType {}
+
+impl FromStr for SignType {
+    type Err = UnknownSignType;
+
+    /// Parses a `sign_type`, ignoring ASCII case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        SignType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownSignType(s.to_owned()))
+    }
+}
+
+/// Why a sign could not be produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignError {
+    pub(crate) sign_type: SignType,
+    pub(crate) reason: String,
+}
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} signing failed: {}", self.sign_type, self.reason)
+    }
+}
+
+impl std::error::Error for SignError {}
+
+/// Why a received sign was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The sign is well formed but was not made over this signing string with
+    /// the counterpart of the configured key.
+    Mismatch,
+    /// The sign is not even a value of its type: not hex or base64, the wrong
+    /// length, a DER structure that does not parse, r or s out of range.
+    Malformed {
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignatureError::Mismatch => f.write_str("signature does not match"),
+            SignatureError::Malformed { reason } => write!(f, "malformed sign: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for SignatureError {}
+
+#[derive(Clone)]
+enum SignerKey {
+    #[cfg(feature = "md5")]
+    Md5(Md5Key),
+    #[cfg(feature = "rsa")]
+    Rsa(RsaPrivateKey, SignType),
+    #[cfg(feature = "dsa")]
+    Dsa(DsaPrivateKey),
+}
+
+/// Signs requests: the merchant's MD5 secret or private key, with its sign type.
+///
+/// ```
+/// # #[cfg(feature = "md5")] {
+/// use alipay_mapi_runtime::{keys::Md5Key, signing_string, Charset, Signer};
+/// let signer = Signer::md5(Md5Key::new("10000000000000000000000000000000").unwrap());
+/// let s = signing_string(&[("service", "test"), ("partner", "123")], Charset::Utf8).unwrap();
+/// assert_eq!(signer.sign(&s).unwrap(), "bbd13b52823b576291595f472ebcfbc2");
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    key: SignerKey,
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("sign_type", &self.sign_type())
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Signer {
+    /// `MD5` with the merchant's secret key.
+    #[cfg(feature = "md5")]
+    pub fn md5(key: Md5Key) -> Self {
+        Signer {
+            key: SignerKey::Md5(key),
+        }
+    }
+
+    /// `RSA` (SHA1withRSA) with the merchant's private key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa(key: RsaPrivateKey) -> Self {
+        Signer {
+            key: SignerKey::Rsa(key, SignType::Rsa),
+        }
+    }
+
+    /// `RSA2` (SHA256withRSA) with the merchant's private key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa2(key: RsaPrivateKey) -> Self {
+        Signer {
+            key: SignerKey::Rsa(key, SignType::Rsa2),
+        }
+    }
+
+    /// `DSA` (SHA1withDSA) with the merchant's private key.
+    #[cfg(feature = "dsa")]
+    pub fn dsa(key: DsaPrivateKey) -> Self {
+        Signer {
+            key: SignerKey::Dsa(key),
+        }
+    }
+
+    /// A signer for `sign_type` from key text in any format the crate reads
+    /// (for MD5, the secret itself). A sign type whose cargo feature is off is
+    /// an error that names the feature.
+    pub fn from_key_text(sign_type: SignType, text: &str) -> Result<Self, KeyError> {
+        match sign_type {
+            #[cfg(feature = "md5")]
+            SignType::Md5 => Ok(Signer::md5(Md5Key::new(text)?)),
+            #[cfg(feature = "rsa")]
+            SignType::Rsa => Ok(Signer::rsa(RsaPrivateKey::load(text)?)),
+            #[cfg(feature = "rsa")]
+            SignType::Rsa2 => Ok(Signer::rsa2(RsaPrivateKey::load(text)?)),
+            #[cfg(feature = "dsa")]
+            SignType::Dsa => Ok(Signer::dsa(DsaPrivateKey::load(text)?)),
+            #[allow(unreachable_patterns)]
+            other => Err(KeyError::feature_disabled(other)),
+        }
+    }
+
+    /// The sign type this signer produces.
+    pub fn sign_type(&self) -> SignType {
+        match &self.key {
+            #[cfg(feature = "md5")]
+            SignerKey::Md5(_) => SignType::Md5,
+            #[cfg(feature = "rsa")]
+            SignerKey::Rsa(_, t) => *t,
+            #[cfg(feature = "dsa")]
+            SignerKey::Dsa(_) => SignType::Dsa,
+        }
+    }
+
+    /// The `sign` value for a signing string.
+    pub fn sign(&self, signing_string: &SigningString) -> Result<String, SignError> {
+        let message = signing_string.as_bytes();
+        match &self.key {
+            #[cfg(feature = "md5")]
+            SignerKey::Md5(key) => Ok(md5::sign(key, message)),
+            #[cfg(feature = "rsa")]
+            SignerKey::Rsa(key, t) => key
+                .sign_pkcs1v15(*t, message)
+                .map(|sig| base64_encode(&sig)),
+            #[cfg(feature = "dsa")]
+            SignerKey::Dsa(key) => key.sign_sha1(message).map(|sig| base64_encode(&sig)),
+        }
+    }
+}
+
+#[derive(Clone)]
+enum VerifierKey {
+    #[cfg(feature = "md5")]
+    Md5(Md5Key),
+    #[cfg(feature = "rsa")]
+    Rsa(RsaPublicKey, SignType),
+    #[cfg(feature = "dsa")]
+    Dsa(DsaPublicKey),
+}
+
+/// Verifies what the gateway sends: the MD5 secret, or the gateway's public key.
+#[derive(Clone)]
+pub struct Verifier {
+    key: VerifierKey,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("sign_type", &self.sign_type())
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Verifier {
+    /// `MD5` with the merchant's secret key.
+    #[cfg(feature = "md5")]
+    pub fn md5(key: Md5Key) -> Self {
+        Verifier {
+            key: VerifierKey::Md5(key),
+        }
+    }
+
+    /// `RSA` (SHA1withRSA) with the gateway's public key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa(key: RsaPublicKey) -> Self {
+        Verifier {
+            key: VerifierKey::Rsa(key, SignType::Rsa),
+        }
+    }
+
+    /// `RSA2` (SHA256withRSA) with the gateway's public key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa2(key: RsaPublicKey) -> Self {
+        Verifier {
+            key: VerifierKey::Rsa(key, SignType::Rsa2),
+        }
+    }
+
+    /// `DSA` (SHA1withDSA) with the gateway's public key.
+    #[cfg(feature = "dsa")]
+    pub fn dsa(key: DsaPublicKey) -> Self {
+        Verifier {
+            key: VerifierKey::Dsa(key),
+        }
+    }
+
+    /// A verifier for `sign_type` from key text in any format the crate reads
+    /// (for MD5, the secret itself).
+    pub fn from_key_text(sign_type: SignType, text: &str) -> Result<Self, KeyError> {
+        match sign_type {
+            #[cfg(feature = "md5")]
+            SignType::Md5 => Ok(Verifier::md5(Md5Key::new(text)?)),
+            #[cfg(feature = "rsa")]
+            SignType::Rsa => Ok(Verifier::rsa(RsaPublicKey::load(text)?)),
+            #[cfg(feature = "rsa")]
+            SignType::Rsa2 => Ok(Verifier::rsa2(RsaPublicKey::load(text)?)),
+            #[cfg(feature = "dsa")]
+            SignType::Dsa => Ok(Verifier::dsa(DsaPublicKey::load(text)?)),
+            #[allow(unreachable_patterns)]
+            other => Err(KeyError::feature_disabled(other)),
+        }
+    }
+
+    /// The sign type this verifier accepts.
+    pub fn sign_type(&self) -> SignType {
+        match &self.key {
+            #[cfg(feature = "md5")]
+            VerifierKey::Md5(_) => SignType::Md5,
+            #[cfg(feature = "rsa")]
+            VerifierKey::Rsa(_, t) => *t,
+            #[cfg(feature = "dsa")]
+            VerifierKey::Dsa(_) => SignType::Dsa,
+        }
+    }
+
+    /// Checks `sign` over a signing string. MD5 signs compare in constant time
+    /// and ignore hex case.
+    pub fn verify(&self, signing_string: &SigningString, sign: &str) -> Result<(), SignatureError> {
+        let message = signing_string.as_bytes();
+        match &self.key {
+            #[cfg(feature = "md5")]
+            VerifierKey::Md5(key) => md5::verify(key, message, sign),
+            #[cfg(feature = "rsa")]
+            VerifierKey::Rsa(key, t) => key.verify_pkcs1v15(*t, message, &base64_decode(sign)?),
+            #[cfg(feature = "dsa")]
+            VerifierKey::Dsa(key) => key.verify_sha1(message, &base64_decode(sign)?),
+        }
+    }
+}
+
+#[cfg(any(feature = "rsa", feature = "dsa"))]
+fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[cfg(any(feature = "rsa", feature = "dsa"))]
+fn base64_decode(sign: &str) -> Result<Vec<u8>, SignatureError> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(sign)
+        .map_err(|e| SignatureError::Malformed {
+            reason: format!("not base64: {e}"),
+        })
+}
