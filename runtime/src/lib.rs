@@ -24,8 +24,15 @@
 pub mod charset;
 pub mod keys;
 pub mod sign;
+pub mod request;
 pub mod signing;
+pub mod validate;
+pub mod verify;
+mod wire;
 
 pub use charset::{Charset, CharsetError};
 pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
+pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use signing::{signing_string, SigningString, SigningStringBuilder};
+pub use verify::{verify_params, ReceivedParams, ReturnError, VerifiedReturn, MAX_INPUT_LEN};
+pub use wire::DecodeError;

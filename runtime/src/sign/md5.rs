@@ -12,11 +12,21 @@ fn digest_hex(key: &Md5Key, message: &[u8]) -> [u8; 32] {
     hasher.update(key.expose().as_bytes());
     let digest = hasher.finalize();
     let mut hex = [0u8; 32];
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
-        pair.copy_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
+        if let [high, low] = pair {
+            *high = hex_digit(byte >> 4);
+            *low = hex_digit(byte & 0xF);
+        }
     }
     hex
+}
+
+fn hex_digit(nibble: u8) -> u8 {
+    if nibble < 10 {
+        b'0' + nibble
+    } else {
+        b'a' + nibble - 10
+    }
 }
 
 pub(super) fn sign(key: &Md5Key, message: &[u8]) -> String {

@@ -1,0 +1,372 @@
+//! Signed requests: the parameter list, the GET URL and the auto-submitting
+//! HTML form a page-call interface sends the buyer's browser to.
+
+use std::fmt;
+
+use crate::charset::{Charset, CharsetError};
+use crate::sign::{SignError, SignType, Signer, Verifier};
+use crate::signing::{signing_string, SigningString};
+use crate::wire;
+
+/// The gateway every interface of this crate is sent to by default.
+pub const DEFAULT_GATEWAY: &str = "https://mapi.alipay.com/gateway.do";
+
+/// Base parameters: the runtime sets them, business parameters may not.
+pub const BASE_PARAMS: [&str; 5] = ["service", "partner", "_input_charset", "sign_type", "sign"];
+
+/// How the auto-submitting form is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Method {
+    /// `GET`: the browser puts the fields in the query string.
+    Get,
+    /// `POST`: the fields go in the body; `_input_charset` stays in the action's query.
+    #[default]
+    Post,
+}
+
+impl Method {
+    /// `get` or `post`, as the form's `method` attribute.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+        }
+    }
+}
+
+/// A misconfigured [`Client`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `partner` is not the 16 digits of a merchant id.
+    InvalidPartner {
+        /// The value given.
+        partner: String,
+    },
+    /// The gateway address is not an absolute `http`/`https` URL.
+    InvalidGateway {
+        /// The value given.
+        gateway: String,
+        /// Why it was refused.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::InvalidPartner { partner } => write!(
+                f,
+                "partner `{partner}` is not a merchant id (16 digits, such as 2088002464631181)"
+            ),
+            ConfigError::InvalidGateway { gateway, reason } => {
+                write!(f, "gateway `{gateway}` is not usable: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A request that could not be built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestError {
+    /// A business parameter uses the name of a base parameter the runtime sets.
+    ReservedParameter {
+        /// The name.
+        name: String,
+    },
+    /// The same business parameter was given twice.
+    DuplicateParameter {
+        /// The name.
+        name: String,
+    },
+    /// A value cannot be encoded in the request's charset.
+    Charset(CharsetError),
+    /// The signer failed.
+    Sign(SignError),
+    /// The generated request type found invalid values (see `validate()`).
+    Invalid(crate::validate::Violations),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::ReservedParameter { name } => write!(
+                f,
+                "`{name}` is a base parameter set by the client; it cannot be a business parameter"
+            ),
+            RequestError::DuplicateParameter { name } => {
+                write!(f, "business parameter `{name}` is given more than once")
+            }
+            RequestError::Charset(e) => e.fmt(f),
+            RequestError::Sign(e) => e.fmt(f),
+            RequestError::Invalid(v) => v.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::Charset(e) => Some(e),
+            RequestError::Sign(e) => Some(e),
+            RequestError::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<CharsetError> for RequestError {
+    fn from(e: CharsetError) -> Self {
+        RequestError::Charset(e)
+    }
+}
+
+impl From<SignError> for RequestError {
+    fn from(e: SignError) -> Self {
+        RequestError::Sign(e)
+    }
+}
+
+/// The merchant's side of the gateway: partner id, charset, signer, the key
+/// that checks the gateway's answers, and the gateway's address.
+///
+/// ```
+/// # #[cfg(feature = "md5")] {
+/// use alipay_mapi_runtime::{keys::Md5Key, Charset, Client, Signer, Verifier};
+/// let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+/// let client = Client::new("2088002464631181", Signer::md5(key.clone()))
+///     .unwrap()
+///     .with_charset(Charset::Gbk)
+///     .with_verifier(Verifier::md5(key));
+/// let request = client
+///     .sign_params("sns.cae.sign.customer", &[("sns_user_id", "id2011103454654656")])
+///     .unwrap();
+/// assert!(request.url().starts_with("https://mapi.alipay.com/gateway.do?_input_charset=gbk&"));
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    partner: String,
+    charset: Charset,
+    signer: Signer,
+    verifier: Option<Verifier>,
+    gateway: String,
+}
+
+impl Client {
+    /// A client for merchant `partner` (16 digits) signing with `signer`,
+    /// sending `utf-8` to [`DEFAULT_GATEWAY`].
+    pub fn new(partner: &str, signer: Signer) -> Result<Self, ConfigError> {
+        if partner.len() != 16 || !partner.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ConfigError::InvalidPartner {
+                partner: partner.to_owned(),
+            });
+        }
+        Ok(Client {
+            partner: partner.to_owned(),
+            charset: Charset::Utf8,
+            signer,
+            verifier: None,
+            gateway: DEFAULT_GATEWAY.to_owned(),
+        })
+    }
+
+    /// Sends `_input_charset=charset`: the signing string, URL and form are
+    /// all made of this charset's bytes.
+    pub fn with_charset(mut self, charset: Charset) -> Self {
+        self.charset = charset;
+        self
+    }
+
+    /// Checks the gateway's returns and notifications with `verifier`: the MD5
+    /// secret, or the *gateway's* public key (not the merchant's own).
+    pub fn with_verifier(mut self, verifier: Verifier) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+
+    /// Sends requests to `gateway` instead of [`DEFAULT_GATEWAY`] (a sandbox,
+    /// or the older `https://www.alipay.com/cooperate/gateway.do`).
+    pub fn with_gateway(mut self, gateway: &str) -> Result<Self, ConfigError> {
+        let refuse = |reason: &str| ConfigError::InvalidGateway {
+            gateway: gateway.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let url = url::Url::parse(gateway).map_err(|e| refuse(&e.to_string()))?;
+        if url.scheme() != "https" && url.scheme() != "http" {
+            return Err(refuse("the scheme must be https or http"));
+        }
+        if url.fragment().is_some() {
+            return Err(refuse("a gateway address has no #fragment"));
+        }
+        self.gateway = gateway.to_owned();
+        Ok(self)
+    }
+
+    /// The merchant id.
+    pub fn partner(&self) -> &str {
+        &self.partner
+    }
+
+    /// The request charset.
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// The sign type requests are signed with.
+    pub fn sign_type(&self) -> SignType {
+        self.signer.sign_type()
+    }
+
+    /// The signer.
+    pub fn signer(&self) -> &Signer {
+        &self.signer
+    }
+
+    /// The verifier of the gateway's answers, when one is configured.
+    pub fn verifier(&self) -> Option<&Verifier> {
+        self.verifier.as_ref()
+    }
+
+    /// The gateway address.
+    pub fn gateway(&self) -> &str {
+        &self.gateway
+    }
+
+    /// Signs a call of `service` with its business parameters, given as
+    /// `(name, value)` pairs in any order. Empty values are left out, as the
+    /// gateway ignores them; base parameters are added by the client.
+    pub fn sign_params<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        service: &str,
+        business: &[(N, V)],
+    ) -> Result<SignedRequest, RequestError> {
+        let mut params: Vec<(String, String)> = Vec::with_capacity(business.len() + 5);
+        params.push(("_input_charset".into(), self.charset.as_str().into()));
+        params.push(("partner".into(), self.partner.clone()));
+        params.push(("service".into(), service.into()));
+        for (name, value) in business {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            if BASE_PARAMS.contains(&name) {
+                return Err(RequestError::ReservedParameter { name: name.into() });
+            }
+            if params.iter().any(|(n, _)| n == name) {
+                return Err(RequestError::DuplicateParameter { name: name.into() });
+            }
+            if !value.is_empty() {
+                params.push((name.into(), value.into()));
+            }
+        }
+        let signing_string = signing_string(&params, self.charset)?;
+        self.finish(params, signing_string)
+    }
+
+    /// Signs an already-built signing string of `params` (base and business
+    /// parameters, without `sign` and `sign_type`), as the generated request
+    /// types do. `params` must be the parameters `signing_string` was made of.
+    #[doc(hidden)]
+    pub fn finish(
+        &self,
+        mut params: Vec<(String, String)>,
+        signing_string: SigningString,
+    ) -> Result<SignedRequest, RequestError> {
+        let sign = self.signer.sign(&signing_string)?;
+        params.push(("sign_type".into(), self.signer.sign_type().as_str().into()));
+        params.push(("sign".into(), sign));
+        Ok(SignedRequest {
+            params,
+            charset: self.charset,
+            gateway: self.gateway.clone(),
+            signing_string,
+        })
+    }
+}
+
+/// A signed request, ready to be sent as a URL or a form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedRequest {
+    params: Vec<(String, String)>,
+    charset: Charset,
+    gateway: String,
+    signing_string: SigningString,
+}
+
+impl SignedRequest {
+    /// Every parameter that is sent, `sign_type` and `sign` last.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// The value of one parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The `sign` value.
+    pub fn sign(&self) -> &str {
+        self.param("sign").unwrap_or_default()
+    }
+
+    /// The string that was signed.
+    pub fn signing_string(&self) -> &SigningString {
+        &self.signing_string
+    }
+
+    /// The request charset.
+    pub fn charset(&self) -> Charset {
+        self.charset
+    }
+
+    /// The signed GET URL: the gateway with every parameter percent-encoded
+    /// from the bytes of the request charset (so a GBK request carries
+    /// `%D6%D0`, not `%E4%B8%AD`, for `中`).
+    pub fn url(&self) -> String {
+        let mut url = String::with_capacity(self.gateway.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256);
+        url.push_str(&self.gateway);
+        let mut separator = if self.gateway.contains('?') { '&' } else { '?' };
+        for (name, value) in &self.params {
+            url.push(separator);
+            separator = '&';
+            // Every value was encoded once already, for the signing string or
+            // (base parameters) is ASCII, so this cannot fail.
+            let _ = wire::push_query_pair(&mut url, self.charset, name, value);
+        }
+        url
+    }
+
+    /// An HTML fragment: a form with every parameter as a hidden field, and a
+    /// script that submits it when the page loads.
+    ///
+    /// The form's `action` carries `?_input_charset=…`, as the gateway reads
+    /// it from the query string even for a POST, and `accept-charset` asks the
+    /// browser to send the fields in the request charset whatever the page's
+    /// own charset is.
+    pub fn form(&self, method: Method) -> String {
+        let mut html = String::with_capacity(512 + self.signing_string.as_str().len() * 2);
+        html.push_str("<form id=\"alipaysubmit\" name=\"alipaysubmit\" action=\"");
+        let mut action = self.gateway.clone();
+        action.push(if action.contains('?') { '&' } else { '?' });
+        action.push_str("_input_charset=");
+        action.push_str(&wire::encode_utf8(self.charset.as_str()));
+        wire::push_html_escaped(&mut html, &action);
+        html.push_str("\" method=\"");
+        html.push_str(method.as_str());
+        html.push_str("\" accept-charset=\"");
+        html.push_str(self.charset.as_str());
+        html.push_str("\">\n");
+        for (name, value) in &self.params {
+            html.push_str("<input type=\"hidden\" name=\"");
+            wire::push_html_escaped(&mut html, name);
+            html.push_str("\" value=\"");
+            wire::push_html_escaped(&mut html, value);
+            html.push_str("\"/>\n");
+        }
+        html.push_str("<input type=\"submit\" value=\"Continue to Alipay\" style=\"display:none\"/>\n</form>\n");
+        html.push_str("<script>document.forms['alipaysubmit'].submit();</script>\n");
+        html
+    }
+}

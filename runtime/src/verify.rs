@@ -1,0 +1,353 @@
+//! Verifying what the gateway sends back: the page-redirect return (a URL the
+//! buyer's browser arrives at) and, with the same rule, the asynchronous
+//! notification (a form body).
+//!
+//! Every received parameter takes part in the signing string, declared or
+//! not; only `sign` and `sign_type` are left out. A parameter received twice
+//! is refused: a signature can only vouch for one value of a name.
+
+use std::fmt;
+
+use crate::charset::{Charset, CharsetError};
+use crate::request::Client;
+use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
+use crate::signing::{signing_string, SigningString};
+use crate::wire::{self, DecodeError};
+
+/// The largest return URL, query string or form body accepted, in bytes.
+///
+/// A page-redirect return or a notification of the gateway is a few
+/// kilobytes; anything above this limit is refused before it is parsed.
+pub const MAX_INPUT_LEN: usize = 64 * 1024;
+
+/// Parameters as received, in order, decoded in the request charset, with no
+/// name twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReceivedParams(Vec<(String, String)>);
+
+impl ReceivedParams {
+    /// The value of `name`, if it was received.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every parameter, in the order received.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The pairs, in the order received.
+    pub fn as_slice(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// How many parameters were received.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing was received.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The pairs, in the order received.
+    pub fn into_vec(self) -> Vec<(String, String)> {
+        self.0
+    }
+
+    /// Reads a return URL (`https://merchant/return?…`), a bare query string
+    /// (with or without its `?`), or a form body. Refuses inputs over
+    /// [`MAX_INPUT_LEN`], invalid percent-encoding, bytes that are not valid in
+    /// `charset`, and names received twice.
+    pub fn parse(input: &[u8], charset: Charset) -> Result<Self, ReturnError> {
+        if input.len() > MAX_INPUT_LEN {
+            return Err(ReturnError::TooLarge {
+                len: input.len(),
+                limit: MAX_INPUT_LEN,
+            });
+        }
+        let is_url = [&b"https://"[..], b"http://", b"/"]
+            .iter()
+            .any(|p| input.len() >= p.len() && input.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+        let query = if is_url {
+            let without_fragment = input.split(|&b| b == b'#').next().unwrap_or_default();
+            match without_fragment.iter().position(|&b| b == b'?') {
+                Some(q) => without_fragment.get(q + 1..).unwrap_or_default(),
+                None => &[][..],
+            }
+        } else {
+            input.strip_prefix(b"?").unwrap_or(input)
+        };
+        let pairs = wire::decode_pairs(query, charset).map_err(ReturnError::Decode)?;
+        for (i, (name, _)) in pairs.iter().enumerate() {
+            if pairs.iter().take(i).any(|(n, _)| n == name) {
+                return Err(ReturnError::DuplicateParameter { name: name.clone() });
+            }
+        }
+        Ok(ReceivedParams(pairs))
+    }
+}
+
+impl<'a> IntoIterator for &'a ReceivedParams {
+    type Item = (&'a str, &'a str);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a str, &'a str),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+}
+
+/// A return or notification whose signature checked out and whose
+/// `is_success` (when present) is `T`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedReturn {
+    params: ReceivedParams,
+    sign_type: SignType,
+    signing_string: SigningString,
+}
+
+impl VerifiedReturn {
+    /// Every received parameter, `sign` and `sign_type` included.
+    pub fn params(&self) -> &ReceivedParams {
+        &self.params
+    }
+
+    /// The value of one received parameter.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params.get(name)
+    }
+
+    /// The sign type that was checked.
+    pub fn sign_type(&self) -> SignType {
+        self.sign_type
+    }
+
+    /// The signing string the signature was checked over.
+    pub fn signing_string(&self) -> &SigningString {
+        &self.signing_string
+    }
+
+    /// The received parameters.
+    pub fn into_params(self) -> ReceivedParams {
+        self.params
+    }
+}
+
+/// A return or notification that was not accepted — or a gateway failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReturnError {
+    /// The input is over [`MAX_INPUT_LEN`].
+    TooLarge {
+        /// The input's length in bytes.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The input is not a well-formed query string in the charset.
+    Decode(DecodeError),
+    /// A parameter name appears twice.
+    DuplicateParameter {
+        /// The name.
+        name: String,
+    },
+    /// There is no `sign` parameter (and `is_success` is not `F`).
+    MissingSign,
+    /// `sign_type` is not a sign type of the gateway.
+    UnknownSignType(UnknownSignType),
+    /// `sign_type` is not the one the verifier is configured for: a return
+    /// signed `MD5` is refused by an `RSA` verifier, so an attacker cannot
+    /// downgrade to a weaker scheme.
+    UnexpectedSignType {
+        /// What the parameters say.
+        received: SignType,
+        /// What the verifier checks.
+        configured: SignType,
+    },
+    /// The client has no verifier (see [`Client::with_verifier`]).
+    NoVerifier,
+    /// A received value cannot be re-encoded in the charset for the signing
+    /// string.
+    Charset(CharsetError),
+    /// The signature does not verify.
+    BadSignature {
+        /// The sign type that was checked.
+        sign_type: SignType,
+        /// The signing string that was checked (never a key), so a user can
+        /// see why it failed.
+        signing_string: String,
+        /// Malformed sign or mismatch.
+        error: SignatureError,
+    },
+    /// The gateway answered `is_success=F` with `error=CODE`: not a forgery,
+    /// a failure the gateway reports.
+    Gateway {
+        /// The `error` parameter (empty when the gateway sent none).
+        code: String,
+        /// Whether a signature came with it and checked out. A failure
+        /// without a `sign` is passed on unsigned; treat it as a hint only.
+        signed: bool,
+        /// Every received parameter.
+        params: ReceivedParams,
+    },
+}
+
+impl fmt::Display for ReturnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReturnError::TooLarge { len, limit } => write!(
+                f,
+                "received {len} bytes, more than the {limit} a return or notification may have"
+            ),
+            ReturnError::Decode(e) => write!(f, "cannot read the received parameters: {e}"),
+            ReturnError::DuplicateParameter { name } => write!(
+                f,
+                "parameter `{name}` is received more than once; refusing a return a signature cannot cover"
+            ),
+            ReturnError::MissingSign => f.write_str("the received parameters carry no `sign`"),
+            ReturnError::UnknownSignType(e) => e.fmt(f),
+            ReturnError::UnexpectedSignType {
+                received,
+                configured,
+            } => write!(
+                f,
+                "received sign_type {received}, but the verifier is configured for {configured}"
+            ),
+            ReturnError::NoVerifier => f.write_str(
+                "no verifier is configured: give the client the gateway's public key (or the MD5 key) with with_verifier",
+            ),
+            ReturnError::Charset(e) => e.fmt(f),
+            ReturnError::BadSignature {
+                sign_type,
+                signing_string,
+                error,
+            } => {
+                let key = match sign_type {
+                    SignType::Md5 => "the MD5 key",
+                    _ => "the gateway public key",
+                };
+                match error {
+                    SignatureError::Mismatch => write!(
+                        f,
+                        "signature does not match {key} you configured (sign_type {sign_type}, signing string: `{signing_string}`)"
+                    ),
+                    SignatureError::Malformed { reason } => write!(
+                        f,
+                        "malformed {sign_type} sign: {reason} (signing string: `{signing_string}`)"
+                    ),
+                }
+            }
+            ReturnError::Gateway { code, signed, .. } => {
+                write!(f, "the gateway reports failure: is_success=F, error={code}")?;
+                if !signed {
+                    f.write_str(" (unsigned)")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReturnError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReturnError::Decode(e) => Some(e),
+            ReturnError::UnknownSignType(e) => Some(e),
+            ReturnError::Charset(e) => Some(e),
+            ReturnError::BadSignature { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Checks received parameters with `verifier`, over *all* of them, their
+/// signing string encoded in `charset`.
+///
+/// `sign_type`, when received, must name the verifier's sign type (ignoring
+/// case); when absent, the verifier's is assumed. Some servers turn the `+` of
+/// a base64 sign into a space on the way back: for `RSA`, `RSA2` and `DSA`
+/// signs — and only for the `sign` value — spaces are read as `+`.
+pub fn verify_params(
+    params: ReceivedParams,
+    verifier: &Verifier,
+    charset: Charset,
+) -> Result<VerifiedReturn, ReturnError> {
+    let failed = params.get("is_success") == Some("F");
+    let Some(sign) = params.get("sign") else {
+        if failed {
+            return Err(gateway_failure(params, false));
+        }
+        return Err(ReturnError::MissingSign);
+    };
+    let configured = verifier.sign_type();
+    if let Some(received) = params.get("sign_type") {
+        let received: SignType = received.parse().map_err(ReturnError::UnknownSignType)?;
+        if received != configured {
+            return Err(ReturnError::UnexpectedSignType {
+                received,
+                configured,
+            });
+        }
+    }
+    let signing_string =
+        signing_string(params.as_slice(), charset).map_err(ReturnError::Charset)?;
+    let restored;
+    let sign = if configured != SignType::Md5 && sign.contains(' ') {
+        restored = sign.replace(' ', "+");
+        restored.as_str()
+    } else {
+        sign
+    };
+    if let Err(error) = verifier.verify(&signing_string, sign) {
+        return Err(ReturnError::BadSignature {
+            sign_type: configured,
+            signing_string: signing_string.as_str().to_owned(),
+            error,
+        });
+    }
+    if failed {
+        return Err(gateway_failure(params, true));
+    }
+    Ok(VerifiedReturn {
+        params,
+        sign_type: configured,
+        signing_string,
+    })
+}
+
+fn gateway_failure(params: ReceivedParams, signed: bool) -> ReturnError {
+    ReturnError::Gateway {
+        code: params.get("error").unwrap_or_default().to_owned(),
+        signed,
+        params,
+    }
+}
+
+impl Client {
+    /// Verifies a page-redirect return: the full return URL, its query string,
+    /// or (for a form post) its body, decoded in the client's charset.
+    ///
+    /// `Ok` means the signature checked out over every received parameter and
+    /// `is_success` is not `F`; [`ReturnError::Gateway`] is the gateway's own
+    /// failure report, distinct from a bad signature.
+    pub fn verify_return(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
+        self.verify_bytes(input.as_bytes())
+    }
+
+    /// Verifies an asynchronous notification's form body (its raw bytes, in
+    /// the request charset), with the same rule as a return.
+    pub fn verify_notification(&self, body: &[u8]) -> Result<VerifiedReturn, ReturnError> {
+        self.verify_bytes(body)
+    }
+
+    fn verify_bytes(&self, input: &[u8]) -> Result<VerifiedReturn, ReturnError> {
+        let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
+        let params = ReceivedParams::parse(input, self.charset())?;
+        verify_params(params, verifier, self.charset())
+    }
+}

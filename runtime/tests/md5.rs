@@ -1,0 +1,341 @@
+//! MD5 signing and return verification against vectors computed by other
+//! implementations: the public vectors of GATEWAY.md, and Python's `hashlib`
+//! (`hashlib.md5(s.encode(charset) + key).hexdigest()`) for the rest.
+#![cfg(feature = "md5")]
+
+use alipay_mapi_runtime::keys::Md5Key;
+use alipay_mapi_runtime::{
+    signing_string, Charset, Client, Method, ReturnError, SignType, SignatureError, Signer,
+    Verifier, MAX_INPUT_LEN,
+};
+
+const KEY: &str = "10000000000000000000000000000000";
+
+fn key() -> Md5Key {
+    Md5Key::new(KEY).unwrap()
+}
+
+fn client(charset: Charset) -> Client {
+    Client::new("2088002464631181", Signer::md5(key()))
+        .unwrap()
+        .with_charset(charset)
+        .with_verifier(Verifier::md5(key()))
+}
+
+#[test]
+fn public_vector_short() {
+    let s = signing_string(&[("service", "test"), ("partner", "123")], Charset::Utf8).unwrap();
+    assert_eq!(s.as_str(), "partner=123&service=test");
+    assert_eq!(
+        Signer::md5(key()).sign(&s).unwrap(),
+        "bbd13b52823b576291595f472ebcfbc2"
+    );
+}
+
+#[test]
+fn public_vector_create_direct_pay_by_user() {
+    let client = Client::new("1000000000000000", Signer::md5(key())).unwrap();
+    let request = client
+        .sign_params(
+            "create_direct_pay_by_user",
+            &[
+                ("subject", "test"),
+                ("seller_id", "1000000000000000"),
+                ("quantity", "1"),
+                ("price", "0.01"),
+                ("payment_type", "1"),
+                ("out_trade_no", "1"),
+                ("body", ""),
+            ],
+        )
+        .unwrap();
+    assert_eq!(
+        request.signing_string().as_str(),
+        "_input_charset=utf-8&out_trade_no=1&partner=1000000000000000&payment_type=1&price=0.01&quantity=1&seller_id=1000000000000000&service=create_direct_pay_by_user&subject=test"
+    );
+    assert_eq!(request.sign(), "682ad02280fca7d4c0fd22678fdddeef");
+    assert_eq!(request.param("sign_type"), Some("MD5"));
+    // The empty `body` is not sent at all.
+    assert_eq!(request.param("body"), None);
+}
+
+#[test]
+fn gbk_request_signs_gbk_bytes_and_encodes_them_in_the_url() {
+    let request = client(Charset::Gbk)
+        .sign_params(
+            "sns.cae.sign.customer",
+            &[
+                (
+                    "return_url",
+                    "http://www.test.com/notify/alipay/interface.htm",
+                ),
+                ("sns_user_id", "用户id2011103454654656"),
+                ("key", "20110511EF39E0403F8F48EF8E02121C9824210F"),
+            ],
+        )
+        .unwrap();
+    assert_eq!(request.sign(), "c6c1d173f80bf0255eb33f6e4a4fe82a");
+    let url = request.url();
+    assert!(url.starts_with("https://mapi.alipay.com/gateway.do?_input_charset=gbk&"));
+    assert!(url.contains("&sns_user_id=%D3%C3%BB%A7id2011103454654656&"));
+    assert!(
+        url.contains("&return_url=http%3A%2F%2Fwww.test.com%2Fnotify%2Falipay%2Finterface.htm&")
+    );
+    assert!(url.ends_with("&sign_type=MD5&sign=c6c1d173f80bf0255eb33f6e4a4fe82a"));
+}
+
+#[test]
+fn business_parameters_may_not_shadow_base_ones() {
+    let err = client(Charset::Utf8)
+        .sign_params("x", &[("partner", "2088000000000000")])
+        .unwrap_err();
+    assert!(err.to_string().contains("`partner` is a base parameter"));
+    let err = client(Charset::Utf8)
+        .sign_params("x", &[("a", "1"), ("a", "2")])
+        .unwrap_err();
+    assert!(err.to_string().contains("`a` is given more than once"));
+}
+
+#[test]
+fn emoji_under_gbk_is_an_error_naming_the_parameter() {
+    let err = client(Charset::Gbk)
+        .sign_params("x", &[("subject", "礼物🎁")])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "parameter `subject`: character '🎁' (U+1F381) cannot be encoded in gbk"
+    );
+}
+
+#[test]
+fn form_posts_every_parameter_escaped_with_charset_in_action() {
+    let request = client(Charset::Gbk)
+        .sign_params("x", &[("memo", "<b>\"a&b\"</b>")])
+        .unwrap();
+    let form = request.form(Method::Post);
+    assert!(form.contains(
+        "action=\"https://mapi.alipay.com/gateway.do?_input_charset=gbk\" method=\"post\" accept-charset=\"gbk\""
+    ));
+    assert!(form.contains(
+        "<input type=\"hidden\" name=\"memo\" value=\"&lt;b&gt;&quot;a&amp;b&quot;&lt;/b&gt;\"/>"
+    ));
+    for (name, _) in request.params() {
+        assert!(form.contains(&format!("name=\"{name}\"")), "{name} missing");
+    }
+    assert!(form.contains("document.forms['alipaysubmit'].submit()"));
+    assert!(request.form(Method::Get).contains("method=\"get\""));
+}
+
+#[test]
+fn custom_gateway_keeps_its_query() {
+    let client = client(Charset::Utf8)
+        .with_gateway("https://sandbox.example/gateway.do?env=test")
+        .unwrap();
+    let url = client.sign_params("x", &[("a", "1")]).unwrap().url();
+    assert!(url.starts_with("https://sandbox.example/gateway.do?env=test&_input_charset=utf-8&"));
+    assert!(client.clone().with_gateway("ftp://x/").is_err());
+    assert!(client.with_gateway("not a url").is_err());
+    assert!(Client::new("2088", Signer::md5(key())).is_err());
+}
+
+// Return verification. `is_success=T&sns_user_id=用户20110923` signed with KEY:
+const RETURN_SIGN_UTF8: &str = "068be38676f609c75f4511a09a532d20";
+const RETURN_SIGN_GBK: &str = "0265be427758d66ed005789eedd963ab";
+const UTF8_USER: &str = "%E7%94%A8%E6%88%B720110923";
+const GBK_USER: &str = "%D3%C3%BB%A720110923";
+
+fn return_url(user: &str, sign: &str) -> String {
+    format!(
+        "https://merchant.example/return?is_success=T&sign_type=MD5&sign={sign}&sns_user_id={user}"
+    )
+}
+
+#[test]
+fn verifies_a_return_url_query_or_form_body() {
+    let c = client(Charset::Utf8);
+    let ok = c
+        .verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8))
+        .unwrap();
+    assert_eq!(ok.get("sns_user_id"), Some("用户20110923"));
+    assert_eq!(ok.sign_type(), SignType::Md5);
+    assert_eq!(
+        ok.signing_string().as_str(),
+        "is_success=T&sns_user_id=用户20110923"
+    );
+    let query = format!("is_success=T&sign={RETURN_SIGN_UTF8}&sns_user_id={UTF8_USER}");
+    assert!(c.verify_return(&query).is_ok());
+    assert!(c.verify_return(&format!("?{query}")).is_ok());
+    assert!(c.verify_notification(query.as_bytes()).is_ok());
+    // Upper-case hex is the same sign.
+    assert!(c
+        .verify_return(&return_url(UTF8_USER, &RETURN_SIGN_UTF8.to_uppercase()))
+        .is_ok());
+    // A fragment is not a parameter.
+    assert!(c
+        .verify_return(&format!("{}#top", return_url(UTF8_USER, RETURN_SIGN_UTF8)))
+        .is_ok());
+}
+
+#[test]
+fn gbk_return_is_decoded_and_signed_as_gbk() {
+    assert!(client(Charset::Gbk)
+        .verify_return(&return_url(GBK_USER, RETURN_SIGN_GBK))
+        .is_ok());
+    // The same characters signed over UTF-8 bytes do not pass a GBK client.
+    let err = client(Charset::Gbk)
+        .verify_return(&return_url(GBK_USER, RETURN_SIGN_UTF8))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        ReturnError::BadSignature {
+            error: SignatureError::Mismatch,
+            ..
+        }
+    ));
+    // GBK bytes read by a UTF-8 client are not valid UTF-8.
+    let err = client(Charset::Utf8)
+        .verify_return(&return_url(GBK_USER, RETURN_SIGN_GBK))
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::Decode(_)), "{err:?}");
+}
+
+fn mismatch(input: &str) -> String {
+    match client(Charset::Utf8).verify_return(input).unwrap_err() {
+        ReturnError::BadSignature {
+            sign_type: SignType::Md5,
+            signing_string,
+            error: SignatureError::Mismatch,
+        } => signing_string,
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+}
+
+#[test]
+fn tampering_is_a_mismatch_that_shows_the_signing_string() {
+    let tampered_value = return_url("%E7%94%A8%E6%88%B720110924", RETURN_SIGN_UTF8);
+    assert_eq!(
+        mismatch(&tampered_value),
+        "is_success=T&sns_user_id=用户20110924"
+    );
+    let tampered_name = format!("is_success=T&sign={RETURN_SIGN_UTF8}&sns_user_ld={UTF8_USER}");
+    assert_eq!(
+        mismatch(&tampered_name),
+        "is_success=T&sns_user_ld=用户20110923"
+    );
+    let added = format!("{}&extra=1", return_url(UTF8_USER, RETURN_SIGN_UTF8));
+    assert_eq!(
+        mismatch(&added),
+        "extra=1&is_success=T&sns_user_id=用户20110923"
+    );
+
+    let err = client(Charset::Utf8)
+        .verify_return(&tampered_value)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "signature does not match the MD5 key you configured (sign_type MD5, signing string: `is_success=T&sns_user_id=用户20110924`)"
+    );
+    assert!(!err.to_string().contains(KEY));
+}
+
+#[test]
+fn wrong_key_is_a_mismatch() {
+    let other = Md5Key::new("20000000000000000000000000000000").unwrap();
+    let c = Client::new("2088002464631181", Signer::md5(other.clone()))
+        .unwrap()
+        .with_verifier(Verifier::md5(other));
+    assert!(matches!(
+        c.verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
+        Err(ReturnError::BadSignature {
+            error: SignatureError::Mismatch,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn refusals_before_any_signature_check() {
+    let c = client(Charset::Utf8);
+    let dup = format!("{}&sns_user_id=x", return_url(UTF8_USER, RETURN_SIGN_UTF8));
+    assert_eq!(
+        c.verify_return(&dup),
+        Err(ReturnError::DuplicateParameter {
+            name: "sns_user_id".into()
+        })
+    );
+    assert_eq!(
+        c.verify_return("is_success=T&sns_user_id=1"),
+        Err(ReturnError::MissingSign)
+    );
+    let unknown = format!("is_success=T&sign_type=SHA1&sign={RETURN_SIGN_UTF8}");
+    assert!(matches!(
+        c.verify_return(&unknown),
+        Err(ReturnError::UnknownSignType(_))
+    ));
+    // A verifier configured for MD5 does not accept a return that says RSA,
+    // nor the other way around (see the RSA tests): no downgrade.
+    let other_type = format!("is_success=T&sign_type=RSA&sign={RETURN_SIGN_UTF8}");
+    assert_eq!(
+        c.verify_return(&other_type),
+        Err(ReturnError::UnexpectedSignType {
+            received: SignType::Rsa,
+            configured: SignType::Md5
+        })
+    );
+    // A lower-case sign_type is the same sign type.
+    let lower =
+        format!("is_success=T&sign_type=md5&sign={RETURN_SIGN_UTF8}&sns_user_id={UTF8_USER}");
+    assert!(c.verify_return(&lower).is_ok());
+    let malformed = return_url(UTF8_USER, "not-hex");
+    assert!(matches!(
+        c.verify_return(&malformed),
+        Err(ReturnError::BadSignature {
+            error: SignatureError::Malformed { .. },
+            ..
+        })
+    ));
+    assert!(matches!(
+        c.verify_return("a=%zz&sign=1"),
+        Err(ReturnError::Decode(_))
+    ));
+    let huge = "a".repeat(MAX_INPUT_LEN + 1);
+    assert!(matches!(
+        c.verify_return(&huge),
+        Err(ReturnError::TooLarge { .. })
+    ));
+    let no_verifier = Client::new("2088002464631181", Signer::md5(key())).unwrap();
+    assert_eq!(
+        no_verifier.verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
+        Err(ReturnError::NoVerifier)
+    );
+}
+
+#[test]
+fn gateway_failure_is_not_a_bad_signature() {
+    let c = client(Charset::Utf8);
+    // Signed: `error=ILLEGAL_SIGN&is_success=F`.
+    let signed =
+        "is_success=F&error=ILLEGAL_SIGN&sign_type=MD5&sign=e5ed76650d640f065f1fb3bf8870770b";
+    match c.verify_return(signed).unwrap_err() {
+        ReturnError::Gateway {
+            code,
+            signed,
+            params,
+        } => {
+            assert_eq!(code, "ILLEGAL_SIGN");
+            assert!(signed);
+            assert_eq!(params.get("error"), Some("ILLEGAL_SIGN"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Unsigned, as the gateway's error pages send it.
+    assert!(matches!(
+        c.verify_return("is_success=F&error=ILLEGAL_PARTNER"),
+        Err(ReturnError::Gateway { ref code, signed: false, .. }) if code == "ILLEGAL_PARTNER"
+    ));
+    // A failure with a sign that does not verify is a bad signature.
+    assert!(matches!(
+        c.verify_return("is_success=F&error=SYSTEM_ERROR&sign=e5ed76650d640f065f1fb3bf8870770b"),
+        Err(ReturnError::BadSignature { .. })
+    ));
+}
