@@ -325,7 +325,9 @@ impl SignedRequest {
     /// from the bytes of the request charset (so a GBK request carries
     /// `%D6%D0`, not `%E4%B8%AD`, for `中`).
     pub fn url(&self) -> String {
-        let mut url = String::with_capacity(self.gateway.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256);
+        let mut url = String::with_capacity(
+            self.gateway.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256,
+        );
         url.push_str(&self.gateway);
         let mut separator = if self.gateway.contains('?') { '&' } else { '?' };
         for (name, value) in &self.params {

@@ -167,7 +167,13 @@ mod tests {
     #[test]
     fn drops_sign_sign_type_and_empty_values() {
         let s = signing_string(
-            &[("b", "2"), ("sign_type", "MD5"), ("a", ""), ("sign", "x"), ("c", " ")],
+            &[
+                ("b", "2"),
+                ("sign_type", "MD5"),
+                ("a", ""),
+                ("sign", "x"),
+                ("c", " "),
+            ],
             Charset::Utf8,
         )
         .unwrap();
@@ -183,8 +189,8 @@ mod tests {
 
     #[test]
     fn underscore_names_sort_before_lowercase() {
-        let s = signing_string(&[("partner", "1"), ("_input_charset", "gbk")], Charset::Gbk)
-            .unwrap();
+        let s =
+            signing_string(&[("partner", "1"), ("_input_charset", "gbk")], Charset::Gbk).unwrap();
         assert_eq!(s.as_str(), "_input_charset=gbk&partner=1");
     }
 

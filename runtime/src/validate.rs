@@ -163,7 +163,13 @@ impl Validator {
 
     /// Checks one present value: required fields must not be empty, and
     /// `max_len` (when the table gives one) bounds its length.
-    pub fn check(&mut self, field: &'static str, value: &str, required: bool, max_len: Option<usize>) {
+    pub fn check(
+        &mut self,
+        field: &'static str,
+        value: &str,
+        required: bool,
+        max_len: Option<usize>,
+    ) {
         if required && value.is_empty() {
             self.found.push(Violation {
                 field,

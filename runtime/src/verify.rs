@@ -70,9 +70,12 @@ impl ReceivedParams {
                 limit: MAX_INPUT_LEN,
             });
         }
-        let is_url = [&b"https://"[..], b"http://", b"/"]
-            .iter()
-            .any(|p| input.len() >= p.len() && input.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+        let is_url = [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
+            input.len() >= p.len()
+                && input
+                    .get(..p.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        });
         let query = if is_url {
             let without_fragment = input.split(|&b| b == b'#').next().unwrap_or_default();
             match without_fragment.iter().position(|&b| b == b'?') {

@@ -30,7 +30,10 @@ fn hex_digit(nibble: u8) -> u8 {
 }
 
 pub(super) fn sign(key: &Md5Key, message: &[u8]) -> String {
-    digest_hex(key, message).iter().map(|&b| char::from(b)).collect()
+    digest_hex(key, message)
+        .iter()
+        .map(|&b| char::from(b))
+        .collect()
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {

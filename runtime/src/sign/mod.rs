@@ -17,13 +17,13 @@ use std::str::FromStr;
 #[cfg(feature = "md5")]
 mod md5;
 
-#[cfg(feature = "dsa")]
-use crate::keys::{DsaPrivateKey, DsaPublicKey};
+use crate::keys::KeyError;
 #[cfg(feature = "md5")]
 use crate::keys::Md5Key;
+#[cfg(feature = "dsa")]
+use crate::keys::{DsaPrivateKey, DsaPublicKey};
 #[cfg(feature = "rsa")]
 use crate::keys::{RsaPrivateKey, RsaPublicKey};
-use crate::keys::KeyError;
 use crate::signing::SigningString;
 
 /// The gateway's `sign_type`.
