@@ -25,7 +25,9 @@ pub mod charset;
 pub mod keys;
 pub mod sign;
 pub mod request;
+pub mod service;
 pub mod signing;
+pub mod types;
 pub mod validate;
 pub mod verify;
 mod wire;
@@ -34,5 +36,16 @@ pub use charset::{Charset, CharsetError};
 pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use signing::{signing_string, SigningString, SigningStringBuilder};
+pub use service::{
+    ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError, ServiceRequest,
+    ServiceReturn, ServiceSpec, Verified,
+};
 pub use verify::{verify_params, ReceivedParams, ReturnError, VerifiedReturn, MAX_INPUT_LEN};
 pub use wire::DecodeError;
+
+/// What generated code reaches its dependencies through. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::service::{optional, required};
+    pub use serde;
+}

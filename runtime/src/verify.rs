@@ -333,18 +333,20 @@ fn gateway_failure(params: ReceivedParams, signed: bool) -> ReturnError {
 
 impl Client {
     /// Verifies a page-redirect return: the full return URL, its query string,
-    /// or (for a form post) its body, decoded in the client's charset.
+    /// or (for a form post) its body, decoded in the client's charset, and
+    /// hands back every parameter untyped. For a declared interface,
+    /// [`Client::verify_return`] reads them into its `Response`.
     ///
     /// `Ok` means the signature checked out over every received parameter and
     /// `is_success` is not `F`; [`ReturnError::Gateway`] is the gateway's own
     /// failure report, distinct from a bad signature.
-    pub fn verify_return(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
+    pub fn verify_return_params(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
         self.verify_bytes(input.as_bytes())
     }
 
     /// Verifies an asynchronous notification's form body (its raw bytes, in
     /// the request charset), with the same rule as a return.
-    pub fn verify_notification(&self, body: &[u8]) -> Result<VerifiedReturn, ReturnError> {
+    pub fn verify_notification_params(&self, body: &[u8]) -> Result<VerifiedReturn, ReturnError> {
         self.verify_bytes(body)
     }
 

@@ -154,7 +154,7 @@ fn return_url(user: &str, sign: &str) -> String {
 fn verifies_a_return_url_query_or_form_body() {
     let c = client(Charset::Utf8);
     let ok = c
-        .verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8))
+        .verify_return_params(&return_url(UTF8_USER, RETURN_SIGN_UTF8))
         .unwrap();
     assert_eq!(ok.get("sns_user_id"), Some("用户20110923"));
     assert_eq!(ok.sign_type(), SignType::Md5);
@@ -163,27 +163,27 @@ fn verifies_a_return_url_query_or_form_body() {
         "is_success=T&sns_user_id=用户20110923"
     );
     let query = format!("is_success=T&sign={RETURN_SIGN_UTF8}&sns_user_id={UTF8_USER}");
-    assert!(c.verify_return(&query).is_ok());
-    assert!(c.verify_return(&format!("?{query}")).is_ok());
-    assert!(c.verify_notification(query.as_bytes()).is_ok());
+    assert!(c.verify_return_params(&query).is_ok());
+    assert!(c.verify_return_params(&format!("?{query}")).is_ok());
+    assert!(c.verify_notification_params(query.as_bytes()).is_ok());
     // Upper-case hex is the same sign.
     assert!(c
-        .verify_return(&return_url(UTF8_USER, &RETURN_SIGN_UTF8.to_uppercase()))
+        .verify_return_params(&return_url(UTF8_USER, &RETURN_SIGN_UTF8.to_uppercase()))
         .is_ok());
     // A fragment is not a parameter.
     assert!(c
-        .verify_return(&format!("{}#top", return_url(UTF8_USER, RETURN_SIGN_UTF8)))
+        .verify_return_params(&format!("{}#top", return_url(UTF8_USER, RETURN_SIGN_UTF8)))
         .is_ok());
 }
 
 #[test]
 fn gbk_return_is_decoded_and_signed_as_gbk() {
     assert!(client(Charset::Gbk)
-        .verify_return(&return_url(GBK_USER, RETURN_SIGN_GBK))
+        .verify_return_params(&return_url(GBK_USER, RETURN_SIGN_GBK))
         .is_ok());
     // The same characters signed over UTF-8 bytes do not pass a GBK client.
     let err = client(Charset::Gbk)
-        .verify_return(&return_url(GBK_USER, RETURN_SIGN_UTF8))
+        .verify_return_params(&return_url(GBK_USER, RETURN_SIGN_UTF8))
         .unwrap_err();
     assert!(matches!(
         err,
@@ -194,13 +194,16 @@ fn gbk_return_is_decoded_and_signed_as_gbk() {
     ));
     // GBK bytes read by a UTF-8 client are not valid UTF-8.
     let err = client(Charset::Utf8)
-        .verify_return(&return_url(GBK_USER, RETURN_SIGN_GBK))
+        .verify_return_params(&return_url(GBK_USER, RETURN_SIGN_GBK))
         .unwrap_err();
     assert!(matches!(err, ReturnError::Decode(_)), "{err:?}");
 }
 
 fn mismatch(input: &str) -> String {
-    match client(Charset::Utf8).verify_return(input).unwrap_err() {
+    match client(Charset::Utf8)
+        .verify_return_params(input)
+        .unwrap_err()
+    {
         ReturnError::BadSignature {
             sign_type: SignType::Md5,
             signing_string,
@@ -229,7 +232,7 @@ fn tampering_is_a_mismatch_that_shows_the_signing_string() {
     );
 
     let err = client(Charset::Utf8)
-        .verify_return(&tampered_value)
+        .verify_return_params(&tampered_value)
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -245,7 +248,7 @@ fn wrong_key_is_a_mismatch() {
         .unwrap()
         .with_verifier(Verifier::md5(other));
     assert!(matches!(
-        c.verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
+        c.verify_return_params(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
         Err(ReturnError::BadSignature {
             error: SignatureError::Mismatch,
             ..
@@ -258,25 +261,25 @@ fn refusals_before_any_signature_check() {
     let c = client(Charset::Utf8);
     let dup = format!("{}&sns_user_id=x", return_url(UTF8_USER, RETURN_SIGN_UTF8));
     assert_eq!(
-        c.verify_return(&dup),
+        c.verify_return_params(&dup),
         Err(ReturnError::DuplicateParameter {
             name: "sns_user_id".into()
         })
     );
     assert_eq!(
-        c.verify_return("is_success=T&sns_user_id=1"),
+        c.verify_return_params("is_success=T&sns_user_id=1"),
         Err(ReturnError::MissingSign)
     );
     let unknown = format!("is_success=T&sign_type=SHA1&sign={RETURN_SIGN_UTF8}");
     assert!(matches!(
-        c.verify_return(&unknown),
+        c.verify_return_params(&unknown),
         Err(ReturnError::UnknownSignType(_))
     ));
     // A verifier configured for MD5 does not accept a return that says RSA,
     // nor the other way around (see the RSA tests): no downgrade.
     let other_type = format!("is_success=T&sign_type=RSA&sign={RETURN_SIGN_UTF8}");
     assert_eq!(
-        c.verify_return(&other_type),
+        c.verify_return_params(&other_type),
         Err(ReturnError::UnexpectedSignType {
             received: SignType::Rsa,
             configured: SignType::Md5
@@ -285,27 +288,27 @@ fn refusals_before_any_signature_check() {
     // A lower-case sign_type is the same sign type.
     let lower =
         format!("is_success=T&sign_type=md5&sign={RETURN_SIGN_UTF8}&sns_user_id={UTF8_USER}");
-    assert!(c.verify_return(&lower).is_ok());
+    assert!(c.verify_return_params(&lower).is_ok());
     let malformed = return_url(UTF8_USER, "not-hex");
     assert!(matches!(
-        c.verify_return(&malformed),
+        c.verify_return_params(&malformed),
         Err(ReturnError::BadSignature {
             error: SignatureError::Malformed { .. },
             ..
         })
     ));
     assert!(matches!(
-        c.verify_return("a=%zz&sign=1"),
+        c.verify_return_params("a=%zz&sign=1"),
         Err(ReturnError::Decode(_))
     ));
     let huge = "a".repeat(MAX_INPUT_LEN + 1);
     assert!(matches!(
-        c.verify_return(&huge),
+        c.verify_return_params(&huge),
         Err(ReturnError::TooLarge { .. })
     ));
     let no_verifier = Client::new("2088002464631181", Signer::md5(key())).unwrap();
     assert_eq!(
-        no_verifier.verify_return(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
+        no_verifier.verify_return_params(&return_url(UTF8_USER, RETURN_SIGN_UTF8)),
         Err(ReturnError::NoVerifier)
     );
 }
@@ -316,7 +319,7 @@ fn gateway_failure_is_not_a_bad_signature() {
     // Signed: `error=ILLEGAL_SIGN&is_success=F`.
     let signed =
         "is_success=F&error=ILLEGAL_SIGN&sign_type=MD5&sign=e5ed76650d640f065f1fb3bf8870770b";
-    match c.verify_return(signed).unwrap_err() {
+    match c.verify_return_params(signed).unwrap_err() {
         ReturnError::Gateway {
             code,
             signed,
@@ -330,12 +333,14 @@ fn gateway_failure_is_not_a_bad_signature() {
     }
     // Unsigned, as the gateway's error pages send it.
     assert!(matches!(
-        c.verify_return("is_success=F&error=ILLEGAL_PARTNER"),
+        c.verify_return_params("is_success=F&error=ILLEGAL_PARTNER"),
         Err(ReturnError::Gateway { ref code, signed: false, .. }) if code == "ILLEGAL_PARTNER"
     ));
     // A failure with a sign that does not verify is a bad signature.
     assert!(matches!(
-        c.verify_return("is_success=F&error=SYSTEM_ERROR&sign=e5ed76650d640f065f1fb3bf8870770b"),
+        c.verify_return_params(
+            "is_success=F&error=SYSTEM_ERROR&sign=e5ed76650d640f065f1fb3bf8870770b"
+        ),
         Err(ReturnError::BadSignature { .. })
     ));
 }

@@ -1,0 +1,386 @@
+//! What a declared interface plugs into: the traits and metadata that
+//! `#[alipay_service]` implements and generates, and the typed [`Client`]
+//! calls built on them.
+//!
+//! Nothing here needs to be implemented by hand; the macro writes these impls
+//! from an interface's parameter tables. They are public so that generic code
+//! (a command-line tool, a web handler for any interface) can use them.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::charset::{Charset, CharsetError};
+use crate::request::{Client, Method, RequestError};
+use crate::signing::SigningString;
+use crate::types::ParseValueError;
+use crate::validate::{LengthRule, Violations};
+use crate::verify::{ReceivedParams, ReturnError, VerifiedReturn};
+
+/// A column type of the gateway's tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    /// `String` / `String(n)`: text.
+    String,
+    /// `Number`: an exact decimal, [`crate::types::Number`].
+    Number,
+    /// `Date`: `yyyy-MM-dd HH:mm:ss`, [`crate::types::Date`].
+    Date,
+}
+
+impl FieldType {
+    /// The table's word for it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "String",
+            FieldType::Number => "Number",
+            FieldType::Date => "Date",
+        }
+    }
+}
+
+/// One row of a parameter table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The parameter's name on the wire.
+    pub name: &'static str,
+    /// The Rust field it became.
+    pub ident: &'static str,
+    /// Its type.
+    pub ty: FieldType,
+    /// The `n` of `String(n)`, when the table gives one.
+    pub max_len: Option<usize>,
+    /// Whether the table marks it nullable (`可空 Y`): an `Option` field.
+    pub nullable: bool,
+    /// The table's short meaning (参数说明 / 参数名称).
+    pub label: &'static str,
+    /// The table's remarks (备注).
+    pub description: &'static str,
+    /// The table's example value (样例).
+    pub example: Option<&'static str>,
+}
+
+/// One row of an error-code table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCodeSpec {
+    /// The code, as in `error=ILLEGAL_SIGN`.
+    pub code: &'static str,
+    /// Its meaning, from the table.
+    pub meaning: &'static str,
+}
+
+/// Everything a declared interface's tables say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    /// The `service` parameter.
+    pub service: &'static str,
+    /// The business parameters of the request table.
+    pub request: &'static [FieldSpec],
+    /// The business parameters of the page-redirect return, when documented.
+    pub response: Option<&'static [FieldSpec]>,
+    /// The business parameters of the asynchronous notification, when documented.
+    pub notify: Option<&'static [FieldSpec]>,
+    /// The error codes.
+    pub errors: &'static [ErrorCodeSpec],
+    /// How `String(n)` limits are counted.
+    pub length_rule: LengthRule,
+}
+
+impl ServiceSpec {
+    /// The request field with wire name `name`.
+    pub fn request_field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.request.iter().find(|f| f.name == name)
+    }
+
+    /// The meaning of an error code, when the table lists it.
+    pub fn error_meaning(&self, code: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|e| e.code == code)
+            .map(|e| e.meaning)
+    }
+}
+
+/// The base parameters a request is signed with, besides `service`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseParams<'a> {
+    /// `partner`.
+    pub partner: &'a str,
+    /// `_input_charset`.
+    pub charset: Charset,
+}
+
+/// A declared interface's `Request`.
+pub trait ServiceRequest {
+    /// The interface's tables.
+    const SPEC: &'static ServiceSpec;
+
+    /// Checks every field against its table row; reports every violation.
+    fn validate(&self) -> Result<(), Violations>;
+
+    /// The signing string of this request with `base`: the same string as
+    /// [`signing_string`](crate::signing_string) over [`params`](Self::params),
+    /// built in an order fixed at compile time.
+    fn signing_string(&self, base: &BaseParams<'_>) -> Result<SigningString, CharsetError>;
+
+    /// Every parameter to send, base ones included, empty ones left out, in
+    /// signing order (without `sign_type` and `sign`).
+    fn params(&self, base: &BaseParams<'_>) -> Vec<(String, String)>;
+}
+
+/// A code of an interface's error table, or one it does not list.
+pub trait GatewayErrorCode:
+    FromStr<Err = Infallible> + fmt::Display + fmt::Debug + Clone + PartialEq + Send + Sync + 'static
+{
+    /// The code as the gateway sends it.
+    fn as_str(&self) -> &str;
+    /// Its meaning, when the table lists it.
+    fn meaning(&self) -> Option<&'static str>;
+}
+
+/// A declared interface's `Response` or `Notify`: the business parameters of a
+/// verified return or notification.
+pub trait ServiceReturn: Sized {
+    /// The interface's error codes.
+    type ErrorCode: GatewayErrorCode;
+    /// The interface's tables.
+    const SPEC: &'static ServiceSpec;
+    /// The table this type was generated from.
+    const FIELDS: &'static [FieldSpec];
+    /// Reads the declared fields out of verified parameters.
+    fn from_params(params: &ReceivedParams) -> Result<Self, FieldError>;
+}
+
+/// A declared field of a verified return that is missing or not of its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// A required field was not received (or was empty).
+    Missing {
+        /// Its wire name.
+        field: &'static str,
+    },
+    /// A field does not hold a value of its type.
+    Invalid {
+        /// Its wire name.
+        field: &'static str,
+        /// What is wrong.
+        error: ParseValueError,
+    },
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldError::Missing { field } => {
+                write!(f, "required parameter `{field}` was not received")
+            }
+            FieldError::Invalid { field, error } => write!(f, "parameter `{field}`: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Reads a required field. Used by generated `from_params`.
+#[doc(hidden)]
+pub fn required<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    params: &ReceivedParams,
+    field: &'static str,
+) -> Result<T, FieldError> {
+    optional(params, field)?.ok_or(FieldError::Missing { field })
+}
+
+/// Reads an optional field; empty counts as absent. Used by generated `from_params`.
+#[doc(hidden)]
+pub fn optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    params: &ReceivedParams,
+    field: &'static str,
+) -> Result<Option<T>, FieldError> {
+    match params.get(field) {
+        None | Some("") => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|e: E| FieldError::Invalid {
+            field,
+            error: e.into(),
+        }),
+    }
+}
+
+impl From<Infallible> for ParseValueError {
+    fn from(never: Infallible) -> Self {
+        match never {}
+    }
+}
+
+/// Parameters of a return the gateway always may send, besides the business ones.
+const RETURN_BASE_PARAMS: [&str; 3] = ["is_success", "sign", "sign_type"];
+
+/// A verified return or notification read into its declared type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified<T> {
+    value: T,
+    raw: VerifiedReturn,
+    declared: &'static [FieldSpec],
+}
+
+impl<T> Verified<T> {
+    /// The typed value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The typed value, leaving the rest.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Received parameters the table does not declare (nor `is_success`,
+    /// `sign`, `sign_type`): the gateway adds parameters over time, and they
+    /// were covered by the signature like the others.
+    pub fn undeclared(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.raw.params().iter().filter(|(name, _)| {
+            !RETURN_BASE_PARAMS.contains(name) && !self.declared.iter().any(|f| f.name == *name)
+        })
+    }
+
+    /// Everything that was received and verified.
+    pub fn raw(&self) -> &VerifiedReturn {
+        &self.raw
+    }
+}
+
+impl<T> std::ops::Deref for Verified<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Why a typed return or notification was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceError<E> {
+    /// The gateway reports a failure: `is_success=F` with a code of the
+    /// interface's error table (or one it does not list).
+    Gateway {
+        /// The code.
+        code: E,
+        /// Whether the failure came signed and the signature checked out.
+        signed: bool,
+        /// Every received parameter.
+        params: ReceivedParams,
+    },
+    /// The input was refused: unreadable, unsigned, or a bad signature.
+    Return(ReturnError),
+    /// The signature checked out but a declared field is missing or malformed.
+    Field(FieldError),
+}
+
+impl<E: GatewayErrorCode> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceError::Gateway { code, signed, .. } => {
+                write!(f, "the gateway reports failure {}", code.as_str())?;
+                if let Some(meaning) = code.meaning() {
+                    write!(f, " ({meaning})")?;
+                }
+                if !signed {
+                    f.write_str(" [unsigned]")?;
+                }
+                Ok(())
+            }
+            ServiceError::Return(e) => e.fmt(f),
+            ServiceError::Field(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: GatewayErrorCode> std::error::Error for ServiceError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServiceError::Gateway { .. } => None,
+            ServiceError::Return(e) => Some(e),
+            ServiceError::Field(e) => Some(e),
+        }
+    }
+}
+
+impl Client {
+    fn base(&self) -> BaseParams<'_> {
+        BaseParams {
+            partner: self.partner(),
+            charset: self.charset(),
+        }
+    }
+
+    /// Validates and signs a declared interface's request.
+    ///
+    /// Nothing is signed when a field breaks its table: the error lists every
+    /// violation.
+    pub fn sign_request<R: ServiceRequest>(
+        &self,
+        request: &R,
+    ) -> Result<crate::SignedRequest, RequestError> {
+        request.validate().map_err(RequestError::Invalid)?;
+        let base = self.base();
+        let signing_string = request.signing_string(&base)?;
+        self.finish(request.params(&base), signing_string)
+    }
+
+    /// The signed GET URL of a page-call interface.
+    pub fn page_url<R: ServiceRequest>(&self, request: &R) -> Result<String, RequestError> {
+        self.sign_request(request).map(|r| r.url())
+    }
+
+    /// The auto-submitting HTML form of a page-call interface.
+    pub fn page_form<R: ServiceRequest>(
+        &self,
+        request: &R,
+        method: Method,
+    ) -> Result<String, RequestError> {
+        self.sign_request(request).map(|r| r.form(method))
+    }
+
+    /// Verifies a page-redirect return (URL, query string or form body) and
+    /// reads it into the interface's `Response`.
+    pub fn verify_return<T: ServiceReturn>(
+        &self,
+        input: &str,
+    ) -> Result<Verified<T>, ServiceError<T::ErrorCode>> {
+        self.typed(self.verify_return_params(input))
+    }
+
+    /// Verifies an asynchronous notification's form body and reads it into the
+    /// interface's `Notify`.
+    pub fn verify_notification<T: ServiceReturn>(
+        &self,
+        body: &[u8],
+    ) -> Result<Verified<T>, ServiceError<T::ErrorCode>> {
+        self.typed(self.verify_notification_params(body))
+    }
+
+    fn typed<T: ServiceReturn>(
+        &self,
+        raw: Result<VerifiedReturn, ReturnError>,
+    ) -> Result<Verified<T>, ServiceError<T::ErrorCode>> {
+        let raw = raw.map_err(|e| match e {
+            ReturnError::Gateway {
+                code,
+                signed,
+                params,
+            } => ServiceError::Gateway {
+                code: match code.parse() {
+                    Ok(code) => code,
+                    Err(never) => match never {},
+                },
+                signed,
+                params,
+            },
+            other => ServiceError::Return(other),
+        })?;
+        let value = T::from_params(raw.params()).map_err(ServiceError::Field)?;
+        Ok(Verified {
+            value,
+            raw,
+            declared: T::FIELDS,
+        })
+    }
+}
