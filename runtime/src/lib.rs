@@ -23,9 +23,9 @@
 
 pub mod charset;
 pub mod keys;
-pub mod sign;
 pub mod request;
 pub mod service;
+pub mod sign;
 pub mod signing;
 pub mod types;
 pub mod validate;
@@ -33,13 +33,13 @@ pub mod verify;
 mod wire;
 
 pub use charset::{Charset, CharsetError};
-pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
-pub use signing::{signing_string, SigningString, SigningStringBuilder};
 pub use service::{
-    ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError, ServiceRequest,
-    ServiceReturn, ServiceSpec, Verified,
+    ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError,
+    ServiceRequest, ServiceReturn, ServiceSpec, Verified,
 };
+pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
+pub use signing::{signing_string, SigningString, SigningStringBuilder};
 pub use verify::{verify_params, ReceivedParams, ReturnError, VerifiedReturn, MAX_INPUT_LEN};
 pub use wire::DecodeError;
 

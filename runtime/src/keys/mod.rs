@@ -9,6 +9,8 @@ use zeroize::Zeroizing;
 
 #[cfg(feature = "dsa")]
 mod dsa;
+#[cfg(any(feature = "rsa", feature = "dsa"))]
+mod format;
 #[cfg(feature = "rsa")]
 mod rsa;
 
@@ -24,6 +26,7 @@ use crate::sign::SignType;
 /// Not to be confused with a business parameter that happens to be named
 /// `key`, such as the SNS user key of `sns.cae.sign.customer`.
 #[derive(Clone)]
+#[cfg_attr(not(feature = "md5"), allow(dead_code))]
 pub struct Md5Key(Zeroizing<String>);
 
 impl Md5Key {
@@ -36,13 +39,15 @@ impl Md5Key {
             return Err(KeyError {
                 kind: "MD5 key",
                 tried: vec![],
-                detail: "an MD5 key is one word of printable characters (32 on the merchant console)"
-                    .into(),
+                detail:
+                    "an MD5 key is one word of printable characters (32 on the merchant console)"
+                        .into(),
             });
         }
         Ok(Md5Key(Zeroizing::new(secret.to_owned())))
     }
 
+    #[cfg_attr(not(feature = "md5"), allow(dead_code))]
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
