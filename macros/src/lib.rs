@@ -1,1 +1,21 @@
+//! The `#[alipay_service]` attribute of [alipay-mapi](https://docs.rs/alipay-mapi).
+//!
+//! Use it through `alipay_mapi::alipay_service`, where it is documented. This
+//! crate is only the entry point: parsing, checking and emitting live in
+//! `alipay-mapi-codegen`, which the command-line tool shares.
 #![forbid(unsafe_code)]
+
+use proc_macro::TokenStream;
+
+/// Generates an interface of the gateway from its documented tables.
+/// See `alipay_mapi::alipay_service` for the documentation.
+#[proc_macro_attribute]
+pub fn alipay_service(attr: TokenStream, item: TokenStream) -> TokenStream {
+    // trybuild builds UI tests in a crate of its own under target/, so the
+    // tests point `doc` paths back at the real crate with this variable
+    // (the idiom of dtolnay/trybuild#202). Nothing else should set it.
+    let manifest_dir = std::env::var_os("ALIPAY_MAPI_MANIFEST_DIR_OVERRIDE")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(std::path::PathBuf::from);
+    alipay_mapi_codegen::expand(attr.into(), item.into(), manifest_dir.as_deref()).into()
+}

@@ -1,0 +1,194 @@
+//! Semantic checks: a parsed [`Document`] → a checked [`Interface`].
+
+use std::collections::HashMap;
+
+use crate::model::{
+    error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options, NOTIFY_BASE_PARAMS,
+    REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
+};
+use crate::syntax::{parse_document_parts, Document, Param, Table};
+use crate::Diagnostic;
+
+/// Checks a parsed document against the service name given to the macro.
+///
+/// * the request table must exist;
+/// * base parameters ([`REQUEST_BASE_PARAMS`], [`RESPONSE_BASE_PARAMS`],
+///   [`NOTIFY_BASE_PARAMS`]) are moved out of the business fields;
+/// * the `service` row's example (when present) and the document's
+///   `服务名` line (when present) must equal `service`;
+/// * field identifiers must be unique in each table, variant names unique
+///   among error codes (and never `Unknown`).
+///
+/// All problems are returned together.
+pub fn check(
+    service: &str,
+    doc: Document,
+    options: &Options,
+) -> Result<Interface, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    if !valid_service(service) {
+        diags.push(
+            Diagnostic::new(format!(
+                "service name `{service}` is not a gateway service name (expected e.g. `sns.cae.sign.customer`)"
+            ))
+            .cell(service),
+        );
+    }
+    if let Some((line, declared)) = &doc.service {
+        if declared != service {
+            diags.push(
+                Diagnostic::new(format!(
+                    "the document's service name `{declared}` does not match `{service}` given to the macro"
+                ))
+                .at(*line)
+                .cell(declared.clone()),
+            );
+        }
+    }
+    let (request, request_base) = match &doc.request {
+        Some(table) => split(table, REQUEST_BASE_PARAMS, &mut diags),
+        None => {
+            diags.push(Diagnostic::new(
+                "no request parameter table found (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…)",
+            ));
+            (Vec::new(), Vec::new())
+        }
+    };
+    if let Some(p) = request_base.iter().find(|p| p.name == "service") {
+        if let Some(example) = &p.example {
+            if example != service {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "the example `{example}` of the service row does not match `{service}` given to the macro"
+                    ))
+                    .at(p.line)
+                    .param("service")
+                    .cell(example.clone()),
+                );
+            }
+        }
+    }
+    let (response, response_base) = match &doc.response {
+        Some(t) => {
+            let (f, b) = split(t, RESPONSE_BASE_PARAMS, &mut diags);
+            (Some(f), b)
+        }
+        None => (None, Vec::new()),
+    };
+    let (notify, notify_base) = match &doc.notify {
+        Some(t) => {
+            let (f, b) = split(t, NOTIFY_BASE_PARAMS, &mut diags);
+            (Some(f), b)
+        }
+        None => (None, Vec::new()),
+    };
+    let mut errors: Vec<ErrorVariant> = Vec::new();
+    let mut idents: HashMap<String, (String, usize)> = HashMap::new();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    for spec in doc.errors.iter().flatten() {
+        if let Some(first) = codes.get(&spec.code) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "duplicate error code `{}` (first at line {first}, again at line {})",
+                    spec.code, spec.line
+                ))
+                .at(spec.line)
+                .cell(spec.code.clone()),
+            );
+            continue;
+        }
+        codes.insert(spec.code.clone(), spec.line);
+        let ident = error_variant_ident(&spec.code);
+        if let Some((other, first)) = idents.get(&ident) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "error code `{}` and error code `{other}` (line {first}) both map to the variant `{ident}`",
+                    spec.code
+                ))
+                .at(spec.line)
+                .cell(spec.code.clone()),
+            );
+            continue;
+        }
+        idents.insert(ident.clone(), (spec.code.clone(), spec.line));
+        errors.push(ErrorVariant {
+            code: spec.code.clone(),
+            ident,
+            meaning: spec.meaning.clone(),
+            line: spec.line,
+        });
+    }
+    if !diags.is_empty() {
+        diags.sort_by_key(|d| d.line);
+        return Err(diags);
+    }
+    Ok(Interface {
+        service: service.to_owned(),
+        request,
+        request_base,
+        response,
+        response_base,
+        notify,
+        notify_base,
+        errors,
+        length_rule: options.length_rule,
+    })
+}
+
+fn valid_service(service: &str) -> bool {
+    !service.is_empty()
+        && service
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+}
+
+/// Separates base parameters from business fields and names the fields.
+fn split(table: &Table, base: &[&str], diags: &mut Vec<Diagnostic>) -> (Vec<Field>, Vec<Param>) {
+    let mut fields = Vec::new();
+    let mut base_params = Vec::new();
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    for p in &table.params {
+        if base.contains(&p.name.as_str()) {
+            base_params.push(p.clone());
+            continue;
+        }
+        let ident = field_ident(&p.name);
+        if let Some((other, line)) = seen.get(&ident) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "`{}` and `{other}` (line {line}) both map to the Rust field `{ident}`",
+                    p.name
+                ))
+                .at(p.line)
+                .param(p.name.clone())
+                .cell(p.name.clone()),
+            );
+            continue;
+        }
+        seen.insert(ident.clone(), (p.name.clone(), p.line));
+        fields.push(Field {
+            param: p.clone(),
+            ident,
+        });
+    }
+    (fields, base_params)
+}
+
+/// [`parse_document`](crate::parse_document) then [`check()`], with the diagnostics of both (the
+/// check runs on whatever parsed, so one call reports everything).
+pub fn parse_and_check(
+    service: &str,
+    text: &str,
+    options: &Options,
+) -> Result<Interface, Vec<Diagnostic>> {
+    let (doc, mut diags) = parse_document_parts(text);
+    match check(service, doc, options) {
+        Ok(interface) if diags.is_empty() => Ok(interface),
+        Ok(_) => Err(diags),
+        Err(more) => {
+            diags.extend(more);
+            diags.sort_by_key(|d| d.line);
+            Err(diags)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The attribute's arguments:
+//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", errors = "…", length = "gbk" | "chars" | "utf8", crate = "path")]`.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
+
+/// The parsed arguments of `#[alipay_service(...)]`.
+pub(crate) struct Args {
+    pub service: LitStr,
+    pub doc: Option<LitStr>,
+    pub request: Option<LitStr>,
+    pub response: Option<LitStr>,
+    pub notify: Option<LitStr>,
+    pub errors: Option<LitStr>,
+    pub length: Option<LitStr>,
+    pub krate: Option<syn::Path>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "expected the service name: #[alipay_service(\"service.name\", doc = \"docs/service.name.md\")]",
+            ));
+        }
+        let service: LitStr = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "the first argument is the service name as a string literal, e.g. \"sns.cae.sign.customer\"",
+            )
+        })?;
+        let mut args = Args {
+            service,
+            doc: None,
+            request: None,
+            response: None,
+            notify: None,
+            errors: None,
+            length: None,
+            krate: None,
+        };
+        let mut errors: Option<syn::Error> = None;
+        let mut push = |e: syn::Error| match &mut errors {
+            Some(all) => all.combine(e),
+            None => errors = Some(e),
+        };
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let key: syn::Ident = if input.peek(Token![crate]) {
+                let kw: Token![crate] = input.parse()?;
+                syn::Ident::new("crate", kw.span)
+            } else {
+                input.parse()?
+            };
+            input.parse::<Token![=]>()?;
+            let value: LitStr = input.parse()?;
+            let slot = match key.to_string().as_str() {
+                "doc" => &mut args.doc,
+                "request" => &mut args.request,
+                "response" => &mut args.response,
+                "notify" => &mut args.notify,
+                "errors" => &mut args.errors,
+                "length" => &mut args.length,
+                "crate" => {
+                    match value.parse::<syn::Path>() {
+                        Ok(path) => args.krate = Some(path),
+                        Err(_) => push(syn::Error::new(
+                            value.span(),
+                            "`crate` must be a path, such as \"::alipay_mapi\"",
+                        )),
+                    }
+                    continue;
+                }
+                other => {
+                    push(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown argument `{other}`; expected doc, request, response, notify, errors, length or crate"
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                push(syn::Error::new(
+                    key.span(),
+                    format!("`{key}` is given twice"),
+                ));
+            }
+            *slot = Some(value);
+        }
+        if args.doc.is_some() {
+            for inline in [&args.request, &args.response, &args.notify, &args.errors]
+                .into_iter()
+                .flatten()
+            {
+                push(syn::Error::new(
+                    inline.span(),
+                    "give the tables either in a `doc` file or inline, not both",
+                ));
+            }
+        } else if args.request.is_none() {
+            push(syn::Error::new(
+                args.service.span(),
+                "no tables: add `doc = \"docs/<service>.md\"` (a file next to Cargo.toml) or `request = \"…\"` with the pasted request table",
+            ));
+        }
+        match errors {
+            Some(e) => Err(e),
+            None => Ok(args),
+        }
+    }
+}

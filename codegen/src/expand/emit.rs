@@ -1,0 +1,491 @@
+//! Emit: the checked [`Interface`] as the items of the declaring module.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::{Field, Interface, LengthRule, ParamType};
+
+/// Base parameters that are signed, with where their value comes from.
+const SIGNED_BASE: [&str; 3] = ["_input_charset", "partner", "service"];
+
+pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
+    let service = &it.service;
+    let rt = quote!(#krate);
+    let length_rule = match it.length_rule {
+        LengthRule::GbkWidth => quote!(#rt::validate::LengthRule::GbkWidth),
+        LengthRule::Chars => quote!(#rt::validate::LengthRule::Chars),
+        LengthRule::Utf8Bytes => quote!(#rt::validate::LengthRule::Utf8Bytes),
+    };
+    let request_specs = field_specs(&it.request, &rt);
+    let option_specs = |fields: &Option<Vec<Field>>| match fields {
+        Some(fields) => {
+            let specs = field_specs(fields, &rt);
+            quote!(::core::option::Option::Some(&[#(#specs),*]))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let response_specs = option_specs(&it.response);
+    let notify_specs = option_specs(&it.notify);
+    let error_specs = it.errors.iter().map(|e| {
+        let (code, meaning) = (&e.code, &e.meaning);
+        quote!(#rt::ErrorCodeSpec { code: #code, meaning: #meaning })
+    });
+
+    let request = request(it, &rt, &length_rule);
+    let response = it
+        .response
+        .as_ref()
+        .map(|fields| returned(fields, "Response", ReturnKind::Response, &rt));
+    let notify = it
+        .notify
+        .as_ref()
+        .map(|fields| returned(fields, "Notify", ReturnKind::Notify, &rt));
+    let error_code = error_code(it, &rt);
+
+    quote! {
+        /// The `service` parameter of this interface.
+        pub const SERVICE: &str = #service;
+
+        /// What this interface's tables say: fields, types, lengths,
+        /// nullability, error codes. Tools read it; the generated code checks
+        /// against it.
+        pub static SPEC: #rt::ServiceSpec = #rt::ServiceSpec {
+            service: SERVICE,
+            request: &[#(#request_specs),*],
+            response: #response_specs,
+            notify: #notify_specs,
+            errors: &[#(#error_specs),*],
+            length_rule: #length_rule,
+        };
+
+        #request
+        #response
+        #notify
+        #error_code
+    }
+}
+
+fn max_len(ty: &ParamType) -> Option<usize> {
+    match ty {
+        ParamType::String { max_len } | ParamType::Number { max_len } => {
+            max_len.and_then(|n| usize::try_from(n).ok())
+        }
+        ParamType::Date => None,
+    }
+}
+
+fn field_type(ty: &ParamType, rt: &TokenStream) -> TokenStream {
+    match ty {
+        ParamType::String { .. } => quote!(#rt::FieldType::String),
+        ParamType::Number { .. } => quote!(#rt::FieldType::Number),
+        ParamType::Date => quote!(#rt::FieldType::Date),
+    }
+}
+
+fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let p = &f.param;
+            let (name, ident, label, description) = (&p.name, &f.ident, &p.label, &p.description);
+            let ty = field_type(&p.ty, rt);
+            let max = match max_len(&p.ty) {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let nullable = p.nullable;
+            let example = match &p.example {
+                Some(e) => quote!(::core::option::Option::Some(#e)),
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                #rt::FieldSpec {
+                    name: #name,
+                    ident: #ident,
+                    ty: #ty,
+                    max_len: #max,
+                    nullable: #nullable,
+                    label: #label,
+                    description: #description,
+                    example: #example,
+                }
+            }
+        })
+        .collect()
+}
+
+fn ident(f: &Field) -> syn::Ident {
+    // `Interface` guarantees a valid, non-keyword identifier.
+    syn::parse_str::<syn::Ident>(&f.ident)
+        .unwrap_or_else(|_| format_ident!("field_{}", f.param.line))
+}
+
+/// The Rust type of a field's value, before `Option`.
+fn value_type(ty: &ParamType, rt: &TokenStream) -> TokenStream {
+    match ty {
+        ParamType::String { .. } => quote!(::std::string::String),
+        ParamType::Number { .. } => quote!(#rt::types::Number),
+        ParamType::Date => quote!(#rt::types::Date),
+    }
+}
+
+fn field_doc(f: &Field) -> String {
+    let p = &f.param;
+    let mut doc = String::new();
+    if !p.label.is_empty() {
+        doc.push_str(&format!("**{}**", p.label));
+        doc.push_str("\n\n");
+    }
+    if !p.description.is_empty() && p.description != p.label {
+        doc.push_str(&p.description);
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{}`: {}, {}.",
+        p.name,
+        p.ty.rust_doc(),
+        if p.nullable {
+            "optional (可空 Y)"
+        } else {
+            "required (可空 N)"
+        }
+    ));
+    if let Some(example) = &p.example {
+        doc.push_str(&format!(" Example: `{}`.", example.replace('`', "'")));
+    }
+    doc
+}
+
+/// A struct field with its docs and serde attributes.
+fn struct_field(f: &Field, rt: &TokenStream) -> TokenStream {
+    let ident = ident(f);
+    let name = &f.param.name;
+    let doc = field_doc(f);
+    let value = value_type(&f.param.ty, rt);
+    if f.param.nullable {
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #name, default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub #ident: ::core::option::Option<#value>,
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #name)]
+            pub #ident: #value,
+        }
+    }
+}
+
+fn serde_attrs(rt: &TokenStream) -> TokenStream {
+    let path = format!("{}::__private::serde", path_string_tokens(rt));
+    quote! {
+        #[derive(#rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[serde(crate = #path)]
+    }
+}
+
+/// Signing order: business fields and signed base parameters, by wire name.
+enum Slot<'a> {
+    Base(&'static str),
+    Field(&'a Field),
+}
+
+impl Slot<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Slot::Base(name) => name,
+            Slot::Field(f) => &f.param.name,
+        }
+    }
+}
+
+fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> TokenStream {
+    let fields = it.request.iter().map(|f| struct_field(f, rt));
+    let serde = serde_attrs(rt);
+    let checks = it.request.iter().map(|f| {
+        let ident = ident(f);
+        let name = &f.param.name;
+        let required = !f.param.nullable;
+        let max = match max_len(&f.param.ty) {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        if f.param.nullable {
+            quote! {
+                if let ::core::option::Option::Some(value) = &self.#ident {
+                    v.check(#name, ::core::convert::AsRef::<str>::as_ref(value), #required, #max);
+                }
+            }
+        } else {
+            quote! {
+                v.check(#name, ::core::convert::AsRef::<str>::as_ref(&self.#ident), #required, #max);
+            }
+        }
+    });
+
+    let mut slots: Vec<Slot<'_>> = SIGNED_BASE.iter().map(|b| Slot::Base(b)).collect();
+    slots.extend(it.request.iter().map(Slot::Field));
+    // Sorted here, at compile time, by the same bytewise rule as the runtime.
+    slots.sort_by(|a, b| a.name().as_bytes().cmp(b.name().as_bytes()));
+
+    let value_of = |slot: &Slot<'_>| -> TokenStream {
+        match slot {
+            Slot::Base("_input_charset") => quote!(base.charset.as_str()),
+            Slot::Base("partner") => quote!(base.partner),
+            Slot::Base(_) => quote!(SERVICE),
+            Slot::Field(f) => {
+                let ident = ident(f);
+                if f.param.nullable {
+                    quote!(value)
+                } else {
+                    quote!(::core::convert::AsRef::<str>::as_ref(&self.#ident))
+                }
+            }
+        }
+    };
+    let wrap_optional = |slot: &Slot<'_>, body: TokenStream| -> TokenStream {
+        match slot {
+            Slot::Field(f) if f.param.nullable => {
+                let ident = ident(f);
+                quote! {
+                    if let ::core::option::Option::Some(value) = &self.#ident {
+                        let value = ::core::convert::AsRef::<str>::as_ref(value);
+                        #body
+                    }
+                }
+            }
+            _ => body,
+        }
+    };
+    let pushes = slots.iter().map(|slot| {
+        let name = slot.name();
+        let value = value_of(slot);
+        wrap_optional(slot, quote!(b.push(#name, #value)?;))
+    });
+    let param_pushes = slots.iter().map(|slot| {
+        let name = slot.name();
+        let value = value_of(slot);
+        let push = quote! {
+            params.push((::std::string::String::from(#name), ::std::string::String::from(#value)));
+        };
+        match slot {
+            // Base parameters are never empty.
+            Slot::Base(_) => push,
+            Slot::Field(_) => wrap_optional(
+                slot,
+                quote! {
+                    let value: &str = #value;
+                    if !value.is_empty() {
+                        params.push((::std::string::String::from(#name), ::std::string::String::from(value)));
+                    }
+                },
+            ),
+        }
+    });
+    let capacity = slots.len() * 24;
+    let count = slots.len();
+    let doc = format!(
+        "The business parameters of a `{}` request, one field per row of its request table.\n\n\
+         Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the \
+         client's. Sign it with [`Client::sign_request`]({rt}::Client::sign_request), or get the \
+         URL or form with `page_url` / `page_form`.",
+        it.service,
+        rt = path_string_tokens(rt)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #serde
+        pub struct Request {
+            #(#fields)*
+        }
+
+        impl Request {
+            /// Checks every field against its table row: required fields are
+            /// not empty and no value is longer than its `String(n)`. Every
+            /// violation is reported, not just the first.
+            pub fn validate(&self) -> ::core::result::Result<(), #rt::validate::Violations> {
+                let mut v = #rt::validate::Validator::new(#length_rule);
+                #(#checks)*
+                v.finish()
+            }
+        }
+
+        impl #rt::ServiceRequest for Request {
+            const SPEC: &'static #rt::ServiceSpec = &SPEC;
+
+            fn validate(&self) -> ::core::result::Result<(), #rt::validate::Violations> {
+                Request::validate(self)
+            }
+
+            fn signing_string(
+                &self,
+                base: &#rt::service::BaseParams<'_>,
+            ) -> ::core::result::Result<#rt::SigningString, #rt::CharsetError> {
+                let mut b = #rt::SigningStringBuilder::with_capacity(base.charset, #capacity);
+                #(#pushes)*
+                ::core::result::Result::Ok(b.finish())
+            }
+
+            fn params(
+                &self,
+                base: &#rt::service::BaseParams<'_>,
+            ) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
+                let mut params = ::std::vec::Vec::with_capacity(#count + 2);
+                #(#param_pushes)*
+                params
+            }
+        }
+    }
+}
+
+fn path_string_tokens(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "")
+}
+
+#[derive(Clone, Copy)]
+enum ReturnKind {
+    Response,
+    Notify,
+}
+
+fn returned(fields: &[Field], name: &str, kind: ReturnKind, rt: &TokenStream) -> TokenStream {
+    let ty = format_ident!("{}", name);
+    let struct_fields = fields.iter().map(|f| struct_field(f, rt));
+    let serde = serde_attrs(rt);
+    let reads = fields.iter().map(|f| {
+        let ident = ident(f);
+        let wire = &f.param.name;
+        if f.param.nullable {
+            quote!(#ident: #rt::__private::optional(params, #wire)?,)
+        } else {
+            quote!(#ident: #rt::__private::required(params, #wire)?,)
+        }
+    });
+    let (doc, fields_const) = match kind {
+        ReturnKind::Response => (
+            "The business parameters of the page-redirect return, one field per row of its table. \
+             Get it from a return URL with `Client::verify_return::<Response>`, which checks the \
+             signature first; parameters the table does not declare stay available on the \
+             `Verified` result.",
+            quote!(response),
+        ),
+        ReturnKind::Notify => (
+            "The business parameters of the asynchronous notification, one field per row of its \
+             table. Get it from the posted form body with `Client::verify_notification::<Notify>`.",
+            quote!(notify),
+        ),
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #serde
+        pub struct #ty {
+            #(#struct_fields)*
+        }
+
+        impl #rt::ServiceReturn for #ty {
+            type ErrorCode = ErrorCode;
+            const SPEC: &'static #rt::ServiceSpec = &SPEC;
+            const FIELDS: &'static [#rt::FieldSpec] = match SPEC.#fields_const {
+                ::core::option::Option::Some(fields) => fields,
+                ::core::option::Option::None => &[],
+            };
+
+            fn from_params(
+                params: &#rt::ReceivedParams,
+            ) -> ::core::result::Result<Self, #rt::FieldError> {
+                ::core::result::Result::Ok(#ty {
+                    #(#reads)*
+                })
+            }
+        }
+    }
+}
+
+fn error_code(it: &Interface, rt: &TokenStream) -> TokenStream {
+    let variants = it.errors.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let doc = format!("`{}`: {}", e.code, e.meaning);
+        quote!(#[doc = #doc] #ident,)
+    });
+    let as_str = it.errors.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let code = &e.code;
+        quote!(ErrorCode::#ident => #code,)
+    });
+    let meaning = it.errors.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let meaning = &e.meaning;
+        quote!(ErrorCode::#ident => ::core::option::Option::Some(#meaning),)
+    });
+    let parse = it.errors.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let code = &e.code;
+        quote!(#code => ErrorCode::#ident,)
+    });
+    let doc = format!(
+        "The error codes of `{}`: one variant per row of its error table, and \
+         [`ErrorCode::Unknown`] for codes the table does not list (the gateway adds codes over \
+         time).",
+        it.service
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        pub enum ErrorCode {
+            #(#variants)*
+            /// A code the interface's error table does not list, as received.
+            Unknown(::std::string::String),
+        }
+
+        impl ErrorCode {
+            /// The code as the gateway sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    ErrorCode::Unknown(code) => code,
+                }
+            }
+
+            /// The meaning the error table gives, `None` for an unknown code.
+            pub fn meaning(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(#meaning)*
+                    ErrorCode::Unknown(_) => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for ErrorCode {
+            type Err = ::core::convert::Infallible;
+            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(match code {
+                    #(#parse)*
+                    other => ErrorCode::Unknown(::std::string::String::from(other)),
+                })
+            }
+        }
+
+        impl ::core::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self.meaning() {
+                    ::core::option::Option::Some(meaning) => ::core::write!(f, "{} ({})", self.as_str(), meaning),
+                    ::core::option::Option::None => f.write_str(self.as_str()),
+                }
+            }
+        }
+
+        impl ::std::error::Error for ErrorCode {}
+
+        impl #rt::GatewayErrorCode for ErrorCode {
+            fn as_str(&self) -> &str {
+                ErrorCode::as_str(self)
+            }
+            fn meaning(&self) -> ::core::option::Option<&'static str> {
+                ErrorCode::meaning(self)
+            }
+        }
+    }
+}

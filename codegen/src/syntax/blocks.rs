@@ -1,0 +1,884 @@
+//! First pass: cuts a document into text lines and raw tables.
+//!
+//! * HTML `<table>` elements (or, when a text has no `<table>` at all, a
+//!   run of `<tr>` rows) are parsed as tables, with `colspan`/`rowspan`
+//!   expanded so that columns line up.
+//! * Markdown pipe tables: lines starting with `|`, or containing an
+//!   unescaped `|` and followed by a `|---|` separator row.
+//! * Tab-separated tables: runs of lines containing a tab (blank lines
+//!   inside a run are skipped when the run goes on after them; a short
+//!   label line without tab followed by a tab line is kept as a group row).
+//! * Space-separated tables: a line made only of header words separated by
+//!   runs of 2+ spaces (or single spaces) starts a table whose rows are
+//!   split the same way.
+//! * Everything else is text; HTML text is split at block tags.
+
+use super::columns;
+use super::section::{section_of, Section};
+use super::text::{clean, is_bold, tag_at, tag_at_bounded};
+
+/// One cell of a raw row, cleaned.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cell {
+    pub text: String,
+    pub bold: bool,
+}
+
+/// One raw row.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+    /// For tab rows with runs of tabs: the cells with each run collapsed.
+    pub alt: Option<Vec<Cell>>,
+    /// A tab-separated row: a cell with a line break may have split it
+    /// over two lines, to be joined again.
+    pub tabbed: bool,
+}
+
+/// A table as found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct RawTable {
+    pub line: usize,
+    pub rows: Vec<Row>,
+}
+
+/// A line (or an HTML block) of text outside tables.
+#[derive(Debug, Clone)]
+pub(crate) struct TextLine {
+    pub line: usize,
+    pub text: String,
+    /// Heading level when the line is marked as a heading (`#`, `<hN>`,
+    /// numbering such as `5.1`, a wholly bold line → 9).
+    pub heading: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    Text(TextLine),
+    Table(RawTable),
+}
+
+/// Most columns a row may have (guards against `colspan=99999999`).
+const MAX_COLS: usize = 64;
+/// Most rows a `rowspan` may cover.
+const MAX_ROWSPAN: usize = 1000;
+
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(s: &str) -> Self {
+        LineIndex {
+            newlines: s
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&p| p < offset) + 1
+    }
+}
+
+/// Cuts `text` into blocks.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let norm = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lower = norm.to_ascii_lowercase();
+    let index = LineIndex::new(&norm);
+    let mut out = Vec::new();
+    let has_table = find_tag(&lower, "<table", 0).is_some();
+    let mut pos = 0;
+    while pos < norm.len() {
+        let start = if has_table {
+            find_tag(&lower, "<table", pos)
+        } else {
+            find_tag(&lower, "<tr", pos)
+        };
+        let Some(start) = start else { break };
+        if has_table && is_layout_table(&lower, start) {
+            // A table holding tables (page layout): its own tags are text,
+            // the tables inside are parsed as tables.
+            let open_end = lower
+                .get(start..)
+                .and_then(|s| s.find('>'))
+                .map_or(norm.len(), |gt| start + gt + 1);
+            text_blocks(
+                norm.get(pos..open_end).unwrap_or(""),
+                index.line(pos),
+                &mut out,
+            );
+            pos = open_end;
+            continue;
+        }
+        text_blocks(
+            norm.get(pos..start).unwrap_or(""),
+            index.line(pos),
+            &mut out,
+        );
+        let (table, end) = html_table(&norm, start, !has_table, &index);
+        if !table.rows.is_empty() {
+            out.push(Block::Table(table));
+        }
+        pos = end.max(start + 1);
+        // Keep `pos` on a char boundary.
+        while pos < norm.len() && !norm.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
+    if pos < norm.len() {
+        text_blocks(norm.get(pos..).unwrap_or(""), index.line(pos), &mut out);
+    }
+    out
+}
+
+/// Whether the `<table` at `start` holds another table: the next table tag
+/// after it opens rather than closes.
+fn is_layout_table(lower: &str, start: usize) -> bool {
+    let from = start + "<table".len();
+    let open = find_tag(lower, "<table", from);
+    let close = lower
+        .get(from..)
+        .and_then(|s| s.find("</table"))
+        .map(|i| from + i);
+    match (open, close) {
+        (Some(o), Some(c)) => o < c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Finds `<name` followed by whitespace, `>` or `/` at or after `from`.
+fn find_tag(lower: &str, name: &str, from: usize) -> Option<usize> {
+    let mut pos = from;
+    loop {
+        let rest = lower.get(pos..)?;
+        let found = rest.find(name)?;
+        let at = pos + found;
+        let next = lower.get(at + name.len()..).and_then(|s| s.chars().next());
+        match next {
+            Some(c) if c.is_whitespace() || c == '>' || c == '/' => return Some(at),
+            _ => pos = at + name.len(),
+        }
+    }
+}
+
+struct PendingCell {
+    start: usize,
+    colspan: usize,
+    rowspan: usize,
+}
+
+struct PendingRow {
+    line: usize,
+    cells: Vec<(Cell, usize, usize)>,
+}
+
+/// Parses the HTML table starting at `start`; returns it and the offset
+/// just past its end. With `implicit`, there is no `<table>` tag: rows run
+/// to the end of the text.
+fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (RawTable, usize) {
+    let mut depth: usize = usize::from(implicit);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut carry: Vec<Option<(usize, Cell)>> = Vec::new();
+    let mut row: Option<PendingRow> = None;
+    let mut cell: Option<PendingCell> = None;
+    let mut pos = start;
+    let mut end = norm.len();
+    let last_gt = norm.rfind('>');
+
+    while let Some(rest) = norm.get(pos..) {
+        let Some(lt) = rest.find('<') else { break };
+        let at = pos + lt;
+        if last_gt.is_none_or(|g| g < at) {
+            break;
+        }
+        let Some(tag) = norm.get(at..).and_then(tag_at) else {
+            pos = at + 1;
+            continue;
+        };
+        let after = at + tag.len;
+        let name = tag.name.as_str();
+        if depth > 1 && name != "table" {
+            pos = after;
+            continue;
+        }
+        match (name, tag.closing) {
+            ("table", false) => depth += 1,
+            ("table", true) => {
+                if depth <= 1 {
+                    close_cell(norm, &mut cell, &mut row, at);
+                    close_row(&mut row, &mut rows, &mut carry);
+                    end = after;
+                    break;
+                }
+                depth -= 1;
+            }
+            ("tr", false) => {
+                close_cell(norm, &mut cell, &mut row, at);
+                close_row(&mut row, &mut rows, &mut carry);
+                row = Some(PendingRow {
+                    line: index.line(at),
+                    cells: Vec::new(),
+                });
+            }
+            ("tr", true) => {
+                close_cell(norm, &mut cell, &mut row, at);
+                close_row(&mut row, &mut rows, &mut carry);
+            }
+            ("td" | "th", false) => {
+                close_cell(norm, &mut cell, &mut row, at);
+                if row.is_none() {
+                    row = Some(PendingRow {
+                        line: index.line(at),
+                        cells: Vec::new(),
+                    });
+                }
+                cell = Some(PendingCell {
+                    start: after,
+                    colspan: span_attr(tag.attrs, "colspan").clamp(1, MAX_COLS),
+                    rowspan: span_attr(tag.attrs, "rowspan").clamp(1, MAX_ROWSPAN),
+                });
+            }
+            ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at),
+            _ => {}
+        }
+        pos = after;
+    }
+    if end == norm.len() {
+        close_cell(norm, &mut cell, &mut row, norm.len());
+        close_row(&mut row, &mut rows, &mut carry);
+    }
+    let line = rows.first().map_or_else(|| index.line(start), |r| r.line);
+    (RawTable { line, rows }, end)
+}
+
+/// Reads a numeric attribute such as `colspan="3"`; 1 when absent or bad.
+fn span_attr(attrs: &str, name: &str) -> usize {
+    let lower = attrs.to_ascii_lowercase();
+    let Some(at) = lower.find(name) else { return 1 };
+    let rest = lower.get(at + name.len()..).unwrap_or("");
+    let rest = rest.trim_start();
+    let Some(rest) = rest.strip_prefix('=') else {
+        return 1;
+    };
+    let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+    let digits: String = rest
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    digits.parse().unwrap_or(1)
+}
+
+fn close_cell(norm: &str, cell: &mut Option<PendingCell>, row: &mut Option<PendingRow>, at: usize) {
+    let Some(c) = cell.take() else { return };
+    let raw = norm.get(c.start..at).unwrap_or("");
+    if let Some(r) = row.as_mut() {
+        r.cells.push((
+            Cell {
+                text: clean(raw),
+                bold: is_bold(raw),
+            },
+            c.colspan,
+            c.rowspan,
+        ));
+    }
+}
+
+/// Takes the carried (rowspan) cell of column `col`, if any.
+fn take_carry(carry: &mut [Option<(usize, Cell)>], col: usize) -> Option<Cell> {
+    let slot = carry.get_mut(col)?;
+    let (left, cell) = slot.as_mut()?;
+    let out = cell.clone();
+    *left = left.saturating_sub(1);
+    if *left == 0 {
+        *slot = None;
+    }
+    Some(out)
+}
+
+fn set_carry(carry: &mut Vec<Option<(usize, Cell)>>, col: usize, rows: usize, cell: Cell) {
+    if col >= MAX_COLS {
+        return;
+    }
+    if carry.len() <= col {
+        carry.resize(col + 1, None);
+    }
+    if let Some(slot) = carry.get_mut(col) {
+        *slot = Some((rows, cell));
+    }
+}
+
+fn close_row(
+    row: &mut Option<PendingRow>,
+    rows: &mut Vec<Row>,
+    carry: &mut Vec<Option<(usize, Cell)>>,
+) {
+    let Some(r) = row.take() else { return };
+    let mut out: Vec<Cell> = Vec::new();
+    let mut col = 0;
+    for (cell, colspan, rowspan) in r.cells {
+        while let Some(carried) = take_carry(carry, col) {
+            out.push(carried);
+            col += 1;
+        }
+        for k in 0..colspan {
+            if out.len() >= MAX_COLS {
+                break;
+            }
+            let c = if k == 0 {
+                cell.clone()
+            } else {
+                Cell::default()
+            };
+            if rowspan > 1 {
+                set_carry(carry, col, rowspan - 1, c.clone());
+            }
+            out.push(c);
+            col += 1;
+        }
+    }
+    while col < carry.len() && out.len() < MAX_COLS {
+        out.push(take_carry(carry, col).unwrap_or_default());
+        col += 1;
+    }
+    if out.iter().all(|c| c.text.is_empty()) && out.len() <= 1 {
+        return;
+    }
+    rows.push(Row {
+        line: r.line,
+        cells: out,
+        alt: None,
+        tabbed: false,
+    });
+}
+
+fn cells_of<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
+    parts
+        .take(MAX_COLS)
+        .map(|raw| Cell {
+            text: clean(raw),
+            bold: is_bold(raw),
+        })
+        .collect()
+}
+
+/// Whether `s` has a `|` not escaped by a backslash.
+fn has_unescaped_pipe(s: &str) -> bool {
+    let mut escaped = false;
+    for c in s.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '|' {
+            return true;
+        }
+    }
+    false
+}
+
+/// Splits a pipe row on unescaped `|`, `\|` becoming `|`; drops the empty
+/// cells made by leading and trailing pipes.
+fn split_pipes(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&'|') {
+            chars.next();
+            if let Some(last) = cells.last_mut() {
+                last.push('|');
+            }
+        } else if c == '|' {
+            cells.push(String::new());
+        } else if let Some(last) = cells.last_mut() {
+            last.push(c);
+        }
+    }
+    let trimmed = line.trim();
+    if trimmed.starts_with('|') && cells.len() > 1 {
+        cells.remove(0);
+    }
+    if trimmed.ends_with('|') && !trimmed.ends_with("\\|") && cells.len() > 1 {
+        cells.pop();
+    }
+    cells
+}
+
+/// Whether a pipe row is a `|---|:---:|` separator.
+fn is_separator_row(line: &str) -> bool {
+    if !has_unescaped_pipe(line) && !line.trim().starts_with('-') {
+        return false;
+    }
+    let cells = split_pipes(line);
+    cells.iter().any(|c| c.contains('-'))
+        && cells.iter().all(|c| {
+            let t = c.trim();
+            t.is_empty() || t.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+        })
+}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn is_pipe_start(lines: &[(usize, &str)], i: usize) -> bool {
+    let Some(&(_, line)) = lines.get(i) else {
+        return false;
+    };
+    if !has_unescaped_pipe(line) {
+        return false;
+    }
+    if line.trim_start().starts_with('|') && split_pipes(line).len() >= 2 {
+        return true;
+    }
+    lines
+        .get(i + 1)
+        .is_some_and(|&(_, next)| is_separator_row(next))
+}
+
+/// Whether a tab line is a header row (it then starts a new table after a
+/// blank line).
+fn is_header_line(line: &str) -> bool {
+    let cells: Vec<String> = line.split('\t').map(clean).collect();
+    columns::classify(&cells, &[]).is_some()
+}
+
+/// Whether a text line is a short label such as `业务参数` (a group row
+/// whose trailing tabs were lost).
+fn is_group_label(raw: &str) -> bool {
+    let text = clean(raw);
+    !text.is_empty()
+        && text.chars().count() <= 24
+        && !raw.trim_start().starts_with('#')
+        && !has_unescaped_pipe(raw)
+        && numbered_level(&text).is_none()
+        && !section_of(&text).is_some_and(|s| s.is_specific() || s == Section::Example)
+        && !text.chars().any(|c| {
+            matches!(
+                c,
+                '。' | '.' | ':' | '：' | ';' | '；' | '!' | '！' | '?' | '？' | '，' | ','
+            )
+        })
+}
+
+/// How a space-separated table splits its rows.
+#[derive(Clone, Copy)]
+enum SpaceMode {
+    /// Cells separated by runs of two or more whitespace characters.
+    Wide,
+    /// Cells separated by single whitespace; the last of `n` cells takes
+    /// the rest of the line.
+    Narrow(usize),
+}
+
+fn split_wide(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut spaces = String::new();
+    for c in line.trim().chars() {
+        if c.is_whitespace() {
+            spaces.push(c);
+            continue;
+        }
+        if !spaces.is_empty() {
+            if spaces.chars().count() >= 2 || spaces.contains('\u{3000}') {
+                cells.push(std::mem::take(&mut cur));
+            } else {
+                cur.push_str(&spaces);
+            }
+            spaces.clear();
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        cells.push(cur);
+    }
+    cells
+}
+
+fn split_narrow(line: &str, n: usize) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut rest = line.trim();
+    while cells.len() + 1 < n {
+        match rest.find(char::is_whitespace) {
+            Some(at) => {
+                cells.push(rest.get(..at).unwrap_or("").to_owned());
+                rest = rest.get(at..).unwrap_or("").trim_start();
+            }
+            None => break,
+        }
+    }
+    if !rest.is_empty() {
+        cells.push(rest.to_owned());
+    }
+    cells
+}
+
+fn space_header(line: &str) -> Option<SpaceMode> {
+    if line.contains('<') || line.trim_start().starts_with('#') {
+        return None;
+    }
+    let wide: Vec<String> = split_wide(line).iter().map(|c| clean(c)).collect();
+    if wide.len() >= 2 && columns::all_header_words(&wide) {
+        return Some(SpaceMode::Wide);
+    }
+    let narrow: Vec<String> = line.split_whitespace().map(clean).collect();
+    if narrow.len() >= 2 && columns::all_header_words(&narrow) {
+        return Some(SpaceMode::Narrow(narrow.len()));
+    }
+    None
+}
+
+fn tab_row(line_no: usize, line: &str) -> Row {
+    let cells = cells_of(line.split('\t'));
+    let trimmed = line.trim_matches(|c: char| c == '\t' || c == ' ');
+    let alt = if trimmed.contains("\t\t") {
+        Some(cells_of(
+            trimmed.split('\t').filter(|p| !p.trim().is_empty()),
+        ))
+    } else {
+        None
+    };
+    Row {
+        line: line_no,
+        cells,
+        alt,
+        tabbed: true,
+    }
+}
+
+/// Cuts a stretch of non-HTML-table text into blocks.
+fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
+    let lines: Vec<(usize, &str)> = span
+        .split('\n')
+        .enumerate()
+        .map(|(k, l)| (first_line + k, l))
+        .collect();
+    let mut i = 0;
+    while let Some(&(line_no, raw)) = lines.get(i) {
+        if is_blank(raw) {
+            i += 1;
+            continue;
+        }
+        if is_pipe_start(&lines, i) {
+            let mut rows = Vec::new();
+            while let Some(&(ln, l)) = lines.get(i) {
+                if is_blank(l) || !has_unescaped_pipe(l) {
+                    break;
+                }
+                if !is_separator_row(l) {
+                    rows.push(Row {
+                        line: ln,
+                        cells: cells_of(split_pipes(l).iter().map(String::as_str)),
+                        alt: None,
+                        tabbed: false,
+                    });
+                }
+                i += 1;
+            }
+            push_table(rows, line_no, out);
+            continue;
+        }
+        if raw.contains('\t') {
+            let mut rows = Vec::new();
+            while let Some(&(ln, l)) = lines.get(i) {
+                if l.contains('\t') {
+                    rows.push(tab_row(ln, l));
+                    i += 1;
+                } else if is_blank(l) {
+                    let mut j = i;
+                    while lines.get(j).is_some_and(|&(_, b)| is_blank(b)) {
+                        j += 1;
+                    }
+                    if lines
+                        .get(j)
+                        .is_some_and(|&(_, n)| n.contains('\t') && !is_header_line(n))
+                    {
+                        i = j;
+                    } else {
+                        break;
+                    }
+                } else if is_group_label(l)
+                    && lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
+                {
+                    rows.push(Row {
+                        line: ln,
+                        cells: cells_of(std::iter::once(l)),
+                        alt: None,
+                        tabbed: false,
+                    });
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            push_table(rows, line_no, out);
+            continue;
+        }
+        if let Some(mode) = space_header(raw) {
+            let mut rows = Vec::new();
+            while let Some(&(ln, l)) = lines.get(i) {
+                if is_blank(l) || (!rows.is_empty() && marked_level(l, &clean(l)).is_some()) {
+                    break;
+                }
+                let parts = if l.contains('\t') {
+                    l.split('\t').map(str::to_owned).collect()
+                } else {
+                    match mode {
+                        SpaceMode::Wide => split_wide(l),
+                        SpaceMode::Narrow(n) => split_narrow(l, n),
+                    }
+                };
+                rows.push(Row {
+                    line: ln,
+                    cells: cells_of(parts.iter().map(String::as_str)),
+                    alt: None,
+                    tabbed: false,
+                });
+                i += 1;
+            }
+            push_table(rows, line_no, out);
+            continue;
+        }
+        push_text(line_no, raw, out);
+        i += 1;
+    }
+}
+
+fn push_table(rows: Vec<Row>, line: usize, out: &mut Vec<Block>) {
+    if !rows.is_empty() {
+        let line = rows.first().map_or(line, |r| r.line);
+        out.push(Block::Table(RawTable { line, rows }));
+    }
+}
+
+/// Pushes a text line, split at HTML block tags.
+fn push_text(line: usize, raw: &str, out: &mut Vec<Block>) {
+    let mut chunks: Vec<&str> = Vec::new();
+    if raw.contains('<') {
+        let mut start = 0;
+        let mut pos = 0;
+        let last_gt = raw.rfind('>');
+        while let Some(rest) = raw.get(pos..) {
+            let Some(lt) = rest.find('<') else { break };
+            let at = pos + lt;
+            match raw.get(at..).and_then(|s| tag_at_bounded(s, at, last_gt)) {
+                Some(tag) => {
+                    if is_block(&tag.name) && at > start {
+                        chunks.push(raw.get(start..at).unwrap_or(""));
+                        start = at;
+                    }
+                    pos = at + tag.len;
+                }
+                None => pos = at + 1,
+            }
+        }
+        chunks.push(raw.get(start..).unwrap_or(""));
+    } else {
+        chunks.push(raw);
+    }
+    for chunk in chunks {
+        let trimmed = chunk.trim_start();
+        let (hashes, body) = strip_hashes(trimmed);
+        let text = clean(body);
+        if text.is_empty() {
+            continue;
+        }
+        let level = numbered_level(&text).or(if hashes > 0 {
+            Some(hashes)
+        } else {
+            marked_level(chunk, &text)
+        });
+        out.push(Block::Text(TextLine {
+            line,
+            text,
+            heading: level,
+        }));
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "section"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "caption"
+    )
+}
+
+/// Strips Markdown heading hashes: returns their count (0 when none).
+fn strip_hashes(s: &str) -> (u8, &str) {
+    let n = s.chars().take_while(|&c| c == '#').count();
+    if n == 0 || n > 6 {
+        return (0, s);
+    }
+    let rest = s.get(n..).unwrap_or("");
+    if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+        (u8::try_from(n).unwrap_or(6), rest)
+    } else {
+        (0, s)
+    }
+}
+
+/// Heading level of a raw line whose cleaned text is `text`: `<hN>`,
+/// `#`, numbering, or a wholly bold line (level 9).
+pub(crate) fn marked_level(raw: &str, text: &str) -> Option<u8> {
+    if let Some(n) = numbered_level(text) {
+        return Some(n);
+    }
+    let trimmed = raw.trim();
+    let (hashes, _) = strip_hashes(trimmed);
+    if hashes > 0 {
+        return Some(hashes);
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    // Skip leading block tags such as <p>, <div class=…>.
+    while let Some(tag) = rest.starts_with('<').then(|| tag_at(rest)).flatten() {
+        if let Some(level) = tag
+            .name
+            .strip_prefix('h')
+            .and_then(|d| d.parse::<u8>().ok())
+            .filter(|d| (1..=6).contains(d))
+        {
+            if !tag.closing {
+                return Some(level);
+            }
+        }
+        if (tag.name == "b" || tag.name == "strong") && wholly_bold(&lower) {
+            return Some(9);
+        }
+        if !is_block(&tag.name) && !tag.name.is_empty() {
+            break;
+        }
+        rest = rest.get(tag.len..).unwrap_or("").trim_start();
+    }
+    if trimmed.len() > 4 && trimmed.starts_with("**") && trimmed.ends_with("**") {
+        return Some(9);
+    }
+    None
+}
+
+/// Whether a lowercase HTML chunk ends with `</b>` or `</strong>` (before
+/// closing block tags): its visible text is all bold.
+fn wholly_bold(lower: &str) -> bool {
+    let mut rest = lower.trim_end();
+    loop {
+        let before = rest;
+        for close in [
+            "</p>", "</div>", "</span>", "</font>", "</h1>", "</h2>", "</h3>", "</h4>",
+        ] {
+            rest = rest.strip_suffix(close).unwrap_or(rest).trim_end();
+        }
+        if rest == before {
+            break;
+        }
+    }
+    rest.ends_with("</b>") || rest.ends_with("</strong>")
+}
+
+/// `3、请求参数`, `5.1 页面跳转…`, `一、…` → the numbering depth.
+pub(crate) fn numbered_level(text: &str) -> Option<u8> {
+    if text.chars().count() > 40 || text.ends_with('。') {
+        return None;
+    }
+    let mut depth = 0u8;
+    let mut rest = text;
+    let cn = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    if cn > 0 {
+        let after: String = rest.chars().skip(cn).collect();
+        let after = after.trim_start();
+        return after.starts_with(['、', '.', '．']).then_some(1);
+    }
+    loop {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            break;
+        }
+        depth = depth.saturating_add(1);
+        rest = rest.get(digits..).unwrap_or("");
+        match rest.strip_prefix(['.', '．']) {
+            Some(r) if r.starts_with(|c: char| c.is_ascii_digit()) => rest = r,
+            Some(r) => {
+                rest = r;
+                break;
+            }
+            None => break,
+        }
+    }
+    if depth == 0 {
+        return None;
+    }
+    let rest = rest.trim_start_matches(['、', ')', '）', ' ', '\u{3000}']);
+    let first = rest.chars().next()?;
+    first.is_alphabetic().then_some(depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered() {
+        assert_eq!(numbered_level("3、请求参数说明"), Some(1));
+        assert_eq!(numbered_level("5.1 页面跳转返回的参数列表"), Some(2));
+        assert_eq!(numbered_level("5.2 错误代码"), Some(2));
+        assert_eq!(numbered_level("一、请求参数"), Some(1));
+        assert_eq!(numbered_level("2011-10-07"), None);
+        assert_eq!(numbered_level("1.0"), None);
+        assert_eq!(numbered_level("3. Request parameters"), Some(1));
+    }
+
+    #[test]
+    fn pipes() {
+        assert_eq!(split_pipes("| a | b\\|c |"), vec![" a ", " b|c "]);
+        assert_eq!(split_pipes("a | b"), vec!["a ", " b"]);
+        assert!(is_separator_row("|---|:--:|"));
+        assert!(is_separator_row("---|---"));
+        assert!(!is_separator_row("| a | - |"));
+    }
+
+    #[test]
+    fn html_rowspan_colspan() {
+        let t = "<table><tr><td rowspan=2>g</td><td>a</td></tr><tr><td>b</td></tr><tr><td colspan=3>x</td></tr></table>";
+        let b = blocks(t);
+        let Some(Block::Table(t)) = b.first() else {
+            panic!("no table")
+        };
+        let texts: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![vec!["g", "a"], vec!["g", "b"], vec!["x", "", ""]]
+        );
+    }
+}

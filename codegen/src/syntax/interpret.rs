@@ -1,0 +1,473 @@
+//! Second pass: raw tables → parameter tables and error-code tables.
+
+use super::blocks::{Cell, RawTable, Row};
+use super::cells::{parse_example, parse_nullable, parse_type};
+use super::columns::{classify, ErrorColumns, Header, ParamColumns};
+use super::section::{section_of, Section};
+use super::text::{is_code_like, is_ident_like};
+use super::{ErrorCodeSpec, Param, ParamType, Table};
+use crate::Diagnostic;
+
+/// What a raw table turned out to hold.
+#[derive(Debug)]
+pub(crate) enum Parsed {
+    Params {
+        caption: Option<Section>,
+        table: Table,
+    },
+    Errors {
+        specs: Vec<ErrorCodeSpec>,
+    },
+    /// No header row was found.
+    Headerless {
+        line: usize,
+        /// Some cell parses as a parameter type.
+        looks_params: bool,
+        /// Widest row.
+        width: usize,
+    },
+}
+
+fn texts(cells: &[Cell]) -> Vec<String> {
+    cells.iter().map(|c| c.text.clone()).collect()
+}
+
+/// Number of cells up to the last non-empty one.
+fn used_width(cells: &[Cell]) -> usize {
+    cells
+        .iter()
+        .rposition(|c| !c.text.is_empty())
+        .map_or(0, |i| i + 1)
+}
+
+/// A header found in a table: row index, header, whether collapsed tab
+/// runs (`alt`) are used.
+struct FoundHeader {
+    row: usize,
+    header: Header,
+    alt: bool,
+}
+
+/// Headers of a table, and the rows that repeat the header above them.
+fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
+    let literal: Vec<Vec<String>> = rows.iter().map(|r| texts(&r.cells)).collect();
+    let mut found: Vec<FoundHeader> = Vec::new();
+    let mut repeated = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let below = literal.get(i + 1..).unwrap_or(&[]);
+        let cells = literal.get(i).map_or(&[][..], Vec::as_slice);
+        let (header, alt) = match classify(cells, below) {
+            Some(h) => (h, false),
+            None => match row.alt.as_ref().and_then(|a| classify(&texts(a), below)) {
+                Some(h) => (h, true),
+                None => continue,
+            },
+        };
+        // A repeated identical header continues the same table.
+        if found.last().is_some_and(|f| f.header == header) {
+            repeated.push(i);
+            continue;
+        }
+        found.push(FoundHeader {
+            row: i,
+            header,
+            alt,
+        });
+    }
+    (found, repeated)
+}
+
+/// The section named by caption rows (single-cell rows) just above a header.
+fn caption_of(rows: &[Row]) -> Option<Section> {
+    rows.iter()
+        .rev()
+        .take_while(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() == 1)
+        .filter_map(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+        .find_map(|c| section_of(&c.text).filter(|s| s.is_specific()))
+}
+
+/// Interprets one raw table; diagnostics of bad rows go to `diags`.
+pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
+    let (headers, repeated) = find_headers(&raw.rows);
+    if headers.is_empty() {
+        let looks_params = raw
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .any(|c| parse_type(&c.text).is_some());
+        let width = raw
+            .rows
+            .iter()
+            .map(|r| used_width(&r.cells))
+            .max()
+            .unwrap_or(0);
+        return vec![Parsed::Headerless {
+            line: raw.line,
+            looks_params,
+            width,
+        }];
+    }
+    let mut out = Vec::new();
+    for (k, found) in headers.iter().enumerate() {
+        let end = headers.get(k + 1).map_or(raw.rows.len(), |n| n.row);
+        let before = raw.rows.get(..found.row).unwrap_or(&[]);
+        let caption = caption_of(before);
+        let header_line = raw.rows.get(found.row).map_or(raw.line, |r| r.line);
+        let body: Vec<&Row> = raw
+            .rows
+            .iter()
+            .enumerate()
+            .take(end)
+            .skip(found.row + 1)
+            .filter(|(i, _)| !repeated.contains(i))
+            .map(|(_, r)| r)
+            .collect();
+        match &found.header {
+            Header::Params(cols) => {
+                let params = param_rows(cols, header_line, &body, found.alt, diags);
+                out.push(Parsed::Params {
+                    caption,
+                    table: Table {
+                        header_line,
+                        params,
+                    },
+                });
+            }
+            Header::Errors(cols) => out.push(Parsed::Errors {
+                specs: error_rows(cols, &body, diags),
+            }),
+        }
+    }
+    out
+}
+
+/// Chooses the literal or collapsed cells of a row.
+fn row_cells(row: &Row, width: usize, alt_mode: bool) -> &[Cell] {
+    match &row.alt {
+        Some(alt) if alt_mode || (used_width(&row.cells) > width && alt.len() <= width) => alt,
+        _ => &row.cells,
+    }
+}
+
+fn cell_text(cells: &[Cell], col: Option<usize>) -> &str {
+    col.and_then(|c| cells.get(c))
+        .map_or("", |c| c.text.as_str())
+}
+
+/// A group label from a group row (`基本参数`, `<b>业务参数</b>`).
+fn group_name(text: &str) -> String {
+    text.trim_end_matches([':', '：']).trim().to_owned()
+}
+
+fn param_rows(
+    cols: &ParamColumns,
+    header_line: usize,
+    rows: &[&Row],
+    alt_mode: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
+    let width = cols.headers.len();
+    let mut absent = Vec::new();
+    if cols.ty.is_none() {
+        absent.push("type column (类型/Type)");
+    }
+    if cols.nullable.is_none() {
+        absent.push("nullability column (可空/是否可为空/必填/Nullable/Required)");
+    }
+    if !absent.is_empty() {
+        diags.push(
+            Diagnostic::new(format!("the header row has no {}", absent.join(" and no ")))
+                .at(header_line),
+        );
+        return Vec::new();
+    }
+    let mut group: Option<String> = None;
+    let mut params = Vec::new();
+    let joined = join_split_rows(rows, width);
+    for row in &joined {
+        let cells = row_cells(row, width, alt_mode);
+        let non_empty: Vec<(usize, &Cell)> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text.is_empty())
+            .collect();
+        let Some(&(first_col, first)) = non_empty.first() else {
+            continue;
+        };
+        if cells
+            .iter()
+            .all(|c| c.text.chars().all(|ch| matches!(ch, '-' | ':' | '=' | ' ')))
+        {
+            continue;
+        }
+        if non_empty.len() == 1
+            && (first.bold || first_col != cols.name || !looks_like_name(&first.text))
+        {
+            group = Some(group_name(&first.text));
+            continue;
+        }
+        if let Some(p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags) {
+            params.push(p);
+        }
+    }
+    params
+}
+
+/// Joins tab rows split by a line break inside a cell: two consecutive
+/// short rows whose cell counts add up to the header's width plus one
+/// (`a\tb\tdescription first half` + `second half\tN\tDSA`).
+fn join_split_rows(rows: &[&Row], width: usize) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut i = 0;
+    while let Some(&row) = rows.get(i) {
+        let next = rows.get(i + 1).copied();
+        let filled = |r: &Row| r.cells.iter().filter(|c| !c.text.is_empty()).count();
+        match next {
+            Some(next)
+                if row.tabbed
+                    && next.tabbed
+                    && row.cells.len() < width
+                    && next.cells.len() < width
+                    && row.cells.len() + next.cells.len() == width + 1
+                    && filled(row) >= 2
+                    && filled(next) >= 1 =>
+            {
+                let mut cells = row.cells.clone();
+                let mut rest = next.cells.iter();
+                if let (Some(last), Some(first)) = (cells.last_mut(), rest.next()) {
+                    if !first.text.is_empty() {
+                        if !last.text.is_empty() {
+                            last.text.push(' ');
+                        }
+                        last.text.push_str(&first.text);
+                    }
+                }
+                cells.extend(rest.cloned());
+                out.push(Row {
+                    line: row.line,
+                    cells,
+                    alt: None,
+                    tabbed: true,
+                });
+                i += 2;
+            }
+            _ => {
+                out.push(row.clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn looks_like_name(text: &str) -> bool {
+    is_ident_like(text)
+        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+fn param_row(
+    cols: &ParamColumns,
+    header_line: usize,
+    line: usize,
+    cells: &[Cell],
+    group: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Param> {
+    let name = cell_text(cells, Some(cols.name)).to_owned();
+    let mut required: Vec<(usize, &str)> = vec![(cols.name, "name")];
+    required.extend(cols.ty.map(|c| (c, "type")));
+    required.extend(cols.nullable.map(|(c, _)| (c, "nullability")));
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|&&(c, _)| c >= cells.len())
+        .map(|&(c, what)| format!("{what} (`{}`)", cols.header(c)))
+        .collect();
+    if !missing.is_empty() {
+        let mut d = Diagnostic::new(format!(
+            "row has only {} cells; missing the {} cell{} (header at line {header_line} has {} columns)",
+            cells.len(),
+            missing.join(", "),
+            if missing.len() > 1 { "s" } else { "" },
+            cols.headers.len()
+        ))
+        .at(line);
+        if !name.is_empty() && cols.name < cells.len() {
+            d = d.param(name);
+        }
+        diags.push(d);
+        return None;
+    }
+    let mut ok = true;
+    if name.is_empty() {
+        diags.push(
+            Diagnostic::new(format!(
+                "row has no parameter name (the `{}` cell is empty)",
+                cols.header(cols.name)
+            ))
+            .at(line),
+        );
+        return None;
+    }
+    if !name.chars().all(|c| c.is_ascii_graphic()) {
+        diags.push(
+            Diagnostic::new(format!(
+                "parameter name `{name}` is not a wire name (expected ASCII such as `sns_user_id`, in the `{}` column)",
+                cols.header(cols.name)
+            ))
+            .at(line)
+            .param(name.clone())
+            .cell(name.clone()),
+        );
+        ok = false;
+    }
+    let ty = match cols.ty {
+        Some(col) => {
+            let cell = cell_text(cells, Some(col));
+            match parse_type(cell) {
+                Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
+                None => {
+                    let message = if cell.is_empty() {
+                        "type cell is empty (expected String(n), String, Number, Number(n) or Date)"
+                            .to_owned()
+                    } else {
+                        format!(
+                            "type `{cell}` is not one of String(n), String, Number, Number(n), Date"
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::new(message)
+                            .at(line)
+                            .param(name.clone())
+                            .cell(cell),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let nullable = match cols.nullable {
+        Some((col, polarity)) => {
+            let cell = cell_text(cells, Some(col));
+            match parse_nullable(cell, polarity) {
+                Ok(n) => Some(n),
+                Err(()) => {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "nullability `{cell}` (column `{}`) is not one of N/Y, 是/否, 可空/不可空, 必填/选填, Yes/No, true/false",
+                            cols.header(col)
+                        ))
+                        .at(line)
+                        .param(name.clone())
+                        .cell(cell),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let (Some(ty), Some(nullable), true) = (ty, nullable, ok) else {
+        return None;
+    };
+    Some(Param {
+        line,
+        name,
+        label: cell_text(cells, cols.label).to_owned(),
+        ty,
+        nullable,
+        description: cell_text(cells, cols.desc).to_owned(),
+        example: parse_example(cell_text(cells, cols.example)),
+        group: group.map(str::to_owned),
+    })
+}
+
+/// Applies a separate length column (`String` + `64`) when the type cell
+/// has no length.
+fn with_length(ty: ParamType, length: &str) -> ParamType {
+    let Ok(n) = length.trim().parse::<u32>() else {
+        return ty;
+    };
+    match ty {
+        ParamType::String { max_len: None } => ParamType::String { max_len: Some(n) },
+        ParamType::Number { max_len: None } => ParamType::Number { max_len: Some(n) },
+        other => other,
+    }
+}
+
+/// Splits `ILLEGAL_SIGN 数字验签失败` (a row whose separator was a space).
+fn split_code(text: &str) -> Option<(String, String)> {
+    let (code, rest) = text.split_once(char::is_whitespace)?;
+    is_code_like(code).then(|| (code.to_owned(), rest.trim().to_owned()))
+}
+
+fn error_rows(
+    cols: &ErrorColumns,
+    rows: &[&Row],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ErrorCodeSpec> {
+    let mut specs = Vec::new();
+    for row in rows {
+        let cells = &row.cells;
+        let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+        let (code, meaning) = match non_empty.as_slice() {
+            [] => continue,
+            [only] => match split_code(&only.text) {
+                Some(pair) => pair,
+                None if is_code_like(&only.text)
+                    && cells.iter().position(|c| !c.text.is_empty()) == Some(cols.code) =>
+                {
+                    (only.text.clone(), String::new())
+                }
+                None => continue, // a group row
+            },
+            _ => (
+                cell_text(cells, Some(cols.code)).to_owned(),
+                cell_text(cells, Some(cols.meaning)).to_owned(),
+            ),
+        };
+        if code.is_empty() {
+            diags.push(Diagnostic::new("error-code row has no code").at(row.line));
+            continue;
+        }
+        if code.chars().any(char::is_whitespace) || !code.is_ascii() {
+            diags.push(
+                Diagnostic::new(format!(
+                    "error code `{code}` is not a code (expected ASCII such as `ILLEGAL_SIGN`)"
+                ))
+                .at(row.line)
+                .cell(code),
+            );
+            continue;
+        }
+        specs.push(ErrorCodeSpec {
+            line: row.line,
+            code,
+            meaning,
+        });
+    }
+    specs
+}
+
+/// Reads a table without header as an error-code table when every row is
+/// `CODE <meaning>` (used under an error-code heading).
+pub(crate) fn headerless_errors(raw: &RawTable) -> Option<Vec<ErrorCodeSpec>> {
+    let mut specs = Vec::new();
+    for row in &raw.rows {
+        let non_empty: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.is_empty()).collect();
+        let (code, meaning) = match non_empty.as_slice() {
+            [] => continue,
+            [only] => split_code(&only.text)?,
+            [code, meaning, ..] => (code.text.clone(), meaning.text.clone()),
+        };
+        if !is_code_like(&code) {
+            return None;
+        }
+        specs.push(ErrorCodeSpec {
+            line: row.line,
+            code,
+            meaning,
+        });
+    }
+    (!specs.is_empty()).then_some(specs)
+}

@@ -1,0 +1,110 @@
+//! Section headings: which table a heading announces.
+
+/// What a heading (or a caption row) announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// 请求参数 / 输入参数 / Request parameters.
+    Request,
+    /// 页面跳转同步通知 / 页面跳转返回 / 返回参数 / 输出参数 / Return / Response.
+    Response,
+    /// 服务器异步通知 / 异步通知 / Asynchronous notification / Notify.
+    Notify,
+    /// 错误代码 / 错误码 / Error codes.
+    Errors,
+    /// A heading about parameters that says neither way (`参数说明`).
+    Generic,
+    /// Examples (`请求URL样例`, `Example`): not a table section.
+    Example,
+}
+
+impl Section {
+    /// Request, Response, Notify or Errors.
+    pub(crate) fn is_specific(self) -> bool {
+        matches!(
+            self,
+            Section::Request | Section::Response | Section::Notify | Section::Errors
+        )
+    }
+}
+
+fn has_any(h: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| h.contains(w))
+}
+
+/// Classifies a heading's text by keywords; `None` when it names no
+/// parameter section.
+pub(crate) fn section_of(text: &str) -> Option<Section> {
+    let h = text.to_lowercase();
+    let h = h.as_str();
+    if has_any(h, &["样例", "示例", "范例", "example", "sample", "demo"]) {
+        return Some(Section::Example);
+    }
+    if has_any(
+        h,
+        &[
+            "错误代码",
+            "错误码",
+            "错误编码",
+            "错误列表",
+            "error code",
+            "errors",
+            "error list",
+            "返回码",
+            "结果码",
+        ],
+    ) {
+        return Some(Section::Errors);
+    }
+    let async_notify = has_any(h, &["异步", "asynchronous", "async", "notif", "服务器通知"])
+        || (h.contains("通知") && !h.contains("同步"));
+    if async_notify {
+        return Some(Section::Notify);
+    }
+    if has_any(
+        h,
+        &[
+            "同步", "跳转", "返回", "输出", "出参", "响应", "response", "return", "output",
+            "callback", "redirect",
+        ],
+    ) {
+        return Some(Section::Response);
+    }
+    if has_any(h, &["请求", "输入", "入参", "request", "input"]) {
+        return Some(Section::Request);
+    }
+    if has_any(h, &["参数", "parameter", "params"]) {
+        return Some(Section::Generic);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords() {
+        use Section::*;
+        let cases = [
+            ("3、请求输入参数表", Some(Request)),
+            ("3、请求参数说明", Some(Request)),
+            ("4、请求URL样例", Some(Example)),
+            ("5、请求输出参数", Some(Response)),
+            ("5.1 页面跳转返回的参数列表", Some(Response)),
+            ("页面跳转同步通知参数", Some(Response)),
+            ("服务器异步通知参数", Some(Notify)),
+            ("5.2 错误代码", Some(Errors)),
+            ("Request parameters", Some(Request)),
+            ("Response parameters", Some(Response)),
+            ("Return parameters", Some(Response)),
+            ("Asynchronous notification", Some(Notify)),
+            ("Error codes", Some(Errors)),
+            ("基本参数", Some(Generic)),
+            ("6、注意事项", None),
+            ("修订历史", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(section_of(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Text cleaning: a tolerant tag stripper, an entity decoder, Markdown
+//! backslash escapes and whitespace collapsing. Never panics; linear time.
+
+/// Tags after which text should be separated by a space (block-ish tags).
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "section"
+            | "blockquote"
+            | "pre"
+            | "caption"
+    )
+}
+
+/// A tag found at the start of a string that begins with `<`.
+pub(crate) struct Tag<'a> {
+    /// Lowercase tag name (empty for comments, doctype, processing instructions).
+    pub name: String,
+    /// Whether it is a closing tag (`</x>`).
+    pub closing: bool,
+    /// Raw attribute text (after the name, before `>`).
+    pub attrs: &'a str,
+    /// Length of the whole tag in bytes, including `<` and `>`.
+    pub len: usize,
+}
+
+/// Recognises a tag at the start of `s` (which must start with `<`).
+/// `<` not followed by a letter, `/`+letter, `!` or `?` is not a tag; a tag
+/// without a closing `>` is not a tag either (the `<` is then literal).
+pub(crate) fn tag_at(s: &str) -> Option<Tag<'_>> {
+    let rest = s.strip_prefix('<')?;
+    if let Some(after) = rest.strip_prefix("!--") {
+        // Comment: up to `-->`, or to the end when unclosed.
+        let len = match after.find("-->") {
+            Some(end) => 4 + end + 3,
+            None => s.len(),
+        };
+        return Some(Tag {
+            name: String::new(),
+            closing: false,
+            attrs: "",
+            len,
+        });
+    }
+    let (closing, body) = match rest.strip_prefix('/') {
+        Some(b) => (true, b),
+        None => (false, rest),
+    };
+    let first = body.chars().next()?;
+    let special = !closing && (first == '!' || first == '?');
+    if !first.is_ascii_alphabetic() && !special {
+        return None;
+    }
+    let gt = body.find('>')?;
+    let inner = body.get(..gt)?;
+    let name_end = inner
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_alphanumeric() || (i == 0 && special)))
+        .map_or(inner.len(), |(i, _)| i);
+    let name = if special {
+        String::new()
+    } else {
+        inner.get(..name_end).unwrap_or("").to_ascii_lowercase()
+    };
+    let attrs = inner.get(name_end..).unwrap_or("");
+    let len = 1 + usize::from(closing) + gt + 1;
+    Some(Tag {
+        name,
+        closing,
+        attrs,
+        len,
+    })
+}
+
+/// [`tag_at`], but without scanning when no `>` follows (`last_gt` is the
+/// offset of the text's last `>`, `offset` that of `s`): keeps runs of
+/// unclosed `<x` linear.
+pub(crate) fn tag_at_bounded(s: &str, offset: usize, last_gt: Option<usize>) -> Option<Tag<'_>> {
+    if last_gt.is_some_and(|g| g > offset) || s.starts_with("<!--") {
+        tag_at(s)
+    } else {
+        None
+    }
+}
+
+/// Removes tags; block-ish tags become a space. A lone `<` stays literal.
+pub(crate) fn strip_tags(raw: &str) -> String {
+    if !raw.contains('<') {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let last_gt = raw.rfind('>');
+    let mut i = 0;
+    while let Some(rest) = raw.get(i..) {
+        let Some(lt) = rest.find('<') else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(rest.get(..lt).unwrap_or(""));
+        let at = rest.get(lt..).unwrap_or("");
+        match tag_at_bounded(at, i + lt, last_gt) {
+            Some(tag) => {
+                if is_block_tag(&tag.name) {
+                    out.push(' ');
+                }
+                i += lt + tag.len;
+            }
+            None => {
+                out.push('<');
+                i += lt + 1;
+            }
+        }
+    }
+    out
+}
+
+fn named_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" | "AMP" => "&",
+        "lt" | "LT" => "<",
+        "gt" | "GT" => ">",
+        "quot" | "QUOT" => "\"",
+        "apos" => "'",
+        "nbsp" | "ensp" | "emsp" | "thinsp" => " ",
+        "ldquo" => "\u{201C}",
+        "rdquo" => "\u{201D}",
+        "lsquo" => "\u{2018}",
+        "rsquo" => "\u{2019}",
+        "mdash" => "\u{2014}",
+        "ndash" => "\u{2013}",
+        "hellip" => "\u{2026}",
+        "middot" => "\u{00B7}",
+        "times" => "\u{00D7}",
+        "divide" => "\u{00F7}",
+        "yen" => "\u{00A5}",
+        "copy" => "\u{00A9}",
+        "reg" => "\u{00AE}",
+        "laquo" => "\u{00AB}",
+        "raquo" => "\u{00BB}",
+        "bull" => "\u{2022}",
+        "deg" => "\u{00B0}",
+        "plusmn" => "\u{00B1}",
+        "le" => "\u{2264}",
+        "ge" => "\u{2265}",
+        "rarr" => "\u{2192}",
+        "larr" => "\u{2190}",
+        _ => return None,
+    })
+}
+
+/// Decodes the entity at the start of `s` (which starts with `&`):
+/// returns the text and the number of bytes consumed.
+fn entity_at(s: &str) -> Option<(String, usize)> {
+    let body = s.get(1..)?;
+    let semi = body
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)?;
+    let name = body.get(..semi)?;
+    let decoded = if let Some(num) = name.strip_prefix('#') {
+        let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        match char::from_u32(code)? {
+            '\u{A0}' => ' ',
+            c => c,
+        }
+        .to_string()
+    } else {
+        named_entity(name)?.to_owned()
+    };
+    Some((decoded, 1 + semi + 1))
+}
+
+/// Decodes `&amp; &lt; &gt; &quot; &nbsp; &#NNN; &#xHH;` and a few more;
+/// unknown or invalid entities stay literal.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(rest) = s.get(i..) {
+        let Some(amp) = rest.find('&') else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let at = rest.get(amp..).unwrap_or("");
+        match entity_at(at) {
+            Some((text, len)) => {
+                out.push_str(&text);
+                i += amp + len;
+            }
+            None => {
+                out.push('&');
+                i += amp + 1;
+            }
+        }
+    }
+    out
+}
+
+/// Removes Markdown backslash escapes (`\_` → `_`, `\|` → `|`).
+pub(crate) fn unescape_markdown(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&next) = chars.peek() {
+                if next.is_ascii_punctuation() {
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Collapses runs of whitespace (including `U+00A0` and `U+3000`) into one
+/// space and trims.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The full cleaning of a cell or text line: tags stripped, Markdown escapes
+/// removed, entities decoded, `**`/backticks removed, whitespace collapsed.
+pub(crate) fn clean(raw: &str) -> String {
+    let s = strip_tags(raw);
+    let s = unescape_markdown(&s);
+    let s = decode_entities(&s);
+    let s = s.replace("**", "").replace('`', "");
+    collapse_ws(&s)
+}
+
+/// Whether a raw cell is bold (`<b>`, `<strong>` or `**…**`).
+pub(crate) fn is_bold(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    lower.contains("<b>")
+        || lower.contains("<b ")
+        || lower.contains("<strong")
+        || raw.trim().starts_with("**")
+}
+
+/// Whether `s` looks like a wire parameter name: ASCII letters, digits and
+/// `_ . - [ ]`, starting with a letter or `_`.
+pub(crate) fn is_ident_like(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'))
+}
+
+/// Whether `s` looks like an error code (`ILLEGAL_SIGN`, `aop.ACQ.X`).
+pub(crate) fn is_code_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().any(|c| c.is_ascii_uppercase())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tags_and_entities() {
+        assert_eq!(
+            clean("<p><span style=\"x\">a &amp; b</span><br/>c&nbsp;d</p>"),
+            "a & b c d"
+        );
+        assert_eq!(clean("a < b"), "a < b");
+        assert_eq!(clean("x <"), "x <");
+        assert_eq!(clean("&#99999999; &#x4E2D;&#25991;"), "&#99999999; 中文");
+        assert_eq!(clean("&lt;b&gt;"), "<b>");
+        assert_eq!(clean("a<!-- c -->b"), "ab");
+        assert_eq!(clean("a<!-- never closed"), "a");
+        assert_eq!(clean("<B>Bold</B>"), "Bold");
+        assert_eq!(clean("\\_input\\_charset"), "_input_charset");
+        assert_eq!(clean("**基本参数**"), "基本参数");
+        assert_eq!(clean("`sign`"), "sign");
+        assert_eq!(clean("&bogus; &"), "&bogus; &");
+    }
+
+    #[test]
+    fn ident_and_code_like() {
+        assert!(is_ident_like("_input_charset"));
+        assert!(is_ident_like("sns_user_id"));
+        assert!(!is_ident_like("签名"));
+        assert!(!is_ident_like("a b"));
+        assert!(is_code_like("ILLEGAL_SIGN"));
+        assert!(!is_code_like("错误"));
+    }
+}

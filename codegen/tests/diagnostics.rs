@@ -1,0 +1,208 @@
+//! Every kind of problem yields a located diagnostic, and all of them come
+//! back together.
+mod common;
+
+use alipay_mapi_codegen::{
+    check, parse_and_check, parse_document, parse_error_table, parse_table, Diagnostic, Options,
+    TableKind,
+};
+use common::*;
+
+fn diags(text: &str) -> Vec<Diagnostic> {
+    match parse_document(text) {
+        Ok(doc) => panic!("expected diagnostics, got {doc:#?}"),
+        Err(d) => d,
+    }
+}
+
+#[test]
+fn all_bad_rows_reported_at_once() {
+    let d = diags(&fixture("bad_rows.txt"));
+    let lines: Vec<Option<usize>> = d.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(10), Some(11), Some(12), Some(13)], "{d:#?}");
+
+    // Unknown type: line, param, cell.
+    assert_eq!(d[0].param.as_deref(), Some("sns_user_id"));
+    assert_eq!(d[0].cell.as_deref(), Some("Strin(50)"));
+    assert_eq!(
+        d[0].to_string(),
+        "line 10: parameter `sns_user_id`: type `Strin(50)` is not one of String(n), String, Number, Number(n), Date"
+    );
+    // Bad nullability.
+    assert_eq!(d[1].param.as_deref(), Some("key"));
+    assert_eq!(d[1].cell.as_deref(), Some("maybe"));
+    assert!(
+        d[1].to_string()
+            .starts_with("line 11: parameter `key`: nullability `maybe`"),
+        "{}",
+        d[1]
+    );
+    // Too few cells: says what is missing.
+    assert_eq!(d[2].param.as_deref(), Some("return_url"));
+    assert!(d[2].message.contains("only 3 cells"), "{}", d[2]);
+    assert!(d[2].message.contains("nullability (`可空`)"), "{}", d[2]);
+    // Duplicate: names both lines.
+    assert_eq!(d[3].param.as_deref(), Some("sign"));
+    assert!(
+        d[3].message.contains("line 7") && d[3].message.contains("line 13"),
+        "{}",
+        d[3]
+    );
+}
+
+#[test]
+fn three_bad_rows_three_diagnostics() {
+    let text = "## 请求参数\n参数名\t类型\t可空\n\
+a\tStrng(5)\tN\nb\tString(5)\tperhaps\nc\tTxt(5)\tN\nd\tString\tN\n";
+    let d = diags(text);
+    assert_eq!(d.len(), 3, "{d:#?}");
+    assert_eq!(
+        d.iter()
+            .map(|d| d.param.as_deref().unwrap())
+            .collect::<Vec<_>>(),
+        ["a", "b", "c"]
+    );
+}
+
+#[test]
+fn missing_header() {
+    let text = "## 3、请求参数\n\nsign\tString(100)\tN\tabc\nservice\tString(128)\tN\tx\n";
+    let d = diags(text);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        d[0].to_string(),
+        "line 3: table has no header row (expected columns such as 参数名/参数, 类型, 可空…)"
+    );
+    // A type-looking table without header is reported anywhere.
+    let d = diags("intro\n\nfoo\tString(5)\tN\n");
+    assert_eq!(d[0].line, Some(3));
+    // Inline form.
+    let d = parse_table("sign\tString(100)\tN\n", TableKind::Request).unwrap_err();
+    assert!(
+        d[0].to_string()
+            .starts_with("line 1: request table has no header row"),
+        "{}",
+        d[0]
+    );
+    let d = parse_table("", TableKind::Response).unwrap_err();
+    assert_eq!(d[0].line, Some(1));
+}
+
+#[test]
+fn header_without_required_columns() {
+    let d = diags("## 请求参数\n参数名\t类型\t说明\nsign\tString\tx\n");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(2));
+    assert!(d[0].message.contains("no nullability column"), "{}", d[0]);
+}
+
+#[test]
+fn missing_request_table() {
+    let text = "## 5.2 错误代码\n错误代码\t说明\nILLEGAL_SIGN\t签名错误\n";
+    let doc = parse_document(text).unwrap();
+    let d = check("sns.cae.sign.customer", doc, &Options::default()).unwrap_err();
+    assert_eq!(d.len(), 1);
+    assert!(
+        d[0].message.contains("no request parameter table"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn service_mismatch() {
+    let mut text = fixture("seed_format.txt");
+    // The `服务名` line and the `service` row's example both disagree.
+    let d = check("sns.cae.sign.other", parse(&text), &Options::default()).unwrap_err();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].line, Some(5));
+    assert_eq!(d[0].cell.as_deref(), Some("sns.cae.sign.customer"));
+    assert!(d[0].message.contains("`sns.cae.sign.other`"));
+    assert_eq!(d[1].line, Some(27));
+    assert_eq!(d[1].param.as_deref(), Some("service"));
+    assert_eq!(d[1].cell.as_deref(), Some("sns.cae.sign.customer"));
+    assert!(d[1]
+        .to_string()
+        .starts_with("line 27: parameter `service`: the example `sns.cae.sign.customer`"));
+
+    // Only the example disagrees.
+    text = text.replace("**服务名:** sns.cae.sign.customer", "");
+    text = text.replace("N\tsns.cae.sign.customer", "N\tsns.cae.sign.custom");
+    let d = check("sns.cae.sign.customer", parse(&text), &Options::default()).unwrap_err();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].cell.as_deref(), Some("sns.cae.sign.custom"));
+}
+
+#[test]
+fn bad_rows_in_html_and_markdown() {
+    let html = "<h2>请求参数</h2><table><tr><th>参数</th><th>类型</th><th>可空</th></tr>\n\
+<tr><td>a</td><td>Strin(5)</td><td>N</td></tr>\n<tr><td>b</td><td>String</td></tr>\n</table>";
+    let d = diags(html);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!((d[0].line, d[1].line), (Some(2), Some(3)));
+    let md = "## 请求参数\n| 参数 | 类型 | 可空 |\n|---|---|---|\n| a | String | X |\n| b | String | N |\n| b | String | N |\n";
+    let d = diags(md);
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].cell.as_deref(), Some("X"));
+    assert!(d[1].message.contains("duplicate"));
+}
+
+#[test]
+fn non_ascii_name_means_wrong_column() {
+    let d = diags("## 请求参数\n参数名\t类型\t可空\n签名 值\tString\tN\n");
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("is not a wire name"), "{}", d[0]);
+}
+
+#[test]
+fn error_table_problems() {
+    let d = parse_error_table("错误代码\t说明\nA_B\tx\nA_B\ty\n").unwrap_err();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(3));
+    assert!(d[0].message.contains("line 2"));
+    let d = parse_error_table("just prose").unwrap_err();
+    assert!(d[0].message.contains("no header row"));
+    // Codes that collide as variants.
+    let doc = parse_document(
+        "## 请求参数\n参数名\t类型\t可空\nx\tString\tN\n## 错误码\n错误码\t说明\nA_B\tx\nA.B\ty\n",
+    )
+    .unwrap();
+    let d = check("a.b", doc, &Options::default()).unwrap_err();
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("`AB`"), "{}", d[0]);
+}
+
+#[test]
+fn field_ident_collision() {
+    let doc = parse_document(
+        "## 请求参数\n参数名\t类型\t可空\nout-trade-no\tString\tN\nout_trade_no\tString\tN\n",
+    )
+    .unwrap();
+    let d = check("x.y", doc, &Options::default()).unwrap_err();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(4));
+    assert!(d[0].message.contains("`out_trade_no`"));
+}
+
+#[test]
+fn parse_and_check_reports_both_kinds() {
+    let text = fixture("bad_rows.txt");
+    let d = parse_and_check("sns.cae.sign.other", &text, &Options::default()).unwrap_err();
+    // 4 row problems + the service line + the service example.
+    assert_eq!(d.len(), 6, "{d:#?}");
+    assert!(d.iter().any(|d| d.line == Some(1)));
+    assert!(d
+        .iter()
+        .any(|d| d.line == Some(8) && d.param.as_deref() == Some("service")));
+}
+
+#[test]
+fn display_without_line_or_param() {
+    let d = Diagnostic::new("plain");
+    assert_eq!(d.to_string(), "plain");
+    assert_eq!(
+        Diagnostic::new("m").param("p").to_string(),
+        "parameter `p`: m"
+    );
+    assert_eq!(Diagnostic::new("m").at(3).to_string(), "line 3: m");
+}

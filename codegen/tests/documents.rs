@@ -1,0 +1,494 @@
+//! Whole documents in every format the gateway's docs come in.
+mod common;
+
+use alipay_mapi_codegen::{parse_document, ParamType};
+use common::*;
+
+#[test]
+fn seed_format_every_field() {
+    let doc = parse(&fixture("seed_format.txt"));
+    assert_seed_facts(&doc);
+    assert_eq!(doc.service, Some((5, "sns.cae.sign.customer".to_owned())));
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.header_line, 22);
+    let sign = param(req, "sign");
+    assert_eq!(sign.line, 24);
+    assert_eq!(sign.description, "签名机制见外部接口文档");
+    assert_eq!(
+        sign.example.as_deref(),
+        Some("_p_w_l_h_j0b_gd_aejia7n_ko4_m%2Fu_w_jd3_nx_s_k_mxus9_hoxg_y_r_lunli_pmma29_t_q==")
+    );
+    assert_eq!(param(req, "_input_charset").line, 25);
+    assert_eq!(param(req, "return_url").line, 30);
+    assert_eq!(param(req, "key").line, 32);
+    assert_eq!(
+        param(req, "key").example.as_deref(),
+        Some("20110511EF39E0403F8F48EF8E02121C9824210F")
+    );
+    assert_eq!(
+        param(req, "sign_type").description,
+        "签名方式，如DSA、RSA、MD5。"
+    );
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(resp.header_line, 44);
+    assert_eq!(param(resp, "is_success").line, 46);
+    assert_eq!(
+        param(resp, "is_success").description,
+        "本次处理是否成功。 成功T，失败F"
+    );
+    // The seed's wrapped sample sign keeps its inner spaces (collapsed).
+    assert_eq!(
+        param(resp, "sign").example.as_deref(),
+        Some("MC4CFQCTPnn5A FV8S/cpP50WF6Or TKoqGAIVAKGyn G39xYzhPohCvaeC Z1/2I7MK")
+    );
+    let errors = doc.errors.as_ref().unwrap();
+    assert_eq!(errors[0].line, 59);
+    assert_eq!(errors[7].line, 66);
+    assert_eq!(errors[2].meaning, "请求中的partner错误");
+}
+
+/// The seed itself, when the shared folder is beside the work tree.
+#[test]
+fn the_seed_when_present() {
+    let path = format!(
+        "{}/../../shared/seeds/000_877443a4242449e9.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("seed not found at {path}; skipped");
+        return;
+    };
+    let doc = parse(&text);
+    assert_seed_facts(&doc);
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.header_line, 26);
+    assert_eq!(param(req, "sign").line, 28);
+    let iface =
+        alipay_mapi_codegen::check("sns.cae.sign.customer", doc, &Default::default()).unwrap();
+    let fields: Vec<&str> = iface.request.iter().map(|f| f.ident.as_str()).collect();
+    assert_eq!(fields, ["return_url", "sns_user_id", "key"]);
+}
+
+#[test]
+fn html_page() {
+    let doc = parse(&fixture("html_page.html"));
+    assert_seed_facts(&doc);
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.header_line, 10);
+    assert_eq!(param(req, "sign").line, 14);
+    assert_eq!(param(req, "_input_charset").line, 22);
+    assert_eq!(
+        param(req, "_input_charset").description,
+        "指定编码所用的字符集； 必须放在queryString中传递。"
+    );
+    assert_eq!(param(req, "sign_type").description, "DSA RSA MD5");
+    assert_eq!(
+        param(req, "return_url").description,
+        "处理结果返回的URL，见说明"
+    );
+    assert_eq!(
+        param(req, "sns_user_id").description,
+        "用户帐号ID <唯一>：不可重复"
+    );
+    assert_eq!(
+        param(req, "key").description,
+        "支付宝分配给每个SNS用户的key&其他说明 第二行"
+    );
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(
+        param(resp, "sign").example.as_deref(),
+        Some("MC4CFQCTPnn5AFV8S/cpP50WF6OrTKoqGAIVAKGynG39xYzhPohCvaeCZ1/2I7MK")
+    );
+    // The error table is on one line.
+    assert!(doc.errors.unwrap().iter().all(|e| e.line == 53));
+}
+
+#[test]
+fn markdown_pipe_tables() {
+    let doc = parse(&fixture("markdown.md"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("sns.cae.sign.customer")
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.header_line, 7);
+    assert_eq!(
+        names(req),
+        [
+            "sign",
+            "_input_charset",
+            "sign_type",
+            "service",
+            "partner",
+            "return_url",
+            "sns_user_id",
+            "key"
+        ]
+    );
+    // Backslash escapes, `\|` inside a cell, `-` example.
+    assert_eq!(param(req, "sign").example.as_deref(), Some("_p_w_l_h_j0b"));
+    assert_eq!(param(req, "sign_type").description, "DSA | RSA | MD5");
+    assert_eq!(param(req, "key").example, None);
+    assert_eq!(param(req, "sign").group.as_deref(), Some("基本参数"));
+    assert_eq!(param(req, "sns_user_id").group.as_deref(), Some("业务参数"));
+    assert_eq!(param(req, "sns_user_id").ty, s(50));
+    // Pipe table without outer pipes, empty trailing cell.
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(
+        names(resp),
+        ["is_success", "sign_type", "sign", "sns_user_id"]
+    );
+    assert_eq!(param(resp, "sign").example, None);
+    assert_eq!(param(resp, "is_success").group, None);
+    let codes: Vec<String> = doc.errors.unwrap().into_iter().map(|e| e.code).collect();
+    assert_eq!(codes, SEED_ERRORS);
+}
+
+#[test]
+fn alternative_header_order_crlf_spaces_fullwidth() {
+    let text = fixture("alt_order_crlf.txt");
+    assert!(text.contains("\r\n") && text.contains(" \t "));
+    let doc = parse(&text);
+    assert_eq!(
+        doc.service,
+        Some((3, "create_direct_pay_by_user".to_owned()))
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.header_line, 7);
+    assert_eq!(
+        names(req),
+        [
+            "service",
+            "partner",
+            "_input_charset",
+            "sign_type",
+            "sign",
+            "notify_url",
+            "out_trade_no",
+            "subject",
+            "total_fee",
+            "type",
+            "gmt_create"
+        ]
+    );
+    // `参数` is the wire name, `参数名称` the label, `参数说明` the description.
+    let p = param(req, "partner");
+    assert_eq!(p.label, "合作者身份ID");
+    assert_eq!(p.description, "签约的支付宝账号对应的支付宝唯一用户号。");
+    assert_eq!(p.ty, s(16));
+    assert!(!p.nullable);
+    assert_eq!(p.line, 10);
+    assert_eq!(
+        param(req, "service").ty,
+        ParamType::String { max_len: None }
+    );
+    assert_eq!(param(req, "notify_url").ty, s(190));
+    assert!(param(req, "notify_url").nullable);
+    assert_eq!(param(req, "subject").ty, s(256));
+    assert_eq!(
+        param(req, "total_fee").ty,
+        ParamType::Number { max_len: None }
+    );
+    assert!(param(req, "total_fee").nullable);
+    assert_eq!(param(req, "type").example, None);
+    assert_eq!(param(req, "gmt_create").ty, ParamType::Date);
+    assert!(param(req, "gmt_create").nullable);
+    assert_eq!(param(req, "gmt_create").example, None);
+    assert_eq!(
+        param(req, "out_trade_no").group.as_deref(),
+        Some("业务参数")
+    );
+    assert_eq!(param(req, "notify_url").group.as_deref(), Some("基本参数"));
+
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(
+        names(resp),
+        [
+            "is_success",
+            "sign_type",
+            "sign",
+            "out_trade_no",
+            "trade_status"
+        ]
+    );
+    assert!(param(resp, "trade_status").nullable);
+    assert!(!param(resp, "is_success").nullable);
+
+    let errors = doc.errors.as_ref().unwrap();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["ILLEGAL_SIGN", "ILLEGAL_ARGUMENT", "UNKNOWN"]);
+    assert_eq!(errors[0].meaning, "签名不正确");
+    assert_eq!(errors[0].line, 47);
+}
+
+#[test]
+fn async_notification_section() {
+    let doc = parse(&fixture("alt_order_crlf.txt"));
+    let notify = doc.notify.as_ref().expect("notify table");
+    assert_eq!(notify.header_line, 35);
+    assert_eq!(
+        names(notify),
+        [
+            "notify_time",
+            "notify_type",
+            "notify_id",
+            "sign_type",
+            "sign",
+            "out_trade_no",
+            "total_fee"
+        ]
+    );
+    let t = param(notify, "notify_time");
+    assert_eq!(t.ty, ParamType::Date);
+    assert_eq!(t.example.as_deref(), Some("2009-08-12 11:08:32"));
+    assert_eq!(t.label, "通知时间");
+    assert_eq!(
+        param(notify, "total_fee").ty,
+        ParamType::Number { max_len: Some(10) }
+    );
+    assert!(param(notify, "out_trade_no").nullable);
+}
+
+#[test]
+fn english_headers_required_column_no_examples() {
+    let doc = parse(&fixture("english.md"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("single_trade_query")
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(
+        names(req),
+        [
+            "service",
+            "partner",
+            "_input_charset",
+            "sign_type",
+            "sign",
+            "trade_no",
+            "out_trade_no",
+            "extra.param-x"
+        ]
+    );
+    // Required: Yes = required.
+    assert!(!param(req, "partner").nullable);
+    assert!(param(req, "trade_no").nullable);
+    assert!(param(req, "out_trade_no").nullable);
+    assert!(param(req, "extra.param-x").nullable);
+    assert_eq!(param(req, "extra.param-x").ty, s(8));
+    assert_eq!(param(req, "partner").label, "Partner ID");
+    assert_eq!(param(req, "partner").description, "Merchant id, 16 digits");
+    assert!(req.params.iter().all(|p| p.example.is_none()));
+    let resp = doc.response.as_ref().unwrap();
+    // Optional: Yes = optional; no label column.
+    assert!(!param(resp, "is_success").nullable);
+    assert!(param(resp, "trade_status").nullable);
+    assert_eq!(param(resp, "trade_status").label, "");
+    assert_eq!(
+        param(resp, "price").ty,
+        ParamType::Number { max_len: Some(10) }
+    );
+    let errors = doc.errors.unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].code, "TRADE_NOT_EXIST");
+    assert_eq!(errors[0].meaning, "The trade does not exist");
+}
+
+#[test]
+fn section_rules() {
+    // Sub-headings 3.1/3.2 without a direction keep the request section and
+    // their tables merge; bold-line and English numbered headings work.
+    let text = "\
+## 3、请求参数\n\
+### 3.1 基本参数\n\
+参数名\t类型\t可空\n\
+service\tString\tN\n\
+partner\tString(16)\tN\n\
+### 3.2 业务参数\n\
+参数名\t类型\t可空\n\
+out_trade_no\tString(64)\tN\n\
+**页面跳转同步通知**\n\
+参数名\t类型\t可空\n\
+is_success\tString(1)\tN\n\
+4. Asynchronous notification\n\
+\n\
+Some prose that explains the notification in a long sentence.\n\
+\n\
+参数名\t类型\t可空\n\
+notify_id\tString\tN\n";
+    let doc = parse(text);
+    assert_eq!(
+        names(doc.request.as_ref().unwrap()),
+        ["service", "partner", "out_trade_no"]
+    );
+    assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success"]);
+    assert_eq!(names(doc.notify.as_ref().unwrap()), ["notify_id"]);
+}
+
+#[test]
+fn tables_without_headings_go_request_then_response() {
+    let text = "参数名\t类型\t可空\nservice\tString\tN\n\n\n参数名\t类型\t可空\nis_success\tString(1)\tN\n";
+    let doc = parse(text);
+    assert_eq!(names(doc.request.as_ref().unwrap()), ["service"]);
+    assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success"]);
+}
+
+#[test]
+fn caption_row_inside_html_table_names_the_section() {
+    let text = "<table><tr><td colspan=3>服务器异步通知参数</td></tr>\
+<tr><th>参数</th><th>类型</th><th>是否必填</th></tr>\
+<tr><td>notify_id</td><td>String</td><td>是</td></tr>\
+<tr><td>buyer_email</td><td>String(100)</td><td>否</td></tr></table>";
+    let doc = parse(text);
+    assert!(doc.request.is_none());
+    let notify = doc.notify.unwrap();
+    assert!(!param(&notify, "notify_id").nullable);
+    assert!(param(&notify, "buyer_email").nullable);
+}
+
+#[test]
+fn html_rowspan_group_column_and_uppercase_tags() {
+    let text = "<H3>请求参数</H3>\n<TABLE BORDER=1>\n<TR><TH>分类</TH><TH>参数</TH><TH>类型</TH><TH>可空</TH></TR>\n\
+<TR><TD ROWSPAN=\"2\">基本参数</TD><TD>service</TD><TD>String</TD><TD>N</TD></TR>\n\
+<TR><TD>partner</TD><TD>String(16)</TD><TD>N</TD></TR>\n\
+<TR><TD>业务参数</TD><TD>subject</TD><TD>String(256)</TD><TD>Y</TD></TR>\n</TABLE>";
+    let doc = parse(text);
+    let req = doc.request.unwrap();
+    assert_eq!(names(&req), ["service", "partner", "subject"]);
+    assert_eq!(param(&req, "partner").ty, s(16));
+    assert_eq!(param(&req, "partner").line, 5);
+    assert!(param(&req, "subject").nullable);
+}
+
+#[test]
+fn tab_tables_with_lost_trailing_tabs_and_tab_runs() {
+    // Group label without tabs (an editor stripped them) and a row whose
+    // columns were aligned with double tabs.
+    let text = "## 请求参数\n参数说明\t参数名\t类型(精度)\t备注\t可空\t样例\n基本参数\n\
+签名\tsign\tString(100)\t签名\tN\tabc\n业务参数\n用户\t\tuser_id\t\tString(16)\t\tID\t\tY\t\t-\n";
+    let doc = parse(text);
+    let req = doc.request.unwrap();
+    assert_eq!(names(&req), ["sign", "user_id"]);
+    assert_eq!(param(&req, "user_id").group.as_deref(), Some("业务参数"));
+    assert_eq!(param(&req, "user_id").ty, s(16));
+    assert!(param(&req, "user_id").nullable);
+}
+
+#[test]
+fn nullability_words_and_polarities() {
+    let text = "## 请求参数\n参数名\t类型\t是否必填\n\
+a\tString\t是\nb\tString\t否\nc\tString\t必填\nd\tString\t选填\ne\tString\tYes\nf\tString\tfalse\ng\tString\t\n";
+    let req = parse(text).request.unwrap();
+    let got: Vec<bool> = req.params.iter().map(|p| p.nullable).collect();
+    assert_eq!(got, [false, true, false, true, false, true, true]);
+    let text = "## 请求参数\n参数名\t类型\t可空\na\tString\t是\nb\tString\t不可空\nc\tString\ttrue\nd\tString\t可选\n";
+    let req = parse(text).request.unwrap();
+    let got: Vec<bool> = req.params.iter().map(|p| p.nullable).collect();
+    assert_eq!(got, [true, false, true, true]);
+}
+
+#[test]
+fn error_tables_in_many_shapes() {
+    let text = "## 错误码\n| 错误码 | 描述 | 解决方案 |\n|---|---|---|\n| TRADE_NOT_EXIST | 交易不存在 | 检查 |\n";
+    let errs = parse(text).errors.unwrap();
+    assert_eq!(
+        (errs[0].code.as_str(), errs[0].meaning.as_str()),
+        ("TRADE_NOT_EXIST", "交易不存在")
+    );
+    // No header under an error heading: accepted when every row is CODE<tab>meaning.
+    let text = "## 5.2 错误代码\nILLEGAL_SIGN\t签名错误\nSYSTEM_ERROR\t系统错误\n";
+    let errs = parse(text).errors.unwrap();
+    assert_eq!(errs.len(), 2);
+    // `code meaning` header with single spaces.
+    let text = "Error codes\n\ncode meaning\nILLEGAL_SIGN bad sign\n";
+    let errs = parse(text).errors.unwrap();
+    assert_eq!(
+        (errs[0].code.as_str(), errs[0].meaning.as_str()),
+        ("ILLEGAL_SIGN", "bad sign")
+    );
+}
+
+#[test]
+fn space_separated_param_table() {
+    let text = "Request parameters\n\nParameter    Type          Required   Description\nservice      String        Yes        The service\nsubject      String(256)   No         Goods title\n";
+    let req = parse(text).request.unwrap();
+    assert_eq!(names(&req), ["service", "subject"]);
+    assert_eq!(param(&req, "subject").ty, s(256));
+    assert!(param(&req, "subject").nullable);
+    assert_eq!(param(&req, "subject").description, "Goods title");
+}
+
+#[test]
+fn revision_and_other_tables_are_ignored() {
+    let text = "## 修订历史\n版本号\t修订章节\t修订原因\t修订日期\n1.0\t1\t新增\t2011-10-07\n";
+    let doc = parse(text);
+    assert_eq!(doc, Default::default());
+    assert!(parse_document("").is_ok());
+}
+
+#[test]
+fn index_length_and_bilingual_columns() {
+    let text = "## 请求参数 Request parameters\n\
+序号\t参数名 Parameter\t中文名\t类型/Type\t长度\t是否必填\t描述\n\
+1\tout_trade_no\t订单号\tString\t64\t是\t商户订单号\n\
+2\ttotal_fee\t金额\tNumber(10,2)\t\t否\t\n";
+    let req = parse(text).request.unwrap();
+    assert_eq!(names(&req), ["out_trade_no", "total_fee"]);
+    assert_eq!(param(&req, "out_trade_no").ty, s(64));
+    assert_eq!(param(&req, "out_trade_no").label, "订单号");
+    assert!(!param(&req, "out_trade_no").nullable);
+    assert_eq!(
+        param(&req, "total_fee").ty,
+        ParamType::Number { max_len: Some(10) }
+    );
+    assert!(param(&req, "total_fee").nullable);
+}
+
+#[test]
+fn minified_html_page_on_one_line() {
+    let text = "<html><body><div><p class=\"title\">3、请求参数</p><table><tbody><tr><td><b>参数</b></td><td><b>参数名称</b></td><td><b>类型（长度范围）</b></td><td><b>参数说明</b></td><td><b>是否可为空</b></td><td><b>样例</b></td></tr><tr><td colspan=\"6\">基本参数</td></tr><tr><td>service</td><td>接口名称</td><td>String</td><td>接口名称。</td><td>不可空</td><td>x.y</td></tr></tbody></table><p class=\"title\">5.1 页面跳转同步通知参数</p><table><tr><td>参数</td><td>参数名称</td><td>类型</td><td>参数说明</td><td>是否可为空</td><td>样例</td></tr><tr><td>is_success</td><td>成功标识</td><td>String(1)</td><td>T/F</td><td>不可空</td><td>T</td></tr></table><p>5.2 服务器异步通知参数</p><table><tr><td>参数</td><td>参数名称</td><td>类型</td><td>参数说明</td><td>是否可为空</td><td>样例</td></tr><tr><td>notify_id</td><td>通知校验ID</td><td>String</td><td>&nbsp;</td><td>不可空</td><td>&nbsp;</td></tr></table></div></body></html>";
+    let doc = parse(text);
+    let req = doc.request.unwrap();
+    assert_eq!(names(&req), ["service"]);
+    assert_eq!(param(&req, "service").group.as_deref(), Some("基本参数"));
+    assert_eq!(param(&req, "service").label, "接口名称");
+    assert_eq!(names(&doc.response.unwrap()), ["is_success"]);
+    let notify = doc.notify.unwrap();
+    assert_eq!(names(&notify), ["notify_id"]);
+    assert_eq!(param(&notify, "notify_id").example, None);
+    assert_eq!(param(&notify, "notify_id").description, "");
+}
+
+#[test]
+fn tab_row_split_by_a_line_break_in_a_cell() {
+    let text = "## 请求参数\n参数说明\t参数名\t类型(精度)\t备注\t可空\t样例\n\
+签名方式\tsign_type\tString(3)\t签名方式如DSA、RSA、MD5。\n必须大写。\tN\tDSA\n\
+接口名称\tservice\tString(128)\t服务名\tN\t\n\
+用户\tuser\tString(8)\t没有样例\tY\n";
+    let req = parse(text).request.unwrap();
+    assert_eq!(names(&req), ["sign_type", "service", "user"]);
+    let p = param(&req, "sign_type");
+    assert_eq!(p.description, "签名方式如DSA、RSA、MD5。 必须大写。");
+    assert_eq!(p.example.as_deref(), Some("DSA"));
+    assert_eq!(p.line, 3);
+    assert!(param(&req, "user").nullable);
+}
+
+#[test]
+fn layout_table_and_word_html() {
+    let text = r#"<html><body><table class=layout width="100%"><tr><td>
+<h2 class=MsoHeading2>3、请求参数</h2>
+<p class=MsoNormal><b>注意：</b>返回参数见第5节。</p>
+<table class=MsoTableGrid border=1>
+<tr><td><p class=MsoNormal><b><span lang=ZH-CN>参数</span></b><o:p></o:p></p></td><td><p><b>类型</b></p></td><td><p><b>可空</b></p></td></tr>
+<tr><td><p class=MsoNormal><span lang=EN-US>out_trade_no<o:p></o:p></span></p></td><td>String(64)</td><td>N</td></tr>
+<!--[if gte mso 9]><xml>x</xml><![endif]-->
+</table>
+<h2>5、返回参数</h2>
+<table><tr><th>参数</th><th>类型</th><th>可空</th></tr><tr><td>is_success</td><td>String(1)</td><td>N</td></tr></table>
+</td></tr></table></body></html>"#;
+    let doc = parse(text);
+    assert_eq!(names(doc.request.as_ref().unwrap()), ["out_trade_no"]);
+    assert_eq!(doc.request.as_ref().unwrap().params[0].line, 6);
+    assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success"]);
+}
