@@ -13,8 +13,8 @@ use std::str::FromStr;
 use crate::charset::{Charset, CharsetError};
 use crate::request::{Client, Method, RequestError};
 use crate::signing::SigningString;
-use crate::types::ParseValueError;
-use crate::validate::{LengthRule, Violations};
+use crate::types::{Date, Number, ParseValueError};
+use crate::validate::{LengthRule, Rule, Validator, Violations};
 use crate::verify::{ReceivedParams, ReturnError, VerifiedReturn};
 
 /// A column type of the gateway's tables.
@@ -90,6 +90,53 @@ impl ServiceSpec {
     /// The request field with wire name `name`.
     pub fn request_field(&self, name: &str) -> Option<&'static FieldSpec> {
         self.request.iter().find(|f| f.name == name)
+    }
+
+    /// Checks request parameters given as pairs (business parameters only)
+    /// against the request table: names the table does not declare, required
+    /// parameters missing or empty, values longer than their `String(n)`, and
+    /// `Number` / `Date` values that are not. Every violation is reported.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{validate::{LengthRule, Rule}, FieldSpec, FieldType, ServiceSpec};
+    /// static SPEC: ServiceSpec = ServiceSpec {
+    ///     service: "x",
+    ///     request: &[FieldSpec { name: "subject", ident: "subject", ty: FieldType::String,
+    ///         max_len: Some(4), nullable: false, label: "", description: "", example: None }],
+    ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
+    /// };
+    /// let err = SPEC.validate_params(&[("subject", "中文字"), ("extra", "1")]).unwrap_err();
+    /// assert!(matches!(err.field("subject").unwrap().rule, Rule::TooLong { actual: 6, .. }));
+    /// assert_eq!(err.field("extra").unwrap().rule, Rule::Unknown);
+    /// ```
+    pub fn validate_params<N: AsRef<str>, V: AsRef<str>>(
+        &self,
+        params: &[(N, V)],
+    ) -> Result<(), Violations> {
+        let mut v = Validator::new(self.length_rule);
+        for (name, _) in params {
+            let name = name.as_ref();
+            if self.request_field(name).is_none() {
+                v.push(name.to_owned(), Rule::Unknown);
+            }
+        }
+        for field in self.request {
+            let value = params
+                .iter()
+                .find(|(n, _)| n.as_ref() == field.name)
+                .map(|(_, v)| v.as_ref())
+                .unwrap_or_default();
+            v.check(field.name, value, !field.nullable, field.max_len);
+            let typed = match field.ty {
+                FieldType::String => Ok(()),
+                FieldType::Number => value.parse::<Number>().map(drop),
+                FieldType::Date => value.parse::<Date>().map(drop),
+            };
+            if let (false, Err(e)) = (value.is_empty(), typed) {
+                v.push(field.name, Rule::Type(e));
+            }
+        }
+        v.finish()
     }
 
     /// The meaning of an error code, when the table lists it.

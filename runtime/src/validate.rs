@@ -1,6 +1,7 @@
 //! Field rules from the interface tables: required values and maximum
 //! lengths, and the report of every violation at once.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// How a `String(n)` limit counts.
@@ -61,6 +62,10 @@ impl LengthRule {
 pub enum Rule {
     /// A required (`可空 N`) field is empty.
     Required,
+    /// A parameter the interface's request table does not declare.
+    Unknown,
+    /// A value that is not of its table type (`Number`, `Date`).
+    Type(crate::types::ParseValueError),
     /// A value is longer than its `String(n)`.
     TooLong {
         /// The table's limit.
@@ -76,7 +81,7 @@ pub enum Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// The parameter's name on the wire.
-    pub field: &'static str,
+    pub field: Cow<'static, str>,
     /// What it broke.
     pub rule: Rule,
 }
@@ -85,6 +90,12 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.rule {
             Rule::Required => write!(f, "`{}` is required but empty", self.field),
+            Rule::Unknown => write!(
+                f,
+                "`{}` is not a parameter of this interface's request table",
+                self.field
+            ),
+            Rule::Type(e) => write!(f, "`{}`: {e}", self.field),
             Rule::TooLong { max, actual, rule } => write!(
                 f,
                 "`{}` is {actual} long, more than the {max} allowed (counted in {})",
@@ -165,36 +176,34 @@ impl Validator {
     /// `max_len` (when the table gives one) bounds its length.
     pub fn check(
         &mut self,
-        field: &'static str,
+        field: impl Into<Cow<'static, str>>,
         value: &str,
         required: bool,
         max_len: Option<usize>,
     ) {
         if required && value.is_empty() {
-            self.found.push(Violation {
-                field,
-                rule: Rule::Required,
-            });
+            self.push(field, Rule::Required);
             return;
         }
         if let Some(max) = max_len {
-            // Cheap bound first: no rule counts a character as more than 4,
-            // nor fewer than 1 per character.
-            if value.len() <= max / 4 {
+            // No rule counts a value longer than its UTF-8 bytes.
+            if value.len() <= max {
                 return;
             }
             let actual = self.rule.measure(value);
             if actual > max {
-                self.found.push(Violation {
-                    field,
-                    rule: Rule::TooLong {
-                        max,
-                        actual,
-                        rule: self.rule,
-                    },
-                });
+                let rule = self.rule;
+                self.push(field, Rule::TooLong { max, actual, rule });
             }
         }
+    }
+
+    /// Records a violation found by other means.
+    pub fn push(&mut self, field: impl Into<Cow<'static, str>>, rule: Rule) {
+        self.found.push(Violation {
+            field: field.into(),
+            rule,
+        });
     }
 
     /// Every violation found, or `Ok` when there was none.
