@@ -242,7 +242,12 @@ impl Signer {
 
     /// The `sign` value for a signing string.
     pub fn sign(&self, signing_string: &SigningString) -> Result<String, SignError> {
-        let message = signing_string.as_bytes();
+        self.sign_message(signing_string.as_bytes())
+    }
+
+    /// The `sign` value for exact message bytes, when they do not come from
+    /// [`signing_string`](crate::signing_string) (test vectors, say).
+    pub fn sign_message(&self, message: &[u8]) -> Result<String, SignError> {
         match &self.key {
             #[cfg(feature = "md5")]
             SignerKey::Md5(key) => Ok(md5::sign(key, message)),
@@ -356,7 +361,12 @@ impl Verifier {
     /// Checks `sign` over a signing string. MD5 signs compare in constant time
     /// and ignore hex case.
     pub fn verify(&self, signing_string: &SigningString, sign: &str) -> Result<(), SignatureError> {
-        let message = signing_string.as_bytes();
+        self.verify_message(signing_string.as_bytes(), sign)
+    }
+
+    /// Checks `sign` over exact message bytes, when they do not come from
+    /// [`signing_string`](crate::signing_string) (test vectors, say).
+    pub fn verify_message(&self, message: &[u8], sign: &str) -> Result<(), SignatureError> {
         match &self.key {
             #[cfg(feature = "md5")]
             VerifierKey::Md5(key) => md5::verify(key, message, sign),
