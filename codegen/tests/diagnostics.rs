@@ -44,7 +44,7 @@ fn all_bad_rows_reported_at_once() {
     // Duplicate: names both lines.
     assert_eq!(d[3].param.as_deref(), Some("sign"));
     assert!(
-        d[3].message.contains("line 7") && d[3].message.contains("line 13"),
+        d[3].to_string() == "line 13: parameter `sign`: duplicate parameter: already at line 7",
         "{}",
         d[3]
     );

@@ -56,3 +56,29 @@ fn sns_cae_sign_customer() {
     assert!(!text.contains("compile_error"), "{text}");
     check_golden("sns_cae_sign_customer.rs", &text);
 }
+
+#[test]
+fn parse_and_check_problems_of_a_doc_come_in_one_build() {
+    let dir = std::env::temp_dir().join(format!("alipay-mapi-expand-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::write(
+        dir.join("docs/x.md"),
+        "## 请求参数\n\n参数说明\t参数名\t类型(精度)\t备注\t可空\t样例\n\
+         接口名称\tservice\tString(128)\t接口名称\tN\tother.service\n\
+         用户\tsns_user_id\tStrin(50)\t用户\tN\tid1\n",
+    )
+    .unwrap();
+    let attr = quote!("sns.cae.sign.customer", doc = "docs/x.md");
+    let tokens = alipay_mapi_codegen::expand(
+        attr,
+        quote!(
+            pub mod m {}
+        ),
+        Some(&dir),
+    )
+    .to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    // A parse problem (the type) and a check problem (the service) together.
+    assert!(tokens.contains("type `Strin(50)`"), "{tokens}");
+    assert!(tokens.contains("other.service"), "{tokens}");
+}

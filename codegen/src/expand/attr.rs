@@ -15,6 +15,10 @@ pub(crate) struct Args {
     pub errors: Option<LitStr>,
     pub length: Option<LitStr>,
     pub krate: Option<syn::Path>,
+    /// Problems of arguments that were read past (unknown, repeated,
+    /// conflicting…): the service name and `crate` are still known, so the
+    /// stubs can use them.
+    pub problems: Option<syn::Error>,
 }
 
 impl Parse for Args {
@@ -40,6 +44,7 @@ impl Parse for Args {
             errors: None,
             length: None,
             krate: None,
+            problems: None,
         };
         let mut errors: Option<syn::Error> = None;
         let mut push = |e: syn::Error| match &mut errors {
@@ -110,9 +115,7 @@ impl Parse for Args {
                 "no tables: add `doc = \"docs/<service>.md\"` (a file next to Cargo.toml) or `request = \"…\"` with the pasted request table",
             ));
         }
-        match errors {
-            Some(e) => Err(e),
-            None => Ok(args),
-        }
+        args.problems = errors;
+        Ok(args)
     }
 }

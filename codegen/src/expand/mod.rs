@@ -12,7 +12,11 @@ use quote::{quote, ToTokens};
 use syn::LitStr;
 
 use self::attr::Args;
-use crate::{check, parse_document, Diagnostic, Document, LengthRule, Options, TableKind};
+use crate::syntax::parse_document_parts;
+use crate::{
+    check, Diagnostic, Document, ErrorCodeSpec, ErrorVariant, Interface, LengthRule, Options,
+    Table, TableKind,
+};
 
 /// Expands `#[alipay_service(attr)] item`. `manifest_dir` is the declaring
 /// crate's `CARGO_MANIFEST_DIR`, against which a `doc` path is resolved.
@@ -40,21 +44,28 @@ pub fn expand(attr: TokenStream, item: TokenStream, manifest_dir: Option<&Path>)
     };
     let (generated, errors) = match syn::parse2::<Args>(attr) {
         Err(e) => (
-            stubs(&syn::parse_quote!(::alipay_mapi)),
+            stubs(&default_krate(), "", Vec::new()),
             e.to_compile_error(),
         ),
         Ok(args) => {
-            let krate: syn::Path = args
-                .krate
-                .clone()
-                .unwrap_or_else(|| syn::parse_quote!(::alipay_mapi));
-            match interface(&args, manifest_dir) {
-                Ok((interface, rebuild)) => {
-                    let mut tokens = emit::interface(&interface, &krate);
-                    tokens.extend(rebuild);
-                    (tokens, TokenStream::new())
-                }
-                Err(errors) => (stubs(&krate), errors),
+            let krate: syn::Path = args.krate.clone().unwrap_or_else(default_krate);
+            let service = args.service.value();
+            match &args.problems {
+                Some(problems) => (
+                    stubs(&krate, &service, Vec::new()),
+                    problems.to_compile_error(),
+                ),
+                None => match interface(&args, manifest_dir) {
+                    Ok((interface, rebuild)) => {
+                        let mut tokens = emit::interface(&interface, &krate);
+                        tokens.extend(rebuild);
+                        (tokens, TokenStream::new())
+                    }
+                    Err(failure) => (
+                        stubs(&krate, &service, stub_errors(&service, failure.codes)),
+                        failure.errors,
+                    ),
+                },
             }
         }
     };
@@ -68,11 +79,31 @@ pub fn expand(attr: TokenStream, item: TokenStream, manifest_dir: Option<&Path>)
     out
 }
 
+fn default_krate() -> syn::Path {
+    syn::parse_quote!(::alipay_mapi)
+}
+
+/// Why the tables gave no interface: the compile errors, and the error codes
+/// of the error table when it could be read, for the stub `ErrorCode`.
+struct Failure {
+    errors: TokenStream,
+    codes: Option<Vec<ErrorCodeSpec>>,
+}
+
+impl Failure {
+    fn new(errors: TokenStream) -> Self {
+        Failure {
+            errors,
+            codes: None,
+        }
+    }
+}
+
 /// Reads, parses and checks the tables; on failure, the compile errors.
 fn interface(
     args: &Args,
     manifest_dir: Option<&Path>,
-) -> Result<(crate::Interface, TokenStream), TokenStream> {
+) -> Result<(Interface, TokenStream), Failure> {
     let service = args.service.value();
     let mut options = Options::default();
     if let Some(length) = &args.length {
@@ -81,24 +112,41 @@ fn interface(
             "chars" => LengthRule::Chars,
             "utf8" => LengthRule::Utf8Bytes,
             other => {
-                return Err(error_at(
+                return Err(Failure::new(error_at(
                     length,
                     format!("unknown length rule `{other}`; expected \"gbk\" (the default: ASCII 1, Chinese 2), \"chars\" or \"utf8\""),
-                ))
+                )))
             }
         };
     }
     let (document, anchor, label, rebuild) = match &args.doc {
         Some(doc) => {
-            let path = resolve(doc, manifest_dir)?;
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| error_at(doc, format!("cannot read `{}`: {e}", path.display())))?;
+            let path = resolve(doc, manifest_dir).map_err(Failure::new)?;
+            // The path as written, not as resolved: the message is the same
+            // on every machine.
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value())))
+            })?;
             let absolute = path.to_string_lossy().into_owned();
             let rebuild = quote!(
                 const _: &str = ::core::include_str!(#absolute);
             );
-            let document =
-                parse_document(&text).map_err(|diags| diagnostics(doc, &doc.value(), &diags))?;
+            let (document, mut diags) = parse_document_parts(&text);
+            if !diags.is_empty() {
+                // Every problem in one build: the rows that parsed are checked
+                // too. Checks about the document as a whole (a missing table)
+                // are left out, as a table that failed to parse reads as missing.
+                let codes = document.errors.clone();
+                if let Err(more) = check(&service, document, &options) {
+                    diags.extend(more.into_iter().filter(|d| d.line.is_some()));
+                    diags.sort_by_key(|d| d.line);
+                    diags.dedup();
+                }
+                return Err(Failure {
+                    errors: diagnostics(doc, &doc.value(), &diags),
+                    codes,
+                });
+            }
             (document, doc, doc.value(), rebuild)
         }
         None => {
@@ -111,12 +159,15 @@ fn interface(
             )
         }
     };
-    let interface =
-        check(&service, document, &options).map_err(|diags| diagnostics(anchor, &label, &diags))?;
+    let codes = document.errors.clone();
+    let interface = check(&service, document, &options).map_err(|diags| Failure {
+        errors: diagnostics(anchor, &label, &diags),
+        codes,
+    })?;
     Ok((interface, rebuild))
 }
 
-fn inline_document(args: &Args) -> Result<(Document, &LitStr), TokenStream> {
+fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
     let mut document = Document::default();
     let mut errors = TokenStream::new();
     let tables = [
@@ -139,14 +190,17 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), TokenStream> {
     if let Some(literal) = &args.errors {
         match crate::parse_error_table(&literal.value()) {
             Ok(codes) => document.errors = Some(codes),
-            Err(diags) => errors.extend(diagnostics(literal, "errors table", &diags)),
+            Err(diags) => errors.extend(diagnostics(literal, "error-code table", &diags)),
         }
     }
     let anchor = args.request.as_ref().unwrap_or(&args.service);
     if errors.is_empty() {
         Ok((document, anchor))
     } else {
-        Err(errors)
+        Err(Failure {
+            errors,
+            codes: document.errors,
+        })
     }
 }
 
@@ -175,37 +229,58 @@ fn error_at(literal: &LitStr, message: impl std::fmt::Display) -> TokenStream {
     syn::Error::new(literal.span(), message).to_compile_error()
 }
 
-/// One `compile_error!` per diagnostic, each at the literal that holds the table.
+/// One `compile_error!` per diagnostic, each at the literal that holds the
+/// table, prefixed with what the literal is (the document's path, `request
+/// table`…) unless the message already says it.
 fn diagnostics(literal: &LitStr, label: &str, diags: &[Diagnostic]) -> TokenStream {
     diags
         .iter()
-        .map(|d| error_at(literal, format!("{label}: {d}")))
+        .map(|d| {
+            if d.message.starts_with(label) {
+                error_at(literal, d)
+            } else {
+                error_at(literal, format!("{label}: {d}"))
+            }
+        })
         .collect()
 }
 
+/// The variants of the stub `ErrorCode`: those of the error table, when it
+/// was read and is sound by itself.
+fn stub_errors(service: &str, codes: Option<Vec<ErrorCodeSpec>>) -> Vec<ErrorVariant> {
+    let Some(codes) = codes else {
+        return Vec::new();
+    };
+    let document = Document {
+        request: Some(Table {
+            header_line: 1,
+            params: Vec::new(),
+        }),
+        errors: Some(codes),
+        ..Document::default()
+    };
+    check(service, document, &Options::default())
+        .map(|interface| interface.errors)
+        .unwrap_or_default()
+}
+
 /// What a bad declaration still defines, so that code using it reports only
-/// the real error.
-fn stubs(krate: &syn::Path) -> TokenStream {
-    quote! {
-        /// Not generated: the declaration has errors.
-        pub const SERVICE: &str = "";
-        /// Not generated: the declaration has errors.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
-        pub struct Request {}
-        impl Request {
-            /// Not generated: the declaration has errors.
-            pub fn validate(&self) -> ::core::result::Result<(), #krate::validate::Violations> {
-                ::core::result::Result::Ok(())
-            }
-        }
-        /// Not generated: the declaration has errors.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
-        pub struct Response {}
-        /// Not generated: the declaration has errors.
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
-        pub enum ErrorCode {
-            /// Not generated: the declaration has errors.
-            Unknown(::std::string::String),
-        }
-    }
+/// the real error: the items of an interface without parameters —
+/// `SERVICE`, `SPEC`, `Request` (with `validate` and `ServiceRequest`),
+/// `Response` and `Notify` (with `ServiceReturn`), and `ErrorCode` with the
+/// variants of the error table when it could be read. Struct literals that
+/// name the fields of the bad table still fail: the fields are unknown.
+fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenStream {
+    let interface = Interface {
+        service: service.to_owned(),
+        request: Vec::new(),
+        request_base: Vec::new(),
+        response: Some(Vec::new()),
+        response_base: Vec::new(),
+        notify: Some(Vec::new()),
+        notify_base: Vec::new(),
+        errors,
+        length_rule: LengthRule::default(),
+    };
+    emit::interface(&interface, krate)
 }

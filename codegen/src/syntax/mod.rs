@@ -434,13 +434,10 @@ fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {
     for p in params {
         match seen.get(p.name.as_str()) {
             Some(&first) => diags.push(
-                Diagnostic::new(format!(
-                    "duplicate parameter `{}` (first at line {first}, again at line {})",
-                    p.name, p.line
-                ))
-                .at(p.line)
-                .param(p.name.clone())
-                .cell(p.name.clone()),
+                Diagnostic::new(format!("duplicate parameter: already at line {first}"))
+                    .at(p.line)
+                    .param(p.name.clone())
+                    .cell(p.name.clone()),
             ),
             None => {
                 seen.insert(&p.name, p.line);
