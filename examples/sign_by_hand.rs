@@ -27,7 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for signer in signers {
         let client = Client::new("2088002464631181", signer)?.with_charset(Charset::Gbk);
         let request = client.sign_params("sns.cae.sign.customer", &business)?;
-        println!("{} over `{}`:", client.sign_type(), request.signing_string());
+        println!(
+            "{} over `{}`:",
+            client.sign_type(),
+            request.signing_string()
+        );
         println!("  {}\n", request.url());
     }
 
@@ -38,6 +42,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verified = client.verify_return_params(
         "https://merchant.example/alipay/return?is_success=T&sns_user_id=id20110923456789&sign_type=MD5&sign=f29e2eb7d9ff6260a9d67fb6f0547fc9",
     )?;
-    println!("verified return: sns_user_id = {:?}", verified.get("sns_user_id"));
+    println!(
+        "verified return: sns_user_id = {:?}",
+        verified.get("sns_user_id")
+    );
     Ok(())
 }

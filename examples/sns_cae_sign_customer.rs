@@ -35,7 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let signed = client.sign_request(&request)?;
     println!("signing string:\n  {}\n", signed.signing_string());
     println!("redirect the buyer to:\n  {}\n", signed.url());
-    println!("or serve this form:\n{}", client.page_form(&request, Method::Post)?);
+    println!(
+        "or serve this form:\n{}",
+        client.page_form(&request, Method::Post)?
+    );
 
     // 2. The gateway sends the browser back to return_url, signed with its key.
     let gateway = Signer::dsa(DsaPrivateKey::load(GATEWAY_PRIVATE_KEY)?);
@@ -44,7 +47,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let return_url = format!(
         "{}?is_success=T&sns_user_id=id20110923456789&sign_type=DSA&sign={}",
         request.return_url,
-        sign.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D")
+        sign.replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D")
     );
     println!("the gateway returns:\n  {return_url}\n");
 
@@ -55,7 +60,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A failure the gateway reports is an error code of the interface.
     match client.verify_return::<Response>("is_success=F&error=ILLEGAL_SIGN") {
         Err(ServiceError::Gateway { code, .. }) => {
-            println!("a failure return reads as {code:?}: {}", code.meaning().unwrap_or("?"));
+            println!(
+                "a failure return reads as {code:?}: {}",
+                code.meaning().unwrap_or("?")
+            );
         }
         other => println!("unexpected: {other:?}"),
     }

@@ -9,15 +9,18 @@
 use alipay_mapi::keys::{DsaPrivateKey, DsaPublicKey, Md5Key};
 use alipay_mapi::validate::Rule;
 use alipay_mapi::{
-    signing_string, Charset, Client, Method, RequestError, ServiceError, ServiceRequest,
-    Signer, Verifier,
+    signing_string, Charset, Client, Method, RequestError, ServiceError, ServiceRequest, Signer,
+    Verifier,
 };
 use alipay_mapi_interfaces::sns_cae_sign_customer::{self as sns, ErrorCode, Request, Response};
 
 const MD5_KEY: &str = "10000000000000000000000000000000";
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/runtime/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/runtime/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -61,10 +64,14 @@ fn md5_request_url_and_form() {
     let url = md5_client().page_url(&request).unwrap();
     assert_eq!(url, signed.url());
     assert!(url.starts_with("https://mapi.alipay.com/gateway.do?_input_charset=utf-8&key=2011"));
-    assert!(url.contains("&return_url=http%3A%2F%2Fwww.test.com%2Fnotify%2Falipay%2Finterface.htm&"));
+    assert!(
+        url.contains("&return_url=http%3A%2F%2Fwww.test.com%2Fnotify%2Falipay%2Finterface.htm&")
+    );
     assert!(url.ends_with("&sign_type=MD5&sign=696e58e2f42208b87cb5fc013fd236a9"));
     let form = md5_client().page_form(&request, Method::Post).unwrap();
-    assert!(form.contains("<input type=\"hidden\" name=\"sns_user_id\" value=\"id2011103454654656\"/>"));
+    assert!(
+        form.contains("<input type=\"hidden\" name=\"sns_user_id\" value=\"id2011103454654656\"/>")
+    );
     assert!(form.contains("?_input_charset=utf-8\" method=\"post\""));
 }
 
@@ -98,7 +105,10 @@ fn an_over_long_user_id_is_refused_before_signing() {
             rule: alipay_mapi::validate::LengthRule::GbkWidth
         })
     );
-    assert_eq!(violations.field("return_url").map(|v| &v.rule), Some(&Rule::Required));
+    assert_eq!(
+        violations.field("return_url").map(|v| &v.rule),
+        Some(&Rule::Required)
+    );
     match md5_client().page_url(&request) {
         Err(RequestError::Invalid(v)) => assert_eq!(v, violations),
         other => panic!("{other:?}"),
@@ -114,7 +124,11 @@ fn an_over_long_user_id_is_refused_before_signing() {
 #[test]
 fn a_gateway_return_signed_with_dsa_becomes_a_typed_response() {
     let sign = fixture("return.dsa.sig.b64");
-    let sign = sign.trim().replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+    let sign = sign
+        .trim()
+        .replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D");
     let url = format!(
         "http://www.test.com/notify/alipay/interface.htm?is_success=T&sign_type=DSA&sign={sign}&sns_user_id=id20110923456789"
     );
@@ -130,9 +144,9 @@ fn a_gateway_return_signed_with_dsa_becomes_a_typed_response() {
     // The seed's own sample sign is not the test gateway's: a mismatch.
     let sample = "http://www.alipay.com/api/apireceive/returnDisplay.php?is_success=T&sign_type=DSA&sign=MC4CFQCTPnn5AFV8S%2FcpP50WF6OrTKoqGAIVAKGynG39xYzhPohCvaeCZ1%2F2I7MK&sns_user_id=id20110923456789";
     let err = dsa_client().verify_return::<Response>(sample).unwrap_err();
-    assert!(err
-        .to_string()
-        .starts_with("signature does not match the gateway public key you configured (sign_type DSA"));
+    assert!(err.to_string().starts_with(
+        "signature does not match the gateway public key you configured (sign_type DSA"
+    ));
 }
 
 #[test]
@@ -140,7 +154,10 @@ fn undeclared_returned_parameters_are_kept_beside_the_value() {
     // hashlib.md5(b"is_success=T&memo=extra&sns_user_id=id20110923456789" + key)
     let url = "is_success=T&memo=extra&sns_user_id=id20110923456789&sign_type=MD5&sign=cdbb01b301fcd0935c13c9e20496b760";
     let verified = md5_client().verify_return::<Response>(url).unwrap();
-    assert_eq!(verified.undeclared().collect::<Vec<_>>(), vec![("memo", "extra")]);
+    assert_eq!(
+        verified.undeclared().collect::<Vec<_>>(),
+        vec![("memo", "extra")]
+    );
 }
 
 #[test]
@@ -155,10 +172,21 @@ fn failures_become_error_codes() {
         other => panic!("{other:?}"),
     }
     // Signed: hashlib.md5(b"error=ILLEGAL_SIGN&is_success=F" + key).
-    let signed = "is_success=F&error=ILLEGAL_SIGN&sign_type=MD5&sign=e5ed76650d640f065f1fb3bf8870770b";
+    let signed =
+        "is_success=F&error=ILLEGAL_SIGN&sign_type=MD5&sign=e5ed76650d640f065f1fb3bf8870770b";
     let err = md5_client().verify_return::<Response>(signed).unwrap_err();
-    assert!(matches!(err, ServiceError::Gateway { code: ErrorCode::IllegalSign, signed: true, .. }));
-    assert_eq!(err.to_string(), "the gateway reports failure ILLEGAL_SIGN (数字验签失败)");
+    assert!(matches!(
+        err,
+        ServiceError::Gateway {
+            code: ErrorCode::IllegalSign,
+            signed: true,
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "the gateway reports failure ILLEGAL_SIGN (数字验签失败)"
+    );
     // A code the table does not list keeps its text.
     match md5_client().verify_return::<Response>("is_success=F&error=NEW_CODE_2026") {
         Err(ServiceError::Gateway { code, .. }) => {
@@ -178,9 +206,14 @@ fn a_verified_return_missing_a_declared_field_is_a_field_error() {
         .unwrap_err();
     assert_eq!(
         err,
-        ServiceError::Field(alipay_mapi::FieldError::Missing { field: "sns_user_id" })
+        ServiceError::Field(alipay_mapi::FieldError::Missing {
+            field: "sns_user_id"
+        })
     );
-    assert_eq!(err.to_string(), "required parameter `sns_user_id` was not received");
+    assert_eq!(
+        err.to_string(),
+        "required parameter `sns_user_id` was not received"
+    );
 }
 
 #[test]
@@ -188,7 +221,11 @@ fn every_interface_exposes_its_tables() {
     let spec = alipay_mapi_interfaces::service("sns.cae.sign.customer").unwrap();
     assert_eq!(spec, &sns::SPEC);
     assert_eq!(sns::SERVICE, "sns.cae.sign.customer");
-    let names: Vec<_> = spec.request.iter().map(|f| (f.name, f.max_len, f.nullable)).collect();
+    let names: Vec<_> = spec
+        .request
+        .iter()
+        .map(|f| (f.name, f.max_len, f.nullable))
+        .collect();
     assert_eq!(
         names,
         vec![
@@ -199,8 +236,14 @@ fn every_interface_exposes_its_tables() {
     );
     assert_eq!(spec.response.unwrap().len(), 1);
     assert_eq!(spec.errors.len(), 8);
-    assert_eq!(spec.error_meaning("ILLEGAL_PARTNER"), Some("请求中的partner错误"));
-    assert_eq!(<Request as ServiceRequest>::SPEC.service, "sns.cae.sign.customer");
+    assert_eq!(
+        spec.error_meaning("ILLEGAL_PARTNER"),
+        Some("请求中的partner错误")
+    );
+    assert_eq!(
+        <Request as ServiceRequest>::SPEC.service,
+        "sns.cae.sign.customer"
+    );
 }
 
 mod generated_builder {
