@@ -22,6 +22,7 @@
 )]
 
 pub mod charset;
+pub mod explain;
 pub mod keys;
 pub mod request;
 pub mod service;

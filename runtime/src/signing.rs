@@ -47,6 +47,18 @@ impl SigningString {
     pub fn charset(&self) -> Charset {
         self.charset
     }
+
+    /// A string joined outside the rule, with its bytes in `charset`: only for
+    /// [`crate::explain`]'s deliberately mistaken variants, which must be
+    /// checked by a [`Verifier`](crate::Verifier) like a real signing string.
+    pub(crate) fn from_joined(text: String, encoded: Vec<u8>, charset: Charset) -> Self {
+        let encoded = (encoded != text.as_bytes()).then_some(encoded);
+        SigningString {
+            text,
+            encoded,
+            charset,
+        }
+    }
 }
 
 impl fmt::Display for SigningString {

@@ -59,6 +59,17 @@ impl ReceivedParams {
         self.0
     }
 
+    /// Removes parameter `name`, returning its value if it was received.
+    ///
+    /// For a tool told to verify as one sign type whatever the received
+    /// `sign_type` says: [`verify_params`] refuses a `sign_type` other than
+    /// the verifier's, so the tool drops it first (it is never part of the
+    /// signing string).
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let index = self.0.iter().position(|(n, _)| n == name)?;
+        Some(self.0.remove(index).1)
+    }
+
     /// Reads a return URL (`https://merchant/return?…`), a bare query string
     /// (with or without its `?`), or a form body. Refuses inputs over
     /// [`MAX_INPUT_LEN`], invalid percent-encoding, bytes that are not valid in

@@ -1,0 +1,281 @@
+//! `alipay-mapi verify` and `alipay-mapi explain`: the same input, a verdict
+//! or a diagnosis.
+
+use alipay_mapi::explain::Explanation;
+use alipay_mapi::{
+    signing_string, verify_params, Charset, ReceivedParams, ReturnError, SignType, SignatureError,
+};
+use serde_json::{json, Map, Value};
+
+use crate::fail::{Fail, Result};
+use crate::input;
+use crate::out;
+use crate::CheckArgs;
+
+/// The sign type to check as: `--sign-type`, else the received `sign_type`.
+fn sign_type(params: &ReceivedParams, forced: Option<SignType>) -> Result<SignType> {
+    if let Some(forced) = forced {
+        return Ok(forced);
+    }
+    match params.get("sign_type") {
+        None | Some("") => Err(Fail::usage(
+            "the parameters carry no sign_type: give --sign-type MD5|RSA|RSA2|DSA",
+        )),
+        Some(received) => received
+            .parse()
+            .map_err(|e| Fail::usage(format!("{e}; give --sign-type to check as one of them"))),
+    }
+}
+
+/// Whether the received `sign_type` names another type than `checked`.
+fn other_sign_type(params: &ReceivedParams, checked: SignType) -> Option<&str> {
+    params
+        .get("sign_type")
+        .filter(|received| received.parse::<SignType>().ok() != Some(checked))
+}
+
+fn params_json(params: &ReceivedParams) -> Value {
+    let map: Map<String, Value> = params
+        .iter()
+        .map(|(n, v)| (n.to_owned(), Value::String(v.to_owned())))
+        .collect();
+    Value::Object(map)
+}
+
+/// Notes a declared `_input_charset` that differs from the one decoded with.
+fn charset_note(params: &ReceivedParams, charset: Charset) {
+    if let Some(declared) = params.get("_input_charset") {
+        if declared.parse().ok() != Some(charset) {
+            out::note(&format!(
+                "the parameters say _input_charset={declared}, but they are read as {charset} (--charset)"
+            ));
+        }
+    }
+}
+
+pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
+    let bytes = input::check_input(&args.input)?;
+    let received = input::received(&bytes, args.charset)?;
+    let sign_type = sign_type(&received, args.sign_type)?;
+    let verifier = input::verifier(sign_type, &args.key)?;
+    charset_note(&received, args.charset);
+    let mut params = received.clone();
+    if let Some(other) = other_sign_type(&received, sign_type) {
+        out::note(&format!(
+            "the parameters say sign_type={other}; checking as {sign_type} (--sign-type), ignoring it"
+        ));
+        params.remove("sign_type");
+    }
+    // For the report only: verify_params computes its own, by the same rule.
+    let string = signing_string(received.as_slice(), args.charset)
+        .ok()
+        .map(|s| s.as_str().to_owned());
+    let result = verify_params(params, &verifier, args.charset);
+    let reason = match &result {
+        Ok(_) => None,
+        Err(e) => Some(e.to_string()),
+    };
+    if json {
+        let mut object = json!({
+            "ok": result.is_ok(),
+            "sign_type": sign_type.as_str(),
+            "charset": args.charset.as_str(),
+            "signing_string": string,
+            "params": params_json(&received),
+        });
+        if let (Some(reason), Some(map)) = (&reason, object.as_object_mut()) {
+            map.insert("reason".into(), Value::String(reason.clone()));
+        }
+        out::print_json(&object);
+    }
+    match result {
+        Ok(verified) => {
+            if !json {
+                let mut text = String::from("OK\n");
+                for (name, value) in verified.params() {
+                    text.push_str(&format!("{name}={value}\n"));
+                }
+                out::print(&text);
+            }
+            Ok(())
+        }
+        Err(ReturnError::Charset(e)) => Err(Fail::usage(e.to_string())),
+        Err(e @ ReturnError::BadSignature { .. }) => Err(Fail::invalid(format!(
+            "{e}\n  run `alipay-mapi explain` with the same arguments to find out why"
+        ))),
+        Err(e) => Err(Fail::invalid(e.to_string())),
+    }
+}
+
+pub fn explain(args: CheckArgs, json: bool) -> Result<()> {
+    let bytes = input::check_input(&args.input)?;
+    let params = input::received(&bytes, args.charset)?;
+    let sign_type = sign_type(&params, args.sign_type)?;
+    let verifier = input::verifier(sign_type, &args.key)?;
+    charset_note(&params, args.charset);
+    let explanation = alipay_mapi::explain::explain(&params, &verifier, args.charset)
+        .map_err(|e| Fail::usage(e.to_string()))?;
+    // With MD5 the secret also gives the sign the string should have had.
+    let expected = match sign_type {
+        SignType::Md5 => input::signer(SignType::Md5, &args.key)?
+            .sign(&explanation.signing_string)
+            .ok(),
+        _ => None,
+    };
+    if json {
+        out::print_json(&explain_json(&explanation, &params, expected.as_deref()));
+    } else {
+        out::print(&explain_text(&explanation, expected.as_deref()));
+    }
+    if explanation.matches {
+        return Ok(());
+    }
+    let message = match (&explanation.received_sign, explanation.cause()) {
+        (None, _) => "the parameters carry no `sign`".to_owned(),
+        (Some(_), Some(cause)) => format!(
+            "the sign does not match the signing string; it was made this way: {}",
+            cause.describe()
+        ),
+        (Some(_), None) => match &explanation.error {
+            Some(SignatureError::Malformed { reason }) => format!("malformed sign: {reason}"),
+            _ => format!(
+                "the sign does not match, and no common mistake explains it: {}",
+                wrong_key_hint(sign_type)
+            ),
+        },
+    };
+    Err(Fail::invalid(message))
+}
+
+fn wrong_key_hint(sign_type: SignType) -> &'static str {
+    match sign_type {
+        SignType::Md5 => {
+            "it was made with another MD5 key, or over other parameters or values"
+        }
+        _ => {
+            "it was made with another key (is --key the gateway's public key, not your own?), or over other parameters or values"
+        }
+    }
+}
+
+fn explain_text(e: &Explanation, expected: Option<&str>) -> String {
+    let charset = e.signing_string.charset();
+    let mut text = format!("signing string: {}\n", e.signing_string.as_str());
+    let non_ascii = out::non_ascii_lines(e.signing_string.as_str(), charset);
+    if non_ascii.is_empty() {
+        text.push_str("bytes:          ASCII only (the same in every charset)\n");
+    } else {
+        text.push_str(&format!(
+            "bytes:          {charset}; non-ASCII characters:\n"
+        ));
+        for line in non_ascii {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
+    text.push_str(&format!(
+        "algorithm:      {} ({})\n",
+        e.sign_type,
+        e.algorithm()
+    ));
+    match &e.received_sign_type {
+        Some(received) if received.parse::<SignType>().ok() != Some(e.sign_type) => {
+            text.push_str(&format!(
+                "sign_type:      received {received}, checked as {} (--sign-type); `verify` without --sign-type refuses it\n",
+                e.sign_type
+            ));
+        }
+        Some(received) => text.push_str(&format!("sign_type:      {received}\n")),
+        None => text.push_str("sign_type:      (not received)\n"),
+    }
+    text.push_str(&format!(
+        "received sign:  {}\n",
+        e.received_sign.as_deref().unwrap_or("(none)")
+    ));
+    if let Some(expected) = expected {
+        text.push_str(&format!(
+            "expected sign:  {expected} (MD5 of the string above with the key)\n"
+        ));
+    }
+    let verdict = match (&e.received_sign, e.matches, &e.error) {
+        (None, _, _) => "no: the parameters carry no `sign`".to_owned(),
+        (_, true, _) => "yes".to_owned(),
+        (_, false, Some(error)) => format!("no: {error}"),
+        (_, false, None) => "no".to_owned(),
+    };
+    text.push_str(&format!("matches:        {verdict}\n"));
+    if !e.tried.is_empty() {
+        text.push_str("tried (each mistake made on purpose, checked with the key):\n");
+        for (mistake, matched) in &e.tried {
+            text.push_str(&format!(
+                "  {:<4} {:<24} {}\n",
+                if *matched { "YES" } else { "no" },
+                mistake.id(),
+                mistake.describe()
+            ));
+        }
+    }
+    if !e.matches && e.received_sign.is_some() && !e.not_applicable.is_empty() {
+        let ids: Vec<&str> = e.not_applicable.iter().map(|m| m.id()).collect();
+        text.push_str(&format!(
+            "not tried (would change nothing here): {}\n",
+            ids.join(", ")
+        ));
+    }
+    if let Some(cause) = e.cause() {
+        let label = if e.matches { "note:  " } else { "cause: " };
+        text.push_str(&format!("{label}         {}\n", cause.describe()));
+    } else if !e.matches && e.received_sign.is_some() {
+        match &e.error {
+            Some(SignatureError::Malformed { .. }) => text.push_str(
+                "cause:          the sign is malformed; no signing string can match it\n",
+            ),
+            _ => text.push_str(&format!(
+                "cause:          none of the common mistakes: {}\n",
+                wrong_key_hint(e.sign_type)
+            )),
+        }
+    }
+    text
+}
+
+fn explain_json(e: &Explanation, params: &ReceivedParams, expected: Option<&str>) -> Value {
+    let non_ascii: Vec<Value> = e
+        .non_ascii_runs()
+        .into_iter()
+        .map(|run| {
+            json!({
+                "offset": run.offset,
+                "text": run.text,
+                "hex": run.bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            })
+        })
+        .collect();
+    let tried: Vec<Value> = e
+        .tried
+        .iter()
+        .map(|(mistake, matched)| {
+            json!({
+                "mistake": mistake.id(),
+                "description": mistake.describe(),
+                "matched": matched,
+            })
+        })
+        .collect();
+    let not_applicable: Vec<&str> = e.not_applicable.iter().map(|m| m.id()).collect();
+    json!({
+        "matches": e.matches,
+        "sign_type": e.sign_type.as_str(),
+        "algorithm": e.algorithm(),
+        "charset": e.signing_string.charset().as_str(),
+        "signing_string": e.signing_string.as_str(),
+        "non_ascii": non_ascii,
+        "received_sign": e.received_sign,
+        "received_sign_type": e.received_sign_type,
+        "expected_sign": expected,
+        "error": e.error.as_ref().map(|err| err.to_string()),
+        "tried": tried,
+        "not_applicable": not_applicable,
+        "cause": e.cause().map(|m| m.id()),
+        "params": params_json(params),
+    })
+}

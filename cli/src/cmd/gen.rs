@@ -1,0 +1,200 @@
+//! `alipay-mapi gen`: a gateway document in, the declaration to paste out —
+//! or the diagnostics `#[alipay_service]` would give.
+
+use std::path::Path;
+
+use alipay_mapi_codegen::{
+    field_ident, parse_and_check, parse_document, Diagnostic, Field, Interface, LengthRule,
+    Options, ParamType,
+};
+use serde_json::{json, Value};
+
+use crate::fail::{Fail, Result};
+use crate::out;
+use crate::{GenArgs, Length};
+
+pub fn run(args: GenArgs, json: bool) -> Result<()> {
+    let shown = args.doc.display().to_string();
+    let text = std::fs::read_to_string(&args.doc).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::InvalidData {
+            " (save the document as UTF-8, as #[alipay_service] reads it)"
+        } else {
+            ""
+        };
+        Fail::usage(format!("cannot read `{shown}`: {e}{hint}"))
+    })?;
+    let service = match &args.service {
+        Some(service) => service.clone(),
+        None => match parse_document(&text) {
+            Ok(doc) => match doc.service {
+                Some((_, service)) => service,
+                None => {
+                    return Err(Fail::usage(format!(
+                    "`{shown}` has no service line (服务名: … / Service: …): give --service NAME"
+                )))
+                }
+            },
+            // What the macro reports first: the document does not parse.
+            Err(diags) => return Err(diagnostics(&shown, &diags, json)),
+        },
+    };
+    let (length_rule, length_arg) = match args.length {
+        Length::Gbk => (LengthRule::GbkWidth, None),
+        Length::Chars => (LengthRule::Chars, Some("chars")),
+        Length::Utf8 => (LengthRule::Utf8Bytes, Some("utf8")),
+    };
+    let interface = parse_and_check(&service, &text, &Options { length_rule })
+        .map_err(|diags| diagnostics(&shown, &diags, json))?;
+    let doc_path = doc_literal(&args.doc);
+    let declaration = declaration(&interface, &doc_path, length_arg);
+    if json {
+        out::print_json(&json!({
+            "ok": true,
+            "service": interface.service,
+            "module": field_ident(&interface.service),
+            "doc": doc_path,
+            "declaration": declaration,
+            "request": fields_json(&interface.request),
+            "response": interface.response.as_deref().map(fields_json),
+            "notify": interface.notify.as_deref().map(fields_json),
+            "errors": interface.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
+        }));
+    } else {
+        out::print(&declaration);
+    }
+    Ok(())
+}
+
+/// Each diagnostic as `DOC-FILE: line N: …` on stderr (and in JSON), exit 1.
+fn diagnostics(shown: &str, diags: &[Diagnostic], json: bool) -> Fail {
+    if json {
+        let list: Vec<Value> = diags
+            .iter()
+            .map(|d| {
+                json!({
+                    "line": d.line,
+                    "param": d.param,
+                    "cell": d.cell,
+                    "message": d.message,
+                    "text": format!("{shown}: {d}"),
+                })
+            })
+            .collect();
+        out::print_json(&json!({ "ok": false, "diagnostics": list }));
+    }
+    let mut message = format!(
+        "`{shown}` has {} error{}:",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" }
+    );
+    for d in diags {
+        message.push_str(&format!("\n{shown}: {d}"));
+    }
+    Fail::invalid(message)
+}
+
+/// The `doc = "…"` path: relative to the crate's Cargo.toml, as the macro
+/// wants it, with `/` separators.
+fn doc_literal(doc: &Path) -> String {
+    if doc.is_absolute() {
+        let name = doc
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out::note(&format!(
+            "#[alipay_service] wants `doc` relative to your crate's Cargo.toml; written as docs/{name}: put the file there"
+        ));
+        return format!("docs/{name}");
+    }
+    let text = doc.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+fn rust_type(ty: &ParamType, nullable: bool) -> String {
+    let base = match ty {
+        ParamType::String { .. } => "String",
+        ParamType::Number { .. } => "alipay_mapi::types::Number",
+        ParamType::Date => "alipay_mapi::types::Date",
+    };
+    if nullable {
+        format!("Option<{base}>")
+    } else {
+        base.to_owned()
+    }
+}
+
+fn field_lines(out: &mut String, title: &str, fields: &[Field]) {
+    out.push_str(&format!("///\n/// {title}:\n"));
+    if fields.is_empty() {
+        out.push_str("/// (no business parameters)\n");
+    }
+    for f in fields {
+        let p = &f.param;
+        let field = if f.ident == p.name {
+            String::new()
+        } else {
+            format!(" (field `{}`)", f.ident)
+        };
+        out.push_str(&format!(
+            "/// - `{}`{field}: `{}`, {}, {}",
+            p.name,
+            rust_type(&p.ty, p.nullable),
+            p.ty.rust_doc(),
+            if p.nullable { "optional" } else { "required" }
+        ));
+        if !p.label.is_empty() {
+            out.push_str(&format!(" — {}", p.label));
+        }
+        out.push('\n');
+    }
+}
+
+fn declaration(interface: &Interface, doc: &str, length: Option<&str>) -> String {
+    let mut text = format!("/// `{}`, declared from `{doc}`.\n", interface.service);
+    field_lines(
+        &mut text,
+        "Request parameters (`Request`)",
+        &interface.request,
+    );
+    if let Some(response) = &interface.response {
+        field_lines(&mut text, "Page-redirect return (`Response`)", response);
+    }
+    if let Some(notify) = &interface.notify {
+        field_lines(&mut text, "Asynchronous notification (`Notify`)", notify);
+    }
+    if !interface.errors.is_empty() {
+        let codes: Vec<String> = interface
+            .errors
+            .iter()
+            .map(|e| format!("`{}`", e.code))
+            .collect();
+        text.push_str(&format!(
+            "///\n/// Error codes (`ErrorCode`): {}.\n",
+            codes.join(", ")
+        ));
+    }
+    let length = length
+        .map(|l| format!(", length = {l:?}"))
+        .unwrap_or_default();
+    text.push_str(&format!(
+        "#[alipay_mapi::alipay_service({:?}, doc = {doc:?}{length})]\npub mod {} {{}}\n",
+        interface.service,
+        field_ident(&interface.service)
+    ));
+    text
+}
+
+fn fields_json(fields: &[Field]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.param.name,
+                "ident": f.ident,
+                "type": f.param.ty.rust_doc(),
+                "nullable": f.param.nullable,
+                "label": f.param.label,
+            })
+        })
+        .collect()
+}

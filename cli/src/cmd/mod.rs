@@ -1,0 +1,7 @@
+//! The commands.
+
+pub mod check;
+pub mod gen;
+pub mod request;
+pub mod services;
+pub mod sign;

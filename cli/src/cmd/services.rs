@@ -1,0 +1,143 @@
+//! `alipay-mapi services`: the interfaces this build declares.
+
+use alipay_mapi::{FieldSpec, ServiceSpec};
+use serde_json::{json, Value};
+
+use crate::cmd::request::lookup;
+use crate::fail::Result;
+use crate::out;
+use crate::ServicesArgs;
+
+pub fn run(args: ServicesArgs, json: bool) -> Result<()> {
+    let Some(name) = &args.service else {
+        let all = alipay_mapi_interfaces::SERVICES;
+        if json {
+            let list: Vec<Value> = all.iter().map(|s| summary_json(s)).collect();
+            out::print_json(&json!({ "services": list }));
+        } else {
+            let mut text = String::new();
+            for spec in all {
+                text.push_str(&format!("{}\n", summary_text(spec)));
+            }
+            out::print(&text);
+        }
+        return Ok(());
+    };
+    let spec = lookup(name)?;
+    if json {
+        out::print_json(&spec_json(spec));
+    } else {
+        out::print(&spec_text(spec));
+    }
+    Ok(())
+}
+
+fn type_text(f: &FieldSpec) -> String {
+    match f.max_len {
+        Some(n) => format!("{}({n})", f.ty.as_str()),
+        None => f.ty.as_str().to_owned(),
+    }
+}
+
+fn summary_text(spec: &ServiceSpec) -> String {
+    let mut parts = vec![format!("request {}", spec.request.len())];
+    if let Some(r) = spec.response {
+        parts.push(format!("return {}", r.len()));
+    }
+    if let Some(n) = spec.notify {
+        parts.push(format!("notify {}", n.len()));
+    }
+    parts.push(format!("error codes {}", spec.errors.len()));
+    format!("{}\t({})", spec.service, parts.join(", "))
+}
+
+fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
+    text.push_str(&format!("\n{title}:\n"));
+    let width = fields
+        .iter()
+        .map(|f| f.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let tw = fields
+        .iter()
+        .map(|f| type_text(f).len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    text.push_str(&format!(
+        "  {:<width$}  {:<tw$}  {:<8}  meaning\n",
+        "name", "type", "nullable"
+    ));
+    for f in fields {
+        text.push_str(&format!(
+            "  {:<width$}  {:<tw$}  {:<8}  {}\n",
+            f.name,
+            type_text(f),
+            if f.nullable { "Y" } else { "N" },
+            f.label
+        ));
+    }
+}
+
+fn spec_text(spec: &ServiceSpec) -> String {
+    let mut text = format!(
+        "{}\nlengths counted in {}; base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime\n",
+        spec.service,
+        spec.length_rule.unit()
+    );
+    table_text(&mut text, "request parameters", spec.request);
+    if let Some(fields) = spec.response {
+        table_text(&mut text, "page-redirect return parameters", fields);
+    }
+    if let Some(fields) = spec.notify {
+        table_text(&mut text, "asynchronous notification parameters", fields);
+    }
+    if !spec.errors.is_empty() {
+        text.push_str("\nerror codes:\n");
+        let width = spec.errors.iter().map(|e| e.code.len()).max().unwrap_or(0);
+        for e in spec.errors {
+            text.push_str(&format!("  {:<width$}  {}\n", e.code, e.meaning));
+        }
+    }
+    text
+}
+
+fn fields_json(fields: &[FieldSpec]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "ident": f.ident,
+                "type": f.ty.as_str(),
+                "max_len": f.max_len,
+                "nullable": f.nullable,
+                "label": f.label,
+                "description": f.description,
+                "example": f.example,
+            })
+        })
+        .collect()
+}
+
+fn summary_json(spec: &ServiceSpec) -> Value {
+    json!({
+        "service": spec.service,
+        "request": spec.request.len(),
+        "response": spec.response.map(<[FieldSpec]>::len),
+        "notify": spec.notify.map(<[FieldSpec]>::len),
+        "errors": spec.errors.len(),
+    })
+}
+
+fn spec_json(spec: &ServiceSpec) -> Value {
+    json!({
+        "service": spec.service,
+        "length_rule": spec.length_rule.unit(),
+        "request": fields_json(spec.request),
+        "response": spec.response.map(fields_json),
+        "notify": spec.notify.map(fields_json),
+        "errors": spec.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
+    })
+}

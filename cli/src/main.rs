@@ -1,0 +1,218 @@
+//! `alipay-mapi`: sign, verify and explain signatures of Alipay's legacy
+//! partner gateway (`mapi.alipay.com/gateway.do`), build signed request URLs
+//! and forms for declared interfaces, and generate declarations from gateway
+//! documents.
+//!
+//! Exit codes: 0 success, 1 a signature or validation failure, 2 bad usage or
+//! unreadable input. Every failure also has a message on stderr.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod cmd;
+mod fail;
+mod input;
+mod out;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use alipay_mapi::{Charset, SignType, DEFAULT_GATEWAY};
+
+use crate::input::{parse_charset, parse_pair, parse_sign_type};
+
+const KEY_HELP: &str =
+    "The key itself, or @PATH to read it from a file. PEM (PKCS#1, PKCS#8, SPKI, \
+OpenSSL's DSA PRIVATE KEY), DER, or bare base64 on one line; for MD5, the merchant's secret. \
+Prefer @PATH: a key on the command line is visible to other users of the machine";
+
+/// Sign, verify and explain signatures of Alipay's legacy partner gateway.
+///
+/// Exit status: 0 success; 1 a signature or validation failure; 2 bad usage or
+/// unreadable input (including a value the charset cannot encode).
+#[derive(Debug, Parser)]
+#[command(name = "alipay-mapi", version, propagate_version = true)]
+struct Cli {
+    /// Print one JSON object on stdout instead of text (messages still go to stderr).
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Sign a parameter set; the sign is the last line printed.
+    ///
+    /// Every parameter given takes part, base ones included; `sign`,
+    /// `sign_type` and empty values are left out of the string, as the
+    /// gateway's rule says.
+    Sign(SignArgs),
+    /// Check a return or notification: prints OK and the parameters, or why not.
+    ///
+    /// The sign type comes from the received `sign_type` (any case), or
+    /// --sign-type. Exit 1 when the signature does not verify, or the gateway
+    /// reports a failure (is_success=F).
+    Verify(CheckArgs),
+    /// Find out why a sign does not verify (same input as verify).
+    ///
+    /// Prints the signing string, the bytes of its non-ASCII characters, the
+    /// algorithm, the received sign and whether it matches; when it does not,
+    /// rebuilds the string with each common mistake (other charset, sign_type
+    /// included, empty values included, `+` turned into a space, values
+    /// URL-encoded, pairs sorted as strings), checks the sign against each with
+    /// the key and says which one produced it. Works on a return URL and on a
+    /// request URL you built. Exit 0 when the sign matches, 1 when not.
+    Explain(CheckArgs),
+    /// The signed GET URL of a declared interface.
+    ///
+    /// The parameters are validated against the interface's tables first
+    /// (unknown names, missing required ones, over-long values: exit 1).
+    Url(RequestArgs),
+    /// The auto-submitting HTML form of a declared interface.
+    ///
+    /// Takes the same arguments as url, plus --method.
+    Form(FormArgs),
+    /// Print the Rust declaration for a gateway document, or its errors.
+    ///
+    /// Reads the document as the alipay_service attribute does and prints the declaration
+    /// to paste, or the diagnostics the macro would give (exit 1).
+    Gen(GenArgs),
+    /// List the interfaces this build knows; for one, its fields and error codes.
+    Services(ServicesArgs),
+}
+
+#[derive(Debug, Args)]
+struct SignArgs {
+    /// MD5, RSA, RSA2 or DSA (any case).
+    #[arg(long, value_name = "TYPE", value_parser = parse_sign_type)]
+    sign_type: SignType,
+    /// The merchant's MD5 secret or private key.
+    #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
+    key: String,
+    /// The charset whose bytes are signed: utf-8, gbk or gb2312.
+    #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
+    charset: Charset,
+    /// Print the signing string (and the bytes of its non-ASCII characters) before the sign.
+    #[arg(long)]
+    explain: bool,
+    /// The parameters as a query string, percent-decoded in --charset (`a=1&b=%D6%D0`).
+    #[arg(long, value_name = "QUERY", conflicts_with = "params")]
+    query: Option<String>,
+    /// Parameters, taken raw (split at the first `=`; nothing is decoded).
+    #[arg(value_name = "NAME=VALUE", value_parser = parse_pair, required_unless_present = "query")]
+    params: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The MD5 secret, or the gateway's public key (not your own).
+    #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
+    key: String,
+    /// The charset the parameters were sent in: utf-8, gbk or gb2312.
+    #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
+    charset: Charset,
+    /// Check as this sign type. Needed when the parameters carry no
+    /// `sign_type`; when they carry another one, it is ignored (dropped before
+    /// the check) and the sign is checked as TYPE.
+    #[arg(long, value_name = "TYPE", value_parser = parse_sign_type)]
+    sign_type: Option<SignType>,
+    /// The return URL or query string (percent-encoded, as received), @PATH to
+    /// read it (or a notification's form body) from a file, or - for stdin.
+    #[arg(value_name = "RETURN-URL | QUERY-STRING")]
+    input: String,
+}
+
+#[derive(Debug, Args)]
+struct RequestArgs {
+    /// The `service` of a declared interface (see `alipay-mapi services`).
+    #[arg(value_name = "SERVICE")]
+    service: String,
+    /// The merchant id (16 digits).
+    #[arg(long, value_name = "PARTNER")]
+    partner: String,
+    /// MD5, RSA, RSA2 or DSA (any case).
+    #[arg(long, value_name = "TYPE", value_parser = parse_sign_type)]
+    sign_type: SignType,
+    /// The merchant's MD5 secret or private key.
+    #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
+    key: String,
+    /// `_input_charset`: utf-8, gbk or gb2312.
+    #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
+    charset: Charset,
+    /// The gateway address.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_GATEWAY)]
+    gateway: String,
+    /// Business parameters, taken raw (split at the first `=`); the base ones
+    /// (service, partner, _input_charset, sign_type, sign) are added.
+    #[arg(value_name = "NAME=VALUE", value_parser = parse_pair)]
+    params: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+struct FormArgs {
+    #[command(flatten)]
+    request: RequestArgs,
+    /// How the browser submits the form.
+    #[arg(long, value_enum, default_value_t = FormMethod::Post)]
+    method: FormMethod,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FormMethod {
+    Get,
+    Post,
+}
+
+#[derive(Debug, Args)]
+struct GenArgs {
+    /// The gateway document: the page's text (tab-separated tables), Markdown, or HTML.
+    #[arg(value_name = "DOC-FILE")]
+    doc: std::path::PathBuf,
+    /// The service name; by default the document's `服务名` / `Service` line.
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
+    /// How String(n) lengths count: gbk (ASCII 1, Chinese 2; the default), chars or utf8.
+    #[arg(long, value_enum, default_value_t = Length::Gbk)]
+    length: Length,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Length {
+    Gbk,
+    Chars,
+    Utf8,
+}
+
+#[derive(Debug, Args)]
+struct ServicesArgs {
+    /// One interface to describe.
+    #[arg(value_name = "SERVICE")]
+    service: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version exit 0, usage errors 2 (clap's codes).
+        Err(e) => e.exit(),
+    };
+    let json = cli.json;
+    let result = match cli.command {
+        Command::Sign(args) => cmd::sign::run(args, json),
+        Command::Verify(args) => cmd::check::verify(args, json),
+        Command::Explain(args) => cmd::check::explain(args, json),
+        Command::Url(args) => cmd::request::url(args, json),
+        Command::Form(args) => cmd::request::form(args, json),
+        Command::Gen(args) => cmd::gen::run(args, json),
+        Command::Services(args) => cmd::services::run(args, json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(fail) => fail.report(),
+    }
+}

@@ -1,0 +1,95 @@
+//! Writing results: text lines and JSON objects on stdout.
+
+use std::io::Write as _;
+
+use alipay_mapi::Charset;
+
+/// Writes text to stdout; a closed pipe (`| head`) is not an error worth a panic.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = stdout.write_all(b"\n");
+    }
+    let _ = stdout.flush();
+}
+
+/// A note on stderr (what was assumed or ignored); never fails.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "alipay-mapi: note: {text}");
+}
+
+/// Writes one JSON object on one line.
+pub fn print_json(value: &serde_json::Value) {
+    print(&value.to_string());
+}
+
+/// Upper-case hex bytes separated by spaces: `D6 D0`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One line per non-ASCII run of `text`: its bytes in `charset`, and in the
+/// other charset for comparison (what a charset mistake would have signed).
+pub fn non_ascii_lines(text: &str, charset: Charset) -> Vec<String> {
+    let other = match charset {
+        Charset::Utf8 => Charset::Gbk,
+        Charset::Gbk | Charset::Gb2312 => Charset::Utf8,
+    };
+    runs(text)
+        .into_iter()
+        .map(|run| {
+            let mine = charset
+                .encode("", run)
+                .map(|b| hex(&b))
+                .unwrap_or_else(|_| "(not encodable)".to_owned());
+            let theirs = other
+                .encode("", run)
+                .map(|b| hex(&b))
+                .unwrap_or_else(|_| "not encodable".to_owned());
+            format!("`{run}` = {mine} in {charset} ({other}: {theirs})")
+        })
+        .collect()
+}
+
+/// The runs of non-ASCII characters of `text`.
+fn runs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_ascii(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                out.extend(text.get(from..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.extend(text.get(from..));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_runs_with_both_charsets() {
+        let lines = non_ascii_lines("a=中文&b=x支", Charset::Gbk);
+        assert_eq!(
+            lines,
+            [
+                "`中文` = D6 D0 CE C4 in gbk (utf-8: E4 B8 AD E6 96 87)",
+                "`支` = D6 A7 in gbk (utf-8: E6 94 AF)"
+            ]
+        );
+        assert!(non_ascii_lines("a=1", Charset::Utf8).is_empty());
+    }
+}
