@@ -12,26 +12,33 @@ use sha1::Sha1;
 use signature::{DigestSigner as _, DigestVerifier as _};
 use zeroize::Zeroizing;
 
-use super::format::{self, Candidate, Found, Wanted};
+use super::format::{self, Found, KeyReader, Wanted};
 use super::KeyError;
 use crate::sign::{SignError, SignType, SignatureError};
 
-const PRIVATE_KIND: &str = "DSA private key";
-const PUBLIC_KIND: &str = "DSA public key";
+static PRIVATE: KeyReader<DsaPrivateKey> = KeyReader {
+    kind: "DSA private key",
+    wanted: Wanted::DsaPrivate,
+    decode: decode_private,
+    tried: &[
+        "PEM traditional (BEGIN DSA PRIVATE KEY)",
+        "PEM PKCS#8 (BEGIN PRIVATE KEY)",
+        "DER traditional (SEQUENCE { 0, p, q, g, y, x })",
+        "DER PKCS#8 (PrivateKeyInfo)",
+        "base64 DER (traditional or PKCS#8, one line or wrapped)",
+    ],
+};
 
-const PRIVATE_TRIED: &[&str] = &[
-    "PEM traditional (BEGIN DSA PRIVATE KEY)",
-    "PEM PKCS#8 (BEGIN PRIVATE KEY)",
-    "DER traditional (SEQUENCE { 0, p, q, g, y, x })",
-    "DER PKCS#8 (PrivateKeyInfo)",
-    "base64 DER (traditional or PKCS#8, one line or wrapped)",
-];
-
-const PUBLIC_TRIED: &[&str] = &[
-    "PEM SPKI (BEGIN PUBLIC KEY)",
-    "DER SPKI (SubjectPublicKeyInfo)",
-    "base64 DER (SPKI, one line or wrapped)",
-];
+static PUBLIC: KeyReader<DsaPublicKey> = KeyReader {
+    kind: "DSA public key",
+    wanted: Wanted::DsaPublic,
+    decode: decode_public,
+    tried: &[
+        "PEM SPKI (BEGIN PUBLIC KEY)",
+        "DER SPKI (SubjectPublicKeyInfo)",
+        "base64 DER (SPKI, one line or wrapped)",
+    ],
+};
 
 /// (p bits, q bits) the `dsa` crate supports. The gateway uses 1024/160.
 const SIZES: [(usize, usize); 4] = [(1024, 160), (2048, 224), (2048, 256), (3072, 256)];
@@ -92,42 +99,19 @@ impl DsaPrivateKey {
     /// are fine. The error names every format tried and says what the text
     /// holds instead when it is some other key.
     pub fn load(text: &str) -> Result<Self, KeyError> {
-        let candidates = format::candidates(text)
-            .map_err(|e| format::error(PRIVATE_KIND, PRIVATE_TRIED, e.detail()))?;
-        Self::from_candidates(&candidates)
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))
+        PRIVATE.load(text)
     }
 
     /// Reads a private key from DER: traditional `SEQUENCE { 0, p, q, g, y, x }`
     /// or PKCS#8 `PrivateKeyInfo`.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        let found = format::classify(der);
-        decode_private(der, found)
-            .unwrap_or_else(|| Err(format::wrong_key_hint(Wanted::DsaPrivate, found)))
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))
+        PRIVATE.der(der)
     }
 
     /// Reads a private key file: key text as [`load`](Self::load) takes it, or
     /// raw DER. Errors name the file.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let in_file = |detail: String| {
-            format::error(
-                PRIVATE_KIND,
-                PRIVATE_TRIED,
-                format!("key file `{}`: {detail}", path.display()),
-            )
-        };
-        let bytes = format::read_file(path)
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))?;
-        let candidates = format::file_candidates(&bytes).map_err(in_file)?;
-        Self::from_candidates(&candidates).map_err(in_file)
-    }
-
-    fn from_candidates(candidates: &[Candidate]) -> Result<Self, String> {
-        format::pick(candidates, Wanted::DsaPrivate, |c| {
-            decode_private(&c.der, c.found)
-        })
+        PRIVATE.load_file(path.as_ref())
     }
 
     /// The public half of this key.
@@ -168,41 +152,18 @@ impl DsaPublicKey {
     /// instead when it is some other key (a private key, an RSA key, a
     /// certificate).
     pub fn load(text: &str) -> Result<Self, KeyError> {
-        let candidates = format::candidates(text)
-            .map_err(|e| format::error(PUBLIC_KIND, PUBLIC_TRIED, e.detail()))?;
-        Self::from_candidates(&candidates)
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))
+        PUBLIC.load(text)
     }
 
     /// Reads a public key from DER `SubjectPublicKeyInfo`.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        let found = format::classify(der);
-        decode_public(der, found)
-            .unwrap_or_else(|| Err(format::wrong_key_hint(Wanted::DsaPublic, found)))
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))
+        PUBLIC.der(der)
     }
 
     /// Reads a public key file: key text as [`load`](Self::load) takes it, or
     /// raw DER. Errors name the file.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let in_file = |detail: String| {
-            format::error(
-                PUBLIC_KIND,
-                PUBLIC_TRIED,
-                format!("key file `{}`: {detail}", path.display()),
-            )
-        };
-        let bytes = format::read_file(path)
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))?;
-        let candidates = format::file_candidates(&bytes).map_err(in_file)?;
-        Self::from_candidates(&candidates).map_err(in_file)
-    }
-
-    fn from_candidates(candidates: &[Candidate]) -> Result<Self, String> {
-        format::pick(candidates, Wanted::DsaPublic, |c| {
-            decode_public(&c.der, c.found)
-        })
+        PUBLIC.load_file(path.as_ref())
     }
 
     /// The sizes of p and q in bits (1024 and 160 for the gateway).

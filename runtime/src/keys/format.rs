@@ -534,6 +534,54 @@ pub(crate) fn pick<T>(
     }
 }
 
+/// Decodes one DER structure into a key; `None` for a structure the key type
+/// does not take.
+pub(crate) type DecodeKey<T> = fn(&[u8], Found) -> Option<Result<T, String>>;
+
+/// How one key type is read: what it is called, which formats it tries,
+/// and how a DER structure becomes the key. `load`, `from_der` and
+/// `load_file` of every key type are this one reader.
+pub(crate) struct KeyReader<T> {
+    pub(crate) kind: &'static str,
+    pub(crate) tried: &'static [&'static str],
+    pub(crate) wanted: Wanted,
+    pub(crate) decode: DecodeKey<T>,
+}
+
+impl<T> KeyReader<T> {
+    fn error(&self, detail: impl Into<String>) -> KeyError {
+        error(self.kind, self.tried, detail)
+    }
+
+    fn pick_candidate(&self, candidates: &[Candidate]) -> Result<T, String> {
+        pick(candidates, self.wanted, |c| (self.decode)(&c.der, c.found))
+    }
+
+    /// Key text: PEM, or bare base64 of the DER.
+    pub(crate) fn load(&self, text: &str) -> Result<T, KeyError> {
+        let candidates = candidates(text).map_err(|e| self.error(e.detail()))?;
+        self.pick_candidate(&candidates)
+            .map_err(|detail| self.error(detail))
+    }
+
+    /// Raw DER.
+    pub(crate) fn der(&self, der: &[u8]) -> Result<T, KeyError> {
+        let found = classify(der);
+        (self.decode)(der, found)
+            .unwrap_or_else(|| Err(wrong_key_hint(self.wanted, found)))
+            .map_err(|detail| self.error(detail))
+    }
+
+    /// A file of key text or raw DER; errors name the file.
+    pub(crate) fn load_file(&self, path: &Path) -> Result<T, KeyError> {
+        let in_file =
+            |detail: String| self.error(format!("key file `{}`: {detail}", path.display()));
+        let bytes = read_file(path).map_err(|detail| self.error(detail))?;
+        let candidates = file_candidates(&bytes).map_err(in_file)?;
+        self.pick_candidate(&candidates).map_err(in_file)
+    }
+}
+
 /// Builds a [`KeyError`].
 pub(crate) fn error(
     kind: &'static str,

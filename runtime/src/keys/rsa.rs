@@ -9,28 +9,35 @@ use der::Decode as _;
 use sha1::Sha1;
 use sha2::Sha256;
 
-use super::format::{self, Candidate, Found, Wanted};
+use super::format::{self, Found, KeyReader, Wanted};
 use super::KeyError;
 use crate::sign::{SignError, SignType, SignatureError};
 
-const PRIVATE_KIND: &str = "RSA private key";
-const PUBLIC_KIND: &str = "RSA public key";
+static PRIVATE: KeyReader<RsaPrivateKey> = KeyReader {
+    kind: "RSA private key",
+    wanted: Wanted::RsaPrivate,
+    decode: decode_private,
+    tried: &[
+        "PEM PKCS#1 (BEGIN RSA PRIVATE KEY)",
+        "PEM PKCS#8 (BEGIN PRIVATE KEY)",
+        "DER PKCS#1 (RSAPrivateKey)",
+        "DER PKCS#8 (PrivateKeyInfo)",
+        "base64 DER (PKCS#1 or PKCS#8, one line or wrapped)",
+    ],
+};
 
-const PRIVATE_TRIED: &[&str] = &[
-    "PEM PKCS#1 (BEGIN RSA PRIVATE KEY)",
-    "PEM PKCS#8 (BEGIN PRIVATE KEY)",
-    "DER PKCS#1 (RSAPrivateKey)",
-    "DER PKCS#8 (PrivateKeyInfo)",
-    "base64 DER (PKCS#1 or PKCS#8, one line or wrapped)",
-];
-
-const PUBLIC_TRIED: &[&str] = &[
-    "PEM SPKI (BEGIN PUBLIC KEY)",
-    "PEM PKCS#1 (BEGIN RSA PUBLIC KEY)",
-    "DER SPKI (SubjectPublicKeyInfo)",
-    "DER PKCS#1 (RSAPublicKey)",
-    "base64 DER (SPKI or PKCS#1, one line or wrapped)",
-];
+static PUBLIC: KeyReader<RsaPublicKey> = KeyReader {
+    kind: "RSA public key",
+    wanted: Wanted::RsaPublic,
+    decode: decode_public,
+    tried: &[
+        "PEM SPKI (BEGIN PUBLIC KEY)",
+        "PEM PKCS#1 (BEGIN RSA PUBLIC KEY)",
+        "DER SPKI (SubjectPublicKeyInfo)",
+        "DER PKCS#1 (RSAPublicKey)",
+        "base64 DER (SPKI or PKCS#1, one line or wrapped)",
+    ],
+};
 
 /// Smallest and largest modulus the `rsa` crate accepts.
 const MIN_BITS: usize = 1024;
@@ -87,46 +94,19 @@ impl RsaPrivateKey {
     /// and says what the text holds instead when it is some other key (a
     /// public key, a DSA key, an encrypted key).
     pub fn load(text: &str) -> Result<Self, KeyError> {
-        let candidates = format::candidates(text)
-            .map_err(|e| format::error(PRIVATE_KIND, PRIVATE_TRIED, e.detail()))?;
-        Self::from_candidates(&candidates)
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))
+        PRIVATE.load(text)
     }
 
     /// Reads a private key from DER: PKCS#1 `RSAPrivateKey` or PKCS#8
     /// `PrivateKeyInfo`.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        decode_private(der, format::classify(der))
-            .unwrap_or_else(|| {
-                Err(format::wrong_key_hint(
-                    Wanted::RsaPrivate,
-                    format::classify(der),
-                ))
-            })
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))
+        PRIVATE.der(der)
     }
 
     /// Reads a private key file: key text as [`load`](Self::load) takes it, or
     /// raw DER. Errors name the file.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let in_file = |detail: String| {
-            format::error(
-                PRIVATE_KIND,
-                PRIVATE_TRIED,
-                format!("key file `{}`: {detail}", path.display()),
-            )
-        };
-        let bytes = format::read_file(path)
-            .map_err(|detail| format::error(PRIVATE_KIND, PRIVATE_TRIED, detail))?;
-        let candidates = format::file_candidates(&bytes).map_err(in_file)?;
-        Self::from_candidates(&candidates).map_err(in_file)
-    }
-
-    fn from_candidates(candidates: &[Candidate]) -> Result<Self, String> {
-        format::pick(candidates, Wanted::RsaPrivate, |c| {
-            decode_private(&c.der, c.found)
-        })
+        PRIVATE.load_file(path.as_ref())
     }
 
     /// The public half of this key.
@@ -176,46 +156,19 @@ impl RsaPublicKey {
     /// and says what the text holds instead when it is some other key (a
     /// private key, a DSA key, a certificate).
     pub fn load(text: &str) -> Result<Self, KeyError> {
-        let candidates = format::candidates(text)
-            .map_err(|e| format::error(PUBLIC_KIND, PUBLIC_TRIED, e.detail()))?;
-        Self::from_candidates(&candidates)
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))
+        PUBLIC.load(text)
     }
 
     /// Reads a public key from DER: `SubjectPublicKeyInfo` or PKCS#1
     /// `RSAPublicKey`.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        decode_public(der, format::classify(der))
-            .unwrap_or_else(|| {
-                Err(format::wrong_key_hint(
-                    Wanted::RsaPublic,
-                    format::classify(der),
-                ))
-            })
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))
+        PUBLIC.der(der)
     }
 
     /// Reads a public key file: key text as [`load`](Self::load) takes it, or
     /// raw DER. Errors name the file.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let in_file = |detail: String| {
-            format::error(
-                PUBLIC_KIND,
-                PUBLIC_TRIED,
-                format!("key file `{}`: {detail}", path.display()),
-            )
-        };
-        let bytes = format::read_file(path)
-            .map_err(|detail| format::error(PUBLIC_KIND, PUBLIC_TRIED, detail))?;
-        let candidates = format::file_candidates(&bytes).map_err(in_file)?;
-        Self::from_candidates(&candidates).map_err(in_file)
-    }
-
-    fn from_candidates(candidates: &[Candidate]) -> Result<Self, String> {
-        format::pick(candidates, Wanted::RsaPublic, |c| {
-            decode_public(&c.der, c.found)
-        })
+        PUBLIC.load_file(path.as_ref())
     }
 
     /// The size of the modulus in bits (1024, 2048, …).
