@@ -15,7 +15,7 @@
 
 use super::columns;
 use super::section::{section_of, Section};
-use super::text::{clean, is_bold, tag_at, tag_at_bounded};
+use super::text::{clean, is_block_tag, is_bold, tag_at, tag_at_bounded};
 
 /// One cell of a raw row, cleaned.
 #[derive(Debug, Clone, Default)]
@@ -670,7 +670,7 @@ fn push_text(line: usize, raw: &str, out: &mut Vec<Block>) {
             let at = pos + lt;
             match raw.get(at..).and_then(|s| tag_at_bounded(s, at, last_gt)) {
                 Some(tag) => {
-                    if is_block(&tag.name) && at > start {
+                    if is_block_tag(&tag.name) && at > start {
                         chunks.push(raw.get(start..at).unwrap_or(""));
                         start = at;
                     }
@@ -701,32 +701,6 @@ fn push_text(line: usize, raw: &str, out: &mut Vec<Block>) {
             heading: level,
         }));
     }
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "hr"
-            | "section"
-            | "dt"
-            | "dd"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "tbody"
-            | "thead"
-            | "caption"
-    )
 }
 
 /// Strips Markdown heading hashes: returns their count (0 when none).
@@ -771,7 +745,7 @@ pub(crate) fn marked_level(raw: &str, text: &str) -> Option<u8> {
         if (tag.name == "b" || tag.name == "strong") && wholly_bold(&lower) {
             return Some(9);
         }
-        if !is_block(&tag.name) && !tag.name.is_empty() {
+        if !is_block_tag(&tag.name) && !tag.name.is_empty() {
             break;
         }
         rest = rest.get(tag.len..).unwrap_or("").trim_start();

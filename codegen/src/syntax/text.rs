@@ -1,8 +1,9 @@
 //! Text cleaning: a tolerant tag stripper, an entity decoder, Markdown
 //! backslash escapes and whitespace collapsing. Never panics; linear time.
 
-/// Tags after which text should be separated by a space (block-ish tags).
-fn is_block_tag(name: &str) -> bool {
+/// Block-level tags: text on either side is separate (a space in a cell, a
+/// line break between blocks).
+pub(crate) fn is_block_tag(name: &str) -> bool {
     matches!(
         name,
         "br" | "p"
