@@ -288,3 +288,18 @@ mod generated_builder {
         }
     }
 }
+
+#[test]
+fn a_genuine_return_of_another_interface_is_not_this_interfaces_response() {
+    // Really signed by the gateway's key (hashlib, MD5) — for a payment's
+    // return, not for this interface. It verifies, but is not a Response.
+    let other = "is_success=T&out_trade_no=6843192280647118&trade_status=TRADE_SUCCESS\
+                 &sign_type=MD5&sign=d320a66adda5d6bc9bf0fa8ee298252c";
+    assert!(md5_client().verify_return_params(other).is_ok());
+    assert_eq!(
+        md5_client().verify_return::<Response>(other).unwrap_err(),
+        ServiceError::Field(alipay_mapi::FieldError::Missing {
+            field: "sns_user_id"
+        })
+    );
+}

@@ -4,6 +4,12 @@
 //! crate is only the entry point: parsing, checking and emitting live in
 //! `alipay-mapi-codegen`, which the command-line tool shares.
 #![forbid(unsafe_code)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use proc_macro::TokenStream;
 

@@ -75,35 +75,64 @@ impl ReceivedParams {
     /// [`MAX_INPUT_LEN`], invalid percent-encoding, bytes that are not valid in
     /// `charset`, and names received twice.
     pub fn parse(input: &[u8], charset: Charset) -> Result<Self, ReturnError> {
-        if input.len() > MAX_INPUT_LEN {
-            return Err(ReturnError::TooLarge {
-                len: input.len(),
-                limit: MAX_INPUT_LEN,
-            });
-        }
-        let is_url = [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
-            input.len() >= p.len()
-                && input
-                    .get(..p.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(p))
-        });
-        let query = if is_url {
-            let without_fragment = input.split(|&b| b == b'#').next().unwrap_or_default();
-            match without_fragment.iter().position(|&b| b == b'?') {
-                Some(q) => without_fragment.get(q + 1..).unwrap_or_default(),
-                None => &[][..],
-            }
-        } else {
-            input.strip_prefix(b"?").unwrap_or(input)
-        };
-        let pairs = wire::decode_pairs(query, charset).map_err(ReturnError::Decode)?;
-        for (i, (name, _)) in pairs.iter().enumerate() {
-            if pairs.iter().take(i).any(|(n, _)| n == name) {
+        check_len(input.len())?;
+        Self::from_pairs(decode_input(input, charset)?)
+    }
+
+    /// Reads a request that carries parameters both in its URL's query string
+    /// and in a form body (a POST to a URL with a query), as one set. A name
+    /// in both places is refused like any name received twice: a signature
+    /// can only vouch for one value, and an attacker could otherwise add a
+    /// second one the application reads instead.
+    pub fn parse_query_and_body(
+        url_or_query: &[u8],
+        body: &[u8],
+        charset: Charset,
+    ) -> Result<Self, ReturnError> {
+        check_len(url_or_query.len().saturating_add(body.len()))?;
+        let mut pairs = decode_input(url_or_query, charset)?;
+        pairs.extend(wire::decode_pairs(body, charset).map_err(ReturnError::Decode)?);
+        Self::from_pairs(pairs)
+    }
+
+    fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self, ReturnError> {
+        let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+        for (name, _) in &pairs {
+            if !seen.insert(name.as_str()) {
                 return Err(ReturnError::DuplicateParameter { name: name.clone() });
             }
         }
         Ok(ReceivedParams(pairs))
     }
+}
+
+fn check_len(len: usize) -> Result<(), ReturnError> {
+    if len > MAX_INPUT_LEN {
+        return Err(ReturnError::TooLarge {
+            len,
+            limit: MAX_INPUT_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// The pairs of a URL (its query string), a bare query string or a form body.
+fn decode_input(input: &[u8], charset: Charset) -> Result<Vec<(String, String)>, ReturnError> {
+    let is_url = [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
+        input
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    let query = if is_url {
+        let without_fragment = input.split(|&b| b == b'#').next().unwrap_or_default();
+        match without_fragment.iter().position(|&b| b == b'?') {
+            Some(q) => without_fragment.get(q + 1..).unwrap_or_default(),
+            None => &[][..],
+        }
+    } else {
+        input.strip_prefix(b"?").unwrap_or(input)
+    };
+    wire::decode_pairs(query, charset).map_err(ReturnError::Decode)
 }
 
 impl<'a> IntoIterator for &'a ReceivedParams {
@@ -359,6 +388,20 @@ impl Client {
     /// the request charset), with the same rule as a return.
     pub fn verify_notification_params(&self, body: &[u8]) -> Result<VerifiedReturn, ReturnError> {
         self.verify_bytes(body)
+    }
+
+    /// Verifies a request whose parameters come both in the URL's query
+    /// string and in a form body, as one set; a name in both is refused
+    /// (see [`ReceivedParams::parse_query_and_body`]).
+    pub fn verify_query_and_body_params(
+        &self,
+        url_or_query: &str,
+        body: &[u8],
+    ) -> Result<VerifiedReturn, ReturnError> {
+        let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
+        let params =
+            ReceivedParams::parse_query_and_body(url_or_query.as_bytes(), body, self.charset())?;
+        verify_params(params, verifier, self.charset())
     }
 
     fn verify_bytes(&self, input: &[u8]) -> Result<VerifiedReturn, ReturnError> {
