@@ -108,5 +108,14 @@ proptest! {
         let generic = signing_string(&r.params(&base), charset).unwrap();
         prop_assert_eq!(generated.as_bytes(), generic.as_bytes());
         prop_assert_eq!(generated.as_str(), generic.as_str());
+
+        // The one-buffer URL is the URL of the signed parameter list.
+        let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+        let client = Client::new("2088101011913539", Signer::md5(key))
+            .unwrap()
+            .with_charset(charset);
+        if r.validate().is_ok() {
+            prop_assert_eq!(client.page_url(&r).unwrap(), client.sign_request(&r).unwrap().url());
+        }
     }
 }

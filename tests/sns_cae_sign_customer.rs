@@ -84,6 +84,14 @@ fn dsa_request_verifies_with_the_merchant_public_key() {
         .verify(signed.signing_string(), signed.sign())
         .unwrap();
     let url = signed.url();
+    // The one-buffer URL carries the same parameters and a sign that
+    // verifies (DSA signs may be randomized, so not the same sign).
+    let page_url = dsa_client().page_url(&request()).unwrap();
+    let (prefix, _) = url.split_once("&sign=").unwrap();
+    assert!(page_url.starts_with(&format!("{prefix}&sign=")));
+    let received = alipay_mapi::ReceivedParams::parse(page_url.as_bytes(), Charset::Utf8).unwrap();
+    let public = DsaPublicKey::load(&fixture("dsa-wrong.pub.pem")).unwrap();
+    alipay_mapi::verify_params(received, &Verifier::dsa(public), Charset::Utf8).unwrap();
     assert!(url.contains("&sign_type=DSA&sign=MC"));
     // base64's `+`, `/`, `=` are percent-encoded in the URL.
     let sign_in_url = url.rsplit("&sign=").next().unwrap();

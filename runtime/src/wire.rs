@@ -27,6 +27,11 @@ pub(crate) fn push_query_pair(
     Ok(())
 }
 
+/// Appends an ASCII value (a sign) percent-encoded.
+pub(crate) fn push_query_value(out: &mut String, value: &str) {
+    push_encoded(out, value.as_bytes());
+}
+
 fn push_encoded(out: &mut String, bytes: &[u8]) {
     for piece in percent_encoding::percent_encode(bytes, QUERY_VALUE) {
         out.push_str(piece);

@@ -258,33 +258,23 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
             _ => body,
         }
     };
-    let pushes = slots.iter().map(|slot| {
+    let calls = slots.iter().map(|slot| {
         let name = slot.name();
         let value = value_of(slot);
-        wrap_optional(slot, quote!(b.push(#name, #value)?;))
-    });
-    let param_pushes = slots.iter().map(|slot| {
-        let name = slot.name();
-        let value = value_of(slot);
-        let push = quote! {
-            params.push((::std::string::String::from(#name), ::std::string::String::from(#value)));
-        };
         match slot {
             // Base parameters are never empty.
-            Slot::Base(_) => push,
+            Slot::Base(_) => quote!(f(#name, #value)?;),
             Slot::Field(_) => wrap_optional(
                 slot,
                 quote! {
                     let value: &str = #value;
                     if !value.is_empty() {
-                        params.push((::std::string::String::from(#name), ::std::string::String::from(value)));
+                        f(#name, value)?;
                     }
                 },
             ),
         }
     });
-    let capacity = slots.len() * 24;
-    let count = slots.len();
     let doc = format!(
         "The business parameters of a `{}` request, one field per row of its request table.\n\n\
          Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the \
@@ -319,22 +309,13 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
                 Request::validate(self)
             }
 
-            fn signing_string(
+            fn for_each_param<E>(
                 &self,
                 base: &#rt::service::BaseParams<'_>,
-            ) -> ::core::result::Result<#rt::SigningString, #rt::CharsetError> {
-                let mut b = #rt::SigningStringBuilder::with_capacity(base.charset, #capacity);
-                #(#pushes)*
-                ::core::result::Result::Ok(b.finish())
-            }
-
-            fn params(
-                &self,
-                base: &#rt::service::BaseParams<'_>,
-            ) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-                let mut params = ::std::vec::Vec::with_capacity(#count + 2);
-                #(#param_pushes)*
-                params
+                mut f: impl ::core::ops::FnMut(&'static str, &str) -> ::core::result::Result<(), E>,
+            ) -> ::core::result::Result<(), E> {
+                #(#calls)*
+                ::core::result::Result::Ok(())
             }
         }
     }

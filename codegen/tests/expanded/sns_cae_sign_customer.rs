@@ -151,76 +151,30 @@ Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) ar
         ) -> ::core::result::Result<(), ::alipay_mapi::validate::Violations> {
             Request::validate(self)
         }
-        fn signing_string(
+        fn for_each_param<E>(
             &self,
             base: &::alipay_mapi::service::BaseParams<'_>,
-        ) -> ::core::result::Result<
-            ::alipay_mapi::SigningString,
-            ::alipay_mapi::CharsetError,
-        > {
-            let mut b = ::alipay_mapi::SigningStringBuilder::with_capacity(
-                base.charset,
-                144usize,
-            );
-            b.push("_input_charset", base.charset.as_str())?;
-            b.push("key", ::core::convert::AsRef::<str>::as_ref(&self.key))?;
-            b.push("partner", base.partner)?;
-            b.push(
-                "return_url",
-                ::core::convert::AsRef::<str>::as_ref(&self.return_url),
-            )?;
-            b.push("service", SERVICE)?;
-            b.push(
-                "sns_user_id",
-                ::core::convert::AsRef::<str>::as_ref(&self.sns_user_id),
-            )?;
-            ::core::result::Result::Ok(b.finish())
-        }
-        fn params(
-            &self,
-            base: &::alipay_mapi::service::BaseParams<'_>,
-        ) -> ::std::vec::Vec<(::std::string::String, ::std::string::String)> {
-            let mut params = ::std::vec::Vec::with_capacity(6usize + 2);
-            params
-                .push((
-                    ::std::string::String::from("_input_charset"),
-                    ::std::string::String::from(base.charset.as_str()),
-                ));
+            mut f: impl ::core::ops::FnMut(
+                &'static str,
+                &str,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            f("_input_charset", base.charset.as_str())?;
             let value: &str = ::core::convert::AsRef::<str>::as_ref(&self.key);
             if !value.is_empty() {
-                params
-                    .push((
-                        ::std::string::String::from("key"),
-                        ::std::string::String::from(value),
-                    ));
+                f("key", value)?;
             }
-            params
-                .push((
-                    ::std::string::String::from("partner"),
-                    ::std::string::String::from(base.partner),
-                ));
+            f("partner", base.partner)?;
             let value: &str = ::core::convert::AsRef::<str>::as_ref(&self.return_url);
             if !value.is_empty() {
-                params
-                    .push((
-                        ::std::string::String::from("return_url"),
-                        ::std::string::String::from(value),
-                    ));
+                f("return_url", value)?;
             }
-            params
-                .push((
-                    ::std::string::String::from("service"),
-                    ::std::string::String::from(SERVICE),
-                ));
+            f("service", SERVICE)?;
             let value: &str = ::core::convert::AsRef::<str>::as_ref(&self.sns_user_id);
             if !value.is_empty() {
-                params
-                    .push((
-                        ::std::string::String::from("sns_user_id"),
-                        ::std::string::String::from(value),
-                    ));
+                f("sns_user_id", value)?;
             }
-            params
+            ::core::result::Result::Ok(())
         }
     }
     ///The business parameters of the page-redirect return, one field per row of its table. Get it from a return URL with `Client::verify_return::<Response>`, which checks the signature first; parameters the table does not declare stay available on the `Verified` result.

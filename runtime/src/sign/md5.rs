@@ -29,11 +29,9 @@ fn hex_digit(nibble: u8) -> u8 {
     }
 }
 
-pub(super) fn sign(key: &Md5Key, message: &[u8]) -> String {
-    digest_hex(key, message)
-        .iter()
-        .map(|&b| char::from(b))
-        .collect()
+/// Appends the lowercase hex sign to `out`.
+pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut String) {
+    out.extend(digest_hex(key, message).iter().map(|&b| char::from(b)));
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {

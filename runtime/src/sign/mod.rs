@@ -248,18 +248,31 @@ impl Signer {
     /// The `sign` value for exact message bytes, when they do not come from
     /// [`signing_string`](crate::signing_string) (test vectors, say).
     pub fn sign_message(&self, message: &[u8]) -> Result<String, SignError> {
+        let mut sign = String::new();
+        self.append_sign(message, &mut sign)?;
+        Ok(sign)
+    }
+
+    /// Appends the `sign` value for `message` to `out` (no allocation of its
+    /// own for MD5).
+    pub(crate) fn append_sign(&self, message: &[u8], out: &mut String) -> Result<(), SignError> {
         match &self.key {
             #[cfg(feature = "md5")]
-            SignerKey::Md5(key) => Ok(md5::sign(key, message)),
+            SignerKey::Md5(key) => {
+                md5::append_sign(key, message, out);
+                Ok(())
+            }
             #[cfg(feature = "rsa")]
             SignerKey::Rsa(key, t) => key
                 .sign_pkcs1v15(*t, message)
-                .map(|sig| base64_encode(&sig)),
+                .map(|sig| base64_encode_into(&sig, out)),
             #[cfg(feature = "dsa")]
-            SignerKey::Dsa(key) => key.sign_sha1(message).map(|sig| base64_encode(&sig)),
+            SignerKey::Dsa(key) => key
+                .sign_sha1(message)
+                .map(|sig| base64_encode_into(&sig, out)),
             #[cfg(not(any(feature = "md5", feature = "rsa", feature = "dsa")))]
             _ => {
-                let _ = message;
+                let _ = (message, out);
                 match self.key {}
             }
         }
@@ -384,9 +397,9 @@ impl Verifier {
 }
 
 #[cfg(any(feature = "rsa", feature = "dsa"))]
-fn base64_encode(bytes: &[u8]) -> String {
+fn base64_encode_into(bytes: &[u8], out: &mut String) {
     use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    base64::engine::general_purpose::STANDARD.encode_string(bytes, out);
 }
 
 #[cfg(any(feature = "rsa", feature = "dsa"))]
