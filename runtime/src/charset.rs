@@ -99,28 +99,45 @@ impl Charset {
     /// assert!(Charset::Gbk.encode("subject", "😀").is_err());
     /// ```
     pub fn encode<'a>(self, param: &str, value: &'a str) -> Result<Cow<'a, [u8]>, CharsetError> {
-        match self {
-            Charset::Utf8 => Ok(Cow::Borrowed(value.as_bytes())),
-            Charset::Gbk | Charset::Gb2312 => {
-                if value.is_ascii() {
-                    return Ok(Cow::Borrowed(value.as_bytes()));
-                }
-                let (bytes, _, had_errors) = encoding_rs::GBK.encode(value);
-                if had_errors {
-                    let character = value
-                        .chars()
-                        .find(|c| {
-                            let mut buf = [0u8; 4];
-                            encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
-                        })
-                        .unwrap_or(char::REPLACEMENT_CHARACTER);
+        if matches!(self, Charset::Utf8) || value.is_ascii() {
+            return Ok(Cow::Borrowed(value.as_bytes()));
+        }
+        let mut bytes = Vec::with_capacity(value.len());
+        self.encode_with(param, value, |chunk| bytes.extend_from_slice(chunk))?;
+        Ok(Cow::Owned(bytes))
+    }
+
+    /// Encodes `value` piece by piece into `sink`, through a buffer on the
+    /// stack: no allocation, whatever the charset. The one encoding routine
+    /// behind [`encode`](Self::encode), the signing string and the URL.
+    pub(crate) fn encode_with(
+        self,
+        param: &str,
+        value: &str,
+        mut sink: impl FnMut(&[u8]),
+    ) -> Result<(), CharsetError> {
+        if matches!(self, Charset::Utf8) || value.is_ascii() {
+            sink(value.as_bytes());
+            return Ok(());
+        }
+        let mut encoder = encoding_rs::GBK.new_encoder();
+        let mut buffer = [0u8; 128];
+        let mut rest = value;
+        loop {
+            let (result, read, written) =
+                encoder.encode_from_utf8_without_replacement(rest, &mut buffer, true);
+            sink(buffer.get(..written).unwrap_or_default());
+            rest = rest.get(read..).unwrap_or_default();
+            match result {
+                encoding_rs::EncoderResult::InputEmpty => return Ok(()),
+                encoding_rs::EncoderResult::OutputFull => {}
+                encoding_rs::EncoderResult::Unmappable(character) => {
                     return Err(CharsetError::Unencodable {
                         param: param.to_owned(),
                         character,
                         charset: self,
-                    });
+                    })
                 }
-                Ok(bytes)
             }
         }
     }

@@ -102,8 +102,8 @@ impl SigningStringBuilder {
 
     /// Appends `name=value` unless [`is_signed`] says to leave it out.
     ///
-    /// Parameters must arrive sorted by name; in debug builds an out-of-order
-    /// name panics, as that is a bug in the caller, never in the input.
+    /// Parameters must arrive sorted by name: the builder does not sort (that
+    /// is the point of it).
     pub fn push(&mut self, name: &str, value: &str) -> Result<(), CharsetError> {
         if !is_signed(name, value) {
             return Ok(());
@@ -113,13 +113,19 @@ impl SigningStringBuilder {
         let needs_encoding = !matches!(s.charset, Charset::Utf8)
             && (!name.is_ascii() || !value.is_ascii() || s.encoded.is_some());
         if needs_encoding {
-            let encoded = s.encoded.get_or_insert_with(|| s.text.as_bytes().to_vec());
+            let encoded = s.encoded.get_or_insert_with(|| {
+                // Room for the rest too: GBK is never longer than UTF-8.
+                let mut bytes = Vec::with_capacity(s.text.capacity().max(64));
+                bytes.extend_from_slice(s.text.as_bytes());
+                bytes
+            });
             if !first {
                 encoded.push(b'&');
             }
-            encoded.extend_from_slice(&s.charset.encode(name, name)?);
-            encoded.push(b'=');
-            encoded.extend_from_slice(&s.charset.encode(name, value)?);
+            let mut append = |chunk: &[u8]| encoded.extend_from_slice(chunk);
+            s.charset.encode_with(name, name, &mut append)?;
+            append(b"=");
+            s.charset.encode_with(name, value, &mut append)?;
         }
         if !first {
             s.text.push('&');

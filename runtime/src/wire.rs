@@ -21,9 +21,9 @@ pub(crate) fn push_query_pair(
     name: &str,
     value: &str,
 ) -> Result<(), CharsetError> {
-    push_encoded(out, &charset.encode(name, name)?);
+    charset.encode_with(name, name, |chunk| push_encoded(out, chunk))?;
     out.push('=');
-    push_encoded(out, &charset.encode(name, value)?);
+    charset.encode_with(name, value, |chunk| push_encoded(out, chunk))?;
     Ok(())
 }
 
