@@ -263,10 +263,9 @@ impl Client {
     }
 
     /// Signs an already-built signing string of `params` (base and business
-    /// parameters, without `sign` and `sign_type`), as the generated request
-    /// types do. `params` must be the parameters `signing_string` was made of.
-    #[doc(hidden)]
-    pub fn finish(
+    /// parameters, without `sign` and `sign_type`). `params` must be the
+    /// parameters `signing_string` was made of.
+    pub(crate) fn finish(
         &self,
         mut params: Vec<(String, String)>,
         signing_string: SigningString,
