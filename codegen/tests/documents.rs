@@ -13,7 +13,7 @@ fn seed_format_every_field() {
     assert_eq!(req.header_line, 22);
     let sign = param(req, "sign");
     assert_eq!(sign.line, 24);
-    assert_eq!(sign.description, "签名机制见外部接口文档");
+    assert_eq!(sign.description, "按网关签名规则生成");
     assert_eq!(
         sign.example.as_deref(),
         Some("_p_w_l_h_j0b_gd_aejia7n_ko4_m%2Fu_w_jd3_nx_s_k_mxus9_hoxg_y_r_lunli_pmma29_t_q==")
@@ -27,14 +27,14 @@ fn seed_format_every_field() {
     );
     assert_eq!(
         param(req, "sign_type").description,
-        "签名方式，如DSA、RSA、MD5。"
+        "DSA、RSA或MD5"
     );
     let resp = doc.response.as_ref().unwrap();
     assert_eq!(resp.header_line, 44);
     assert_eq!(param(resp, "is_success").line, 46);
     assert_eq!(
         param(resp, "is_success").description,
-        "本次处理是否成功。 成功T，失败F"
+        "处理结果：T表示成功，F表示失败"
     );
     // The seed's wrapped sample sign keeps its inner spaces (collapsed).
     assert_eq!(
@@ -92,7 +92,7 @@ fn html_page() {
     );
     assert_eq!(
         param(req, "key").description,
-        "支付宝分配给每个SNS用户的key&其他说明 第二行"
+        "支付宝分配给该SNS用户的key&其他说明 第二行"
     );
     let resp = doc.response.as_ref().unwrap();
     assert_eq!(
@@ -462,13 +462,13 @@ fn minified_html_page_on_one_line() {
 #[test]
 fn tab_row_split_by_a_line_break_in_a_cell() {
     let text = "## 请求参数\n参数说明\t参数名\t类型(精度)\t备注\t可空\t样例\n\
-签名方式\tsign_type\tString(3)\t签名方式如DSA、RSA、MD5。\n必须大写。\tN\tDSA\n\
+签名方式\tsign_type\tString(3)\tDSA、RSA或MD5\n必须大写。\tN\tDSA\n\
 接口名称\tservice\tString(128)\t服务名\tN\t\n\
 用户\tuser\tString(8)\t没有样例\tY\n";
     let req = parse(text).request.unwrap();
     assert_eq!(names(&req), ["sign_type", "service", "user"]);
     let p = param(&req, "sign_type");
-    assert_eq!(p.description, "签名方式如DSA、RSA、MD5。 必须大写。");
+    assert_eq!(p.description, "DSA、RSA或MD5 必须大写。");
     assert_eq!(p.example.as_deref(), Some("DSA"));
     assert_eq!(p.line, 3);
     assert!(param(&req, "user").nullable);
@@ -491,4 +491,56 @@ fn layout_table_and_word_html() {
     assert_eq!(names(doc.request.as_ref().unwrap()), ["out_trade_no"]);
     assert_eq!(doc.request.as_ref().unwrap().params[0].line, 6);
     assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success"]);
+}
+
+/// Shapes seen in real gateway pages converted to Markdown: a separator row
+/// shorter than the header, a one-cell row naming the response wrapper (a
+/// label, not a parameter), `不可空`/`可空`, camelCase names, a code table
+/// with numeric codes.
+#[test]
+fn markdown_with_wrapper_rows_and_short_separators() {
+    let text = "\
+#### 3.1 请求参数
+
+| 参数 | 参数名称 | 类型（长度范围） | 参数说明 | 是否可为空 | 样例 |
+| ------------ | -------------|
+| 协议参数 |
+| displayName | 显示名 | String | 展示给用户的名字 | 不可空 | 张三 |
+| bindAccountNo | 绑定账号 | String(64) | 商户侧的会员号 | 可空 | 6226 |
+
+#### 3.2 返回参数
+
+| 参数 | 参数名称 | 类型（长度范围） | 参数说明 | 是否可为空 | 样例 |
+| ------------ | -------------|
+| some_service_response |
+| code | 结果码 | String | 200 表示成功 | 不可空 | 200 |
+| agreement_id | 协议号 | String | 成功时返回 | 可空 | 1 |
+
+### 4 业务返回码
+
+| 返回码 | 含义 |
+| ------------ | -------------|
+| 200 | 成功 |
+| 503 | 系统错误 |
+";
+    let doc = parse_document(text).unwrap();
+    let request = doc.request.as_ref().unwrap();
+    assert_eq!(names(request), ["displayName", "bindAccountNo"]);
+    assert!(!param(request, "displayName").nullable);
+    assert!(param(request, "bindAccountNo").nullable);
+    assert_eq!(param(request, "bindAccountNo").ty, s(64));
+    let response = doc.response.as_ref().unwrap();
+    assert_eq!(names(response), ["code", "agreement_id"]);
+    assert_eq!(
+        param(response, "code").group.as_deref(),
+        Some("some_service_response")
+    );
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(codes, ["200", "503"]);
 }

@@ -200,8 +200,15 @@ fn param_rows(
         {
             continue;
         }
+        // A row of one cell is a label even when it looks like a name: real
+        // documents wrap returned parameters in a row such as
+        // `| alipay_..._response |`. A name followed by empty cells is a
+        // parameter whose other cells are missing.
         if non_empty.len() == 1
-            && (first.bold || first_col != cols.name || !looks_like_name(&first.text))
+            && (row.cells.len() == 1
+                || first.bold
+                || first_col != cols.name
+                || !looks_like_name(&first.text))
         {
             group = Some(group_name(&first.text));
             continue;
