@@ -75,7 +75,12 @@ pub enum RequestError {
         /// The name.
         name: String,
     },
-    /// The same business parameter was given twice.
+    /// A business parameter has an empty name: no receiver can read it back
+    /// (`&=value`; [`ReceivedParams::parse`](crate::ReceivedParams::parse)
+    /// refuses it too).
+    EmptyName,
+    /// The same business parameter was given twice (whatever its values,
+    /// empty ones included).
     DuplicateParameter {
         /// The name.
         name: String,
@@ -95,6 +100,7 @@ impl fmt::Display for RequestError {
                 f,
                 "`{name}` is a base parameter set by the client; it cannot be a business parameter"
             ),
+            RequestError::EmptyName => f.write_str("a business parameter has an empty name"),
             RequestError::DuplicateParameter { name } => {
                 write!(f, "business parameter `{name}` is given more than once")
             }
@@ -236,7 +242,8 @@ impl Client {
 
     /// Signs a call of `service` with its business parameters, given as
     /// `(name, value)` pairs in any order. Empty values are left out, as the
-    /// gateway ignores them; base parameters are added by the client.
+    /// gateway ignores them; base parameters are added by the client. An
+    /// empty name, a base parameter's name and a name given twice are errors.
     pub fn sign_params<N: AsRef<str>, V: AsRef<str>>(
         &self,
         service: &str,
@@ -246,12 +253,17 @@ impl Client {
         params.push(("_input_charset".into(), self.charset.as_str().into()));
         params.push(("partner".into(), self.partner.clone()));
         params.push(("service".into(), service.into()));
-        for (name, value) in business {
+        for (i, (name, value)) in business.iter().enumerate() {
             let (name, value) = (name.as_ref(), value.as_ref());
+            if name.is_empty() {
+                return Err(RequestError::EmptyName);
+            }
             if BASE_PARAMS.contains(&name) {
                 return Err(RequestError::ReservedParameter { name: name.into() });
             }
-            if params.iter().any(|(n, _)| n == name) {
+            // Against every name given before, not only those kept: a name
+            // given twice is refused whichever of its values is empty.
+            if business.iter().take(i).any(|(n, _)| n.as_ref() == name) {
                 return Err(RequestError::DuplicateParameter { name: name.into() });
             }
             if !value.is_empty() {

@@ -300,6 +300,15 @@ fn strip_whitespace(text: &str) -> Zeroizing<String> {
     out
 }
 
+/// A PEM label as the tools write it (`RSA PRIVATE KEY`, `X509 CRL`): short,
+/// upper-case letters, digits and spaces.
+fn is_pem_label(label: &str) -> bool {
+    label.len() <= 64
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ')
+}
+
 fn pem_candidates(text: &str) -> Result<Vec<Candidate>, TextError> {
     let mut out = Vec::new();
     let mut rest = text;
@@ -312,6 +321,14 @@ fn pem_candidates(text: &str) -> Result<Vec<Candidate>, TextError> {
             ));
         };
         let label = after_begin.get(..label_end).unwrap_or("").trim().to_owned();
+        // A mangled BEGIN line runs its "label" into the body up to the next
+        // `-----`: not a label, and not to be quoted in an error (it would be
+        // key material).
+        if !is_pem_label(&label) {
+            return Err(TextError::BadPem(
+                "a `-----BEGIN` line is not closed with `-----`".into(),
+            ));
+        }
         let body_and_rest = after_begin.get(label_end + "-----".len()..).unwrap_or("");
         let end_marker = format!("-----END {label}-----");
         let (body, next) = match body_and_rest.find(&end_marker) {
