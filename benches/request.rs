@@ -50,7 +50,11 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("signing_string/{label}"));
         g.measurement_time(Duration::from_secs(3));
         g.bench_function("generated", |b| {
-            b.iter(|| black_box(&request).signing_string(black_box(&base)).unwrap())
+            b.iter(|| {
+                black_box(&request)
+                    .signing_string(black_box(&base))
+                    .unwrap()
+            })
         });
         g.bench_function("generic_sort_and_join", |b| {
             b.iter(|| signing_string(black_box(&pairs), charset).unwrap())

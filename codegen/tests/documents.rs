@@ -25,10 +25,7 @@ fn seed_format_every_field() {
         param(req, "key").example.as_deref(),
         Some("20110511EF39E0403F8F48EF8E02121C9824210F")
     );
-    assert_eq!(
-        param(req, "sign_type").description,
-        "DSA、RSA或MD5"
-    );
+    assert_eq!(param(req, "sign_type").description, "DSA、RSA或MD5");
     let resp = doc.response.as_ref().unwrap();
     assert_eq!(resp.header_line, 44);
     assert_eq!(param(resp, "is_success").line, 46);
