@@ -69,11 +69,9 @@ pub fn expand(attr: TokenStream, item: TokenStream, manifest_dir: Option<&Path>)
             }
         }
     };
-    let generated: syn::File = match syn::parse2(generated) {
-        Ok(file) => file,
-        Err(e) => return e.to_compile_error(),
-    };
-    content.extend(generated.items);
+    // Appended as tokens: parsing our own output back into `syn` items cost
+    // more than reading, checking and emitting the document together.
+    content.push(syn::Item::Verbatim(generated));
     let mut out = errors;
     module.to_tokens(&mut out);
     out

@@ -221,13 +221,15 @@ fn content_score(col: usize, data: &[Vec<String>]) -> f64 {
 /// Recognises a header row; `data` are the rows below it (used to tell the
 /// wire-name column from the label column when headers are ambiguous).
 pub(crate) fn classify(cells: &[String], data: &[Vec<String>]) -> Option<Header> {
+    // A row with a type cell is data, never a header. Checked first: it is
+    // cheap, and it spares every data row the header-word lookups.
+    if cells.iter().any(|c| parse_type(c).is_some()) {
+        return None;
+    }
     let roles: Vec<Option<Role>> = cells.iter().map(|c| header_role(c)).collect();
     let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
     let recognised = roles.iter().flatten().count();
     if recognised < 2 || recognised * 2 < non_empty {
-        return None;
-    }
-    if cells.iter().any(|c| parse_type(c).is_some()) {
         return None;
     }
     let first = |want: &dyn Fn(Role) -> bool, used: &[usize]| -> Option<usize> {
