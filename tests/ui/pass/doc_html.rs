@@ -3,7 +3,7 @@
 #![deny(warnings)]
 use alipay_mapi::alipay_service;
 
-#[alipay_service("sns.cae.sign.customer", doc = "tests/ui/docs/html_page.html")]
+#[alipay_service("sns.cae.sign.customer", doc = "codegen/tests/fixtures/html_page.html")]
 pub mod sns {}
 
 fn main() {

@@ -2,7 +2,7 @@
 #![deny(warnings)]
 use alipay_mapi::alipay_service;
 
-#[alipay_service("sns.cae.sign.customer", doc = "tests/ui/docs/markdown.md")]
+#[alipay_service("sns.cae.sign.customer", doc = "codegen/tests/fixtures/markdown.md")]
 pub mod sns {}
 
 fn main() {
