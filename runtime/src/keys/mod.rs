@@ -2,6 +2,24 @@
 //! public keys.
 //!
 //! Key material never appears in `Debug` output and is zeroized when dropped.
+//!
+//! # Back-ends
+//!
+//! RSA and DSA run on pure-Rust code (the `rsa`, `dsa` and `crypto-bigint`
+//! crates) by default. With the `openssl` cargo feature, RSA signing, RSA
+//! verification and DSA verification run on the system's OpenSSL instead;
+//! DSA signing stays in Rust with both, because OpenSSL 3.0 only makes
+//! randomized DSA signatures, while this crate's are deterministic (RFC
+//! 6979) — and its precomputed powers of g make them faster than OpenSSL's.
+//! [`backend`] says which back-end this build uses.
+//!
+//! Either way the keys are read, validated and explained by the same
+//! pure-Rust code, so the same key text loads or fails with the same
+//! message; the signatures are byte for byte the same; and received
+//! signatures are judged the same: `Malformed` for a DSA signature that is
+//! not strict DER or an RSA signature of the wrong length (checked here
+//! before OpenSSL sees them), `Mismatch` for anything else that does not
+//! verify.
 
 use std::fmt;
 
@@ -11,6 +29,8 @@ use zeroize::Zeroizing;
 mod dsa;
 #[cfg(any(feature = "rsa", feature = "dsa"))]
 mod format;
+#[cfg(all(feature = "openssl", any(feature = "rsa", feature = "dsa")))]
+mod openssl;
 #[cfg(feature = "rsa")]
 mod rsa;
 
@@ -20,6 +40,22 @@ pub use self::dsa::{DsaPrivateKey, DsaPublicKey};
 pub use self::rsa::{RsaPrivateKey, RsaPublicKey};
 
 use crate::sign::SignType;
+
+/// The implementation behind RSA signing and verification and DSA
+/// verification in this build: `"openssl"` with the `openssl` cargo feature
+/// (the system's OpenSSL, through the `openssl` crate), `"pure-rust"`
+/// without it.
+///
+/// Only the arithmetic differs: key loading, error kinds and the signatures
+/// themselves are the same with both (see [the module docs](self)). DSA
+/// signing and MD5 are always pure Rust.
+pub const fn backend() -> &'static str {
+    if cfg!(feature = "openssl") {
+        "openssl"
+    } else {
+        "pure-rust"
+    }
+}
 
 /// The merchant's MD5 secret (the 32-character "key" of the merchant console).
 ///
@@ -111,3 +147,16 @@ impl fmt::Display for KeyError {
 }
 
 impl std::error::Error for KeyError {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backend_is_the_feature() {
+        let expected = if cfg!(feature = "openssl") {
+            "openssl"
+        } else {
+            "pure-rust"
+        };
+        assert_eq!(super::backend(), expected);
+    }
+}

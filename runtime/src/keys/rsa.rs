@@ -6,6 +6,8 @@ use std::path::Path;
 
 use ::rsa::traits::PublicKeyParts as _;
 use der::Decode as _;
+#[cfg(feature = "openssl")]
+use sha1::Digest as _;
 use sha1::Sha1;
 use sha2::Sha256;
 
@@ -50,12 +52,20 @@ const MAX_BITS: usize = 8192;
 /// one-line form). Moduli of 1024 to 8192 bits.
 ///
 /// The key's secret numbers are held by the `rsa` crate's key, which zeroizes
-/// them when dropped (CRT values are computed once, at load). `Debug` shows
+/// them when dropped (CRT values are computed once, at load). With the
+/// `openssl` feature they are held by OpenSSL instead, in an `RSA` key made
+/// once at load from the DER that was read (after the `rsa` crate has
+/// validated it; its copy is dropped and zeroized then); OpenSSL clears its
+/// private numbers when the last clone of the key is dropped. `Debug` shows
 /// the modulus size only.
 #[derive(Clone)]
 pub struct RsaPrivateKey {
+    #[cfg(any(not(feature = "openssl"), test))]
     inner: ::rsa::PrivateKey,
     bits: usize,
+    public: RsaPublicKey,
+    #[cfg(feature = "openssl")]
+    openssl: std::sync::Arc<super::openssl::Key<openssl::pkey::Private>>,
 }
 
 /// An RSA public key — normally the gateway's, which verifies what it sends.
@@ -63,11 +73,22 @@ pub struct RsaPrivateKey {
 /// Reads PEM SPKI (`BEGIN PUBLIC KEY`), PEM PKCS#1 (`BEGIN RSA PUBLIC KEY`),
 /// DER of either, and bare base64 of either DER (the merchant console's
 /// one-line form). `Debug` shows the modulus size only.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct RsaPublicKey {
     inner: ::rsa::PublicKey,
     bits: usize,
+    #[cfg(feature = "openssl")]
+    openssl: std::sync::Arc<super::openssl::Key<openssl::pkey::Public>>,
 }
+
+impl PartialEq for RsaPublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        // OpenSSL's copy is made from the same numbers.
+        self.inner == other.inner
+    }
+}
+
+impl Eq for RsaPublicKey {}
 
 impl fmt::Debug for RsaPrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,10 +132,7 @@ impl RsaPrivateKey {
 
     /// The public half of this key.
     pub fn public_key(&self) -> RsaPublicKey {
-        RsaPublicKey {
-            inner: self.inner.to_public_key(),
-            bits: self.bits,
-        }
+        self.public.clone()
     }
 
     /// The size of the modulus in bits (1024, 2048, …).
@@ -130,20 +148,38 @@ impl RsaPrivateKey {
         sign_type: SignType,
         message: &[u8],
     ) -> Result<Vec<u8>, SignError> {
+        if !matches!(sign_type, SignType::Rsa | SignType::Rsa2) {
+            return Err(SignError {
+                sign_type,
+                reason: "an RSA key signs sign_type RSA or RSA2 only".into(),
+            });
+        }
+        #[cfg(feature = "openssl")]
         let result = match sign_type {
-            SignType::Rsa => self.inner.pkcs1v15_sign::<Sha1>(message),
-            SignType::Rsa2 => self.inner.pkcs1v15_sign::<Sha256>(message),
-            SignType::Md5 | SignType::Dsa => {
-                return Err(SignError {
-                    sign_type,
-                    reason: "an RSA key signs sign_type RSA or RSA2 only".into(),
-                })
-            }
+            SignType::Rsa2 => self
+                .openssl
+                .sign(super::openssl::Digest::Sha256, &Sha256::digest(message)),
+            _ => self
+                .openssl
+                .sign(super::openssl::Digest::Sha1, &Sha1::digest(message)),
         };
+        #[cfg(not(feature = "openssl"))]
+        let result = self.sign_pure_rust(sign_type, message);
         result.map_err(|e| SignError {
             sign_type,
             reason: format!("the RSA private-key operation failed: {e}"),
         })
+    }
+
+    /// [`sign_pkcs1v15`](Self::sign_pkcs1v15) with the `rsa` crate, for
+    /// `RSA` and `RSA2` (SHA-1 otherwise).
+    #[cfg(any(not(feature = "openssl"), test))]
+    fn sign_pure_rust(&self, sign_type: SignType, message: &[u8]) -> Result<Vec<u8>, String> {
+        let result = match sign_type {
+            SignType::Rsa2 => self.inner.pkcs1v15_sign::<Sha256>(message),
+            _ => self.inner.pkcs1v15_sign::<Sha1>(message),
+        };
+        result.map_err(|e| e.to_string())
     }
 }
 
@@ -197,16 +233,42 @@ impl RsaPublicKey {
                 ),
             });
         }
-        let result = match sign_type {
-            SignType::Rsa => self.inner.pkcs1v15_verify::<Sha1>(message, signature),
-            SignType::Rsa2 => self.inner.pkcs1v15_verify::<Sha256>(message, signature),
-            SignType::Md5 | SignType::Dsa => {
-                return Err(SignatureError::Malformed {
-                    reason: format!("an RSA key cannot check a {sign_type} sign"),
-                })
-            }
+        if !matches!(sign_type, SignType::Rsa | SignType::Rsa2) {
+            return Err(SignatureError::Malformed {
+                reason: format!("an RSA key cannot check a {sign_type} sign"),
+            });
+        }
+        #[cfg(feature = "openssl")]
+        let ok = match sign_type {
+            SignType::Rsa2 => self.openssl.verify(
+                super::openssl::Digest::Sha256,
+                &Sha256::digest(message),
+                signature,
+            ),
+            _ => self.openssl.verify(
+                super::openssl::Digest::Sha1,
+                &Sha1::digest(message),
+                signature,
+            ),
         };
-        result.map_err(|_| SignatureError::Mismatch)
+        #[cfg(not(feature = "openssl"))]
+        let ok = self.verify_pure_rust(sign_type, message, signature);
+        if ok {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
+    }
+
+    /// The check of [`verify_pkcs1v15`](Self::verify_pkcs1v15) with the
+    /// `rsa` crate, for `RSA` and `RSA2` (SHA-1 otherwise).
+    #[cfg_attr(all(feature = "openssl", not(test)), allow(dead_code))]
+    fn verify_pure_rust(&self, sign_type: SignType, message: &[u8], signature: &[u8]) -> bool {
+        match sign_type {
+            SignType::Rsa2 => self.inner.pkcs1v15_verify::<Sha256>(message, signature),
+            _ => self.inner.pkcs1v15_verify::<Sha1>(message, signature),
+        }
+        .is_ok()
     }
 }
 
@@ -231,9 +293,35 @@ fn private_from_pkcs1(der: &[u8]) -> Result<RsaPrivateKey, String> {
         return Err("multi-prime RSA keys are not supported".into());
     }
     let bits = check_bits(key.modulus.as_bytes())?;
+    let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
     let inner = ::rsa::PrivateKey::try_from(key)
         .map_err(|e| format!("the RSA private key's numbers are not a valid key ({e})"))?;
-    Ok(RsaPrivateKey { inner, bits })
+    Ok(RsaPrivateKey {
+        public: public_key(inner.to_public_key(), n, e, bits)?,
+        #[cfg(feature = "openssl")]
+        openssl: super::openssl::rsa_private_key(der)?,
+        #[cfg(any(not(feature = "openssl"), test))]
+        inner,
+        bits,
+    })
+}
+
+/// An RSA public key of modulus `n` and exponent `e` (big-endian), which
+/// the `rsa` crate has accepted as `inner`.
+fn public_key(
+    inner: ::rsa::PublicKey,
+    n: &[u8],
+    e: &[u8],
+    bits: usize,
+) -> Result<RsaPublicKey, String> {
+    #[cfg(not(feature = "openssl"))]
+    let _ = (n, e);
+    Ok(RsaPublicKey {
+        inner,
+        bits,
+        #[cfg(feature = "openssl")]
+        openssl: super::openssl::rsa_public_key(n, e)?,
+    })
 }
 
 /// Decodes a public key of a shape RSA public keys come in; `None` for any
@@ -259,9 +347,10 @@ fn public_from_pkcs1(der: &[u8]) -> Result<RsaPublicKey, String> {
     let key = pkcs1::RsaPublicKeyRef::from_der(der)
         .map_err(|e| format!("malformed PKCS#1 RSAPublicKey ({e})"))?;
     let bits = check_bits(key.modulus.as_bytes())?;
+    let (n, e) = (key.modulus.as_bytes(), key.public_exponent.as_bytes());
     let inner = ::rsa::PublicKey::try_from(key)
         .map_err(|e| format!("the RSA public key's numbers are not a valid key ({e})"))?;
-    Ok(RsaPublicKey { inner, bits })
+    public_key(inner, n, e, bits)
 }
 
 fn check_bits(modulus: &[u8]) -> Result<usize, String> {
@@ -273,5 +362,47 @@ fn check_bits(modulus: &[u8]) -> Result<usize, String> {
             "an RSA modulus of {bits} bits is not supported (1024 to 8192 bits are; \
              the gateway uses 1024 or 2048)"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: [(&str, &str); 2] = [
+        (
+            include_str!("../../tests/fixtures/rsa1024.pkcs1.pem"),
+            include_str!("../../tests/fixtures/rsa1024.pub.pem"),
+        ),
+        (
+            include_str!("../../tests/fixtures/rsa2048.pkcs8.pem"),
+            include_str!("../../tests/fixtures/rsa2048.pub.pem"),
+        ),
+    ];
+
+    /// The back-end of this build and the `rsa` crate give the same bytes,
+    /// and each verifies the other's.
+    #[test]
+    fn back_ends_agree() {
+        for (private, public) in KEYS {
+            let key = RsaPrivateKey::load(private).unwrap();
+            let public = RsaPublicKey::load(public).unwrap();
+            assert!(key.public_key() == public);
+            for sign_type in [SignType::Rsa, SignType::Rsa2] {
+                for message in [&b""[..], b"a", "用户1".as_bytes(), &[7u8; 1000]] {
+                    let ours = key.sign_pkcs1v15(sign_type, message).unwrap();
+                    assert_eq!(ours, key.sign_pure_rust(sign_type, message).unwrap());
+                    assert!(public.verify_pure_rust(sign_type, message, &ours));
+                    public.verify_pkcs1v15(sign_type, message, &ours).unwrap();
+                    let mut bad = ours.clone();
+                    bad[10] ^= 1;
+                    assert!(!public.verify_pure_rust(sign_type, message, &bad));
+                    assert_eq!(
+                        public.verify_pkcs1v15(sign_type, message, &bad),
+                        Err(SignatureError::Mismatch)
+                    );
+                }
+            }
+        }
     }
 }
