@@ -367,13 +367,11 @@ fn variants(
     for (name, value) in all {
         // The runtime's own URL encoding (from the charset's bytes), which is
         // what a signer that signs its query string produces.
-        let mut pair = String::new();
-        if wire::push_query_pair(&mut pair, charset, name, value).is_err() {
+        let Ok(value) = wire::encode_value(charset, name, value) else {
             encoded.clear();
             break;
-        }
-        let value = pair.split_once('=').map(|(_, v)| v).unwrap_or_default();
-        encoded.push((name.as_str(), value.to_owned()));
+        };
+        encoded.push((name.as_str(), value));
     }
     let percent = (!encoded.is_empty())
         .then(|| differs(signing_string(&encoded, charset)))

@@ -336,19 +336,16 @@ impl SignedRequest {
     /// from the bytes of the request charset (so a GBK request carries
     /// `%D6%D0`, not `%E4%B8%AD`, for `中`).
     pub fn url(&self) -> String {
-        let mut url = String::with_capacity(
+        let mut url = wire::Query::new(
+            &self.gateway,
             self.gateway.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256,
         );
-        url.push_str(&self.gateway);
-        let mut separator = if self.gateway.contains('?') { '&' } else { '?' };
         for (name, value) in &self.params {
-            url.push(separator);
-            separator = '&';
             // Every value was encoded once already, for the signing string or
             // (base parameters) is ASCII, so this cannot fail.
-            let _ = wire::push_query_pair(&mut url, self.charset, name, value);
+            let _ = url.pair(self.charset, name, value);
         }
-        url
+        url.finish()
     }
 
     /// An HTML fragment: a form with every parameter as a hidden field, and a

@@ -15,6 +15,7 @@ use crate::charset::{Charset, CharsetError};
 
 /// Whether a parameter takes part in the signing string: everything except
 /// `sign`, `sign_type` and empty values.
+#[inline]
 pub fn is_signed(name: &str, value: &str) -> bool {
     !value.is_empty() && name != "sign" && name != "sign_type"
 }
@@ -90,6 +91,7 @@ pub struct SigningStringBuilder {
 
 impl SigningStringBuilder {
     /// An empty builder for `charset`, with room for `capacity` bytes.
+    #[inline]
     pub fn with_capacity(charset: Charset, capacity: usize) -> Self {
         SigningStringBuilder {
             inner: SigningString {
@@ -104,6 +106,7 @@ impl SigningStringBuilder {
     ///
     /// Parameters must arrive sorted by name: the builder does not sort (that
     /// is the point of it).
+    #[inline]
     pub fn push(&mut self, name: &str, value: &str) -> Result<(), CharsetError> {
         if !is_signed(name, value) {
             return Ok(());
@@ -119,13 +122,9 @@ impl SigningStringBuilder {
                 bytes.extend_from_slice(s.text.as_bytes());
                 bytes
             });
-            if !first {
-                encoded.push(b'&');
-            }
-            let mut append = |chunk: &[u8]| encoded.extend_from_slice(chunk);
-            s.charset.encode_with(name, name, &mut append)?;
-            append(b"=");
-            s.charset.encode_with(name, value, &mut append)?;
+            write_pair(s.charset, first, name, value, |_, chunk| {
+                encoded.extend_from_slice(chunk)
+            })?;
         }
         if !first {
             s.text.push('&');
@@ -137,9 +136,45 @@ impl SigningStringBuilder {
     }
 
     /// The finished signing string.
+    #[inline]
     pub fn finish(self) -> SigningString {
         self.inner
     }
+}
+
+/// A piece of a pair of a signing string, as [`write_pair`] hands it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The `&` before every pair but the first.
+    Separator,
+    /// The name's bytes.
+    Name,
+    /// The `=`.
+    Equals,
+    /// The value's bytes (in one or more pieces).
+    Value,
+}
+
+/// The bytes of one pair of a signing string (steps 4 and 5 of the rule):
+/// `&` unless it is the `first`, then `name=value` in `charset`'s bytes,
+/// handed to `sink` piece by piece. The caller has checked [`is_signed`].
+///
+/// [`SigningStringBuilder`] keeps the bytes; `Client::page_url` hashes them
+/// as they come and percent-encodes the same pieces into the URL, so the
+/// signing string of a URL is never stored.
+pub(crate) fn write_pair(
+    charset: Charset,
+    first: bool,
+    name: &str,
+    value: &str,
+    mut sink: impl FnMut(Part, &[u8]),
+) -> Result<(), CharsetError> {
+    if !first {
+        sink(Part::Separator, b"&");
+    }
+    charset.encode_with(name, name, |chunk| sink(Part::Name, chunk))?;
+    sink(Part::Equals, b"=");
+    charset.encode_with(name, value, |chunk| sink(Part::Value, chunk))
 }
 
 /// The signing string of `params` in `charset`: the gateway's rule, in the one

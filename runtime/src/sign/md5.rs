@@ -6,9 +6,39 @@ use subtle::ConstantTimeEq;
 use super::SignatureError;
 use crate::keys::Md5Key;
 
+/// An MD5 sign being computed from a message fed piece by piece.
+pub(crate) struct Stream<'a> {
+    key: &'a Md5Key,
+    hasher: Md5,
+}
+
+impl<'a> Stream<'a> {
+    pub(super) fn new(key: &'a Md5Key) -> Self {
+        Stream {
+            key,
+            hasher: Md5::new(),
+        }
+    }
+
+    #[inline]
+    pub(super) fn update(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+    }
+
+    /// Appends the lowercase hex sign of the message fed so far to `out`.
+    pub(super) fn append_sign(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&finish_hex(self.hasher, self.key));
+    }
+}
+
 fn digest_hex(key: &Md5Key, message: &[u8]) -> [u8; 32] {
     let mut hasher = Md5::new();
     hasher.update(message);
+    finish_hex(hasher, key)
+}
+
+/// md5(message ++ key) in lowercase hex, from a hasher fed the message.
+fn finish_hex(mut hasher: Md5, key: &Md5Key) -> [u8; 32] {
     hasher.update(key.expose().as_bytes());
     let digest = hasher.finalize();
     let mut hex = [0u8; 32];
@@ -30,8 +60,8 @@ fn hex_digit(nibble: u8) -> u8 {
 }
 
 /// Appends the lowercase hex sign to `out`.
-pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut String) {
-    out.extend(digest_hex(key, message).iter().map(|&b| char::from(b)));
+pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(&digest_hex(key, message));
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {

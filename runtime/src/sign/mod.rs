@@ -248,14 +248,48 @@ impl Signer {
     /// The `sign` value for exact message bytes, when they do not come from
     /// [`signing_string`](crate::signing_string) (test vectors, say).
     pub fn sign_message(&self, message: &[u8]) -> Result<String, SignError> {
-        let mut sign = String::new();
+        let mut sign = Vec::new();
         self.append_sign(message, &mut sign)?;
-        Ok(sign)
+        Ok(crate::wire::ascii_string(sign))
     }
 
-    /// Appends the `sign` value for `message` to `out` (no allocation of its
-    /// own for MD5).
-    pub(crate) fn append_sign(&self, message: &[u8], out: &mut String) -> Result<(), SignError> {
+    /// A signature's message to feed piece by piece, then
+    /// [`Message::append_sign`]: hashed as it comes for MD5, gathered into a
+    /// buffer of `capacity` bytes for RSA and DSA.
+    pub(crate) fn message(&self, capacity: usize) -> Message<'_> {
+        match &self.key {
+            #[cfg(feature = "md5")]
+            SignerKey::Md5(key) => Message::Md5(md5::Stream::new(key)),
+            #[allow(unreachable_patterns)]
+            _ => Message::Buffered {
+                signer: self,
+                bytes: Vec::with_capacity(capacity),
+            },
+        }
+    }
+
+    /// About how many characters a `sign` of this signer has (exactly, for
+    /// MD5 and RSA), to size a URL's buffer.
+    pub(crate) fn sign_len_hint(&self) -> usize {
+        #[cfg(any(feature = "rsa", feature = "dsa"))]
+        let base64 = |bytes: usize| bytes.div_ceil(3) * 4;
+        match &self.key {
+            #[cfg(feature = "md5")]
+            SignerKey::Md5(_) => 32,
+            #[cfg(feature = "rsa")]
+            SignerKey::Rsa(key, _) => base64(key.bits().div_ceil(8)),
+            // DER SEQUENCE { INTEGER r, INTEGER s }, r and s at most q's size
+            // plus a sign byte.
+            #[cfg(feature = "dsa")]
+            SignerKey::Dsa(key) => base64(2 * (key.bits().1.div_ceil(8) + 3) + 4),
+            #[cfg(not(any(feature = "md5", feature = "rsa", feature = "dsa")))]
+            _ => match self.key {},
+        }
+    }
+
+    /// Appends the `sign` value for `message` (ASCII: hex or base64) to
+    /// `out`, with no allocation of its own for MD5.
+    pub(crate) fn append_sign(&self, message: &[u8], out: &mut Vec<u8>) -> Result<(), SignError> {
         match &self.key {
             #[cfg(feature = "md5")]
             SignerKey::Md5(key) => {
@@ -275,6 +309,39 @@ impl Signer {
                 let _ = (message, out);
                 match self.key {}
             }
+        }
+    }
+}
+
+/// A signature's message being fed piece by piece (see [`Signer::message`]).
+pub(crate) enum Message<'a> {
+    /// Hashed as it comes.
+    #[cfg(feature = "md5")]
+    Md5(md5::Stream<'a>),
+    /// Gathered, for a signer that takes the whole message.
+    Buffered { signer: &'a Signer, bytes: Vec<u8> },
+}
+
+impl Message<'_> {
+    /// Feeds the next bytes of the message.
+    #[inline]
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        match self {
+            #[cfg(feature = "md5")]
+            Message::Md5(stream) => stream.update(bytes),
+            Message::Buffered { bytes: all, .. } => all.extend_from_slice(bytes),
+        }
+    }
+
+    /// Appends the `sign` value of the whole message to `out`.
+    pub(crate) fn append_sign(self, out: &mut Vec<u8>) -> Result<(), SignError> {
+        match self {
+            #[cfg(feature = "md5")]
+            Message::Md5(stream) => {
+                stream.append_sign(out);
+                Ok(())
+            }
+            Message::Buffered { signer, bytes } => signer.append_sign(&bytes, out),
         }
     }
 }
@@ -397,9 +464,19 @@ impl Verifier {
 }
 
 #[cfg(any(feature = "rsa", feature = "dsa"))]
-fn base64_encode_into(bytes: &[u8], out: &mut String) {
+fn base64_encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode_string(bytes, out);
+    let start = out.len();
+    out.resize(
+        start + base64::encoded_len(bytes.len(), true).unwrap_or(0),
+        0,
+    );
+    let written = out.get_mut(start..).map_or(0, |room| {
+        base64::engine::general_purpose::STANDARD
+            .encode_slice(bytes, room)
+            .unwrap_or(0)
+    });
+    out.truncate(start + written);
 }
 
 #[cfg(any(feature = "rsa", feature = "dsa"))]
