@@ -1,13 +1,14 @@
-//! Benchmarks of the signing path: the signing string, sign and verify for
-//! every sign type, and a whole MD5 request.
+//! Benchmarks of the generic signing path: the signing string, MD5 sign and
+//! verify, and a whole MD5 request from a parameter list.
 //!
-//! Run with `cargo bench --bench signing --features rsa,dsa`.
+//! Run with `cargo bench --bench signing`. RSA and DSA are in
+//! `benches/crypto.rs`, beside OpenSSL; generated requests in
+//! `benches/request.rs`.
 //!
 //! Each group holds its baseline beside what it measures:
 //! - `signing_string`: ours vs a naive `BTreeMap` + `join` (+ `encoding_rs`
 //!   for GBK);
-//! - `sign` / `verify`: MD5, RSA-1024/2048 (SHA1), RSA2-2048 (SHA256),
-//!   DSA-1024 (SHA1) — compare with `openssl speed rsa1024 rsa2048 dsa1024`;
+//! - `sign` / `verify`: MD5 of the signing string;
 //! - `request`: `Client::sign_params` + `url()` vs the bare MD5 sign of the
 //!   same, prebuilt, signing string (the floor).
 
@@ -15,7 +16,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use alipay_mapi::keys::{DsaPrivateKey, DsaPublicKey, Md5Key, RsaPrivateKey, RsaPublicKey};
+use alipay_mapi::keys::Md5Key;
 use alipay_mapi::{signing_string, Charset, Client, Signer, SigningString, Verifier};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -26,13 +27,6 @@ const SNS_USER_ID: &str = "id2011103454654656";
 const SNS_USER_ID_ZH: &str = "用户id2011103454654656";
 const SNS_KEY: &str = "20110511EF39E0403F8F48EF8E02121C9824210F";
 const MD5_SECRET: &str = "10000000000000000000000000000000";
-
-const RSA1024_PRIVATE: &str = include_str!("../runtime/tests/fixtures/rsa1024.pkcs8.pem");
-const RSA1024_PUBLIC: &str = include_str!("../runtime/tests/fixtures/rsa1024.pub.pem");
-const RSA2048_PRIVATE: &str = include_str!("../runtime/tests/fixtures/rsa2048.pkcs8.pem");
-const RSA2048_PUBLIC: &str = include_str!("../runtime/tests/fixtures/rsa2048.pub.pem");
-const DSA1024_PRIVATE: &str = include_str!("../runtime/tests/fixtures/dsa1024.pkcs8.pem");
-const DSA1024_PUBLIC: &str = include_str!("../runtime/tests/fixtures/dsa1024.pub.pem");
 
 /// Every parameter of a `sns.cae.sign.customer` call, unsorted, with a `sign`
 /// and `sign_type` that the signing string must drop.
@@ -113,38 +107,10 @@ fn bench_signing_string(c: &mut Criterion) {
     group.finish();
 }
 
-/// The five sign types, each with its signer and the matching verifier.
+/// The MD5 signer and verifier.
 fn keys() -> Vec<(&'static str, Signer, Verifier)> {
     let md5 = Md5Key::new(MD5_SECRET).expect("md5 key");
-    let rsa1024 = RsaPrivateKey::load(RSA1024_PRIVATE).expect("rsa1024 private key");
-    let rsa1024_pub = RsaPublicKey::load(RSA1024_PUBLIC).expect("rsa1024 public key");
-    let rsa2048 = RsaPrivateKey::load(RSA2048_PRIVATE).expect("rsa2048 private key");
-    let rsa2048_pub = RsaPublicKey::load(RSA2048_PUBLIC).expect("rsa2048 public key");
-    let dsa1024 = DsaPrivateKey::load(DSA1024_PRIVATE).expect("dsa1024 private key");
-    let dsa1024_pub = DsaPublicKey::load(DSA1024_PUBLIC).expect("dsa1024 public key");
-    vec![
-        ("md5", Signer::md5(md5.clone()), Verifier::md5(md5)),
-        (
-            "rsa1024_sha1",
-            Signer::rsa(rsa1024),
-            Verifier::rsa(rsa1024_pub),
-        ),
-        (
-            "rsa2048_sha1",
-            Signer::rsa(rsa2048.clone()),
-            Verifier::rsa(rsa2048_pub.clone()),
-        ),
-        (
-            "rsa2_2048_sha256",
-            Signer::rsa2(rsa2048),
-            Verifier::rsa2(rsa2048_pub),
-        ),
-        (
-            "dsa1024_sha1",
-            Signer::dsa(dsa1024),
-            Verifier::dsa(dsa1024_pub),
-        ),
-    ]
+    vec![("md5", Signer::md5(md5.clone()), Verifier::md5(md5))]
 }
 
 fn bench_sign(c: &mut Criterion) {
@@ -154,7 +120,6 @@ fn bench_sign(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     for (name, signer, _) in keys() {
-        group.sample_size(if name == "md5" { 100 } else { 30 });
         group.bench_function(name, |b| {
             b.iter(|| {
                 let s = signing_string(black_box(&params), Charset::Utf8).expect("signing string");
@@ -175,7 +140,6 @@ fn bench_verify(c: &mut Criterion) {
     for (name, signer, verifier) in keys() {
         let sign = signer.sign(&s).expect("sign");
         verifier.verify(&s, &sign).expect("own signature verifies");
-        group.sample_size(if name == "md5" { 100 } else { 30 });
         group.bench_function(name, |b| {
             b.iter(|| verifier.verify(black_box(&s), black_box(&sign)))
         });

@@ -181,7 +181,9 @@ pub trait ServiceRequest {
     /// [`signing_string`](crate::signing_string) over [`params`](Self::params),
     /// with no sorting at run time.
     fn signing_string(&self, base: &BaseParams<'_>) -> Result<SigningString, CharsetError> {
-        let mut b = SigningStringBuilder::with_capacity(base.charset, 256);
+        // Sized in a first pass (a few additions per parameter), so that the
+        // string is allocated once, at its final size.
+        let mut b = SigningStringBuilder::with_capacity(base.charset, text_len(self, base));
         self.for_each_param(base, |name, value| b.push(name, value))?;
         Ok(b.finish())
     }
@@ -196,6 +198,19 @@ pub trait ServiceRequest {
         });
         params
     }
+}
+
+/// The length of `name=value&…` over a request's
+/// [`for_each_param`](ServiceRequest::for_each_param): the signing string's
+/// at most (GBK is never longer than UTF-8), and the URL's query before
+/// percent-encoding.
+fn text_len<R: ServiceRequest + ?Sized>(request: &R, base: &BaseParams<'_>) -> usize {
+    let mut len = 0;
+    let _ = request.for_each_param(base, |name, value| {
+        len += name.len() + value.len() + 2;
+        Ok::<(), Infallible>(())
+    });
+    len
 }
 
 /// A code of an interface's error table, or one it does not list.
@@ -410,11 +425,7 @@ impl Client {
         // The signing string is at most this long (GBK is never longer than
         // UTF-8); percent-encoding at most triples it, and a typical request
         // fits in half again.
-        let mut message_len = 0;
-        let _ = request.for_each_param(&base, |name, value| {
-            message_len += name.len() + value.len() + 2;
-            Ok::<(), Infallible>(())
-        });
+        let message_len = text_len(request, &base);
         let sign_len = self.signer().sign_len_hint();
         let mut url = wire::Query::new(
             self.gateway(),
