@@ -423,6 +423,22 @@ mod tests {
         assert_eq!(encode_utf8("a b+中"), "a%20b%2B%E4%B8%AD");
     }
 
+    /// The comparisons of the 16-byte fast path agree with the table, for
+    /// every byte; and a block of 16 equal bytes, which takes the fast path
+    /// when the byte is unreserved, encodes as the reference does.
+    #[test]
+    fn fast_path_agrees_with_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(is_unreserved(b), all_unreserved(&[b]), "byte {b:#04x}");
+            for len in [BLOCK, 2 * BLOCK + 3] {
+                let block = vec![b; len];
+                let mut query = Query::bare();
+                query.put(&block);
+                assert_eq!(query.finish(), reference(&block), "byte {b:#04x}");
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn encodes_as_the_percent_encoding_crate_does(
