@@ -155,13 +155,9 @@ impl RsaPrivateKey {
             });
         }
         #[cfg(feature = "openssl")]
-        let result = match sign_type {
-            SignType::Rsa2 => self
-                .openssl
-                .sign(super::openssl::Digest::Sha256, &Sha256::digest(message)),
-            _ => self
-                .openssl
-                .sign(super::openssl::Digest::Sha1, &Sha1::digest(message)),
+        let result = {
+            let (digest, hash) = openssl_hash(sign_type, message);
+            self.openssl.sign(digest, &hash)
         };
         #[cfg(not(feature = "openssl"))]
         let result = self.sign_pure_rust(sign_type, message);
@@ -239,17 +235,9 @@ impl RsaPublicKey {
             });
         }
         #[cfg(feature = "openssl")]
-        let ok = match sign_type {
-            SignType::Rsa2 => self.openssl.verify(
-                super::openssl::Digest::Sha256,
-                &Sha256::digest(message),
-                signature,
-            ),
-            _ => self.openssl.verify(
-                super::openssl::Digest::Sha1,
-                &Sha1::digest(message),
-                signature,
-            ),
+        let ok = {
+            let (digest, hash) = openssl_hash(sign_type, message);
+            self.openssl.verify(digest, &hash, signature)
         };
         #[cfg(not(feature = "openssl"))]
         let ok = self.verify_pure_rust(sign_type, message, signature);
@@ -304,6 +292,19 @@ fn private_from_pkcs1(der: &[u8]) -> Result<RsaPrivateKey, String> {
         inner,
         bits,
     })
+}
+
+/// The digest OpenSSL signs or verifies for `RSA` (SHA-1) or `RSA2`
+/// (SHA-256), and `message`'s hash with it; the message is hashed in Rust.
+#[cfg(feature = "openssl")]
+fn openssl_hash(sign_type: SignType, message: &[u8]) -> (super::openssl::Digest, Vec<u8>) {
+    match sign_type {
+        SignType::Rsa2 => (
+            super::openssl::Digest::Sha256,
+            Sha256::digest(message).to_vec(),
+        ),
+        _ => (super::openssl::Digest::Sha1, Sha1::digest(message).to_vec()),
+    }
 }
 
 /// An RSA public key of modulus `n` and exponent `e` (big-endian), which
