@@ -6,7 +6,7 @@ use crate::model::{
     error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options, NOTIFY_BASE_PARAMS,
     REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
-use crate::syntax::{parse_document_parts, Document, Param, Table};
+use crate::syntax::{parse_document_parts, Access, Document, Param, Table};
 use crate::Diagnostic;
 
 /// Checks a parsed document against the service name given to the macro.
@@ -82,6 +82,18 @@ pub fn check(
         }
         None => (None, Vec::new()),
     };
+    let answer = doc
+        .answer
+        .as_ref()
+        .map(|t| split(t, RESPONSE_BASE_PARAMS, &mut diags).0);
+    let access = options
+        .access
+        .or(doc.access.map(|(_, a)| a))
+        .unwrap_or(if answer.is_some() {
+            Access::Server
+        } else {
+            Access::Page
+        });
     let mut errors: Vec<ErrorVariant> = Vec::new();
     let mut idents: HashMap<String, (String, usize)> = HashMap::new();
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -132,6 +144,8 @@ pub fn check(
         notify_base,
         errors,
         length_rule: options.length_rule,
+        answer,
+        access,
     })
 }
 

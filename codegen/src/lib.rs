@@ -48,8 +48,8 @@ pub use model::{
     NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
 pub use syntax::{
-    parse_document, parse_error_table, parse_inline, parse_table, Document, ErrorCodeSpec, Param,
-    ParamType, Table, TableKind,
+    parse_document, parse_error_table, parse_inline, parse_table, Access, Document, ErrorCodeSpec,
+    Param, ParamType, Table, TableKind,
 };
 
 /// One problem in a document, located by 1-based line.

@@ -1,6 +1,6 @@
 //! The checked model of one service: what `#[alipay_service]` emits from.
 
-use crate::syntax::Param;
+use crate::syntax::{Access, Param};
 
 /// Base parameters of every request: owned by the runtime, not part of a
 /// declaration's `Request`.
@@ -36,6 +36,9 @@ pub enum LengthRule {
 pub struct Options {
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
+    /// The declaration's `access = "page" | "server"`, which overrides the
+    /// document's.
+    pub access: Option<Access>,
 }
 
 /// A business parameter with its Rust identifier.
@@ -82,6 +85,13 @@ pub struct Interface {
     pub errors: Vec<ErrorVariant>,
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
+    /// Business leaves (and nested elements, see [`Param::path`]) of a
+    /// server call's XML answer, when documented.
+    pub answer: Option<Vec<Field>>,
+    /// How the interface is reached: the declaration's `access`, else the
+    /// document's access line, else [`Access::Server`] when the document has
+    /// an answer table, else [`Access::Page`].
+    pub access: Access,
 }
 
 /// Rust keywords (strict, reserved and edition-specific).

@@ -68,6 +68,7 @@ fn notify_base_and_unknown_code_and_keyword_idents() {
     let doc = parse(&fixture("alt_order_crlf.txt"));
     let opts = Options {
         length_rule: LengthRule::Chars,
+        ..Options::default()
     };
     let iface = check("create_direct_pay_by_user", doc, &opts).unwrap();
     assert_eq!(iface.length_rule, LengthRule::Chars);

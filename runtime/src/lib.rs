@@ -26,6 +26,7 @@
     )
 )]
 
+pub mod answer;
 pub mod charset;
 pub mod explain;
 pub mod keys;
@@ -38,10 +39,11 @@ pub mod validate;
 pub mod verify;
 mod wire;
 
+pub use answer::{PageRequest, ServerRequest, ServiceAnswer, XmlElement};
 pub use charset::{Charset, CharsetError};
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use service::{
-    ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError,
+    Access, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError,
     ServiceRequest, ServiceReturn, ServiceSpec, Verified,
 };
 pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};

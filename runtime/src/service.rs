@@ -59,6 +59,21 @@ pub struct FieldSpec {
     pub description: &'static str,
     /// The table's example value (样例).
     pub example: Option<&'static str>,
+    /// In an answer table: the element names from inside `<response>` down
+    /// to this leaf's parent (`["trade"]`); a name ending in `[]` repeats.
+    /// Empty elsewhere.
+    pub path: &'static [&'static str],
+}
+
+/// How an interface is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// A page call (页面跳转): the buyer's browser goes to the gateway with a
+    /// signed URL or form; the gateway redirects it back with a signed return.
+    Page,
+    /// A server call (服务器调用): the merchant's server calls the gateway and
+    /// reads an XML answer.
+    Server,
 }
 
 /// One row of an error-code table.
@@ -85,6 +100,11 @@ pub struct ServiceSpec {
     pub errors: &'static [ErrorCodeSpec],
     /// How `String(n)` limits are counted.
     pub length_rule: LengthRule,
+    /// The business part of a server call's XML answer (inside `<response>`),
+    /// when documented.
+    pub answer: Option<&'static [FieldSpec]>,
+    /// How the interface is reached.
+    pub access: Access,
 }
 
 impl ServiceSpec {
@@ -99,12 +119,14 @@ impl ServiceSpec {
     /// `Number` / `Date` values that are not. Every violation is reported.
     ///
     /// ```
-    /// use alipay_mapi_runtime::{validate::{LengthRule, Rule}, FieldSpec, FieldType, ServiceSpec};
+    /// use alipay_mapi_runtime::{validate::{LengthRule, Rule}, Access, FieldSpec, FieldType, ServiceSpec};
     /// static SPEC: ServiceSpec = ServiceSpec {
     ///     service: "x",
     ///     request: &[FieldSpec { name: "subject", ident: "subject", ty: FieldType::String,
-    ///         max_len: Some(4), nullable: false, label: "", description: "", example: None }],
+    ///         max_len: Some(4), nullable: false, label: "", description: "", example: None,
+    ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
+    ///     answer: None, access: Access::Page,
     /// };
     /// let err = SPEC.validate_params(&[("subject", "中文字"), ("extra", "1")]).unwrap_err();
     /// assert!(matches!(err.field("subject").unwrap().rule, Rule::TooLong { actual: 6, .. }));

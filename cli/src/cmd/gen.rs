@@ -43,8 +43,15 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
         Length::Chars => (LengthRule::Chars, Some("chars")),
         Length::Utf8 => (LengthRule::Utf8Bytes, Some("utf8")),
     };
-    let interface = parse_and_check(&service, &text, &Options { length_rule })
-        .map_err(|diags| diagnostics(&shown, &diags, json))?;
+    let interface = parse_and_check(
+        &service,
+        &text,
+        &Options {
+            length_rule,
+            ..Options::default()
+        },
+    )
+    .map_err(|diags| diagnostics(&shown, &diags, json))?;
     let doc_path = doc_literal(&args.doc);
     let declaration = declaration(&interface, &doc_path, length_arg);
     if json {

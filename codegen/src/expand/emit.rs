@@ -26,6 +26,11 @@ pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
     };
     let response_specs = option_specs(&it.response);
     let notify_specs = option_specs(&it.notify);
+    let answer_specs = option_specs(&it.answer);
+    let access = match it.access {
+        crate::Access::Page => quote!(#rt::Access::Page),
+        crate::Access::Server => quote!(#rt::Access::Server),
+    };
     let error_specs = it.errors.iter().map(|e| {
         let (code, meaning) = (&e.code, &e.meaning);
         quote!(#rt::ErrorCodeSpec { code: #code, meaning: #meaning })
@@ -56,6 +61,8 @@ pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
             notify: #notify_specs,
             errors: &[#(#error_specs),*],
             length_rule: #length_rule,
+            answer: #answer_specs,
+            access: #access,
         };
 
         #request
@@ -94,6 +101,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                 None => quote!(::core::option::Option::None),
             };
             let nullable = p.nullable;
+            let path = &p.path;
             let example = match &p.example {
                 Some(e) => quote!(::core::option::Option::Some(#e)),
                 None => quote!(::core::option::Option::None),
@@ -108,6 +116,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                     label: #label,
                     description: #description,
                     example: #example,
+                    path: &[#(#path),*],
                 }
             }
         })

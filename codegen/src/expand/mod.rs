@@ -180,7 +180,7 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
                 TableKind::Request => document.request = Some(table),
                 TableKind::Response => document.response = Some(table),
                 TableKind::Notify => document.notify = Some(table),
-                TableKind::Errors => {}
+                TableKind::Errors | TableKind::Answer => {}
             },
             Err(diags) => errors.extend(diagnostics(literal, label, &diags)),
         }
@@ -279,6 +279,8 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         notify_base: Vec::new(),
         errors,
         length_rule: LengthRule::default(),
+        answer: None,
+        access: crate::Access::Page,
     };
     emit::interface(&interface, krate)
 }

@@ -386,6 +386,8 @@ fn param_row(
         description: cell_text(cells, cols.desc).to_owned(),
         example: parse_example(cell_text(cells, cols.example)),
         group: group.map(str::to_owned),
+        length_rule: None,
+        path: Vec::new(),
     })
 }
 

@@ -37,6 +37,22 @@ pub enum TableKind {
     Notify,
     /// Error codes (错误代码 / 错误码 / Error codes).
     Errors,
+    /// The business part of a server call's XML answer: the leaves (and
+    /// nested elements) inside `<response>` (XML返回结果 / 业务返回参数 /
+    /// Response parameters of a server call).
+    Answer,
+}
+
+/// How an interface is reached: the document's `访问形式` / `接口访问方式` /
+/// `调用方式` line, or the declaration's `access = "page" | "server"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// 页面跳转: the buyer's browser is sent to the gateway (signed URL or
+    /// auto-submitting form); the answer is a page-redirect return.
+    Page,
+    /// 服务器调用 / 后台调用 / 系统调用: the merchant's server calls the
+    /// gateway and reads an XML answer.
+    Server,
 }
 
 impl TableKind {
@@ -47,6 +63,7 @@ impl TableKind {
             TableKind::Response => "response",
             TableKind::Notify => "notify",
             TableKind::Errors => "errors",
+            TableKind::Answer => "answer",
         }
     }
 }
@@ -112,6 +129,17 @@ pub struct Param {
     pub example: Option<String>,
     /// The group row above the parameter (`基本参数`, `业务参数`).
     pub group: Option<String>,
+    /// How this row's `String(n)` counts, when the document says so: the
+    /// header's unit (`类型（字节长度）` → bytes of GBK text) or the row's
+    /// remarks (`最长为128个汉字`, `不超过N个字符` → characters). `None`:
+    /// the interface's rule applies.
+    pub length_rule: Option<crate::model::LengthRule>,
+    /// In an [`TableKind::Answer`] table: the element names from inside
+    /// `<response>` down to this leaf's parent (`["trade"]` for
+    /// `<response><trade><trade_no>`); a name ending in `[]` is an element
+    /// that repeats (a `Vec`). Empty in the other tables and for leaves
+    /// directly under `<response>`.
+    pub path: Vec<String>,
 }
 
 /// A parameter table.
@@ -149,6 +177,10 @@ pub struct Document {
     pub notify: Option<Table>,
     /// Error codes.
     pub errors: Option<Vec<ErrorCodeSpec>>,
+    /// The business part of a server call's XML answer (`<response>`).
+    pub answer: Option<Table>,
+    /// How the interface is reached, and the line that says so.
+    pub access: Option<(usize, Access)>,
 }
 
 impl Document {
@@ -158,6 +190,7 @@ impl Document {
             TableKind::Request => self.request.as_ref(),
             TableKind::Response => self.response.as_ref(),
             TableKind::Notify => self.notify.as_ref(),
+            TableKind::Answer => self.answer.as_ref(),
             TableKind::Errors => None,
         }
     }
@@ -167,6 +200,7 @@ impl Document {
             TableKind::Request => Some(&mut self.request),
             TableKind::Response => Some(&mut self.response),
             TableKind::Notify => Some(&mut self.notify),
+            TableKind::Answer => Some(&mut self.answer),
             TableKind::Errors => None,
         }
     }

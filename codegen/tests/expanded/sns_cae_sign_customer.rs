@@ -18,6 +18,7 @@ pub mod sns_cae_sign_customer {
                 example: ::core::option::Option::Some(
                     "http://www.test.com/notify/alipay/interface.htm",
                 ),
+                path: &[],
             },
             ::alipay_mapi::FieldSpec {
                 name: "sns_user_id",
@@ -28,6 +29,7 @@ pub mod sns_cae_sign_customer {
                 label: "合作网站用户帐号ID",
                 description: "The user's account id on the partner site",
                 example: ::core::option::Option::Some("id2011103454654656"),
+                path: &[],
             },
             ::alipay_mapi::FieldSpec {
                 name: "key",
@@ -40,6 +42,7 @@ pub mod sns_cae_sign_customer {
                 example: ::core::option::Option::Some(
                     "20110511EF39E0403F8F48EF8E02121C9824210F",
                 ),
+                path: &[],
             },
         ],
         response: ::core::option::Option::Some(
@@ -53,6 +56,7 @@ pub mod sns_cae_sign_customer {
                     label: "Sns帐号ID",
                     description: "The user's id on the SNS site",
                     example: ::core::option::Option::Some("id20110923456789"),
+                    path: &[],
                 },
             ],
         ),
@@ -92,6 +96,8 @@ pub mod sns_cae_sign_customer {
             },
         ],
         length_rule: ::alipay_mapi::validate::LengthRule::GbkWidth,
+        answer: ::core::option::Option::None,
+        access: ::alipay_mapi::Access::Page,
     };
     /**The business parameters of a `sns.cae.sign.customer` request, one field per row of its request table.
 
