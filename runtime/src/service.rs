@@ -440,7 +440,10 @@ impl Client {
     /// fed to the signature (hashed as they come, for MD5) and
     /// percent-encoded into the URL at the same time, so the signing string
     /// is never stored. With MD5 the URL is the only allocation.
-    pub fn page_url<R: ServiceRequest>(&self, request: &R) -> Result<String, RequestError> {
+    pub fn page_url<R: crate::answer::PageRequest>(
+        &self,
+        request: &R,
+    ) -> Result<String, RequestError> {
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let charset = base.charset;
@@ -477,7 +480,7 @@ impl Client {
     }
 
     /// The auto-submitting HTML form of a page-call interface.
-    pub fn page_form<R: ServiceRequest>(
+    pub fn page_form<R: crate::answer::PageRequest>(
         &self,
         request: &R,
         method: Method,

@@ -292,6 +292,12 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
         it.service,
         rt = path_string_tokens(rt)
     );
+    // Page calls become URLs and forms; server calls are sent with
+    // `Client::call` (the answer type comes with the answer table).
+    let access_impl = match it.access {
+        crate::Access::Page => quote!(impl #rt::PageRequest for Request {}),
+        crate::Access::Server => TokenStream::new(),
+    };
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -310,6 +316,8 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
                 v.finish()
             }
         }
+
+        #access_impl
 
         impl #rt::ServiceRequest for Request {
             const SPEC: &'static #rt::ServiceSpec = &SPEC;

@@ -150,6 +150,7 @@ Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) ar
             v.finish()
         }
     }
+    impl ::alipay_mapi::PageRequest for Request {}
     impl ::alipay_mapi::ServiceRequest for Request {
         const SPEC: &'static ::alipay_mapi::ServiceSpec = &SPEC;
         fn validate(
