@@ -199,13 +199,10 @@ impl<T> Answered<T> {
     /// (`trade.buyer_id`-style dotted path, text): the gateway adds elements
     /// over time.
     pub fn undeclared(&self) -> Vec<(String, &str)> {
-        let mut out = Vec::new();
-        if let Some(response) = self.answer.response() {
-            for child in &response.children {
-                undeclared_leaves(child, &mut Vec::new(), self.declared, &mut out);
-            }
+        match self.answer.response() {
+            Some(response) => undeclared_leaves(response, self.declared),
+            None => Vec::new(),
         }
-        out
     }
 }
 
@@ -216,7 +213,20 @@ impl<T> std::ops::Deref for Answered<T> {
     }
 }
 
-fn undeclared_leaves<'a>(
+/// Leaves of `response` (the `<response>` element) that `declared` (an
+/// answer table) does not list, as (dotted path, text).
+pub fn undeclared_leaves<'a>(
+    response: &'a XmlElement,
+    declared: &[FieldSpec],
+) -> Vec<(String, &'a str)> {
+    let mut out = Vec::new();
+    for child in &response.children {
+        undeclared_walk(child, &mut Vec::new(), declared, &mut out);
+    }
+    out
+}
+
+fn undeclared_walk<'a>(
     element: &'a XmlElement,
     path: &mut Vec<&'a str>,
     declared: &[FieldSpec],
@@ -243,7 +253,7 @@ fn undeclared_leaves<'a>(
     }
     path.push(&element.name);
     for child in &element.children {
-        undeclared_leaves(child, path, declared, out);
+        undeclared_walk(child, path, declared, out);
     }
     path.pop();
 }
