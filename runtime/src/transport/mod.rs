@@ -34,6 +34,9 @@ pub mod reqwest;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
+/// The `http` crate the request and answer types come from.
+pub use http;
+
 /// A request to the gateway: method, URL, headers and body bytes.
 pub type HttpRequest = http::Request<Vec<u8>>;
 /// The gateway's answer: status, headers and body bytes, unread.
