@@ -31,6 +31,30 @@
 //! answer without, and [`Skip`](SignPolicy::Skip) reads answers unchecked
 //! (for a gateway found to sign differently; the answer comes over TLS from
 //! the gateway either way).
+//!
+//! # Example
+//!
+//! ```
+//! use alipay_mapi_runtime::call::CallError;
+//! use alipay_mapi_runtime::transport::BlockingTransport;
+//! use alipay_mapi_runtime::{Client, GatewayErrorCode, ServerRequest};
+//!
+//! fn query<R: ServerRequest>(client: &Client, transport: &impl BlockingTransport, request: &R)
+//! where
+//!     R::Answer: std::fmt::Debug,
+//! {
+//!     match client.call_blocking(transport, request) {
+//!         Ok(answered) => {
+//!             println!("{:?}", answered.value());
+//!             for (path, text) in answered.undeclared() {
+//!                 println!("{path} = {text}");
+//!             }
+//!         }
+//!         Err(CallError::Gateway { code, .. }) => println!("{code}: {:?}", code.meaning()),
+//!         Err(e) => println!("{e}"),
+//!     }
+//! }
+//! ```
 
 use std::fmt;
 
@@ -44,6 +68,10 @@ use crate::transport::{
     AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
 };
 use crate::verify::ReturnError;
+
+/// An answer read without a declared type, and the signing string its
+/// `<sign>` was verified over (`None` when no sign was checked).
+pub type UntypedAnswer = (XmlAnswer, Option<SigningString>);
 
 /// What to do with an answer's `<sign>` (see the [module docs](self) for
 /// the rule and its evidence).
@@ -389,7 +417,7 @@ impl Client {
     pub fn read_answer_untyped(
         &self,
         response: &HttpResponse,
-    ) -> Result<(XmlAnswer, Option<SigningString>), CallError<String>> {
+    ) -> Result<UntypedAnswer, CallError<String>> {
         let (answer, signing_string) = self.check_answer(response)?;
         if !answer.is_success() {
             return Err(CallError::Gateway {
@@ -463,7 +491,7 @@ impl Client {
         business: &[(N, V)],
     ) -> (
         Option<SignedRequest>,
-        Result<(XmlAnswer, Option<SigningString>), CallError<String>>,
+        Result<UntypedAnswer, CallError<String>>,
     ) {
         let signed = match self.sign_params(service, business) {
             Ok(signed) => signed,

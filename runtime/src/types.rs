@@ -437,7 +437,7 @@ mod tests {
         assert_eq!(n("007"), n("7.000"));
         assert_eq!(n("-0"), n("0.00"));
         assert_ne!(n("0.01"), n("0.1"));
-        let mut sorted = vec![n("10"), n("-2.5"), n("9.99"), n("-10"), n("0"), n("0.001")];
+        let mut sorted = [n("10"), n("-2.5"), n("9.99"), n("-10"), n("0"), n("0.001")];
         sorted.sort();
         let text: Vec<&str> = sorted.iter().map(Number::as_str).collect();
         assert_eq!(text, ["-10", "-2.5", "0", "0.001", "9.99", "10"]);

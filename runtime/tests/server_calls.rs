@@ -225,6 +225,9 @@ impl Received {
     }
 }
 
+/// Computes a reply (status, body) from the request.
+type Handler = Box<dyn FnOnce(&Received) -> (u16, Vec<u8>) + Send>;
+
 enum Reply {
     /// Status and body, with a correct Content-Length.
     Full(u16, Vec<u8>),
@@ -233,7 +236,7 @@ enum Reply {
     /// Sends nothing for this long.
     Silent(Duration),
     /// Computes the answer from the request.
-    With(Box<dyn FnOnce(&Received) -> (u16, Vec<u8>) + Send>),
+    With(Handler),
 }
 
 fn read_request(stream: &mut TcpStream) -> Received {

@@ -60,11 +60,8 @@ fn error(e: ::reqwest::Error) -> TransportError {
 }
 
 impl AsyncTransport for ::reqwest::Client {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
-        async move {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        {
             let request = ::reqwest::Request::try_from(request).map_err(error)?;
             let response = self.execute(request).await.map_err(error)?;
             let mut answer = http::Response::builder().status(response.status());
