@@ -196,6 +196,12 @@ impl XmlAnswer {
                 (encoding, fallback.as_str().to_owned())
             }
         };
+        // A UTF-8 byte order mark is not part of the text.
+        let bytes = if encoding == encoding_rs::UTF_8 {
+            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+        } else {
+            bytes
+        };
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| AnswerError::Charset {

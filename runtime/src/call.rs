@@ -343,8 +343,10 @@ impl SignedRequest {
         let mut request = http::Request::new(self.form_body().into_bytes());
         *request.method_mut() = http::Method::POST;
         // The gateway address was checked to be an absolute URL when the
-        // client was configured; a URI `http` refuses is left as the request's
-        // default and fails in the transport.
+        // client was configured; `url` writes it in the ASCII form `http`
+        // reads (a URI it still refused would stay the request's default `/`
+        // and fail in the transport as a relative URL).
+        let uri = url::Url::parse(&uri).map(String::from).unwrap_or(uri);
         if let Ok(uri) = uri.parse() {
             *request.uri_mut() = uri;
         }

@@ -6,9 +6,18 @@
 //! - [`Charset`]: `utf-8`, `gbk`, `gb2312`, and the bytes each one means;
 //! - [`Signer`] / [`Verifier`] with [`SignType`] `MD5`, `RSA`, `RSA2`, `DSA`;
 //! - [`keys`]: MD5 secrets and RSA/DSA keys in every format the gateway's
-//!   console and OpenSSL produce.
+//!   console and OpenSSL produce;
+//! - [`call`]: server calls and their XML answers (`<sign>` checked under a
+//!   [`SignPolicy`]), over a [`transport`] (closures; `reqwest`, `ureq`);
+//! - [`notify`]: notifications from raw bytes, the `success` answer,
+//!   `notify_verify`;
+//! - [`gateway_side`]: returns, notifications and XML answers signed as the
+//!   gateway signs them, for tests and simulators.
 //!
-//! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`, and
+//! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`,
+//! `reqwest` / `reqwest-native-tls` / `ureq` (transports; none by default),
+//! `rust_decimal`, `chrono`, `time` (conversions of [`types::Number`] and
+//! [`types::Date`]), and
 //! `openssl`: RSA signing and verification and DSA verification on the
 //! system's OpenSSL (the `openssl` crate) instead of pure Rust, behind the
 //! same API and with the same signatures — several times faster for RSA;

@@ -162,6 +162,7 @@ impl Client {
             let _ = uri.pair(crate::Charset::Utf8, name, value);
         }
         let uri = uri.finish();
+        let uri = url::Url::parse(&uri).map(String::from).unwrap_or(uri);
         let mut request = http::Request::new(Vec::new());
         *request.uri_mut() = uri.parse().map_err(|e: http::uri::InvalidUri| {
             NotifyVerifyError::Network(TransportError::other(e))

@@ -96,6 +96,17 @@ impl ReceivedParams {
     }
 
     fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self, ReturnError> {
+        // A return or notification has a few dozen parameters: comparing
+        // each name with the ones before it is quicker than hashing them all;
+        // beyond that, a set keeps it linear.
+        if pairs.len() <= 64 {
+            for (i, (name, _)) in pairs.iter().enumerate() {
+                if pairs.iter().take(i).any(|(n, _)| n == name) {
+                    return Err(ReturnError::DuplicateParameter { name: name.clone() });
+                }
+            }
+            return Ok(ReceivedParams(pairs));
+        }
         let mut seen = std::collections::HashSet::with_capacity(pairs.len());
         for (name, _) in &pairs {
             if !seen.insert(name.as_str()) {

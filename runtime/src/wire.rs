@@ -344,15 +344,21 @@ fn decode_component(
             b => bytes.push(b),
         }
     }
+    let undecodable = || {
+        DecodeError::Charset(CharsetError::Undecodable {
+            param: param.map(str::to_owned),
+            charset,
+        })
+    };
+    // ASCII reads the same in every charset, and UTF-8 needs only a check:
+    // the buffer becomes the `String` without a copy.
+    if bytes.is_ascii() || charset == Charset::Utf8 {
+        return String::from_utf8(bytes).map_err(|_| undecodable());
+    }
     charset
         .decode(&bytes)
         .map(|text| text.into_owned())
-        .map_err(|_| {
-            DecodeError::Charset(CharsetError::Undecodable {
-                param: param.map(str::to_owned),
-                charset,
-            })
-        })
+        .map_err(|_| undecodable())
 }
 
 fn hex_value(b: u8) -> Option<u8> {

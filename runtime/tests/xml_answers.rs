@@ -180,3 +180,9 @@ fn unknown_content_type_charset_is_refused() {
         .unwrap_err();
     assert!(matches!(err, ReturnError::Charset(_)), "{err:?}");
 }
+
+#[test]
+fn a_utf8_byte_order_mark_is_not_text() {
+    let body = b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><alipay><is_success>T</is_success></alipay>";
+    assert!(XmlAnswer::parse(body, Charset::Utf8).unwrap().is_success());
+}
