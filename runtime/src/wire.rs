@@ -329,19 +329,31 @@ fn decode_component(
     param: Option<&str>,
 ) -> Result<String, DecodeError> {
     let mut bytes = Vec::with_capacity(raw.len());
-    let mut iter = raw.iter().enumerate();
-    while let Some((i, &b)) = iter.next() {
-        match b {
-            b'+' => bytes.push(b' '),
-            b'%' => {
-                let hi = iter.next().and_then(|(_, &h)| hex_value(h));
-                let lo = iter.next().and_then(|(_, &l)| hex_value(l));
+    let mut i = 0;
+    while i < raw.len() {
+        // Runs of plain bytes are copied whole.
+        let rest = raw.get(i..).unwrap_or_default();
+        let run = rest
+            .iter()
+            .position(|&b| b == b'+' || b == b'%')
+            .unwrap_or(rest.len());
+        bytes.extend_from_slice(rest.get(..run).unwrap_or_default());
+        i += run;
+        match raw.get(i) {
+            Some(b'+') => {
+                bytes.push(b' ');
+                i += 1;
+            }
+            Some(_) => {
+                let hi = raw.get(i + 1).and_then(|&h| hex_value(h));
+                let lo = raw.get(i + 2).and_then(|&l| hex_value(l));
                 match (hi, lo) {
                     (Some(hi), Some(lo)) => bytes.push(hi << 4 | lo),
                     _ => return Err(DecodeError::InvalidPercentEncoding { offset: offset + i }),
                 }
+                i += 3;
             }
-            b => bytes.push(b),
+            None => {}
         }
     }
     let undecodable = || {
