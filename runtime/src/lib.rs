@@ -39,7 +39,7 @@ pub mod validate;
 pub mod verify;
 mod wire;
 
-pub use answer::{PageRequest, ServerRequest, ServiceAnswer, XmlElement};
+pub use answer::{FromXmlElement, PageRequest, ServerRequest, ServiceAnswer, XmlElement};
 pub use charset::{Charset, CharsetError};
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use service::{
@@ -54,6 +54,10 @@ pub use wire::DecodeError;
 /// What generated code reaches its dependencies through. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::answer::{
+        element_optional, element_repeated, element_required, leaf_optional, leaf_repeated,
+        leaf_required,
+    };
     pub use crate::service::{optional, required};
     pub use serde;
 }
