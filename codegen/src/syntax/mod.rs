@@ -10,12 +10,18 @@
 //! [`Diagnostic`], and all of a document's diagnostics are returned
 //! together.
 
+mod anchored;
 mod blocks;
 mod cells;
 mod columns;
+mod comments;
+mod headerless;
 mod interpret;
+mod packed;
 mod section;
+mod stacked;
 mod text;
+mod units;
 
 use crate::Diagnostic;
 use blocks::{Block, RawTable};
@@ -181,6 +187,11 @@ pub struct Document {
     pub answer: Option<Table>,
     /// How the interface is reached, and the line that says so.
     pub access: Option<(usize, Access)>,
+    /// The parameter tables that are none of the above (sub-parameter
+    /// tables, a second table under another heading, error
+    /// notifications…): the line of each and what it is, for messages.
+    /// Never merged into the tables above.
+    pub others: Vec<(usize, String)>,
 }
 
 impl Document {
@@ -265,19 +276,54 @@ fn kind_of(section: Section) -> Option<TableKind> {
         Section::Response => Some(TableKind::Response),
         Section::Notify => Some(TableKind::Notify),
         Section::Errors => Some(TableKind::Errors),
-        Section::Generic | Section::Example => None,
+        Section::Answer => Some(TableKind::Answer),
+        Section::Generic | Section::Example | Section::Other => None,
     }
+}
+
+/// Headings that name a group of rows of the same table (`基本参数`,
+/// `4.2 业务参数`, `Business parameters`): tables under them continue the
+/// table above.
+fn is_group_heading(text: &str) -> bool {
+    let core: String = text
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "．.、)）一二三四五六七八九十".contains(c)
+        })
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | ':' | '：'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        core.as_str(),
+        "基本参数"
+            | "业务参数"
+            | "公共参数"
+            | "系统参数"
+            | "协议参数"
+            | "公共请求参数"
+            | "basicparameters"
+            | "businessparameters"
+            | "commonparameters"
+            | "publicparameters"
+            | "systemparameters"
+    )
 }
 
 /// Tracks the current section while walking a document.
 struct Sections {
     current: Option<Section>,
     level: u8,
+    /// Counts headings: tables under different headings are different
+    /// tables, never merged.
+    seq: usize,
+    /// The last heading's text, for messages.
+    title: Option<String>,
 }
 
 impl Sections {
     fn heading(&mut self, text: &str, level: Option<u8>) {
         let kind = section_of(text);
+        let before = (self.current, self.level);
         match (kind, level) {
             (Some(Section::Example), Some(l)) => {
                 self.current = Some(Section::Example);
@@ -308,7 +354,41 @@ impl Sections {
             }
             _ => {}
         }
+        let new_table = (level.is_some() && !is_group_heading(text))
+            || (self.current, self.level) != before;
+        if new_table {
+            self.seq += 1;
+            self.title = Some(text.to_owned());
+        }
     }
+}
+
+/// `访问形式：页面跳转` / `接口访问方式 | 服务器调用` / `调用方式：后台调用`.
+fn access_pair(label: &str, value: &str) -> Option<Access> {
+    let label: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '#'))
+        .collect();
+    const LABELS: &[&str] = &["访问形式", "访问方式", "接口访问方式", "调用方式", "接口调用方式", "接口类型"];
+    if !LABELS.iter().any(|l| label.ends_with(l)) {
+        return None;
+    }
+    let value = value.trim().to_lowercase();
+    if value.starts_with("页面") || value.contains("页面跳转") || value.starts_with("page") {
+        Some(Access::Page)
+    } else if ["服务器", "后台", "系统调用", "server", "服务端"]
+        .iter()
+        .any(|w| value.contains(w))
+    {
+        Some(Access::Server)
+    } else {
+        None
+    }
+}
+
+fn access_line(text: &str) -> Option<Access> {
+    let (label, value) = text.split_once([':', '：'])?;
+    access_pair(label, value)
 }
 
 /// Parses a whole interface document.
@@ -364,7 +444,10 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     let mut sections = Sections {
         current: None,
         level: u8::MAX,
+        seq: 0,
+        title: None,
     };
+    let mut placed: Vec<(TableKind, usize)> = Vec::new();
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
@@ -373,17 +456,40 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                         doc.service = Some((t.line, s));
                     }
                 }
+                if doc.access.is_none() {
+                    if let Some(a) = access_line(&t.text) {
+                        doc.access = Some((t.line, a));
+                    }
+                }
                 sections.heading(&t.text, t.heading);
             }
             Block::Table(raw) => {
                 if doc.service.is_none() {
                     doc.service = table_service(&raw);
                 }
-                place_table(&raw, sections.current, &mut doc, &mut diags);
+                if doc.access.is_none() {
+                    doc.access = table_access(&raw);
+                }
+                place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
             }
         }
     }
-    for kind in [TableKind::Request, TableKind::Response, TableKind::Notify] {
+    // A server call has no page-redirect return: its `Response parameters`
+    // are the business part of the XML answer.
+    if doc.access.is_some_and(|(_, a)| a == Access::Server) && doc.answer.is_none() {
+        doc.answer = doc.response.take();
+    }
+    if let Some(answer) = doc.answer.as_mut() {
+        for p in &mut answer.params {
+            split_path(p);
+        }
+    }
+    for kind in [
+        TableKind::Request,
+        TableKind::Response,
+        TableKind::Notify,
+        TableKind::Answer,
+    ] {
         if let Some(table) = doc.table(kind) {
             duplicate_params(&table.params, &mut diags);
         }
@@ -395,8 +501,32 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     (doc, diags)
 }
 
+/// `trade.trade_no` → path `["trade"]`, name `trade_no`; `item[].x` →
+/// `["item[]"]`, `x`.
+fn split_path(p: &mut Param) {
+    if !p.name.contains('.') {
+        return;
+    }
+    let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
+    if parts.iter().any(String::is_empty) {
+        return;
+    }
+    if let Some(leaf) = parts.pop() {
+        p.name = leaf;
+        p.path = parts;
+    }
+}
+
 fn table_service(raw: &RawTable) -> Option<(usize, String)> {
-    raw.rows.iter().find_map(|row| {
+    two_cell_rows(raw).find_map(|(line, label, value)| service_pair(label, value).map(|s| (line, s)))
+}
+
+fn table_access(raw: &RawTable) -> Option<(usize, Access)> {
+    two_cell_rows(raw).find_map(|(line, label, value)| access_pair(label, value).map(|a| (line, a)))
+}
+
+fn two_cell_rows(raw: &RawTable) -> impl Iterator<Item = (usize, &str, &str)> {
+    raw.rows.iter().filter_map(|row| {
         let cells: Vec<&str> = row
             .cells
             .iter()
@@ -404,7 +534,7 @@ fn table_service(raw: &RawTable) -> Option<(usize, String)> {
             .filter(|t| !t.is_empty())
             .collect();
         match cells.as_slice() {
-            [label, value] => service_pair(label, value).map(|s| (row.line, s)),
+            [label, value] => Some((row.line, *label, *value)),
             _ => None,
         }
     })
@@ -417,26 +547,74 @@ fn merge(slot: &mut Option<Table>, table: Table) {
     }
 }
 
+/// What a parameter table's rows say it is, when it stands under no
+/// heading that says so: `is_success` → the page-redirect return;
+/// `notify_id` / `notify_time` / `notify_type` → the notification.
+fn kind_by_content(table: &Table) -> Option<TableKind> {
+    let has = |names: &[&str]| table.params.iter().any(|p| names.contains(&p.name.as_str()));
+    if has(&["notify_id", "notify_time", "notify_type"]) {
+        Some(TableKind::Notify)
+    } else if has(&["is_success"]) {
+        Some(TableKind::Response)
+    } else {
+        None
+    }
+}
+
+/// `CODE ⇥ meaning` rows with UPPER_SNAKE codes, under no heading.
+fn upper_snake(code: &str) -> bool {
+    code.contains('_')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn place_table(
     raw: &RawTable,
-    section: Option<Section>,
+    sections: &Sections,
+    placed: &mut Vec<(TableKind, usize)>,
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let section = sections.current;
     for parsed in interpret(raw, diags) {
         match parsed {
             Parsed::Params { caption, table } => {
-                let kind = caption
-                    .or(section)
-                    .and_then(kind_of)
-                    .filter(|k| *k != TableKind::Errors)
-                    .unwrap_or(if doc.request.is_none() {
-                        TableKind::Request
-                    } else {
-                        TableKind::Response
-                    });
-                if let Some(slot) = doc.slot(kind) {
-                    merge(slot, table);
+                let heading = caption.or(section);
+                let kind = match heading.and_then(kind_of) {
+                    Some(TableKind::Errors) | None => match heading {
+                        Some(Section::Other | Section::Errors) => None,
+                        _ => kind_by_content(&table).or_else(|| {
+                            if doc.request.is_none() {
+                                Some(TableKind::Request)
+                            } else if heading.is_none() && doc.response.is_none() {
+                                Some(TableKind::Response)
+                            } else {
+                                None
+                            }
+                        }),
+                    },
+                    Some(kind) => Some(kind),
+                };
+                let Some(kind) = kind else {
+                    doc.others.push(other(&table, sections));
+                    continue;
+                };
+                // One table per kind: a later table of the same kind joins
+                // it only when no heading came between (a table continued
+                // after a page break or a group label).
+                let same_place = placed
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|&(_, seq)| seq == sections.seq);
+                match (same_place, doc.slot(kind)) {
+                    (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
+                    (_, Some(slot)) => {
+                        merge(slot, table);
+                        if same_place.is_none() {
+                            placed.push((kind, sections.seq));
+                        }
+                    }
                 }
             }
             Parsed::Errors { specs, .. } => doc.errors.get_or_insert_with(Vec::new).extend(specs),
@@ -444,6 +622,7 @@ fn place_table(
                 line,
                 looks_params,
                 width,
+                near,
             } => {
                 if section == Some(Section::Errors) {
                     if let Some(specs) = headerless_errors(raw) {
@@ -451,16 +630,53 @@ fn place_table(
                         continue;
                     }
                 }
+                if section.is_none() || section == Some(Section::Generic) {
+                    if let Some(specs) = headerless_errors(raw)
+                        .filter(|s| s.iter().all(|e| upper_snake(&e.code)))
+                    {
+                        doc.errors.get_or_insert_with(Vec::new).extend(specs);
+                        continue;
+                    }
+                }
                 let param_section = matches!(
                     section,
-                    Some(Section::Request | Section::Response | Section::Notify)
+                    Some(Section::Request | Section::Response | Section::Notify | Section::Answer)
                 );
-                if looks_params || (param_section && width >= 3) {
-                    diags.push(Diagnostic::new(NO_HEADER).at(line));
+                let slot_empty = section
+                    .and_then(kind_of)
+                    .and_then(|k| doc.table(k))
+                    .is_none();
+                match near {
+                    Some(near) if looks_params || (param_section && slot_empty) => {
+                        diags.push(Diagnostic::new(near.message()).at(near.line));
+                    }
+                    _ if looks_params || (param_section && slot_empty && width >= 3) => {
+                        diags.push(Diagnostic::new(NO_HEADER).at(line));
+                    }
+                    _ => {}
                 }
             }
         }
     }
+}
+
+/// A table that is none of the interface's, as the error about missing
+/// tables lists it.
+fn other(table: &Table, sections: &Sections) -> (usize, String) {
+    let under = match &sections.title {
+        Some(t) => format!("under `{t}`"),
+        None => "under no heading".to_owned(),
+    };
+    let names: Vec<&str> = table.params.iter().take(3).map(|p| p.name.as_str()).collect();
+    (
+        table.header_line,
+        format!(
+            "a table {under} ({} rows: {}{})",
+            table.params.len(),
+            names.join(", "),
+            if table.params.len() > 3 { ", …" } else { "" }
+        ),
+    )
 }
 
 fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {
