@@ -37,6 +37,7 @@
 pub mod check;
 mod expand;
 pub mod model;
+pub mod source;
 pub mod syntax;
 
 use std::fmt;
