@@ -608,10 +608,15 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     while lines.get(j).is_some_and(|&(_, b)| is_blank(b)) {
                         j += 1;
                     }
-                    if lines
-                        .get(j)
-                        .is_some_and(|&(_, n)| n.contains('\t') && !is_header_line(n))
-                    {
+                    // Rows go on after blank lines, unless what follows is
+                    // a new header or rows of another shape (a table of two
+                    // columns after one of six).
+                    let shape = width.or(rows.last().map(|r| r.cells.len())).unwrap_or(0);
+                    if lines.get(j).is_some_and(|&(_, n)| {
+                        n.contains('\t')
+                            && !is_header_line(n)
+                            && n.split('\t').count() + 1 >= shape
+                    }) {
                         i = j;
                     } else {
                         break;

@@ -368,8 +368,19 @@ fn access_pair(label: &str, value: &str) -> Option<Access> {
     let label: String = label
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '#'))
+        .flat_map(char::to_lowercase)
         .collect();
-    const LABELS: &[&str] = &["访问形式", "访问方式", "接口访问方式", "调用方式", "接口调用方式", "接口类型"];
+    const LABELS: &[&str] = &[
+        "访问形式",
+        "访问方式",
+        "接口访问方式",
+        "调用方式",
+        "接口调用方式",
+        "接口类型",
+        "access",
+        "accessmode",
+        "calltype",
+    ];
     if !LABELS.iter().any(|l| label.ends_with(l)) {
         return None;
     }
@@ -630,7 +641,7 @@ fn place_table(
                         continue;
                     }
                 }
-                if section.is_none() || section == Some(Section::Generic) {
+                if matches!(section, None | Some(Section::Generic | Section::Example)) {
                     if let Some(specs) = headerless_errors(raw)
                         .filter(|s| s.iter().all(|e| upper_snake(&e.code)))
                     {
