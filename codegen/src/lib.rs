@@ -49,7 +49,8 @@ pub use model::{
     NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
 pub use syntax::{
-    parse_document, parse_error_table, parse_inline, parse_table, Access, Document, ErrorCodeSpec,
+    find_service, parse_document, parse_error_table, parse_inline, parse_table, Access, Document,
+    ErrorCodeSpec,
     Param, ParamType, Table, TableKind,
 };
 

@@ -207,3 +207,20 @@ fn display_without_line_or_param() {
     );
     assert_eq!(Diagnostic::new("m").at(3).to_string(), "line 3: m");
 }
+
+/// The errors of the layouts: one document shows them all, each naming
+/// its line.
+#[test]
+fn layout_errors_name_the_line() {
+    let d = diags(&fixture("layouts/bad_layouts.txt"));
+    let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "line 6: parameter `a_b`: row has 6 cells, more than the 4 columns of the header at line 5; the extra cells are `多余`, `更多` (a cell with a stray separator, or a missing header cell?)",
+            "line 11: the table at line 11 has no type column and no nullability column; found 参数, 参数说明, 样例",
+            "line 16: the header at line 16 has no rows under it (expected one row per parameter)",
+        ]
+    );
+    assert_eq!(d[0].cell.as_deref(), Some("多余 更多"));
+}

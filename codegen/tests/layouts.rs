@@ -232,3 +232,17 @@ fn partial_documents() {
     assert!(iface.has_request);
     let _ = TableKind::Request;
 }
+
+#[test]
+fn service_name_from_the_document() {
+    use alipay_mapi_codegen::find_service;
+    let found = |t: &str| find_service(t).map(|s| s.1);
+    assert_eq!(found("服务名：a.b.c\n"), Some("a.b.c".into()));
+    assert_eq!(
+        found("# trade.close.by.partner 接口说明\n\n正文。\n"),
+        Some("trade.close.by.partner".into())
+    );
+    let row = "请求参数\n参数\t类型\t可空\t样例\nservice\tString\tN\tsingle_trade_query\n";
+    assert_eq!(find_service(row), Some((3, "single_trade_query".into())));
+    assert_eq!(found("# 接口说明\n\n见 readme.md 文件。\n"), None);
+}

@@ -528,6 +528,37 @@ fn split_path(p: &mut Param) {
     }
 }
 
+/// The service a document is about, and the line that says so: its
+/// `服务名` / `Service` line, else the example of its request table's
+/// `service` row, else a service name in its title (the first heading, or
+/// its first line: `# sns.cae.sign.customer 接口说明`). `None` when the
+/// document names none.
+pub fn find_service(text: &str) -> Option<(usize, String)> {
+    let (doc, _) = parse_document_parts(text);
+    if let Some(found) = doc.service {
+        return Some(found);
+    }
+    let from_row = doc.request.as_ref().and_then(|t| {
+        t.params.iter().find(|p| p.name == "service").and_then(|p| {
+            let example = p.example.as_deref()?;
+            service_pair("service", example).map(|s| (p.line, s))
+        })
+    });
+    if from_row.is_some() {
+        return from_row;
+    }
+    let title = blocks::blocks(text).into_iter().find_map(|b| match b {
+        Block::Text(t) => Some(t),
+        Block::Table(_) => None,
+    })?;
+    title
+        .text
+        .split(|c: char| c.is_whitespace() || "：:，,（）()《》「」`*\"'".contains(c))
+        .find_map(|word| service_pair("service", word))
+        .filter(|s| s.contains('.') && !s.ends_with(".md") && !s.ends_with(".html"))
+        .map(|s| (title.line, s))
+}
+
 fn table_service(raw: &RawTable) -> Option<(usize, String)> {
     two_cell_rows(raw).find_map(|(line, label, value)| service_pair(label, value).map(|s| (line, s)))
 }
