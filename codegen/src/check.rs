@@ -163,8 +163,9 @@ fn no_table_message(doc: &Document) -> String {
     if let Some(errors) = &doc.errors {
         let line = errors.first().map_or(0, |e| e.line);
         found.push(format!(
-            "line {line}: the error-code table ({} codes)",
-            errors.len()
+            "line {line}: the error-code table ({} code{})",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
         ));
     }
     let found = if found.is_empty() {

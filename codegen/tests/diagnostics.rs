@@ -106,7 +106,7 @@ fn missing_request_table() {
     assert_eq!(d.len(), 1);
     assert_eq!(
         d[0].message,
-        "no request, return, notification or answer table (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…); found only line 3: the error-code table (1 codes)"
+        "no request, return, notification or answer table (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…); found only line 3: the error-code table (1 code)"
     );
 }
 

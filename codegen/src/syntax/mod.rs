@@ -713,8 +713,9 @@ fn other(table: &Table, sections: &Sections) -> (usize, String) {
     (
         table.header_line,
         format!(
-            "a table {under} ({} rows: {}{})",
+            "a table {under} ({} row{}: {}{})",
             table.params.len(),
+            if table.params.len() == 1 { "" } else { "s" },
             names.join(", "),
             if table.params.len() > 3 { ", …" } else { "" }
         ),
