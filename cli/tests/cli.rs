@@ -1062,7 +1062,11 @@ fn gen_finds_the_service_in_the_title() {
     let path = temp_file("titled.md", text.as_bytes());
     let r = run(&["gen", &path.display().to_string()]);
     r.assert_code(0);
-    assert!(r.stdout.contains("pub mod sns_cae_sign_customer {}"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("pub mod sns_cae_sign_customer {}"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

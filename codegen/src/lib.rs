@@ -50,8 +50,7 @@ pub use model::{
 };
 pub use syntax::{
     find_service, parse_document, parse_error_table, parse_inline, parse_table, Access, Document,
-    ErrorCodeSpec,
-    Param, ParamType, Table, TableKind,
+    ErrorCodeSpec, Param, ParamType, Table, TableKind,
 };
 
 /// One problem in a document, located by 1-based line.

@@ -78,7 +78,9 @@ mod tests {
         std::fs::create_dir_all(&docs).unwrap();
         let err = discover(&dir, "a.b").unwrap_err();
         assert!(
-            err.contains("tried docs/a.b.md, docs/a.b.txt, docs/a.b.html, docs/a.b.htm, docs/a.b.pdf"),
+            err.contains(
+                "tried docs/a.b.md, docs/a.b.txt, docs/a.b.html, docs/a.b.htm, docs/a.b.pdf"
+            ),
             "{err}"
         );
         std::fs::write(docs.join("a.b.txt"), "x").unwrap();

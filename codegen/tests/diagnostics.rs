@@ -224,3 +224,17 @@ fn layout_errors_name_the_line() {
     );
     assert_eq!(d[0].cell.as_deref(), Some("多余 更多"));
 }
+
+#[test]
+fn a_lost_separator_that_cannot_be_split_back() {
+    // The type cell is bad too: splitting the nullability cell does not
+    // make a row, and its second value must not vanish.
+    let text = "## 请求参数\n参数名\t类型\t可空\t样例\nout_no\tStrin(8)\tN 2011\n";
+    let d = diags(text);
+    assert!(
+        d.iter().any(|d| d.line == Some(3)
+            && d.message.contains("holds two values")
+            && d.cell.as_deref() == Some("N 2011")),
+        "{d:#?}"
+    );
+}

@@ -12,13 +12,21 @@ fn layout(name: &str) -> alipay_mapi_codegen::Document {
 #[test]
 fn rows_without_header_and_length_units() {
     let doc = layout("headerless.txt");
-    assert_eq!(doc.service.as_ref().map(|s| s.1.as_str()), Some("demo.trade.refund"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.trade.refund")
+    );
     assert_eq!(doc.access, Some((2, Access::Page)));
     let req = doc.request.as_ref().unwrap();
     assert_eq!(names(req), ["service", "partner", "batch_no", "batch_num"]);
     let partner = param(req, "partner");
     assert_eq!(
-        (partner.line, partner.label.as_str(), partner.ty, partner.nullable),
+        (
+            partner.line,
+            partner.label.as_str(),
+            partner.ty,
+            partner.nullable
+        ),
         (7, "合作者ID", s(16), false)
     );
     assert_eq!(partner.description, "签约方的16位号码");
@@ -29,12 +37,27 @@ fn rows_without_header_and_length_units() {
     let resp = doc.response.as_ref().unwrap();
     assert_eq!(
         names(resp),
-        ["is_success", "batch_no", "buyer_note", "seller_note", "memo"]
+        [
+            "is_success",
+            "batch_no",
+            "buyer_note",
+            "seller_note",
+            "memo"
+        ]
     );
     // `类型（字节长度）`: bytes; remarks in characters win for their row.
-    assert_eq!(param(resp, "batch_no").length_rule, Some(LengthRule::GbkWidth));
-    assert_eq!(param(resp, "buyer_note").length_rule, Some(LengthRule::Chars));
-    assert_eq!(param(resp, "seller_note").length_rule, Some(LengthRule::GbkWidth));
+    assert_eq!(
+        param(resp, "batch_no").length_rule,
+        Some(LengthRule::GbkWidth)
+    );
+    assert_eq!(
+        param(resp, "buyer_note").length_rule,
+        Some(LengthRule::Chars)
+    );
+    assert_eq!(
+        param(resp, "seller_note").length_rule,
+        Some(LengthRule::GbkWidth)
+    );
     assert_eq!(param(resp, "memo").length_rule, Some(LengthRule::Chars));
     assert_eq!(param(resp, "memo").example, None);
 }
@@ -45,12 +68,21 @@ fn line_breaks_glued_rows_and_lost_tabs() {
     let req = doc.request.as_ref().unwrap();
     assert_eq!(
         names(req),
-        ["detail_data", "trade_kind", "out_no", "buyer_id", "seller_id"]
+        [
+            "detail_data",
+            "trade_kind",
+            "out_no",
+            "buyer_id",
+            "seller_id"
+        ]
     );
     // A lost tab: the nullability and the example are split back.
     let detail = param(req, "detail_data");
     assert!(!detail.nullable);
-    assert_eq!(detail.example.as_deref(), Some("2011011201037066^5.00^退款"));
+    assert_eq!(
+        detail.example.as_deref(),
+        Some("2011011201037066^5.00^退款")
+    );
     // A cell with line breaks continues over the following lines.
     let kind = param(req, "trade_kind");
     assert_eq!(kind.line, 7);
@@ -61,7 +93,10 @@ fn line_breaks_glued_rows_and_lost_tabs() {
     let out_no = param(req, "out_no");
     assert_eq!((out_no.line, out_no.example.as_deref()), (10, Some("A001")));
     let buyer = param(req, "buyer_id");
-    assert_eq!((buyer.line, buyer.label.as_str(), buyer.ty), (10, "买家ID", s(16)));
+    assert_eq!(
+        (buyer.line, buyer.label.as_str(), buyer.ty),
+        (10, "买家ID", s(16))
+    );
     assert!(buyer.nullable);
     assert_eq!(param(req, "seller_id").line, 11);
 }
@@ -94,11 +129,17 @@ fn space_separated_copies() {
 #[test]
 fn one_cell_per_line() {
     let doc = layout("stacked.txt");
-    assert_eq!(doc.service.as_ref().map(|s| s.1.as_str()), Some("demo.user.query"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.user.query")
+    );
     let req = doc.request.as_ref().unwrap();
     assert_eq!(names(req), ["user_id", "nick"]);
     let user = param(req, "user_id");
-    assert_eq!((user.line, user.label.as_str(), user.ty), (15, "用户编号", s(32)));
+    assert_eq!(
+        (user.line, user.label.as_str(), user.ty),
+        (15, "用户编号", s(32))
+    );
     assert_eq!(user.example.as_deref(), Some("u0001"));
     let nick = param(req, "nick");
     assert_eq!(nick.group.as_deref(), Some("业务参数"));
@@ -110,16 +151,28 @@ fn one_cell_per_line() {
 #[test]
 fn tables_in_code_comments() {
     let doc = layout("comments.rs.txt");
-    assert_eq!(doc.service.as_ref().map(|s| s.1.as_str()), Some("demo.code.comments"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.code.comments")
+    );
     let req = doc.request.as_ref().unwrap();
     assert_eq!(names(req), ["out_no", "amount"]);
     assert_eq!(param(req, "amount").line, 7);
-    assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success", "out_no"]);
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "out_no"]
+    );
     assert_eq!(
         names(doc.notify.as_ref().unwrap()),
         ["notify_time", "notify_id", "out_no"]
     );
-    let codes: Vec<&str> = doc.errors.as_ref().unwrap().iter().map(|e| e.code.as_str()).collect();
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
     assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_INVALID"]);
 }
 
@@ -139,9 +192,15 @@ fn html_fragment_without_table_or_heading() {
 #[test]
 fn english_cross_border_layouts() {
     let doc = layout("english.html");
-    assert_eq!(doc.service.as_ref().map(|s| s.1.as_str()), Some("demo.forex.pay"));
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.forex.pay")
+    );
     let req = doc.request.as_ref().unwrap();
-    assert_eq!(names(req), ["service", "notify_url", "out_trade_no", "rmb_fee"]);
+    assert_eq!(
+        names(req),
+        ["service", "notify_url", "out_trade_no", "rmb_fee"]
+    );
     let url = param(req, "notify_url");
     assert_eq!((url.ty, url.nullable), (s(200), true));
     assert_eq!(url.description, "Where the gateway posts the notification.");
@@ -165,14 +224,27 @@ fn many_tables_taken_by_heading_never_merged() {
     let req = doc.request.as_ref().unwrap();
     assert_eq!(names(req), ["service", "batch_no", "detail_data"]);
     let notify = doc.notify.as_ref().unwrap();
-    assert_eq!(names(notify), ["notify_time", "notify_id", "batch_no", "success_num"]);
+    assert_eq!(
+        names(notify),
+        ["notify_time", "notify_id", "batch_no", "success_num"]
+    );
     assert!(doc.response.is_none());
-    let codes: Vec<&str> = doc.errors.as_ref().unwrap().iter().map(|e| e.code.as_str()).collect();
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
     assert_eq!(codes, ["BATCH_NO_REPEAT"]);
     // The sub-parameter table and the error notification are kept apart.
     let others: Vec<usize> = doc.others.iter().map(|o| o.0).collect();
     assert_eq!(others, [19, 26], "{:?}", doc.others);
-    assert!(doc.others[0].1.contains("2.1 detail_data 参数说明"), "{:?}", doc.others);
+    assert!(
+        doc.others[0].1.contains("2.1 detail_data 参数说明"),
+        "{:?}",
+        doc.others
+    );
 }
 
 #[test]
@@ -183,8 +255,17 @@ fn tables_under_no_heading_by_content() {
         names(doc.notify.as_ref().unwrap()),
         ["notify_id", "notify_time", "out_no"]
     );
-    assert_eq!(names(doc.response.as_ref().unwrap()), ["is_success", "out_no"]);
-    let codes: Vec<&str> = doc.errors.as_ref().unwrap().iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "out_no"]
+    );
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
     assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_TOO_LARGE"]);
 }
 
@@ -222,7 +303,8 @@ fn server_call_answer_with_paths() {
 #[test]
 fn partial_documents() {
     // Only a notification table: declared alone, with no request.
-    let text = "## 服务器异步通知参数\n参数\t类型\t可空\nnotify_id\tString\tN\nout_no\tString(8)\tN\n";
+    let text =
+        "## 服务器异步通知参数\n参数\t类型\t可空\nnotify_id\tString\tN\nout_no\tString(8)\tN\n";
     let iface = alipay_mapi_codegen::parse_and_check("a.b", text, &Options::default()).unwrap();
     assert!(!iface.has_request);
     assert!(iface.request.is_empty());

@@ -147,9 +147,13 @@ fn interface(
             let absolute = path.to_string_lossy().into_owned();
             let is_text = !absolute.to_ascii_lowercase().ends_with(".pdf");
             let rebuild = if is_text {
-                quote!(const _: &str = ::core::include_str!(#absolute);)
+                quote!(
+                    const _: &str = ::core::include_str!(#absolute);
+                )
             } else {
-                quote!(const _: &[u8] = ::core::include_bytes!(#absolute);)
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#absolute);
+                )
             };
             let (mut document, mut diags) = parse_document_parts(&text);
             let mut errors = TokenStream::new();

@@ -52,7 +52,10 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
         .find(|(_, t)| is_nullable_word(t))
         .map(|(i, _)| i)?;
     let join = |from: usize, to: usize| -> String {
-        tokens.get(from..to).map(|t| t.join(" ")).unwrap_or_default()
+        tokens
+            .get(from..to)
+            .map(|t| t.join(" "))
+            .unwrap_or_default()
     };
     let label: Vec<&str> = before
         .iter()
@@ -129,7 +132,10 @@ mod tests {
         assert_eq!(a.nullable, "不可空");
         assert_eq!(a.example, "20150101");
         let b = anchor("签名  sign  String(32)  N").unwrap();
-        assert_eq!((b.label.as_str(), b.name.as_str(), b.desc.as_str()), ("签名", "sign", ""));
+        assert_eq!(
+            (b.label.as_str(), b.name.as_str(), b.desc.as_str()),
+            ("签名", "sign", "")
+        );
         assert!(anchor("这是一段 说明 文字").is_none());
         assert!(anchor("参数 类型 可空").is_none());
     }

@@ -613,9 +613,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     // columns after one of six).
                     let shape = width.or(rows.last().map(|r| r.cells.len())).unwrap_or(0);
                     if lines.get(j).is_some_and(|&(_, n)| {
-                        n.contains('\t')
-                            && !is_header_line(n)
-                            && n.split('\t').count() + 1 >= shape
+                        n.contains('\t') && !is_header_line(n) && n.split('\t').count() + 1 >= shape
                     }) {
                         i = j;
                     } else {
@@ -685,8 +683,8 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     };
                     // Spaces inside cells: anchor the row on its type and
                     // nullability cells instead, unless the split is clean.
-                    let clean_split = matches!(mode, SpaceMode::Wide)
-                        && split.len() == header_cells.len();
+                    let clean_split =
+                        matches!(mode, SpaceMode::Wide) && split.len() == header_cells.len();
                     match (&cols, super::anchored::anchor(l)) {
                         (Some(cols), Some(a)) if !clean_split && ln != line_no => a.under(cols),
                         _ => split,

@@ -44,8 +44,9 @@ pub(crate) const NUMBER_ALIASES: &[&str] = &[
     "amount",
 ];
 /// String aliases mapped to [`ParamType::String`].
-pub(crate) const STRING_ALIASES: &[&str] =
-    &["string", "str", "varchar", "varchar2", "char", "text", "url"];
+pub(crate) const STRING_ALIASES: &[&str] = &[
+    "string", "str", "varchar", "varchar2", "char", "text", "url",
+];
 /// Date aliases mapped to [`ParamType::Date`].
 pub(crate) const DATE_ALIASES: &[&str] = &["date", "datetime"];
 

@@ -63,11 +63,7 @@ pub(crate) fn uncomment(text: &str) -> String {
             if mj != m {
                 break;
             }
-            if lines
-                .get(j)
-                .and_then(|l| l.get(at..))
-                .is_some_and(tableish)
-            {
+            if lines.get(j).and_then(|l| l.get(at..)).is_some_and(tableish) {
                 rows += 1;
             }
             j += 1;

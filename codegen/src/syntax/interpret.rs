@@ -77,7 +77,7 @@ fn near_header(rows: &[Row]) -> Option<(usize, NearHeader, usize)> {
             return None;
         }
         let mut missing = Vec::new();
-        if !roles.iter().any(|r| *r == Some(Role::Type)) {
+        if !roles.contains(&Some(Role::Type)) {
             missing.push("type column");
         }
         if !roles.iter().any(|r| matches!(r, Some(Role::Nullable(_)))) {
@@ -287,7 +287,10 @@ fn param_rows(
         );
         return Vec::new();
     }
-    if rows.iter().all(|r| r.cells.iter().all(|c| c.text.is_empty())) {
+    if rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.text.is_empty()))
+    {
         diags.push(
             Diagnostic::new(format!(
                 "the header at line {header_line} has no rows under it (expected one row per parameter)"
@@ -374,12 +377,18 @@ fn param_rows(
         } else {
             cells
         };
+        if let Some(d) = two_values(cols, cells) {
+            diags.push(d.at(row.line));
+            continue;
+        }
         if let Some(p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags) {
             params.push(p);
         }
     }
     if params.is_empty()
-        && !diags.iter().any(|d| d.line.is_some_and(|l| l > header_line))
+        && !diags
+            .iter()
+            .any(|d| d.line.is_some_and(|l| l > header_line))
     {
         diags.push(
             Diagnostic::new(format!(
@@ -391,10 +400,40 @@ fn param_rows(
     params
 }
 
+/// A short row whose nullability cell still holds a second value (`不可空
+/// 2011…` with no cell left for it) that could not be split back: the
+/// value would vanish, so it is an error.
+fn two_values(cols: &ParamColumns, cells: &[Cell]) -> Option<Diagnostic> {
+    let (col, _) = cols.nullable?;
+    let example = cols.example?;
+    if example < used_width(cells) {
+        return None;
+    }
+    let text = cells.get(col)?.text.as_str();
+    let (head, tail) = text.split_once(char::is_whitespace)?;
+    if !is_nullable_word(head) || tail.trim().is_empty() {
+        return None;
+    }
+    let name = cell_text(cells, Some(cols.name));
+    let mut d = Diagnostic::new(format!(
+        "the `{}` cell `{text}` holds two values and the row has no `{}` cell: a separator was lost; put a tab (or a cell border) after `{head}`",
+        cols.header(col),
+        cols.header(example)
+    ))
+    .cell(text);
+    if !name.is_empty() {
+        d = d.param(name);
+    }
+    Some(d)
+}
+
 /// Whether the cells hold a whole row at `at`: a wire name under the
 /// header's name column and a type under its type column.
 fn row_at(cols: &ParamColumns, cells: &[Cell], at: usize) -> bool {
-    let get = |c: Option<usize>| c.and_then(|c| cells.get(at + c)).map_or("", |c| c.text.as_str());
+    let get = |c: Option<usize>| {
+        c.and_then(|c| cells.get(at + c))
+            .map_or("", |c| c.text.as_str())
+    };
     looks_like_name(get(Some(cols.name))) && parse_type(get(cols.ty)).is_some()
 }
 
@@ -425,7 +464,10 @@ fn split_glued(cols: &ParamColumns, cells: &[Cell]) -> Option<(Vec<Cell>, Vec<Ce
 fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Option<Vec<Cell>> {
     let width = cols.headers.len();
     let valid = |cells: &[Cell]| -> bool {
-        let ty = cols.ty.and_then(|c| cells.get(c)).map_or("", |c| c.text.as_str());
+        let ty = cols
+            .ty
+            .and_then(|c| cells.get(c))
+            .map_or("", |c| c.text.as_str());
         let nullable = cols
             .nullable
             .and_then(|(c, _)| cells.get(c))

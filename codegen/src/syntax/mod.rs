@@ -2,9 +2,13 @@
 //!
 //! The parser is tolerant: it accepts tab-separated text (what copying the
 //! gateway's HTML tables gives), Markdown pipe tables, the page's own HTML
-//! `<table>` markup and space-separated columns, with Chinese or English
-//! headers in any order. Columns are found by their header words, never by
-//! position; see [`parse_document`] for the rules.
+//! `<table>` markup, space-separated columns, one cell per line, tables in
+//! code comments and rows without header, with Chinese or English headers
+//! in any order. Each layout is read by a module of its own (`blocks`,
+//! `anchored`, `stacked`, `comments`, `headerless`, `packed`) into the same
+//! raw rows; classification and checks never learn which layout a row came
+//! from. Columns are found by their header words (or, without header, by
+//! what the cells hold); see [`parse_document`] for the rules.
 //!
 //! Nothing here panics, whatever the input; every problem becomes a
 //! [`Diagnostic`], and all of a document's diagnostics are returned
@@ -354,8 +358,8 @@ impl Sections {
             }
             _ => {}
         }
-        let new_table = (level.is_some() && !is_group_heading(text))
-            || (self.current, self.level) != before;
+        let new_table =
+            (level.is_some() && !is_group_heading(text)) || (self.current, self.level) != before;
         if new_table {
             self.seq += 1;
             self.title = Some(text.to_owned());
@@ -412,14 +416,45 @@ fn access_line(text: &str) -> Option<Access> {
 ///   errors — 错误代码/错误码/error code(s); headings with 样例/示例/example
 ///   close a section. A sub-heading without keyword only closes sections of
 ///   its level or deeper, so `5、请求输出参数` → `5.1 …` keeps the response.
-///   A table goes to the section above it (prose may come between). A
-///   parameter table outside any section becomes the request, then the
-///   response; an error-code header is recognised anywhere. Several tables
-///   of one kind are merged.
-/// * **Tables**: tab-separated rows (spaces around tabs, CRLF, empty and
-///   missing trailing cells), Markdown pipe tables (`\|` escapes,
-///   `|---|` rows), HTML `<table>` (colspan/rowspan, `<p>`, `<a>`, `<span>`,
-///   `<br>`, entities, any case), and columns separated by 2+ spaces.
+///   answer — `XML返回结果`/`业务参数返回`/`返回结果参数`; other tables —
+///   错误通知/触发条件/术语/枚举/修订 (never one of the interface's).
+///   A table goes to the section above it (prose may come between).
+/// * **One table per kind.** A later table of a kind already taken joins it
+///   only when no heading came between (a table continued after a page
+///   break, or under a group heading such as `业务参数`); under another
+///   heading (a sub-parameter table such as `2.1 detail_data 参数说明`) it
+///   is kept apart in [`Document::others`], never merged.
+/// * **Tables under no heading** (or a heading that names no kind) are
+///   classified by their rows: `notify_id`/`notify_time`/`notify_type` →
+///   the notification, `is_success` → the page-redirect return, otherwise
+///   the request (then, outside any section, the return); headerless
+///   `CODE ⇥ meaning` rows with UPPER_SNAKE codes → the error codes. A
+///   return or notification table never becomes the request.
+/// * **Access and answers**: a `访问形式`/`接口访问方式`/`调用方式` line (or
+///   two-cell row) sets [`Document::access`]; in a server call's document
+///   the `Response parameters` table is the [`Document::answer`]. Answer
+///   rows named `trade.trade_no` / `item[].x` get [`Param::path`].
+/// * **Layouts** (each a reader of its own, all giving the same rows):
+///   tab-separated rows (spaces around tabs, CRLF, empty and missing
+///   trailing cells; a cell with line breaks continued over the following
+///   lines until the row is complete), Markdown pipe tables (`\|` escapes,
+///   `|---|` rows), HTML `<table>` or bare `<tr>`/`<tbody>` fragments
+///   (colspan/rowspan, `<p>`, `<a>`, `<span>`, `<br>`, `<ul>`, entities, any
+///   case), columns separated by 2+ spaces, rows copied with single spaces
+///   (anchored on their type and nullability cells), one cell per line
+///   (blank lines between cells, under a header of one word a line), tables
+///   in code comments (`//`, `///`, `#`, `--`, ` * `, `<!-- -->`), rows
+///   without header (columns inferred: wire name, type, nullability word,
+///   the rest by position), and the English two-column layout whose first
+///   cell packs `notify_url URL(200) Optional`.
+/// * **Rows** never lose a cell silently: a row longer than its header is
+///   two glued rows (split) or an error; a short row whose cell holds two
+///   values (`不可空 2011011201037066^5.00^退款`) is split back or an error;
+///   a header with no rows under it is an error; a header without type or
+///   nullability column says so and lists the columns it found.
+/// * **Length units**: a type header naming bytes (`类型（字节长度）`) or a
+///   remark counting characters (`不超过32个字符`) sets
+///   [`Param::length_rule`].
 /// * **Headers** are recognised by words, in any order; the wire-name column
 ///   is told from the label column by header (`参数名`, `参数`, `字段`,
 ///   `Parameter` are wire names; `参数名称`, `Name` are decided by content:
@@ -560,7 +595,8 @@ pub fn find_service(text: &str) -> Option<(usize, String)> {
 }
 
 fn table_service(raw: &RawTable) -> Option<(usize, String)> {
-    two_cell_rows(raw).find_map(|(line, label, value)| service_pair(label, value).map(|s| (line, s)))
+    two_cell_rows(raw)
+        .find_map(|(line, label, value)| service_pair(label, value).map(|s| (line, s)))
 }
 
 fn table_access(raw: &RawTable) -> Option<(usize, Access)> {
@@ -593,7 +629,12 @@ fn merge(slot: &mut Option<Table>, table: Table) {
 /// heading that says so: `is_success` → the page-redirect return;
 /// `notify_id` / `notify_time` / `notify_type` → the notification.
 fn kind_by_content(table: &Table) -> Option<TableKind> {
-    let has = |names: &[&str]| table.params.iter().any(|p| names.contains(&p.name.as_str()));
+    let has = |names: &[&str]| {
+        table
+            .params
+            .iter()
+            .any(|p| names.contains(&p.name.as_str()))
+    };
     if has(&["notify_id", "notify_time", "notify_type"]) {
         Some(TableKind::Notify)
     } else if has(&["is_success"]) {
@@ -673,8 +714,8 @@ fn place_table(
                     }
                 }
                 if matches!(section, None | Some(Section::Generic | Section::Example)) {
-                    if let Some(specs) = headerless_errors(raw)
-                        .filter(|s| s.iter().all(|e| upper_snake(&e.code)))
+                    if let Some(specs) =
+                        headerless_errors(raw).filter(|s| s.iter().all(|e| upper_snake(&e.code)))
                     {
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
                         continue;
@@ -709,7 +750,12 @@ fn other(table: &Table, sections: &Sections) -> (usize, String) {
         Some(t) => format!("under `{t}`"),
         None => "under no heading".to_owned(),
     };
-    let names: Vec<&str> = table.params.iter().take(3).map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = table
+        .params
+        .iter()
+        .take(3)
+        .map(|p| p.name.as_str())
+        .collect();
     (
         table.header_line,
         format!(

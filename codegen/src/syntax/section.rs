@@ -70,7 +70,12 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     if (h.contains("xml") && has_any(h, &["返回", "结果", "response", "answer", "result"]))
         || has_any(
             h,
-            &["业务参数返回", "返回结果参数", "业务返回参数", "业务结果参数"],
+            &[
+                "业务参数返回",
+                "返回结果参数",
+                "业务返回参数",
+                "业务结果参数",
+            ],
         )
     {
         return Some(Section::Answer);

@@ -66,14 +66,23 @@ mod tests {
     #[test]
     fn units() {
         let s = |n| ParamType::String { max_len: Some(n) };
-        assert_eq!(row_rule("类型（字节长度）", &s(64), &[""]), Some(LengthRule::GbkWidth));
+        assert_eq!(
+            row_rule("类型（字节长度）", &s(64), &[""]),
+            Some(LengthRule::GbkWidth)
+        );
         assert_eq!(row_rule("类型", &s(64), &[""]), None);
         assert_eq!(
             row_rule("类型（字节长度）", &s(128), &["最长为128个汉字"]),
             Some(LengthRule::Chars)
         );
-        assert_eq!(row_rule("类型", &s(256), &["最长为128个汉字"]), Some(LengthRule::GbkWidth));
-        assert_eq!(row_rule("类型", &s(32), &["不超过32个字符。"]), Some(LengthRule::Chars));
+        assert_eq!(
+            row_rule("类型", &s(256), &["最长为128个汉字"]),
+            Some(LengthRule::GbkWidth)
+        );
+        assert_eq!(
+            row_rule("类型", &s(32), &["不超过32个字符。"]),
+            Some(LengthRule::Chars)
+        );
         assert_eq!(row_rule("类型", &s(32), &["不超过5个字符"]), None);
     }
 }
