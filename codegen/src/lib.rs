@@ -36,7 +36,10 @@
 
 pub mod check;
 mod expand;
+pub mod import;
 pub mod model;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod syntax;
 
 use std::fmt;
