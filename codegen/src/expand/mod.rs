@@ -122,13 +122,36 @@ fn interface(
             let path = resolve(doc, manifest_dir).map_err(Failure::new)?;
             // The path as written, not as resolved: the message is the same
             // on every machine.
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value())))
-            })?;
+            let is_pdf = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let text = if is_pdf {
+                read_pdf(&path, doc)?
+            } else {
+                std::fs::read_to_string(&path).map_err(|e| {
+                    Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value())))
+                })?
+            };
+            // Line numbers of a PDF's diagnostics are those of its Markdown.
+            let label = if is_pdf {
+                format!(
+                    "{} (line numbers are those of the Markdown `alipay-mapi import {}` writes)",
+                    doc.value(),
+                    doc.value()
+                )
+            } else {
+                doc.value()
+            };
             let absolute = path.to_string_lossy().into_owned();
-            let rebuild = quote!(
-                const _: &str = ::core::include_str!(#absolute);
-            );
+            let rebuild = if is_pdf {
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#absolute);
+                )
+            } else {
+                quote!(
+                    const _: &str = ::core::include_str!(#absolute);
+                )
+            };
             let (document, mut diags) = parse_document_parts(&text);
             if !diags.is_empty() {
                 // Every problem in one build: the rows that parsed are checked
@@ -141,11 +164,11 @@ fn interface(
                     diags.dedup();
                 }
                 return Err(Failure {
-                    errors: diagnostics(doc, &doc.value(), &diags),
+                    errors: diagnostics(doc, &label, &diags),
                     codes,
                 });
             }
-            (document, doc, doc.value(), rebuild)
+            (document, doc, label, rebuild)
         }
         None => {
             let (document, anchor) = inline_document(args)?;
@@ -163,6 +186,28 @@ fn interface(
         codes,
     })?;
     Ok((interface, rebuild))
+}
+
+/// A PDF document as the Markdown [`crate::pdf::to_markdown`] reads from it.
+#[cfg(feature = "pdf")]
+fn read_pdf(path: &Path, doc: &LitStr) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value()))))?;
+    crate::pdf::to_markdown(&bytes)
+        .map_err(|e| Failure::new(error_at(doc, format!("`{}`: {e}", doc.value()))))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(_: &Path, doc: &LitStr) -> Result<String, Failure> {
+    Err(Failure::new(error_at(
+        doc,
+        format!(
+            "reading the PDF `{}` needs the `pdf` feature of alipay-mapi (`features = [\"pdf\"]`), \
+             or convert it once with `alipay-mapi import {} -o <file>.md` and declare the Markdown",
+            doc.value(),
+            doc.value()
+        ),
+    )))
 }
 
 fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
