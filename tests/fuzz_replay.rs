@@ -79,3 +79,9 @@ fn table_parser() {
 fn signing_string() {
     replay("signing_string", entry::signing_string, 10);
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf() {
+    replay("pdf", entry::pdf, 2);
+}

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod gen;
+pub mod import;
 pub mod request;
 pub mod services;
 pub mod sign;
