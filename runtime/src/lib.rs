@@ -27,6 +27,8 @@
 )]
 
 pub mod answer;
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod charset;
 pub mod explain;
 pub mod keys;
