@@ -24,10 +24,7 @@ pub mod sns_cae_sign_customer {}
 /// handler applies each `notify_id` once. A page call; amounts are exact
 /// `Number`s in yuan, lengths count GBK bytes as the gateway's document does.
 /// Where the sources give no length or no error table, `docs/` says so.
-#[alipay_service(
-    "create_direct_pay_by_user",
-    doc = "docs/create_direct_pay_by_user.md"
-)]
+#[alipay_service("create_direct_pay_by_user", doc = "docs/create_direct_pay_by_user.md")]
 pub mod create_direct_pay_by_user {}
 
 /// Every interface this crate declares.
