@@ -233,14 +233,34 @@ async fn utf8_notification_is_applied_once_and_answered_success_each_time() {
 #[tokio::test]
 async fn gbk_notification_to_a_gbk_shop() {
     let (addr, shop) = start_shop(Charset::Gbk).await;
-    let out_trade_no = buy(addr).await;
-    let (pairs, signing_string) = paid_notification(&out_trade_no, "nid-gbk-1", "0.01");
-    let body = body_of(&with_sign(pairs, &md5_sign(&gbk(&signing_string))), gbk);
-    assert!(body.contains("%B2%E2%CA%D4"), "`测试` in GBK bytes: {body}");
-    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
-    assert_eq!((status, answer.as_slice()), (200, &b"success"[..]));
-    assert_eq!(order(&shop, &out_trade_no).status, "TRADE_SUCCESS");
-    assert_eq!(order(&shop, &out_trade_no).notifications, 1);
+    for (notify_id, content_type) in [
+        ("nid-gbk-1", FORM),
+        (
+            "nid-gbk-2",
+            "application/x-www-form-urlencoded; charset=GBK",
+        ),
+        ("nid-gbk-3", "Application/X-WWW-Form-Urlencoded;charset=gbk"),
+    ] {
+        let out_trade_no = buy(addr).await;
+        let (pairs, signing_string) = paid_notification(&out_trade_no, notify_id, "0.01");
+        let body = body_of(&with_sign(pairs, &md5_sign(&gbk(&signing_string))), gbk);
+        assert!(body.contains("%B2%E2%CA%D4"), "`测试` in GBK bytes: {body}");
+        let (status, answer) = http(
+            addr,
+            "POST",
+            "/alipay/notify",
+            Some(content_type),
+            body.as_bytes(),
+        )
+        .await;
+        assert_eq!(
+            (status, answer.as_slice()),
+            (200, &b"success"[..]),
+            "{content_type}"
+        );
+        assert_eq!(order(&shop, &out_trade_no).status, "TRADE_SUCCESS");
+        assert_eq!(order(&shop, &out_trade_no).notifications, 1);
+    }
 }
 
 #[tokio::test]
