@@ -264,7 +264,6 @@ async fn gbk_notification_to_a_gbk_shop() {
 }
 
 #[tokio::test]
-#[ignore = "needs the charset detection of verify_notification (runtime), not merged yet"]
 async fn gbk_notification_with_a_gbk_content_type_to_a_utf8_shop() {
     let (addr, shop) = start_shop(Charset::Utf8).await;
     let out_trade_no = buy(addr).await;
@@ -286,7 +285,6 @@ async fn gbk_notification_with_a_gbk_content_type_to_a_utf8_shop() {
 }
 
 #[tokio::test]
-#[ignore = "needs the charset detection of verify_notification (runtime), not merged yet"]
 async fn gbk_notification_naming_its_charset_to_a_utf8_shop() {
     let (addr, shop) = start_shop(Charset::Utf8).await;
     let out_trade_no = buy(addr).await;

@@ -78,7 +78,6 @@ use axum::response::{IntoResponse, Response};
 
 use crate::request::Client;
 use crate::service::{GatewayErrorCode, ServiceError, ServiceReturn, Verified};
-use crate::verify::ReturnError;
 
 /// A verified asynchronous notification, typed as `N` (a declared
 /// interface's `Notify`).
@@ -139,10 +138,7 @@ impl<E> AlipayRejection<E> {
     /// names): for debugging, not for showing to a buyer.
     pub fn signing_string(&self) -> Option<&str> {
         match self {
-            AlipayRejection::Verify(ServiceError::Return(ReturnError::BadSignature {
-                signing_string,
-                ..
-            })) => Some(signing_string),
+            AlipayRejection::Verify(ServiceError::Return(e)) => e.signing_string(),
             _ => None,
         }
     }
@@ -180,15 +176,16 @@ impl<E: GatewayErrorCode> IntoResponse for AlipayRejection<E> {
         (
             StatusCode::BAD_REQUEST,
             [(CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "fail",
+            crate::notify::FAILURE,
         )
             .into_response()
     }
 }
 
 /// The answer to a notification that was handled: `200 OK` with the body
-/// `success` — exactly those 7 bytes, no newline, which is what stops the
-/// gateway's resends.
+/// [`SUCCESS`](crate::notify::SUCCESS) — exactly the 7 bytes `success`, no
+/// newline, which is what stops the gateway's resends (see
+/// [`crate::notify`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ack;
 
@@ -197,19 +194,10 @@ impl IntoResponse for Ack {
         (
             StatusCode::OK,
             [(CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "success",
+            crate::notify::SUCCESS,
         )
             .into_response()
     }
-}
-
-// Shim until `Client::verify_notification` takes the Content-Type.
-fn verify_notification<N: ServiceReturn>(
-    client: &Client,
-    body: &[u8],
-    _content_type: Option<&str>,
-) -> Result<Verified<N>, ServiceError<N::ErrorCode>> {
-    client.verify_notification::<N>(body)
 }
 
 /// Whether a `Content-Type` value is a form body, parameters (`charset=`)
@@ -244,7 +232,8 @@ where
             .await
             .map_err(|e| AlipayRejection::Body(e.body_text()))?;
         let client = Arc::<Client>::from_ref(state);
-        verify_notification::<N>(&client, &body, content_type.as_deref())
+        client
+            .verify_notification::<N>(&body, content_type.as_deref())
             .map(AlipayNotify)
             .map_err(AlipayRejection::Verify)
     }
