@@ -424,9 +424,13 @@ async fn orders(State(shop): State<Shop>) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Refused returns and notifications are logged (with the signing string
-    // that was checked) through `tracing`.
-    tracing_subscriber::fmt().with_target(false).init();
+    // Refused returns and notifications are logged through `tracing`: the
+    // reason at `warn`, the signing string that was checked at `debug` (it
+    // holds the received values; this is a shop for development).
+    tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+        .with_target(false)
+        .init();
     let config = Config::from_env()?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -14,9 +14,11 @@
 //!   the browser sent it.
 //! - [`AlipayRejection`]: why either was refused. As a response it is
 //!   `400 Bad Request` with the body `fail`, so the gateway sends the
-//!   notification again; the reason, with the signing string that was
-//!   checked, is logged through [`tracing`](https://docs.rs/tracing) at the
-//!   `warn` level (target `alipay_mapi_runtime::axum`).
+//!   notification again. The reason is logged through
+//!   [`tracing`](https://docs.rs/tracing) at the `warn` level (target
+//!   `alipay_mapi_runtime::axum`; it names the signed parameters and their
+//!   lengths), and the signing string that was checked at the `debug` level,
+//!   since it holds the received values (e-mail addresses, names).
 //! - [`Ack`]: the answer to a handled notification, the 7 bytes `success`.
 //!
 //! The [`Client`] comes from the router's state: any state `S` with
@@ -119,7 +121,8 @@ impl<R> std::ops::Deref for AlipayReturn<R> {
 
 /// Why a notification or a return was refused. As a response: `400 Bad
 /// Request`, body `fail` (the gateway then sends the notification again),
-/// after a `warn` log line with the reason and the signing string.
+/// after a `warn` log line with the reason (and a `debug` one with the
+/// signing string, when a signature was refused).
 #[derive(Debug)]
 pub enum AlipayRejection<E> {
     /// The body could not be read (too large for the router's limit, or the
@@ -170,9 +173,12 @@ impl<E: GatewayErrorCode> IntoResponse for AlipayRejection<E> {
     fn into_response(self) -> Response {
         tracing::warn!(
             reason = %self,
-            signing_string = self.signing_string().unwrap_or(""),
             "refused a gateway return or notification; answering `fail`"
         );
+        if let Some(signing_string) = self.signing_string() {
+            // The values themselves (e-mail addresses, names): debug level.
+            tracing::debug!(signing_string, "the signing string that was checked");
+        }
         (
             StatusCode::BAD_REQUEST,
             [(CONTENT_TYPE, "text/plain; charset=utf-8")],
