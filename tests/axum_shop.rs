@@ -341,6 +341,14 @@ async fn tampered_and_undecodable_notifications_are_answered_fail() {
             http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
         assert_eq!((status, answer.as_slice()), (400, &b"fail"[..]), "{body}");
     }
+    // Over the 64 KiB a notification may have: refused before it is parsed.
+    let huge = format!(
+        "{}&padding={}",
+        body_of(&with_sign(pairs.clone(), &sign), utf8),
+        "x".repeat(70_000)
+    );
+    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), huge.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (400, &b"fail"[..]));
     // Not a form.
     let body = body_of(&with_sign(pairs, &sign), utf8);
     let (status, answer) = http(
@@ -475,6 +483,9 @@ async fn extractors_with_an_arc_client_state() {
         utf8,
     );
     let (status, answer) = http(addr, "POST", "/notify", Some(FORM), body.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (200, &b"success"[..]));
+    // No Content-Type at all: the charset is the client's.
+    let (status, answer) = http(addr, "POST", "/notify", None, body.as_bytes()).await;
     assert_eq!((status, answer.as_slice()), (200, &b"success"[..]));
 
     let sign = md5_sign(b"is_success=T&out_trade_no=42");
