@@ -15,7 +15,9 @@
 //!   code in `id="error"`);
 //! - `POST /alipay/notify`: the asynchronous notification, verified from its
 //!   raw bytes ([`AlipayNotify`]); applied to the order once per `notify_id`
-//!   and answered `success` ([`Ack`]), a resend included;
+//!   and answered `success` ([`Ack`]), a resend included. One whose
+//!   `total_fee` is not the order's is neither applied nor acknowledged (the
+//!   return page says `AMOUNT_MISMATCH` for such a return);
 //! - `GET /orders`: the orders as text, one per line
 //!   (`out_trade_no status notifications`), for scripts.
 //!
@@ -43,6 +45,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use alipay_mapi::axum::{Ack, AlipayNotify, AlipayRejection, AlipayReturn};
 use alipay_mapi::keys::Md5Key;
+use alipay_mapi::types::Number;
 use alipay_mapi::{Charset, Client, Method, ServiceError, Signer, Verifier};
 use alipay_mapi_interfaces::create_direct_pay_by_user::{
     ErrorCode, Notify, Request, Response as Return,
@@ -325,6 +328,19 @@ fn request(shop: &Shop, out_trade_no: &str) -> Result<Request, String> {
     })
 }
 
+/// Whether a verified amount is the order's (by value: `0.01` is `0.010`);
+/// true when the shop does not know the order or the gateway sent none.
+fn amount_matches(orders: &Orders, out_trade_no: &str, total_fee: Option<&Number>) -> bool {
+    let expected = orders
+        .by_id
+        .get(out_trade_no)
+        .and_then(|o| o.total_fee.parse::<Number>().ok());
+    match (expected, total_fee) {
+        (Some(expected), Some(paid)) => expected == *paid,
+        _ => true,
+    }
+}
+
 /// Applies a verified trade status to its order (creating it when the shop
 /// does not know it, so that nothing the gateway vouched for is lost).
 fn apply(orders: &mut Orders, out_trade_no: &str, status: &str, trade_no: Option<&str>) {
@@ -355,6 +371,13 @@ async fn alipay_return(
             let out_trade_no = verified.out_trade_no.clone().unwrap_or_default();
             let status = {
                 let mut orders = shop.orders();
+                if !amount_matches(&orders, &out_trade_no, verified.total_fee.as_ref()) {
+                    return page(
+                        "Payment not accepted",
+                        "<p>Status: <span id=\"status\">AMOUNT_MISMATCH</span></p>\n",
+                    )
+                    .into_response();
+                }
                 apply(
                     &mut orders,
                     &out_trade_no,
@@ -394,14 +417,25 @@ async fn alipay_return(
 async fn alipay_notify(
     State(shop): State<Shop>,
     AlipayNotify(notification): AlipayNotify<Notify>,
-) -> Ack {
+) -> Response {
     // Keyed on notify_id: the gateway resends until it reads `success`.
     let notify_id = notification.raw().get("notify_id").unwrap_or_default();
     let mut orders = shop.orders();
-    if notify_id.is_empty() || !orders.seen_notify_ids.insert(notify_id.to_owned()) {
-        return Ack;
+    if notify_id.is_empty() || orders.seen_notify_ids.contains(notify_id) {
+        return Ack.into_response();
     }
     let out_trade_no = notification.out_trade_no.clone().unwrap_or_default();
+    // Signed by the gateway, yet not what this order costs: not applied, and
+    // not acknowledged (the gateway sends it again; someone should look).
+    if !amount_matches(&orders, &out_trade_no, notification.total_fee.as_ref()) {
+        tracing::warn!(
+            out_trade_no,
+            notify_id,
+            "notification's total_fee is not the order's"
+        );
+        return (StatusCode::BAD_REQUEST, "fail").into_response();
+    }
+    orders.seen_notify_ids.insert(notify_id.to_owned());
     apply(
         &mut orders,
         &out_trade_no,
@@ -411,7 +445,7 @@ async fn alipay_notify(
     if let Some(order) = orders.by_id.get_mut(&out_trade_no) {
         order.notifications += 1;
     }
-    Ack
+    Ack.into_response()
 }
 
 async fn orders(State(shop): State<Shop>) -> String {

@@ -513,3 +513,28 @@ async fn extractors_with_an_arc_client_state() {
     );
     assert!(page.ends_with("[is_success=T&out_trade_no=43]"), "{page}");
 }
+
+#[tokio::test]
+async fn a_signed_notification_for_another_amount_is_not_applied() {
+    let (addr, shop) = start_shop(Charset::Utf8).await;
+    let out_trade_no = buy(addr).await; // 0.01
+    let (pairs, signing_string) = paid_notification(&out_trade_no, "nid-amount", "0.02");
+    let body = body_of(
+        &with_sign(pairs, &md5_sign(signing_string.as_bytes())),
+        utf8,
+    );
+    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (400, &b"fail"[..]));
+    assert_eq!(order(&shop, &out_trade_no).status, "WAIT_BUYER_PAY");
+    assert!(shop.orders().seen_notify_ids.is_empty());
+
+    // The same amount written differently is the same amount.
+    let (pairs, signing_string) = paid_notification(&out_trade_no, "nid-amount-2", "0.010");
+    let body = body_of(
+        &with_sign(pairs, &md5_sign(signing_string.as_bytes())),
+        utf8,
+    );
+    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (200, &b"success"[..]));
+    assert_eq!(order(&shop, &out_trade_no).status, "TRADE_SUCCESS");
+}
