@@ -285,47 +285,13 @@ async fn pay(State(shop): State<Shop>) -> Response {
 }
 
 fn request(shop: &Shop, out_trade_no: &str) -> Result<Request, String> {
-    Ok(Request {
-        notify_url: Some(format!("{}/alipay/notify", shop.url)),
-        return_url: Some(format!("{}/alipay/return", shop.url)),
-        error_notify_url: None,
-        out_trade_no: out_trade_no.to_owned(),
-        subject: SUBJECT.to_owned(),
-        payment_type: "1".to_owned(),
-        seller_email: None,
-        buyer_email: None,
-        seller_id: Some(shop.client.partner().to_owned()),
-        buyer_id: None,
-        seller_account_name: None,
-        buyer_account_name: None,
-        price: None,
-        total_fee: Some(PRICE.parse().map_err(|e| format!("total_fee: {e}"))?),
-        quantity: None,
-        body: None,
-        show_url: None,
-        paymethod: None,
-        enable_paymethod: None,
-        defaultbank: None,
-        need_ctu_check: None,
-        royalty_type: None,
-        royalty_parameters: None,
-        anti_phishing_key: None,
-        exter_invoke_ip: None,
-        extra_common_param: None,
-        extend_param: None,
-        it_b_pay: None,
-        default_login: None,
-        product_type: None,
-        token: None,
-        item_orders_info: None,
-        sign_id_ext: None,
-        sign_name_ext: None,
-        qr_pay_mode: None,
-        qrcode_width: None,
-        need_buyer_realnamed: None,
-        hb_fq_param: None,
-        goods_type: None,
-    })
+    // The required fields; the optional ones start as `None`.
+    let mut request = Request::new(out_trade_no, SUBJECT, "1");
+    request.notify_url = Some(format!("{}/alipay/notify", shop.url));
+    request.return_url = Some(format!("{}/alipay/return", shop.url));
+    request.seller_id = Some(shop.client.partner().to_owned());
+    request.total_fee = Some(PRICE.parse().map_err(|e| format!("total_fee: {e}"))?);
+    Ok(request)
 }
 
 /// Whether a verified amount is the order's (by value: `0.01` is `0.010`);
@@ -419,9 +385,9 @@ async fn alipay_notify(
     AlipayNotify(notification): AlipayNotify<Notify>,
 ) -> Response {
     // Keyed on notify_id: the gateway resends until it reads `success`.
-    let notify_id = notification.raw().get("notify_id").unwrap_or_default();
+    let notify_id = notification.notify_id.as_str();
     let mut orders = shop.orders();
-    if notify_id.is_empty() || orders.seen_notify_ids.contains(notify_id) {
+    if orders.seen_notify_ids.contains(notify_id) {
         return Ack.into_response();
     }
     let out_trade_no = notification.out_trade_no.clone().unwrap_or_default();
