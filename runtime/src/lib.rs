@@ -17,7 +17,8 @@
 //! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`,
 //! `reqwest` / `reqwest-native-tls` / `ureq` (transports; none by default),
 //! `rust_decimal`, `chrono`, `time` (conversions of [`types::Number`] and
-//! [`types::Date`]), and
+//! [`types::Date`]), `axum` (the `axum` module: extractors for
+//! notifications and returns), and
 //! `openssl`: RSA signing and verification and DSA verification on the
 //! system's OpenSSL (the `openssl` crate) instead of pure Rust, behind the
 //! same API and with the same signatures — several times faster for RSA;
@@ -36,6 +37,8 @@
 )]
 
 pub mod answer;
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod call;
 pub mod charset;
 pub mod explain;
