@@ -15,8 +15,45 @@ use alipay_mapi::{alipay_service, ServiceSpec};
 #[alipay_service("sns.cae.sign.customer", doc = "docs/sns.cae.sign.customer.md")]
 pub mod sns_cae_sign_customer {}
 
+pub mod batch;
+pub mod cross_border;
+pub mod login;
+pub mod mobile;
+pub mod refund;
+pub mod trade;
+
 /// Every interface this crate declares.
-pub static SERVICES: &[&ServiceSpec] = &[&sns_cae_sign_customer::SPEC];
+pub static SERVICES: &[&ServiceSpec] = &[
+    &sns_cae_sign_customer::SPEC,
+    &trade::create_partner_trade_by_buyer::SPEC,
+    &trade::trade_create_by_buyer::SPEC,
+    &trade::send_goods_confirm_by_platform::SPEC,
+    &trade::single_trade_query::SPEC,
+    &trade::close_trade::SPEC,
+    &trade::account_page_query::SPEC,
+    &trade::query_timestamp::SPEC,
+    &trade::notify_verify::SPEC,
+    &refund::refund_fastpay_by_platform_pwd::SPEC,
+    &refund::refund_fastpay_by_platform_nopwd::SPEC,
+    &batch::batch_trans_notify::SPEC,
+    &login::alipay_auth_authorize::SPEC,
+    &login::user_logistics_address_query::SPEC,
+    &mobile::alipay_wap_trade_create_direct::SPEC,
+    &mobile::alipay_wap_auth_and_execute::SPEC,
+    &mobile::alipay_wap_create_direct_pay_by_user::SPEC,
+    &mobile::mobile_securitypay_pay::SPEC,
+    &mobile::alipay_security_risk_detect::SPEC,
+    &mobile::alipay_mobile_qrcode_manage::SPEC,
+    &cross_border::create_forex_trade::SPEC,
+    &cross_border::create_forex_trade_wap::SPEC,
+    &cross_border::forex_refund::SPEC,
+    &cross_border::alipay_acquire_overseas_query::SPEC,
+    &cross_border::alipay_acquire_overseas_spot_refund::SPEC,
+    &cross_border::alipay_acquire_overseas_spot_pay::SPEC,
+    &cross_border::alipay_acquire_precreate::SPEC,
+    &cross_border::alipay_commerce_qrcode_create::SPEC,
+    &cross_border::alipay_commerce_qrcode_modify::SPEC,
+];
 
 /// The declared interface whose `service` is `name`.
 ///
