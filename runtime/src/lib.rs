@@ -36,6 +36,7 @@ pub mod sign;
 pub mod signing;
 pub mod types;
 pub mod validate;
+pub mod variants;
 pub mod verify;
 mod wire;
 
