@@ -24,7 +24,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.acquire.overseas.query", doc = "docs/alipay.acquire.overseas.query.txt")]
+#[alipay_mapi::alipay_service(
+    "alipay.acquire.overseas.query",
+    doc = "docs/alipay.acquire.overseas.query.txt"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -33,7 +33,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.acquire.overseas.spot.pay", doc = "docs/alipay.acquire.overseas.spot.pay.html")]
+#[alipay_mapi::alipay_service(
+    "alipay.acquire.overseas.spot.pay",
+    doc = "docs/alipay.acquire.overseas.spot.pay.html"
+)]
 mod tables {}
 
 pub use tables::*;

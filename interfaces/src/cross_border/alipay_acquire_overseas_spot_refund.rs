@@ -30,7 +30,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.acquire.overseas.spot.refund", doc = "docs/alipay.acquire.overseas.spot.refund.md")]
+#[alipay_mapi::alipay_service(
+    "alipay.acquire.overseas.spot.refund",
+    doc = "docs/alipay.acquire.overseas.spot.refund.md"
+)]
 mod tables {}
 
 pub use tables::*;

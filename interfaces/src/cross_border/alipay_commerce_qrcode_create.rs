@@ -26,7 +26,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.commerce.qrcode.create", doc = "docs/alipay.commerce.qrcode.create.txt")]
+#[alipay_mapi::alipay_service(
+    "alipay.commerce.qrcode.create",
+    doc = "docs/alipay.commerce.qrcode.create.txt"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -27,7 +27,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.commerce.qrcode.modify", doc = "docs/alipay.commerce.qrcode.modify.md")]
+#[alipay_mapi::alipay_service(
+    "alipay.commerce.qrcode.modify",
+    doc = "docs/alipay.commerce.qrcode.modify.md"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -24,7 +24,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("user.logistics.address.query", doc = "docs/user.logistics.address.query.md")]
+#[alipay_mapi::alipay_service(
+    "user.logistics.address.query",
+    doc = "docs/user.logistics.address.query.md"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -26,7 +26,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.mobile.qrcode.manage", doc = "docs/alipay.mobile.qrcode.manage.txt")]
+#[alipay_mapi::alipay_service(
+    "alipay.mobile.qrcode.manage",
+    doc = "docs/alipay.mobile.qrcode.manage.txt"
+)]
 mod tables {}
 
 pub use tables::*;

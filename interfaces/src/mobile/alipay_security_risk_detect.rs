@@ -25,7 +25,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.security.risk.detect", doc = "docs/alipay.security.risk.detect.md")]
+#[alipay_mapi::alipay_service(
+    "alipay.security.risk.detect",
+    doc = "docs/alipay.security.risk.detect.md"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -26,7 +26,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.wap.auth.authAndExecute", doc = "docs/alipay.wap.auth.authAndExecute.md")]
+#[alipay_mapi::alipay_service(
+    "alipay.wap.auth.authAndExecute",
+    doc = "docs/alipay.wap.auth.authAndExecute.md"
+)]
 mod tables {}
 
 pub use tables::*;

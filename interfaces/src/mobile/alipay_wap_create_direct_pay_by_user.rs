@@ -43,7 +43,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.wap.create.direct.pay.by.user", doc = "docs/alipay.wap.create.direct.pay.by.user.txt")]
+#[alipay_mapi::alipay_service(
+    "alipay.wap.create.direct.pay.by.user",
+    doc = "docs/alipay.wap.create.direct.pay.by.user.txt"
+)]
 mod tables {}
 
 pub use tables::*;

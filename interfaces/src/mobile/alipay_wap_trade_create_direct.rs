@@ -27,7 +27,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.wap.trade.create.direct", doc = "docs/alipay.wap.trade.create.direct.txt")]
+#[alipay_mapi::alipay_service(
+    "alipay.wap.trade.create.direct",
+    doc = "docs/alipay.wap.trade.create.direct.txt"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -30,7 +30,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("refund_fastpay_by_platform_nopwd", doc = "docs/refund_fastpay_by_platform_nopwd.md")]
+#[alipay_mapi::alipay_service(
+    "refund_fastpay_by_platform_nopwd",
+    doc = "docs/refund_fastpay_by_platform_nopwd.md"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -29,7 +29,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("refund_fastpay_by_platform_pwd", doc = "docs/refund_fastpay_by_platform_pwd.txt")]
+#[alipay_mapi::alipay_service(
+    "refund_fastpay_by_platform_pwd",
+    doc = "docs/refund_fastpay_by_platform_pwd.txt"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -58,7 +58,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("create_partner_trade_by_buyer", doc = "docs/create_partner_trade_by_buyer.txt")]
+#[alipay_mapi::alipay_service(
+    "create_partner_trade_by_buyer",
+    doc = "docs/create_partner_trade_by_buyer.txt"
+)]
 mod tables {}
 
 pub use tables::*;

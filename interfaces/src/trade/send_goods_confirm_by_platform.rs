@@ -28,7 +28,10 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("send_goods_confirm_by_platform", doc = "docs/send_goods_confirm_by_platform.html")]
+#[alipay_mapi::alipay_service(
+    "send_goods_confirm_by_platform",
+    doc = "docs/send_goods_confirm_by_platform.html"
+)]
 mod tables {}
 
 pub use tables::*;
