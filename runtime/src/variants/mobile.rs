@@ -151,3 +151,63 @@ pub fn order_string_for<R: ServiceRequest>(
     };
     order_string(&request.params(&base), client.signer(), client.charset())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "md5")]
+    #[test]
+    fn md5_and_dsa_are_refused() {
+        use crate::keys::Md5Key;
+        let signer = Signer::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap());
+        assert_eq!(
+            order_string(&[("a", "1")], &signer, Charset::Utf8).unwrap_err(),
+            MobileError::SignType(SignType::Md5)
+        );
+    }
+
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn quotes_and_reserved_names_are_refused_and_empties_left_out() {
+        use crate::keys::RsaPrivateKey;
+        let pem = include_str!("../../tests/fixtures/rsa1024.pkcs8.pem");
+        let signer = Signer::rsa(RsaPrivateKey::load(pem).unwrap());
+        assert_eq!(
+            order_string(&[("subject", "a\"b")], &signer, Charset::Utf8).unwrap_err(),
+            MobileError::Quote {
+                name: "subject".into()
+            }
+        );
+        assert_eq!(
+            order_string(&[("sign_type", "RSA")], &signer, Charset::Utf8).unwrap_err(),
+            MobileError::Reserved {
+                name: "sign_type".into()
+            }
+        );
+        let s = order_string(&[("a", "1"), ("b", ""), ("c", "中")], &signer, Charset::Gbk).unwrap();
+        assert!(s.starts_with("a=\"1\"&c=\"中\"&sign=\""), "{s}");
+        // The sign is percent-encoded: no raw base64 `+`, `/` or `=` inside it.
+        let sign = s
+            .split("&sign=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(!sign.contains(['+', '/', '=']), "{sign}");
+        // And it verifies over the GBK bytes of the quoted string.
+        let key =
+            crate::keys::RsaPublicKey::load(include_str!("../../tests/fixtures/rsa1024.pub.pem"))
+                .unwrap();
+        let decoded: String = url::form_urlencoded::parse(format!("s={sign}").as_bytes())
+            .next()
+            .unwrap()
+            .1
+            .into_owned();
+        let message = Charset::Gbk.encode("", "a=\"1\"&c=\"中\"").unwrap();
+        crate::Verifier::rsa(key)
+            .verify_message(&message, &decoded)
+            .unwrap();
+    }
+}

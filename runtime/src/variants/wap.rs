@@ -472,3 +472,88 @@ pub fn req_data(root: &str, fields: &[(&str, &str)]) -> Result<String, WapError>
     xml.push('>');
     Ok(xml)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(body: &str) -> ReceivedParams {
+        ReceivedParams::parse(body.as_bytes(), Charset::Utf8).unwrap()
+    }
+
+    #[test]
+    fn sec_ids() {
+        assert_eq!(sec_id(SignType::Md5).unwrap(), "MD5");
+        assert_eq!(sec_id(SignType::Rsa).unwrap(), "0001");
+        assert_eq!(
+            sec_id(SignType::Rsa2),
+            Err(WapError::NoSecId(SignType::Rsa2))
+        );
+        assert_eq!(sign_type_of_sec_id("md5").unwrap(), SignType::Md5);
+        assert!(matches!(
+            sign_type_of_sec_id(""),
+            Err(WapError::UnknownSecId(_))
+        ));
+    }
+
+    #[test]
+    fn the_notification_string_keeps_its_order_and_needs_all_four() {
+        // Received in another order: signed in the fixed one.
+        let p = params("notify_data=%3Cn%2F%3E&v=1.0&sign=x&sec_id=MD5&service=s");
+        assert_eq!(
+            notify_signing_string(&p, Charset::Utf8).unwrap().as_str(),
+            "service=s&v=1.0&sec_id=MD5&notify_data=<n/>"
+        );
+        let p = params("service=s&v=&sec_id=MD5&notify_data=x");
+        assert_eq!(
+            notify_signing_string(&p, Charset::Utf8).unwrap_err(),
+            WapError::Missing("v")
+        );
+    }
+
+    #[test]
+    fn the_notification_string_is_encoded_in_the_charset() {
+        let p = params("service=s&v=1.0&sec_id=MD5&notify_data=%E4%B8%AD");
+        let s = notify_signing_string(&p, Charset::Gbk).unwrap();
+        assert!(s.as_bytes().ends_with(&[0xD6, 0xD0]));
+    }
+
+    #[cfg(feature = "md5")]
+    #[test]
+    fn verification_refuses_what_the_signature_does_not_cover() {
+        use crate::keys::Md5Key;
+        let verifier = Verifier::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap());
+        let ok = "service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5\
+                  &notify_data=%3Cnotify%3E%3Cnotify_id%3E1%3C%2Fnotify_id%3E%3C%2Fnotify%3E\
+                  &sign=762307da5e453b2d198ee5b37695a827";
+        assert!(verify_notification(ok.as_bytes(), &verifier, Charset::Utf8).is_ok());
+        let with_sign_type = format!("{ok}&sign_type=MD5");
+        assert_eq!(
+            verify_notification(with_sign_type.as_bytes(), &verifier, Charset::Utf8).unwrap_err(),
+            WapError::Unsigned("sign_type".into())
+        );
+        let no_sign = ok.replace("&sign=762307da5e453b2d198ee5b37695a827", "");
+        assert_eq!(
+            verify_notification(no_sign.as_bytes(), &verifier, Charset::Utf8).unwrap_err(),
+            WapError::Missing("sign")
+        );
+        let twice = format!("{ok}&v=1.0");
+        assert!(matches!(
+            verify_notification(twice.as_bytes(), &verifier, Charset::Utf8),
+            Err(WapError::Return(ReturnError::DuplicateParameter { .. }))
+        ));
+    }
+
+    #[test]
+    fn req_data_escapes_and_refuses_odd_names() {
+        assert_eq!(
+            req_data("r", &[("a", "x&y"), ("b", ""), ("c", "<>")]).unwrap(),
+            "<r><a>x&amp;y</a><c>&lt;&gt;</c></r>"
+        );
+        assert_eq!(
+            req_data("r", &[("a b", "1")]).unwrap_err(),
+            WapError::UnknownElement("a b".into())
+        );
+        assert!(req_data("<r>", &[]).is_err());
+    }
+}
