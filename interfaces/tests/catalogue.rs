@@ -70,6 +70,18 @@ fn object(v: &Value) -> BTreeMap<String, String> {
 /// Every value the vector gives for a table is that row's example, and every
 /// row with an example has its value in the vector.
 fn same_as_examples(table: &str, fields: &[FieldSpec], values: &BTreeMap<String, String>) {
+    for name in values.keys() {
+        assert!(
+            fields.iter().any(|f| f.name == name),
+            "{table}: `{name}` is not a row of the document's table"
+        );
+    }
+    if fields.iter().all(|f| f.example.is_none()) {
+        // A layout without an example column (the English two-column one):
+        // the vector's values are the project's, checked by the table's
+        // types and lengths when the request is validated.
+        return;
+    }
     for f in fields {
         match (f.example, values.get(f.name)) {
             (Some(example), Some(value)) => assert_eq!(example, value, "{table} `{}`", f.name),
@@ -83,12 +95,6 @@ fn same_as_examples(table: &str, fields: &[FieldSpec], values: &BTreeMap<String,
             ),
             (None, None) => {}
         }
-    }
-    for name in values.keys() {
-        assert!(
-            fields.iter().any(|f| f.name == name),
-            "{table}: `{name}` is not a row of the document's table"
-        );
     }
 }
 
