@@ -90,6 +90,10 @@ pub enum WapError {
     Request(RequestError),
     /// A `req_data` element name that is not a plain XML name.
     UnknownElement(String),
+    /// The token call answered `res_error` (its XML, as received).
+    ResError(String),
+    /// The token call's answer has no usable `res_data` / `request_token`.
+    BadAnswer(String),
 }
 
 impl fmt::Display for WapError {
@@ -139,6 +143,8 @@ impl fmt::Display for WapError {
             WapError::Return(e) => e.fmt(f),
             WapError::Charset(e) => e.fmt(f),
             WapError::Request(e) => e.fmt(f),
+            WapError::ResError(xml) => write!(f, "the WAP gateway answered res_error: {xml}"),
+            WapError::BadAnswer(reason) => write!(f, "unreadable token answer: {reason}"),
             WapError::UnknownElement(name) => write!(
                 f,
                 "`{name}` is not an element name req_data can carry (ASCII letters, digits, _)"
@@ -429,6 +435,50 @@ pub fn sign_request<R: ServiceRequest>(
     })
 }
 
+/// The `request_token` of an `alipay.wap.trade.create.direct` answer: a
+/// urlencoded body (in `charset`) whose `res_data` holds
+/// `<direct_trade_create_res><request_token>…</request_token></direct_trade_create_res>`.
+///
+/// A body with `res_error` is [`WapError::ResError`]; a body without
+/// `res_data`, with XML that does not parse or without a non-empty
+/// `request_token`, is [`WapError::BadAnswer`] saying which. The answer's
+/// own `sign` is not checked: no public implementation documents what it
+/// covers, and the token only sends the buyer's browser back to the gateway,
+/// which checks it.
+///
+/// ```
+/// use alipay_mapi_runtime::{variants::wap::request_token, Charset};
+/// let body = b"partner=2088101122136241&req_id=1&res_data=%3C%3Fxml+version%3D%221.0%22+encoding%3D%22utf-8%22%3F%3E\
+///     %3Cdirect_trade_create_res%3E%3Crequest_token%3E20130822abc%3C%2Frequest_token%3E%3C%2Fdirect_trade_create_res%3E\
+///     &sec_id=MD5&service=alipay.wap.trade.create.direct&v=2.0&sign=x";
+/// assert_eq!(request_token(body, Charset::Utf8).unwrap(), "20130822abc");
+/// ```
+pub fn request_token(body: &[u8], charset: Charset) -> Result<String, WapError> {
+    let params = ReceivedParams::parse(body, charset).map_err(WapError::Return)?;
+    if let Some(error) = params.get("res_error").filter(|e| !e.is_empty()) {
+        return Err(WapError::ResError(error.to_owned()));
+    }
+    let xml = params
+        .get("res_data")
+        .filter(|x| !x.is_empty())
+        .ok_or_else(|| WapError::BadAnswer("no res_data (nor res_error) in the body".into()))?;
+    // roxmltree refuses an encoding declaration other than UTF-8 in a &str:
+    // the text is already decoded, so drop the declaration.
+    let without_decl = match xml.trim_start().strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, after)| after),
+        None => xml,
+    };
+    let doc = roxmltree::Document::parse(without_decl)
+        .map_err(|e| WapError::BadAnswer(format!("res_data is not XML: {e}")))?;
+    doc.descendants()
+        .find(|n| n.has_tag_name("request_token"))
+        .and_then(|n| n.text())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| WapError::BadAnswer("res_data has no request_token".into()))
+}
+
 /// Writes a `req_data` document: `<root><name>value</name>…</root>`, values
 /// escaped for XML text (`&`, `<`, `>`), empty values left out. Names must be
 /// XML names made of ASCII letters, digits and `_` (the gateway's element
@@ -542,6 +592,30 @@ mod tests {
             verify_notification(twice.as_bytes(), &verifier, Charset::Utf8),
             Err(WapError::Return(ReturnError::DuplicateParameter { .. }))
         ));
+    }
+
+    #[test]
+    fn token_answers() {
+        let err = request_token(b"res_error=%3Cerr%3Ex%3C%2Ferr%3E", Charset::Utf8).unwrap_err();
+        assert_eq!(err, WapError::ResError("<err>x</err>".into()));
+        assert!(matches!(
+            request_token(b"partner=1", Charset::Utf8),
+            Err(WapError::BadAnswer(_))
+        ));
+        assert!(matches!(
+            request_token(b"res_data=%3Cr%3E", Charset::Utf8),
+            Err(WapError::BadAnswer(_))
+        ));
+        assert!(matches!(
+            request_token(
+                b"res_data=%3Cr%3E%3Crequest_token%3E%3C%2Frequest_token%3E%3C%2Fr%3E",
+                Charset::Utf8
+            ),
+            Err(WapError::BadAnswer(_))
+        ));
+        // GBK body with a GBK declaration.
+        let body = b"res_data=%3C%3Fxml+version%3D%221.0%22+encoding%3D%22GBK%22%3F%3E%3Cr%3E%3Crequest_token%3E%D6%D0%3C%2Frequest_token%3E%3C%2Fr%3E";
+        assert_eq!(request_token(body, Charset::Gbk).unwrap(), "中");
     }
 
     #[test]
