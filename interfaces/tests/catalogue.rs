@@ -161,7 +161,7 @@ fn notify<T: ServiceReturn + Serialize>(service: &str) {
     let v = vector(service);
     let body = v["notify_body"].as_str().expect("a notify_body");
     let verified = md5_client(v)
-        .verify_notification::<T>(body.as_bytes())
+        .verify_notification::<T>(body.as_bytes(), None)
         .unwrap_or_else(|e| panic!("{service} notification: {e}"));
     typed_values("notification", verified.value(), T::FIELDS);
 }
@@ -210,7 +210,7 @@ fn the_wap_notification_is_signed_in_a_fixed_order() {
     assert_eq!(n.notify_data(), typed.notify_data);
     // The main rule (sorted) does not verify it: the order matters.
     assert!(md5_client(v)
-        .verify_notification_params(body.as_bytes())
+        .verify_notification_params(body.as_bytes(), None)
         .is_err());
     // A parameter the signature does not cover is refused, not passed on.
     let extra = format!("{body}&notify_id=2");
