@@ -16,7 +16,10 @@
 //! generated `Answer` type implements [`ServiceAnswer`] and reads itself out
 //! of it.
 
+use std::str::FromStr;
+
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceSpec};
+use crate::types::ParseValueError;
 
 /// One element of a decoded XML answer: its name, its text (leaves) and its
 /// child elements, in document order.
@@ -436,4 +439,148 @@ fn element(
         text,
         children,
     })
+}
+/// An element of a server call's answer that a declaration types: the
+/// generated `Answer` (for `<response>` itself) and one struct per nested
+/// element of the answer table (`<trade>`, each `<item>`).
+///
+/// Implemented by `#[alipay_service]`; generic code can use it to read one
+/// element of a tree on its own.
+pub trait FromXmlElement: Sized {
+    /// Reads the declared children of `element`; children the table does
+    /// not declare are left alone.
+    ///
+    /// # Errors
+    ///
+    /// [`FieldError::Missing`] when a required leaf or element is absent
+    /// (or a required leaf is empty), [`FieldError::Invalid`] when a leaf
+    /// does not hold a value of its type, appears more than once though the
+    /// table does not say it repeats, or has child elements instead of text.
+    /// `field` is the dotted path from inside `<response>` (`trade.trade_no`,
+    /// `trade.item[].price`).
+    fn from_element(element: &XmlElement) -> Result<Self, FieldError>;
+}
+
+/// The only child named `name`, if any; two or more is an error (the table
+/// does not say it repeats, so picking one would be a guess).
+fn single<'a>(
+    parent: &'a XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<&'a XmlElement>, FieldError> {
+    let mut found = parent.children.iter().filter(|c| c.name == name);
+    let first = found.next();
+    let more = found.count();
+    if more > 0 {
+        return Err(FieldError::Invalid {
+            field,
+            error: ParseValueError {
+                expected: "single element",
+                value: format!("{} elements", more + 1),
+            },
+        });
+    }
+    Ok(first)
+}
+
+/// The text of a leaf, refusing an element with children.
+fn element_text<'a>(element: &'a XmlElement, field: &'static str) -> Result<&'a str, FieldError> {
+    if element.is_leaf() {
+        Ok(&element.text)
+    } else {
+        Err(FieldError::Invalid {
+            field,
+            error: ParseValueError {
+                expected: "text",
+                value: format!("<{}> with child elements", element.name),
+            },
+        })
+    }
+}
+
+fn parse_leaf<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    text: &str,
+    field: &'static str,
+) -> Result<T, FieldError> {
+    text.parse().map_err(|e: E| FieldError::Invalid {
+        field,
+        error: e.into(),
+    })
+}
+
+/// Reads an optional leaf child `name` of `parent`; absent or empty is
+/// `None`. Used by generated `from_element`.
+#[doc(hidden)]
+pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    parent: &XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<T>, FieldError> {
+    match single(parent, name, field)? {
+        None => Ok(None),
+        Some(element) => match element_text(element, field)? {
+            "" => Ok(None),
+            text => parse_leaf(text, field).map(Some),
+        },
+    }
+}
+
+/// Reads a required leaf child `name` of `parent`; absent or empty is
+/// [`FieldError::Missing`]. Used by generated `from_element`.
+#[doc(hidden)]
+pub fn leaf_required<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    parent: &XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<T, FieldError> {
+    leaf_optional(parent, name, field)?.ok_or(FieldError::Missing { field })
+}
+
+/// Reads every leaf child `name` of `parent` (a repeated leaf, `tag[]`), in
+/// document order; each one must parse, empty text included. Used by
+/// generated `from_element`.
+#[doc(hidden)]
+pub fn leaf_repeated<T: FromStr<Err = E>, E: Into<ParseValueError>>(
+    parent: &XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<Vec<T>, FieldError> {
+    parent
+        .children_named(name)
+        .map(|element| parse_leaf(element_text(element, field)?, field))
+        .collect()
+}
+
+/// Reads an optional child element `name` of `parent` into its struct.
+/// Used by generated `from_element`.
+#[doc(hidden)]
+pub fn element_optional<T: FromXmlElement>(
+    parent: &XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<Option<T>, FieldError> {
+    single(parent, name, field)?
+        .map(T::from_element)
+        .transpose()
+}
+
+/// Reads a required child element `name` of `parent` into its struct.
+/// Used by generated `from_element`.
+#[doc(hidden)]
+pub fn element_required<T: FromXmlElement>(
+    parent: &XmlElement,
+    name: &str,
+    field: &'static str,
+) -> Result<T, FieldError> {
+    element_optional(parent, name, field)?.ok_or(FieldError::Missing { field })
+}
+
+/// Reads every child element `name` of `parent` (a repeated element,
+/// `item[]`), in document order. Used by generated `from_element`.
+#[doc(hidden)]
+pub fn element_repeated<T: FromXmlElement>(
+    parent: &XmlElement,
+    name: &str,
+) -> Result<Vec<T>, FieldError> {
+    parent.children_named(name).map(T::from_element).collect()
 }

@@ -44,7 +44,9 @@ pub mod variants;
 pub mod verify;
 mod wire;
 
-pub use answer::{PageRequest, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement};
+pub use answer::{
+    FromXmlElement, PageRequest, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement,
+};
 pub use call::{Answered, CallError, SignPolicy};
 pub use charset::{Charset, CharsetError};
 pub use notify::NotifyVerification;
@@ -61,6 +63,10 @@ pub use wire::DecodeError;
 /// What generated code reaches its dependencies through. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::answer::{
+        element_optional, element_repeated, element_required, leaf_optional, leaf_repeated,
+        leaf_required,
+    };
     pub use crate::service::{optional, required};
     pub use serde;
 }

@@ -117,6 +117,18 @@ fn interface(
             }
         };
     }
+    if let Some(access) = &args.access {
+        options.access = Some(match access.value().as_str() {
+            "page" => crate::Access::Page,
+            "server" => crate::Access::Server,
+            other => {
+                return Err(Failure::new(error_at(
+                    access,
+                    format!("unknown access `{other}`; expected \"page\" (页面跳转: the buyer's browser is sent to the gateway) or \"server\" (服务器调用: the merchant's server calls it and reads an XML answer)"),
+                )))
+            }
+        });
+    }
     let (document, anchor, label, rebuild) = match &args.doc {
         Some(doc) => {
             let path = resolve(doc, manifest_dir).map_err(Failure::new)?;
@@ -172,6 +184,7 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
         (&args.request, TableKind::Request, "request table"),
         (&args.response, TableKind::Response, "response table"),
         (&args.notify, TableKind::Notify, "notify table"),
+        (&args.answer, TableKind::Answer, "answer table"),
     ];
     for (literal, kind, label) in tables {
         let Some(literal) = literal else { continue };
@@ -180,7 +193,8 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
                 TableKind::Request => document.request = Some(table),
                 TableKind::Response => document.response = Some(table),
                 TableKind::Notify => document.notify = Some(table),
-                TableKind::Errors | TableKind::Answer => {}
+                TableKind::Answer => document.answer = Some(table),
+                TableKind::Errors => {}
             },
             Err(diags) => errors.extend(diagnostics(literal, label, &diags)),
         }
@@ -282,5 +296,5 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         answer: None,
         access: crate::Access::Page,
     };
-    emit::interface(&interface, krate)
+    emit::stub_interface(&interface, krate)
 }

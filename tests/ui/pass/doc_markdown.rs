@@ -28,7 +28,8 @@ fn main() {
     );
 
     let code: sns::ErrorCode = "NO_AUTHORIZE_ACCOUNT".parse().unwrap();
-    assert_eq!(code.to_string(), "NO_AUTHORIZE_ACCOUNT (用户没有授权)");
+    assert_eq!(code.to_string(), "NO_AUTHORIZE_ACCOUNT");
+    assert_eq!(code.meaning(), Some("用户没有授权"));
     let _: sns::Response = sns::Response {
         sns_user_id: String::new(),
     };
