@@ -26,7 +26,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.query",
-    doc = "docs/alipay.acquire.overseas.query.txt"
+    doc = "docs/alipay.acquire.overseas.query.txt",
+    access = "server"
 )]
 mod tables {}
 

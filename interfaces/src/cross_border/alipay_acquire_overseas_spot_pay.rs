@@ -35,7 +35,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.spot.pay",
-    doc = "docs/alipay.acquire.overseas.spot.pay.html"
+    doc = "docs/alipay.acquire.overseas.spot.pay.html",
+    access = "server"
 )]
 mod tables {}
 

@@ -32,7 +32,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.spot.refund",
-    doc = "docs/alipay.acquire.overseas.spot.refund.md"
+    doc = "docs/alipay.acquire.overseas.spot.refund.md",
+    access = "server"
 )]
 mod tables {}
 

@@ -33,7 +33,11 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("alipay.acquire.precreate", doc = "docs/alipay.acquire.precreate.md")]
+#[alipay_mapi::alipay_service(
+    "alipay.acquire.precreate",
+    doc = "docs/alipay.acquire.precreate.md",
+    access = "server"
+)]
 mod tables {}
 
 pub use tables::*;

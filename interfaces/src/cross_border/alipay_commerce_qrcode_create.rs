@@ -28,7 +28,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.commerce.qrcode.create",
-    doc = "docs/alipay.commerce.qrcode.create.txt"
+    doc = "docs/alipay.commerce.qrcode.create.txt",
+    access = "server"
 )]
 mod tables {}
 

@@ -29,7 +29,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.commerce.qrcode.modify",
-    doc = "docs/alipay.commerce.qrcode.modify.md"
+    doc = "docs/alipay.commerce.qrcode.modify.md",
+    access = "server"
 )]
 mod tables {}
 

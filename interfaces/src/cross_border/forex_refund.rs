@@ -32,7 +32,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("forex_refund", doc = "docs/forex_refund.md")]
+#[alipay_mapi::alipay_service("forex_refund", doc = "docs/forex_refund.md", access = "server")]
 mod tables {}
 
 pub use tables::*;

@@ -28,7 +28,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.mobile.qrcode.manage",
-    doc = "docs/alipay.mobile.qrcode.manage.txt"
+    doc = "docs/alipay.mobile.qrcode.manage.txt",
+    access = "server"
 )]
 mod tables {}
 

@@ -27,7 +27,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.security.risk.detect",
-    doc = "docs/alipay.security.risk.detect.md"
+    doc = "docs/alipay.security.risk.detect.md",
+    access = "server"
 )]
 mod tables {}
 

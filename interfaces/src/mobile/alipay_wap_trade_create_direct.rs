@@ -29,7 +29,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.wap.trade.create.direct",
-    doc = "docs/alipay.wap.trade.create.direct.txt"
+    doc = "docs/alipay.wap.trade.create.direct.txt",
+    access = "server"
 )]
 mod tables {}
 

@@ -32,7 +32,8 @@
 
 #[alipay_mapi::alipay_service(
     "refund_fastpay_by_platform_nopwd",
-    doc = "docs/refund_fastpay_by_platform_nopwd.md"
+    doc = "docs/refund_fastpay_by_platform_nopwd.md",
+    access = "server"
 )]
 mod tables {}
 

@@ -21,7 +21,11 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("account.page.query", doc = "docs/account.page.query.txt")]
+#[alipay_mapi::alipay_service(
+    "account.page.query",
+    doc = "docs/account.page.query.txt",
+    access = "server"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -24,7 +24,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("close_trade", doc = "docs/close_trade.md")]
+#[alipay_mapi::alipay_service("close_trade", doc = "docs/close_trade.md", access = "server")]
 mod tables {}
 
 pub use tables::*;

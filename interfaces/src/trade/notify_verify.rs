@@ -23,7 +23,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("notify_verify", doc = "docs/notify_verify.md")]
+#[alipay_mapi::alipay_service("notify_verify", doc = "docs/notify_verify.md", access = "server")]
 mod tables {}
 
 pub use tables::*;

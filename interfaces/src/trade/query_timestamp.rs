@@ -21,7 +21,11 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("query_timestamp", doc = "docs/query_timestamp.html")]
+#[alipay_mapi::alipay_service(
+    "query_timestamp",
+    doc = "docs/query_timestamp.html",
+    access = "server"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -30,7 +30,8 @@
 
 #[alipay_mapi::alipay_service(
     "send_goods_confirm_by_platform",
-    doc = "docs/send_goods_confirm_by_platform.html"
+    doc = "docs/send_goods_confirm_by_platform.html",
+    access = "server"
 )]
 mod tables {}
 

@@ -24,7 +24,11 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("single_trade_query", doc = "docs/single_trade_query.txt")]
+#[alipay_mapi::alipay_service(
+    "single_trade_query",
+    doc = "docs/single_trade_query.txt",
+    access = "server"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -59,6 +59,35 @@ def query(params, charset):
     )
 
 
+def xml_escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def answer_xml(service, request_params, leaves, charset, key):
+    """An <alipay> answer whose <response> holds the dotted leaves
+    (`trade.trade_no`), signed over the sorted leaves (name=text) as the
+    runtime's call module documents."""
+    tree = {}
+    for dotted, value in leaves.items():
+        *path, name = dotted.split(".")
+        node = tree
+        for p in path:
+            node = node.setdefault(p, {})
+        node[name] = value
+
+    def render(node):
+        return "".join(f"<{k}>{render(v) if isinstance(v, dict) else xml_escape(v)}</{k}>"
+                       for k, v in node.items())
+
+    flat = {dotted.split(".")[-1]: v for dotted, v in leaves.items()}
+    sign = md5(signing_string(flat), charset, key)
+    params = "".join(f'<param name="{k}">{xml_escape(v)}</param>' for k, v in request_params.items())
+    enc = "GBK" if py_charset(charset) == "gbk" else "utf-8"
+    return (f'<?xml version="1.0" encoding="{enc}"?><alipay><is_success>T</is_success>'
+            f"<request>{params}</request><response>{render(tree)}</response>"
+            f"<sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"), signing_string(flat)
+
+
 def main():
     with open(os.path.join(HERE, "inputs.json"), encoding="utf-8") as f:
         inputs = json.load(f)
@@ -97,6 +126,9 @@ def main():
                 n["sign"] = md5(signing_string(n), charset, key)
                 n["sign_type"] = "MD5"
             v["notify_body"] = query(n, charset)
+        if s.get("answer"):
+            v["answer_xml"], v["answer_signing_string"] = answer_xml(
+                s["service"], params, s["answer"], charset, key)
         out.append(v)
     with open(os.path.join(HERE, "vectors.json"), "w", encoding="utf-8") as f:
         json.dump({"partner": partner, "md5_key": key, "rsa_key": inputs["rsa_key"], "vectors": out},
