@@ -18,12 +18,15 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use alipay_mapi::call::CallError;
 use alipay_mapi::keys::{Md5Key, RsaPrivateKey};
+use alipay_mapi::transport::{http, HttpRequest, HttpResponse, TransportError};
 use alipay_mapi::variants::{mobile, wap};
 use alipay_mapi::{
     Charset, Client, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceReturn, ServiceSpec,
     Signer, Verifier,
 };
+use alipay_mapi::{ServerRequest, ServiceAnswer};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -166,6 +169,72 @@ fn notify<T: ServiceReturn + Serialize>(service: &str) {
     typed_values("notification", verified.value(), T::FIELDS);
 }
 
+/// The typed server call, end to end through `Client::call_blocking` and a
+/// transport closure standing in for the gateway: the POSTed body carries the
+/// script's sign; the answer (the script's signed XML made of the answer
+/// table's examples, or a bare `is_success=T`) reads into `Answer` with every
+/// example in its field; a failure answer gives the typed error code.
+fn server_call<R>(service: &str)
+where
+    R: ServerRequest + DeserializeOwned,
+    R::Answer: Serialize + std::fmt::Debug,
+{
+    let v = vector(service);
+    let request: R = serde_json::from_value(v["request"].clone()).unwrap();
+    let client = md5_client(v);
+    let sign = v["sign"].as_str().unwrap().to_owned();
+    let body_of = |answer: String| {
+        let sign = sign.clone();
+        move |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+            let body = String::from_utf8(req.body().clone()).unwrap();
+            assert!(
+                body.split('&').any(|p| p == format!("sign={sign}")),
+                "the POSTed body carries the script's sign: {body}"
+            );
+            Ok(http::Response::builder()
+                .status(200)
+                .header("content-type", "text/xml")
+                .body(answer.clone().into_bytes())
+                .unwrap())
+        }
+    };
+    let ok = v["answer_xml"].as_str().map_or_else(
+        || {
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>T</is_success></alipay>"
+                .to_owned()
+        },
+        str::to_owned,
+    );
+    let answered = client
+        .call_blocking(&body_of(ok), &request)
+        .unwrap_or_else(|e| panic!("{service} call: {e}"));
+    let json = serde_json::to_value(answered.value()).unwrap();
+    for f in <R::Answer as ServiceAnswer>::FIELDS {
+        if let Some(example) = f.example {
+            let mut at = &json;
+            for element in f.path {
+                at = &at[element.trim_end_matches("[]")];
+            }
+            assert_eq!(
+                at[f.name],
+                example,
+                "answer `{}.{}`",
+                f.path.join("."),
+                f.name
+            );
+        }
+    }
+    if let Some(want) = v["answer_signing_string"].as_str() {
+        assert_eq!(answered.signing_string().map(|s| s.as_str()), Some(want));
+    }
+    let code = R::SPEC.errors.last().map_or("SYSTEM_ERROR", |e| e.code);
+    let failure = format!("<alipay><is_success>F</is_success><error>{code}</error></alipay>");
+    match client.call_blocking(&body_of(failure), &request) {
+        Err(CallError::Gateway { code: got, .. }) => assert_eq!(got.as_str(), code),
+        other => panic!("{service}: a failure answer gave {other:?}"),
+    }
+}
+
 /// Every code of the table round-trips; an unlisted one is kept as received.
 fn errors<E: GatewayErrorCode>(spec: &ServiceSpec) {
     for row in spec.errors {
@@ -291,6 +360,7 @@ fn trade_create_by_buyer() {
 fn send_goods_confirm_by_platform() {
     use alipay_mapi_interfaces::trade::send_goods_confirm_by_platform as m;
     let _: m::Request = request("send_goods_confirm_by_platform");
+    server_call::<m::Request>("send_goods_confirm_by_platform");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -298,6 +368,7 @@ fn send_goods_confirm_by_platform() {
 fn single_trade_query() {
     use alipay_mapi_interfaces::trade::single_trade_query as m;
     let _: m::Request = request("single_trade_query");
+    server_call::<m::Request>("single_trade_query");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -305,6 +376,7 @@ fn single_trade_query() {
 fn close_trade() {
     use alipay_mapi_interfaces::trade::close_trade as m;
     let _: m::Request = request("close_trade");
+    server_call::<m::Request>("close_trade");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -312,6 +384,7 @@ fn close_trade() {
 fn account_page_query() {
     use alipay_mapi_interfaces::trade::account_page_query as m;
     let _: m::Request = request("account.page.query");
+    server_call::<m::Request>("account.page.query");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -319,6 +392,7 @@ fn account_page_query() {
 fn query_timestamp() {
     use alipay_mapi_interfaces::trade::query_timestamp as m;
     let _: m::Request = request("query_timestamp");
+    server_call::<m::Request>("query_timestamp");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -358,6 +432,7 @@ fn refund_fastpay_by_platform_nopwd() {
     use alipay_mapi_interfaces::refund::refund_fastpay_by_platform_nopwd as m;
     let _: m::Request = request("refund_fastpay_by_platform_nopwd");
     notify::<m::Notify>("refund_fastpay_by_platform_nopwd");
+    server_call::<m::Request>("refund_fastpay_by_platform_nopwd");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -422,6 +497,7 @@ fn forex_refund() {
     use alipay_mapi_interfaces::cross_border::forex_refund as m;
     let _: m::Request = request("forex_refund");
     notify::<m::Notify>("forex_refund");
+    server_call::<m::Request>("forex_refund");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -429,6 +505,7 @@ fn forex_refund() {
 fn alipay_acquire_overseas_query() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_query as m;
     let _: m::Request = request("alipay.acquire.overseas.query");
+    server_call::<m::Request>("alipay.acquire.overseas.query");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -436,6 +513,7 @@ fn alipay_acquire_overseas_query() {
 fn alipay_acquire_overseas_spot_refund() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_spot_refund as m;
     let _: m::Request = request("alipay.acquire.overseas.spot.refund");
+    server_call::<m::Request>("alipay.acquire.overseas.spot.refund");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -443,6 +521,7 @@ fn alipay_acquire_overseas_spot_refund() {
 fn alipay_acquire_overseas_spot_pay() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_spot_pay as m;
     let _: m::Request = request("alipay.acquire.overseas.spot.pay");
+    server_call::<m::Request>("alipay.acquire.overseas.spot.pay");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -450,6 +529,7 @@ fn alipay_acquire_overseas_spot_pay() {
 fn alipay_acquire_precreate() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_precreate as m;
     let _: m::Request = request("alipay.acquire.precreate");
+    server_call::<m::Request>("alipay.acquire.precreate");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -457,6 +537,7 @@ fn alipay_acquire_precreate() {
 fn alipay_commerce_qrcode_create() {
     use alipay_mapi_interfaces::cross_border::alipay_commerce_qrcode_create as m;
     let _: m::Request = request("alipay.commerce.qrcode.create");
+    server_call::<m::Request>("alipay.commerce.qrcode.create");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -464,6 +545,7 @@ fn alipay_commerce_qrcode_create() {
 fn alipay_commerce_qrcode_modify() {
     use alipay_mapi_interfaces::cross_border::alipay_commerce_qrcode_modify as m;
     let _: m::Request = request("alipay.commerce.qrcode.modify");
+    server_call::<m::Request>("alipay.commerce.qrcode.modify");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -471,6 +553,7 @@ fn alipay_commerce_qrcode_modify() {
 fn alipay_mobile_qrcode_manage() {
     use alipay_mapi_interfaces::mobile::alipay_mobile_qrcode_manage as m;
     let _: m::Request = request("alipay.mobile.qrcode.manage");
+    server_call::<m::Request>("alipay.mobile.qrcode.manage");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
