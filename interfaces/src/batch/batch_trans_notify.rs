@@ -1,11 +1,12 @@
 //! `batch_trans_notify` — 批量付款到支付宝账户有密接口 (Batch payment to Alipay accounts (with password)).
 //!
 //! Pays up to 1000 Alipay accounts in one batch; the payer confirms with the account's password on the gateway's page. The outcome comes by asynchronous notification. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an asynchronous notification (its business fields are not in the sources found).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an asynchronous notification (its business fields are not in the sources found).
 //! Declared from `interfaces/docs/batch_trans_notify.html`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

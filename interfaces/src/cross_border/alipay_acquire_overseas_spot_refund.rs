@@ -1,11 +1,12 @@
 //! `alipay.acquire.overseas.spot.refund` — 境外当面付退款 (Cross-border in-store refund).
 //!
 //! Refunds an in-store (barcode or QR code) cross-border payment. The merchant's server calls the international gateway and reads an XML answer; with is_sync=N and a notify_url the outcome also comes by notification. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://intlmapi.alipay.com/gateway.do`. What comes back: an XML answer, and a notification when asynchronous.
+//! `https://intlmapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer, and a notification when asynchronous.
 //! Declared from `interfaces/docs/alipay.acquire.overseas.spot.refund.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,6 +25,8 @@
 //! };
 //! request.validate()?;
 //! let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042")?))?;
+//! use alipay_mapi::variants::cross_border::{gateway, Host};
+//! let client = client.with_gateway(gateway(Host::Intl))?;
 //! let signed = client.sign_request(&request)?;
 //! assert!(signed.signing_string().as_str().contains("service=alipay.acquire.overseas.spot.refund"));
 //! # Ok(())

@@ -1,11 +1,12 @@
 //! `alipay.commerce.qrcode.create` — 境外商户码创建 (Cross-border merchant QR code: create).
 //!
 //! Creates a fixed merchant QR code for a secondary merchant's shop; buyers scan it to pay. The merchant's server calls the international gateway and reads an XML answer; payments made with the code are notified to notify_url. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://intlmapi.alipay.com/gateway.do`. What comes back: an XML answer with the code.
+//! `https://intlmapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer with the code.
 //! Declared from `interfaces/docs/alipay.commerce.qrcode.create.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,6 +21,8 @@
 //! };
 //! request.validate()?;
 //! let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042")?))?;
+//! use alipay_mapi::variants::cross_border::{gateway, Host};
+//! let client = client.with_gateway(gateway(Host::Intl))?;
 //! let signed = client.sign_request(&request)?;
 //! assert!(signed.signing_string().as_str().contains("service=alipay.commerce.qrcode.create"));
 //! # Ok(())

@@ -1,11 +1,12 @@
 //! `forex_refund` — 境外退款 (Cross-border refund).
 //!
 //! Refunds all or part of a cross-border payment. The merchant's server calls the international gateway and reads an XML answer; with a notify_url and is_sync other than Y the final outcome also comes by asynchronous notification. One partner must leave at least 3 seconds between refunds. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://intlmapi.alipay.com/gateway.do`. What comes back: an XML answer (`is_success`, `error`) and, when asynchronous, a notification.
+//! `https://intlmapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer (`is_success`, `error`) and, when asynchronous, a notification.
 //! Declared from `interfaces/docs/forex_refund.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,6 +27,8 @@
 //! };
 //! request.validate()?;
 //! let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042")?))?;
+//! use alipay_mapi::variants::cross_border::{gateway, Host};
+//! let client = client.with_gateway(gateway(Host::Intl))?;
 //! let signed = client.sign_request(&request)?;
 //! assert!(signed.signing_string().as_str().contains("service=forex_refund"));
 //! # Ok(())

@@ -1,11 +1,12 @@
 //! `alipay.auth.authorize` — 快捷登录接口 (Quick login).
 //!
 //! Sends the buyer to log in with the gateway's account; the browser comes back on return_url with a token that later page calls (create_direct_pay_by_user, the escrow interface) may carry. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a page-redirect return carrying the login `token`.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return carrying the login `token`.
 //! Declared from `interfaces/docs/alipay.auth.authorize.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

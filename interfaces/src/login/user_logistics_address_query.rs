@@ -1,11 +1,12 @@
 //! `user.logistics.address.query` — 物流地址查询接口 (Buyer's shipping addresses).
 //!
 //! Sends a logged-in buyer to pick one of the shipping addresses kept at the gateway; the chosen address comes back on return_url. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a page-redirect return carrying the address (`receive_address`, XML text).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return carrying the address (`receive_address`, XML text).
 //! Declared from `interfaces/docs/user.logistics.address.query.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

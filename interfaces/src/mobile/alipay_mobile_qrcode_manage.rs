@@ -1,11 +1,12 @@
 //! `alipay.mobile.qrcode.manage` — 二维码管理接口 (QR code management).
 //!
 //! Adds (and manages) the merchant's payment QR codes. The merchant's server calls it (GET, in the Python library) and reads an XML answer. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer (its elements are not in the sources found).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer (its elements are not in the sources found).
 //! Declared from `interfaces/docs/alipay.mobile.qrcode.manage.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

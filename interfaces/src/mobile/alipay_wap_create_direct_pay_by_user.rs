@@ -1,11 +1,12 @@
 //! `alipay.wap.create.direct.pay.by.user` — 手机网站支付接口 (Mobile web payment).
 //!
 //! The buyer pays from a mobile browser (or the wallet app, with app_pay=Y). A page call to the ordinary gateway; the result comes back on return_url and notify_url. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a page-redirect return and asynchronous notifications (their fields are not in the sources found).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return and asynchronous notifications (their fields are not in the sources found).
 //! Declared from `interfaces/docs/alipay.wap.create.direct.pay.by.user.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

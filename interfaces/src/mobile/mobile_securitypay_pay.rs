@@ -1,15 +1,15 @@
 //! `mobile.securitypay.pay` — 移动支付（APP）接口 (In-app payment order string).
 //!
-//! Payment inside a mobile app: the merchant's server signs an order string (values in double quotes) and hands it to the app, whose SDK talks to the gateway. Nothing is sent to the gateway by the server; the result arrives by asynchronous notification. Access: neither a page nor a server call: the signed order string goes to the app's SDK, gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: no gateway answer to the server; the app SDK gets the result, and notify_url gets a notification.
+//! Payment inside a mobile app: the merchant's server signs an order string (values in double quotes) and hands it to the app, whose SDK talks to the gateway. Nothing is sent to the gateway by the server; the result arrives by asynchronous notification. Access: neither a page nor a server call: the signed order string goes to the app's SDK.
+//! What comes back: no gateway answer to the server; the app SDK gets the result, and notify_url gets a notification.
 //! Declared from `interfaces/docs/mobile.securitypay.pay.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use alipay_mapi::{keys::Md5Key, Client, Signer};
+//! use alipay_mapi::{keys::RsaPrivateKey, Client, Signer};
 //! use alipay_mapi_interfaces::mobile::mobile_securitypay_pay::Request;
 //!
 //! let request = Request {
@@ -31,9 +31,12 @@
 //!     promo_params: None,
 //! };
 //! request.validate()?;
-//! let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042")?))?;
-//! let signed = client.sign_request(&request)?;
-//! assert!(signed.signing_string().as_str().contains("service=mobile.securitypay.pay"));
+//! // The order string for the app's SDK, signed with RSA (see alipay_mapi::variants::mobile).
+//! let pem = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/tests/fixtures/rsa1024.pkcs8.pem"))?;
+//! let client = Client::new("2088101122136241", Signer::rsa(RsaPrivateKey::load(&pem)?))?;
+//! let order = alipay_mapi::variants::mobile::order_string_for(&client, &request)?;
+//! assert!(order.contains(r#"service="mobile.securitypay.pay""#));
+//! assert!(order.ends_with(r#"&sign_type="RSA""#));
 //! # Ok(())
 //! # }
 //! ```

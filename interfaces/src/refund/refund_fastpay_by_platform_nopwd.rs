@@ -1,11 +1,12 @@
 //! `refund_fastpay_by_platform_nopwd` — 即时到账批量退款无密接口 (Batch refund of instant payments (no password)).
 //!
 //! Refunds instant-payment trades in one batch without the seller's password. The merchant's server calls it and reads an XML answer; the outcome of each refund comes by asynchronous notification. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer (`is_success`) and an asynchronous notification with the batch's outcome.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer (`is_success`) and an asynchronous notification with the batch's outcome.
 //! Declared from `interfaces/docs/refund_fastpay_by_platform_nopwd.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,11 +1,12 @@
 //! `refund_fastpay_by_platform_pwd` — 即时到账批量退款有密接口 (Batch refund of instant payments (with password)).
 //!
 //! Refunds up to 1000 instant-payment trades in one batch; the seller confirms with the account's password on the gateway's page. The outcome comes only by asynchronous notification. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an asynchronous notification with the batch's outcome (no page-redirect return).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an asynchronous notification with the batch's outcome (no page-redirect return).
 //! Declared from `interfaces/docs/refund_fastpay_by_platform_pwd.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

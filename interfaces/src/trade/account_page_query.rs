@@ -1,11 +1,12 @@
 //! `account.page.query` — 账务明细分页查询接口 (Account statement, page by page).
 //!
 //! Pages through the merchant account's statement. The merchant's server calls it and reads the entries from the XML answer. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer (its elements are not documented in the sources found).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer (its elements are not documented in the sources found).
 //! Declared from `interfaces/docs/account.page.query.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,11 +1,12 @@
 //! `close_trade` — 关闭交易接口 (Close a trade).
 //!
 //! Closes a trade that has not been paid. The merchant's server calls it; the XML answer is a bare `is_success` (T, or F with an error code). Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer with `is_success` only.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer with `is_success` only.
 //! Declared from `interfaces/docs/close_trade.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

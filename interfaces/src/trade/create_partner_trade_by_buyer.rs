@@ -1,11 +1,12 @@
 //! `create_partner_trade_by_buyer` — 纯担保交易接口 (Escrow trade (buyer pays into escrow)).
 //!
 //! The buyer pays into escrow: the money reaches the seller only once the buyer confirms receipt. The merchant sends the buyer's browser to the gateway; the result comes back on return_url and, asynchronously, on notify_url. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a page-redirect return and asynchronous notifications.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return and asynchronous notifications.
 //! Declared from `interfaces/docs/create_partner_trade_by_buyer.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,11 +1,12 @@
 //! `notify_verify` — 通知验证接口 (Notification check).
 //!
 //! Asks the gateway whether a notify_id it sent is genuine. The merchant's server calls it (GET) and reads a plain-text answer: `true`, `false` or `invalid`. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a plain-text body `true` / `false` / `invalid`, not XML.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a plain-text body `true` / `false` / `invalid`, not XML.
 //! Declared from `interfaces/docs/notify_verify.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

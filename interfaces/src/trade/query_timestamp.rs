@@ -1,11 +1,12 @@
 //! `query_timestamp` — 防钓鱼时间戳接口 (Anti-phishing timestamp).
 //!
 //! Fetches an encrypted timestamp from the gateway, to be sent as `anti_phishing_key` by page calls when the merchant has anti-phishing enabled. The merchant's server calls it (GET). Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer with the encrypted timestamp (`encrypt_key`).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer with the encrypted timestamp (`encrypt_key`).
 //! Declared from `interfaces/docs/query_timestamp.html`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

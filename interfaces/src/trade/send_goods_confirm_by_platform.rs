@@ -1,11 +1,12 @@
 //! `send_goods_confirm_by_platform` — 确认发货接口 (Confirm shipment).
 //!
 //! Tells the gateway that the seller has shipped the goods of an escrow trade. The merchant's server calls it (GET) and reads an XML answer. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer (`is_success`, and the trade's `tradeBase` record on success).
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer (`is_success`, and the trade's `tradeBase` record on success).
 //! Declared from `interfaces/docs/send_goods_confirm_by_platform.html`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

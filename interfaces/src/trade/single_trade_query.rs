@@ -1,11 +1,12 @@
 //! `single_trade_query` — 单笔交易查询接口 (Single trade query).
 //!
 //! Looks up one trade by the gateway's trade number or the merchant's order number. The merchant's server calls it and reads the trade's record from the XML answer. Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: an XML answer with the trade's record under `<response><trade>`.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: an XML answer with the trade's record under `<response><trade>`.
 //! Declared from `interfaces/docs/single_trade_query.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,11 +1,12 @@
 //! `trade_create_by_buyer` — 标准双接口 (Dual-function trade (escrow or instant)).
 //!
 //! Lets the buyer choose between escrow and instant payment on the cashier page. Same parameter set as the escrow interface; the result comes back on return_url and notify_url. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
-//! `https://mapi.alipay.com/gateway.do`. What comes back: a page-redirect return and asynchronous notifications.
+//! `https://mapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return and asynchronous notifications.
 //! Declared from `interfaces/docs/trade_create_by_buyer.md`, whose notes say which facts are
 //! inferred or unknown.
 //!
-//! The typed request, checked against its table and signed (MD5 here):
+//! The typed request, checked against its table and signed:
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
