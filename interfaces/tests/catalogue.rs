@@ -22,11 +22,11 @@ use alipay_mapi::call::CallError;
 use alipay_mapi::keys::{Md5Key, RsaPrivateKey};
 use alipay_mapi::transport::{http, HttpRequest, HttpResponse, TransportError};
 use alipay_mapi::variants::{mobile, wap};
+use alipay_mapi::{Access, ServerRequest, ServiceAnswer};
 use alipay_mapi::{
     Charset, Client, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceReturn, ServiceSpec,
     Signer, Verifier,
 };
-use alipay_mapi::{ServerRequest, ServiceAnswer};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -344,6 +344,7 @@ fn create_partner_trade_by_buyer() {
     let _: m::Request = request("create_partner_trade_by_buyer");
     response::<m::Response>("create_partner_trade_by_buyer");
     notify::<m::Notify>("create_partner_trade_by_buyer");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -353,6 +354,7 @@ fn trade_create_by_buyer() {
     let _: m::Request = request("trade_create_by_buyer");
     response::<m::Response>("trade_create_by_buyer");
     notify::<m::Notify>("trade_create_by_buyer");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -361,6 +363,7 @@ fn send_goods_confirm_by_platform() {
     use alipay_mapi_interfaces::trade::send_goods_confirm_by_platform as m;
     let _: m::Request = request("send_goods_confirm_by_platform");
     server_call::<m::Request>("send_goods_confirm_by_platform");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -369,6 +372,7 @@ fn single_trade_query() {
     use alipay_mapi_interfaces::trade::single_trade_query as m;
     let _: m::Request = request("single_trade_query");
     server_call::<m::Request>("single_trade_query");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -377,6 +381,7 @@ fn close_trade() {
     use alipay_mapi_interfaces::trade::close_trade as m;
     let _: m::Request = request("close_trade");
     server_call::<m::Request>("close_trade");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -385,6 +390,7 @@ fn account_page_query() {
     use alipay_mapi_interfaces::trade::account_page_query as m;
     let _: m::Request = request("account.page.query");
     server_call::<m::Request>("account.page.query");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -393,6 +399,7 @@ fn query_timestamp() {
     use alipay_mapi_interfaces::trade::query_timestamp as m;
     let _: m::Request = request("query_timestamp");
     server_call::<m::Request>("query_timestamp");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -400,6 +407,7 @@ fn query_timestamp() {
 fn notify_verify() {
     use alipay_mapi_interfaces::trade::notify_verify as m;
     let _: m::Request = request("notify_verify");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -408,6 +416,7 @@ fn alipay_auth_authorize() {
     use alipay_mapi_interfaces::login::alipay_auth_authorize as m;
     let _: m::Request = request("alipay.auth.authorize");
     response::<m::Response>("alipay.auth.authorize");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -416,6 +425,7 @@ fn user_logistics_address_query() {
     use alipay_mapi_interfaces::login::user_logistics_address_query as m;
     let _: m::Request = request("user.logistics.address.query");
     response::<m::Response>("user.logistics.address.query");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -424,6 +434,7 @@ fn refund_fastpay_by_platform_pwd() {
     use alipay_mapi_interfaces::refund::refund_fastpay_by_platform_pwd as m;
     let _: m::Request = request("refund_fastpay_by_platform_pwd");
     notify::<m::Notify>("refund_fastpay_by_platform_pwd");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -433,6 +444,7 @@ fn refund_fastpay_by_platform_nopwd() {
     let _: m::Request = request("refund_fastpay_by_platform_nopwd");
     notify::<m::Notify>("refund_fastpay_by_platform_nopwd");
     server_call::<m::Request>("refund_fastpay_by_platform_nopwd");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -440,6 +452,7 @@ fn refund_fastpay_by_platform_nopwd() {
 fn batch_trans_notify() {
     use alipay_mapi_interfaces::batch::batch_trans_notify as m;
     let _: m::Request = request("batch_trans_notify");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -447,6 +460,7 @@ fn batch_trans_notify() {
 fn alipay_wap_trade_create_direct() {
     use alipay_mapi_interfaces::mobile::alipay_wap_trade_create_direct as m;
     let _: m::Request = request("alipay.wap.trade.create.direct");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -454,6 +468,7 @@ fn alipay_wap_trade_create_direct() {
 fn alipay_wap_auth_and_execute() {
     use alipay_mapi_interfaces::mobile::alipay_wap_auth_and_execute as m;
     let _: m::Request = request("alipay.wap.auth.authAndExecute");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -461,6 +476,7 @@ fn alipay_wap_auth_and_execute() {
 fn alipay_wap_create_direct_pay_by_user() {
     use alipay_mapi_interfaces::mobile::alipay_wap_create_direct_pay_by_user as m;
     let _: m::Request = request("alipay.wap.create.direct.pay.by.user");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -468,6 +484,7 @@ fn alipay_wap_create_direct_pay_by_user() {
 fn mobile_securitypay_pay() {
     use alipay_mapi_interfaces::mobile::mobile_securitypay_pay as m;
     let _: m::Request = request("mobile.securitypay.pay");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -475,6 +492,7 @@ fn mobile_securitypay_pay() {
 fn alipay_security_risk_detect() {
     use alipay_mapi_interfaces::mobile::alipay_security_risk_detect as m;
     let _: m::Request = request("alipay.security.risk.detect");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -482,6 +500,7 @@ fn alipay_security_risk_detect() {
 fn create_forex_trade() {
     use alipay_mapi_interfaces::cross_border::create_forex_trade as m;
     let _: m::Request = request("create_forex_trade");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -489,6 +508,7 @@ fn create_forex_trade() {
 fn create_forex_trade_wap() {
     use alipay_mapi_interfaces::cross_border::create_forex_trade_wap as m;
     let _: m::Request = request("create_forex_trade_wap");
+    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -498,6 +518,7 @@ fn forex_refund() {
     let _: m::Request = request("forex_refund");
     notify::<m::Notify>("forex_refund");
     server_call::<m::Request>("forex_refund");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -506,6 +527,7 @@ fn alipay_acquire_overseas_query() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_query as m;
     let _: m::Request = request("alipay.acquire.overseas.query");
     server_call::<m::Request>("alipay.acquire.overseas.query");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -514,6 +536,7 @@ fn alipay_acquire_overseas_spot_refund() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_spot_refund as m;
     let _: m::Request = request("alipay.acquire.overseas.spot.refund");
     server_call::<m::Request>("alipay.acquire.overseas.spot.refund");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -522,6 +545,7 @@ fn alipay_acquire_overseas_spot_pay() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_overseas_spot_pay as m;
     let _: m::Request = request("alipay.acquire.overseas.spot.pay");
     server_call::<m::Request>("alipay.acquire.overseas.spot.pay");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -530,6 +554,7 @@ fn alipay_acquire_precreate() {
     use alipay_mapi_interfaces::cross_border::alipay_acquire_precreate as m;
     let _: m::Request = request("alipay.acquire.precreate");
     server_call::<m::Request>("alipay.acquire.precreate");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -538,6 +563,7 @@ fn alipay_commerce_qrcode_create() {
     use alipay_mapi_interfaces::cross_border::alipay_commerce_qrcode_create as m;
     let _: m::Request = request("alipay.commerce.qrcode.create");
     server_call::<m::Request>("alipay.commerce.qrcode.create");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -546,6 +572,7 @@ fn alipay_commerce_qrcode_modify() {
     use alipay_mapi_interfaces::cross_border::alipay_commerce_qrcode_modify as m;
     let _: m::Request = request("alipay.commerce.qrcode.modify");
     server_call::<m::Request>("alipay.commerce.qrcode.modify");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 
@@ -554,6 +581,7 @@ fn alipay_mobile_qrcode_manage() {
     use alipay_mapi_interfaces::mobile::alipay_mobile_qrcode_manage as m;
     let _: m::Request = request("alipay.mobile.qrcode.manage");
     server_call::<m::Request>("alipay.mobile.qrcode.manage");
+    assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 

@@ -29,8 +29,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.query",
-    doc = "docs/alipay.acquire.overseas.query.txt",
-    access = "server"
+    doc = "docs/alipay.acquire.overseas.query.txt"
 )]
 mod tables {}
 

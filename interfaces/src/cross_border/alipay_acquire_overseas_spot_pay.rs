@@ -38,8 +38,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.spot.pay",
-    doc = "docs/alipay.acquire.overseas.spot.pay.html",
-    access = "server"
+    doc = "docs/alipay.acquire.overseas.spot.pay.html"
 )]
 mod tables {}
 

@@ -35,8 +35,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.spot.refund",
-    doc = "docs/alipay.acquire.overseas.spot.refund.md",
-    access = "server"
+    doc = "docs/alipay.acquire.overseas.spot.refund.md"
 )]
 mod tables {}
 

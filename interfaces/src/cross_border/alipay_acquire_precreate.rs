@@ -36,11 +36,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service(
-    "alipay.acquire.precreate",
-    doc = "docs/alipay.acquire.precreate.md",
-    access = "server"
-)]
+#[alipay_mapi::alipay_service("alipay.acquire.precreate", doc = "docs/alipay.acquire.precreate.md")]
 mod tables {}
 
 pub use tables::*;

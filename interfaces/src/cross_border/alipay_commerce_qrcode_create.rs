@@ -31,8 +31,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.commerce.qrcode.create",
-    doc = "docs/alipay.commerce.qrcode.create.txt",
-    access = "server"
+    doc = "docs/alipay.commerce.qrcode.create.txt"
 )]
 mod tables {}
 

@@ -32,8 +32,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.commerce.qrcode.modify",
-    doc = "docs/alipay.commerce.qrcode.modify.md",
-    access = "server"
+    doc = "docs/alipay.commerce.qrcode.modify.md"
 )]
 mod tables {}
 

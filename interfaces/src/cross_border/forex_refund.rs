@@ -35,7 +35,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("forex_refund", doc = "docs/forex_refund.md", access = "server")]
+#[alipay_mapi::alipay_service("forex_refund", doc = "docs/forex_refund.md")]
 mod tables {}
 
 pub use tables::*;

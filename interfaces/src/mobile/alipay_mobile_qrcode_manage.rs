@@ -29,8 +29,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.mobile.qrcode.manage",
-    doc = "docs/alipay.mobile.qrcode.manage.txt",
-    access = "server"
+    doc = "docs/alipay.mobile.qrcode.manage.txt"
 )]
 mod tables {}
 

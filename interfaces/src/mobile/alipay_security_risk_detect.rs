@@ -30,8 +30,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.security.risk.detect",
-    doc = "docs/alipay.security.risk.detect.md",
-    access = "server"
+    doc = "docs/alipay.security.risk.detect.md"
 )]
 mod tables {}
 

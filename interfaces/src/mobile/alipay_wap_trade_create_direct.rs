@@ -32,8 +32,7 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.wap.trade.create.direct",
-    doc = "docs/alipay.wap.trade.create.direct.txt",
-    access = "server"
+    doc = "docs/alipay.wap.trade.create.direct.txt"
 )]
 mod tables {}
 

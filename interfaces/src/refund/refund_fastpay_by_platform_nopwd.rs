@@ -33,8 +33,7 @@
 
 #[alipay_mapi::alipay_service(
     "refund_fastpay_by_platform_nopwd",
-    doc = "docs/refund_fastpay_by_platform_nopwd.md",
-    access = "server"
+    doc = "docs/refund_fastpay_by_platform_nopwd.md"
 )]
 mod tables {}
 

@@ -22,11 +22,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service(
-    "account.page.query",
-    doc = "docs/account.page.query.txt",
-    access = "server"
-)]
+#[alipay_mapi::alipay_service("account.page.query", doc = "docs/account.page.query.txt")]
 mod tables {}
 
 pub use tables::*;

@@ -3,7 +3,7 @@
 //! Closes a trade that has not been paid. The merchant's server calls it; the XML answer is a bare `is_success` (T, or F with an error code). Access: a server call (the merchant's server sends the signed request and reads the answer), gateway
 //! `https://mapi.alipay.com/gateway.do`.
 //! What comes back: an XML answer with `is_success` only.
-//! Declared from `interfaces/docs/close_trade.md`, whose notes say which facts are
+//! Declared from `interfaces/docs/close_trade.txt`, whose notes say which facts are
 //! inferred or unknown.
 //!
 //! The typed request, checked against its table and signed:
@@ -25,7 +25,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("close_trade", doc = "docs/close_trade.md", access = "server")]
+#[alipay_mapi::alipay_service("close_trade", doc = "docs/close_trade.txt")]
 mod tables {}
 
 pub use tables::*;

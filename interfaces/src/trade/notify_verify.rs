@@ -24,7 +24,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("notify_verify", doc = "docs/notify_verify.md", access = "server")]
+#[alipay_mapi::alipay_service("notify_verify", doc = "docs/notify_verify.md")]
 mod tables {}
 
 pub use tables::*;

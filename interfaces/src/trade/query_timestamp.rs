@@ -22,11 +22,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service(
-    "query_timestamp",
-    doc = "docs/query_timestamp.html",
-    access = "server"
-)]
+#[alipay_mapi::alipay_service("query_timestamp", doc = "docs/query_timestamp.html")]
 mod tables {}
 
 pub use tables::*;

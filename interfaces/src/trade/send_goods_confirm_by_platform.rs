@@ -31,8 +31,7 @@
 
 #[alipay_mapi::alipay_service(
     "send_goods_confirm_by_platform",
-    doc = "docs/send_goods_confirm_by_platform.html",
-    access = "server"
+    doc = "docs/send_goods_confirm_by_platform.html"
 )]
 mod tables {}
 

@@ -25,11 +25,7 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service(
-    "single_trade_query",
-    doc = "docs/single_trade_query.txt",
-    access = "server"
-)]
+#[alipay_mapi::alipay_service("single_trade_query", doc = "docs/single_trade_query.txt")]
 mod tables {}
 
 pub use tables::*;
