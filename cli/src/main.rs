@@ -89,6 +89,10 @@ enum Command {
     Gen(GenArgs),
     /// List the interfaces this build knows; for one, its fields and error codes.
     Services(ServicesArgs),
+    /// Run a local gateway: every declared interface, a cashier page, trades,
+    /// notifications, signed XML answers, faults and an inspector page.
+    #[cfg(feature = "mock")]
+    Mock(cmd::mock::MockArgs),
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +219,8 @@ fn main() -> ExitCode {
         Command::Form(args) => cmd::request::form(args, json),
         Command::Gen(args) => cmd::gen::run(args, json),
         Command::Services(args) => cmd::services::run(args, json),
+        #[cfg(feature = "mock")]
+        Command::Mock(args) => cmd::mock::run(args, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -158,6 +158,11 @@ pub(crate) async fn action(
                     t.gmt_payment = Some(wire::now_text());
                     t.clone()
                 });
+                let set = if session.spec.service == "batch_trans_notify" {
+                    batch_payment(&mut st, &session)
+                } else {
+                    Vec::new()
+                };
                 if let Some(t) = &paid {
                     notify::trade_status(&app, &mut st, t);
                 } else if let Some(url) = session.param("notify_url") {
@@ -171,8 +176,12 @@ pub(crate) async fn action(
                             url: url.to_owned(),
                             trade: None,
                             params: session.params.clone(),
-                            set: Vec::new(),
-                            notify_type: "trade_status_sync",
+                            set,
+                            notify_type: if session.spec.service == "batch_trans_notify" {
+                                "batch_trans_notify"
+                            } else {
+                                "trade_status_sync"
+                            },
                             after: None,
                         },
                     );
@@ -266,4 +275,63 @@ fn return_pairs(
         }
     }
     pairs
+}
+
+/// `batch_trans_notify` paid: each line of `detail_data`
+/// (`serial^account^name^amount^memo`, lines joined by `|`) is paid, except
+/// an amount of `0.02`, which fails (reason `DECLINED_BY_MOCK`, a reason of
+/// the mock's own), as does an amount that is not one. The batch is kept;
+/// the values for its notification (`success_details`, `fail_details`) come
+/// back.
+fn batch_payment(st: &mut crate::state::State, session: &CashierSession) -> Vec<(String, String)> {
+    use crate::state::{parse_cents, BatchLine, BatchPayment};
+    let batch_no = session.param("batch_no").unwrap_or_default().to_owned();
+    let now = wire::now_text();
+    let mut lines = Vec::new();
+    let (mut ok, mut failed) = (Vec::new(), Vec::new());
+    for line in session.param("detail_data").unwrap_or_default().split('|') {
+        if line.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = line.split('^').collect();
+        let field = |i: usize| parts.get(i).copied().unwrap_or_default();
+        let cents = parse_cents(field(3));
+        let paid = cents.is_some_and(|c| c > 0 && c != 2);
+        let inner = format!("{}{:08}", wire::today_digits(), st.next_seq());
+        let text = format!(
+            "{}^{}^{}^{}^{}^{}^{}^{}",
+            field(0),
+            field(1),
+            field(2),
+            field(3),
+            if paid { "S" } else { "F" },
+            if paid { "" } else if cents.is_none() { "ILLEGAL_AMOUNT" } else { "DECLINED_BY_MOCK" },
+            inner,
+            now
+        );
+        if paid { ok.push(text) } else { failed.push(text) }
+        lines.push(BatchLine {
+            serial: field(0).to_owned(),
+            account: field(1).to_owned(),
+            name: field(2).to_owned(),
+            cents: cents.unwrap_or_default(),
+            ok: paid,
+        });
+    }
+    st.batches.insert(
+        (session.partner.clone(), batch_no.clone()),
+        BatchPayment {
+            batch_no: batch_no.clone(),
+            partner: session.partner.clone(),
+            details: lines,
+        },
+    );
+    let mut set = vec![("batch_no".to_owned(), batch_no)];
+    if !ok.is_empty() {
+        set.push(("success_details".into(), ok.join("|")));
+    }
+    if !failed.is_empty() {
+        set.push(("fail_details".into(), failed.join("|")));
+    }
+    set
 }

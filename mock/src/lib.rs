@@ -175,13 +175,14 @@ impl Merchant {
     /// A merchant signing `sign_type` (`RSA`, `RSA2` or `DSA`) with the
     /// private key whose public half is `merchant_public_key` (any format the
     /// runtime reads); the gateway signs with `gateway_private_key`, whose
-    /// public half (`gateway_public_key`, PEM) the merchant verifies with.
+    /// public half (`gateway_public_key`, when given) the merchant verifies
+    /// with.
     pub fn public_key(
         partner: &str,
         sign_type: SignType,
         merchant_public_key: &str,
         gateway_private_key: &str,
-        gateway_public_key: &str,
+        gateway_public_key: Option<&str>,
     ) -> Result<Self, MerchantError> {
         check_partner(partner)?;
         Ok(Merchant {
@@ -189,7 +190,7 @@ impl Merchant {
             verifier: Verifier::from_key_text(sign_type, merchant_public_key)?,
             gateway_signer: Signer::from_key_text(sign_type, gateway_private_key)?,
             expected_signer: None,
-            gateway_public_key: Some(gateway_public_key.to_owned()),
+            gateway_public_key: gateway_public_key.map(str::to_owned),
         })
     }
 
@@ -212,7 +213,7 @@ impl Merchant {
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)
             .map_err(|e| MerchantError::Generate(e.to_string()))?;
-        Self::public_key(partner, sign_type, merchant_public_key, &private, &public)
+        Self::public_key(partner, sign_type, merchant_public_key, &private, Some(&public))
     }
 
     /// The partner id.
@@ -529,6 +530,11 @@ impl MockGateway {
     /// The trade of `partner`'s order `out_trade_no`.
     pub fn trade(&self, partner: &str, out_trade_no: &str) -> Option<Trade> {
         self.app.state().trade_by_out(partner, out_trade_no).cloned()
+    }
+
+    /// The batch payments (`batch_trans_notify`) paid at the cashier.
+    pub fn batch_payments(&self) -> Vec<state::BatchPayment> {
+        self.app.state().batches.values().cloned().collect()
     }
 
     /// How many trades are held.

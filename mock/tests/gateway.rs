@@ -587,3 +587,87 @@ async fn trade_status_moves_by_control_api_and_notifies() {
         Some("TRADE_FINISHED")
     );
 }
+
+static BATCH: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpec {
+    service: "batch_trans_notify",
+    request: &[
+        alipay_mapi_runtime::FieldSpec {
+            name: "batch_no",
+            ident: "batch_no",
+            ty: alipay_mapi_runtime::FieldType::String,
+            max_len: Some(32),
+            nullable: false,
+            label: "",
+            description: "",
+            example: None,
+            path: &[],
+        },
+        alipay_mapi_runtime::FieldSpec {
+            name: "detail_data",
+            ident: "detail_data",
+            ty: alipay_mapi_runtime::FieldType::String,
+            max_len: None,
+            nullable: false,
+            label: "",
+            description: "",
+            example: None,
+            path: &[],
+        },
+        alipay_mapi_runtime::FieldSpec {
+            name: "notify_url",
+            ident: "notify_url",
+            ty: alipay_mapi_runtime::FieldType::String,
+            max_len: None,
+            nullable: true,
+            label: "",
+            description: "",
+            example: None,
+            path: &[],
+        },
+    ],
+    response: None,
+    notify: None,
+    errors: &[],
+    length_rule: alipay_mapi_runtime::validate::LengthRule::GbkWidth,
+    answer: None,
+    access: alipay_mapi_runtime::Access::Page,
+};
+
+#[tokio::test]
+async fn batch_payment_is_kept_and_notified_line_by_line() {
+    let gw = MockGateway::start_with(config().service(&BATCH)).await.unwrap();
+    let shop = receiver(&["success"]).await;
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let notify_url = shop.url();
+    let url = c
+        .sign_params(
+            "batch_trans_notify",
+            &[
+                ("batch_no", "20261130001"),
+                ("detail_data", "1^a@example.com^A^1.00^m|2^b@example.com^B^0.02^m"),
+                ("notify_url", notify_url.as_str()),
+            ],
+        )
+        .unwrap()
+        .url();
+    let h = http();
+    let cashier = page(&h, &url).await;
+    let done = h
+        .post(format!("{}{}", gw.base_url(), action(&cashier, "pay")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("id=\"done\""), "{done}");
+    let batches = gw.batch_payments();
+    assert_eq!(batches.len(), 1);
+    assert!(batches[0].details[0].ok && !batches[0].details[1].ok);
+    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered)).await;
+    let (_, body) = shop.bodies.lock().unwrap()[0].clone();
+    let v = c.verify_notification_params(&body).unwrap();
+    assert_eq!(v.get("notify_type"), Some("batch_trans_notify"));
+    assert!(v.get("success_details").unwrap().starts_with("1^a@example.com^A^1.00^S^^"));
+    assert!(v.get("fail_details").unwrap().starts_with("2^b@example.com^B^0.02^F^DECLINED_BY_MOCK^"));
+}

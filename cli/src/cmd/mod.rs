@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod gen;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod request;
 pub mod services;
 pub mod sign;
