@@ -39,7 +39,10 @@ pub(crate) fn page(
     h.push_str(STYLE);
     h.push_str("</style></head><body><h1>Mock Alipay cashier</h1>");
     if let Some((note_id, text)) = note {
-        h.push_str(&format!("<p id=\"{note_id}\" class=\"error\">{}</p>", escaped(text)));
+        h.push_str(&format!(
+            "<p id=\"{note_id}\" class=\"error\">{}</p>",
+            escaped(text)
+        ));
     }
     h.push_str("<dl id=\"order\">");
     let mut row = |key: &str, value: &str| {
@@ -143,21 +146,30 @@ pub(crate) async fn action(
     let outcome = match what.as_str() {
         "pay" => {
             let trade = trade_no.as_ref().and_then(|n| st.trades.get(n)).cloned();
-            if let Some(code) = session.param("subject").and_then(|s| s.strip_prefix("FAIL:")) {
+            if let Some(code) = session
+                .param("subject")
+                .and_then(|s| s.strip_prefix("FAIL:"))
+            {
                 Outcome::Failure(code.to_owned())
             } else if trade.as_ref().is_some_and(|t| t.total_cents == 2) {
                 return page(
                     &id,
                     &session,
                     trade.as_ref(),
-                    Some(("declined", "Payment declined (total_fee 0.02 is always declined)")),
+                    Some((
+                        "declined",
+                        "Payment declined (total_fee 0.02 is always declined)",
+                    )),
                 );
             } else {
-                let paid = trade_no.as_ref().and_then(|n| st.trades.get_mut(n)).map(|t| {
-                    t.status = TradeStatus::TradeSuccess;
-                    t.gmt_payment = Some(wire::now_text());
-                    t.clone()
-                });
+                let paid = trade_no
+                    .as_ref()
+                    .and_then(|n| st.trades.get_mut(n))
+                    .map(|t| {
+                        t.status = TradeStatus::TradeSuccess;
+                        t.gmt_payment = Some(wire::now_text());
+                        t.clone()
+                    });
                 let set = if session.spec.service == "batch_trans_notify" {
                     batch_payment(&mut st, &session)
                 } else {
@@ -190,11 +202,14 @@ pub(crate) async fn action(
             }
         }
         "cancel" => {
-            let closed = trade_no.as_ref().and_then(|n| st.trades.get_mut(n)).map(|t| {
-                t.status = TradeStatus::TradeClosed;
-                t.gmt_close = Some(wire::now_text());
-                t.clone()
-            });
+            let closed = trade_no
+                .as_ref()
+                .and_then(|n| st.trades.get_mut(n))
+                .map(|t| {
+                    t.status = TradeStatus::TradeClosed;
+                    t.gmt_close = Some(wire::now_text());
+                    t.clone()
+                });
             if let Some(t) = &closed {
                 notify::trade_status(&app, &mut st, t);
             }
@@ -224,10 +239,11 @@ pub(crate) async fn action(
         Outcome::Failure(code) => vec![("is_success".into(), "F".into()), ("error".into(), code)],
     };
     let signed = wire::sign_into(&mut pairs, session.charset, &merchant.gateway_signer);
-    let query = match signed.and_then(|_| wire::form(&pairs, session.charset).map_err(wire::sign_error)) {
-        Ok(q) => q,
-        Err(e) => return error_page("SYSTEM_ERROR", &e),
-    };
+    let query =
+        match signed.and_then(|_| wire::form(&pairs, session.charset).map_err(wire::sign_error)) {
+            Ok(q) => q,
+            Err(e) => return error_page("SYSTEM_ERROR", &e),
+        };
     let Some(return_url) = session.param("return_url") else {
         return done_page("Done; the request had no return_url.", &query);
     };
@@ -235,7 +251,10 @@ pub(crate) async fn action(
     let location = format!("{return_url}{separator}{query}");
     match header::HeaderValue::from_str(&location) {
         Ok(v) => (StatusCode::SEE_OTHER, [(header::LOCATION, v)]).into_response(),
-        Err(_) => error_page("ILLEGAL_ARGUMENT", "return_url cannot be sent in a Location header"),
+        Err(_) => error_page(
+            "ILLEGAL_ARGUMENT",
+            "return_url cannot be sent in a Location header",
+        ),
     }
 }
 
@@ -264,10 +283,17 @@ fn return_pairs(
     let mut pairs = vec![("is_success".to_owned(), "T".to_owned())];
     let table = match session.spec.response {
         Some(fields) => values.table(fields),
-        None => ["out_trade_no", "trade_no", "trade_status", "total_fee", "subject", "notify_id"]
-            .iter()
-            .filter_map(|n| values.get(n).map(|v| ((*n).to_owned(), v)))
-            .collect(),
+        None => [
+            "out_trade_no",
+            "trade_no",
+            "trade_status",
+            "total_fee",
+            "subject",
+            "notify_id",
+        ]
+        .iter()
+        .filter_map(|n| values.get(n).map(|v| ((*n).to_owned(), v)))
+        .collect(),
     };
     for (n, v) in table {
         if n != "is_success" {
@@ -305,11 +331,21 @@ fn batch_payment(st: &mut crate::state::State, session: &CashierSession) -> Vec<
             field(2),
             field(3),
             if paid { "S" } else { "F" },
-            if paid { "" } else if cents.is_none() { "ILLEGAL_AMOUNT" } else { "DECLINED_BY_MOCK" },
+            if paid {
+                ""
+            } else if cents.is_none() {
+                "ILLEGAL_AMOUNT"
+            } else {
+                "DECLINED_BY_MOCK"
+            },
             inner,
             now
         );
-        if paid { ok.push(text) } else { failed.push(text) }
+        if paid {
+            ok.push(text)
+        } else {
+            failed.push(text)
+        }
         lines.push(BatchLine {
             serial: field(0).to_owned(),
             account: field(1).to_owned(),

@@ -72,19 +72,51 @@ fn raw_param(query: &[u8], name: &str) -> Option<String> {
     })
 }
 
-/// Reads and checks a request's query string and form body.
+/// Reads and checks a request's query string and form body. A refused
+/// request's parameters stay in `ex` for the inspector.
 pub(crate) fn check<'a>(
     app: &'a App,
     query: &[u8],
     body: &[u8],
     ex: &mut Exchange,
 ) -> Result<Checked<'a>, Refusal> {
+    let mut params = Vec::new();
+    match check_into(app, query, body, ex, &mut params) {
+        Ok(Checked::Call(mut call)) => {
+            call.business = params
+                .iter()
+                .filter(|(n, _)| !BASE_PARAMS.contains(&n.as_str()))
+                .cloned()
+                .collect();
+            call.params = params;
+            Ok(Checked::Call(call))
+        }
+        Ok(other) => Ok(other),
+        Err(refusal) => {
+            ex.params = params;
+            Err(refusal)
+        }
+    }
+}
+
+fn check_into<'a>(
+    app: &'a App,
+    query: &[u8],
+    body: &[u8],
+    ex: &mut Exchange,
+    out: &mut Vec<(String, String)>,
+) -> Result<Checked<'a>, Refusal> {
     let label = raw_param(query, "_input_charset");
     let charset = match label.as_deref().map(str::parse::<Charset>) {
         None => None,
         Some(Ok(c)) => Some(c),
         Some(Err(e)) => {
-            return Err(refuse("ILLEGAL_CHARSET", e.to_string(), None, Charset::Utf8));
+            return Err(refuse(
+                "ILLEGAL_CHARSET",
+                e.to_string(),
+                None,
+                Charset::Utf8,
+            ));
         }
     };
     let read_as = charset.unwrap_or_default();
@@ -92,9 +124,9 @@ pub(crate) fn check<'a>(
         Some(c) => c.as_str().to_owned(),
         None => format!("{read_as} (no _input_charset in the query)"),
     });
-    let params = read(query, body, read_as)
+    *out = read(query, body, read_as)
         .map_err(|reason| refuse("ILLEGAL_ARGUMENT", reason, None, read_as))?;
-    ex.params = params.clone();
+    let params = &*out;
     let get = |name: &str| {
         params
             .iter()
@@ -111,7 +143,10 @@ pub(crate) fn check<'a>(
             notify_id: get("notify_id"),
         });
     }
-    let Some(spec) = service.as_deref().and_then(|s| app.services.get(s).copied()) else {
+    let Some(spec) = service
+        .as_deref()
+        .and_then(|s| app.services.get(s).copied())
+    else {
         let reason = match &service {
             None => "no `service` parameter".to_owned(),
             Some(s) => format!(
@@ -145,12 +180,9 @@ pub(crate) fn check<'a>(
         ));
     };
     // The signature, by the runtime's own verification.
-    let string = signing_string(&params, charset);
-    ex.signing_string = string.as_ref().ok().map(|s| s.as_str().to_owned());
-    ex.given_sign = get("sign");
-    if let (Some(signer), Ok(s)) = (&merchant.expected_signer, &string) {
-        ex.expected_sign = signer.sign(s).ok();
-    }
+    let string = signing_string(params, charset);
+    let given_sign = get("sign");
+    ex.given_sign.clone_from(&given_sign);
     let sign_type = match get("sign_type").map(|t| t.parse::<SignType>()) {
         None => merchant.sign_type(),
         Some(Ok(t)) => t,
@@ -168,7 +200,7 @@ pub(crate) fn check<'a>(
         ));
     }
     let string = string.map_err(|e| refuse("ILLEGAL_ARGUMENT", e.to_string(), page, charset))?;
-    let Some(sign) = ex.given_sign.as_deref() else {
+    let Some(sign) = given_sign.as_deref() else {
         return Err(refuse(
             "ILLEGAL_SIGN",
             "no `sign` parameter".into(),
@@ -185,7 +217,16 @@ pub(crate) fn check<'a>(
     } else {
         sign
     };
-    if let Err(e) = merchant.verifier.verify(&string, sign) {
+    let verified = merchant.verifier.verify(&string, sign);
+    // The inspector's expected sign: the given one when it verified, else
+    // computed with the merchant's MD5 key (not computable for a public key).
+    ex.expected_sign = match (&verified, &merchant.expected_signer) {
+        (Ok(()), _) => Some(sign.to_owned()),
+        (Err(_), Some(signer)) => signer.sign(&string).ok(),
+        (Err(_), None) => None,
+    };
+    ex.signing_string = Some(string.as_str().to_owned());
+    if let Err(e) = verified {
         let key = match sign_type {
             SignType::Md5 => "the MD5 key",
             _ => "the public key",
@@ -200,20 +241,25 @@ pub(crate) fn check<'a>(
             charset,
         ));
     }
-    let business: Vec<(String, String)> = params
+    let business: Vec<(&str, &str)> = params
         .iter()
         .filter(|(n, _)| !BASE_PARAMS.contains(&n.as_str()))
-        .cloned()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
     if let Err(violations) = spec.validate_params(&business) {
-        return Err(refuse("ILLEGAL_ARGUMENT", violations.to_string(), page, charset));
+        return Err(refuse(
+            "ILLEGAL_ARGUMENT",
+            violations.to_string(),
+            page,
+            charset,
+        ));
     }
     Ok(Checked::Call(Call {
         spec,
         merchant,
         charset,
-        params,
-        business,
+        params: Vec::new(),
+        business: Vec::new(),
     }))
 }
 

@@ -38,8 +38,14 @@ pub(crate) async fn faults(State(app): State<Arc<App>>) -> Json<Vec<FaultRule>> 
     Json(app.faults.lock().unwrap_or_else(|p| p.into_inner()).clone())
 }
 
-pub(crate) async fn add_fault(State(app): State<Arc<App>>, Json(rule): Json<FaultRule>) -> StatusCode {
-    app.faults.lock().unwrap_or_else(|p| p.into_inner()).push(rule);
+pub(crate) async fn add_fault(
+    State(app): State<Arc<App>>,
+    Json(rule): Json<FaultRule>,
+) -> StatusCode {
+    app.faults
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(rule);
     StatusCode::NO_CONTENT
 }
 

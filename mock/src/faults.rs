@@ -116,9 +116,9 @@ impl FromStr for FaultRule {
 
     /// `SERVICE=FAULT` or `SERVICE=FAULT*N` (`*=reset`, `close_trade=delay:500*2`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (service, rest) = s
-            .split_once('=')
-            .ok_or_else(|| format!("`{s}`: a fault is SERVICE=FAULT (e.g. single_trade_query=http502)"))?;
+        let (service, rest) = s.split_once('=').ok_or_else(|| {
+            format!("`{s}`: a fault is SERVICE=FAULT (e.g. single_trade_query=http502)")
+        })?;
         let (fault, times) = match rest.rsplit_once('*') {
             Some((f, n)) => (
                 f,

@@ -108,7 +108,13 @@ fn service_hint(query: &[u8], body: &[u8]) -> String {
         .unwrap_or_default()
 }
 
-fn process(app: &Arc<App>, query: &[u8], body: &[u8], browser: bool, ex: &mut Exchange) -> Response {
+fn process(
+    app: &Arc<App>,
+    query: &[u8],
+    body: &[u8],
+    browser: bool,
+    ex: &mut Exchange,
+) -> Response {
     let call = match check(app, query, body, ex) {
         Ok(Checked::Call(call)) => call,
         Ok(Checked::NotifyVerify { partner, notify_id }) => {
@@ -284,7 +290,9 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
         "send_goods_confirm_by_platform" => {
             let st = app.state();
             match find_trade(&st, call) {
-                Some(t) if t.status == TradeStatus::TradeSuccess => Ok((Some(t.clone()), Vec::new())),
+                Some(t) if t.status == TradeStatus::TradeSuccess => {
+                    Ok((Some(t.clone()), Vec::new()))
+                }
                 Some(_) => Err("TRADE_STATUS_NOT_AVAILD"),
                 None => Err("TRADE_NOT_EXIST"),
             }
@@ -303,9 +311,14 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     }
 }
 
-fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
+fn close_trade(
+    app: &Arc<App>,
+    call: &Call<'_>,
+) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
     let mut st = app.state();
-    let no = find_trade(&st, call).map(|t| t.trade_no.clone()).ok_or("TRADE_NOT_EXIST")?;
+    let no = find_trade(&st, call)
+        .map(|t| t.trade_no.clone())
+        .ok_or("TRADE_NOT_EXIST")?;
     let trade = st.trades.get_mut(&no).ok_or("TRADE_NOT_EXIST")?;
     if trade.status != TradeStatus::WaitBuyerPay {
         return Err("TRADE_STATUS_NOT_AVAILD");
@@ -321,7 +334,10 @@ fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Result<(Option<Trade>, Vec<(S
 /// `trade_no^amount^reason`, lines joined by `#`; each refund is checked
 /// against its trade; the result goes to `notify_url` as
 /// `result_details` (`trade_no^amount^SUCCESS`, or the code).
-fn refund(app: &Arc<App>, call: &Call<'_>) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
+fn refund(
+    app: &Arc<App>,
+    call: &Call<'_>,
+) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
     let batch_no = call.param("batch_no").unwrap_or_default().to_owned();
     let detail = call.param("detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();
@@ -342,7 +358,10 @@ fn refund(app: &Arc<App>, call: &Call<'_>) -> Result<(Option<Trade>, Vec<(String
             parts.next().unwrap_or_default(),
         );
         let cents = parse_cents(amount);
-        let result = match (st.trades.get_mut(no).filter(|t| t.partner == partner), cents) {
+        let result = match (
+            st.trades.get_mut(no).filter(|t| t.partner == partner),
+            cents,
+        ) {
             (None, _) => "TRADE_NOT_EXIST",
             (Some(_), None) => "REFUND_AMOUNT_NOT_VALID",
             (Some(t), Some(c)) => {
@@ -419,7 +438,10 @@ fn answer(
         partner: call.merchant.partner(),
         seller_email: &app.config.seller_email,
     };
-    let response = call.spec.answer.map(|fields| xml::response(fields, &values));
+    let response = call
+        .spec
+        .answer
+        .map(|fields| xml::response(fields, &values));
     let unsigned = xml_fault == Some(Fault::Unsigned);
     match xml::success(
         &call.params,
@@ -436,7 +458,11 @@ fn answer(
             if let Some(s) = a.signing_string {
                 ex.reason = format!("answer signed over `{s}`");
             }
-            ([(header::CONTENT_TYPE, xml::content_type(call.charset))], a.body).into_response()
+            (
+                [(header::CONTENT_TYPE, xml::content_type(call.charset))],
+                a.body,
+            )
+                .into_response()
         }
         Err(e) => {
             ex.reason = e;

@@ -136,7 +136,9 @@ pub enum MerchantError {
 impl fmt::Display for MerchantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MerchantError::Partner(p) => write!(f, "partner `{p}` is not a merchant id (16 digits)"),
+            MerchantError::Partner(p) => {
+                write!(f, "partner `{p}` is not a merchant id (16 digits)")
+            }
             MerchantError::Key(e) => e.fmt(f),
             MerchantError::Generate(e) => write!(f, "could not generate the gateway's key: {e}"),
         }
@@ -213,7 +215,13 @@ impl Merchant {
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)
             .map_err(|e| MerchantError::Generate(e.to_string()))?;
-        Self::public_key(partner, sign_type, merchant_public_key, &private, Some(&public))
+        Self::public_key(
+            partner,
+            sign_type,
+            merchant_public_key,
+            &private,
+            Some(&public),
+        )
     }
 
     /// The partner id.
@@ -529,7 +537,10 @@ impl MockGateway {
 
     /// The trade of `partner`'s order `out_trade_no`.
     pub fn trade(&self, partner: &str, out_trade_no: &str) -> Option<Trade> {
-        self.app.state().trade_by_out(partner, out_trade_no).cloned()
+        self.app
+            .state()
+            .trade_by_out(partner, out_trade_no)
+            .cloned()
     }
 
     /// The batch payments (`batch_trans_notify`) paid at the cashier.
@@ -550,7 +561,7 @@ impl MockGateway {
     /// The requests received, oldest first (the last
     /// [`state::MAX_EXCHANGES`] at most).
     pub fn exchanges(&self) -> Vec<state::Exchange> {
-        self.app.state().exchanges.clone()
+        self.app.state().exchanges.iter().cloned().collect()
     }
 
     /// Adds a fault while running.

@@ -151,7 +151,10 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
     }
     let wrong_key = {
         let mut rules = app.faults.lock().unwrap_or_else(|p| p.into_inner());
-        faults::take(&mut rules, out.spec.service, |f| *f == Fault::NotifyWrongKey).is_some()
+        faults::take(&mut rules, out.spec.service, |f| {
+            *f == Fault::NotifyWrongKey
+        })
+        .is_some()
     };
     let signing_string = if wrong_key {
         sign_wrong(&mut pairs, out.charset, &merchant.gateway_signer)
@@ -243,7 +246,8 @@ async fn deliver(app: Arc<App>, seq: u64, after: Option<u64>) {
     if let Some(first) = after {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            let started = with_notification(&app, first, |n| !n.attempts.is_empty()).unwrap_or(true);
+            let started =
+                with_notification(&app, first, |n| !n.attempts.is_empty()).unwrap_or(true);
             if started {
                 break;
             }
@@ -253,7 +257,13 @@ async fn deliver(app: Arc<App>, seq: u64, after: Option<u64>) {
     let Some((url, body, charset, partner, notify_id)) = with_notification(&app, seq, |n| {
         let charset: Charset = n.charset.parse().unwrap_or_default();
         let body = wire::form(&n.params, charset).unwrap_or_default();
-        (n.url.clone(), body, n.charset.clone(), n.partner.clone(), n.notify_id.clone())
+        (
+            n.url.clone(),
+            body,
+            n.charset.clone(),
+            n.partner.clone(),
+            n.notify_id.clone(),
+        )
     }) else {
         return;
     };

@@ -2,7 +2,7 @@
 //! payments, cashier sessions, `notify_id`s, notifications and the log the
 //! inspector shows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
 use alipay_mapi_runtime::{Charset, ServiceSpec};
@@ -195,7 +195,8 @@ pub struct Exchange {
     pub partner: Option<String>,
     /// The charset used to read it.
     pub charset: Option<String>,
-    /// The parameters, decoded.
+    /// The parameters, decoded: kept for refused requests (an accepted
+    /// one's are in its signing string and URI).
     pub params: Vec<(String, String)>,
     /// The canonical signing string the sign was checked over.
     pub signing_string: Option<String>,
@@ -270,7 +271,7 @@ pub(crate) struct State {
     pub batches: HashMap<(String, String), BatchPayment>,
     pub cashier: HashMap<String, CashierSession>,
     pub notify_ids: HashMap<String, NotifyIdRecord>,
-    pub exchanges: Vec<Exchange>,
+    pub exchanges: VecDeque<Exchange>,
     pub notifications: Vec<Notification>,
     pub seq: u64,
 }
@@ -286,9 +287,9 @@ impl State {
 
     pub fn push_exchange(&mut self, exchange: Exchange) {
         if self.exchanges.len() >= MAX_EXCHANGES {
-            self.exchanges.drain(..MAX_EXCHANGES / 10);
+            self.exchanges.pop_front();
         }
-        self.exchanges.push(exchange);
+        self.exchanges.push_back(exchange);
     }
 
     pub fn trade_by_out(&self, partner: &str, out_trade_no: &str) -> Option<&Trade> {
@@ -318,7 +319,11 @@ pub fn parse_cents(text: &str) -> Option<i64> {
         return None;
     }
     let whole: i64 = int.parse().ok()?;
-    let mut cents: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let mut cents: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     if frac.len() == 1 {
         cents *= 10;
     }

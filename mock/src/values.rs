@@ -76,7 +76,9 @@ fn trade_value(t: &Trade, name: &str, v: &Values<'_>) -> Option<String> {
         "out_trade_no" => t.out_trade_no.clone(),
         "subject" => t.subject.clone(),
         "total_fee" => t.total_fee(),
-        "price" => t.param("price").map_or_else(|| t.total_fee(), str::to_owned),
+        "price" => t
+            .param("price")
+            .map_or_else(|| t.total_fee(), str::to_owned),
         "quantity" => t.param("quantity").unwrap_or("1").to_owned(),
         "trade_status" => t.status.as_str().to_owned(),
         "gmt_create" => t.gmt_create.clone(),
@@ -89,10 +91,7 @@ fn trade_value(t: &Trade, name: &str, v: &Values<'_>) -> Option<String> {
             .unwrap_or_else(|| t.gmt_create.clone()),
         "buyer_email" | "buyer_logon_id" => BUYER_EMAIL.to_owned(),
         "buyer_id" | "buyer_user_id" => BUYER_ID.to_owned(),
-        "seller_email" => t
-            .param("seller_email")
-            .unwrap_or(v.seller_email)
-            .to_owned(),
+        "seller_email" => t.param("seller_email").unwrap_or(v.seller_email).to_owned(),
         "seller_id" => t.param("seller_id").unwrap_or(&t.partner).to_owned(),
         "partner" => t.partner.clone(),
         "payment_type" => t.param("payment_type").unwrap_or("1").to_owned(),

@@ -1,7 +1,7 @@
 //! Bytes on the wire: percent-encoding in a charset, the gateway side's
 //! signature, the gateway's clock.
 
-use alipay_mapi_runtime::{signing_string, Charset, CharsetError, SigningString, Signer};
+use alipay_mapi_runtime::{signing_string, Charset, CharsetError, Signer, SigningString};
 
 /// Percent-encodes `value` from its bytes in `charset`: every byte but
 /// `A-Z a-z 0-9 - _ . ~` becomes `%XX`.
@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn encodes_charset_bytes() {
         let pairs = vec![("subject".to_string(), "中 a+b".to_string())];
-        assert_eq!(form(&pairs, Charset::Gbk).unwrap(), "subject=%D6%D0%20a%2Bb");
+        assert_eq!(
+            form(&pairs, Charset::Gbk).unwrap(),
+            "subject=%D6%D0%20a%2Bb"
+        );
         assert_eq!(
             form(&pairs, Charset::Utf8).unwrap(),
             "subject=%E4%B8%AD%20a%2Bb"

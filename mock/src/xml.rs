@@ -191,7 +191,11 @@ mod tests {
 
     #[test]
     fn nests_by_path_and_signs_leaves() {
-        let fields = [f("trade_no", &["trade"]), f("subject", &["trade"]), f("x", &[])];
+        let fields = [
+            f("trade_no", &["trade"]),
+            f("subject", &["trade"]),
+            f("x", &[]),
+        ];
         let set = vec![
             ("trade_no".to_string(), "1".to_string()),
             ("subject".to_string(), "<a&b>".to_string()),

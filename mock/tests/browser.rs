@@ -83,11 +83,18 @@ async fn pay(State(shop): State<Shop>, headers: axum::http::HeaderMap) -> Respon
 }
 
 async fn return_page(State(shop): State<Shop>, RawQuery(query): RawQuery) -> Html<String> {
-    let status = match shop.client.verify_return_params(query.as_deref().unwrap_or_default()) {
+    let status = match shop
+        .client
+        .verify_return_params(query.as_deref().unwrap_or_default())
+    {
         Ok(v) => format!(
             "order {} {}: {} ({})",
             v.get("out_trade_no").unwrap_or_default(),
-            if v.get("trade_status") == Some("TRADE_SUCCESS") { "paid" } else { "not paid" },
+            if v.get("trade_status") == Some("TRADE_SUCCESS") {
+                "paid"
+            } else {
+                "not paid"
+            },
             v.get("trade_status").unwrap_or_default(),
             v.get("subject").unwrap_or_default(),
         ),
@@ -111,7 +118,13 @@ async fn notify(State(shop): State<Shop>, body: Bytes) -> &'static str {
     }
 }
 
-async fn start_shop(name: &'static str, subject: &'static str, charset: Charset, key: &str, gateway: &str) -> (SocketAddr, Shop) {
+async fn start_shop(
+    name: &'static str,
+    subject: &'static str,
+    charset: Charset,
+    key: &str,
+    gateway: &str,
+) -> (SocketAddr, Shop) {
     let client = Client::new(TEST_PARTNER, Signer::md5(Md5Key::new(key).unwrap()))
         .unwrap()
         .with_charset(charset)
@@ -161,7 +174,10 @@ async fn chromedriver() -> Driver {
         .spawn()
         .expect("chromedriver not found: install Debian's `chromium` and `chromium-driver` (.ci/run does)");
     for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Driver { child, port };
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -231,7 +247,9 @@ async fn click(b: &fantoccini::Client, id: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shop_and_cashier_in_chromium() {
-    let gw = MockGateway::start_with(config().time_factor(1000.0)).await.unwrap();
+    let gw = MockGateway::start_with(config().time_factor(1000.0))
+        .await
+        .unwrap();
     let driver = chromedriver().await;
     let profile = std::env::temp_dir().join(format!("mock-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
@@ -242,7 +260,14 @@ async fn shop_and_cashier_in_chromium() {
     let mut shots = Shots { dir, n: 0 };
 
     // 1. Buy, Pay: the return page shows the order paid; notified once.
-    let (addr, shop) = start_shop("shop", "A book", Charset::Utf8, TEST_MD5_KEY, &gw.gateway_url()).await;
+    let (addr, shop) = start_shop(
+        "shop",
+        "A book",
+        Charset::Utf8,
+        TEST_MD5_KEY,
+        &gw.gateway_url(),
+    )
+    .await;
     b.goto(&format!("http://{addr}/")).await.unwrap();
     shots.take(&b, "shop").await;
     click(&b, "buy").await;
@@ -251,8 +276,14 @@ async fn shop_and_cashier_in_chromium() {
     click(&b, "pay").await;
     let status = text_of(&b, "status").await;
     shots.take(&b, "paid").await;
-    assert!(status.starts_with("order shop-1 paid: TRADE_SUCCESS"), "{status}");
-    assert_eq!(gw.trade(TEST_PARTNER, "shop-1").unwrap().status, TradeStatus::TradeSuccess);
+    assert!(
+        status.starts_with("order shop-1 paid: TRADE_SUCCESS"),
+        "{status}"
+    );
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "shop-1").unwrap().status,
+        TradeStatus::TradeSuccess
+    );
     let notes = gw
         .wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
         .await;
@@ -268,11 +299,20 @@ async fn shop_and_cashier_in_chromium() {
     click(&b, "cancel").await;
     let status = text_of(&b, "status").await;
     shots.take(&b, "cancelled").await;
-    assert!(status.starts_with("order shop-2 not paid: TRADE_CLOSED"), "{status}");
+    assert!(
+        status.starts_with("order shop-2 not paid: TRADE_CLOSED"),
+        "{status}"
+    );
 
     // 3. A GBK shop with a Chinese subject.
-    let (gbk_addr, gbk_shop) =
-        start_shop("gbk", "中文商品", Charset::Gbk, TEST_MD5_KEY, &gw.gateway_url()).await;
+    let (gbk_addr, gbk_shop) = start_shop(
+        "gbk",
+        "中文商品",
+        Charset::Gbk,
+        TEST_MD5_KEY,
+        &gw.gateway_url(),
+    )
+    .await;
     b.goto(&format!("http://{gbk_addr}/")).await.unwrap();
     click(&b, "buy").await;
     assert_eq!(text_of(&b, "subject").await, "中文商品");
@@ -281,9 +321,14 @@ async fn shop_and_cashier_in_chromium() {
     click(&b, "pay").await;
     let status = text_of(&b, "status").await;
     shots.take(&b, "gbk-paid").await;
-    assert!(status.contains("paid: TRADE_SUCCESS (中文商品)"), "{status}");
-    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().filter(|n| n.delivered).count() >= 3)
-        .await;
+    assert!(
+        status.contains("paid: TRADE_SUCCESS (中文商品)"),
+        "{status}"
+    );
+    gw.wait_notifications(Duration::from_secs(10), |n| {
+        n.iter().filter(|n| n.delivered).count() >= 3
+    })
+    .await;
     assert_eq!(gbk_shop.notified.lock().unwrap().len(), 1);
 
     // 4. A shop signing with the wrong merchant key: ILLEGAL_SIGN.
@@ -302,7 +347,9 @@ async fn shop_and_cashier_in_chromium() {
     assert_eq!(error, "is_success=F&error=ILLEGAL_SIGN");
 
     // The inspector shows it all.
-    b.goto(&format!("{}/_mock/inspector", gw.base_url())).await.unwrap();
+    b.goto(&format!("{}/_mock/inspector", gw.base_url()))
+        .await
+        .unwrap();
     shots.take(&b, "inspector").await;
     let _ = b.close().await;
     let _ = std::fs::remove_dir_all(&profile);

@@ -12,13 +12,24 @@ use alipay_mapi_runtime::{Charset, ServiceError};
 use common::*;
 
 async fn page(http: &reqwest::Client, url: &str) -> String {
-    let r = http.get(url).header("accept", "text/html").send().await.unwrap();
+    let r = http
+        .get(url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     r.text().await.unwrap()
 }
 
 /// Presses a cashier button; gives the `Location` it redirects to.
-async fn press(http: &reqwest::Client, gw: &MockGateway, cashier: &str, what: &str, form: &str) -> String {
+async fn press(
+    http: &reqwest::Client,
+    gw: &MockGateway,
+    cashier: &str,
+    what: &str,
+    form: &str,
+) -> String {
     let url = format!("{}{}", gw.base_url(), action(cashier, what));
     let r = http
         .post(url)
@@ -31,8 +42,15 @@ async fn press(http: &reqwest::Client, gw: &MockGateway, cashier: &str, what: &s
     r.headers()["location"].to_str().unwrap().to_owned()
 }
 
-async fn pay_page(_gw: &MockGateway, c: &alipay_mapi_runtime::Client, pairs: &[(&str, &str)]) -> String {
-    let url = c.sign_params("create_direct_pay_by_user", pairs).unwrap().url();
+async fn pay_page(
+    _gw: &MockGateway,
+    c: &alipay_mapi_runtime::Client,
+    pairs: &[(&str, &str)],
+) -> String {
+    let url = c
+        .sign_params("create_direct_pay_by_user", pairs)
+        .unwrap()
+        .url();
     page(&http(), &url).await
 }
 
@@ -50,7 +68,10 @@ async fn declared_page_call_pays_and_the_runtime_verifies_the_typed_return() {
     let cashier = page(&http, &url).await;
     assert!(cashier.contains("id=\"pay\""), "{cashier}");
     let location = press(&http, &gw, &cashier, "pay", "").await;
-    assert!(location.starts_with("http://127.0.0.1:9/return?is_success=T&"), "{location}");
+    assert!(
+        location.starts_with("http://127.0.0.1:9/return?is_success=T&"),
+        "{location}"
+    );
     let verified = c
         .verify_return::<sns_cae_sign_customer::Response>(&location)
         .unwrap();
@@ -83,7 +104,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
         ],
     )
     .await;
-    assert!(cashier.contains("<dd id=\"total_fee\">12.50</dd>"), "{cashier}");
+    assert!(
+        cashier.contains("<dd id=\"total_fee\">12.50</dd>"),
+        "{cashier}"
+    );
     let trade = gw.trade(TEST_PARTNER, "order-1").unwrap();
     assert_eq!(trade.status, TradeStatus::WaitBuyerPay);
 
@@ -107,7 +131,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
     assert!(n.attempts[1].at_ms - n.attempts[0].at_ms >= 24);
     // The body verifies with the runtime, from raw bytes.
     let (ct, body) = shop.bodies.lock().unwrap()[0].clone();
-    assert_eq!(ct.as_deref(), Some("application/x-www-form-urlencoded; charset=utf-8"));
+    assert_eq!(
+        ct.as_deref(),
+        Some("application/x-www-form-urlencoded; charset=utf-8")
+    );
     let verified = c.verify_notification_params(&body).unwrap();
     assert_eq!(verified.get("trade_status"), Some("TRADE_SUCCESS"));
     assert_eq!(verified.get("notify_type"), Some("trade_status_sync"));
@@ -117,7 +144,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
     // notify_verify: true for the id just sent, false for another, invalid
     // for an unknown partner.
     let verify = |partner: &str, id: &str| {
-        format!("{}?service=notify_verify&partner={partner}&notify_id={id}", gw.gateway_url())
+        format!(
+            "{}?service=notify_verify&partner={partner}&notify_id={id}",
+            gw.gateway_url()
+        )
     };
     let h = http();
     let text = |u: String| {
@@ -126,7 +156,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
     };
     assert_eq!(text(verify(TEST_PARTNER, &notify_id)).await, "true");
     assert_eq!(text(verify(TEST_PARTNER, "nope")).await, "false");
-    assert_eq!(text(verify("2088000000000009", &notify_id)).await, "invalid");
+    assert_eq!(
+        text(verify("2088000000000009", &notify_id)).await,
+        "invalid"
+    );
 
     // single_trade_query sees the paid trade; its <sign> checks out.
     let q = c
@@ -134,7 +167,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
         .unwrap();
     let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
     assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
-    assert!(xml.contains("<trade_status>TRADE_SUCCESS</trade_status>"), "{xml}");
+    assert!(
+        xml.contains("<trade_status>TRADE_SUCCESS</trade_status>"),
+        "{xml}"
+    );
     let signed = check_xml_sign(&xml, TEST_MD5_KEY);
     assert!(signed.contains("total_fee=12.50"), "{signed}");
 
@@ -143,7 +179,10 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
         .sign_params("single_trade_query", &[("out_trade_no", "order-404")])
         .unwrap();
     let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
-    assert!(xml.ends_with("<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>"), "{xml}");
+    assert!(
+        xml.ends_with("<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>"),
+        "{xml}"
+    );
 }
 
 #[tokio::test]
@@ -165,23 +204,57 @@ async fn cancel_closes_and_close_trade_and_refunds_see_earlier_calls() {
     // Cancel at the cashier.
     let cashier = pay_page(&gw, &c, &order("a")).await;
     let location = press(&h, &gw, &cashier, "cancel", "").await;
-    assert!(location.starts_with("http://127.0.0.1:9/r?is_success=T&"), "{location}");
+    assert!(
+        location.starts_with("http://127.0.0.1:9/r?is_success=T&"),
+        "{location}"
+    );
     let ret = c.verify_return_params(&location).unwrap();
     assert_eq!(ret.get("trade_status"), Some("TRADE_CLOSED"));
-    assert_eq!(gw.trade(TEST_PARTNER, "a").unwrap().status, TradeStatus::TradeClosed);
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "a").unwrap().status,
+        TradeStatus::TradeClosed
+    );
     // Paying a closed order again is refused.
     let again = pay_page(&gw, &c, &order("a")).await;
-    assert!(again.contains("is_success=F&amp;error=TRADE_HAS_CLOSED"), "{again}");
+    assert!(
+        again.contains("is_success=F&amp;error=TRADE_HAS_CLOSED"),
+        "{again}"
+    );
 
     // close_trade on a waiting trade; a second time it is not available.
     pay_page(&gw, &c, &order("b")).await;
     let trade_no = gw.trade(TEST_PARTNER, "b").unwrap().trade_no;
-    let close = c.sign_params("close_trade", &[("trade_no", trade_no.as_str())]).unwrap();
-    let xml = h.get(close.url()).send().await.unwrap().text().await.unwrap();
-    assert!(xml.contains("<is_success>T</is_success>") && !xml.contains("<sign>"), "{xml}");
-    assert_eq!(gw.trade(TEST_PARTNER, "b").unwrap().status, TradeStatus::TradeClosed);
-    let xml = h.get(close.url()).send().await.unwrap().text().await.unwrap();
-    assert!(xml.contains("<error>TRADE_STATUS_NOT_AVAILD</error>"), "{xml}");
+    let close = c
+        .sign_params("close_trade", &[("trade_no", trade_no.as_str())])
+        .unwrap();
+    let xml = h
+        .get(close.url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        xml.contains("<is_success>T</is_success>") && !xml.contains("<sign>"),
+        "{xml}"
+    );
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "b").unwrap().status,
+        TradeStatus::TradeClosed
+    );
+    let xml = h
+        .get(close.url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        xml.contains("<error>TRADE_STATUS_NOT_AVAILD</error>"),
+        "{xml}"
+    );
 
     // Refunds against a paid trade: partial, then too much, then the rest.
     let cashier = pay_page(&gw, &c, &order("c")).await;
@@ -209,13 +282,23 @@ async fn cancel_closes_and_close_trade_and_refunds_see_earlier_calls() {
     assert_eq!(t.status, TradeStatus::TradeClosed);
     let notes = gw
         .wait_notifications(Duration::from_secs(10), |n| {
-            n.iter().filter(|n| n.service == "refund_fastpay_by_platform_nopwd" && n.delivered).count() == 3
+            n.iter()
+                .filter(|n| n.service == "refund_fastpay_by_platform_nopwd" && n.delivered)
+                .count()
+                == 3
         })
         .await;
     let results: Vec<String> = notes
         .iter()
         .filter(|n| n.service == "refund_fastpay_by_platform_nopwd")
-        .map(|n| n.params.iter().find(|(k, _)| k == "result_details").unwrap().1.clone())
+        .map(|n| {
+            n.params
+                .iter()
+                .find(|(k, _)| k == "result_details")
+                .unwrap()
+                .1
+                .clone()
+        })
         .collect();
     let no = &paid.trade_no;
     assert_eq!(
@@ -233,24 +316,43 @@ async fn refusals_answer_as_the_gateway_and_the_inspector_says_why() {
     let gw = MockGateway::start_with(config()).await.unwrap();
     let h = http();
     let good = client(&gw.gateway_url(), Charset::Utf8);
-    let pairs = [("out_trade_no", "x"), ("subject", "s"), ("payment_type", "1"), ("total_fee", "1")];
+    let pairs = [
+        ("out_trade_no", "x"),
+        ("subject", "s"),
+        ("payment_type", "1"),
+        ("total_fee", "1"),
+    ];
 
     // Wrong merchant key: the page says ILLEGAL_SIGN.
     let wrong = alipay_mapi_runtime::Client::new(
         TEST_PARTNER,
-        alipay_mapi_runtime::Signer::md5(alipay_mapi_runtime::keys::Md5Key::new("20000000000000000000000000000000").unwrap()),
+        alipay_mapi_runtime::Signer::md5(
+            alipay_mapi_runtime::keys::Md5Key::new("20000000000000000000000000000000").unwrap(),
+        ),
     )
     .unwrap()
     .with_gateway(&gw.gateway_url())
     .unwrap();
-    let url = wrong.sign_params("create_direct_pay_by_user", &pairs).unwrap().url();
+    let url = wrong
+        .sign_params("create_direct_pay_by_user", &pairs)
+        .unwrap()
+        .url();
     let html = page(&h, &url).await;
-    assert!(html.contains("is_success=F&amp;error=ILLEGAL_SIGN"), "{html}");
+    assert!(
+        html.contains("is_success=F&amp;error=ILLEGAL_SIGN"),
+        "{html}"
+    );
     let ex = gw.exchanges().pop().unwrap();
     assert_eq!(ex.verdict, "ILLEGAL_SIGN");
     let string = ex.signing_string.clone().unwrap();
-    assert!(string.starts_with("_input_charset=utf-8&out_trade_no=x&partner="), "{string}");
-    assert_eq!(ex.expected_sign.clone().unwrap(), md5_hex(string.as_bytes(), TEST_MD5_KEY));
+    assert!(
+        string.starts_with("_input_charset=utf-8&out_trade_no=x&partner="),
+        "{string}"
+    );
+    assert_eq!(
+        ex.expected_sign.clone().unwrap(),
+        md5_hex(string.as_bytes(), TEST_MD5_KEY)
+    );
     assert_ne!(ex.given_sign, ex.expected_sign);
 
     // Server call refusals are XML.
@@ -258,29 +360,53 @@ async fn refusals_answer_as_the_gateway_and_the_inspector_says_why() {
         let h = h.clone();
         async move { h.get(url).send().await.unwrap().text().await.unwrap() }
     };
-    let q = wrong.sign_params("single_trade_query", &[("trade_no", "1")]).unwrap();
-    assert!(xml_of(q.url()).await.ends_with("<alipay><is_success>F</is_success><error>ILLEGAL_SIGN</error></alipay>"));
+    let q = wrong
+        .sign_params("single_trade_query", &[("trade_no", "1")])
+        .unwrap();
+    assert!(xml_of(q.url())
+        .await
+        .ends_with("<alipay><is_success>F</is_success><error>ILLEGAL_SIGN</error></alipay>"));
     let other = alipay_mapi_runtime::Client::new(
         "2088000000000009",
-        alipay_mapi_runtime::Signer::md5(alipay_mapi_runtime::keys::Md5Key::new(TEST_MD5_KEY).unwrap()),
+        alipay_mapi_runtime::Signer::md5(
+            alipay_mapi_runtime::keys::Md5Key::new(TEST_MD5_KEY).unwrap(),
+        ),
     )
     .unwrap()
     .with_gateway(&gw.gateway_url())
     .unwrap();
-    let q = other.sign_params("single_trade_query", &[("trade_no", "1")]).unwrap();
-    assert!(xml_of(q.url()).await.contains("<error>ILLEGAL_PARTNER</error>"));
-    let q = good.sign_params("no_such_service", &[("trade_no", "1")]).unwrap();
-    assert!(xml_of(q.url()).await.contains("<error>ILLEGAL_SERVICE</error>"));
+    let q = other
+        .sign_params("single_trade_query", &[("trade_no", "1")])
+        .unwrap();
+    assert!(xml_of(q.url())
+        .await
+        .contains("<error>ILLEGAL_PARTNER</error>"));
+    let q = good
+        .sign_params("no_such_service", &[("trade_no", "1")])
+        .unwrap();
+    assert!(xml_of(q.url())
+        .await
+        .contains("<error>ILLEGAL_SERVICE</error>"));
     // Parameters against the table: unknown name, too long.
     let long = "x".repeat(65);
     let q = good
-        .sign_params("single_trade_query", &[("trade_no", long.as_str()), ("color", "red")])
+        .sign_params(
+            "single_trade_query",
+            &[("trade_no", long.as_str()), ("color", "red")],
+        )
         .unwrap();
-    assert!(xml_of(q.url()).await.contains("<error>ILLEGAL_ARGUMENT</error>"));
+    assert!(xml_of(q.url())
+        .await
+        .contains("<error>ILLEGAL_ARGUMENT</error>"));
     let reason = gw.exchanges().pop().unwrap().reason;
-    assert!(reason.contains("trade_no") && reason.contains("color"), "{reason}");
+    assert!(
+        reason.contains("trade_no") && reason.contains("color"),
+        "{reason}"
+    );
     // _input_charset only in a POST body: refused.
-    let q = good.sign_params("single_trade_query", &[("trade_no", "1")]).unwrap();
+    let q = good
+        .sign_params("single_trade_query", &[("trade_no", "1")])
+        .unwrap();
     let body = q.url().split_once('?').unwrap().1.to_owned();
     let r = h
         .post(gw.gateway_url())
@@ -335,15 +461,30 @@ async fn gbk_request_gets_a_gbk_return_and_gbk_xml() {
     let cashier = page(&h, &url).await;
     assert!(cashier.contains("中文商品"));
     let location = press(&h, &gw, &cashier, "pay", "").await;
-    assert!(location.contains("subject=%D6%D0%CE%C4%C9%CC%C6%B7"), "{location}");
-    assert_eq!(c.verify_return_params(&location).unwrap().get("subject"), Some("中文商品"));
-    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered)).await;
+    assert!(
+        location.contains("subject=%D6%D0%CE%C4%C9%CC%C6%B7"),
+        "{location}"
+    );
+    assert_eq!(
+        c.verify_return_params(&location).unwrap().get("subject"),
+        Some("中文商品")
+    );
+    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .await;
     let (ct, body) = shop.bodies.lock().unwrap()[0].clone();
-    assert_eq!(ct.as_deref(), Some("application/x-www-form-urlencoded; charset=gbk"));
+    assert_eq!(
+        ct.as_deref(),
+        Some("application/x-www-form-urlencoded; charset=gbk")
+    );
     assert!(std::str::from_utf8(&body).is_ok()); // percent-encoded ASCII
-    assert_eq!(c.verify_notification_params(&body).unwrap().get("subject"), Some("中文商品"));
+    assert_eq!(
+        c.verify_notification_params(&body).unwrap().get("subject"),
+        Some("中文商品")
+    );
 
-    let q = c.sign_params("single_trade_query", &[("out_trade_no", "g1")]).unwrap();
+    let q = c
+        .sign_params("single_trade_query", &[("out_trade_no", "g1")])
+        .unwrap();
     let r = h.get(q.url()).send().await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/xml; charset=GBK");
     let bytes = r.bytes().await.unwrap();
@@ -354,17 +495,32 @@ async fn gbk_request_gets_a_gbk_return_and_gbk_xml() {
     // The sign is over the GBK bytes.
     let doc_text = text.replace("encoding=\"GBK\"", "encoding=\"utf-8\"");
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
-    let sign = doc.descendants().find(|n| n.has_tag_name("sign")).unwrap().text().unwrap().to_owned();
+    let sign = doc
+        .descendants()
+        .find(|n| n.has_tag_name("sign"))
+        .unwrap()
+        .text()
+        .unwrap()
+        .to_owned();
     let mut leaves: Vec<(String, String)> = doc
         .descendants()
         .find(|n| n.has_tag_name("trade"))
         .unwrap()
         .children()
         .filter(|n| n.is_element())
-        .map(|n| (n.tag_name().name().to_owned(), n.text().unwrap_or("").to_owned()))
+        .map(|n| {
+            (
+                n.tag_name().name().to_owned(),
+                n.text().unwrap_or("").to_owned(),
+            )
+        })
         .collect();
     leaves.sort();
-    let string = leaves.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("&");
+    let string = leaves
+        .iter()
+        .map(|(n, v)| format!("{n}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
     let (gbk, _, _) = encoding_rs::GBK.encode(&string);
     assert_eq!(sign, md5_hex(&gbk, TEST_MD5_KEY));
 }
@@ -388,7 +544,10 @@ async fn scripted_outcomes_decline_and_fail() {
     let url = format!("{}{}", gw.base_url(), action(&cashier, "pay"));
     let html = h.post(url).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("id=\"declined\""), "{html}");
-    assert_eq!(gw.trade(TEST_PARTNER, "d").unwrap().status, TradeStatus::WaitBuyerPay);
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "d").unwrap().status,
+        TradeStatus::WaitBuyerPay
+    );
     // FAIL:CODE comes back as that code, signed.
     let cashier = pay_page(&gw, &c, &base("f", "FAIL:BUYER_ACCOUNT_LOCKED", "1")).await;
     let location = press(&h, &gw, &cashier, "pay", "").await;
@@ -402,7 +561,10 @@ async fn scripted_outcomes_decline_and_fail() {
     // The Fail button with a chosen code.
     let cashier = pay_page(&gw, &c, &base("g", "s", "1")).await;
     let location = press(&h, &gw, &cashier, "fail", "error=SYSTEM_ERROR&other=").await;
-    assert!(location.contains("is_success=F&error=SYSTEM_ERROR"), "{location}");
+    assert!(
+        location.contains("is_success=F&error=SYSTEM_ERROR"),
+        "{location}"
+    );
     // A server call with subject FAIL:X.
     let q = c
         .sign_params("single_trade_query", &[("trade_no", "1")])
@@ -415,14 +577,24 @@ async fn faults_each_show() {
     let gw = MockGateway::start_with(config()).await.unwrap();
     let c = client(&gw.gateway_url(), Charset::Utf8);
     let h = http();
-    let q = c.sign_params("single_trade_query", &[("trade_no", "1")]).unwrap();
+    let q = c
+        .sign_params("single_trade_query", &[("trade_no", "1")])
+        .unwrap();
     let url = q.url();
 
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Http502).times(1));
     let r = h.get(&url).send().await.unwrap();
     assert_eq!(r.status(), 502);
     // Counted down: the next call is normal.
-    assert!(h.get(&url).send().await.unwrap().text().await.unwrap().contains("TRADE_NOT_EXIST"));
+    assert!(h
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains("TRADE_NOT_EXIST"));
 
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Reset).times(1));
     let r = h.get(&url).send().await;
@@ -438,24 +610,37 @@ async fn faults_each_show() {
     assert!(t.elapsed() >= Duration::from_millis(300));
 
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Timeout).times(1));
-    let short = reqwest::Client::builder().timeout(Duration::from_millis(300)).build().unwrap();
+    let short = reqwest::Client::builder()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
     assert!(short.get(&url).send().await.unwrap_err().is_timeout());
 
     // Truncated and unsigned XML need a trade to answer about.
     let cashier = pay_page(
         &gw,
         &c,
-        &[("out_trade_no", "t"), ("subject", "s"), ("payment_type", "1"), ("total_fee", "1")],
+        &[
+            ("out_trade_no", "t"),
+            ("subject", "s"),
+            ("payment_type", "1"),
+            ("total_fee", "1"),
+        ],
     )
     .await;
     let _ = cashier;
-    let q = c.sign_params("single_trade_query", &[("out_trade_no", "t")]).unwrap();
+    let q = c
+        .sign_params("single_trade_query", &[("out_trade_no", "t")])
+        .unwrap();
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Truncated).times(1));
     let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
     assert!(roxmltree::Document::parse(&xml).is_err(), "{xml}");
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Unsigned).times(1));
     let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
-    assert!(xml.contains("<response>") && !xml.contains("<sign>"), "{xml}");
+    assert!(
+        xml.contains("<response>") && !xml.contains("<sign>"),
+        "{xml}"
+    );
     let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
     check_xml_sign(&xml, TEST_MD5_KEY);
 
@@ -488,7 +673,9 @@ async fn faults_each_show() {
     .await;
     let url = format!("{}{}", gw.base_url(), action(&cashier, "pay"));
     h.post(url).send().await.unwrap();
-    let notes = gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered)).await;
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .await;
     assert!(notes[0].wrong_key);
     let (_, body) = shop.bodies.lock().unwrap()[0].clone();
     assert!(matches!(
@@ -500,7 +687,10 @@ async fn faults_each_show() {
 #[tokio::test]
 async fn duplicates_and_out_of_order_notifications() {
     let gw = MockGateway::start_with(config()).await.unwrap();
-    gw.set_notify_options(NotifyOptions { duplicates: 2, out_of_order: true });
+    gw.set_notify_options(NotifyOptions {
+        duplicates: 2,
+        out_of_order: true,
+    });
     let shop = receiver(&["success"]).await;
     let c = client(&gw.gateway_url(), Charset::Utf8);
     let notify_url = shop.url();
@@ -519,7 +709,9 @@ async fn duplicates_and_out_of_order_notifications() {
     let url = format!("{}{}", gw.base_url(), action(&cashier, "pay"));
     http().post(url).send().await.unwrap();
     let notes = gw
-        .wait_notifications(Duration::from_secs(10), |n| n.len() == 2 && n.iter().all(|n| n.finished))
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.len() == 2 && n.iter().all(|n| n.finished)
+        })
         .await;
     assert_eq!(notes[0].attempts.len(), 3); // one, and two duplicates
     assert!(notes[0].attempts[1].duplicate);
@@ -528,7 +720,13 @@ async fn duplicates_and_out_of_order_notifications() {
     assert_eq!(bodies.len(), 6);
     let statuses: Vec<String> = bodies
         .iter()
-        .map(|(_, b)| c.verify_notification_params(b).unwrap().get("trade_status").unwrap().to_owned())
+        .map(|(_, b)| {
+            c.verify_notification_params(b)
+                .unwrap()
+                .get("trade_status")
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     assert_eq!(statuses[0], "TRADE_SUCCESS");
     assert!(statuses.iter().skip(1).any(|s| s == "WAIT_BUYER_PAY"));
@@ -538,13 +736,17 @@ async fn duplicates_and_out_of_order_notifications() {
 async fn in_process_transport_needs_no_socket() {
     let gw = MockGateway::in_process(config());
     let c = client("http://mock.invalid/gateway.do", Charset::Utf8);
-    let q = c.sign_params("single_trade_query", &[("trade_no", "1")]).unwrap();
+    let q = c
+        .sign_params("single_trade_query", &[("trade_no", "1")])
+        .unwrap();
     let url = q.url();
     let path = &url[url.find("/gateway.do").unwrap()..];
     let request = http::Request::get(path).body(Vec::new()).unwrap();
     let answer = gw.call(request).await.unwrap();
     assert_eq!(answer.status(), 200);
-    assert!(String::from_utf8(answer.into_body()).unwrap().contains("TRADE_NOT_EXIST"));
+    assert!(String::from_utf8(answer.into_body())
+        .unwrap()
+        .contains("TRADE_NOT_EXIST"));
     gw.add_fault(FaultRule::new("*", Fault::Reset).times(1));
     let request = http::Request::get(path).body(Vec::new()).unwrap();
     assert!(gw.call(request).await.is_err());
@@ -569,7 +771,10 @@ async fn trade_status_moves_by_control_api_and_notifies() {
     )
     .await;
     let h = http();
-    h.post(format!("{}{}", gw.base_url(), action(&cashier, "pay"))).send().await.unwrap();
+    h.post(format!("{}{}", gw.base_url(), action(&cashier, "pay")))
+        .send()
+        .await
+        .unwrap();
     let no = gw.trade(TEST_PARTNER, "fin").unwrap().trade_no;
     let r = h
         .post(format!("{}/_mock/trades/{no}/status", gw.base_url()))
@@ -579,11 +784,19 @@ async fn trade_status_moves_by_control_api_and_notifies() {
         .await
         .unwrap();
     assert_eq!(r.status(), 204);
-    assert_eq!(gw.trade(TEST_PARTNER, "fin").unwrap().status, TradeStatus::TradeFinished);
-    gw.wait_notifications(Duration::from_secs(10), |n| n.len() == 2 && n.iter().all(|n| n.delivered)).await;
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "fin").unwrap().status,
+        TradeStatus::TradeFinished
+    );
+    gw.wait_notifications(Duration::from_secs(10), |n| {
+        n.len() == 2 && n.iter().all(|n| n.delivered)
+    })
+    .await;
     let last = shop.bodies.lock().unwrap().last().unwrap().1.clone();
     assert_eq!(
-        c.verify_notification_params(&last).unwrap().get("trade_status"),
+        c.verify_notification_params(&last)
+            .unwrap()
+            .get("trade_status"),
         Some("TRADE_FINISHED")
     );
 }
@@ -635,7 +848,9 @@ static BATCH: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpe
 
 #[tokio::test]
 async fn batch_payment_is_kept_and_notified_line_by_line() {
-    let gw = MockGateway::start_with(config().service(&BATCH)).await.unwrap();
+    let gw = MockGateway::start_with(config().service(&BATCH))
+        .await
+        .unwrap();
     let shop = receiver(&["success"]).await;
     let c = client(&gw.gateway_url(), Charset::Utf8);
     let notify_url = shop.url();
@@ -644,7 +859,10 @@ async fn batch_payment_is_kept_and_notified_line_by_line() {
             "batch_trans_notify",
             &[
                 ("batch_no", "20261130001"),
-                ("detail_data", "1^a@example.com^A^1.00^m|2^b@example.com^B^0.02^m"),
+                (
+                    "detail_data",
+                    "1^a@example.com^A^1.00^m|2^b@example.com^B^0.02^m",
+                ),
                 ("notify_url", notify_url.as_str()),
             ],
         )
@@ -664,10 +882,190 @@ async fn batch_payment_is_kept_and_notified_line_by_line() {
     let batches = gw.batch_payments();
     assert_eq!(batches.len(), 1);
     assert!(batches[0].details[0].ok && !batches[0].details[1].ok);
-    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered)).await;
+    gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .await;
     let (_, body) = shop.bodies.lock().unwrap()[0].clone();
     let v = c.verify_notification_params(&body).unwrap();
     assert_eq!(v.get("notify_type"), Some("batch_trans_notify"));
-    assert!(v.get("success_details").unwrap().starts_with("1^a@example.com^A^1.00^S^^"));
-    assert!(v.get("fail_details").unwrap().starts_with("2^b@example.com^B^0.02^F^DECLINED_BY_MOCK^"));
+    assert!(v
+        .get("success_details")
+        .unwrap()
+        .starts_with("1^a@example.com^A^1.00^S^^"));
+    assert!(v
+        .get("fail_details")
+        .unwrap()
+        .starts_with("2^b@example.com^B^0.02^F^DECLINED_BY_MOCK^"));
+}
+
+/// A merchant signing with a public-key sign type: the gateway checks with the
+/// merchant's public key and signs with its own private key (here the
+/// runtime's OpenSSL-made test keys).
+async fn public_key_round_trip(
+    sign_type: alipay_mapi_runtime::SignType,
+    merchant_private: &str,
+    merchant_public: &str,
+    gateway_private: &str,
+    gateway_public: &str,
+) {
+    use alipay_mapi_mock::{Merchant, MockConfig};
+    let merchant = Merchant::public_key(
+        "2088000000000077",
+        sign_type,
+        merchant_public,
+        gateway_private,
+        Some(gateway_public),
+    )
+    .unwrap();
+    let gw = MockGateway::start_with(MockConfig {
+        merchants: vec![merchant],
+        ..config()
+    })
+    .await
+    .unwrap();
+    let c = alipay_mapi_runtime::Client::new(
+        "2088000000000077",
+        alipay_mapi_runtime::Signer::from_key_text(sign_type, merchant_private).unwrap(),
+    )
+    .unwrap()
+    .with_verifier(alipay_mapi_runtime::Verifier::from_key_text(sign_type, gateway_public).unwrap())
+    .with_gateway(&gw.gateway_url())
+    .unwrap();
+    let cashier = pay_page(
+        &gw,
+        &c,
+        &[
+            ("out_trade_no", "k"),
+            ("subject", "s"),
+            ("payment_type", "1"),
+            ("total_fee", "2.00"),
+            ("return_url", "http://127.0.0.1:9/r"),
+        ],
+    )
+    .await;
+    assert!(cashier.contains("id=\"pay\""), "{cashier}");
+    let location = press(&http(), &gw, &cashier, "pay", "").await;
+    let ret = c.verify_return_params(&location).unwrap();
+    assert_eq!(ret.get("trade_status"), Some("TRADE_SUCCESS"));
+    assert_eq!(ret.sign_type(), sign_type);
+    // The XML answer's sign verifies with the gateway's public key.
+    let q = c
+        .sign_params("single_trade_query", &[("out_trade_no", "k")])
+        .unwrap();
+    let xml = http()
+        .get(q.url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let sign = doc
+        .descendants()
+        .find(|n| n.has_tag_name("sign"))
+        .unwrap()
+        .text()
+        .unwrap();
+    let pairs: Vec<(String, String)> = doc
+        .descendants()
+        .find(|n| n.has_tag_name("trade"))
+        .unwrap()
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| {
+            (
+                n.tag_name().name().to_owned(),
+                n.text().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let s = alipay_mapi_runtime::signing_string(&pairs, Charset::Utf8).unwrap();
+    c.verifier().unwrap().verify(&s, sign).unwrap();
+    // The merchant's key does not stand in for the gateway's.
+    let wrong = alipay_mapi_runtime::Client::new(
+        "2088000000000077",
+        alipay_mapi_runtime::Signer::from_key_text(sign_type, gateway_private).unwrap(),
+    )
+    .unwrap()
+    .with_gateway(&gw.gateway_url())
+    .unwrap();
+    let q = wrong
+        .sign_params("single_trade_query", &[("out_trade_no", "k")])
+        .unwrap();
+    let xml = http()
+        .get(q.url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(xml.contains("<error>ILLEGAL_SIGN</error>"), "{xml}");
+}
+
+#[tokio::test]
+async fn rsa_merchant() {
+    public_key_round_trip(
+        alipay_mapi_runtime::SignType::Rsa,
+        include_str!("../../runtime/tests/fixtures/rsa1024.pkcs1.pem"),
+        include_str!("../../runtime/tests/fixtures/rsa1024.pub.pem"),
+        include_str!("../../runtime/tests/fixtures/rsa2048.pkcs8.pem"),
+        include_str!("../../runtime/tests/fixtures/rsa2048.pub.pem"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn dsa_merchant() {
+    public_key_round_trip(
+        alipay_mapi_runtime::SignType::Dsa,
+        include_str!("../../runtime/tests/fixtures/dsa1024.pkcs8.pem"),
+        include_str!("../../runtime/tests/fixtures/dsa1024.pub.pem"),
+        include_str!("../../runtime/tests/fixtures/dsa-wrong.pkcs8.pem"),
+        include_str!("../../runtime/tests/fixtures/dsa-wrong.pub.pem"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn notify_id_expires() {
+    let gw = MockGateway::start_with(alipay_mapi_mock::MockConfig {
+        notify_id_validity: Duration::from_millis(200),
+        ..config()
+    })
+    .await
+    .unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let cashier = pay_page(
+        &gw,
+        &c,
+        &[
+            ("out_trade_no", "e"),
+            ("subject", "s"),
+            ("payment_type", "1"),
+            ("total_fee", "1"),
+            ("return_url", "http://127.0.0.1:9/r"),
+        ],
+    )
+    .await;
+    let location = press(&http(), &gw, &cashier, "pay", "").await;
+    let id = c
+        .verify_return_params(&location)
+        .unwrap()
+        .get("notify_id")
+        .unwrap()
+        .to_owned();
+    let url = format!(
+        "{}?service=notify_verify&partner={TEST_PARTNER}&notify_id={id}",
+        gw.gateway_url()
+    );
+    assert_eq!(
+        http().get(&url).send().await.unwrap().text().await.unwrap(),
+        "true"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        http().get(&url).send().await.unwrap().text().await.unwrap(),
+        "false"
+    );
 }

@@ -74,7 +74,9 @@ fn merchant(args: &MockArgs) -> Result<Merchant> {
         .sign_type
         .ok_or_else(|| Fail::usage("--key-file needs --sign-type RSA, RSA2 or DSA"))?;
     if sign_type == SignType::Md5 {
-        return Err(Fail::usage("--key-file is a public key: use --md5-key for MD5"));
+        return Err(Fail::usage(
+            "--key-file is a public key: use --md5-key for MD5",
+        ));
     }
     let merchant_key = read(key_file, "--key-file")?;
     match &args.gateway_key_file {
@@ -136,7 +138,9 @@ pub fn run(args: MockArgs, json: bool) -> Result<()> {
             if let Some(m) = &m {
                 println!("sign_type:     {}", m.sign_type());
                 if let Some(pem) = m.gateway_public_key() {
-                    println!("gateway public key (verify returns and notifications with it):\n{pem}");
+                    println!(
+                        "gateway public key (verify returns and notifications with it):\n{pem}"
+                    );
                 }
             }
             println!(

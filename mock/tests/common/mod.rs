@@ -69,8 +69,14 @@ pub static PAY: ServiceSpec = ServiceSpec {
         field!("gmt_payment", Date, None, true),
     ]),
     errors: &[
-        ErrorCodeSpec { code: "ILLEGAL_SIGN", meaning: "bad signature" },
-        ErrorCodeSpec { code: "SYSTEM_ERROR", meaning: "system error" },
+        ErrorCodeSpec {
+            code: "ILLEGAL_SIGN",
+            meaning: "bad signature",
+        },
+        ErrorCodeSpec {
+            code: "SYSTEM_ERROR",
+            meaning: "system error",
+        },
     ],
     length_rule: LengthRule::GbkWidth,
     answer: None,
@@ -86,7 +92,10 @@ pub static QUERY: ServiceSpec = ServiceSpec {
     ],
     response: None,
     notify: None,
-    errors: &[ErrorCodeSpec { code: "TRADE_NOT_EXIST", meaning: "no such trade" }],
+    errors: &[ErrorCodeSpec {
+        code: "TRADE_NOT_EXIST",
+        meaning: "no such trade",
+    }],
     length_rule: LengthRule::GbkWidth,
     answer: Some(&[
         field!("out_trade_no", String, None, true, &["trade"]),
@@ -190,7 +199,10 @@ impl Receiver {
 }
 
 pub async fn receiver(answers: &[&'static str]) -> Receiver {
-    type Shared = (Arc<Mutex<Vec<(Option<String>, Vec<u8>)>>>, Arc<Vec<&'static str>>);
+    type Shared = (
+        Arc<Mutex<Vec<(Option<String>, Vec<u8>)>>>,
+        Arc<Vec<&'static str>>,
+    );
     let bodies = Arc::new(Mutex::new(Vec::new()));
     let shared: Shared = (bodies.clone(), Arc::new(answers.to_vec()));
     async fn handle(
@@ -207,7 +219,9 @@ pub async fn receiver(answers: &[&'static str]) -> Receiver {
         let i = (b.len() - 1).min(answers.len() - 1);
         answers[i]
     }
-    let app = Router::new().route("/notify", post(handle)).with_state(shared);
+    let app = Router::new()
+        .route("/notify", post(handle))
+        .with_state(shared);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -235,7 +249,12 @@ pub fn check_xml_sign(xml: &str, key: &str) -> String {
     let mut leaves: Vec<(String, String)> = response
         .descendants()
         .filter(|n| n.is_element() && !n.children().any(|c| c.is_element()))
-        .map(|n| (n.tag_name().name().to_owned(), n.text().unwrap_or("").to_owned()))
+        .map(|n| {
+            (
+                n.tag_name().name().to_owned(),
+                n.text().unwrap_or("").to_owned(),
+            )
+        })
         .filter(|(_, v)| !v.is_empty())
         .collect();
     leaves.sort();
@@ -246,6 +265,10 @@ pub fn check_xml_sign(xml: &str, key: &str) -> String {
         .find(|n| n.has_tag_name("sign"))
         .and_then(|n| n.text())
         .expect("<sign>");
-    assert_eq!(sign, md5_hex(string.as_bytes(), key), "sign over `{string}`");
+    assert_eq!(
+        sign,
+        md5_hex(string.as_bytes(), key),
+        "sign over `{string}`"
+    );
     string
 }
