@@ -15,6 +15,10 @@ use crate::state::{format_cents, parse_cents, Exchange, Refund, State, Trade, Tr
 use crate::values::Values;
 use crate::{cashier, notify, xml, App};
 
+/// A server call's outcome: the trade it is about and values for its
+/// answer, or the gateway's error code.
+type Served = Result<(Option<Trade>, Vec<(String, String)>), &'static str>;
+
 /// The whole of a gateway.do request.
 pub(crate) async fn handle(
     app: Arc<App>,
@@ -311,10 +315,7 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     }
 }
 
-fn close_trade(
-    app: &Arc<App>,
-    call: &Call<'_>,
-) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
+fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
     let mut st = app.state();
     let no = find_trade(&st, call)
         .map(|t| t.trade_no.clone())
@@ -334,10 +335,7 @@ fn close_trade(
 /// `trade_no^amount^reason`, lines joined by `#`; each refund is checked
 /// against its trade; the result goes to `notify_url` as
 /// `result_details` (`trade_no^amount^SUCCESS`, or the code).
-fn refund(
-    app: &Arc<App>,
-    call: &Call<'_>,
-) -> Result<(Option<Trade>, Vec<(String, String)>), &'static str> {
+fn refund(app: &Arc<App>, call: &Call<'_>) -> Served {
     let batch_no = call.param("batch_no").unwrap_or_default().to_owned();
     let detail = call.param("detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();

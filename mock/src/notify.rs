@@ -144,7 +144,7 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
             .filter_map(|n| values.get(n).map(|v| ((*n).to_owned(), v)))
             .collect(),
     };
-    for (n, v) in table.into_iter().chain(set.into_iter()) {
+    for (n, v) in table.into_iter().chain(set) {
         if !pairs.iter().any(|(m, _)| *m == n) && !v.is_empty() {
             pairs.push((n, v));
         }

@@ -185,8 +185,11 @@ pub fn action(page: &str, what: &str) -> String {
 /// from `answers` in turn (the last one for ever).
 pub struct Receiver {
     pub addr: SocketAddr,
-    pub bodies: Arc<Mutex<Vec<(Option<String>, Vec<u8>)>>>,
+    pub bodies: Bodies,
 }
+
+/// What a receiver got: each request's `Content-Type` and body.
+pub type Bodies = Arc<Mutex<Vec<(Option<String>, Vec<u8>)>>>;
 
 impl Receiver {
     pub fn url(&self) -> String {
