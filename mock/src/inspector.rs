@@ -19,7 +19,7 @@ pub(crate) async fn page(State(app): State<Arc<App>>) -> Html<String> {
     h.push_str(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Mock gateway inspector</title>\
 <style>body{font-family:sans-serif}table{border-collapse:collapse;font-size:.85em}\
-td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}\
+td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top;max-width:26em}\
 code{white-space:pre-wrap;word-break:break-all}.bad{color:#b00}.ok{color:#070}</style></head><body>\
 <h1>Mock gateway inspector</h1>",
     );

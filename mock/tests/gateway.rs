@@ -1069,3 +1069,41 @@ async fn notify_id_expires() {
         "false"
     );
 }
+
+#[tokio::test]
+async fn a_notification_never_answered_success_is_tried_eight_times_then_given_up() {
+    let gw = MockGateway::start_with(config().time_factor(1_000_000.0))
+        .await
+        .unwrap();
+    let shop = receiver(&["fail"]).await;
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let notify_url = shop.url();
+    let cashier = pay_page(
+        &gw,
+        &c,
+        &[
+            ("out_trade_no", "never"),
+            ("subject", "s"),
+            ("payment_type", "1"),
+            ("total_fee", "1"),
+            ("notify_url", notify_url.as_str()),
+        ],
+    )
+    .await;
+    http()
+        .post(format!("{}{}", gw.base_url(), action(&cashier, "pay")))
+        .send()
+        .await
+        .unwrap();
+    let notes = gw
+        .wait_notifications(Duration::from_secs(20), |n| {
+            n.iter().all(|n| n.finished) && !n.is_empty()
+        })
+        .await;
+    assert!(!notes[0].delivered);
+    assert_eq!(notes[0].attempts.len(), 8);
+    assert_eq!(shop.count(), 8);
+    // The waits grow as the schedule does (4 m … 15 h, a million times faster).
+    let at: Vec<u64> = notes[0].attempts.iter().map(|a| a.at_ms).collect();
+    assert!(at[7] - at[6] >= 54, "{at:?}");
+}
