@@ -565,11 +565,67 @@ async fn scripted_outcomes_decline_and_fail() {
         location.contains("is_success=F&error=SYSTEM_ERROR"),
         "{location}"
     );
-    // A server call with subject FAIL:X.
-    let q = c
-        .sign_params("single_trade_query", &[("trade_no", "1")])
+}
+
+/// A server call with a `subject` and an answer table, declared here.
+static ECHO: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpec {
+    service: "test.echo",
+    request: &[alipay_mapi_runtime::FieldSpec {
+        name: "subject",
+        ident: "subject",
+        ty: alipay_mapi_runtime::FieldType::String,
+        max_len: Some(64),
+        nullable: false,
+        label: "",
+        description: "",
+        example: None,
+        path: &[],
+    }],
+    response: None,
+    notify: None,
+    errors: &[],
+    length_rule: alipay_mapi_runtime::validate::LengthRule::GbkWidth,
+    answer: Some(&[alipay_mapi_runtime::FieldSpec {
+        name: "subject",
+        ident: "subject",
+        ty: alipay_mapi_runtime::FieldType::String,
+        max_len: None,
+        nullable: false,
+        label: "",
+        description: "",
+        example: None,
+        path: &["echo"],
+    }]),
+    access: alipay_mapi_runtime::Access::Server,
+};
+
+#[tokio::test]
+async fn any_declared_server_call_answers_from_its_table_or_its_scripted_failure() {
+    let gw = MockGateway::start_with(config().service(&ECHO))
+        .await
         .unwrap();
-    let _ = q;
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let h = http();
+    let q = c.sign_params("test.echo", &[("subject", "hello")]).unwrap();
+    let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
+    assert!(
+        xml.contains("<response><echo><subject>hello</subject></echo></response>"),
+        "{xml}"
+    );
+    assert_eq!(check_xml_sign(&xml, TEST_MD5_KEY), "subject=hello");
+    let q = c
+        .sign_params(
+            "test.echo",
+            &[("subject", "FAIL:ILLEGAL_PARTNER_EXTERFACE")],
+        )
+        .unwrap();
+    let xml = h.get(q.url()).send().await.unwrap().text().await.unwrap();
+    assert!(
+        xml.ends_with(
+            "<alipay><is_success>F</is_success><error>ILLEGAL_PARTNER_EXTERFACE</error></alipay>"
+        ),
+        "{xml}"
+    );
 }
 
 #[tokio::test]
