@@ -105,8 +105,15 @@ async fn return_page(State(shop): State<Shop>, RawQuery(query): RawQuery) -> Htm
     ))
 }
 
-async fn notify(State(shop): State<Shop>, body: Bytes) -> &'static str {
-    match shop.client.verify_notification_params(&body) {
+async fn notify(
+    State(shop): State<Shop>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> &'static str {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    match shop.client.verify_notification_params(&body, content_type) {
         Ok(v) => {
             shop.notified.lock().unwrap().push((
                 v.get("notify_id").unwrap_or_default().to_owned(),

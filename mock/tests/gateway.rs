@@ -135,7 +135,7 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
         ct.as_deref(),
         Some("application/x-www-form-urlencoded; charset=utf-8")
     );
-    let verified = c.verify_notification_params(&body).unwrap();
+    let verified = c.verify_notification_params(&body, None).unwrap();
     assert_eq!(verified.get("trade_status"), Some("TRADE_SUCCESS"));
     assert_eq!(verified.get("notify_type"), Some("trade_status_sync"));
     assert_eq!(verified.get("buyer_email"), Some("buyer@example.com"));
@@ -478,7 +478,9 @@ async fn gbk_request_gets_a_gbk_return_and_gbk_xml() {
     );
     assert!(std::str::from_utf8(&body).is_ok()); // percent-encoded ASCII
     assert_eq!(
-        c.verify_notification_params(&body).unwrap().get("subject"),
+        c.verify_notification_params(&body, ct.as_deref())
+            .unwrap()
+            .get("subject"),
         Some("中文商品")
     );
 
@@ -735,7 +737,7 @@ async fn faults_each_show() {
     assert!(notes[0].wrong_key);
     let (_, body) = shop.bodies.lock().unwrap()[0].clone();
     assert!(matches!(
-        c.verify_notification_params(&body),
+        c.verify_notification_params(&body, None),
         Err(alipay_mapi_runtime::ReturnError::BadSignature { .. })
     ));
 }
@@ -777,7 +779,7 @@ async fn duplicates_and_out_of_order_notifications() {
     let statuses: Vec<String> = bodies
         .iter()
         .map(|(_, b)| {
-            c.verify_notification_params(b)
+            c.verify_notification_params(b, None)
                 .unwrap()
                 .get("trade_status")
                 .unwrap()
@@ -850,7 +852,7 @@ async fn trade_status_moves_by_control_api_and_notifies() {
     .await;
     let last = shop.bodies.lock().unwrap().last().unwrap().1.clone();
     assert_eq!(
-        c.verify_notification_params(&last)
+        c.verify_notification_params(&last, None)
             .unwrap()
             .get("trade_status"),
         Some("TRADE_FINISHED")
@@ -941,7 +943,7 @@ async fn batch_payment_is_kept_and_notified_line_by_line() {
     gw.wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
         .await;
     let (_, body) = shop.bodies.lock().unwrap()[0].clone();
-    let v = c.verify_notification_params(&body).unwrap();
+    let v = c.verify_notification_params(&body, None).unwrap();
     assert_eq!(v.get("notify_type"), Some("batch_trans_notify"));
     assert!(v
         .get("success_details")
