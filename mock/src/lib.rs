@@ -422,6 +422,22 @@ impl Drop for MockGateway {
     }
 }
 
+/// The in-process transport: `client.call(&gateway, &request).await` sends
+/// the request through [`MockGateway::call`], without a socket.
+impl alipay_mapi_runtime::transport::AsyncTransport for MockGateway {
+    fn send(
+        &self,
+        request: alipay_mapi_runtime::transport::HttpRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            alipay_mapi_runtime::transport::HttpResponse,
+            alipay_mapi_runtime::transport::TransportError,
+        >,
+    > + Send {
+        self.send_in_process(request)
+    }
+}
+
 /// A call through [`MockGateway::call`] that got no answer: the connection
 /// was reset, as the `reset` fault does.
 #[derive(Debug)]
@@ -523,6 +539,23 @@ impl MockGateway {
             .map_err(|_| ConnectionReset)?
             .to_bytes();
         Ok(http::Response::from_parts(parts, bytes.to_vec()))
+    }
+
+    /// [`call`](Self::call) as the runtime's transport: a client sends its
+    /// server calls and `notify_verify` to the gateway without a socket
+    /// (`client.call(&gateway, &request).await`). A reset is a
+    /// [`TransportError`](alipay_mapi_runtime::transport::TransportError) of
+    /// kind `Other`.
+    async fn send_in_process(
+        &self,
+        request: alipay_mapi_runtime::transport::HttpRequest,
+    ) -> Result<
+        alipay_mapi_runtime::transport::HttpResponse,
+        alipay_mapi_runtime::transport::TransportError,
+    > {
+        self.call(request)
+            .await
+            .map_err(alipay_mapi_runtime::transport::TransportError::other)
     }
 
     /// The configured merchants.

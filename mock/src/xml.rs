@@ -8,10 +8,13 @@
 //! `<alipay><is_success>F</is_success><error>CODE</error></alipay>`, unsigned.
 //! Both in the request's charset, declared in the XML declaration.
 
-use alipay_mapi_runtime::{Charset, FieldSpec, Signer, XmlElement};
+use alipay_mapi_runtime::{gateway_side, signing_string, Charset, FieldSpec, Signer, XmlElement};
 
 use crate::values::Values;
-use crate::wire::{self, escape};
+use crate::wire::escape;
+
+/// Elements of the answer around `<response>`, which answer tables list too.
+const ENVELOPE: [&str; 4] = ["is_success", "error", "sign", "sign_type"];
 
 /// The `<response>` tree of a declared answer table filled from `values`:
 /// each field's `path` gives the elements above it (a name ending in `[]` is
@@ -22,6 +25,17 @@ pub(crate) fn response(fields: &[FieldSpec], values: &Values<'_>) -> XmlElement 
         ..XmlElement::default()
     };
     for field in fields {
+        // Rows of the envelope, not of `<response>`; a row naming an element
+        // that holds others has no value of its own.
+        if field.path.is_empty() && ENVELOPE.contains(&field.name) {
+            continue;
+        }
+        if fields
+            .iter()
+            .any(|f| f.path.first().map(|p| p.trim_end_matches("[]")) == Some(field.name))
+        {
+            continue;
+        }
         let Some(value) = values.field(field) else {
             continue;
         };
@@ -60,22 +74,6 @@ pub(crate) fn leaves(element: &XmlElement, out: &mut Vec<(String, String)>) {
     }
 }
 
-fn write_element(out: &mut String, e: &XmlElement) {
-    out.push('<');
-    out.push_str(&e.name);
-    out.push('>');
-    if e.is_leaf() {
-        escape(out, &e.text);
-    } else {
-        for c in &e.children {
-            write_element(out, c);
-        }
-    }
-    out.push_str("</");
-    out.push_str(&e.name);
-    out.push('>');
-}
-
 fn declaration(charset: Charset) -> &'static str {
     match charset {
         Charset::Utf8 => "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
@@ -99,8 +97,10 @@ pub(crate) struct Answer {
     pub signing_string: Option<String>,
 }
 
-/// `<alipay><is_success>T</is_success>…`: the request echoed, `response` (if
-/// any) and its sign unless `unsigned`.
+/// `<alipay><is_success>T</is_success>…`: the request echoed (without
+/// `sign` and `sign_type`), `response` (if any) and its sign unless
+/// `unsigned`, written by the runtime's gateway side; a bare success when
+/// there is no `response`.
 pub(crate) fn success(
     request: &[(String, String)],
     response: Option<&XmlElement>,
@@ -108,50 +108,51 @@ pub(crate) fn success(
     signer: &Signer,
     unsigned: bool,
 ) -> Result<Answer, String> {
-    let mut out = String::with_capacity(512);
-    out.push_str(declaration(charset));
-    out.push_str("<alipay><is_success>T</is_success><request>");
-    for (name, value) in request {
-        if name == "sign" || name == "sign_type" {
-            continue;
-        }
-        out.push_str("<param name=\"");
-        escape(&mut out, name);
-        out.push_str("\">");
-        escape(&mut out, value);
-        out.push_str("</param>");
-    }
-    out.push_str("</request>");
-    let mut signing_string = None;
-    if let Some(response) = response {
-        write_element(&mut out, response);
-        if !unsigned {
+    let Some(response) = response else {
+        let mut out = String::with_capacity(64);
+        out.push_str(declaration(charset));
+        out.push_str("<alipay><is_success>T</is_success></alipay>");
+        return Ok(Answer {
+            body: bytes(&out, charset),
+            signing_string: None,
+        });
+    };
+    let echoed: Vec<(&str, &str)> = request
+        .iter()
+        .filter(|(n, _)| n != "sign" && n != "sign_type")
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let signer = (!unsigned).then_some(signer);
+    let body = gateway_side::xml_answer(signer, charset, &echoed, response)
+        .map_err(crate::wire::sign_error)?;
+    let signing_string = match signer {
+        Some(_) => {
             let mut pairs = Vec::new();
             leaves(response, &mut pairs);
-            let (s, sign) = wire::sign(&pairs, charset, signer)?;
-            out.push_str("<sign>");
-            escape(&mut out, &sign);
-            out.push_str("</sign><sign_type>");
-            out.push_str(signer.sign_type().as_str());
-            out.push_str("</sign_type>");
-            signing_string = Some(s.as_str().to_owned());
+            signing_string(&pairs, charset)
+                .ok()
+                .map(|s| s.as_str().to_owned())
         }
-    }
-    out.push_str("</alipay>");
+        None => None,
+    };
     Ok(Answer {
-        body: bytes(&out, charset),
+        body,
         signing_string,
     })
 }
 
-/// `<alipay><is_success>F</is_success><error>CODE</error></alipay>`.
+/// `<alipay><is_success>F</is_success><error>CODE</error></alipay>`, by the
+/// runtime's gateway side (a code the charset cannot hold is sent as a
+/// character reference).
 pub(crate) fn failure(code: &str, charset: Charset) -> Vec<u8> {
-    let mut out = String::with_capacity(128);
-    out.push_str(declaration(charset));
-    out.push_str("<alipay><is_success>F</is_success><error>");
-    escape(&mut out, code);
-    out.push_str("</error></alipay>");
-    bytes(&out, charset)
+    gateway_side::xml_failure(charset, code).unwrap_or_else(|_| {
+        let mut out = String::with_capacity(128);
+        out.push_str(declaration(charset));
+        out.push_str("<alipay><is_success>F</is_success><error>");
+        escape(&mut out, code);
+        out.push_str("</error></alipay>");
+        bytes(&out, charset)
+    })
 }
 
 /// The `Content-Type` of an answer in `charset`.
@@ -214,13 +215,13 @@ mod tests {
         let text = String::from_utf8(a.body).unwrap();
         assert!(text.contains(
             "<response><trade><trade_no>1</trade_no><subject>&lt;a&amp;b&gt;</subject></trade><x>y</x></response>"
-        ));
+        ), "{text}");
         assert_eq!(a.signing_string.unwrap(), "subject=<a&b>&trade_no=1&x=y");
     }
 
     #[test]
     fn failure_in_gbk() {
         let body = failure("ILLEGAL_SIGN", Charset::Gbk);
-        assert!(body.starts_with(b"<?xml version=\"1.0\" encoding=\"GBK\"?>"));
+        assert!(body.starts_with(b"<?xml version=\"1.0\" encoding=\"gbk\"?>"));
     }
 }

@@ -490,12 +490,12 @@ async fn gbk_request_gets_a_gbk_return_and_gbk_xml() {
     let r = h.get(q.url()).send().await.unwrap();
     assert_eq!(r.headers()["content-type"], "text/xml; charset=GBK");
     let bytes = r.bytes().await.unwrap();
-    assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"GBK\"?>"));
+    assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"gbk\"?>"));
     let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
     assert!(!bad);
     assert!(text.contains("<subject>中文商品</subject>"));
     // The sign is over the GBK bytes.
-    let doc_text = text.replace("encoding=\"GBK\"", "encoding=\"utf-8\"");
+    let doc_text = text.replace("encoding=\"gbk\"", "encoding=\"utf-8\"");
     let doc = roxmltree::Document::parse(&doc_text).unwrap();
     let sign = doc
         .descendants()
