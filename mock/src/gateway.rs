@@ -281,14 +281,18 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
         ex.reason = format!("scripted failure: subject FAIL:{code}");
         return xml_failure(code, call.charset, ex);
     }
-    let result = match call.spec.service {
-        "single_trade_query" => {
-            let st = app.state();
-            match find_trade(&st, call) {
-                Some(t) => Ok((Some(t.clone()), Vec::new())),
-                None => Err("TRADE_NOT_EXIST"),
+    if call.spec.service == "single_trade_query" {
+        // Answered under the lock, from the trade itself.
+        let st = app.state();
+        return match find_trade(&st, call) {
+            Some(t) => answer(app, call, Some(t), Vec::new(), ex),
+            None => {
+                ex.reason = "single_trade_query refused: TRADE_NOT_EXIST".into();
+                xml_failure("TRADE_NOT_EXIST", call.charset, ex)
             }
-        }
+        };
+    }
+    let result = match call.spec.service {
         "close_trade" => close_trade(app, call),
         "refund_fastpay_by_platform_nopwd" => refund(app, call),
         "send_goods_confirm_by_platform" => {

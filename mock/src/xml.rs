@@ -24,15 +24,16 @@ pub(crate) fn response(fields: &[FieldSpec], values: &Values<'_>) -> XmlElement 
         name: "response".into(),
         ..XmlElement::default()
     };
+    // Rows naming an element that holds others have no value of their own.
+    let containers: Vec<&str> = fields
+        .iter()
+        .filter_map(|f| f.path.first())
+        .map(|p| p.strip_suffix("[]").unwrap_or(p))
+        .collect();
     for field in fields {
-        // Rows of the envelope, not of `<response>`; a row naming an element
-        // that holds others has no value of its own.
-        if field.path.is_empty() && ENVELOPE.contains(&field.name) {
-            continue;
-        }
-        if fields
-            .iter()
-            .any(|f| f.path.first().map(|p| p.trim_end_matches("[]")) == Some(field.name))
+        // Rows of the envelope are not part of `<response>`.
+        if field.path.is_empty()
+            && (ENVELOPE.contains(&field.name) || containers.contains(&field.name))
         {
             continue;
         }
