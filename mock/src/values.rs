@@ -52,10 +52,12 @@ impl Values<'_> {
         }
     }
 
-    /// The pairs of a table: each declared field with a value.
+    /// The pairs of a table: each declared field with a value (`sign` and
+    /// `sign_type`, which a table may list, are the signer's).
     pub fn table(&self, fields: &[FieldSpec]) -> Vec<(String, String)> {
         fields
             .iter()
+            .filter(|f| f.name != "sign" && f.name != "sign_type")
             .filter_map(|f| {
                 self.field(f)
                     .filter(|v| !v.is_empty())
