@@ -102,6 +102,13 @@ enum Command {
     /// notifications, signed XML answers, faults and an inspector page.
     #[cfg(feature = "mock")]
     Mock(cmd::mock::MockArgs),
+    /// Write a gateway document (PDF, HTML or text) as the Markdown the declaration reads.
+    ///
+    /// Every table as a pipe table under its section heading, and a `服务名`
+    /// line: review it, commit it next to the declaration and point `doc = "…"`
+    /// at it. Line numbers in the diagnostics of a `doc = "x.pdf"` declaration
+    /// are those of this Markdown. PDFs need a build with `--features pdf`.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +233,19 @@ struct GenArgs {
     length: Length,
 }
 
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The document: FILE.pdf (the official interface PDF), FILE.html, or FILE.txt / .md.
+    #[arg(value_name = "FILE")]
+    file: std::path::PathBuf,
+    /// The service name, when the document names none (a document naming another is an error).
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
+    /// Write the Markdown to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT.md")]
+    output: Option<std::path::PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Length {
     Gbk,
@@ -258,6 +278,7 @@ fn main() -> ExitCode {
         Command::Services(args) => cmd::services::run(args, json),
         #[cfg(feature = "mock")]
         Command::Mock(args) => cmd::mock::run(args, json),
+        Command::Import(args) => cmd::import::run(args, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 pub mod call;
 pub mod check;
 pub mod gen;
+pub mod import;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod request;
