@@ -52,7 +52,7 @@ const LEAVES: &str = "amount=1.00&item_id=a&item_id=b&trade_no=2010";
 fn answer(sign: &str) -> Vec<u8> {
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>T</is_success>\
-<request><param name=\"service\">account.page.query</param></request>\
+<request><param name=\"service\">demo.undeclared.query</param></request>\
 <response><page><trade_no>2010</trade_no><amount>1.00</amount>\
 <item><item_id>a</item_id></item><item><item_id>b</item_id></item></page></response>\
 <sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"
@@ -63,7 +63,7 @@ fn answer(sign: &str) -> Vec<u8> {
 fn call(url: &str, extra: &[&str]) -> common::Run {
     let mut args = vec![
         "call",
-        "account.page.query",
+        "demo.undeclared.query",
         "--gateway",
         url,
         "--partner",
@@ -91,9 +91,9 @@ fn prints_the_raw_tree_of_an_undeclared_service() {
     let (target, body) = server.join().unwrap();
     assert_eq!(target, "/gateway.do?_input_charset=utf-8");
     let string =
-        format!("_input_charset=utf-8&page_no=1&partner={PARTNER}&service=account.page.query");
+        format!("_input_charset=utf-8&page_no=1&partner={PARTNER}&service=demo.undeclared.query");
     let sent =
-        format!("_input_charset=utf-8&partner={PARTNER}&service=account.page.query&page_no=1");
+        format!("_input_charset=utf-8&partner={PARTNER}&service=demo.undeclared.query&page_no=1");
     assert_eq!(
         body,
         format!("{sent}&sign_type=MD5&sign={}", md5_sign(string.as_bytes()))
@@ -106,7 +106,7 @@ fn explain_prints_both_signing_strings() {
     let out = call(&url, &["--explain", "page_no=1"]);
     out.assert_code(0);
     assert!(out.stdout.contains(&format!(
-        "request signing string: _input_charset=utf-8&page_no=1&partner={PARTNER}&service=account.page.query\n"
+        "request signing string: _input_charset=utf-8&page_no=1&partner={PARTNER}&service=demo.undeclared.query\n"
     )), "{}", out.stdout);
     assert!(out
         .stdout
