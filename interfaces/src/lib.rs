@@ -41,6 +41,7 @@ pub mod sns_cae_sign_customer {}
 /// Where the sources give no length or no error table, `docs/` says so.
 #[alipay_service("create_direct_pay_by_user", doc = "docs/create_direct_pay_by_user.md")]
 pub mod create_direct_pay_by_user {}
+
 pub mod batch;
 pub mod cross_border;
 pub mod login;
