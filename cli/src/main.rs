@@ -82,6 +82,15 @@ enum Command {
     ///
     /// Takes the same arguments as url, plus --method.
     Form(FormArgs),
+    /// Perform a server call and print its answer: the `curl` of the gateway.
+    ///
+    /// Signs SERVICE with the business parameters, POSTs it to --gateway,
+    /// reads the XML answer, checks its <sign> (see --sign-policy) and prints
+    /// the answer: typed by the interface's answer table when SERVICE is a
+    /// declared interface, else as the raw tree. Exit 1 when the gateway
+    /// reports a failure or the answer's sign does not verify, 2 for bad usage
+    /// or when the call does not get a readable answer.
+    Call(CallArgs),
     /// Print the Rust declaration for a gateway document, or its errors.
     ///
     /// Reads the document as the alipay_service attribute does and prints the declaration
@@ -89,6 +98,13 @@ enum Command {
     Gen(GenArgs),
     /// List the interfaces this build knows; for one, its fields and error codes.
     Services(ServicesArgs),
+    /// Write a gateway document (PDF, HTML or text) as the Markdown the declaration reads.
+    ///
+    /// Every table as a pipe table under its section heading, and a `服务名`
+    /// line: review it, commit it next to the declaration and point `doc = "…"`
+    /// at it. Line numbers in the diagnostics of a `doc = "x.pdf"` declaration
+    /// are those of this Markdown. PDFs need a build with `--features pdf`.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +175,33 @@ struct RequestArgs {
 }
 
 #[derive(Debug, Args)]
+struct CallArgs {
+    #[command(flatten)]
+    request: RequestArgs,
+    /// The key that checks the answer's <sign>: the gateway's public key for
+    /// RSA, RSA2 and DSA; for MD5 the default is --key.
+    #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
+    verify_key: Option<String>,
+    /// What to do with the answer's <sign>: require, if-present or skip.
+    #[arg(long, value_enum, default_value_t = CallSignPolicy::IfPresent)]
+    sign_policy: CallSignPolicy,
+    /// Give up after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    timeout: u64,
+    /// Print the request's signing string and the answer's (what <sign> was
+    /// checked over).
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CallSignPolicy {
+    Require,
+    IfPresent,
+    Skip,
+}
+
+#[derive(Debug, Args)]
 struct FormArgs {
     #[command(flatten)]
     request: RequestArgs,
@@ -184,6 +227,19 @@ struct GenArgs {
     /// How String(n) lengths count: gbk (ASCII 1, Chinese 2; the default), chars or utf8.
     #[arg(long, value_enum, default_value_t = Length::Gbk)]
     length: Length,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The document: FILE.pdf (the official interface PDF), FILE.html, or FILE.txt / .md.
+    #[arg(value_name = "FILE")]
+    file: std::path::PathBuf,
+    /// The service name, when the document names none (a document naming another is an error).
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
+    /// Write the Markdown to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT.md")]
+    output: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -213,8 +269,10 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::check::explain(args, json),
         Command::Url(args) => cmd::request::url(args, json),
         Command::Form(args) => cmd::request::form(args, json),
+        Command::Call(args) => cmd::call::run(args, json),
         Command::Gen(args) => cmd::gen::run(args, json),
         Command::Services(args) => cmd::services::run(args, json),
+        Command::Import(args) => cmd::import::run(args, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

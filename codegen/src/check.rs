@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options, NOTIFY_BASE_PARAMS,
-    REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
+    answer_tree, error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options,
+    ANSWER_BASE_PARAMS, NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
 use crate::syntax::{parse_document_parts, Access, Document, Param, Table};
 use crate::Diagnostic;
@@ -85,10 +85,7 @@ pub fn check(
         }
         None => (None, Vec::new()),
     };
-    let answer = doc
-        .answer
-        .as_ref()
-        .map(|t| split(t, RESPONSE_BASE_PARAMS, &mut diags).0);
+    let answer = doc.answer.as_ref().map(|t| answer_fields(t, &mut diags));
     let access = options
         .access
         .or(doc.access.map(|(_, a)| a))
@@ -215,6 +212,45 @@ fn split(table: &Table, base: &[&str], diags: &mut Vec<Diagnostic>) -> (Vec<Fiel
         });
     }
     (fields, base_params)
+}
+
+/// The business fields of an answer table, with their element paths.
+///
+/// A row whose path is empty and whose name is dotted (`trade.trade_no`,
+/// `trade.item[].price`) is split into path and name here, so an inline
+/// table and a parsed document read alike. Top-level `is_success`, `sign`,
+/// `sign_type` and `error` are left out (they sit outside `<response>`).
+/// Identifiers must be unique in each element, not in the whole table, and
+/// the paths must form one tree ([`answer_tree`]).
+fn answer_fields(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let mut fields = Vec::new();
+    for p in &table.params {
+        let mut p = p.clone();
+        if p.path.is_empty() && p.name.contains('.') {
+            let mut steps: Vec<String> = p.name.split('.').map(str::to_owned).collect();
+            p.name = steps.pop().unwrap_or_default();
+            p.path = steps;
+        }
+        if p.path.is_empty() && ANSWER_BASE_PARAMS.contains(&p.name.as_str()) {
+            continue;
+        }
+        if p.name.is_empty() || p.name == "[]" {
+            diags.push(
+                Diagnostic::new(
+                    "the row names an element but no leaf (expected e.g. `trade.trade_no`)",
+                )
+                .at(p.line)
+                .param(p.name.clone()),
+            );
+            continue;
+        }
+        let ident = field_ident(&p.name);
+        fields.push(Field { param: p, ident });
+    }
+    if let Err(more) = answer_tree(&fields) {
+        diags.extend(more);
+    }
+    fields
 }
 
 /// [`parse_document`](crate::parse_document) then [`check()`], with the diagnostics of both (the

@@ -117,7 +117,25 @@ fn interface(
             }
         };
     }
-    let inline = [&args.request, &args.response, &args.notify, &args.errors]
+    if let Some(access) = &args.access {
+        options.access = Some(match access.value().as_str() {
+            "page" => crate::Access::Page,
+            "server" => crate::Access::Server,
+            other => {
+                return Err(Failure::new(error_at(
+                    access,
+                    format!("unknown access `{other}`; expected \"page\" (页面跳转: the buyer's browser is sent to the gateway) or \"server\" (服务器调用: the merchant's server calls it and reads an XML answer)"),
+                )))
+            }
+        });
+    }
+    let inline = [
+        &args.request,
+        &args.response,
+        &args.notify,
+        &args.answer,
+        &args.errors,
+    ]
         .iter()
         .any(|t| t.is_some());
     let source = match &args.doc {
@@ -146,6 +164,14 @@ fn interface(
                 .map_err(|e| Failure::new(error_at(anchor, e)))?;
             let absolute = path.to_string_lossy().into_owned();
             let is_text = !absolute.to_ascii_lowercase().ends_with(".pdf");
+            // A PDF's diagnostics count lines of the Markdown it reads as.
+            let shown = if is_text {
+                shown
+            } else {
+                format!(
+                    "{shown} (line numbers are those of the Markdown `alipay-mapi import {shown}` writes)"
+                )
+            };
             let rebuild = if is_text {
                 quote!(
                     const _: &str = ::core::include_str!(#absolute);
@@ -228,6 +254,7 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
         (&args.request, TableKind::Request, "request table"),
         (&args.response, TableKind::Response, "response table"),
         (&args.notify, TableKind::Notify, "notify table"),
+        (&args.answer, TableKind::Answer, "answer table"),
     ];
     for (literal, kind, label) in tables {
         let Some(literal) = literal else { continue };
@@ -236,7 +263,8 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
                 TableKind::Request => document.request = Some(table),
                 TableKind::Response => document.response = Some(table),
                 TableKind::Notify => document.notify = Some(table),
-                TableKind::Errors | TableKind::Answer => {}
+                TableKind::Answer => document.answer = Some(table),
+                TableKind::Errors => {}
             },
             Err(diags) => errors.extend(diagnostics(literal, label, &diags)),
         }
@@ -344,5 +372,5 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         answer: None,
         access: crate::Access::Page,
     };
-    emit::interface(&interface, krate)
+    emit::stub_interface(&interface, krate)
 }

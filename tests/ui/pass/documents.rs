@@ -85,7 +85,8 @@ pub fn main() {
     );
 
     let code: sns::ErrorCode = "NO_AUTHORIZE_ACCOUNT".parse().unwrap();
-    assert_eq!(code.to_string(), "NO_AUTHORIZE_ACCOUNT (用户没有授权)");
+    assert_eq!(code.to_string(), "NO_AUTHORIZE_ACCOUNT");
+    assert_eq!(code.meaning(), Some("用户没有授权"));
     let _: sns::Response = sns::Response {
         sns_user_id: String::new(),
     };
@@ -208,11 +209,14 @@ pub fn main() {
         .iter()
         .map(|f| (f.name, f.ty, f.nullable))
         .collect();
-    // notify_time, notify_type, notify_id, sign_type and sign are base
-    // parameters of every notification.
+    // sign_type and sign are base parameters of every notification;
+    // notify_time, notify_type and notify_id are typed fields.
     assert_eq!(
         fields,
         [
+            ("notify_time", FieldType::Date, false),
+            ("notify_type", FieldType::String, false),
+            ("notify_id", FieldType::String, false),
             ("out_trade_no", FieldType::String, false),
             ("total_fee", FieldType::Number, false),
             ("gmt_payment", FieldType::Date, true),
@@ -220,7 +224,7 @@ pub fn main() {
             ("buyer_email", FieldType::String, true),
         ]
     );
-    assert_eq!(<pay::Notify as ServiceReturn>::FIELDS.len(), 5);
+    assert_eq!(<pay::Notify as ServiceReturn>::FIELDS.len(), 8);
 
     let body = "notify_time=2009-08-12+11%3A08%3A32&notify_type=trade_status_sync\
                 &notify_id=70fec0c2730b27528665af4517c27b95&sign_type=MD5&sign=x\
@@ -229,6 +233,9 @@ pub fn main() {
     let params = ReceivedParams::parse(body.as_bytes(), Charset::Utf8).unwrap();
     let notify = pay::Notify::from_params(&params).unwrap();
     let expected = pay::Notify {
+        notify_time: "2009-08-12 11:08:32".parse::<Date>().unwrap(),
+        notify_type: "trade_status_sync".into(),
+        notify_id: "70fec0c2730b27528665af4517c27b95".into(),
         out_trade_no: "3618810634349901".into(),
         total_fee: "1.00".parse::<Number>().unwrap(),
         gmt_payment: Some("2009-08-12 11:08:30".parse::<Date>().unwrap()),
@@ -239,7 +246,11 @@ pub fn main() {
     assert_eq!(notify.gmt_payment.as_ref().map(Date::minute), Some(8));
 
     // A Number that is not one is refused when reading the notification.
-    let params = ReceivedParams::parse(b"out_trade_no=1&total_fee=1e5", Charset::Utf8).unwrap();
+    let params = ReceivedParams::parse(
+        b"notify_time=2009-08-12+11%3A08%3A32&notify_type=t&notify_id=1&out_trade_no=1&total_fee=1e5",
+        Charset::Utf8,
+    )
+    .unwrap();
     let error = pay::Notify::from_params(&params).unwrap_err();
     assert_eq!(
         error.to_string(),
