@@ -14,7 +14,8 @@
 //! parameters) and `benches/synthetic_20.md` (interface 0 of
 //! `bench-decls/generate.py`: 20 business parameters, 4 returned, 8 error
 //! codes — the declarations the build-time benchmark `bench-decls/run.sh`
-//! compiles 100 of).
+//! compiles 100 of), and two test fixtures: `tests/fixtures/html_page.html`
+//! (the largest) and `tests/fixtures/layouts/many_tables.md` (nine tables).
 //!
 //! ```text
 //! cargo bench -p alipay-mapi-codegen --bench expand
@@ -43,6 +44,7 @@ fn cases() -> Vec<Case> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let interfaces = root.join("../interfaces");
     let benches = root.join("benches");
+    let fixtures = root.join("tests/fixtures");
     [
         (
             "sns.cae.sign.customer",
@@ -55,6 +57,20 @@ fn cases() -> Vec<Case> {
             "bench.trade.create.n000",
             benches,
             "synthetic_20.md",
+        ),
+        // The largest test document (the seed's page as HTML), and one with
+        // many tables and layouts of the second wave.
+        (
+            "html_page",
+            "sns.cae.sign.customer",
+            fixtures.clone(),
+            "html_page.html",
+        ),
+        (
+            "layouts_many_tables",
+            "demo.batch.pay",
+            fixtures,
+            "layouts/many_tables.md",
         ),
     ]
     .into_iter()

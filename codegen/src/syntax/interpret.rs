@@ -428,13 +428,21 @@ fn two_values(cols: &ParamColumns, cells: &[Cell]) -> Option<Diagnostic> {
 }
 
 /// Whether the cells hold a whole row at `at`: a wire name under the
-/// header's name column and a type under its type column.
+/// header's name column, a type under its type column and a nullability
+/// under its nullability column.
 fn row_at(cols: &ParamColumns, cells: &[Cell], at: usize) -> bool {
     let get = |c: Option<usize>| {
         c.and_then(|c| cells.get(at + c))
             .map_or("", |c| c.text.as_str())
     };
-    looks_like_name(get(Some(cols.name))) && parse_type(get(cols.ty)).is_some()
+    let nullable = match cols.nullable {
+        Some((col, polarity)) => {
+            let cell = get(Some(col));
+            !cell.is_empty() && parse_nullable(cell, polarity).is_ok()
+        }
+        None => true,
+    };
+    looks_like_name(get(Some(cols.name))) && parse_type(get(cols.ty)).is_some() && nullable
 }
 
 /// Two rows glued into one (a lost line break): the second half starts
