@@ -149,12 +149,17 @@ def table_parser():
                                     "html_page.html", "markdown.md", "seed_format.txt"]),
         ("interfaces/docs", ["sns.cae.sign.customer.md"]),
         ("tests/ui/docs", ["bad_notify_row.md", "bad_rows.md", "create_direct_pay_by_user.md",
-                           "no_request_table.md"]),
+                           "notify_only.md", "other_tables_only.md", "ui.shortest.form.md",
+                           "units.md"]),
+        # Every layout the parser reads, and the layout errors.
+        ("codegen/tests/fixtures/layouts",
+         sorted(os.listdir(os.path.join(ROOT, "codegen/tests/fixtures/layouts")))),
     ]
     for directory, names in sources:
         for name in names:
             with open(os.path.join(ROOT, directory, name), "rb") as f:
-                write(t, directory.split("/")[0] + "-" + name, f.read())
+                prefix = "layouts" if directory.endswith("layouts") else directory.split("/")[0]
+                write(t, prefix + "-" + name, f.read())
     # Inline tables, as the README's example (NUL separates request,
     # response, notify and errors).
     request = (
@@ -172,6 +177,26 @@ def table_parser():
     errors = "错误代码\t说明\nILLEGAL_SIGN\t数字验签失败\nHAS_NO_PRIVILEGE\t无权访问\n"
     write(t, "inline-request", request)
     write(t, "inline-all", "\0".join([request, response, response, errors]))
+    # Inline tables in the other layouts: no header row, a cell with line
+    # breaks, a glued row, spaces, comments.
+    write(t, "inline-headerless",
+          "返回URL\treturn_url\tString(200)\t跳转页面\tN\thttp://a.b/r\n"
+          "用户ID\tsns_user_id\tString(50)\t用户\t不可空\tid1\n")
+    write(t, "inline-breaks-glued",
+          "参数名\t参数说明\t类型\t备注\t可空\t样例\n"
+          "kind\t类型\tString(1)\t第一行\n第二行\n第三行\t可空\t1\n"
+          "a_b\t甲\tString(2)\t说明\tN\tx\tc_d\t乙\tString(2)\t说明\tY\ty\n"
+          "e_f\t丙\tString(9)\t说明\t不可空 2011^5.00^退款\n")
+    write(t, "inline-spaces",
+          "参数 参数名称 类型 参数说明 是否可空 样例\n"
+          "order_no 订单号 String(64) 商户 订单号。 不可空 20150101\n"
+          "price 单价 Number(10,2) 单位 元 可空 9.90\n"
+          "\0is_success 成功 String(1) 是否成功 不可空 T\n")
+    write(t, "inline-comments",
+          "/// 参数\t类型\t可空\n/// out_no\tString(8)\tN\n"
+          "\0# | 参数 | 类型 | 可空 |\n# |---|---|---|\n# | is_success | String(1) | N |\n"
+          "\0<!--\n参数|类型|可空\nnotify_id|String|N\n-->\n"
+          "\0 * 错误代码\t说明\n * A_B\tc\n")
     write(t, "inline-markdown",
           "| Parameter | Type | Nullable | Description |\n|---|---|---|---|\n"
           "| out_trade_no | String(64) | N | order |\n| body | String(400) | Y | 说明 |\n")
@@ -202,11 +227,84 @@ def signing_string():
         write(t, name, bytes([selector]) + body.encode("utf-8"))
 
 
+def md5_hex(message):
+    import hashlib
+    return hashlib.md5(message + b"10000000000000000000000000000000").hexdigest()
+
+
+def xml_answer():
+    """Answers of the recorded shapes (selector: bits 0-1 charset, 2-3
+    verifier, bit 4 Require)."""
+    t = "xml_answer"
+    REQUIRE = 0x10
+    leaves = "body=book&trade_no=2010&trade_status=TRADE_FINISHED"
+    trade = (
+        "<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<alipay><is_success>T</is_success>"
+        "<request><param name=\"trade_no\">2010</param><param name=\"service\">single_trade_query</param></request>"
+        "<response><trade><body>{body}</body><trade_no>2010</trade_no><trade_status>TRADE_FINISHED</trade_status></trade></response>"
+        "<sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"
+    )
+    gbk_leaves = "body=图书&trade_no=2010&trade_status=TRADE_FINISHED"
+    seeds = {
+        "trade-utf8": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign=md5_hex(leaves.encode())).encode()),
+        "trade-require": (MD5 | UTF8 | REQUIRE, trade.format(enc="utf-8", body="book", sign=md5_hex(leaves.encode())).encode()),
+        "trade-gbk": (MD5 | GBK, trade.format(enc="GBK", body="图书", sign=md5_hex(gbk_leaves.encode("gbk"))).encode("gbk")),
+        "trade-gbk-declared-utf8": (MD5 | GBK, trade.format(enc="UTF-8", body="图书", sign="x").encode("gbk")),
+        "trade-bad-sign": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign="0" * 32).encode()),
+        "trade-dsa-unsigned": (DSA | UTF8, trade.format(enc="utf-8", body="book", sign="").encode()),
+        "failure": (MD5 | UTF8, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><alipay><is_success>F</is_success><error>ILLEGAL_PARTNER</error></alipay>"),
+        "bare-success": (MD5 | UTF8, b"<alipay><is_success>T</is_success></alipay>"),
+        "bare-success-require": (MD5 | UTF8 | REQUIRE, b"<alipay><is_success>T</is_success></alipay>"),
+        "sign-first": (MD5 | UTF8, ("<alipay><sign_type>MD5</sign_type><sign>" + md5_hex(b"a=1") + "</sign><response><a>1</a></response><is_success>T</is_success></alipay>").encode()),
+        "repeated": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response><page><item><id>1</id></item><item><id>2</id></item></page></response></alipay>"),
+        "truncated": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign="x").encode()[:120]),
+        "twice": (MD5 | UTF8, b"<alipay><is_success>T</is_success><is_success>F</is_success></alipay>"),
+        "not-alipay": (MD5 | UTF8, b"<html><body>502</body></html>"),
+        "entities-cdata": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response><a>&lt;&amp;<![CDATA[x]]></a></response></alipay>"),
+        "dtd": (MD5 | UTF8, b"<!DOCTYPE a [<!ENTITY e \"x\">]><alipay><is_success>T</is_success></alipay>"),
+        "deep": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response>" + b"<a>" * 70 + b"x" + b"</a>" * 70 + b"</response></alipay>"),
+    }
+    for name, (selector, body) in seeds.items():
+        write(t, name, bytes([selector]) + body)
+
+
+def notification_body():
+    """Notification bodies (selector: bits 0-1 client charset, 2-3
+    Content-Type none/utf-8/GBK/latin1, bit 4 re-sign)."""
+    t = "notification_body"
+    CT_NONE, CT_UTF8, CT_GBK, CT_BOGUS = 0, 1 << 2, 2 << 2, 3 << 2
+    signed = "notify_id=70fec0c2&notify_time=2009-08-12 11:08:32&subject=护腕&total_fee=1.00&trade_status=TRADE_SUCCESS"
+    body = ("notify_time=2009-08-12+11%3A08%3A32&notify_id=70fec0c2&total_fee=1.00"
+            "&trade_status=TRADE_SUCCESS&subject={subject}&sign_type=MD5&sign={sign}")
+    gbk = body.format(subject=quote("护腕".encode("gbk")), sign=md5_hex(signed.encode("gbk")))
+    utf8 = body.format(subject=quote("护腕".encode()), sign=md5_hex(signed.encode()))
+    declared = "_input_charset=gbk&" + body.format(
+        subject=quote("护腕".encode("gbk")),
+        sign=md5_hex(("_input_charset=gbk&" + signed).encode("gbk")))
+    seeds = {
+        "gbk-ct-gbk": (UTF8 | CT_GBK, gbk),
+        "gbk-client-gbk": (GBK | CT_NONE, gbk),
+        "gbk-to-utf8-client": (UTF8 | CT_NONE, gbk),
+        "utf8": (UTF8 | CT_UTF8, utf8),
+        "utf8-to-gbk-client": (GBK | CT_NONE, utf8),
+        "declared-in-body": (UTF8 | CT_UTF8, declared),
+        "bogus-content-type": (UTF8 | CT_BOGUS, utf8),
+        "unknown-input-charset": (UTF8, "_input_charset=latin1&a=1&sign=x"),
+        "resign-gbk": (GBK | RESIGN, gbk),
+        "resign-failure": (UTF8 | RESIGN, "is_success=F&error=X&notify_id=1"),
+        "tampered": (GBK, gbk.replace("1.00", "9.00")),
+    }
+    for name, (selector, text) in seeds.items():
+        write(t, name, bytes([selector]) + text.encode("ascii"))
+
+
 if __name__ == "__main__":
     return_verification()
     key_loading()
     table_parser()
     signing_string()
+    xml_answer()
+    notification_body()
     for target in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, target))
         size = sum(os.path.getsize(os.path.join(OUT, target, f)) for f in files)

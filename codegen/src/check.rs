@@ -3,15 +3,17 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options, NOTIFY_BASE_PARAMS,
-    REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
+    answer_tree, error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options,
+    ANSWER_BASE_PARAMS, NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
 use crate::syntax::{parse_document_parts, Access, Document, Param, Table};
 use crate::Diagnostic;
 
 /// Checks a parsed document against the service name given to the macro.
 ///
-/// * the request table must exist;
+/// * at least one of the request, return, notification and answer tables
+///   must exist (a document with only some of them declares only those;
+///   the error lists the tables that were found otherwise);
 /// * base parameters ([`REQUEST_BASE_PARAMS`], [`RESPONSE_BASE_PARAMS`],
 ///   [`NOTIFY_BASE_PARAMS`]) are moved out of the business fields;
 /// * the `service` row's example (when present) and the document's
@@ -45,12 +47,13 @@ pub fn check(
             );
         }
     }
+    let has_request = doc.request.is_some();
     let (request, request_base) = match &doc.request {
         Some(table) => split(table, REQUEST_BASE_PARAMS, &mut diags),
         None => {
-            diags.push(Diagnostic::new(
-                "no request parameter table found (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…)",
-            ));
+            if doc.response.is_none() && doc.notify.is_none() && doc.answer.is_none() {
+                diags.push(Diagnostic::new(no_table_message(&doc)));
+            }
             (Vec::new(), Vec::new())
         }
     };
@@ -82,10 +85,7 @@ pub fn check(
         }
         None => (None, Vec::new()),
     };
-    let answer = doc
-        .answer
-        .as_ref()
-        .map(|t| split(t, RESPONSE_BASE_PARAMS, &mut diags).0);
+    let answer = doc.answer.as_ref().map(|t| answer_fields(t, &mut diags));
     let access = options
         .access
         .or(doc.access.map(|(_, a)| a))
@@ -137,6 +137,7 @@ pub fn check(
     Ok(Interface {
         service: service.to_owned(),
         request,
+        has_request,
         request_base,
         response,
         response_base,
@@ -147,6 +148,31 @@ pub fn check(
         answer,
         access,
     })
+}
+
+/// No usable table: say what was looked for and what the document holds.
+fn no_table_message(doc: &Document) -> String {
+    let mut found: Vec<String> = doc
+        .others
+        .iter()
+        .map(|(line, what)| format!("line {line}: {what}"))
+        .collect();
+    if let Some(errors) = &doc.errors {
+        let line = errors.first().map_or(0, |e| e.line);
+        found.push(format!(
+            "line {line}: the error-code table ({} code{})",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let found = if found.is_empty() {
+        "no parameter table at all".to_owned()
+    } else {
+        format!("found only {}", found.join("; "))
+    };
+    format!(
+        "no request, return, notification or answer table (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…); {found}"
+    )
 }
 
 fn valid_service(service: &str) -> bool {
@@ -186,6 +212,45 @@ fn split(table: &Table, base: &[&str], diags: &mut Vec<Diagnostic>) -> (Vec<Fiel
         });
     }
     (fields, base_params)
+}
+
+/// The business fields of an answer table, with their element paths.
+///
+/// A row whose path is empty and whose name is dotted (`trade.trade_no`,
+/// `trade.item[].price`) is split into path and name here, so an inline
+/// table and a parsed document read alike. Top-level `is_success`, `sign`,
+/// `sign_type` and `error` are left out (they sit outside `<response>`).
+/// Identifiers must be unique in each element, not in the whole table, and
+/// the paths must form one tree ([`answer_tree`]).
+fn answer_fields(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let mut fields = Vec::new();
+    for p in &table.params {
+        let mut p = p.clone();
+        if p.path.is_empty() && p.name.contains('.') {
+            let mut steps: Vec<String> = p.name.split('.').map(str::to_owned).collect();
+            p.name = steps.pop().unwrap_or_default();
+            p.path = steps;
+        }
+        if p.path.is_empty() && ANSWER_BASE_PARAMS.contains(&p.name.as_str()) {
+            continue;
+        }
+        if p.name.is_empty() || p.name == "[]" {
+            diags.push(
+                Diagnostic::new(
+                    "the row names an element but no leaf (expected e.g. `trade.trade_no`)",
+                )
+                .at(p.line)
+                .param(p.name.clone()),
+            );
+            continue;
+        }
+        let ident = field_ident(&p.name);
+        fields.push(Field { param: p, ident });
+    }
+    if let Err(more) = answer_tree(&fields) {
+        diags.extend(more);
+    }
+    fields
 }
 
 /// [`parse_document`](crate::parse_document) then [`check()`], with the diagnostics of both (the

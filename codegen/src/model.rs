@@ -1,6 +1,7 @@
 //! The checked model of one service: what `#[alipay_service]` emits from.
 
 use crate::syntax::{Access, Param};
+use crate::Diagnostic;
 
 /// Base parameters of every request: owned by the runtime, not part of a
 /// declaration's `Request`.
@@ -9,14 +10,16 @@ pub const REQUEST_BASE_PARAMS: &[&str] =
 /// Base parameters of a page-redirect return (`error` comes with
 /// `is_success=F`).
 pub const RESPONSE_BASE_PARAMS: &[&str] = &["is_success", "sign_type", "sign", "error"];
-/// Base parameters of an asynchronous notification.
-pub const NOTIFY_BASE_PARAMS: &[&str] = &[
-    "notify_time",
-    "notify_type",
-    "notify_id",
-    "sign_type",
-    "sign",
-];
+/// Base parameters of an asynchronous notification: only the signature's.
+///
+/// `notify_id`, `notify_time` and `notify_type` come with every notification
+/// but are business fields of `Notify` (as they are of `Response` when a
+/// return table lists them): a handler keys on `notify_id` to apply a
+/// resent notification once, and orders by `notify_time`.
+pub const NOTIFY_BASE_PARAMS: &[&str] = &["sign_type", "sign"];
+/// Base elements of a server call's XML answer that an answer table may
+/// list at the top level (outside `<response>` on the wire).
+pub const ANSWER_BASE_PARAMS: &[&str] = &["is_success", "sign_type", "sign", "error"];
 
 /// How `String(n)` lengths are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -71,6 +74,10 @@ pub struct Interface {
     pub service: String,
     /// Business parameters of the request (base parameters removed).
     pub request: Vec<Field>,
+    /// Whether a request table was given (in the document or inline). A
+    /// document with only a notification or a return table declares just
+    /// those types; `request` is then empty.
+    pub has_request: bool,
     /// Base parameters seen in the request table ([`REQUEST_BASE_PARAMS`]).
     pub request_base: Vec<Param>,
     /// Business parameters of the page-redirect return, when documented.
@@ -92,6 +99,363 @@ pub struct Interface {
     /// document's access line, else [`Access::Server`] when the document has
     /// an answer table, else [`Access::Page`].
     pub access: Access,
+}
+
+/// Names the generated module already uses: an answer element's struct
+/// never takes one of them.
+const RESERVED_TYPE_NAMES: &[&str] = &["Request", "Response", "Notify", "Answer", "ErrorCode"];
+
+/// An element of a server call's XML answer, as the answer table's paths
+/// describe it: `<response>` itself (the generated `Answer`) or a nested
+/// element (`<trade>`, a struct named after it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerElement {
+    /// The element's XML name (`trade`, `item`); empty for `<response>`.
+    pub name: String,
+    /// Its path from inside `<response>` as the tables write it
+    /// (`trade.item[]`); empty for `<response>`.
+    pub path: String,
+    /// Whether it repeats (`item[]`): a `Vec` in its parent.
+    pub repeated: bool,
+    /// The field of the parent struct that holds it (see [`field_ident`]).
+    pub ident: String,
+    /// The struct generated for it: UpperCamelCase of its name (`Trade`),
+    /// or of its whole path (`TradeItem`) when another element or a
+    /// generated item (`Request`, `Answer`…) has that name.
+    pub type_name: String,
+    /// The table's own row for the element (`trade`, with its meaning),
+    /// when it has one: it gives the element's documentation and
+    /// nullability instead of being a leaf.
+    pub row: Option<Param>,
+    /// Its leaves and child elements, in the table's order.
+    pub members: Vec<AnswerMember>,
+}
+
+/// A member of an [`AnswerElement`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerMember {
+    /// A leaf with text. Its wire name is [`answer_leaf_name`] of the row's
+    /// name; a name ending in `[]` repeats (a `Vec`).
+    Leaf(Field),
+    /// A nested element.
+    Element(AnswerElement),
+}
+
+impl AnswerElement {
+    /// `<response>` with no members: the `Answer` of a table without rows.
+    pub fn root() -> Self {
+        AnswerElement {
+            name: String::new(),
+            path: String::new(),
+            repeated: false,
+            ident: String::new(),
+            type_name: "Answer".to_owned(),
+            row: None,
+            members: Vec::new(),
+        }
+    }
+
+    /// Whether the element must be present: its own row says `可空 N`, or
+    /// (without a row) one of its leaves or elements is required. Repeated
+    /// elements are never required (zero or more).
+    pub fn required(&self) -> bool {
+        if self.repeated {
+            return false;
+        }
+        if let Some(row) = &self.row {
+            return !row.nullable;
+        }
+        self.members.iter().any(|m| match m {
+            AnswerMember::Leaf(f) => !f.param.nullable && !f.param.name.ends_with("[]"),
+            AnswerMember::Element(e) => e.required(),
+        })
+    }
+
+    /// Every element below this one, depth first, in the table's order.
+    pub fn descendants(&self) -> Vec<&AnswerElement> {
+        let mut out = Vec::new();
+        for m in &self.members {
+            if let AnswerMember::Element(e) = m {
+                out.push(e);
+                out.extend(e.descendants());
+            }
+        }
+        out
+    }
+}
+
+/// The XML name of an answer leaf: its row's name without a trailing `[]`.
+pub fn answer_leaf_name(name: &str) -> &str {
+    name.strip_suffix("[]").unwrap_or(name)
+}
+
+/// Builds the element tree of an answer table from its fields' paths
+/// ([`Param::path`]), checking that it is one tree:
+///
+/// * every path step is a name (`trade`, `item[]`), never empty;
+/// * an element is repeated (`item[]`) in every row or in none;
+/// * a row named like a sibling element (`trade` next to `trade.trade_no`)
+///   is that element's own row, not a leaf;
+/// * field identifiers are unique in each element, struct names in the
+///   module.
+///
+/// All problems are returned together, each at its row's line.
+pub fn answer_tree(fields: &[Field]) -> Result<AnswerElement, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut root = AnswerElement::root();
+    for f in fields {
+        let p = &f.param;
+        let mut at: Vec<usize> = Vec::new();
+        let mut ok = true;
+        for step in &p.path {
+            let Some(node) = node_at(&mut root, &at) else {
+                break;
+            };
+            let (name, repeated) = match step.strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (step.as_str(), false),
+            };
+            if name.is_empty() || name.contains(['.', '[', ']']) {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "`{step}` in `{}` is not an element name (expected e.g. `trade` or `item[]`)",
+                        display_path(p)
+                    ))
+                    .at(p.line)
+                    .param(p.name.clone())
+                    .cell(p.name.clone()),
+                );
+                ok = false;
+                break;
+            }
+            let parent_path = node.path.clone();
+            let position = node
+                .members
+                .iter()
+                .position(|m| matches!(m, AnswerMember::Element(e) if e.name == name));
+            let index = match position {
+                Some(i) => i,
+                None => {
+                    let path = if parent_path.is_empty() {
+                        step.clone()
+                    } else {
+                        format!("{parent_path}.{step}")
+                    };
+                    node.members.push(AnswerMember::Element(AnswerElement {
+                        name: name.to_owned(),
+                        path,
+                        repeated,
+                        ident: field_ident(name),
+                        type_name: String::new(),
+                        row: None,
+                        members: Vec::new(),
+                    }));
+                    node.members.len() - 1
+                }
+            };
+            let Some(AnswerMember::Element(child)) = node.members.get(index) else {
+                break;
+            };
+            if child.repeated != repeated {
+                diags.push(
+                    Diagnostic::new(format!(
+                        "element `{name}` repeats (`{name}[]`) in one row and not in another; write it the same way in every row"
+                    ))
+                    .at(p.line)
+                    .param(p.name.clone())
+                    .cell(p.name.clone()),
+                );
+                ok = false;
+                break;
+            }
+            at.push(index);
+        }
+        if let (true, Some(node)) = (ok, node_at(&mut root, &at)) {
+            node.members.push(AnswerMember::Leaf(f.clone()));
+        }
+    }
+    adopt_rows(&mut root);
+    check_idents(&root, &mut diags);
+    name_types(&mut root, &mut diags);
+    if diags.is_empty() {
+        Ok(root)
+    } else {
+        diags.sort_by_key(|d| d.line);
+        Err(diags)
+    }
+}
+
+/// The element reached from `root` by member indices (each an element).
+fn node_at<'a>(root: &'a mut AnswerElement, at: &[usize]) -> Option<&'a mut AnswerElement> {
+    match at.split_first() {
+        None => Some(root),
+        Some((&i, rest)) => match root.members.get_mut(i) {
+            Some(AnswerMember::Element(child)) => node_at(child, rest),
+            _ => None,
+        },
+    }
+}
+
+fn display_path(p: &Param) -> String {
+    let mut s = p.path.join(".");
+    if !s.is_empty() {
+        s.push('.');
+    }
+    s.push_str(&p.name);
+    s
+}
+
+/// A leaf row named like a sibling element becomes that element's row.
+fn adopt_rows(node: &mut AnswerElement) {
+    let mut rows: Vec<(usize, Param)> = Vec::new();
+    for (i, m) in node.members.iter().enumerate() {
+        if let AnswerMember::Leaf(f) = m {
+            let owner = node.members.iter().any(|other| {
+                matches!(other, AnswerMember::Element(e)
+                    if e.name == answer_leaf_name(&f.param.name))
+            });
+            if owner {
+                rows.push((i, f.param.clone()));
+            }
+        }
+    }
+    for (i, _) in rows.iter().rev() {
+        node.members.remove(*i);
+    }
+    for (_, row) in rows {
+        let name = answer_leaf_name(&row.name).to_owned();
+        for m in &mut node.members {
+            if let AnswerMember::Element(e) = m {
+                if e.name == name && e.row.is_none() {
+                    e.row = Some(row.clone());
+                }
+            }
+        }
+    }
+    for m in &mut node.members {
+        if let AnswerMember::Element(e) = m {
+            adopt_rows(e);
+        }
+    }
+}
+
+fn check_idents(node: &AnswerElement, diags: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for m in &node.members {
+        let (ident, what, line) = match m {
+            AnswerMember::Leaf(f) => (f.ident.as_str(), display_path(&f.param), f.param.line),
+            AnswerMember::Element(e) => (
+                e.ident.as_str(),
+                e.path.clone(),
+                first_line(e).unwrap_or_default(),
+            ),
+        };
+        if let Some((_, other)) = seen.iter().find(|(i, _)| *i == ident) {
+            let mut d = Diagnostic::new(format!(
+                "`{what}` and `{other}` both map to the Rust field `{ident}`"
+            ))
+            .param(what.clone())
+            .cell(what.clone());
+            if line > 0 {
+                d = d.at(line);
+            }
+            diags.push(d);
+            continue;
+        }
+        seen.push((ident, what));
+        if let AnswerMember::Element(e) = m {
+            check_idents(e, diags);
+        }
+    }
+}
+
+fn first_line(e: &AnswerElement) -> Option<usize> {
+    if let Some(row) = &e.row {
+        return Some(row.line);
+    }
+    e.members.iter().find_map(|m| match m {
+        AnswerMember::Leaf(f) => Some(f.param.line),
+        AnswerMember::Element(e) => first_line(e),
+    })
+}
+
+/// UpperCamelCase of an element name (`trade_item` → `TradeItem`).
+fn type_name_of(name: &str) -> String {
+    let mut out = error_variant_ident(name);
+    // `error_variant_ident` escapes `Unknown`, which is a fine struct name.
+    if out == "Unknown_" {
+        out.pop();
+    }
+    out
+}
+
+fn name_types(root: &mut AnswerElement, diags: &mut Vec<Diagnostic>) {
+    // Short names first; the whole path for names that clash.
+    let mut short: Vec<String> = Vec::new();
+    collect_short(root, &mut short);
+    let clashes = |name: &String| {
+        RESERVED_TYPE_NAMES.contains(&name.as_str())
+            || short.iter().filter(|n| *n == name).count() > 1
+    };
+    let names: Vec<String> = short
+        .iter()
+        .map(|n| if clashes(n) { String::new() } else { n.clone() })
+        .collect();
+    let mut i = 0;
+    assign_types(root, &names, &mut i, &mut Vec::new());
+    let mut seen: Vec<&str> = Vec::new();
+    for e in root.descendants() {
+        if RESERVED_TYPE_NAMES.contains(&e.type_name.as_str())
+            || seen.contains(&e.type_name.as_str())
+        {
+            let mut d = Diagnostic::new(format!(
+                "element `{}` would be the struct `{}`, which another element or a generated item already is",
+                e.path, e.type_name
+            ))
+            .cell(e.path.clone());
+            if let Some(line) = first_line(e) {
+                d = d.at(line);
+            }
+            diags.push(d);
+        }
+        seen.push(&e.type_name);
+    }
+}
+
+fn collect_short(node: &AnswerElement, out: &mut Vec<String>) {
+    for m in &node.members {
+        if let AnswerMember::Element(e) = m {
+            out.push(type_name_of(&e.name));
+            collect_short(e, out);
+        }
+    }
+}
+
+fn assign_types(
+    node: &mut AnswerElement,
+    names: &[String],
+    i: &mut usize,
+    ancestors: &mut Vec<String>,
+) {
+    for m in &mut node.members {
+        if let AnswerMember::Element(e) = m {
+            let short = type_name_of(&e.name);
+            let assigned = names.get(*i).cloned().unwrap_or_default();
+            *i += 1;
+            e.type_name = if assigned.is_empty() && ancestors.is_empty() {
+                format!("{short}Element")
+            } else if assigned.is_empty() {
+                let mut full: String = ancestors.concat();
+                full.push_str(&short);
+                full
+            } else {
+                assigned
+            };
+            ancestors.push(short);
+            assign_types(e, names, i, ancestors);
+            ancestors.pop();
+        }
+    }
 }
 
 /// Rust keywords (strict, reserved and edition-specific).

@@ -82,3 +82,40 @@ fn parse_and_check_problems_of_a_doc_come_in_one_build() {
     assert!(tokens.contains("type `Strin(50)`"), "{tokens}");
     assert!(tokens.contains("other.service"), "{tokens}");
 }
+
+/// A server interface with nested (`trade.*`, `trade.buyer.*`) and repeated
+/// (`trade.item[].*`, `trade.tag[]`) answer elements, a row describing an
+/// element (`trade`) and a top-level leaf: `Answer`, `Trade`, `Buyer`,
+/// `Item`, and `ServerRequest` instead of `PageRequest`.
+#[test]
+fn server_answer_trade_query() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .unwrap();
+    let text = std::fs::read_to_string(dir.join("tests/fixtures/server_trade_query.txt")).unwrap();
+    // The fixture keeps each table under a `# <argument>` line: passed
+    // inline, as `request = "…"`, `answer = "…"`, `errors = "…"`.
+    let table = |name: &str| -> String {
+        let start = text.find(&format!("# {name}\n")).unwrap() + name.len() + 3;
+        let end = text[start..].find("\n# ").map_or(text.len(), |i| start + i);
+        text[start..end].to_owned()
+    };
+    let (request, answer, errors) = (table("request"), table("answer"), table("errors"));
+    let attr = quote!(
+        "demo.trade.query",
+        request = #request,
+        answer = #answer,
+        errors = #errors
+    );
+    let tokens = alipay_mapi_codegen::expand(
+        attr,
+        quote!(
+            pub mod demo_trade_query {}
+        ),
+        Some(&dir),
+    );
+    let file: syn::File = syn::parse2(tokens).expect("expansion parses as a file");
+    let text = prettyplease::unparse(&file);
+    assert!(!text.contains("compile_error"), "{text}");
+    check_golden("demo_trade_query.rs", &text);
+}

@@ -1,5 +1,5 @@
 //! The attribute's arguments:
-//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", errors = "…", length = "gbk" | "chars" | "utf8", crate = "path")]`.
+//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", crate = "path")]`.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
@@ -12,8 +12,12 @@ pub(crate) struct Args {
     pub request: Option<LitStr>,
     pub response: Option<LitStr>,
     pub notify: Option<LitStr>,
+    /// The XML answer table of a server call, inline.
+    pub answer: Option<LitStr>,
     pub errors: Option<LitStr>,
     pub length: Option<LitStr>,
+    /// `access = "page" | "server"`: overrides the document's access kind.
+    pub access: Option<LitStr>,
     pub krate: Option<syn::Path>,
     /// Problems of arguments that were read past (unknown, repeated,
     /// conflicting…): the service name and `crate` are still known, so the
@@ -41,8 +45,10 @@ impl Parse for Args {
             request: None,
             response: None,
             notify: None,
+            answer: None,
             errors: None,
             length: None,
+            access: None,
             krate: None,
             problems: None,
         };
@@ -69,8 +75,10 @@ impl Parse for Args {
                 "request" => &mut args.request,
                 "response" => &mut args.response,
                 "notify" => &mut args.notify,
+                "answer" => &mut args.answer,
                 "errors" => &mut args.errors,
                 "length" => &mut args.length,
+                "access" => &mut args.access,
                 "crate" => {
                     match value.parse::<syn::Path>() {
                         Ok(path) => args.krate = Some(path),
@@ -85,7 +93,7 @@ impl Parse for Args {
                     push(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected doc, request, response, notify, errors, length or crate"
+                            "unknown argument `{other}`; expected doc, request, response, notify, answer, errors, length, access or crate"
                         ),
                     ));
                     continue;
@@ -99,21 +107,20 @@ impl Parse for Args {
             }
             *slot = Some(value);
         }
+        // The request table may come inline next to a document that has
+        // none (a notification-only document); the other tables come from
+        // one place only. With neither, the document is looked for as
+        // `docs/<service>.{md,txt,html,pdf}`.
         if args.doc.is_some() {
-            for inline in [&args.request, &args.response, &args.notify, &args.errors]
+            for inline in [&args.response, &args.notify, &args.answer, &args.errors]
                 .into_iter()
                 .flatten()
             {
                 push(syn::Error::new(
                     inline.span(),
-                    "give the tables either in a `doc` file or inline, not both",
+                    "give the return, notification and error tables either in a `doc` file or inline, not both (only `request` may be inline next to `doc`)",
                 ));
             }
-        } else if args.request.is_none() {
-            push(syn::Error::new(
-                args.service.span(),
-                "no tables: add `doc = \"docs/<service>.md\"` (a file next to Cargo.toml) or `request = \"…\"` with the pasted request table",
-            ));
         }
         args.problems = errors;
         Ok(args)

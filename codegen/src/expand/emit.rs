@@ -3,12 +3,32 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::model::{self, AnswerElement, AnswerMember};
 use crate::{Field, Interface, LengthRule, ParamType};
 
 /// Base parameters that are signed, with where their value comes from.
 const SIGNED_BASE: [&str; 3] = ["_input_charset", "partner", "service"];
 
+/// The items of a checked interface.
 pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
+    generate(it, krate, false)
+}
+
+/// The items of a declaration that failed: those of `it` (no parameters),
+/// with `Request` implementing both `PageRequest` and `ServerRequest` and an
+/// empty `Answer`, so that the user's code compiles whichever kind the
+/// interface was meant to be and only the real errors are reported.
+pub(crate) fn stub_interface(it: &Interface, krate: &syn::Path) -> TokenStream {
+    generate(it, krate, true)
+}
+
+/// Whether the interface has a request to generate. The one place where a
+/// document without a request table (an answer-only interface) is decided.
+fn has_request(_it: &Interface) -> bool {
+    true
+}
+
+fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     let service = &it.service;
     let rt = quote!(#krate);
     let length_rule = match it.length_rule {
@@ -36,7 +56,16 @@ pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
         quote!(#rt::ErrorCodeSpec { code: #code, meaning: #meaning })
     });
 
-    let request = request(it, &rt, &length_rule);
+    let request = if has_request(it) {
+        request(it, &rt, &length_rule, stub)
+    } else {
+        TokenStream::new()
+    };
+    let answer = if stub || it.answer.is_some() || it.access == crate::Access::Server {
+        answer(it, &rt)
+    } else {
+        TokenStream::new()
+    };
     let response = it
         .response
         .as_ref()
@@ -66,6 +95,7 @@ pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
         };
 
         #request
+        #answer
         #response
         #notify
         #error_code
@@ -149,16 +179,24 @@ fn field_doc(f: &Field) -> String {
         doc.push_str(&p.description);
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!(
-        "`{}`: {}, {}.",
-        p.name,
-        p.ty.rust_doc(),
-        if p.nullable {
-            "optional (可空 Y)"
-        } else {
-            "required (可空 N)"
-        }
-    ));
+    match p.name.strip_suffix("[]") {
+        // A repeated answer leaf (`tag[]`): a `Vec`, whatever the row says.
+        Some(element) => doc.push_str(&format!(
+            "`{}`: {}, repeated: every `<{element}>` in document order (zero or more).",
+            p.name,
+            p.ty.rust_doc(),
+        )),
+        None => doc.push_str(&format!(
+            "`{}`: {}, {}.",
+            p.name,
+            p.ty.rust_doc(),
+            if p.nullable {
+                "optional (可空 Y)"
+            } else {
+                "required (可空 N)"
+            }
+        )),
+    }
     if let Some(example) = &p.example {
         doc.push_str(&format!(" Example: `{}`.", example.replace('`', "'")));
     }
@@ -209,7 +247,7 @@ impl Slot<'_> {
     }
 }
 
-fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> TokenStream {
+fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bool) -> TokenStream {
     let fields = it.request.iter().map(|f| struct_field(f, rt));
     let serde = serde_attrs(rt);
     let checks = it.request.iter().map(|f| {
@@ -220,16 +258,32 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),
         };
+        // A row whose document states its own unit (`最长为128个汉字`) is
+        // counted in it; the others by the interface's rule.
+        let call = |value: TokenStream| match f.param.length_rule.filter(|r| *r != it.length_rule) {
+            None => quote!(v.check(#name, #value, #required, #max);),
+            Some(rule) => {
+                let rule = format_ident!("{}", format!("{rule:?}"));
+                quote! {
+                    let mut own = #rt::validate::Validator::new(#rt::validate::LengthRule::#rule);
+                    own.check(#name, #value, #required, #max);
+                    if let ::core::result::Result::Err(found) = own.finish() {
+                        for x in found.iter() {
+                            v.push(::core::clone::Clone::clone(&x.field), ::core::clone::Clone::clone(&x.rule));
+                        }
+                    }
+                }
+            }
+        };
         if f.param.nullable {
+            let check = call(quote!(::core::convert::AsRef::<str>::as_ref(value)));
             quote! {
                 if let ::core::option::Option::Some(value) = &self.#ident {
-                    v.check(#name, ::core::convert::AsRef::<str>::as_ref(value), #required, #max);
+                    #check
                 }
             }
         } else {
-            quote! {
-                v.check(#name, ::core::convert::AsRef::<str>::as_ref(&self.#ident), #required, #max);
-            }
+            call(quote!(::core::convert::AsRef::<str>::as_ref(&self.#ident)))
         }
     });
 
@@ -284,20 +338,39 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
             ),
         }
     });
+    let how = match it.access {
+        crate::Access::Page => {
+            "A page call (the buyer's browser goes to the gateway): get the signed URL or form \
+             with `Client::page_url` / `Client::page_form`."
+        }
+        crate::Access::Server => {
+            "A server call (the merchant's server calls the gateway): send it with \
+             `Client::call`, which reads the XML answer into [`Answer`]."
+        }
+    };
     let doc = format!(
-        "The business parameters of a `{}` request, one field per row of its request table.\n\n\
+        "The business parameters of a `{}` request, one field per row of its request table; \
+         build it with [`Request::new`] or a struct literal.\n\n\
          Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the \
-         client's. Sign it with [`Client::sign_request`]({rt}::Client::sign_request), or get the \
-         URL or form with `page_url` / `page_form`.",
+         client's. {how} [`Client::sign_request`]({rt}::Client::sign_request) signs it either way.",
         it.service,
         rt = path_string_tokens(rt)
     );
     // Page calls become URLs and forms; server calls are sent with
-    // `Client::call` (the answer type comes with the answer table).
-    let access_impl = match it.access {
-        crate::Access::Page => quote!(impl #rt::PageRequest for Request {}),
-        crate::Access::Server => TokenStream::new(),
+    // `Client::call` and answered with `Answer`. Neither is offered for the
+    // other kind: the trait bound fails to compile.
+    let page_impl = quote!(impl #rt::PageRequest for Request {});
+    let server_impl = quote! {
+        impl #rt::ServerRequest for Request {
+            type Answer = Answer;
+        }
     };
+    let access_impl = match (stub, it.access) {
+        (true, _) => quote!(#page_impl #server_impl),
+        (false, crate::Access::Page) => page_impl,
+        (false, crate::Access::Server) => server_impl,
+    };
+    let constructor = constructor(it, rt);
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -307,6 +380,8 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
         }
 
         impl Request {
+            #constructor
+
             /// Checks every field against its table row: required fields are
             /// not empty and no value is longer than its `String(n)`. Every
             /// violation is reported, not just the first.
@@ -336,6 +411,247 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream) -> Token
             }
         }
     }
+}
+
+/// `Request::new(required fields in table order)`, the optional ones
+/// `None`.
+fn constructor(it: &Interface, rt: &TokenStream) -> TokenStream {
+    let required: Vec<&Field> = it.request.iter().filter(|f| !f.param.nullable).collect();
+    let args = required.iter().map(|f| {
+        let ident = ident(f);
+        match f.param.ty {
+            ParamType::String { .. } => {
+                quote!(#ident: impl ::core::convert::Into<::std::string::String>)
+            }
+            _ => {
+                let ty = value_type(&f.param.ty, rt);
+                quote!(#ident: #ty)
+            }
+        }
+    });
+    let inits = it.request.iter().map(|f| {
+        let ident = ident(f);
+        match (f.param.nullable, f.param.ty) {
+            (true, _) => quote!(#ident: ::core::option::Option::None,),
+            (false, ParamType::String { .. }) => {
+                quote!(#ident: ::core::convert::Into::into(#ident),)
+            }
+            (false, _) => quote!(#ident,),
+        }
+    });
+    let mut doc = String::from(
+        "A request with the required fields, in the order of the request table; the optional \
+         ones are `None` (set them on the result, it is a plain struct).",
+    );
+    if !required.is_empty() {
+        doc.push_str("\n\n");
+        for f in &required {
+            let p = &f.param;
+            doc.push_str(&format!("- `{}`", f.ident));
+            if f.ident != p.name {
+                doc.push_str(&format!(" (`{}`)", p.name));
+            }
+            doc.push_str(&format!(": {}", p.ty.rust_doc()));
+            if !p.label.is_empty() {
+                doc.push_str(&format!(", {}", p.label));
+            }
+            doc.push('\n');
+        }
+    }
+    doc.push_str(
+        "\nNothing is checked here: [`Request::validate`] (and signing) reports lengths and \
+         empty required fields.",
+    );
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(#(#args),*) -> Self {
+            Request {
+                #(#inits)*
+            }
+        }
+    }
+}
+
+/// `Answer` (the content of `<response>`) and one struct per nested
+/// element of the answer table.
+fn answer(it: &Interface, rt: &TokenStream) -> TokenStream {
+    let fields = it.answer.as_deref().unwrap_or_default();
+    // The table was checked; a tree that does not build (never, after
+    // `check`) gives an empty `Answer` rather than a panic.
+    let root = model::answer_tree(fields).unwrap_or_else(|_| AnswerElement::root());
+    let serde = serde_attrs(rt);
+    let mut out = TokenStream::new();
+    let root_doc = if it.answer.is_some() {
+        format!(
+            "The business content of a `{}` answer (`<response>` of the XML answer), one field \
+             per row of its answer table; nested elements are structs of this module, repeated \
+             ones `Vec`s.\n\n`Client::call` reads it after checking `is_success` and the \
+             answer's `<sign>`; elements the table does not declare stay reachable in the \
+             answer's tree, beside the typed value.",
+            it.service
+        )
+    } else {
+        format!(
+            "The answer of `{}`: its document gives no answer table, so nothing is typed (the \
+             gateway answers `<is_success>T</is_success>` alone, or an error code). Whatever \
+             `<response>` holds stays reachable in the answer's tree.",
+            it.service
+        )
+    };
+    element_struct(&root, &root_doc, rt, &serde, &mut out);
+    for e in root.descendants() {
+        let mut doc = format!("The `<{}>` element of the answer (`{}`", e.name, e.path);
+        doc.push_str(if e.repeated {
+            "; it repeats, each one is read into this struct)."
+        } else {
+            ")."
+        });
+        if let Some(row) = &e.row {
+            if !row.label.is_empty() {
+                doc.push_str(&format!("\n\n**{}**", row.label));
+            }
+            if !row.description.is_empty() && row.description != row.label {
+                doc.push_str(&format!("\n\n{}", row.description));
+            }
+        }
+        element_struct(e, &doc, rt, &serde, &mut out);
+    }
+    out.extend(quote! {
+        impl #rt::ServiceAnswer for Answer {
+            type ErrorCode = ErrorCode;
+            const SPEC: &'static #rt::ServiceSpec = &SPEC;
+            const FIELDS: &'static [#rt::FieldSpec] = match SPEC.answer {
+                ::core::option::Option::Some(fields) => fields,
+                ::core::option::Option::None => &[],
+            };
+
+            fn from_response(
+                response: &#rt::XmlElement,
+            ) -> ::core::result::Result<Self, #rt::FieldError> {
+                <Answer as #rt::FromXmlElement>::from_element(response)
+            }
+        }
+    });
+    out
+}
+
+fn element_struct(
+    e: &AnswerElement,
+    doc: &str,
+    rt: &TokenStream,
+    serde: &TokenStream,
+    out: &mut TokenStream,
+) {
+    let ty = format_ident!("{}", e.type_name);
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for m in &e.members {
+        match m {
+            AnswerMember::Leaf(f) => {
+                let id = ident(f);
+                let wire = model::answer_leaf_name(&f.param.name);
+                let value = value_type(&f.param.ty, rt);
+                let doc = field_doc(f);
+                let mut path = e.path.clone();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&f.param.name);
+                if f.param.name.ends_with("[]") {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire, default)]
+                        pub #id: ::std::vec::Vec<#value>,
+                    });
+                    reads.push(quote!(#id: #rt::__private::leaf_repeated(element, #wire, #path)?,));
+                } else if f.param.nullable {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
+                        pub #id: ::core::option::Option<#value>,
+                    });
+                    reads.push(quote!(#id: #rt::__private::leaf_optional(element, #wire, #path)?,));
+                } else {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire)]
+                        pub #id: #value,
+                    });
+                    reads.push(quote!(#id: #rt::__private::leaf_required(element, #wire, #path)?,));
+                }
+            }
+            AnswerMember::Element(child) => {
+                let id = syn::parse_str::<syn::Ident>(&child.ident).unwrap_or_else(|_| {
+                    format_ident!("element_{}", child.type_name.to_lowercase())
+                });
+                let child_ty = format_ident!("{}", child.type_name);
+                let wire = &child.name;
+                let path = &child.path;
+                let doc = format!(
+                    "`<{}>`: [`{}`]{}.",
+                    child.name,
+                    child.type_name,
+                    if child.repeated {
+                        ", every one in document order (zero or more)"
+                    } else if child.required() {
+                        ", required"
+                    } else {
+                        ", optional"
+                    }
+                );
+                if child.repeated {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire, default)]
+                        pub #id: ::std::vec::Vec<#child_ty>,
+                    });
+                    reads.push(quote!(#id: #rt::__private::element_repeated(element, #wire)?,));
+                } else if child.required() {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire)]
+                        pub #id: #child_ty,
+                    });
+                    reads.push(
+                        quote!(#id: #rt::__private::element_required(element, #wire, #path)?,),
+                    );
+                } else {
+                    fields.push(quote! {
+                        #[doc = #doc]
+                        #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
+                        pub #id: ::core::option::Option<#child_ty>,
+                    });
+                    reads.push(
+                        quote!(#id: #rt::__private::element_optional(element, #wire, #path)?,),
+                    );
+                }
+            }
+        }
+    }
+    let element = if reads.is_empty() {
+        quote!(_element)
+    } else {
+        quote!(element)
+    };
+    out.extend(quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #serde
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        impl #rt::FromXmlElement for #ty {
+            fn from_element(
+                #element: &#rt::XmlElement,
+            ) -> ::core::result::Result<Self, #rt::FieldError> {
+                ::core::result::Result::Ok(#ty {
+                    #(#reads)*
+                })
+            }
+        }
+    });
 }
 
 fn path_string_tokens(tokens: &TokenStream) -> String {
@@ -466,12 +782,11 @@ fn error_code(it: &Interface, rt: &TokenStream) -> TokenStream {
             }
         }
 
+        /// The code as the gateway sends it (`ILLEGAL_SIGN`); its meaning is
+        /// [`ErrorCode::meaning`].
         impl ::core::fmt::Display for ErrorCode {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match self.meaning() {
-                    ::core::option::Option::Some(meaning) => ::core::write!(f, "{} ({})", self.as_str(), meaning),
-                    ::core::option::Option::None => f.write_str(self.as_str()),
-                }
+                f.write_str(self.as_str())
             }
         }
 

@@ -117,43 +117,88 @@ fn interface(
             }
         };
     }
-    let (document, anchor, label, rebuild) = match &args.doc {
+    if let Some(access) = &args.access {
+        options.access = Some(match access.value().as_str() {
+            "page" => crate::Access::Page,
+            "server" => crate::Access::Server,
+            other => {
+                return Err(Failure::new(error_at(
+                    access,
+                    format!("unknown access `{other}`; expected \"page\" (页面跳转: the buyer's browser is sent to the gateway) or \"server\" (服务器调用: the merchant's server calls it and reads an XML answer)"),
+                )))
+            }
+        });
+    }
+    let inline = [
+        &args.request,
+        &args.response,
+        &args.notify,
+        &args.answer,
+        &args.errors,
+    ]
+        .iter()
+        .any(|t| t.is_some());
+    let source = match &args.doc {
         Some(doc) => {
             let path = resolve(doc, manifest_dir).map_err(Failure::new)?;
             // The path as written, not as resolved: the message is the same
             // on every machine.
-            let is_pdf = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-            let text = if is_pdf {
-                read_pdf(&path, doc)?
-            } else {
-                std::fs::read_to_string(&path).map_err(|e| {
-                    Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value())))
-                })?
+            Some((path, doc.value(), doc))
+        }
+        None if !inline => {
+            let Some(base) = manifest_dir else {
+                return Err(Failure::new(error_at(
+                    &args.service,
+                    "CARGO_MANIFEST_DIR is not set: cannot look for the document (build with cargo)",
+                )));
             };
-            // Line numbers of a PDF's diagnostics are those of its Markdown.
-            let label = if is_pdf {
-                format!(
-                    "{} (line numbers are those of the Markdown `alipay-mapi import {}` writes)",
-                    doc.value(),
-                    doc.value()
-                )
-            } else {
-                doc.value()
-            };
+            let (path, shown) = crate::source::discover(base, &service)
+                .map_err(|e| Failure::new(error_at(&args.service, e)))?;
+            Some((path, shown, &args.service))
+        }
+        None => None,
+    };
+    let (mut document, anchor, label, rebuild) = match source {
+        Some((path, shown, anchor)) => {
+            let text = crate::source::read(&path, &shown)
+                .map_err(|e| Failure::new(error_at(anchor, e)))?;
             let absolute = path.to_string_lossy().into_owned();
-            let rebuild = if is_pdf {
-                quote!(
-                    const _: &[u8] = ::core::include_bytes!(#absolute);
-                )
+            let is_text = !absolute.to_ascii_lowercase().ends_with(".pdf");
+            // A PDF's diagnostics count lines of the Markdown it reads as.
+            let shown = if is_text {
+                shown
             } else {
+                format!(
+                    "{shown} (line numbers are those of the Markdown `alipay-mapi import {shown}` writes)"
+                )
+            };
+            let rebuild = if is_text {
                 quote!(
                     const _: &str = ::core::include_str!(#absolute);
                 )
+            } else {
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#absolute);
+                )
             };
-            let (document, mut diags) = parse_document_parts(&text);
-            if !diags.is_empty() {
+            let (mut document, mut diags) = parse_document_parts(&text);
+            let mut errors = TokenStream::new();
+            if let Some(request) = &args.request {
+                // A document without request table (a notification-only
+                // page) may take its request table inline.
+                match (&document.request, crate::parse_table(&request.value(), TableKind::Request)) {
+                    (Some(table), _) => errors.extend(error_at(
+                        request,
+                        format!(
+                            "`{shown}` already has a request table (line {}): give `request` only for a document without one",
+                            table.header_line
+                        ),
+                    )),
+                    (None, Ok(table)) => document.request = Some(table),
+                    (None, Err(d)) => errors.extend(diagnostics(request, "request table", &d)),
+                }
+            }
+            if !diags.is_empty() || !errors.is_empty() {
                 // Every problem in one build: the rows that parsed are checked
                 // too. Checks about the document as a whole (a missing table)
                 // are left out, as a table that failed to parse reads as missing.
@@ -163,12 +208,10 @@ fn interface(
                     diags.sort_by_key(|d| d.line);
                     diags.dedup();
                 }
-                return Err(Failure {
-                    errors: diagnostics(doc, &label, &diags),
-                    codes,
-                });
+                errors.extend(diagnostics(anchor, &shown, &diags));
+                return Err(Failure { errors, codes });
             }
-            (document, doc, label, rebuild)
+            (document, anchor, shown, rebuild)
         }
         None => {
             let (document, anchor) = inline_document(args)?;
@@ -180,34 +223,28 @@ fn interface(
             )
         }
     };
+    if args.length.is_some() {
+        // The declaration's `length` overrides the units the document gives.
+        for table in [
+            &mut document.request,
+            &mut document.response,
+            &mut document.notify,
+            &mut document.answer,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for p in &mut table.params {
+                p.length_rule = None;
+            }
+        }
+    }
     let codes = document.errors.clone();
     let interface = check(&service, document, &options).map_err(|diags| Failure {
         errors: diagnostics(anchor, &label, &diags),
         codes,
     })?;
     Ok((interface, rebuild))
-}
-
-/// A PDF document as the Markdown [`crate::pdf::to_markdown`] reads from it.
-#[cfg(feature = "pdf")]
-fn read_pdf(path: &Path, doc: &LitStr) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value()))))?;
-    crate::pdf::to_markdown(&bytes)
-        .map_err(|e| Failure::new(error_at(doc, format!("`{}`: {e}", doc.value()))))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn read_pdf(_: &Path, doc: &LitStr) -> Result<String, Failure> {
-    Err(Failure::new(error_at(
-        doc,
-        format!(
-            "reading the PDF `{}` needs the `pdf` feature of alipay-mapi (`features = [\"pdf\"]`), \
-             or convert it once with `alipay-mapi import {} -o <file>.md` and declare the Markdown",
-            doc.value(),
-            doc.value()
-        ),
-    )))
 }
 
 fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
@@ -217,6 +254,7 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
         (&args.request, TableKind::Request, "request table"),
         (&args.response, TableKind::Response, "response table"),
         (&args.notify, TableKind::Notify, "notify table"),
+        (&args.answer, TableKind::Answer, "answer table"),
     ];
     for (literal, kind, label) in tables {
         let Some(literal) = literal else { continue };
@@ -225,7 +263,8 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
                 TableKind::Request => document.request = Some(table),
                 TableKind::Response => document.response = Some(table),
                 TableKind::Notify => document.notify = Some(table),
-                TableKind::Errors | TableKind::Answer => {}
+                TableKind::Answer => document.answer = Some(table),
+                TableKind::Errors => {}
             },
             Err(diags) => errors.extend(diagnostics(literal, label, &diags)),
         }
@@ -236,7 +275,12 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
             Err(diags) => errors.extend(diagnostics(literal, "error-code table", &diags)),
         }
     }
-    let anchor = args.request.as_ref().unwrap_or(&args.service);
+    let anchor = args
+        .request
+        .as_ref()
+        .or(args.response.as_ref())
+        .or(args.notify.as_ref())
+        .unwrap_or(&args.service);
     if errors.is_empty() {
         Ok((document, anchor))
     } else {
@@ -317,6 +361,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
     let interface = Interface {
         service: service.to_owned(),
         request: Vec::new(),
+        has_request: true,
         request_base: Vec::new(),
         response: Some(Vec::new()),
         response_base: Vec::new(),
@@ -327,5 +372,5 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         answer: None,
         access: crate::Access::Page,
     };
-    emit::interface(&interface, krate)
+    emit::stub_interface(&interface, krate)
 }

@@ -99,9 +99,9 @@ pub mod sns_cae_sign_customer {
         answer: ::core::option::Option::None,
         access: ::alipay_mapi::Access::Page,
     };
-    /**The business parameters of a `sns.cae.sign.customer` request, one field per row of its request table.
+    /**The business parameters of a `sns.cae.sign.customer` request, one field per row of its request table; build it with [`Request::new`] or a struct literal.
 
-Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the client's. Sign it with [`Client::sign_request`](::alipay_mapi::Client::sign_request), or get the URL or form with `page_url` / `page_form`.*/
+Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the client's. A page call (the buyer's browser goes to the gateway): get the signed URL or form with `Client::page_url` / `Client::page_form`. [`Client::sign_request`](::alipay_mapi::Client::sign_request) signs it either way.*/
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     #[derive(
         ::alipay_mapi::__private::serde::Serialize,
@@ -120,6 +120,25 @@ Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) ar
         pub key: ::std::string::String,
     }
     impl Request {
+        /**A request with the required fields, in the order of the request table; the optional ones are `None` (set them on the result, it is a plain struct).
+
+- `return_url`: String(200), 返回URL
+- `sns_user_id`: String(50), 合作网站用户帐号ID
+- `key`: String(40), 用户key
+
+Nothing is checked here: [`Request::validate`] (and signing) reports lengths and empty required fields.*/
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            return_url: impl ::core::convert::Into<::std::string::String>,
+            sns_user_id: impl ::core::convert::Into<::std::string::String>,
+            key: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            Request {
+                return_url: ::core::convert::Into::into(return_url),
+                sns_user_id: ::core::convert::Into::into(sns_user_id),
+                key: ::core::convert::Into::into(key),
+            }
+        }
         /// Checks every field against its table row: required fields are
         /// not empty and no value is longer than its `String(n)`. Every
         /// violation is reported, not just the first.
@@ -303,14 +322,11 @@ Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) ar
             )
         }
     }
+    /// The code as the gateway sends it (`ILLEGAL_SIGN`); its meaning is
+    /// [`ErrorCode::meaning`].
     impl ::core::fmt::Display for ErrorCode {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            match self.meaning() {
-                ::core::option::Option::Some(meaning) => {
-                    ::core::write!(f, "{} ({})", self.as_str(), meaning)
-                }
-                ::core::option::Option::None => f.write_str(self.as_str()),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::error::Error for ErrorCode {}
