@@ -38,9 +38,9 @@ pub mod check;
 mod expand;
 pub mod import;
 pub mod model;
-pub mod source;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod source;
 pub mod syntax;
 
 use std::fmt;
