@@ -98,6 +98,10 @@ enum Command {
     Gen(GenArgs),
     /// List the interfaces this build knows; for one, its fields and error codes.
     Services(ServicesArgs),
+    /// Run a local gateway: every declared interface, a cashier page, trades,
+    /// notifications, signed XML answers, faults and an inspector page.
+    #[cfg(feature = "mock")]
+    Mock(cmd::mock::MockArgs),
     /// Write a gateway document (PDF, HTML or text) as the Markdown the declaration reads.
     ///
     /// Every table as a pipe table under its section heading, and a `服务名`
@@ -272,6 +276,8 @@ fn main() -> ExitCode {
         Command::Call(args) => cmd::call::run(args, json),
         Command::Gen(args) => cmd::gen::run(args, json),
         Command::Services(args) => cmd::services::run(args, json),
+        #[cfg(feature = "mock")]
+        Command::Mock(args) => cmd::mock::run(args, json),
         Command::Import(args) => cmd::import::run(args, json),
     };
     match result {

@@ -282,6 +282,7 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                 | ReturnError::Decode(_)
                 | ReturnError::DuplicateParameter { .. }
                 | ReturnError::CharsetMismatch { .. }
+                | ReturnError::ParamsAfterFragment { .. }
                 | ReturnError::NoVerifier => panic!("{e:?} after the input parsed"),
                 ReturnError::MissingSign => assert!(sign.is_none() && !failed),
                 ReturnError::UnknownSignType(_) => {

@@ -4,6 +4,8 @@ pub mod call;
 pub mod check;
 pub mod gen;
 pub mod import;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod request;
 pub mod services;
 pub mod sign;

@@ -1,0 +1,492 @@
+//! `gateway.do`: checks a request, applies faults, and answers a page call
+//! with the cashier, a server call with XML, `notify_verify` with text.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use alipay_mapi_runtime::Charset;
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use crate::check::{check, Call, Checked, Refusal};
+use crate::faults::{self, Fault};
+use crate::state::{format_cents, parse_cents, Exchange, Refund, State, Trade, TradeStatus};
+use crate::values::Values;
+use crate::{cashier, notify, xml, App};
+
+/// A server call's outcome: the trade it is about and values for its
+/// answer, or the gateway's error code.
+type Served = Result<(Option<Trade>, Vec<(String, String)>), &'static str>;
+
+/// The whole of a gateway.do request.
+pub(crate) async fn handle(
+    app: Arc<App>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut ex = Exchange {
+        at_ms: app.ms(),
+        method: method.to_string(),
+        uri: uri.to_string(),
+        ..Exchange::default()
+    };
+    let query = uri.query().unwrap_or_default().as_bytes();
+    let browser = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let hint = service_hint(query, &body);
+    let transport_fault = {
+        let mut rules = app.faults.lock().unwrap_or_else(|p| p.into_inner());
+        faults::take(&mut rules, &hint, |f| {
+            matches!(
+                f,
+                Fault::Delay { .. } | Fault::Timeout | Fault::Reset | Fault::Http502
+            )
+        })
+    };
+    if let Some(fault) = &transport_fault {
+        ex.fault = Some(fault.to_string());
+        match fault {
+            Fault::Delay { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
+            Fault::Timeout => tokio::time::sleep(app.config.timeout_hold).await,
+            _ => {}
+        }
+        match fault {
+            Fault::Reset => {
+                ex.verdict = "fault".into();
+                ex.reason = "connection reset on purpose".into();
+                record(&app, ex);
+                return reset();
+            }
+            Fault::Http502 => {
+                ex.verdict = "fault".into();
+                ex.status = 502;
+                ex.reason = "502 Bad Gateway on purpose".into();
+                record(&app, ex);
+                return (
+                    StatusCode::BAD_GATEWAY,
+                    [(header::CONTENT_TYPE, "text/html")],
+                    "<html><body><h1>502 Bad Gateway</h1></body></html>",
+                )
+                    .into_response();
+            }
+            _ => {}
+        }
+    }
+    let response = process(&app, query, &body, browser, &mut ex);
+    ex.status = response.status().as_u16();
+    record(&app, ex);
+    response
+}
+
+fn record(app: &App, mut ex: Exchange) {
+    let mut st = app.state();
+    ex.seq = st.next_seq();
+    st.push_exchange(ex);
+}
+
+/// A response whose body fails at once: the server closes the connection
+/// without a complete answer.
+fn reset() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset on purpose",
+        ))
+    });
+    Response::new(Body::from_stream(stream))
+}
+
+/// `service` as written in the query or body, before any check (to pick
+/// faults).
+fn service_hint(query: &[u8], body: &[u8]) -> String {
+    [query, body]
+        .iter()
+        .flat_map(|part| part.split(|&b| b == b'&'))
+        .find_map(|pair| pair.strip_prefix(b"service="))
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .unwrap_or_default()
+}
+
+fn process(
+    app: &Arc<App>,
+    query: &[u8],
+    body: &[u8],
+    browser: bool,
+    ex: &mut Exchange,
+) -> Response {
+    let call = match check(app, query, body, ex) {
+        Ok(Checked::Call(call)) => call,
+        Ok(Checked::NotifyVerify { partner, notify_id }) => {
+            let answer = notify_verify(app, partner.as_deref(), notify_id.as_deref());
+            ex.verdict = "ok".into();
+            ex.reason = format!("notify_verify answered {answer}");
+            ex.answer = answer.into();
+            return ([(header::CONTENT_TYPE, "text/plain")], answer).into_response();
+        }
+        Err(refusal) => return refused(refusal, browser, ex),
+    };
+    ex.verdict = "ok".into();
+    match call.spec.access {
+        alipay_mapi_runtime::Access::Page => page_call(app, &call, ex),
+        alipay_mapi_runtime::Access::Server => server_call(app, &call, ex),
+    }
+}
+
+fn refused(r: Refusal, browser: bool, ex: &mut Exchange) -> Response {
+    ex.verdict = r.code.clone();
+    ex.reason = r.reason.clone();
+    if r.page.unwrap_or(browser) {
+        ex.answer = format!("HTML page: is_success=F&error={}", r.code);
+        return cashier::error_page(&r.code, &r.reason);
+    }
+    xml_failure(&r.code, r.charset, ex)
+}
+
+pub(crate) fn xml_failure(code: &str, charset: Charset, ex: &mut Exchange) -> Response {
+    let body = xml::failure(code, charset);
+    ex.answer = xml::text(&body, charset);
+    ([(header::CONTENT_TYPE, xml::content_type(charset))], body).into_response()
+}
+
+/// `true` while the id is valid for the partner, `false` once it is
+/// unknown or too old, `invalid` without a known partner or an id.
+fn notify_verify(app: &App, partner: Option<&str>, notify_id: Option<&str>) -> &'static str {
+    let (Some(partner), Some(id)) = (partner, notify_id) else {
+        return "invalid";
+    };
+    if !app.merchants.contains_key(partner) {
+        return "invalid";
+    }
+    let st = app.state();
+    match st.notify_ids.get(id) {
+        Some(r) if r.partner == partner && r.sent.elapsed() <= app.config.notify_id_validity => {
+            "true"
+        }
+        _ => "false",
+    }
+}
+
+/// A new gateway trade number: the date and a counter, 16 digits.
+pub(crate) fn trade_no(st: &mut State) -> String {
+    let seq = st.next_seq();
+    format!("{}{:08}", crate::wire::today_digits(), seq % 100_000_000)
+}
+
+fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
+    let partner = call.merchant.partner().to_owned();
+    let mut st = app.state();
+    let mut trade_no = None;
+    if let Some(out_trade_no) = call.param("out_trade_no") {
+        let amount = match call.param("total_fee") {
+            Some(fee) => parse_cents(fee),
+            None => match (call.param("price"), call.param("quantity")) {
+                (Some(p), q) => {
+                    let q: i64 = q.and_then(|q| q.parse().ok()).unwrap_or(1);
+                    parse_cents(p).and_then(|p| p.checked_mul(q))
+                }
+                (None, _) => None,
+            },
+        };
+        if let Some(cents) = amount {
+            if let Some(existing) = st.trade_by_out(&partner, out_trade_no) {
+                let code = match existing.status {
+                    TradeStatus::WaitBuyerPay => None,
+                    TradeStatus::TradeClosed => Some("TRADE_HAS_CLOSED"),
+                    _ => Some("TRADE_HAS_SUCCESS"),
+                };
+                if let Some(code) = code {
+                    let reason = format!(
+                        "out_trade_no {out_trade_no} is already {}",
+                        existing.status.as_str()
+                    );
+                    drop(st);
+                    return refused(
+                        Refusal {
+                            code: code.into(),
+                            reason,
+                            page: Some(true),
+                            charset: call.charset,
+                        },
+                        true,
+                        ex,
+                    );
+                }
+                trade_no = Some(existing.trade_no.clone());
+            } else {
+                let no = self::trade_no(&mut st);
+                st.insert_trade(Trade {
+                    trade_no: no.clone(),
+                    out_trade_no: out_trade_no.to_owned(),
+                    partner: partner.clone(),
+                    service: call.spec.service.to_owned(),
+                    subject: call.param("subject").unwrap_or_default().to_owned(),
+                    total_cents: cents,
+                    refunded_cents: 0,
+                    status: TradeStatus::WaitBuyerPay,
+                    charset: call.charset,
+                    gmt_create: crate::wire::now_text(),
+                    gmt_payment: None,
+                    gmt_close: None,
+                    params: call.business.clone(),
+                    refunds: Vec::new(),
+                });
+                trade_no = Some(no);
+            }
+        } else if call.param("total_fee").is_some() || call.param("price").is_some() {
+            drop(st);
+            return refused(
+                Refusal {
+                    code: "ILLEGAL_ARGUMENT".into(),
+                    reason: "the amount must be a positive number with at most two decimals".into(),
+                    page: Some(true),
+                    charset: call.charset,
+                },
+                true,
+                ex,
+            );
+        }
+    }
+    let id = format!("c{}", st.next_seq());
+    let session = crate::state::CashierSession {
+        spec: call.spec,
+        partner,
+        charset: call.charset,
+        params: call.business.clone(),
+        trade_no: trade_no.clone(),
+        done: false,
+    };
+    let trade = trade_no.as_ref().and_then(|n| st.trades.get(n)).cloned();
+    let page = cashier::page(&id, &session, trade.as_ref(), None);
+    st.cashier.insert(id.clone(), session);
+    ex.answer = format!("cashier page /cashier/{id}");
+    page
+}
+
+fn find_trade<'s>(st: &'s State, call: &Call<'_>) -> Option<&'s Trade> {
+    let partner = call.merchant.partner();
+    if let Some(no) = call.param("trade_no") {
+        return st.trades.get(no).filter(|t| t.partner == partner);
+    }
+    call.param("out_trade_no")
+        .and_then(|out| st.trade_by_out(partner, out))
+}
+
+fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
+    if let Some(code) = call.param("subject").and_then(|s| s.strip_prefix("FAIL:")) {
+        ex.reason = format!("scripted failure: subject FAIL:{code}");
+        return xml_failure(code, call.charset, ex);
+    }
+    if call.spec.service == "single_trade_query" {
+        // Answered under the lock, from the trade itself.
+        let st = app.state();
+        return match find_trade(&st, call) {
+            Some(t) => answer(app, call, Some(t), Vec::new(), ex),
+            None => {
+                ex.reason = "single_trade_query refused: TRADE_NOT_EXIST".into();
+                xml_failure("TRADE_NOT_EXIST", call.charset, ex)
+            }
+        };
+    }
+    let result = match call.spec.service {
+        "close_trade" => close_trade(app, call),
+        "refund_fastpay_by_platform_nopwd" => refund(app, call),
+        "send_goods_confirm_by_platform" => {
+            let st = app.state();
+            match find_trade(&st, call) {
+                Some(t) if t.status == TradeStatus::TradeSuccess => {
+                    Ok((Some(t.clone()), Vec::new()))
+                }
+                Some(_) => Err("TRADE_STATUS_NOT_AVAILD"),
+                None => Err("TRADE_NOT_EXIST"),
+            }
+        }
+        _ => {
+            let st = app.state();
+            Ok((find_trade(&st, call).cloned(), Vec::new()))
+        }
+    };
+    match result {
+        Ok((trade, set)) => answer(app, call, trade.as_ref(), set, ex),
+        Err(code) => {
+            ex.reason = format!("{} refused: {code}", call.spec.service);
+            xml_failure(code, call.charset, ex)
+        }
+    }
+}
+
+fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
+    let mut st = app.state();
+    let no = find_trade(&st, call)
+        .map(|t| t.trade_no.clone())
+        .ok_or("TRADE_NOT_EXIST")?;
+    let trade = st.trades.get_mut(&no).ok_or("TRADE_NOT_EXIST")?;
+    if trade.status != TradeStatus::WaitBuyerPay {
+        return Err("TRADE_STATUS_NOT_AVAILD");
+    }
+    trade.status = TradeStatus::TradeClosed;
+    trade.gmt_close = Some(crate::wire::now_text());
+    let trade = trade.clone();
+    notify::trade_status(app, &mut st, &trade);
+    Ok((Some(trade), Vec::new()))
+}
+
+/// `refund_fastpay_by_platform_nopwd`: `detail_data` is
+/// `trade_no^amount^reason`, lines joined by `#`; each refund is checked
+/// against its trade; the result goes to `notify_url` as
+/// `result_details` (`trade_no^amount^SUCCESS`, or the code).
+fn refund(app: &Arc<App>, call: &Call<'_>) -> Served {
+    let batch_no = call.param("batch_no").unwrap_or_default().to_owned();
+    let detail = call.param("detail_data").unwrap_or_default();
+    let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();
+    if let Some(n) = call.param("batch_num") {
+        if n.parse::<usize>().ok() != Some(lines.len()) {
+            return Err("BATCH_NUM_NOT_MATCH");
+        }
+    }
+    let partner = call.merchant.partner();
+    let mut st = app.state();
+    let mut results = Vec::new();
+    let mut success = 0;
+    for line in &lines {
+        let mut parts = line.split('^');
+        let (no, amount, reason) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        let cents = parse_cents(amount);
+        let result = match (
+            st.trades.get_mut(no).filter(|t| t.partner == partner),
+            cents,
+        ) {
+            (None, _) => "TRADE_NOT_EXIST",
+            (Some(_), None) => "REFUND_AMOUNT_NOT_VALID",
+            (Some(t), Some(c)) => {
+                if t.status != TradeStatus::TradeSuccess {
+                    "TRADE_STATUS_NOT_AVAILD"
+                } else if c <= 0 || t.refunded_cents + c > t.total_cents {
+                    "REFUND_AMOUNT_NOT_VALID"
+                } else {
+                    t.refunded_cents += c;
+                    if t.refunded_cents == t.total_cents {
+                        t.status = TradeStatus::TradeClosed;
+                        t.gmt_close = Some(crate::wire::now_text());
+                    }
+                    t.refunds.push(Refund {
+                        batch_no: batch_no.clone(),
+                        cents: c,
+                        reason: reason.to_owned(),
+                        result: "SUCCESS".into(),
+                    });
+                    success += 1;
+                    "SUCCESS"
+                }
+            }
+        };
+        let shown = cents.map_or_else(|| amount.to_owned(), format_cents);
+        results.push(format!("{no}^{shown}^{result}"));
+    }
+    let set = vec![
+        ("batch_no".to_owned(), batch_no),
+        ("success_num".to_owned(), success.to_string()),
+        ("result_details".to_owned(), results.join("#")),
+    ];
+    if let Some(url) = call.param("notify_url") {
+        notify::queue(
+            app,
+            &mut st,
+            notify::Outgoing {
+                spec: call.spec,
+                partner: partner.to_owned(),
+                charset: call.charset,
+                url: url.to_owned(),
+                trade: None,
+                params: call.business.clone(),
+                set: set.clone(),
+                notify_type: "batch_refund_notify",
+                after: None,
+            },
+        );
+    }
+    Ok((None, set))
+}
+
+/// A signed XML answer from the declaration's answer table.
+fn answer(
+    app: &Arc<App>,
+    call: &Call<'_>,
+    trade: Option<&Trade>,
+    set: Vec<(String, String)>,
+    ex: &mut Exchange,
+) -> Response {
+    let xml_fault = {
+        let mut rules = app.faults.lock().unwrap_or_else(|p| p.into_inner());
+        faults::take(&mut rules, call.spec.service, |f| {
+            matches!(f, Fault::Truncated | Fault::Unsigned)
+        })
+    };
+    if let Some(f) = &xml_fault {
+        ex.fault = Some(f.to_string());
+    }
+    let values = Values {
+        set,
+        trade,
+        params: &call.business,
+        partner: call.merchant.partner(),
+        seller_email: &app.config.seller_email,
+    };
+    let response = call
+        .spec
+        .answer
+        .map(|fields| xml::response(fields, &values));
+    let unsigned = xml_fault == Some(Fault::Unsigned);
+    match xml::success(
+        &call.params,
+        response.as_ref(),
+        call.charset,
+        &call.merchant.gateway_signer,
+        unsigned,
+    ) {
+        Ok(mut a) => {
+            if xml_fault == Some(Fault::Truncated) {
+                a.body.truncate(a.body.len() / 2);
+            }
+            ex.answer = xml::text(&a.body, call.charset);
+            if let Some(s) = a.signing_string {
+                ex.reason = format!("answer signed over `{s}`");
+            }
+            (
+                [(header::CONTENT_TYPE, xml::content_type(call.charset))],
+                a.body,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            ex.reason = e;
+            xml_failure("SYSTEM_ERROR", call.charset, ex)
+        }
+    }
+}
+
+/// Moves a trade to `status` (control API and [`crate::MockGateway::set_trade_status`]).
+pub(crate) fn set_status(app: &Arc<App>, trade_no: &str, status: TradeStatus) -> bool {
+    let mut st = app.state();
+    let Some(trade) = st.trades.get_mut(trade_no) else {
+        return false;
+    };
+    trade.status = status;
+    let now = crate::wire::now_text();
+    match status {
+        TradeStatus::TradeSuccess => trade.gmt_payment = Some(now),
+        TradeStatus::TradeFinished | TradeStatus::TradeClosed => trade.gmt_close = Some(now),
+        TradeStatus::WaitBuyerPay => {}
+    }
+    let trade = trade.clone();
+    notify::trade_status(app, &mut st, &trade);
+    true
+}
