@@ -54,7 +54,14 @@ fn embedded_font_pdf_fields() {
     );
     assert_eq!(
         names(spec.notify.unwrap()),
-        ["batch_no", "success_num", "result_details"]
+        [
+            "notify_time",
+            "notify_type",
+            "notify_id",
+            "batch_no",
+            "success_num",
+            "result_details"
+        ]
     );
     let codes: Vec<&str> = spec.errors.iter().map(|e| e.code).collect();
     assert_eq!(codes.len(), 40);
@@ -96,7 +103,12 @@ fn predefined_cmap_pdf_fields() {
         ["out_sign_no", "agreement_no", "sign_status"]
     );
     let notify = names(spec.notify.unwrap());
-    assert_eq!(notify.len(), 24);
+    // notify_time, notify_type, notify_id, then field_01 … field_24.
+    assert_eq!(notify.len(), 27);
+    assert_eq!(
+        notify.get(..4),
+        Some(&["notify_time", "notify_type", "notify_id", "field_01"][..])
+    );
     assert_eq!(notify.last(), Some(&"field_24"));
     let codes: Vec<&str> = spec.errors.iter().map(|e| e.code).collect();
     assert_eq!(

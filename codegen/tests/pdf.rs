@@ -137,3 +137,36 @@ fn damaged_pdfs_are_errors_not_panics() {
     let err = to_markdown(b"<html>not a pdf</html>").unwrap_err();
     assert!(err.to_string().contains("not a PDF"), "{err}");
 }
+
+/// The fuzz target `pdf`'s corpus and regressions, replayed on stable with
+/// the target's invariants.
+#[test]
+fn fuzz_corpus_replays() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut count = 0;
+    for dir in ["corpus/pdf", "regressions/pdf"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            match to_markdown(&data) {
+                Ok(md) => {
+                    assert!(md.ends_with('\n'), "{}", path.display());
+                    let lines: Vec<&str> = md.lines().collect();
+                    for (i, line) in lines.iter().enumerate() {
+                        if line.starts_with("|---") {
+                            let header = i.checked_sub(1).and_then(|h| lines.get(h));
+                            assert!(header.is_some_and(|h| h.starts_with('|')), "{md}");
+                        }
+                    }
+                    let _ = alipay_mapi_codegen::parse_document(&md);
+                }
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+            count += 1;
+        }
+    }
+    assert!(count >= 2, "fuzz/corpus/pdf has {count} inputs");
+}

@@ -169,7 +169,17 @@ impl Font {
                     }
                 }
             }
-            font.simple_text = Some(simple_encoding(doc, dict));
+            // Symbol fonts (Wingdings bullets) without a ToUnicode map have
+            // no text: their glyphs are dropped, not read as letters.
+            let lower = font.name.to_ascii_lowercase();
+            let symbol = ["wingdings", "webdings", "symbol", "dingbats"]
+                .iter()
+                .any(|s| lower.contains(s));
+            font.simple_text = Some(if symbol {
+                Box::new([None; 256])
+            } else {
+                simple_encoding(doc, dict)
+            });
         }
         font
     }

@@ -301,6 +301,13 @@ fn numbering_depth(text: &str) -> Option<usize> {
 
 fn heading_level(line: &Line, body: f32, before_table: bool) -> Option<usize> {
     let chars = line.text.chars().count();
+    // A table of contents line (`4 请求参数说明 ........ 5`) is not a heading.
+    if ["....", "……", "···", "．．．"]
+        .iter()
+        .any(|leader| line.text.contains(leader))
+    {
+        return None;
+    }
     let ends_sentence = line
         .text
         .chars()
