@@ -43,6 +43,7 @@ pub mod signing;
 pub mod transport;
 pub mod types;
 pub mod validate;
+pub mod variants;
 pub mod verify;
 mod wire;
 

@@ -2,6 +2,7 @@
 //! or a diagnosis.
 
 use alipay_mapi::explain::Explanation;
+use alipay_mapi::variants::wap;
 use alipay_mapi::{
     signing_string, verify_params, Charset, ReceivedParams, ReturnError, SignType, SignatureError,
 };
@@ -12,15 +13,23 @@ use crate::input;
 use crate::out;
 use crate::CheckArgs;
 
-/// The sign type to check as: `--sign-type`, else the received `sign_type`.
+/// The sign type to check as: `--sign-type`, else the received `sign_type`,
+/// else the WAP 2.0 `sec_id` (`MD5`, `0001` = RSA).
 fn sign_type(params: &ReceivedParams, forced: Option<SignType>) -> Result<SignType> {
     if let Some(forced) = forced {
         return Ok(forced);
     }
     match params.get("sign_type") {
-        None | Some("") => Err(Fail::usage(
-            "the parameters carry no sign_type: give --sign-type MD5|RSA|RSA2|DSA",
-        )),
+        None | Some("") => match params.get("sec_id") {
+            Some(sec_id) if !sec_id.is_empty() => {
+                wap::sign_type_of_sec_id(sec_id).map_err(|e| {
+                    Fail::usage(format!("{e}; give --sign-type to check as one of them"))
+                })
+            }
+            _ => Err(Fail::usage(
+                "the parameters carry no sign_type (nor a WAP 2.0 sec_id): give --sign-type MD5|RSA|RSA2|DSA",
+            )),
+        },
         Some(received) => received
             .parse()
             .map_err(|e| Fail::usage(format!("{e}; give --sign-type to check as one of them"))),
@@ -53,9 +62,69 @@ fn charset_note(params: &ReceivedParams, charset: Charset) {
     }
 }
 
+/// Whether the parameters are a WAP 2.0 notification: `notify_data` and
+/// `sec_id`, no `sign_type`. Its signature covers `service`, `v`, `sec_id`,
+/// `notify_data` in that order (`alipay_mapi::variants::wap`).
+fn is_wap_notification(params: &ReceivedParams) -> bool {
+    params.get("notify_data").is_some()
+        && params.get("sec_id").is_some()
+        && params.get("sign_type").is_none()
+}
+
+/// `verify` for a WAP 2.0 notification: the fixed-order rule.
+fn verify_wap(args: &CheckArgs, received: ReceivedParams, json: bool) -> Result<()> {
+    let sign_type = sign_type(&received, args.sign_type)?;
+    let verifier = input::verifier(sign_type, &args.key)?;
+    if let Some(sec_id) = received.get("sec_id") {
+        if wap::sign_type_of_sec_id(sec_id).ok() != Some(sign_type) {
+            out::note(&format!(
+                "the notification says sec_id={sec_id}, which is part of what was signed; checking as {sign_type} (--sign-type) anyway"
+            ));
+        }
+    }
+    out::note("a WAP 2.0 notification: signed over service, v, sec_id, notify_data in that order, not sorted");
+    let string = wap::notify_signing_string(&received, args.charset)
+        .ok()
+        .map(|s| s.as_str().to_owned());
+    let result = wap::verify_params(received.clone(), &verifier, args.charset);
+    if json {
+        let mut object = json!({
+            "ok": result.is_ok(),
+            "variant": "wap",
+            "sign_type": sign_type.as_str(),
+            "charset": args.charset.as_str(),
+            "signing_string": string,
+            "params": params_json(&received),
+        });
+        if let (Err(e), Some(map)) = (&result, object.as_object_mut()) {
+            map.insert("reason".into(), Value::String(e.to_string()));
+        }
+        out::print_json(&object);
+    }
+    match result {
+        Ok(verified) => {
+            if !json {
+                let mut text = String::from("OK\n");
+                for (name, value) in verified.params().iter() {
+                    text.push_str(&format!("{name}={value}\n"));
+                }
+                out::print(&text);
+            }
+            Ok(())
+        }
+        Err(e @ (wap::WapError::Charset(_) | wap::WapError::Return(ReturnError::Charset(_)))) => {
+            Err(Fail::usage(e.to_string()))
+        }
+        Err(e) => Err(Fail::invalid(e.to_string())),
+    }
+}
+
 pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
     let bytes = input::check_input(&args.input)?;
     let received = input::received(&bytes, args.charset)?;
+    if is_wap_notification(&received) {
+        return verify_wap(&args, received, json);
+    }
     let sign_type = sign_type(&received, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
     charset_note(&received, args.charset);

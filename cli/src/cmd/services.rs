@@ -1,6 +1,7 @@
 //! `alipay-mapi services`: the interfaces this build declares.
 
-use alipay_mapi::{FieldSpec, ServiceSpec};
+use alipay_mapi::variants::{cross_border, wap};
+use alipay_mapi::{Access, FieldSpec, ServiceSpec, DEFAULT_GATEWAY};
 use serde_json::{json, Value};
 
 use crate::cmd::request::lookup;
@@ -39,13 +40,49 @@ fn type_text(f: &FieldSpec) -> String {
     }
 }
 
+fn access(spec: &ServiceSpec) -> &'static str {
+    match spec.access {
+        Access::Page => "page",
+        Access::Server => "server",
+    }
+}
+
+/// Where a service is sent: the WAP 2.0 gateway, the cross-border one, or the
+/// main one.
+fn gateway(spec: &ServiceSpec) -> &'static str {
+    if cross_border::is_cross_border(spec.service) {
+        cross_border::INTL_GATEWAY
+    } else if wap::SERVICES.contains(&spec.service) {
+        wap::GATEWAY
+    } else {
+        DEFAULT_GATEWAY
+    }
+}
+
+/// A wire name with its element path, as answer tables write it
+/// (`trade.trade_no`).
+fn dotted(f: &FieldSpec) -> String {
+    let mut name = f.path.join(".");
+    if !name.is_empty() {
+        name.push('.');
+    }
+    name.push_str(f.name);
+    name
+}
+
 fn summary_text(spec: &ServiceSpec) -> String {
-    let mut parts = vec![format!("request {}", spec.request.len())];
+    let mut parts = vec![
+        access(spec).to_owned(),
+        format!("request {}", spec.request.len()),
+    ];
     if let Some(r) = spec.response {
         parts.push(format!("return {}", r.len()));
     }
     if let Some(n) = spec.notify {
         parts.push(format!("notify {}", n.len()));
+    }
+    if let Some(a) = spec.answer {
+        parts.push(format!("answer {}", a.len()));
     }
     parts.push(format!("error codes {}", spec.errors.len()));
     format!("{}\t({})", spec.service, parts.join(", "))
@@ -55,7 +92,7 @@ fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
     text.push_str(&format!("\n{title}:\n"));
     let width = fields
         .iter()
-        .map(|f| f.name.len())
+        .map(|f| dotted(f).len())
         .max()
         .unwrap_or(0)
         .max(4);
@@ -72,7 +109,7 @@ fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
     for f in fields {
         text.push_str(&format!(
             "  {:<width$}  {:<tw$}  {:<8}  {}\n",
-            f.name,
+            dotted(f),
             type_text(f),
             if f.nullable { "Y" } else { "N" },
             f.label
@@ -82,8 +119,10 @@ fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
 
 fn spec_text(spec: &ServiceSpec) -> String {
     let mut text = format!(
-        "{}\nlengths counted in {}; base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime\n",
+        "{}\n{} call, gateway {}\nlengths counted in {}; base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime\n",
         spec.service,
+        access(spec),
+        gateway(spec),
         spec.length_rule.unit()
     );
     table_text(&mut text, "request parameters", spec.request);
@@ -92,6 +131,9 @@ fn spec_text(spec: &ServiceSpec) -> String {
     }
     if let Some(fields) = spec.notify {
         table_text(&mut text, "asynchronous notification parameters", fields);
+    }
+    if let Some(fields) = spec.answer {
+        table_text(&mut text, "XML answer (inside <response>)", fields);
     }
     if !spec.errors.is_empty() {
         text.push_str("\nerror codes:\n");
@@ -116,6 +158,7 @@ fn fields_json(fields: &[FieldSpec]) -> Vec<Value> {
                 "label": f.label,
                 "description": f.description,
                 "example": f.example,
+                "path": f.path,
             })
         })
         .collect()
@@ -127,6 +170,8 @@ fn summary_json(spec: &ServiceSpec) -> Value {
         "request": spec.request.len(),
         "response": spec.response.map(<[FieldSpec]>::len),
         "notify": spec.notify.map(<[FieldSpec]>::len),
+        "answer": spec.answer.map(<[FieldSpec]>::len),
+        "access": access(spec),
         "errors": spec.errors.len(),
     })
 }
@@ -138,6 +183,9 @@ fn spec_json(spec: &ServiceSpec) -> Value {
         "request": fields_json(spec.request),
         "response": spec.response.map(fields_json),
         "notify": spec.notify.map(fields_json),
+        "answer": spec.answer.map(fields_json),
+        "access": access(spec),
+        "gateway": gateway(spec),
         "errors": spec.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
     })
 }

@@ -1,0 +1,73 @@
+//! `verify` on a WAP 2.0 notification: signed over `service`, `v`, `sec_id`,
+//! `notify_data` in that order, its sign type read from `sec_id`.
+
+mod common;
+
+use common::*;
+
+const WAP_KEY: &str = "t3stsecret0000000000000000000042";
+/// The sign was computed with Python's hashlib over
+/// `service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5&notify_data=<notify><notify_id>1</notify_id></notify>`
+/// followed by the key.
+const WAP_NOTIFICATION: &str = "service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5&notify_data=%3Cnotify%3E%3Cnotify_id%3E1%3C%2Fnotify_id%3E%3C%2Fnotify%3E&sign=762307da5e453b2d198ee5b37695a827";
+
+#[test]
+fn a_wap_notification_verifies_with_and_without_sign_type() {
+    let r = run(&[
+        "verify",
+        "--sign-type",
+        "MD5",
+        "--key",
+        WAP_KEY,
+        WAP_NOTIFICATION,
+    ]);
+    r.assert_code(0);
+    assert!(r.stdout.starts_with("OK\n"), "{}", r.stdout);
+    assert!(r
+        .stdout
+        .contains("notify_data=<notify><notify_id>1</notify_id></notify>"));
+    // Without --sign-type: read from sec_id, no complaint about sign_type.
+    let r = run(&["verify", "--key", WAP_KEY, WAP_NOTIFICATION]);
+    r.assert_code(0);
+    assert!(!r.stderr.contains("no sign_type"), "{}", r.stderr);
+    let r = run(&["verify", "--json", "--key", WAP_KEY, WAP_NOTIFICATION]);
+    let v = r.json();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["variant"], "wap");
+    assert_eq!(
+        v["signing_string"],
+        "service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5&notify_data=<notify><notify_id>1</notify_id></notify>"
+    );
+}
+
+#[test]
+fn a_changed_wap_notification_fails() {
+    let forged = WAP_NOTIFICATION.replace("%3E1%3C", "%3E2%3C");
+    let r = run(&["verify", "--key", WAP_KEY, &forged]);
+    r.assert_code(1);
+    assert!(r.stderr.contains("does not match"), "{}", r.stderr);
+    // Another key fails too.
+    run(&["verify", "--key", KEY, WAP_NOTIFICATION]).assert_code(1);
+    // An unknown sec_id is a usage error naming it.
+    let odd = WAP_NOTIFICATION.replace("sec_id=MD5", "sec_id=0002");
+    let r = run(&["verify", "--key", WAP_KEY, &odd]);
+    r.assert_code(2);
+    assert!(r.stderr.contains("0002"), "{}", r.stderr);
+}
+
+#[test]
+fn sec_id_gives_the_sign_type_of_other_parameter_sets() {
+    // A WAP 2.0 request's parameters: signed by the sorted rule, sec_id in it.
+    let string = "_input_charset=utf-8&format=xml&partner=2088101122136241&req_data=<r/>&req_id=1&sec_id=MD5&service=alipay.wap.trade.create.direct&v=2.0";
+    let sign: String = {
+        use md5::{Digest, Md5};
+        let mut h = Md5::new();
+        h.update(string.as_bytes());
+        h.update(WAP_KEY.as_bytes());
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    };
+    let query = format!(
+        "_input_charset=utf-8&format=xml&partner=2088101122136241&req_data=%3Cr%2F%3E&req_id=1&sec_id=MD5&service=alipay.wap.trade.create.direct&v=2.0&sign={sign}"
+    );
+    run(&["verify", "--key", WAP_KEY, &query]).assert_code(0);
+}

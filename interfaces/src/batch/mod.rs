@@ -1,0 +1,3 @@
+//! Batch payments to Alipay accounts.
+
+pub mod batch_trans_notify;

@@ -1,0 +1,43 @@
+//! `create_forex_trade_wap` — 境外收单（WAP） (Cross-border payment on a mobile website).
+//!
+//! The mobile-website version of create_forex_trade: a page call to the international gateway, with a link back to the merchant; the result comes back on return_url and notify_url. Access: a page call (the buyer's browser is sent to the gateway with a signed URL or form), gateway
+//! `https://intlmapi.alipay.com/gateway.do`.
+//! What comes back: a page-redirect return and asynchronous notifications (their fields are not in the sources found).
+//! Declared from `interfaces/docs/create_forex_trade_wap.html`, whose notes say which facts are
+//! inferred or unknown.
+//!
+//! The typed request, checked against its table and signed:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use alipay_mapi::{keys::Md5Key, Client, Signer};
+//! use alipay_mapi_interfaces::cross_border::create_forex_trade_wap::Request;
+//!
+//! let request = Request {
+//!     notify_url: Some("https://merchant.example/alipay/notify".into()),
+//!     return_url: Some("https://merchant.example/alipay/return".into()),
+//!     payment_inst: None,
+//!     subject: "Phone case".into(),
+//!     body: None,
+//!     out_trade_no: "2013082215000001".into(),
+//!     currency: "USD".into(),
+//!     total_fee: Some("0.10".parse()?),
+//!     rmb_fee: None,
+//!     merchant_url: "https://merchant.example/shop".into(),
+//!     seller_id: None,
+//!     trade_information: None,
+//! };
+//! request.validate()?;
+//! let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042")?))?;
+//! use alipay_mapi::variants::cross_border::{gateway, Host};
+//! let client = client.with_gateway(gateway(Host::Intl))?;
+//! let signed = client.sign_request(&request)?;
+//! assert!(signed.signing_string().as_str().contains("service=create_forex_trade_wap"));
+//! # Ok(())
+//! # }
+//! ```
+
+#[alipay_mapi::alipay_service("create_forex_trade_wap", doc = "docs/create_forex_trade_wap.html")]
+mod tables {}
+
+pub use tables::*;
