@@ -277,7 +277,7 @@ pub(crate) struct State {
 }
 
 /// How many exchanges the inspector keeps (oldest dropped first).
-pub(crate) const MAX_EXCHANGES: usize = 5_000;
+pub const MAX_EXCHANGES: usize = 5_000;
 
 impl State {
     pub fn next_seq(&mut self) -> u64 {

@@ -14,6 +14,11 @@
 
 mod common;
 
+/// The project's example shop (`examples/shop.rs`), as its own tests use it.
+#[path = "../../examples/shop.rs"]
+#[allow(dead_code, unexpected_cfgs)]
+mod example_shop;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -358,6 +363,96 @@ async fn shop_and_cashier_in_chromium() {
         .await
         .unwrap();
     shots.take(&b, "inspector").await;
+    let _ = b.close().await;
+    let _ = std::fs::remove_dir_all(&profile);
+}
+
+/// The example shop (`cargo run --example shop`) against the mock with the
+/// interfaces' own `create_direct_pay_by_user` declaration: Buy, the
+/// auto-submitted form, the cashier, Pay, the shop's return page; then
+/// Cancel, a GBK shop, and a wrong merchant key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn example_shop_in_chromium() {
+    let gw = MockGateway::start_with(alipay_mapi_mock::MockConfig::default().time_factor(1000.0))
+        .await
+        .unwrap();
+    let driver = chromedriver().await;
+    let profile = std::env::temp_dir().join(format!("mock-browser-shop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).unwrap();
+    let b = browser(&driver, &profile).await;
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots-example-shop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut shots = Shots { dir, n: 0 };
+
+    async fn start(gateway: &str, charset: Charset, key: &str) -> (SocketAddr, example_shop::Shop) {
+        let client = Client::new(TEST_PARTNER, Signer::md5(Md5Key::new(key).unwrap()))
+            .unwrap()
+            .with_charset(charset)
+            .with_verifier(Verifier::md5(Md5Key::new(TEST_MD5_KEY).unwrap()))
+            .with_gateway(gateway)
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let shop = example_shop::Shop::new(client, &format!("http://{addr}"));
+        let app = example_shop::router(shop.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (addr, shop)
+    }
+
+    let (addr, shop) = start(&gw.gateway_url(), Charset::Utf8, TEST_MD5_KEY).await;
+    b.goto(&format!("http://{addr}/")).await.unwrap();
+    shots.take(&b, "shop").await;
+    click(&b, "buy").await;
+    assert_eq!(text_of(&b, "total_fee").await, "0.01");
+    shots.take(&b, "cashier").await;
+    click(&b, "pay").await;
+    assert_eq!(text_of(&b, "status").await, "TRADE_SUCCESS");
+    shots.take(&b, "paid").await;
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .await;
+    assert_eq!(notes[0].attempts.len(), 1);
+    assert!(notes[0].attempts[0].success, "{:?}", notes[0].attempts);
+    let applied: Vec<u32> = shop
+        .orders()
+        .by_id
+        .values()
+        .map(|o| o.notifications)
+        .collect();
+    assert_eq!(applied, [1]);
+
+    b.goto(&format!("http://{addr}/")).await.unwrap();
+    click(&b, "buy").await;
+    text_of(&b, "pay").await;
+    click(&b, "cancel").await;
+    assert_eq!(text_of(&b, "status").await, "TRADE_CLOSED");
+    shots.take(&b, "cancelled").await;
+
+    let (gbk, _) = start(&gw.gateway_url(), Charset::Gbk, TEST_MD5_KEY).await;
+    b.goto(&format!("http://{gbk}/")).await.unwrap();
+    click(&b, "buy").await;
+    assert_eq!(text_of(&b, "_input_charset").await, "gbk");
+    let subject = text_of(&b, "subject").await;
+    assert!(subject.contains("测试商品"), "{subject}");
+    shots.take(&b, "gbk-cashier").await;
+    click(&b, "pay").await;
+    assert_eq!(text_of(&b, "status").await, "TRADE_SUCCESS");
+    shots.take(&b, "gbk-paid").await;
+
+    let (bad, _) = start(
+        &gw.gateway_url(),
+        Charset::Utf8,
+        "20000000000000000000000000000000",
+    )
+    .await;
+    b.goto(&format!("http://{bad}/")).await.unwrap();
+    click(&b, "buy").await;
+    assert_eq!(
+        text_of(&b, "error").await,
+        "is_success=F&error=ILLEGAL_SIGN"
+    );
+    shots.take(&b, "illegal-sign").await;
     let _ = b.close().await;
     let _ = std::fs::remove_dir_all(&profile);
 }
