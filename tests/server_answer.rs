@@ -227,7 +227,13 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     t.children[3].text = "30/11/2026".into();
     let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
     assert!(
-        matches!(err, FieldError::Invalid { field: "trade.gmt_create", .. }),
+        matches!(
+            err,
+            FieldError::Invalid {
+                field: "trade.gmt_create",
+                ..
+            }
+        ),
         "{err}"
     );
 
@@ -245,7 +251,13 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     let t = trade(vec![leaf("total_fee", "11.00")]);
     let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
     assert!(
-        matches!(err, FieldError::Invalid { field: "trade.total_fee", .. }),
+        matches!(
+            err,
+            FieldError::Invalid {
+                field: "trade.total_fee",
+                ..
+            }
+        ),
         "{err}"
     );
     // A leaf that holds elements instead of text.
@@ -253,7 +265,13 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     t.children[1] = element("out_trade_no", vec![leaf("x", "1")]);
     let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
     assert!(
-        matches!(err, FieldError::Invalid { field: "trade.out_trade_no", .. }),
+        matches!(
+            err,
+            FieldError::Invalid {
+                field: "trade.out_trade_no",
+                ..
+            }
+        ),
         "{err}"
     );
 }

@@ -207,9 +207,11 @@ fn answer_fields(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Field> {
         }
         if p.name.is_empty() || p.name == "[]" {
             diags.push(
-                Diagnostic::new("the row names an element but no leaf (expected e.g. `trade.trade_no`)")
-                    .at(p.line)
-                    .param(p.name.clone()),
+                Diagnostic::new(
+                    "the row names an element but no leaf (expected e.g. `trade.trade_no`)",
+                )
+                .at(p.line)
+                .param(p.name.clone()),
             );
             continue;
         }

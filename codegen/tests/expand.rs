@@ -89,7 +89,9 @@ fn parse_and_check_problems_of_a_doc_come_in_one_build() {
 /// `Item`, and `ServerRequest` instead of `PageRequest`.
 #[test]
 fn server_answer_trade_query() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .unwrap();
     let text = std::fs::read_to_string(dir.join("tests/fixtures/server_trade_query.txt")).unwrap();
     // The fixture keeps each table under a `# <argument>` line: passed
     // inline, as `request = "…"`, `answer = "…"`, `errors = "…"`.

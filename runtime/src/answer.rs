@@ -213,7 +213,9 @@ pub fn element_optional<T: FromXmlElement>(
     name: &str,
     field: &'static str,
 ) -> Result<Option<T>, FieldError> {
-    single(parent, name, field)?.map(T::from_element).transpose()
+    single(parent, name, field)?
+        .map(T::from_element)
+        .transpose()
 }
 
 /// Reads a required child element `name` of `parent` into its struct.

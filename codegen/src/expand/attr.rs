@@ -115,8 +115,8 @@ impl Parse for Args {
                 &args.answer,
                 &args.errors,
             ]
-                .into_iter()
-                .flatten()
+            .into_iter()
+            .flatten()
             {
                 push(syn::Error::new(
                     inline.span(),

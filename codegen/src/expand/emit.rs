@@ -404,7 +404,9 @@ fn constructor(it: &Interface, rt: &TokenStream) -> TokenStream {
     let args = required.iter().map(|f| {
         let ident = ident(f);
         match f.param.ty {
-            ParamType::String { .. } => quote!(#ident: impl ::core::convert::Into<::std::string::String>),
+            ParamType::String { .. } => {
+                quote!(#ident: impl ::core::convert::Into<::std::string::String>)
+            }
             _ => {
                 let ty = value_type(&f.param.ty, rt);
                 quote!(#ident: #ty)
@@ -564,8 +566,9 @@ fn element_struct(
                 }
             }
             AnswerMember::Element(child) => {
-                let id = syn::parse_str::<syn::Ident>(&child.ident)
-                    .unwrap_or_else(|_| format_ident!("element_{}", child.type_name.to_lowercase()));
+                let id = syn::parse_str::<syn::Ident>(&child.ident).unwrap_or_else(|_| {
+                    format_ident!("element_{}", child.type_name.to_lowercase())
+                });
                 let child_ty = format_ident!("{}", child.type_name);
                 let wire = &child.name;
                 let path = &child.path;
@@ -594,14 +597,18 @@ fn element_struct(
                         #[serde(rename = #wire)]
                         pub #id: #child_ty,
                     });
-                    reads.push(quote!(#id: #rt::__private::element_required(element, #wire, #path)?,));
+                    reads.push(
+                        quote!(#id: #rt::__private::element_required(element, #wire, #path)?,),
+                    );
                 } else {
                     fields.push(quote! {
                         #[doc = #doc]
                         #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
                         pub #id: ::core::option::Option<#child_ty>,
                     });
-                    reads.push(quote!(#id: #rt::__private::element_optional(element, #wire, #path)?,));
+                    reads.push(
+                        quote!(#id: #rt::__private::element_optional(element, #wire, #path)?,),
+                    );
                 }
             }
         }
