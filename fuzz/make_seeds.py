@@ -202,11 +202,84 @@ def signing_string():
         write(t, name, bytes([selector]) + body.encode("utf-8"))
 
 
+def md5_hex(message):
+    import hashlib
+    return hashlib.md5(message + b"10000000000000000000000000000000").hexdigest()
+
+
+def xml_answer():
+    """Answers of the recorded shapes (selector: bits 0-1 charset, 2-3
+    verifier, bit 4 Require)."""
+    t = "xml_answer"
+    REQUIRE = 0x10
+    leaves = "body=book&trade_no=2010&trade_status=TRADE_FINISHED"
+    trade = (
+        "<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<alipay><is_success>T</is_success>"
+        "<request><param name=\"trade_no\">2010</param><param name=\"service\">single_trade_query</param></request>"
+        "<response><trade><body>{body}</body><trade_no>2010</trade_no><trade_status>TRADE_FINISHED</trade_status></trade></response>"
+        "<sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"
+    )
+    gbk_leaves = "body=图书&trade_no=2010&trade_status=TRADE_FINISHED"
+    seeds = {
+        "trade-utf8": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign=md5_hex(leaves.encode())).encode()),
+        "trade-require": (MD5 | UTF8 | REQUIRE, trade.format(enc="utf-8", body="book", sign=md5_hex(leaves.encode())).encode()),
+        "trade-gbk": (MD5 | GBK, trade.format(enc="GBK", body="图书", sign=md5_hex(gbk_leaves.encode("gbk"))).encode("gbk")),
+        "trade-gbk-declared-utf8": (MD5 | GBK, trade.format(enc="UTF-8", body="图书", sign="x").encode("gbk")),
+        "trade-bad-sign": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign="0" * 32).encode()),
+        "trade-dsa-unsigned": (DSA | UTF8, trade.format(enc="utf-8", body="book", sign="").encode()),
+        "failure": (MD5 | UTF8, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><alipay><is_success>F</is_success><error>ILLEGAL_PARTNER</error></alipay>"),
+        "bare-success": (MD5 | UTF8, b"<alipay><is_success>T</is_success></alipay>"),
+        "bare-success-require": (MD5 | UTF8 | REQUIRE, b"<alipay><is_success>T</is_success></alipay>"),
+        "sign-first": (MD5 | UTF8, ("<alipay><sign_type>MD5</sign_type><sign>" + md5_hex(b"a=1") + "</sign><response><a>1</a></response><is_success>T</is_success></alipay>").encode()),
+        "repeated": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response><page><item><id>1</id></item><item><id>2</id></item></page></response></alipay>"),
+        "truncated": (MD5 | UTF8, trade.format(enc="utf-8", body="book", sign="x").encode()[:120]),
+        "twice": (MD5 | UTF8, b"<alipay><is_success>T</is_success><is_success>F</is_success></alipay>"),
+        "not-alipay": (MD5 | UTF8, b"<html><body>502</body></html>"),
+        "entities-cdata": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response><a>&lt;&amp;<![CDATA[x]]></a></response></alipay>"),
+        "dtd": (MD5 | UTF8, b"<!DOCTYPE a [<!ENTITY e \"x\">]><alipay><is_success>T</is_success></alipay>"),
+        "deep": (MD5 | UTF8, b"<alipay><is_success>T</is_success><response>" + b"<a>" * 70 + b"x" + b"</a>" * 70 + b"</response></alipay>"),
+    }
+    for name, (selector, body) in seeds.items():
+        write(t, name, bytes([selector]) + body)
+
+
+def notification_body():
+    """Notification bodies (selector: bits 0-1 client charset, 2-3
+    Content-Type none/utf-8/GBK/latin1, bit 4 re-sign)."""
+    t = "notification_body"
+    CT_NONE, CT_UTF8, CT_GBK, CT_BOGUS = 0, 1 << 2, 2 << 2, 3 << 2
+    signed = "notify_id=70fec0c2&notify_time=2009-08-12 11:08:32&subject=护腕&total_fee=1.00&trade_status=TRADE_SUCCESS"
+    body = ("notify_time=2009-08-12+11%3A08%3A32&notify_id=70fec0c2&total_fee=1.00"
+            "&trade_status=TRADE_SUCCESS&subject={subject}&sign_type=MD5&sign={sign}")
+    gbk = body.format(subject=quote("护腕".encode("gbk")), sign=md5_hex(signed.encode("gbk")))
+    utf8 = body.format(subject=quote("护腕".encode()), sign=md5_hex(signed.encode()))
+    declared = "_input_charset=gbk&" + body.format(
+        subject=quote("护腕".encode("gbk")),
+        sign=md5_hex(("_input_charset=gbk&" + signed).encode("gbk")))
+    seeds = {
+        "gbk-ct-gbk": (UTF8 | CT_GBK, gbk),
+        "gbk-client-gbk": (GBK | CT_NONE, gbk),
+        "gbk-to-utf8-client": (UTF8 | CT_NONE, gbk),
+        "utf8": (UTF8 | CT_UTF8, utf8),
+        "utf8-to-gbk-client": (GBK | CT_NONE, utf8),
+        "declared-in-body": (UTF8 | CT_UTF8, declared),
+        "bogus-content-type": (UTF8 | CT_BOGUS, utf8),
+        "unknown-input-charset": (UTF8, "_input_charset=latin1&a=1&sign=x"),
+        "resign-gbk": (GBK | RESIGN, gbk),
+        "resign-failure": (UTF8 | RESIGN, "is_success=F&error=X&notify_id=1"),
+        "tampered": (GBK, gbk.replace("1.00", "9.00")),
+    }
+    for name, (selector, text) in seeds.items():
+        write(t, name, bytes([selector]) + text.encode("ascii"))
+
+
 if __name__ == "__main__":
     return_verification()
     key_loading()
     table_parser()
     signing_string()
+    xml_answer()
+    notification_body()
     for target in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, target))
         size = sum(os.path.getsize(os.path.join(OUT, target, f)) for f in files)

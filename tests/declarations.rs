@@ -69,7 +69,7 @@ fn a_gbk_notification_verifies_into_notify() {
         &total_fee=1.00&gmt_payment=2009-08-12+11%3A08%3A30&trade_status=TRADE_SUCCESS\
         &subject=%BB%A4%CD%F3&sign_type=MD5&sign=bd0f07aad706cbc9c0feac6d22776c85";
     let verified = client
-        .verify_notification::<pay::Notify>(body.as_bytes())
+        .verify_notification::<pay::Notify>(body.as_bytes(), None)
         .unwrap();
     assert_eq!(verified.total_fee, "1.00".parse::<Number>().unwrap());
     assert_eq!(

@@ -79,3 +79,13 @@ fn table_parser() {
 fn signing_string() {
     replay("signing_string", entry::signing_string, 10);
 }
+
+#[test]
+fn xml_answer() {
+    replay("xml_answer", entry::xml_answer, 10);
+}
+
+#[test]
+fn notification_body() {
+    replay("notification_body", entry::notification_body, 10);
+}

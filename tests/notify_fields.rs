@@ -40,6 +40,7 @@ trade_status\tString\tY\t交易状态
 )]
 pub mod pay {}
 
+const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
 const KEY: &str = "t3stsecret0000000000000000000042";
 const PARTNER: &str = "2088101011913539";
 
@@ -93,7 +94,7 @@ const PARAMS: [(&str, &str); 7] = [
 fn notify_fields_are_typed_and_not_undeclared() {
     let body = signed_body(&PARAMS);
     let verified = client()
-        .verify_notification::<pay::Notify>(body.as_bytes())
+        .verify_notification::<pay::Notify>(body.as_bytes(), Some(FORM))
         .unwrap();
     let expected = pay::Notify {
         notify_time: "2026-11-30 08:12:30".parse::<Date>().unwrap(),
@@ -136,7 +137,7 @@ fn a_notification_without_notify_id_is_a_field_error() {
         .collect();
     let body = signed_body(&params);
     let err = client()
-        .verify_notification::<pay::Notify>(body.as_bytes())
+        .verify_notification::<pay::Notify>(body.as_bytes(), Some(FORM))
         .unwrap_err();
     assert_eq!(
         err,
@@ -148,7 +149,7 @@ fn a_notification_without_notify_id_is_a_field_error() {
 fn a_tampered_notification_is_refused() {
     let body = signed_body(&PARAMS).replace("total_fee=0.01", "total_fee=100.00");
     let err = client()
-        .verify_notification::<pay::Notify>(body.as_bytes())
+        .verify_notification::<pay::Notify>(body.as_bytes(), Some(FORM))
         .unwrap_err();
     assert!(matches!(err, ServiceError::Return(_)), "{err}");
 }

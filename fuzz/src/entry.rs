@@ -184,11 +184,26 @@ pub fn return_verification(data: &[u8]) {
 fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: bool) {
     let configured = verifier.sign_type();
     let client = client(charset, verifier);
+    // A received `_input_charset` (or `charset`) overrides the client's.
+    let declared = alipay_mapi::verify::received_charset(input);
+    let charset = match &declared {
+        Ok(Some(received)) if resigned && *received != charset => return,
+        Ok(Some(received)) => *received,
+        Ok(None) => charset,
+        Err(e) => {
+            let typed = match std::str::from_utf8(input) {
+                Ok(text) => client.verify_return::<Response>(text),
+                Err(_) => client.verify_notification::<Response>(input, None),
+            };
+            assert_eq!(typed.err(), Some(ServiceError::Return(e.clone())));
+            return;
+        }
+    };
     // The typed path (compared with the untyped result below): a return URL
     // is text, a notification body bytes; both verify the same way.
     let typed = match std::str::from_utf8(input) {
         Ok(text) => client.verify_return::<Response>(text),
-        Err(_) => client.verify_notification::<Response>(input),
+        Err(_) => client.verify_notification::<Response>(input, None),
     };
     let _ = typed.as_ref().map_err(ToString::to_string);
 
@@ -200,7 +215,15 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                 assert!(matches!(e, ReturnError::TooLarge { .. }), "{e:?}");
             }
             assert!(!matches!(e, ReturnError::TooLarge { .. }) || input.len() > MAX_INPUT_LEN);
-            assert_eq!(typed.err(), Some(ServiceError::Return(e)));
+            match typed.err() {
+                // Bytes not valid in the client's charset but valid in the
+                // other, with no charset received: the error says so.
+                Some(ServiceError::Return(ReturnError::CharsetMismatch { valid_in, .. })) => {
+                    assert!(matches!(declared, Ok(None)));
+                    assert!(ReceivedParams::parse(input, valid_in).is_ok());
+                }
+                other => assert_eq!(other, Some(ServiceError::Return(e))),
+            }
             return;
         }
     };
@@ -258,6 +281,7 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                 ReturnError::TooLarge { .. }
                 | ReturnError::Decode(_)
                 | ReturnError::DuplicateParameter { .. }
+                | ReturnError::CharsetMismatch { .. }
                 | ReturnError::NoVerifier => panic!("{e:?} after the input parsed"),
                 ReturnError::MissingSign => assert!(sign.is_none() && !failed),
                 ReturnError::UnknownSignType(_) => {
@@ -771,5 +795,223 @@ pub fn signing_string(data: &[u8]) {
         Err(ReturnError::Gateway { signed: true, .. })
             if request.param("is_success") == Some("F") => {}
         Err(e) => panic!("the signed URL does not verify: {e}\n{url}"),
+    }
+}
+
+/// A server call's XML answer body, as the gateway (or anything between)
+/// sends it.
+///
+/// The first byte picks: bits 0–1 the client's charset (the fallback when
+/// the body has no XML declaration), bits 2–3 the verifier (as for
+/// `return_verification`), bit 4 the sign policy `Require` (else
+/// `IfPresent`). The rest is the body.
+///
+/// Invariants: nothing panics; `XmlAnswer::parse` and
+/// `Client::read_answer_untyped` agree (a charset error stays a charset
+/// error, an XML error an XML error); a signed answer checks out over the
+/// signing string of exactly the leaves of `<response>`; an answer that
+/// parsed, written again by `gateway_side::xml_answer` and signed with the
+/// matching key, parses to the same tree and verifies under `Require`.
+pub fn xml_answer(data: &[u8]) {
+    use alipay_mapi::answer::{AnswerError, XmlAnswer};
+    use alipay_mapi::call::{CallError, SignPolicy};
+    use alipay_mapi::gateway_side;
+
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let charset = charset_of(selector);
+    let sign_type = SIGN_TYPES[usize::from((selector >> 2) & 3)];
+    let (signer, verifier) = gateway(sign_type);
+    let policy = if selector & 0x10 != 0 {
+        SignPolicy::Require
+    } else {
+        SignPolicy::IfPresent
+    };
+    let client = client(charset, verifier).with_sign_policy(policy);
+    let parsed = XmlAnswer::parse(body, charset);
+    let read =
+        client.read_answer_untyped(&alipay_mapi::transport::http::Response::new(body.to_vec()));
+    if let Err(e) = &read {
+        let _ = e.to_string();
+    }
+    let answer = match parsed {
+        Err(e) => {
+            let _ = e.to_string();
+            match (&e, &read) {
+                (AnswerError::Charset { .. }, Err(CallError::Charset { .. }))
+                | (AnswerError::Xml { .. }, Err(CallError::Xml { .. })) => {}
+                _ => panic!("parse says {e:?}, the client {read:?}"),
+            }
+            return;
+        }
+        Ok(answer) => answer,
+    };
+    // Every leaf the sign covers is a leaf of <response>.
+    let signed = answer.signed_params();
+    if let Some(response) = answer.response() {
+        assert!(response.name == "response");
+    } else {
+        assert!(signed.is_empty());
+    }
+    match &read {
+        Ok((checked, string)) => {
+            assert_eq!(checked, &answer);
+            assert!(answer.is_success());
+            match string {
+                Some(s) => {
+                    let cs = answer.charset().unwrap_or(charset);
+                    let expected = alipay_mapi::signing_string(&signed, cs)
+                        .expect("a verified signing string was made");
+                    assert_eq!(s, &expected);
+                    assert!(answer.sign().is_some_and(|s| !s.is_empty()));
+                }
+                None => {
+                    assert!(answer.sign().is_none_or(str::is_empty));
+                    assert_ne!(policy, SignPolicy::Require);
+                }
+            }
+        }
+        Err(CallError::Gateway { code, answer: a }) => {
+            assert!(!answer.is_success());
+            assert_eq!(code, answer.error().unwrap_or_default());
+            assert_eq!(**a, answer);
+        }
+        Err(CallError::Signature(_)) => {}
+        Err(other) => panic!("{other:?} after the answer parsed"),
+    }
+
+    // Written again by the gateway side, signed with the matching key.
+    let Some(response) = answer.response() else {
+        return;
+    };
+    let has_cr = |e: &alipay_mapi::XmlElement| {
+        fn walk(e: &alipay_mapi::XmlElement) -> bool {
+            e.text.contains('\r') || e.children.iter().any(walk)
+        }
+        walk(e)
+    };
+    if has_cr(response) {
+        return; // XML turns \r\n into \n: no round trip to compare.
+    }
+    let Ok(rebuilt) =
+        gateway_side::xml_answer(Some(signer), charset, answer.request_params(), response)
+    else {
+        return; // a value GBK cannot encode
+    };
+    let again = XmlAnswer::parse(&rebuilt, charset).expect("a written answer parses");
+    assert_eq!(again.response(), Some(response));
+    let plain = |t: &str| !t.contains(['\r', '\n', '\t']);
+    if answer
+        .request_params()
+        .iter()
+        .all(|(n, v)| plain(n) && !v.contains('\r'))
+    {
+        // (Attribute values have their whitespace normalised by XML.)
+        assert_eq!(again.request_params(), answer.request_params());
+    }
+    let strict = client.clone().with_sign_policy(SignPolicy::Require);
+    let checked = strict.read_answer_untyped(&alipay_mapi::transport::http::Response::new(rebuilt));
+    assert!(
+        checked.is_ok(),
+        "a re-signed answer is refused: {checked:?}"
+    );
+}
+
+/// A notification's raw form body and its Content-Type, as a web server
+/// hands them over.
+///
+/// The first byte picks: bits 0–1 the client's charset, bits 2–3 the
+/// Content-Type (none, `charset=utf-8`, `charset=GBK`, `charset=latin1`),
+/// bit 4 "re-sign" (the parameters that parsed, signed again by
+/// `gateway_side::notification_body` with the MD5 key). The rest is the body.
+///
+/// Invariants: nothing panics; the charset is the body's `_input_charset` /
+/// `charset`, then the Content-Type's, then the client's, and the result is
+/// `verify_params` of the body parsed in it; `CharsetMismatch` only when
+/// nothing declared a charset and the bytes do parse in the other one; the
+/// typed `verify_notification` agrees; a re-signed body verifies (or is the
+/// gateway's signed failure).
+pub fn notification_body(data: &[u8]) {
+    use alipay_mapi::gateway_side;
+    use alipay_mapi::verify::{content_type_charset, received_charset};
+
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let charset = charset_of(selector);
+    let content_type = match (selector >> 2) & 3 {
+        0 => None,
+        1 => Some("application/x-www-form-urlencoded; charset=utf-8"),
+        2 => Some("application/x-www-form-urlencoded; charset=GBK"),
+        _ => Some("application/x-www-form-urlencoded; charset=latin1"),
+    };
+    let (signer, verifier) = gateway(SignType::Md5);
+    let client = client(charset, verifier);
+    let result = client.verify_notification_params(body, content_type);
+    if let Err(e) = &result {
+        let _ = e.to_string();
+    }
+    let typed = client.verify_notification::<Response>(body, content_type);
+    match (&result, &typed) {
+        (Ok(raw), Ok(value)) => assert_eq!(value.raw(), raw),
+        (Ok(_), Err(ServiceError::Field(_))) => {}
+        (Err(ReturnError::Gateway { .. }), Err(ServiceError::Gateway { .. })) => {}
+        (Err(e), Err(ServiceError::Return(t))) => assert_eq!(e, t),
+        (a, b) => panic!("untyped {a:?}, typed {b:?}"),
+    }
+
+    // The charset rule, written out.
+    let declared = match received_charset(body) {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => match content_type.map(content_type_charset) {
+            None | Some(Ok(None)) => None,
+            Some(Ok(Some(c))) => Some(c),
+            Some(Err(e)) => {
+                assert_eq!(result.as_ref().err(), Some(&e));
+                return;
+            }
+        },
+        Err(e) => {
+            assert_eq!(result.as_ref().err(), Some(&e));
+            return;
+        }
+    };
+    let used = declared.unwrap_or(charset);
+    let params = match ReceivedParams::parse(body, used) {
+        Ok(params) => params,
+        Err(e) => {
+            match &result {
+                Err(ReturnError::CharsetMismatch { valid_in, .. }) => {
+                    assert!(declared.is_none());
+                    assert!(ReceivedParams::parse(body, *valid_in).is_ok());
+                }
+                other => assert_eq!(other.as_ref().err(), Some(&e)),
+            }
+            return;
+        }
+    };
+    assert_eq!(result, verify_params(params.clone(), verifier, used));
+
+    if selector & 0x10 == 0 {
+        return;
+    }
+    let pairs: Vec<(String, String)> = params
+        .into_vec()
+        .into_iter()
+        .filter(|(n, _)| n != "sign" && n != "sign_type")
+        .collect();
+    let Ok(resigned) = gateway_side::notification_body(signer, used, &pairs) else {
+        return;
+    };
+    if resigned.len() > MAX_INPUT_LEN {
+        return;
+    }
+    let again = client.verify_notification_params(&resigned, content_type);
+    let failed = pairs.iter().any(|(n, v)| n == "is_success" && v == "F");
+    match again {
+        Ok(v) => assert!(!failed && v.params().len() == pairs.len() + 2),
+        Err(ReturnError::Gateway { signed: true, .. }) => assert!(failed),
+        Err(e) => panic!("a re-signed notification is refused: {e:?}"),
     }
 }

@@ -27,20 +27,28 @@
 )]
 
 pub mod answer;
+pub mod call;
 pub mod charset;
 pub mod explain;
+pub mod gateway_side;
 pub mod keys;
+pub mod notify;
 pub mod request;
 pub mod service;
 pub mod sign;
 pub mod signing;
+pub mod transport;
 pub mod types;
 pub mod validate;
 pub mod verify;
 mod wire;
 
-pub use answer::{FromXmlElement, PageRequest, ServerRequest, ServiceAnswer, XmlElement};
+pub use answer::{
+    FromXmlElement, PageRequest, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement,
+};
+pub use call::{Answered, CallError, SignPolicy};
 pub use charset::{Charset, CharsetError};
+pub use notify::NotifyVerification;
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use service::{
     Access, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError,

@@ -158,6 +158,7 @@ pub struct Client {
     signer: Signer,
     verifier: Option<Verifier>,
     gateway: String,
+    sign_policy: crate::call::SignPolicy,
 }
 
 impl Client {
@@ -175,6 +176,7 @@ impl Client {
             signer,
             verifier: None,
             gateway: DEFAULT_GATEWAY.to_owned(),
+            sign_policy: crate::call::SignPolicy::default(),
         })
     }
 
@@ -208,6 +210,19 @@ impl Client {
         }
         self.gateway = gateway.to_owned();
         Ok(self)
+    }
+
+    /// What to do with the `<sign>` of a server call's XML answer
+    /// (default [`SignPolicy::IfPresent`](crate::call::SignPolicy::IfPresent);
+    /// see [`crate::call`] for the rule and its evidence).
+    pub fn with_sign_policy(mut self, policy: crate::call::SignPolicy) -> Self {
+        self.sign_policy = policy;
+        self
+    }
+
+    /// The policy for answers' `<sign>`.
+    pub fn sign_policy(&self) -> crate::call::SignPolicy {
+        self.sign_policy
     }
 
     /// The merchant id.
@@ -332,13 +347,30 @@ impl SignedRequest {
         self.charset
     }
 
+    /// The gateway address the request is for.
+    pub fn gateway(&self) -> &str {
+        &self.gateway
+    }
+
+    /// Every parameter as an `application/x-www-form-urlencoded` body
+    /// (`name=value&…`), percent-encoded from the bytes of the request
+    /// charset.
+    pub fn form_body(&self) -> String {
+        let url = self.url_on("");
+        url.strip_prefix('?').unwrap_or(&url).to_owned()
+    }
+
     /// The signed GET URL: the gateway with every parameter percent-encoded
     /// from the bytes of the request charset (so a GBK request carries
     /// `%D6%D0`, not `%E4%B8%AD`, for `中`).
     pub fn url(&self) -> String {
+        self.url_on(&self.gateway)
+    }
+
+    fn url_on(&self, base: &str) -> String {
         let mut url = wire::Query::new(
-            &self.gateway,
-            self.gateway.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256,
+            base,
+            base.len() + 1 + self.signing_string.as_str().len() * 3 / 2 + 256,
         );
         for (name, value) in &self.params {
             // Every value was encoded once already, for the signing string or

@@ -497,13 +497,17 @@ impl Client {
         self.typed(self.verify_return_params(input))
     }
 
-    /// Verifies an asynchronous notification's form body and reads it into the
-    /// interface's `Notify`.
+    /// Verifies an asynchronous notification from its raw form body and the
+    /// request's `Content-Type`, and reads it into the interface's `Notify`:
+    /// the one entry point for notifications (the charset rule is
+    /// [`verify_notification_params`](Self::verify_notification_params)'s;
+    /// what a handler must do about resends is in [`crate::notify`]).
     pub fn verify_notification<T: ServiceReturn>(
         &self,
         body: &[u8],
+        content_type: Option<&str>,
     ) -> Result<Verified<T>, ServiceError<T::ErrorCode>> {
-        self.typed(self.verify_notification_params(body))
+        self.typed(self.verify_notification_params(body, content_type))
     }
 
     fn typed<T: ServiceReturn>(

@@ -30,19 +30,130 @@ impl std::error::Error for ParseValueError {}
 /// An exact decimal number as the gateway writes it: an optional `-`, digits,
 /// and optionally `.` and more digits (`100`, `0.01`, `-3.50`).
 ///
+/// It keeps the text it was given (what is signed and sent), and compares,
+/// orders and hashes by value: `0.01 == 0.010`, `-0 == 0`.
+///
 /// ```
 /// use alipay_mapi_runtime::types::Number;
 /// let price: Number = "0.10".parse().unwrap();
 /// assert_eq!(price.as_str(), "0.10");
+/// assert_eq!(price, "0.1".parse().unwrap());
+/// assert!(price < "0.11".parse().unwrap());
+/// assert_eq!(price.to_cents(), Ok(10));
+/// assert_eq!(Number::from_cents(-1234).as_str(), "-12.34");
 /// assert!("1e5".parse::<Number>().is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub struct Number(String);
 
 impl Number {
     /// The number as sent.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The value's parts: negative (never for zero), integer digits without
+    /// leading zeros, fraction digits without trailing zeros.
+    fn parts(&self) -> (bool, &str, &str) {
+        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        let negative = self.0.starts_with('-') && !(int.is_empty() && frac.is_empty());
+        (negative, int, frac)
+    }
+
+    /// The amount in cents (hundredths), exactly: an error when the number
+    /// has a non-zero digit past the second decimal or does not fit an `i64`.
+    pub fn to_cents(&self) -> Result<i64, ParseValueError> {
+        let (negative, int, frac) = self.parts();
+        let refuse = || ParseValueError {
+            expected: "amount in cents (at most 2 decimals, within i64)",
+            value: self.0.clone(),
+        };
+        if frac.len() > 2 {
+            return Err(refuse());
+        }
+        let mut digits = String::with_capacity(int.len() + 3);
+        if negative {
+            digits.push('-');
+        }
+        digits.push_str(int);
+        digits.push_str(frac);
+        for _ in frac.len()..2 {
+            digits.push('0');
+        }
+        if digits.trim_start_matches('-').is_empty() {
+            return Ok(0);
+        }
+        digits.parse().map_err(|_| refuse())
+    }
+
+    /// An amount given in cents (`1234` → `12.34`).
+    pub fn from_cents(cents: i64) -> Number {
+        let sign = if cents < 0 { "-" } else { "" };
+        let abs = cents.unsigned_abs();
+        Number(format!("{sign}{}.{:02}", abs / 100, abs % 100))
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for Number {}
+
+impl std::hash::Hash for Number {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.parts().hash(state);
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Number {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let (an, ai, af) = self.parts();
+        let (bn, bi, bf) = other.parts();
+        let magnitude = ai
+            .len()
+            .cmp(&bi.len())
+            .then_with(|| ai.cmp(bi))
+            .then_with(|| af.cmp(bf));
+        match (an, bn) {
+            (false, false) => magnitude,
+            (true, true) => magnitude.reverse(),
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+        }
+    }
+}
+
+#[cfg(feature = "rust_decimal")]
+impl TryFrom<&Number> for rust_decimal::Decimal {
+    type Error = ParseValueError;
+    /// Exactly, or an error when the number has more than 28 decimals or is
+    /// out of `Decimal`'s range.
+    fn try_from(n: &Number) -> Result<Self, Self::Error> {
+        rust_decimal::Decimal::from_str_exact(&n.0).map_err(|_| ParseValueError {
+            expected: "rust_decimal::Decimal",
+            value: n.0.clone(),
+        })
+    }
+}
+
+#[cfg(feature = "rust_decimal")]
+impl From<rust_decimal::Decimal> for Number {
+    /// Written as `Decimal` displays it (`1.50` keeps its scale).
+    fn from(d: rust_decimal::Decimal) -> Self {
+        Number(d.to_string())
     }
 }
 
@@ -90,6 +201,25 @@ integer_conversions!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, is
 pub struct Date(String);
 
 impl Date {
+    /// A date from its parts; an error for a day, hour, minute or second out
+    /// of range, or a year outside 0–9999.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::types::Date;
+    /// assert_eq!(Date::new(2024, 2, 29, 8, 5, 0).unwrap().as_str(), "2024-02-29 08:05:00");
+    /// assert!(Date::new(2023, 2, 29, 0, 0, 0).is_err());
+    /// ```
+    pub fn new(
+        year: u32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+    ) -> Result<Date, ParseValueError> {
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}").parse()
+    }
+
     /// The date as sent.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -163,6 +293,85 @@ impl FromStr for Date {
     }
 }
 
+#[cfg(feature = "chrono")]
+impl TryFrom<chrono::NaiveDateTime> for Date {
+    type Error = ParseValueError;
+    /// To the second (a fraction is an error, not dropped); years 0–9999.
+    fn try_from(t: chrono::NaiveDateTime) -> Result<Self, Self::Error> {
+        use chrono::{Datelike, Timelike};
+        if t.nanosecond() != 0 || t.year() < 0 {
+            return Err(ParseValueError {
+                expected: "Date",
+                value: t.to_string(),
+            });
+        }
+        Date::new(
+            t.year().unsigned_abs(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+        )
+    }
+}
+
+#[cfg(feature = "chrono")]
+impl TryFrom<&Date> for chrono::NaiveDateTime {
+    type Error = ParseValueError;
+    fn try_from(d: &Date) -> Result<Self, Self::Error> {
+        chrono::NaiveDateTime::parse_from_str(d.as_str(), "%Y-%m-%d %H:%M:%S").map_err(|_| {
+            ParseValueError {
+                expected: "chrono::NaiveDateTime",
+                value: d.0.clone(),
+            }
+        })
+    }
+}
+
+#[cfg(feature = "time")]
+impl TryFrom<time::PrimitiveDateTime> for Date {
+    type Error = ParseValueError;
+    /// To the second (a fraction is an error, not dropped); years 0–9999.
+    fn try_from(t: time::PrimitiveDateTime) -> Result<Self, Self::Error> {
+        let refuse = || ParseValueError {
+            expected: "Date",
+            value: t.to_string(),
+        };
+        if t.nanosecond() != 0 || t.year() < 0 {
+            return Err(refuse());
+        }
+        Date::new(
+            t.year().unsigned_abs(),
+            u32::from(u8::from(t.month())),
+            u32::from(t.day()),
+            u32::from(t.hour()),
+            u32::from(t.minute()),
+            u32::from(t.second()),
+        )
+    }
+}
+
+#[cfg(feature = "time")]
+impl TryFrom<&Date> for time::PrimitiveDateTime {
+    type Error = ParseValueError;
+    fn try_from(d: &Date) -> Result<Self, Self::Error> {
+        let refuse = || ParseValueError {
+            expected: "time::PrimitiveDateTime",
+            value: d.0.clone(),
+        };
+        let narrow = |v: u32| u8::try_from(v).map_err(|_| refuse());
+        let month = time::Month::try_from(narrow(d.month())?).map_err(|_| refuse())?;
+        let year = i32::try_from(d.year()).map_err(|_| refuse())?;
+        let date =
+            time::Date::from_calendar_date(year, month, narrow(d.day())?).map_err(|_| refuse())?;
+        let clock =
+            time::Time::from_hms(narrow(d.hour())?, narrow(d.minute())?, narrow(d.second())?)
+                .map_err(|_| refuse())?;
+        Ok(time::PrimitiveDateTime::new(date, clock))
+    }
+}
+
 macro_rules! text_value {
     ($($t:ident),*) => {$(
         impl fmt::Display for $t {
@@ -215,6 +424,80 @@ mod tests {
             assert!(bad.parse::<Number>().is_err(), "{bad}");
         }
         assert_eq!(Number::from(42u32).as_str(), "42");
+    }
+
+    fn n(s: &str) -> Number {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn numbers_compare_by_value() {
+        use std::collections::HashSet;
+        assert_eq!(n("0.01"), n("0.010"));
+        assert_eq!(n("007"), n("7.000"));
+        assert_eq!(n("-0"), n("0.00"));
+        assert_ne!(n("0.01"), n("0.1"));
+        let mut sorted = vec![n("10"), n("-2.5"), n("9.99"), n("-10"), n("0"), n("0.001")];
+        sorted.sort();
+        let text: Vec<&str> = sorted.iter().map(Number::as_str).collect();
+        assert_eq!(text, ["-10", "-2.5", "0", "0.001", "9.99", "10"]);
+        let set: HashSet<Number> = [n("1.50"), n("1.5"), n("01.5")].into_iter().collect();
+        assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn cents() {
+        assert_eq!(n("12.34").to_cents(), Ok(1234));
+        assert_eq!(n("-0.5").to_cents(), Ok(-50));
+        assert_eq!(n("3").to_cents(), Ok(300));
+        assert_eq!(n("0.000").to_cents(), Ok(0));
+        assert_eq!(n("1.230").to_cents(), Ok(123));
+        assert!(n("0.001").to_cents().is_err());
+        assert!(n("99999999999999999999").to_cents().is_err());
+        assert_eq!(Number::from_cents(5).as_str(), "0.05");
+        assert_eq!(Number::from_cents(i64::MIN).to_cents(), Ok(i64::MIN));
+    }
+
+    #[test]
+    fn dates_from_parts() {
+        let d = Date::new(2011, 10, 7, 9, 30, 0).unwrap();
+        assert_eq!(d, "2011-10-07 09:30:00".parse().unwrap());
+        assert!(Date::new(2011, 10, 7, 24, 0, 0).is_err());
+        assert!(Date::new(10000, 1, 1, 0, 0, 0).is_err());
+    }
+
+    #[cfg(feature = "rust_decimal")]
+    #[test]
+    fn decimal_round_trip() {
+        let d = rust_decimal::Decimal::try_from(&n("-12.340")).unwrap();
+        assert_eq!(d.to_string(), "-12.340");
+        assert_eq!(Number::from(d), n("-12.34"));
+    }
+
+    #[cfg(feature = "chrono")]
+    #[test]
+    fn chrono_round_trip() {
+        use chrono::Timelike;
+        let t = chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+            .unwrap()
+            .and_hms_opt(23, 59, 58)
+            .unwrap();
+        let d = Date::try_from(t).unwrap();
+        assert_eq!(d.as_str(), "2024-02-29 23:59:58");
+        assert_eq!(chrono::NaiveDateTime::try_from(&d).unwrap(), t);
+        assert!(Date::try_from(t.with_nanosecond(1).unwrap()).is_err());
+    }
+
+    #[cfg(feature = "time")]
+    #[test]
+    fn time_round_trip() {
+        let t = time::PrimitiveDateTime::new(
+            time::Date::from_calendar_date(2011, time::Month::October, 7).unwrap(),
+            time::Time::from_hms(9, 30, 1).unwrap(),
+        );
+        let d = Date::try_from(t).unwrap();
+        assert_eq!(d.as_str(), "2011-10-07 09:30:01");
+        assert_eq!(time::PrimitiveDateTime::try_from(&d).unwrap(), t);
     }
 
     #[test]

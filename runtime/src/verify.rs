@@ -118,6 +118,11 @@ fn check_len(len: usize) -> Result<(), ReturnError> {
 
 /// The pairs of a URL (its query string), a bare query string or a form body.
 fn decode_input(input: &[u8], charset: Charset) -> Result<Vec<(String, String)>, ReturnError> {
+    wire::decode_pairs(query_of(input), charset).map_err(ReturnError::Decode)
+}
+
+/// The query string of a URL, or the input itself without a leading `?`.
+fn query_of(input: &[u8]) -> &[u8] {
     let is_url = [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
         input
             .get(..p.len())
@@ -132,7 +137,7 @@ fn decode_input(input: &[u8], charset: Charset) -> Result<Vec<(String, String)>,
     } else {
         input.strip_prefix(b"?").unwrap_or(input)
     };
-    wire::decode_pairs(query, charset).map_err(ReturnError::Decode)
+    query
 }
 
 impl<'a> IntoIterator for &'a ReceivedParams {
@@ -217,6 +222,15 @@ pub enum ReturnError {
     /// A received value cannot be re-encoded in the charset for the signing
     /// string.
     Charset(CharsetError),
+    /// The bytes are not valid in the client's charset but are in the other
+    /// one, and nothing received says which was meant (returns carry no
+    /// `_input_charset`): the request was most likely signed with the other.
+    CharsetMismatch {
+        /// The client's charset, which the bytes are not valid in.
+        configured: Charset,
+        /// The charset they are valid in.
+        valid_in: Charset,
+    },
     /// The signature does not verify.
     BadSignature {
         /// The sign type that was checked.
@@ -265,6 +279,17 @@ impl fmt::Display for ReturnError {
                 "no verifier is configured: give the client the gateway's public key (or the MD5 key) with with_verifier",
             ),
             ReturnError::Charset(e) => e.fmt(f),
+            ReturnError::CharsetMismatch {
+                configured,
+                valid_in,
+            } => write!(
+                f,
+                "the received bytes are not valid {configured}, the client's charset; these bytes are {}: the request was signed with {valid_in}? (configure the client with that charset)",
+                match valid_in {
+                    Charset::Utf8 => "UTF-8",
+                    _ => "GBK",
+                }
+            ),
             ReturnError::BadSignature {
                 sign_type,
                 signing_string,
@@ -274,14 +299,15 @@ impl fmt::Display for ReturnError {
                     SignType::Md5 => "the MD5 key",
                     _ => "the gateway public key",
                 };
+                let params = describe_params(signing_string);
                 match error {
                     SignatureError::Mismatch => write!(
                         f,
-                        "signature does not match {key} you configured (sign_type {sign_type}, signing string: `{signing_string}`)"
+                        "signature does not match {key} you configured (sign_type {sign_type}, signed parameters: {params}; the signing string itself is in ReturnError::signing_string)"
                     ),
                     SignatureError::Malformed { reason } => write!(
                         f,
-                        "malformed {sign_type} sign: {reason} (signing string: `{signing_string}`)"
+                        "malformed {sign_type} sign: {reason} (signed parameters: {params})"
                     ),
                 }
             }
@@ -294,6 +320,49 @@ impl fmt::Display for ReturnError {
             }
         }
     }
+}
+
+impl ReturnError {
+    /// The signing string a refused signature was checked over (for
+    /// debugging: it holds the received values, e-mail addresses and names
+    /// included, which is why `Display` shows only parameter names).
+    pub fn signing_string(&self) -> Option<&str> {
+        match self {
+            ReturnError::BadSignature { signing_string, .. } => Some(signing_string),
+            _ => None,
+        }
+    }
+}
+
+/// `name (n bytes), …` of a signing string: what a log may show of it.
+fn describe_params(signing_string: &str) -> String {
+    let mut params: Vec<(&str, usize)> = Vec::new();
+    for piece in signing_string.split('&') {
+        let starts_param = piece.split_once('=').is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        });
+        match (starts_param, params.last_mut()) {
+            (false, Some((_, len))) => *len += 1 + piece.len(),
+            _ => {
+                let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+                params.push((name, value.len()));
+            }
+        }
+    }
+    if params.is_empty() {
+        return "none".to_owned();
+    }
+    params
+        .iter()
+        .map(|(name, len)| match len {
+            1 => format!("{name} (1 byte)"),
+            len => format!("{name} ({len} bytes)"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl std::error::Error for ReturnError {
@@ -373,21 +442,35 @@ fn gateway_failure(params: ReceivedParams, signed: bool) -> ReturnError {
 
 impl Client {
     /// Verifies a page-redirect return: the full return URL, its query string,
-    /// or (for a form post) its body, decoded in the client's charset, and
-    /// hands back every parameter untyped. For a declared interface,
-    /// [`Client::verify_return`] reads them into its `Response`.
+    /// or (for a form post) its body, and hands back every parameter untyped.
+    /// For a declared interface, [`Client::verify_return`] reads them into its
+    /// `Response`.
+    ///
+    /// The charset is the received `_input_charset` (or `charset`) when there
+    /// is one, else the client's (see [`received_charset`]).
     ///
     /// `Ok` means the signature checked out over every received parameter and
     /// `is_success` is not `F`; [`ReturnError::Gateway`] is the gateway's own
     /// failure report, distinct from a bad signature.
     pub fn verify_return_params(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
-        self.verify_bytes(input.as_bytes())
+        self.verify_bytes(input.as_bytes(), None)
     }
 
-    /// Verifies an asynchronous notification's form body (its raw bytes, in
-    /// the request charset), with the same rule as a return.
-    pub fn verify_notification_params(&self, body: &[u8]) -> Result<VerifiedReturn, ReturnError> {
-        self.verify_bytes(body)
+    /// Verifies an asynchronous notification from its raw form body (the
+    /// bytes as received, never a framework's decoded form) and the request's
+    /// `Content-Type` header, with the same rule as a return.
+    ///
+    /// The charset is, in this order: `_input_charset` or `charset` in the
+    /// body; the `charset=` of `content_type`; the client's. The bytes are
+    /// decoded strictly in it: a GBK body read as UTF-8 is an error that says
+    /// the bytes are GBK ([`ReturnError::CharsetMismatch`]), never text with
+    /// replacement characters.
+    pub fn verify_notification_params(
+        &self,
+        body: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<VerifiedReturn, ReturnError> {
+        self.verify_bytes(body, content_type)
     }
 
     /// Verifies a request whose parameters come both in the URL's query
@@ -399,14 +482,165 @@ impl Client {
         body: &[u8],
     ) -> Result<VerifiedReturn, ReturnError> {
         let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
-        let params =
-            ReceivedParams::parse_query_and_body(url_or_query.as_bytes(), body, self.charset())?;
-        verify_params(params, verifier, self.charset())
+        let declared = match received_charset(url_or_query.as_bytes())? {
+            Some(c) => Some(c),
+            None => received_charset(body)?,
+        };
+        let charset = declared.unwrap_or(self.charset());
+        let params = ReceivedParams::parse_query_and_body(url_or_query.as_bytes(), body, charset)
+            .map_err(|e| self.hint_charset(e, declared, body))?;
+        verify_params(params, verifier, charset)
     }
 
-    fn verify_bytes(&self, input: &[u8]) -> Result<VerifiedReturn, ReturnError> {
-        let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
-        let params = ReceivedParams::parse(input, self.charset())?;
-        verify_params(params, verifier, self.charset())
+    /// The charset a received return or notification is read in: its
+    /// `_input_charset` / `charset` parameter, then `content_type`'s
+    /// `charset=`, then the client's.
+    pub fn received_charset(
+        &self,
+        input: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<Charset, ReturnError> {
+        Ok(self
+            .declared_charset(input, content_type)?
+            .unwrap_or(self.charset()))
     }
+
+    fn declared_charset(
+        &self,
+        input: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<Option<Charset>, ReturnError> {
+        if let Some(charset) = received_charset(input)? {
+            return Ok(Some(charset));
+        }
+        content_type
+            .map(content_type_charset)
+            .transpose()
+            .map(Option::flatten)
+    }
+
+    fn verify_bytes(
+        &self,
+        input: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<VerifiedReturn, ReturnError> {
+        let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
+        let declared = self.declared_charset(input, content_type)?;
+        let charset = declared.unwrap_or(self.charset());
+        let params = ReceivedParams::parse(input, charset)
+            .map_err(|e| self.hint_charset(e, declared, input))?;
+        verify_params(params, verifier, charset)
+    }
+
+    /// With no declared charset, bytes invalid in the client's charset but
+    /// valid in the other one get an error that says so.
+    fn hint_charset(
+        &self,
+        error: ReturnError,
+        declared: Option<Charset>,
+        input: &[u8],
+    ) -> ReturnError {
+        let undecodable = matches!(
+            error,
+            ReturnError::Decode(DecodeError::Charset(CharsetError::Undecodable { .. }))
+        );
+        if declared.is_some() || !undecodable {
+            return error;
+        }
+        let configured = self.charset();
+        let other = match configured {
+            Charset::Utf8 => Charset::Gbk,
+            Charset::Gbk | Charset::Gb2312 => Charset::Utf8,
+        };
+        match ReceivedParams::parse(input, other) {
+            Ok(_) => ReturnError::CharsetMismatch {
+                configured,
+                valid_in: other,
+            },
+            Err(_) => error,
+        }
+    }
+}
+
+/// The `_input_charset` (or, failing that, `charset`) parameter of a return
+/// URL, query string or form body, read without decoding anything else:
+/// `Ok(None)` when there is none, an error when its value is not a charset of
+/// the gateway.
+///
+/// ```
+/// use alipay_mapi_runtime::{verify::received_charset, Charset};
+/// assert_eq!(received_charset(b"a=%D6%D0&_input_charset=gbk").unwrap(), Some(Charset::Gbk));
+/// assert_eq!(received_charset(b"a=1").unwrap(), None);
+/// ```
+pub fn received_charset(input: &[u8]) -> Result<Option<Charset>, ReturnError> {
+    let query = query_of(input);
+    let mut found: Option<Vec<u8>> = None;
+    for piece in query.split(|&b| b == b'&') {
+        for (name, primary) in [(&b"_input_charset="[..], true), (b"charset=", false)] {
+            if let Some(raw) = piece.strip_prefix(name) {
+                if primary || found.is_none() {
+                    found = Some(percent_decode_ascii(raw));
+                }
+            }
+        }
+        if piece.starts_with(b"_input_charset=") {
+            break;
+        }
+    }
+    let Some(label) = found else {
+        return Ok(None);
+    };
+    let label = String::from_utf8_lossy(&label).into_owned();
+    if label.is_empty() {
+        return Ok(None);
+    }
+    label.parse().map(Some).map_err(ReturnError::Charset)
+}
+
+fn percent_decode_ascii(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        let hex = |k: usize| {
+            raw.get(k)
+                .and_then(|&c| char::from(c).to_digit(16))
+                .and_then(|d| u8::try_from(d).ok())
+        };
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(h * 16 + l);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The `charset=` parameter of a `Content-Type` header value (`Ok(None)`
+/// when it has none); an error for a charset the gateway does not use.
+///
+/// ```
+/// use alipay_mapi_runtime::{verify::content_type_charset, Charset};
+/// let ct = "application/x-www-form-urlencoded; charset=GBK";
+/// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
+/// ```
+pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
+    for param in content_type.split(';').skip(1) {
+        let Some((name, value)) = param.split_once('=') else {
+            continue;
+        };
+        if name.trim().eq_ignore_ascii_case("charset") {
+            let value = value.trim().trim_matches('"');
+            return value.parse().map(Some).map_err(ReturnError::Charset);
+        }
+    }
+    Ok(None)
 }

@@ -165,7 +165,7 @@ fn verifies_a_return_url_query_or_form_body() {
     let query = format!("is_success=T&sign={RETURN_SIGN_UTF8}&sns_user_id={UTF8_USER}");
     assert!(c.verify_return_params(&query).is_ok());
     assert!(c.verify_return_params(&format!("?{query}")).is_ok());
-    assert!(c.verify_notification_params(query.as_bytes()).is_ok());
+    assert!(c.verify_notification_params(query.as_bytes(), None).is_ok());
     // Upper-case hex is the same sign.
     assert!(c
         .verify_return_params(&return_url(UTF8_USER, &RETURN_SIGN_UTF8.to_uppercase()))
@@ -196,7 +196,27 @@ fn gbk_return_is_decoded_and_signed_as_gbk() {
     let err = client(Charset::Utf8)
         .verify_return_params(&return_url(GBK_USER, RETURN_SIGN_GBK))
         .unwrap_err();
-    assert!(matches!(err, ReturnError::Decode(_)), "{err:?}");
+    assert_eq!(
+        err,
+        ReturnError::CharsetMismatch {
+            configured: Charset::Utf8,
+            valid_in: Charset::Gbk
+        }
+    );
+    assert!(err
+        .to_string()
+        .contains("these bytes are GBK: the request was signed with gbk?"));
+    // A received `_input_charset` is used whatever the client's charset.
+    let with_charset = format!(
+        "{}&_input_charset=gbk",
+        return_url(GBK_USER, RETURN_SIGN_GBK)
+    );
+    let err = client(Charset::Utf8)
+        .verify_return_params(&with_charset)
+        .unwrap_err();
+    // `_input_charset` is signed too, so this sign no longer matches; but the
+    // bytes were read as GBK, not refused as invalid UTF-8.
+    assert!(matches!(err, ReturnError::BadSignature { .. }), "{err:?}");
 }
 
 fn mismatch(input: &str) -> String {
@@ -236,7 +256,11 @@ fn tampering_is_a_mismatch_that_shows_the_signing_string() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "signature does not match the MD5 key you configured (sign_type MD5, signing string: `is_success=T&sns_user_id=用户20110924`)"
+        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the signing string itself is in ReturnError::signing_string)"
+    );
+    assert_eq!(
+        err.signing_string(),
+        Some("is_success=T&sns_user_id=用户20110924")
     );
     assert!(!err.to_string().contains(KEY));
 }

@@ -1,5 +1,6 @@
 //! The commands.
 
+pub mod call;
 pub mod check;
 pub mod gen;
 pub mod request;

@@ -46,7 +46,25 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     };
     let response_specs = option_specs(&it.response);
     let notify_specs = option_specs(&it.notify);
-    let answer_specs = option_specs(&it.answer);
+    // `SPEC.answer` lists leaves: a row that describes an element (`trade`
+    // next to `trade.trade_no`) documents the element's struct instead, so
+    // that tools reading the table never take `<trade>` for a leaf.
+    let answer_leaves = it.answer.as_ref().map(|fields| {
+        let element_rows: Vec<usize> = model::answer_tree(fields)
+            .map(|root| {
+                root.descendants()
+                    .iter()
+                    .filter_map(|e| e.row.as_ref().map(|r| r.line))
+                    .collect()
+            })
+            .unwrap_or_default();
+        fields
+            .iter()
+            .filter(|f| !element_rows.contains(&f.param.line))
+            .cloned()
+            .collect::<Vec<Field>>()
+    });
+    let answer_specs = option_specs(&answer_leaves);
     let access = match it.access {
         crate::Access::Page => quote!(#rt::Access::Page),
         crate::Access::Server => quote!(#rt::Access::Server),

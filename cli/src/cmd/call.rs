@@ -1,0 +1,355 @@
+//! `alipay-mapi call`: a server call performed, its XML answer read, its
+//! `<sign>` checked, and the answer printed — typed by the interface's answer
+//! table when the service is declared, else as the raw tree.
+
+use std::time::Duration;
+
+use alipay_mapi::answer::{XmlAnswer, XmlElement};
+use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
+use alipay_mapi::transport::ureq::Transport;
+use alipay_mapi::{Client, FieldSpec, RequestError, ServiceSpec, SignType};
+use serde_json::{json, Map, Value};
+
+use crate::fail::{Fail, Result};
+use crate::input::{self, refuse_duplicates};
+use crate::out;
+use crate::{CallArgs, CallSignPolicy};
+
+pub fn run(args: CallArgs, json: bool) -> Result<()> {
+    let request = &args.request;
+    refuse_duplicates(&request.params)?;
+    let spec = alipay_mapi_interfaces::service(&request.service);
+    if let Some(spec) = spec {
+        if let Err(violations) = spec.validate_params(&request.params) {
+            let mut message = format!(
+                "the parameters break the tables of {} ({} problem{}):",
+                spec.service,
+                violations.len(),
+                if violations.len() == 1 { "" } else { "s" }
+            );
+            for v in &violations {
+                message.push_str(&format!("\n  - {v}"));
+            }
+            return Err(Fail::invalid(message));
+        }
+    }
+    let signer = input::signer(request.sign_type, &request.key)?;
+    let mut client = Client::new(&request.partner, signer)
+        .and_then(|c| {
+            c.with_charset(request.charset)
+                .with_gateway(&request.gateway)
+        })
+        .map_err(|e| Fail::usage(e.to_string()))?
+        .with_sign_policy(match args.sign_policy {
+            CallSignPolicy::Require => SignPolicy::Require,
+            CallSignPolicy::IfPresent => SignPolicy::IfPresent,
+            CallSignPolicy::Skip => SignPolicy::Skip,
+        });
+    let verify_key = match (&args.verify_key, request.sign_type) {
+        (Some(key), _) => Some(key.as_str()),
+        (None, SignType::Md5) => Some(request.key.as_str()),
+        (None, _) => None,
+    };
+    if let Some(key) = verify_key {
+        client = client.with_verifier(input::verifier(request.sign_type, key)?);
+    }
+    let transport = Transport::new(Duration::from_secs(args.timeout));
+    let (signed, result) =
+        client.call_params_blocking(&transport, &request.service, &request.params);
+    let request_string = signed
+        .as_ref()
+        .map(|s| s.signing_string().as_str().to_owned());
+    let (answer, answer_string) = match result {
+        Ok(ok) => ok,
+        Err(e) => return Err(failure(e, json, request_string.as_deref(), args.explain)),
+    };
+    let answer_string = answer_string.map(|s| s.as_str().to_owned());
+    let declared = spec.and_then(|s| s.answer);
+    if json {
+        let mut object = json!({
+            "ok": true,
+            "service": request.service,
+            "declared": declared.is_some(),
+            "answer": match declared {
+                Some(fields) => typed_json(fields, answer.response()),
+                None => answer.response().map(tree_json).unwrap_or(Value::Null),
+            },
+            "request": answer.request_params().iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+            "signed": answer_string.is_some(),
+        });
+        if let (Some(fields), Some(map)) = (declared, object.as_object_mut()) {
+            let undeclared: Map<String, Value> = answer
+                .response()
+                .map(|r| undeclared_leaves(r, fields))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(path, text)| (path, Value::String(text.to_owned())))
+                .collect();
+            map.insert("undeclared".into(), Value::Object(undeclared));
+        }
+        if args.explain {
+            if let Some(map) = object.as_object_mut() {
+                map.insert("request_signing_string".into(), json!(request_string));
+                map.insert("answer_signing_string".into(), json!(answer_string));
+            }
+        }
+        out::print_json(&object);
+    } else {
+        let mut text = String::new();
+        if args.explain {
+            explain_lines(
+                &mut text,
+                request_string.as_deref(),
+                answer_string.as_deref(),
+            );
+        }
+        text.push_str(match &answer_string {
+            Some(_) => "OK (answer signed, sign verified)\n",
+            None => "OK (answer not signed or not checked)\n",
+        });
+        text_lines(&mut text, &answer, spec);
+        out::print(&text);
+    }
+    Ok(())
+}
+
+fn explain_lines(text: &mut String, request: Option<&str>, answer: Option<&str>) {
+    if let Some(s) = request {
+        text.push_str(&format!("request signing string: {s}\n"));
+    }
+    match answer {
+        Some(s) => text.push_str(&format!("answer signing string: {s}\n")),
+        None => text.push_str("answer signing string: (no <sign> checked)\n"),
+    }
+}
+
+fn text_lines(text: &mut String, answer: &XmlAnswer, spec: Option<&ServiceSpec>) {
+    let Some(response) = answer.response() else {
+        text.push_str("(no <response>)\n");
+        return;
+    };
+    let mut leaves = Vec::new();
+    for child in &response.children {
+        leaves_with_paths(child, &mut Vec::new(), &mut leaves);
+    }
+    let undeclared: Vec<String> = match spec.and_then(|s| s.answer) {
+        Some(fields) => undeclared_leaves(response, fields)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect(),
+        None => Vec::new(),
+    };
+    for (path, value) in leaves {
+        let mark = if undeclared.contains(&path) {
+            "  (undeclared)"
+        } else {
+            ""
+        };
+        text.push_str(&format!("{path} = {value}{mark}\n"));
+    }
+}
+
+fn leaves_with_paths<'a>(
+    element: &'a XmlElement,
+    path: &mut Vec<&'a str>,
+    out: &mut Vec<(String, &'a str)>,
+) {
+    path.push(&element.name);
+    if element.is_leaf() {
+        out.push((path.join("."), &element.text));
+    } else {
+        for child in &element.children {
+            leaves_with_paths(child, path, out);
+        }
+    }
+    path.pop();
+}
+
+/// The answer as its table declares it: nested objects for paths, arrays
+/// for repeated (`name[]`) elements, `null` for what is absent. Values stay
+/// text (a `Number` is exact text).
+fn typed_json(fields: &[FieldSpec], response: Option<&XmlElement>) -> Value {
+    let Some(response) = response else {
+        return Value::Null;
+    };
+    let all: Vec<(&[&str], &FieldSpec)> = fields.iter().map(|f| (f.path, f)).collect();
+    typed_level(&all, response)
+}
+
+fn typed_level(fields: &[(&[&str], &FieldSpec)], element: &XmlElement) -> Value {
+    let mut map = Map::new();
+    for (path, field) in fields {
+        if path.is_empty() {
+            let value = element
+                .child_text(field.name)
+                .filter(|t| !t.is_empty())
+                .map(|t| Value::String(t.to_owned()))
+                .unwrap_or(Value::Null);
+            map.insert(field.name.to_owned(), value);
+        }
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for (path, _) in fields {
+        if let Some(first) = path.first() {
+            if !segments.contains(first) {
+                segments.push(first);
+            }
+        }
+    }
+    for segment in segments {
+        let inner: Vec<(&[&str], &FieldSpec)> = fields
+            .iter()
+            .filter(|(p, _)| p.first() == Some(&segment))
+            .map(|(p, f)| (p.get(1..).unwrap_or_default(), *f))
+            .collect();
+        let (name, value) = match segment.strip_suffix("[]") {
+            Some(name) => (
+                name,
+                Value::Array(
+                    element
+                        .children_named(name)
+                        .map(|c| typed_level(&inner, c))
+                        .collect(),
+                ),
+            ),
+            None => (
+                segment,
+                element
+                    .child(segment)
+                    .map(|c| typed_level(&inner, c))
+                    .unwrap_or(Value::Null),
+            ),
+        };
+        map.insert(name.to_owned(), value);
+    }
+    Value::Object(map)
+}
+
+/// An undeclared answer as JSON: a leaf is its text, an element an object
+/// of its children, a name repeated among siblings an array.
+fn tree_json(element: &XmlElement) -> Value {
+    if element.is_leaf() {
+        return Value::String(element.text.clone());
+    }
+    let mut map = Map::new();
+    for child in &element.children {
+        let repeated = element.children_named(&child.name).nth(1).is_some();
+        let value = tree_json(child);
+        if repeated {
+            match map
+                .entry(child.name.clone())
+                .or_insert_with(|| Value::Array(Vec::new()))
+            {
+                Value::Array(items) => items.push(value),
+                other => *other = Value::Array(vec![value]),
+            }
+        } else {
+            map.insert(child.name.clone(), value);
+        }
+    }
+    Value::Object(map)
+}
+
+fn failure(e: CallError<String>, json: bool, request_string: Option<&str>, explain: bool) -> Fail {
+    let mut message = e.to_string();
+    if explain {
+        let mut lines = String::new();
+        let answer = match &e {
+            CallError::Signature(r) => r.signing_string(),
+            _ => None,
+        };
+        explain_lines(&mut lines, request_string, answer);
+        message.push('\n');
+        message.push_str(lines.trim_end());
+    }
+    if let CallError::Signature(r) = &e {
+        if r.signing_string().is_none() && matches!(r, alipay_mapi::ReturnError::NoVerifier) {
+            message.push_str(
+                "\n  give the gateway's public key with --verify-key, or --sign-policy skip",
+            );
+        }
+    }
+    if json {
+        let (kind, code) = match &e {
+            CallError::Request(_) => ("request", None),
+            CallError::Network(_) => ("network", None),
+            CallError::Status { .. } => ("status", None),
+            CallError::Charset { .. } => ("charset", None),
+            CallError::Xml { .. } => ("xml", None),
+            CallError::Signature(_) => ("signature", None),
+            CallError::Gateway { code, .. } => ("gateway", Some(code.clone())),
+            CallError::Field { .. } => ("field", None),
+        };
+        out::print_json(&json!({
+            "ok": false,
+            "error": kind,
+            "code": code,
+            "message": e.to_string(),
+        }));
+    }
+    match e {
+        CallError::Gateway { .. } | CallError::Signature(_) => Fail::invalid(message),
+        CallError::Request(RequestError::Sign(_) | RequestError::Invalid(_)) => {
+            Fail::invalid(message)
+        }
+        _ => Fail::usage(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alipay_mapi::FieldType;
+
+    const fn field(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
+        FieldSpec {
+            name,
+            ident: name,
+            ty: FieldType::String,
+            max_len: None,
+            nullable: true,
+            label: "",
+            description: "",
+            example: None,
+            path,
+        }
+    }
+
+    #[test]
+    fn typed_json_follows_the_answer_table() {
+        let fields = [
+            field("trade_no", &["trade"]),
+            field("goods_id", &["trade", "goods[]"]),
+            field("missing", &[]),
+        ];
+        let response = XmlElement {
+            name: "response".into(),
+            text: String::new(),
+            children: vec![XmlElement {
+                name: "trade".into(),
+                text: String::new(),
+                children: vec![
+                    XmlElement::leaf("trade_no", "1"),
+                    XmlElement {
+                        name: "goods".into(),
+                        text: String::new(),
+                        children: vec![XmlElement::leaf("goods_id", "a")],
+                    },
+                    XmlElement {
+                        name: "goods".into(),
+                        text: String::new(),
+                        children: vec![XmlElement::leaf("goods_id", "b")],
+                    },
+                    XmlElement::leaf("extra", "x"),
+                ],
+            }],
+        };
+        assert_eq!(
+            typed_json(&fields, Some(&response)),
+            json!({
+                "missing": null,
+                "trade": { "trade_no": "1", "goods": [{ "goods_id": "a" }, { "goods_id": "b" }] }
+            })
+        );
+    }
+}

@@ -1,0 +1,489 @@
+//! Server calls: a signed request sent by the merchant's server, an XML
+//! answer read, its `<sign>` checked, its `<response>` typed.
+//!
+//! # How a call is sent
+//!
+//! As the gateway's PHP demo does: `POST {gateway}?_input_charset={charset}`
+//! with every parameter (base, business, `sign_type`, `sign`) in an
+//! `application/x-www-form-urlencoded` body percent-encoded from the bytes of
+//! the request charset. The charset sits in the query because the gateway
+//! reads it from there before it decodes the body. (The Java demo posts a
+//! form too; the Ruby library sends a GET: the gateway accepts both. POST
+//! keeps long parameters out of URL length limits and access logs.)
+//!
+//! # What the answer's `<sign>` covers
+//!
+//! No public document states it and no public SDK checks it. The
+//! cross-border gateway's documents say to treat the answer's XML nodes as
+//! parameters and verify them as a return's; two independent simulators of
+//! this gateway sign the sorted leaf elements under `<response>`. The runtime
+//! follows both: the leaves of `<response>` (elements without child
+//! elements, at any depth, `name=text`) are the parameters, and the usual
+//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
+//! name, `&`-joined, encoded in the answer's charset) makes the string the
+//! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
+//! `<sign_type>` are not covered.
+//!
+//! Because that rule is inferred, [`SignPolicy`] decides what to do with it:
+//! [`IfPresent`](SignPolicy::IfPresent) (the default) checks a `<sign>` when
+//! the answer has one — failures (`<is_success>F</is_success>`) and bare
+//! successes never carry one — [`Require`](SignPolicy::Require) refuses an
+//! answer without, and [`Skip`](SignPolicy::Skip) reads answers unchecked
+//! (for a gateway found to sign differently; the answer comes over TLS from
+//! the gateway either way).
+
+use std::fmt;
+
+use crate::answer::{AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement};
+use crate::charset::Charset;
+use crate::request::{Client, RequestError, SignedRequest};
+use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
+use crate::sign::{SignType, Verifier};
+use crate::signing::{signing_string, SigningString};
+use crate::transport::{
+    AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
+};
+use crate::verify::ReturnError;
+
+/// What to do with an answer's `<sign>` (see the [module docs](self) for
+/// the rule and its evidence).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SignPolicy {
+    /// A successful answer must carry a `<sign>`, and it must verify.
+    Require,
+    /// A `<sign>`, when present, must verify.
+    #[default]
+    IfPresent,
+    /// `<sign>` is not checked.
+    Skip,
+}
+
+/// Why a server call did not give a typed answer. Each stage has its own
+/// variant: the request, the network, the HTTP status, the body's charset,
+/// the XML, the signature, the gateway's own failure, the typed fields.
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// The request could not be built or signed (nothing was sent).
+    Request(RequestError),
+    /// No HTTP answer: connection, timeout ([`TransportError::is_timeout`]),
+    /// broken transfer.
+    Network(TransportError),
+    /// The gateway answered with an HTTP status other than 200.
+    Status {
+        /// The status.
+        status: u16,
+        /// The body, as received.
+        body: Vec<u8>,
+    },
+    /// The body's bytes are not valid in the encoding it declares (or, with
+    /// no declaration, in the request charset).
+    Charset {
+        /// The encoding label that was used.
+        encoding: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The body is not well-formed XML of the answer's shape (a truncated
+    /// body ends here).
+    Xml {
+        /// What is wrong and where.
+        reason: String,
+    },
+    /// The answer's `<sign>` is missing (under [`SignPolicy::Require`]), of
+    /// another sign type, or does not verify; [`ReturnError::signing_string`]
+    /// gives the string that was checked.
+    Signature(ReturnError),
+    /// The gateway answered `<is_success>F</is_success><error>CODE</error>`.
+    Gateway {
+        /// The code, typed by the interface's error table (or `Unknown`).
+        code: E,
+        /// The whole answer.
+        answer: Box<XmlAnswer>,
+    },
+    /// The answer checked out but a declared field is missing or malformed.
+    Field {
+        /// What is wrong.
+        error: FieldError,
+        /// The whole answer.
+        answer: Box<XmlAnswer>,
+    },
+}
+
+impl<E> From<AnswerError> for CallError<E> {
+    fn from(e: AnswerError) -> Self {
+        match e {
+            AnswerError::Charset { encoding, reason } => CallError::Charset { encoding, reason },
+            AnswerError::Xml { reason } => CallError::Xml { reason },
+        }
+    }
+}
+
+impl<E> From<RequestError> for CallError<E> {
+    fn from(e: RequestError) -> Self {
+        CallError::Request(e)
+    }
+}
+
+impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Request(e) => write!(f, "cannot build the request: {e}"),
+            CallError::Network(e) => e.fmt(f),
+            CallError::Status { status, body } => write!(
+                f,
+                "the gateway answered HTTP {status} ({} bytes of body)",
+                body.len()
+            ),
+            CallError::Charset { encoding, reason } => {
+                write!(f, "cannot decode the answer as {encoding}: {reason}")
+            }
+            CallError::Xml { reason } => write!(f, "cannot read the XML answer: {reason}"),
+            CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
+            CallError::Gateway { code, .. } => {
+                write!(f, "the gateway reports failure {}", code.as_str())?;
+                if let Some(meaning) = code.meaning() {
+                    write!(f, " ({meaning})")?;
+                }
+                Ok(())
+            }
+            CallError::Field { error, .. } => write!(f, "the answer's <response>: {error}"),
+        }
+    }
+}
+
+impl<E: GatewayErrorCode> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Request(e) => Some(e),
+            CallError::Network(e) => Some(e),
+            CallError::Signature(e) => Some(e),
+            CallError::Field { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// A checked answer: the typed value of `<response>` and the whole decoded
+/// answer, undeclared leaves included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered<T> {
+    value: T,
+    answer: XmlAnswer,
+    signing_string: Option<SigningString>,
+    declared: &'static [FieldSpec],
+}
+
+impl<T> Answered<T> {
+    /// The typed value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+    /// The typed value, leaving the rest.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+    /// The whole decoded answer.
+    pub fn answer(&self) -> &XmlAnswer {
+        &self.answer
+    }
+    /// The `<response>` tree, when the answer has one.
+    pub fn response(&self) -> Option<&XmlElement> {
+        self.answer.response()
+    }
+    /// The signing string `<sign>` was verified over; `None` when no sign
+    /// was checked.
+    pub fn signing_string(&self) -> Option<&SigningString> {
+        self.signing_string.as_ref()
+    }
+    /// Leaves of `<response>` the answer table does not declare, as
+    /// (`trade.buyer_id`-style dotted path, text): the gateway adds elements
+    /// over time.
+    pub fn undeclared(&self) -> Vec<(String, &str)> {
+        match self.answer.response() {
+            Some(response) => undeclared_leaves(response, self.declared),
+            None => Vec::new(),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Answered<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Leaves of `response` (the `<response>` element) that `declared` (an
+/// answer table) does not list, as (dotted path, text).
+pub fn undeclared_leaves<'a>(
+    response: &'a XmlElement,
+    declared: &[FieldSpec],
+) -> Vec<(String, &'a str)> {
+    let mut out = Vec::new();
+    for child in &response.children {
+        undeclared_walk(child, &mut Vec::new(), declared, &mut out);
+    }
+    out
+}
+
+fn undeclared_walk<'a>(
+    element: &'a XmlElement,
+    path: &mut Vec<&'a str>,
+    declared: &[FieldSpec],
+    out: &mut Vec<(String, &'a str)>,
+) {
+    if element.is_leaf() {
+        let is_declared = declared.iter().any(|f| {
+            // A repeated leaf's row is named `tag[]`.
+            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name
+                && f.path.len() == path.len()
+                && f.path
+                    .iter()
+                    .zip(path.iter())
+                    .all(|(p, q)| p.strip_suffix("[]").unwrap_or(p) == *q)
+        });
+        if !is_declared {
+            let mut dotted = path.join(".");
+            if !dotted.is_empty() {
+                dotted.push('.');
+            }
+            dotted.push_str(&element.name);
+            out.push((dotted, element.text.as_str()));
+        }
+        return;
+    }
+    path.push(&element.name);
+    for child in &element.children {
+        undeclared_walk(child, path, declared, out);
+    }
+    path.pop();
+}
+
+/// Checks an answer's `<sign>` under `policy`, over the leaves of
+/// `<response>` encoded in `charset`. `Ok(Some(string))` when a sign was
+/// verified over `string`; `Ok(None)` when none was checked.
+pub fn verify_answer(
+    answer: &XmlAnswer,
+    verifier: Option<&Verifier>,
+    policy: SignPolicy,
+    charset: Charset,
+) -> Result<Option<SigningString>, ReturnError> {
+    if policy == SignPolicy::Skip {
+        return Ok(None);
+    }
+    let sign = match answer.sign() {
+        Some(sign) if !sign.is_empty() => sign,
+        _ if policy == SignPolicy::Require && answer.is_success() => {
+            return Err(ReturnError::MissingSign)
+        }
+        _ => return Ok(None),
+    };
+    let verifier = verifier.ok_or(ReturnError::NoVerifier)?;
+    let configured = verifier.sign_type();
+    if let Some(received) = answer.sign_type().filter(|t| !t.is_empty()) {
+        let received: SignType = received.parse().map_err(ReturnError::UnknownSignType)?;
+        if received != configured {
+            return Err(ReturnError::UnexpectedSignType {
+                received,
+                configured,
+            });
+        }
+    }
+    let signing_string =
+        signing_string(&answer.signed_params(), charset).map_err(ReturnError::Charset)?;
+    let sign = sign.trim();
+    if let Err(error) = verifier.verify(&signing_string, sign) {
+        return Err(ReturnError::BadSignature {
+            sign_type: configured,
+            signing_string: signing_string.as_str().to_owned(),
+            error,
+        });
+    }
+    Ok(Some(signing_string))
+}
+
+impl SignedRequest {
+    /// The request as a server call sends it: `POST
+    /// {gateway}?_input_charset={charset}` with every parameter in a form
+    /// body percent-encoded from the bytes of the request charset (see the
+    /// [`call`](crate::call) module docs).
+    pub fn http_request(&self) -> HttpRequest {
+        let charset = self.charset();
+        let mut uri = self.gateway().to_owned();
+        uri.push(if uri.contains('?') { '&' } else { '?' });
+        uri.push_str("_input_charset=");
+        uri.push_str(charset.as_str());
+        let mut request = http::Request::new(self.form_body().into_bytes());
+        *request.method_mut() = http::Method::POST;
+        // The gateway address was checked to be an absolute URL when the
+        // client was configured; a URI `http` refuses is left as the request's
+        // default and fails in the transport.
+        if let Ok(uri) = uri.parse() {
+            *request.uri_mut() = uri;
+        }
+        if let Ok(value) = http::HeaderValue::from_str(&format!(
+            "application/x-www-form-urlencoded; charset={}",
+            charset.as_str()
+        )) {
+            request
+                .headers_mut()
+                .insert(http::header::CONTENT_TYPE, value);
+        }
+        request
+    }
+}
+
+impl Client {
+    /// Signs a declared server interface's request and builds the HTTP
+    /// request that sends it (no I/O).
+    pub fn server_request<R: ServerRequest>(
+        &self,
+        request: &R,
+    ) -> Result<HttpRequest, RequestError> {
+        Ok(self.sign_request(request)?.http_request())
+    }
+
+    /// Reads a server call's HTTP answer into the interface's typed
+    /// `Answer` (no I/O): the status must be 200, the body decoded in its
+    /// declared encoding, parsed, its `<sign>` checked under the client's
+    /// [`SignPolicy`], a failure turned into the interface's error code.
+    pub fn read_answer<A: ServiceAnswer>(
+        &self,
+        response: &HttpResponse,
+    ) -> Result<Answered<A>, CallError<A::ErrorCode>> {
+        let (answer, signing_string) = self.check_answer(response)?;
+        if !answer.is_success() {
+            let code = answer.error().unwrap_or_default();
+            let code = match code.parse() {
+                Ok(code) => code,
+                Err(never) => match never {},
+            };
+            return Err(CallError::Gateway {
+                code,
+                answer: Box::new(answer),
+            });
+        }
+        let empty = XmlElement {
+            name: "response".into(),
+            ..XmlElement::default()
+        };
+        let value = match A::from_response(answer.response().unwrap_or(&empty)) {
+            Ok(value) => value,
+            Err(error) => {
+                return Err(CallError::Field {
+                    error,
+                    answer: Box::new(answer),
+                })
+            }
+        };
+        Ok(Answered {
+            value,
+            answer,
+            signing_string,
+            declared: A::FIELDS,
+        })
+    }
+
+    /// Reads a server call's HTTP answer without a declared type: status,
+    /// charset, XML and `<sign>` are checked as by
+    /// [`read_answer`](Self::read_answer); a failure's code comes as text.
+    pub fn read_answer_untyped(
+        &self,
+        response: &HttpResponse,
+    ) -> Result<(XmlAnswer, Option<SigningString>), CallError<String>> {
+        let (answer, signing_string) = self.check_answer(response)?;
+        if !answer.is_success() {
+            return Err(CallError::Gateway {
+                code: answer.error().unwrap_or_default().to_owned(),
+                answer: Box::new(answer),
+            });
+        }
+        Ok((answer, signing_string))
+    }
+
+    fn check_answer<E>(
+        &self,
+        response: &HttpResponse,
+    ) -> Result<(XmlAnswer, Option<SigningString>), CallError<E>> {
+        if response.status() != http::StatusCode::OK {
+            return Err(CallError::Status {
+                status: response.status().as_u16(),
+                body: response.body().clone(),
+            });
+        }
+        let answer = XmlAnswer::parse(response.body(), self.charset())?;
+        let charset = answer.charset().unwrap_or(self.charset());
+        let signing_string = verify_answer(&answer, self.verifier(), self.sign_policy(), charset)
+            .map_err(CallError::Signature)?;
+        Ok((answer, signing_string))
+    }
+
+    /// Calls a declared server interface: signs `request`, sends it with
+    /// `transport`, reads the answer ([`read_answer`](Self::read_answer)).
+    ///
+    /// ```no_run
+    /// # async fn f<R: alipay_mapi_runtime::ServerRequest>(client: alipay_mapi_runtime::Client, request: R) {
+    /// # #[cfg(feature = "reqwest")] {
+    /// use alipay_mapi_runtime::transport::reqwest::Transport;
+    /// let transport = Transport::new(std::time::Duration::from_secs(10)).unwrap();
+    /// match client.call(&transport, &request).await {
+    ///     Ok(answered) => { /* answered.value(), answered.undeclared() */ }
+    ///     Err(e) => eprintln!("{e}"),
+    /// }
+    /// # }
+    /// # }
+    /// ```
+    pub async fn call<R: ServerRequest, T: AsyncTransport>(
+        &self,
+        transport: &T,
+        request: &R,
+    ) -> Result<Answered<R::Answer>, CallError<<R::Answer as ServiceAnswer>::ErrorCode>> {
+        let http = self.server_request(request)?;
+        let response = transport.send(http).await.map_err(CallError::Network)?;
+        self.read_answer(&response)
+    }
+
+    /// The blocking twin of [`call`](Self::call).
+    pub fn call_blocking<R: ServerRequest, T: BlockingTransport>(
+        &self,
+        transport: &T,
+        request: &R,
+    ) -> Result<Answered<R::Answer>, CallError<<R::Answer as ServiceAnswer>::ErrorCode>> {
+        let http = self.server_request(request)?;
+        let response = transport.send(http).map_err(CallError::Network)?;
+        self.read_answer(&response)
+    }
+
+    /// Calls `service` with business parameters given as pairs, blocking,
+    /// and reads the answer untyped (for tools such as the command line's
+    /// `call`). Returns the signed request too, for its signing string.
+    pub fn call_params_blocking<N: AsRef<str>, V: AsRef<str>, T: BlockingTransport>(
+        &self,
+        transport: &T,
+        service: &str,
+        business: &[(N, V)],
+    ) -> (
+        Option<SignedRequest>,
+        Result<(XmlAnswer, Option<SigningString>), CallError<String>>,
+    ) {
+        let signed = match self.sign_params(service, business) {
+            Ok(signed) => signed,
+            Err(e) => return (None, Err(CallError::Request(e))),
+        };
+        let result = transport
+            .send(signed.http_request())
+            .map_err(CallError::Network)
+            .and_then(|response| self.read_answer_untyped(&response));
+        (Some(signed), result)
+    }
+}
+
+/// Codes as text, for answers read without a declared interface.
+impl GatewayErrorCode for String {
+    fn as_str(&self) -> &str {
+        self
+    }
+    fn meaning(&self) -> Option<&'static str> {
+        None
+    }
+}

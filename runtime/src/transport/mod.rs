@@ -1,0 +1,164 @@
+//! How a request reaches the gateway: plain HTTP values in, plain HTTP values
+//! out, and a small trait a transport implements.
+//!
+//! The rest of the runtime never does I/O. A server call is built as an
+//! [`HttpRequest`] (`http::Request<Vec<u8>>`) and its answer is read from an
+//! [`HttpResponse`] (`http::Response<Vec<u8>>`: status, headers, bytes); what
+//! carries one to the other is an [`AsyncTransport`] or a
+//! [`BlockingTransport`]. Both are implemented for closures, so a test or an
+//! application with its own HTTP stack passes a function:
+//!
+//! ```
+//! use alipay_mapi_runtime::transport::{BlockingTransport, HttpRequest, HttpResponse, TransportError};
+//! let canned = |request: HttpRequest| -> Result<HttpResponse, TransportError> {
+//!     assert_eq!(request.method(), "GET");
+//!     Ok(http::Response::new(b"true".to_vec()))
+//! };
+//! let request = http::Request::get("https://mapi.alipay.com/gateway.do").body(Vec::new()).unwrap();
+//! assert_eq!(canned.send(request).unwrap().body(), b"true");
+//! ```
+//!
+//! Behind features, none of them on by default: [`reqwest`](crate::transport::reqwest)
+//! (async; `reqwest` with rustls on the `ring` provider, or
+//! `reqwest-native-tls` with the system's TLS library) and
+//! [`ureq`](crate::transport::ureq) (blocking, ureq 3 with rustls on `ring`).
+//! Timeouts are the transport's configuration; the gateway's address is the
+//! [`Client`](crate::Client)'s.
+
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+#[cfg(any(feature = "reqwest", feature = "reqwest-native-tls"))]
+pub mod reqwest;
+#[cfg(feature = "ureq")]
+pub mod ureq;
+
+/// The `http` crate the request and answer types come from.
+pub use http;
+
+/// A request to the gateway: method, URL, headers and body bytes.
+pub type HttpRequest = http::Request<Vec<u8>>;
+/// The gateway's answer: status, headers and body bytes, unread.
+pub type HttpResponse = http::Response<Vec<u8>>;
+
+/// The timeout the bundled transports use unless told otherwise: 30 seconds
+/// for the whole exchange.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The largest answer body the bundled transports read, in bytes (an XML
+/// answer of the gateway is a few kilobytes; a page of `account.page.query`
+/// a few hundred).
+pub const MAX_ANSWER_LEN: usize = 8 * 1024 * 1024;
+
+/// What went wrong on the way: the request never got an HTTP answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransportErrorKind {
+    /// No answer within the configured time.
+    Timeout,
+    /// The connection could not be made (DNS, refused, TLS handshake).
+    Connect,
+    /// The connection broke or anything else failed.
+    Other,
+}
+
+/// A transport's failure: no HTTP answer was received.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// A failure of `kind`, caused by `source`.
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
+    }
+
+    /// A timeout.
+    pub fn timeout(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::new(TransportErrorKind::Timeout, source)
+    }
+
+    /// Any other failure.
+    pub fn other(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::new(TransportErrorKind::Other, source)
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.kind == TransportErrorKind::Timeout
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            TransportErrorKind::Timeout => write!(f, "no answer in time: {}", self.source),
+            TransportErrorKind::Connect => {
+                write!(f, "cannot connect to the gateway: {}", self.source)
+            }
+            TransportErrorKind::Other => write!(f, "network failure: {}", self.source),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// Sends a request and waits for the answer, asynchronously.
+///
+/// Implemented for `Fn(HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send`
+/// and, with feature `reqwest`, for `reqwest::Client`.
+pub trait AsyncTransport {
+    /// Sends `request`; any HTTP status is an `Ok` answer.
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send;
+}
+
+impl<F, Fut> AsyncTransport for F
+where
+    F: Fn(HttpRequest) -> Fut,
+    Fut: Future<Output = Result<HttpResponse, TransportError>> + Send,
+{
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
+        self(request)
+    }
+}
+
+/// Sends a request and blocks until the answer.
+///
+/// Implemented for `Fn(HttpRequest) -> Result<HttpResponse, TransportError>`
+/// and, with feature `ureq`, for `ureq::Agent`.
+pub trait BlockingTransport {
+    /// Sends `request`; any HTTP status is an `Ok` answer.
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+impl<F> BlockingTransport for F
+where
+    F: Fn(HttpRequest) -> Result<HttpResponse, TransportError>,
+{
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self(request)
+    }
+}

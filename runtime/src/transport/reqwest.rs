@@ -1,0 +1,87 @@
+//! The async transport on [reqwest](https://docs.rs/reqwest) (features
+//! `reqwest` or `reqwest-native-tls`).
+//!
+//! Feature `reqwest` builds reqwest 0.12 with rustls on the `ring` provider,
+//! which needs no CMake and no system TLS library (`ring` compiles a few C and
+//! assembly files with the C compiler `cc` finds); reqwest 0.13's default,
+//! rustls on `aws-lc-rs`, is avoided on purpose. Feature
+//! `reqwest-native-tls` uses the system's TLS library instead (OpenSSL on
+//! Linux, which needs its headers).
+
+use std::future::Future;
+use std::time::Duration;
+
+use super::{AsyncTransport, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+
+/// A `reqwest::Client` with a timeout for the whole exchange.
+///
+/// `reqwest::Client` itself implements [`AsyncTransport`] too, for an
+/// application that configures its own.
+#[derive(Clone, Debug)]
+pub struct Transport {
+    client: ::reqwest::Client,
+}
+
+impl Transport {
+    /// A client that gives up after `timeout` (connecting, sending and
+    /// reading the answer together).
+    pub fn new(timeout: Duration) -> Result<Self, TransportError> {
+        let client = ::reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        Ok(Transport { client })
+    }
+
+    /// Uses an already configured client.
+    pub fn from_client(client: ::reqwest::Client) -> Self {
+        Transport { client }
+    }
+}
+
+impl AsyncTransport for Transport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
+        self.client.send(request)
+    }
+}
+
+fn error(e: ::reqwest::Error) -> TransportError {
+    let kind = if e.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if e.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, e)
+}
+
+impl AsyncTransport for ::reqwest::Client {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
+        async move {
+            let request = ::reqwest::Request::try_from(request).map_err(error)?;
+            let response = self.execute(request).await.map_err(error)?;
+            let mut answer = http::Response::builder().status(response.status());
+            if let Some(headers) = answer.headers_mut() {
+                headers.extend(response.headers().clone());
+            }
+            if response
+                .content_length()
+                .is_some_and(|len| len > super::MAX_ANSWER_LEN as u64)
+            {
+                return Err(TransportError::other(format!(
+                    "the answer announces more than {} bytes",
+                    super::MAX_ANSWER_LEN
+                )));
+            }
+            let body = response.bytes().await.map_err(error)?;
+            answer.body(body.to_vec()).map_err(TransportError::other)
+        }
+    }
+}

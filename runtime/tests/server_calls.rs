@@ -1,0 +1,762 @@
+//! Server calls, `notify_verify` and notifications over real HTTP, against
+//! servers this test starts on 127.0.0.1 (std `TcpListener`), answering
+//! XML of the recorded shapes. Every sign the "gateway" sends is computed
+//! here with the `md-5` crate over a hand-written signing string, not with
+//! the runtime's signer.
+#![cfg(all(feature = "md5", feature = "ureq"))]
+
+use std::convert::Infallible;
+use std::fmt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::str::FromStr;
+use std::sync::mpsc;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use alipay_mapi_runtime::answer::{ServerRequest, ServiceAnswer, XmlElement};
+use alipay_mapi_runtime::call::{CallError, SignPolicy};
+use alipay_mapi_runtime::keys::Md5Key;
+use alipay_mapi_runtime::notify::{NotifyVerification, NotifyVerifyError, SUCCESS};
+use alipay_mapi_runtime::service::BaseParams;
+use alipay_mapi_runtime::transport::{ureq::Transport, HttpRequest, HttpResponse, TransportError};
+use alipay_mapi_runtime::types::Number;
+use alipay_mapi_runtime::validate::{LengthRule, Violations};
+use alipay_mapi_runtime::{
+    Access, Charset, Client, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode,
+    ReturnError, ServiceRequest, ServiceSpec, Signer, Verifier,
+};
+use md5::{Digest, Md5};
+
+const KEY: &str = "10000000000000000000000000000000";
+const PARTNER: &str = "2088002464631181";
+
+fn md5_hex(signing_string: &[u8]) -> String {
+    let mut hasher = Md5::new();
+    hasher.update(signing_string);
+    hasher.update(KEY.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn client(charset: Charset, gateway: &str) -> Client {
+    let key = Md5Key::new(KEY).unwrap();
+    Client::new(PARTNER, Signer::md5(key.clone()))
+        .unwrap()
+        .with_charset(charset)
+        .with_verifier(Verifier::md5(key))
+        .with_gateway(gateway)
+        .unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// A hand-written declaration of single_trade_query (what generated code does).
+
+const ERRORS: &[ErrorCodeSpec] = &[
+    ErrorCodeSpec {
+        code: "ILLEGAL_PARTNER",
+        meaning: "partner not valid",
+    },
+    ErrorCodeSpec {
+        code: "TRADE_NOT_EXIST",
+        meaning: "no such trade",
+    },
+];
+
+const fn field(name: &'static str, path: &'static [&'static str], nullable: bool) -> FieldSpec {
+    FieldSpec {
+        name,
+        ident: name,
+        ty: FieldType::String,
+        max_len: None,
+        nullable,
+        label: "",
+        description: "",
+        example: None,
+        path,
+    }
+}
+
+const ANSWER: &[FieldSpec] = &[
+    field("trade_no", &["trade"], false),
+    field("trade_status", &["trade"], false),
+    field("subject", &["trade"], false),
+    field("total_fee", &["trade"], false),
+    field("goods_id", &["trade", "goods[]"], false),
+];
+
+static SPEC: ServiceSpec = ServiceSpec {
+    service: "single_trade_query",
+    request: &[field("trade_no", &[], false)],
+    response: None,
+    notify: None,
+    errors: ERRORS,
+    length_rule: LengthRule::GbkWidth,
+    answer: Some(ANSWER),
+    access: Access::Server,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+enum ErrorCode {
+    IllegalPartner,
+    TradeNotExist,
+    Unknown(String),
+}
+
+impl FromStr for ErrorCode {
+    type Err = Infallible;
+    fn from_str(s: &str) -> Result<Self, Infallible> {
+        Ok(match s {
+            "ILLEGAL_PARTNER" => ErrorCode::IllegalPartner,
+            "TRADE_NOT_EXIST" => ErrorCode::TradeNotExist,
+            other => ErrorCode::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl GatewayErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::IllegalPartner => "ILLEGAL_PARTNER",
+            ErrorCode::TradeNotExist => "TRADE_NOT_EXIST",
+            ErrorCode::Unknown(s) => s,
+        }
+    }
+    fn meaning(&self) -> Option<&'static str> {
+        SPEC.error_meaning(self.as_str())
+    }
+}
+
+struct Request {
+    trade_no: String,
+}
+
+impl ServiceRequest for Request {
+    const SPEC: &'static ServiceSpec = &SPEC;
+    fn validate(&self) -> Result<(), Violations> {
+        SPEC.validate_params(&[("trade_no", &self.trade_no)])
+    }
+    fn for_each_param<E>(
+        &self,
+        base: &BaseParams<'_>,
+        mut f: impl FnMut(&'static str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        f("_input_charset", base.charset.as_str())?;
+        f("partner", base.partner)?;
+        f("service", SPEC.service)?;
+        f("trade_no", &self.trade_no)
+    }
+}
+
+impl ServerRequest for Request {
+    type Answer = Answer;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Answer {
+    trade_no: String,
+    trade_status: String,
+    subject: String,
+    total_fee: Number,
+    goods: Vec<String>,
+}
+
+impl ServiceAnswer for Answer {
+    type ErrorCode = ErrorCode;
+    const SPEC: &'static ServiceSpec = &SPEC;
+    const FIELDS: &'static [FieldSpec] = ANSWER;
+    fn from_response(response: &XmlElement) -> Result<Self, FieldError> {
+        let trade = response
+            .child("trade")
+            .ok_or(FieldError::Missing { field: "trade_no" })?;
+        let text = |name: &'static str| {
+            trade
+                .child_text(name)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .ok_or(FieldError::Missing { field: name })
+        };
+        Ok(Answer {
+            trade_no: text("trade_no")?,
+            trade_status: text("trade_status")?,
+            subject: text("subject")?,
+            total_fee: text("total_fee")?
+                .parse()
+                .map_err(|error| FieldError::Invalid {
+                    field: "total_fee",
+                    error,
+                })?,
+            goods: trade
+                .children_named("goods")
+                .filter_map(|g| g.child_text("goods_id"))
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A one-shot HTTP server.
+
+#[derive(Debug)]
+struct Received {
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn target(&self) -> &str {
+        self.head.split(' ').nth(1).unwrap_or_default()
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+enum Reply {
+    /// Status and body, with a correct Content-Length.
+    Full(u16, Vec<u8>),
+    /// Announces more bytes than it sends, then closes.
+    Truncated(Vec<u8>),
+    /// Sends nothing for this long.
+    Silent(Duration),
+    /// Computes the answer from the request.
+    With(Box<dyn FnOnce(&Received) -> (u16, Vec<u8>) + Send>),
+}
+
+fn read_request(stream: &mut TcpStream) -> Received {
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let mut received = Received {
+        head,
+        body: Vec::new(),
+    };
+    let len: usize = received
+        .header("content-length")
+        .map(|v| v.parse().unwrap())
+        .unwrap_or(0);
+    received.body = vec![0; len];
+    reader.read_exact(&mut received.body).unwrap();
+    received
+}
+
+fn write_reply(stream: &mut TcpStream, status: u16, body: &[u8], announced: usize) {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: text/xml\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let _ = stream.flush();
+}
+
+/// Serves one request with `reply`; the handle gives back what was received.
+fn serve(reply: Reply) -> (String, JoinHandle<Received>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/gateway.do", listener.local_addr().unwrap());
+    let handle = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let received = read_request(&mut stream);
+        match reply {
+            Reply::Full(status, body) => write_reply(&mut stream, status, &body, body.len()),
+            Reply::Truncated(body) => write_reply(&mut stream, 200, &body, body.len() + 40),
+            Reply::Silent(time) => thread::sleep(time),
+            Reply::With(f) => {
+                let (status, body) = f(&received);
+                write_reply(&mut stream, status, &body, body.len());
+            }
+        }
+        received
+    });
+    (url, handle)
+}
+
+fn transport() -> Transport {
+    Transport::new(Duration::from_secs(5))
+}
+
+/// The recorded shape of single_trade_query's answer, with `leaves`' sign
+/// (the sorted leaves of `<response>`, written out by hand).
+fn trade_answer(encoding: &str, subject: &str, signing_string: &str, sign: Option<&str>) -> String {
+    let sign = sign.map(str::to_owned).unwrap_or_else(|| {
+        let bytes = match encoding {
+            "GBK" => encoding_rs::GBK.encode(signing_string).0.into_owned(),
+            _ => signing_string.as_bytes().to_vec(),
+        };
+        md5_hex(&bytes)
+    });
+    format!(
+        "<?xml version=\"1.0\" encoding=\"{encoding}\"?>\n<alipay>\n  <is_success>T</is_success>\n  \
+<request><param name=\"_input_charset\">utf-8</param><param name=\"service\">single_trade_query</param>\
+<param name=\"partner\">{PARTNER}</param><param name=\"trade_no\">2010073000030344</param></request>\n  \
+<sign_type>MD5</sign_type>\n  \
+<response>\n    <trade>\n      <buyer_email>buyer@example.com</buyer_email>\n      \
+<goods><goods_id>g1</goods_id></goods>\n      <goods><goods_id>g2</goods_id></goods>\n      \
+<subject>{subject}</subject>\n      <total_fee>1.00</total_fee>\n      \
+<trade_no>2010073000030344</trade_no>\n      <trade_status>TRADE_FINISHED</trade_status>\n    \
+</trade>\n  </response>\n  <sign>{sign}</sign>\n</alipay>\n"
+    )
+}
+
+const TRADE_STRING: &str = "buyer_email=buyer@example.com&goods_id=g1&goods_id=g2&subject=book&total_fee=1.00&trade_no=2010073000030344&trade_status=TRADE_FINISHED";
+
+fn request() -> Request {
+    Request {
+        trade_no: "2010073000030344".into(),
+    }
+}
+
+#[test]
+fn success_with_nested_and_repeated_elements() {
+    let (url, server) = serve(Reply::Full(
+        200,
+        trade_answer("UTF-8", "book", TRADE_STRING, None).into_bytes(),
+    ));
+    let client = client(Charset::Utf8, &url);
+    let answered = client.call_blocking(&transport(), &request()).unwrap();
+    assert_eq!(
+        answered.value(),
+        &Answer {
+            trade_no: "2010073000030344".into(),
+            trade_status: "TRADE_FINISHED".into(),
+            subject: "book".into(),
+            total_fee: "1".parse().unwrap(),
+            goods: vec!["g1".into(), "g2".into()],
+        }
+    );
+    assert_eq!(
+        answered.signing_string().map(|s| s.as_str()),
+        Some(TRADE_STRING)
+    );
+    assert_eq!(
+        answered.undeclared(),
+        vec![("trade.buyer_email".to_owned(), "buyer@example.com")]
+    );
+    assert_eq!(answered.answer().request_params().len(), 4);
+    assert_eq!(answered.answer().sign_type(), Some("MD5"));
+
+    // What the gateway received: a POST form to gateway.do?_input_charset=utf-8,
+    // signed as the rule says (checked here with md-5).
+    let received = server.join().unwrap();
+    assert!(received.head.starts_with("POST "), "{}", received.head);
+    assert_eq!(received.target(), "/gateway.do?_input_charset=utf-8");
+    assert_eq!(
+        received.header("content-type"),
+        Some("application/x-www-form-urlencoded; charset=utf-8")
+    );
+    let body = String::from_utf8(received.body).unwrap();
+    let expected = format!(
+        "_input_charset=utf-8&partner={PARTNER}&service=single_trade_query&trade_no=2010073000030344"
+    );
+    assert_eq!(
+        body,
+        format!(
+            "{expected}&sign_type=MD5&sign={}",
+            md5_hex(expected.as_bytes())
+        )
+    );
+}
+
+#[test]
+fn failure_is_the_interfaces_error_code() {
+    let failure = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><alipay><is_success>F</is_success><error>ILLEGAL_PARTNER</error></alipay>";
+    let (url, _server) = serve(Reply::Full(200, failure.to_vec()));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match &err {
+        CallError::Gateway { code, answer } => {
+            assert_eq!(code, &ErrorCode::IllegalPartner);
+            assert_eq!(answer.error(), Some("ILLEGAL_PARTNER"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the gateway reports failure ILLEGAL_PARTNER (partner not valid)"
+    );
+    // A code the table does not list is kept.
+    let (url, _server) = serve(Reply::Full(
+        200,
+        b"<alipay><error>NEW_CODE</error><is_success>F</is_success></alipay>".to_vec(),
+    ));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(
+        matches!(&err, CallError::Gateway { code: ErrorCode::Unknown(c), .. } if c == "NEW_CODE"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn gbk_answer_is_decoded_and_its_sign_checked_over_gbk_bytes() {
+    let signing_string = TRADE_STRING.replace("subject=book", "subject=图书");
+    let text = trade_answer("GBK", "图书", &signing_string, None);
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let (url, _server) = serve(Reply::Full(200, bytes.into_owned()));
+    let answered = client(Charset::Gbk, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap();
+    assert_eq!(answered.subject, "图书");
+    assert_eq!(answered.answer().encoding(), "GBK");
+
+    // The same bytes declared as UTF-8 are a charset error, not mojibake.
+    let wrong = text.replace("encoding=\"GBK\"", "encoding=\"UTF-8\"");
+    let (url, _server) = serve(Reply::Full(
+        200,
+        encoding_rs::GBK.encode(&wrong).0.into_owned(),
+    ));
+    let err = client(Charset::Gbk, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match err {
+        CallError::Charset { encoding, reason } => {
+            assert_eq!(encoding, "UTF-8");
+            assert!(reason.contains("valid GBK"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn bad_sign_is_a_signature_error_with_the_signing_string() {
+    let body = trade_answer(
+        "UTF-8",
+        "book",
+        TRADE_STRING,
+        Some("0123456789abcdef0123456789abcdef"),
+    );
+    let (url, _server) = serve(Reply::Full(200, body.clone().into_bytes()));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match &err {
+        CallError::Signature(e @ ReturnError::BadSignature { .. }) => {
+            assert_eq!(e.signing_string(), Some(TRADE_STRING));
+            assert!(!e.to_string().contains("buyer@example.com"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Skipped on request.
+    let (url, _server) = serve(Reply::Full(200, body.into_bytes()));
+    let answered = client(Charset::Utf8, &url)
+        .with_sign_policy(SignPolicy::Skip)
+        .call_blocking(&transport(), &request())
+        .unwrap();
+    assert!(answered.signing_string().is_none());
+}
+
+#[test]
+fn require_refuses_an_unsigned_success() {
+    let body = b"<alipay><is_success>T</is_success></alipay>".to_vec();
+    let (url, _server) = serve(Reply::Full(200, body.clone()));
+    let err = client(Charset::Utf8, &url)
+        .with_sign_policy(SignPolicy::Require)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(
+        matches!(err, CallError::Signature(ReturnError::MissingSign)),
+        "{err:?}"
+    );
+    // The default accepts it (a bare success carries no sign), and the
+    // answer then misses the declared fields.
+    let (url, _server) = serve(Reply::Full(200, body));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(matches!(err, CallError::Field { .. }), "{err:?}");
+}
+
+#[test]
+fn truncated_body_is_an_xml_error() {
+    let body = trade_answer("UTF-8", "book", TRADE_STRING, None);
+    let cut = body.as_bytes()[..body.len() / 2].to_vec();
+    let (url, _server) = serve(Reply::Truncated(cut.clone()));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    // A body cut short of its Content-Length: the transfer broke.
+    match err {
+        CallError::Network(e) => assert!(!e.is_timeout(), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+    // Half a document, delivered whole: the XML is not well-formed.
+    let (url, _server) = serve(Reply::Full(200, cut));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match err {
+        CallError::Xml { reason } => assert!(reason.contains("never closed"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn status_502_is_a_status_error() {
+    let (url, _server) = serve(Reply::Full(502, b"<html>Bad Gateway</html>".to_vec()));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match err {
+        CallError::Status { status, body } => {
+            assert_eq!(status, 502);
+            assert_eq!(body, b"<html>Bad Gateway</html>");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn timeout_is_a_network_error_that_says_so() {
+    let (url, _server) = serve(Reply::Silent(Duration::from_secs(3)));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&Transport::new(Duration::from_millis(300)), &request())
+        .unwrap_err();
+    match err {
+        CallError::Network(e) => assert!(e.is_timeout(), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn async_call_through_a_closure() {
+    let (url, _server) = serve(Reply::Full(
+        200,
+        trade_answer("UTF-8", "book", TRADE_STRING, None).into_bytes(),
+    ));
+    let blocking = transport();
+    let transport = |request: HttpRequest| {
+        let result = alipay_mapi_runtime::transport::BlockingTransport::send(&blocking, request);
+        async move { result }
+    };
+    let client = client(Charset::Utf8, &url);
+    let answered = pollster::block_on(client.call(&transport, &request())).unwrap();
+    assert_eq!(answered.goods, ["g1", "g2"]);
+}
+
+// ---------------------------------------------------------------------------
+// notify_verify
+
+fn notify_verify_with(
+    answer: &'static [u8],
+) -> (Result<NotifyVerification, NotifyVerifyError>, Received) {
+    let (url, server) = serve(Reply::Full(200, answer.to_vec()));
+    let result = client(Charset::Utf8, &url).notify_verify_blocking(&transport(), "1d583bc9");
+    (result, server.join().unwrap())
+}
+
+#[test]
+fn notify_verify_answers() {
+    let (result, received) = notify_verify_with(b"true");
+    assert_eq!(result.unwrap(), NotifyVerification::Valid);
+    assert!(received.head.starts_with("GET "));
+    assert_eq!(
+        received.target(),
+        format!("/gateway.do?service=notify_verify&partner={PARTNER}&notify_id=1d583bc9")
+    );
+    assert_eq!(
+        notify_verify_with(b"false").0.unwrap(),
+        NotifyVerification::Expired
+    );
+    assert_eq!(
+        notify_verify_with(b"invalid").0.unwrap(),
+        NotifyVerification::Invalid
+    );
+    // Exact words only.
+    match notify_verify_with(b"true\n").0 {
+        Err(NotifyVerifyError::Unrecognized { body }) => assert_eq!(body, b"true\n"),
+        other => panic!("{other:?}"),
+    }
+    match notify_verify_with(b"TRUE").0 {
+        Err(NotifyVerifyError::Unrecognized { .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn notify_id_is_encoded_exactly_once() {
+    // A return URL carries `notify_id=RqPnCoPT3K9%252Fvwbh`: decoded once, the
+    // value is `RqPnCoPT3K9%2Fvwbh`, and that is sent encoded once.
+    let raw_return = format!(
+        "is_success=T&notify_id=RqPnCoPT3K9%252Fvwbh&sign_type=MD5&sign={}",
+        md5_hex(b"is_success=T&notify_id=RqPnCoPT3K9%2Fvwbh")
+    );
+    let (url, server) = serve(Reply::Full(200, b"true".to_vec()));
+    let client = client(Charset::Utf8, &url);
+    let verified = client.verify_return_params(&raw_return).unwrap();
+    let notify_id = verified.get("notify_id").unwrap();
+    assert_eq!(notify_id, "RqPnCoPT3K9%2Fvwbh");
+    assert_eq!(
+        client
+            .notify_verify_blocking(&transport(), notify_id)
+            .unwrap(),
+        NotifyVerification::Valid
+    );
+    let received = server.join().unwrap();
+    assert!(
+        received
+            .target()
+            .ends_with("&notify_id=RqPnCoPT3K9%252Fvwbh"),
+        "{}",
+        received.target()
+    );
+}
+
+#[test]
+fn empty_notify_id_is_not_sent() {
+    let never = |_: HttpRequest| -> Result<HttpResponse, TransportError> {
+        panic!("notify_verify was sent with an empty notify_id")
+    };
+    let err = client(Charset::Utf8, "http://127.0.0.1:9/gateway.do")
+        .notify_verify_blocking(&never, "")
+        .unwrap_err();
+    assert!(matches!(err, NotifyVerifyError::EmptyNotifyId));
+}
+
+// ---------------------------------------------------------------------------
+// Notifications received over HTTP: raw bytes and the Content-Type.
+
+/// A GBK notification body, percent-encoded from GBK bytes, with its sign
+/// computed here over the GBK bytes of the hand-sorted signing string.
+fn gbk_notification() -> Vec<u8> {
+    let signing_string = "body=买一本书&notify_id=70fec0c2730b27528665af4517c27b95&notify_time=2009-08-12 11:08:32&notify_type=trade_status_sync&out_trade_no=3618810634349901&subject=护腕&total_fee=1.00&trade_status=TRADE_SUCCESS";
+    let sign = md5_hex(&encoding_rs::GBK.encode(signing_string).0);
+    let mut body = String::from(
+        "notify_time=2009-08-12+11%3A08%3A32&notify_type=trade_status_sync&notify_id=70fec0c2730b27528665af4517c27b95\
+&out_trade_no=3618810634349901&total_fee=1.00&trade_status=TRADE_SUCCESS\
+&subject=%BB%A4%CD%F3&body=%C2%F2%D2%BB%B1%BE%CA%E9&sign_type=MD5&sign=",
+    );
+    body.push_str(&sign);
+    body.into_bytes()
+}
+
+/// A server that verifies one notification with `client` and answers
+/// `success` or `fail`; the outcome comes back through the channel.
+fn notification_handler(client: Client) -> (String, mpsc::Receiver<Result<String, ReturnError>>) {
+    let (tx, rx) = mpsc::channel();
+    let (url, _server) = serve(Reply::With(Box::new(move |received: &Received| {
+        let outcome = client
+            .verify_notification_params(&received.body, received.header("content-type"))
+            .map(|v| v.get("subject").unwrap_or_default().to_owned());
+        let answer = if outcome.is_ok() { SUCCESS } else { "fail" };
+        tx.send(outcome).unwrap();
+        (200, answer.as_bytes().to_vec())
+    })));
+    (url, rx)
+}
+
+fn post(url: &str, content_type: &str, body: Vec<u8>) -> Vec<u8> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    agent
+        .post(url)
+        .header("Content-Type", content_type)
+        .send(&body[..])
+        .unwrap()
+        .body_mut()
+        .read_to_vec()
+        .unwrap()
+}
+
+#[test]
+fn gbk_notification_to_a_utf8_client_uses_the_content_type_charset() {
+    let (url, outcome) =
+        notification_handler(client(Charset::Utf8, "https://gw.example/gateway.do"));
+    let answer = post(
+        &url,
+        "application/x-www-form-urlencoded; charset=GBK",
+        gbk_notification(),
+    );
+    assert_eq!(answer, b"success");
+    assert_eq!(outcome.recv().unwrap().unwrap(), "护腕");
+}
+
+#[test]
+fn gbk_notification_to_a_gbk_client_without_charset_header() {
+    let (url, outcome) =
+        notification_handler(client(Charset::Gbk, "https://gw.example/gateway.do"));
+    let answer = post(
+        &url,
+        "application/x-www-form-urlencoded",
+        gbk_notification(),
+    );
+    assert_eq!(answer, b"success");
+    assert_eq!(outcome.recv().unwrap().unwrap(), "护腕");
+}
+
+#[test]
+fn gbk_notification_to_a_utf8_client_without_any_charset_says_gbk() {
+    let (url, outcome) =
+        notification_handler(client(Charset::Utf8, "https://gw.example/gateway.do"));
+    let answer = post(
+        &url,
+        "application/x-www-form-urlencoded",
+        gbk_notification(),
+    );
+    assert_eq!(answer, b"fail");
+    let err = outcome.recv().unwrap().unwrap_err();
+    assert_eq!(
+        err,
+        ReturnError::CharsetMismatch {
+            configured: Charset::Utf8,
+            valid_in: Charset::Gbk
+        }
+    );
+    assert!(err.to_string().contains("these bytes are GBK"), "{err}");
+}
+
+#[test]
+fn notification_with_input_charset_in_the_body() {
+    // `_input_charset=gbk` in the body wins over a wrong Content-Type.
+    let signing_string = "_input_charset=gbk&notify_id=1&subject=护腕";
+    let body = format!(
+        "notify_id=1&subject=%BB%A4%CD%F3&_input_charset=gbk&sign_type=MD5&sign={}",
+        md5_hex(&encoding_rs::GBK.encode(signing_string).0)
+    );
+    let (url, outcome) =
+        notification_handler(client(Charset::Utf8, "https://gw.example/gateway.do"));
+    let answer = post(
+        &url,
+        "application/x-www-form-urlencoded; charset=utf-8",
+        body.into_bytes(),
+    );
+    assert_eq!(answer, b"success");
+    assert_eq!(outcome.recv().unwrap().unwrap(), "护腕");
+}
+
+#[test]
+fn tampered_gbk_notification_is_refused() {
+    let mut body = gbk_notification();
+    let at = body.windows(4).position(|w| w == b"1.00").unwrap();
+    body[at] = b'9';
+    let (url, outcome) =
+        notification_handler(client(Charset::Gbk, "https://gw.example/gateway.do"));
+    assert_eq!(
+        post(&url, "application/x-www-form-urlencoded", body),
+        b"fail"
+    );
+    let err = outcome.recv().unwrap().unwrap_err();
+    assert!(matches!(err, ReturnError::BadSignature { .. }), "{err:?}");
+}

@@ -1,0 +1,182 @@
+//! Reading XML answers without a network: shapes, encodings, refusals, and
+//! the gateway side's answers, returns and notifications read back.
+#![cfg(feature = "md5")]
+
+use alipay_mapi_runtime::answer::{AnswerError, XmlAnswer, XmlElement, MAX_DEPTH};
+use alipay_mapi_runtime::call::{CallError, SignPolicy};
+use alipay_mapi_runtime::gateway_side::{self, GatewaySideError};
+use alipay_mapi_runtime::keys::Md5Key;
+use alipay_mapi_runtime::transport::http;
+use alipay_mapi_runtime::{Charset, Client, ReturnError, Signer, Verifier};
+use md5::{Digest, Md5};
+
+const KEY: &str = "10000000000000000000000000000000";
+
+fn signer() -> Signer {
+    Signer::md5(Md5Key::new(KEY).unwrap())
+}
+
+fn client(charset: Charset) -> Client {
+    Client::new("2088002464631181", signer())
+        .unwrap()
+        .with_charset(charset)
+        .with_verifier(Verifier::md5(Md5Key::new(KEY).unwrap()))
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    let mut h = Md5::new();
+    h.update(bytes);
+    h.update(KEY.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn xml_err(body: &str) -> String {
+    match XmlAnswer::parse(body.as_bytes(), Charset::Utf8) {
+        Err(AnswerError::Xml { reason }) => reason,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn elements_in_any_order_and_unknown_ones_kept() {
+    let body = "<alipay><sign>s</sign><response><a>1</a></response><extra>x</extra>\
+        <sign_type>MD5</sign_type><is_success>T</is_success></alipay>";
+    let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+    assert!(answer.is_success());
+    assert_eq!(answer.sign(), Some("s"));
+    assert_eq!(answer.sign_type(), Some("MD5"));
+    assert_eq!(answer.others(), [XmlElement::leaf("extra", "x")]);
+    assert_eq!(answer.signed_params(), [("a", "1")]);
+}
+
+#[test]
+fn shape_errors_say_what_and_where() {
+    assert!(xml_err("<html/>").contains("not <alipay>"));
+    assert!(xml_err("<alipay/>").contains("no <is_success>"));
+    assert!(xml_err("<alipay><is_success>Y</is_success></alipay>").contains("neither T nor F"));
+    assert!(
+        xml_err("<alipay><is_success>T</is_success>\n<sign>a</sign><sign>b</sign></alipay>")
+            .contains("<sign> appears twice in <alipay> (line 2)")
+    );
+    assert!(
+        xml_err("<alipay><is_success>T</is_success><request><x/></request></alipay>")
+            .contains("only <param")
+    );
+    let deep = format!(
+        "<alipay><is_success>T</is_success><response>{}x{}</response></alipay>",
+        "<a>".repeat(MAX_DEPTH + 1),
+        "</a>".repeat(MAX_DEPTH + 1)
+    );
+    assert!(xml_err(&deep).contains("deeper than"));
+    // No DTD, so no entity expansion.
+    assert!(!xml_err(
+        "<!DOCTYPE alipay [<!ENTITY e \"x\">]><alipay><is_success>T</is_success></alipay>"
+    )
+    .is_empty());
+}
+
+#[test]
+fn encoding_comes_from_the_declaration_else_the_request_charset() {
+    let text = "<alipay><is_success>T</is_success><response><s>图书</s></response></alipay>";
+    let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    // No declaration: the request charset.
+    let answer = XmlAnswer::parse(&gbk, Charset::Gbk).unwrap();
+    assert_eq!(answer.response().unwrap().child_text("s"), Some("图书"));
+    assert!(matches!(
+        XmlAnswer::parse(&gbk, Charset::Utf8),
+        Err(AnswerError::Charset { .. })
+    ));
+    // A declaration wins; gb2312 is read as GBK.
+    let declared = [b"<?xml version='1.0' encoding='gb2312'?>".as_slice(), &gbk].concat();
+    let answer = XmlAnswer::parse(&declared, Charset::Utf8).unwrap();
+    assert_eq!(answer.charset(), Some(Charset::Gbk));
+    let unknown = b"<?xml version=\"1.0\" encoding=\"x-nonsense\"?><alipay/>";
+    assert!(matches!(
+        XmlAnswer::parse(unknown, Charset::Utf8),
+        Err(AnswerError::Charset { encoding, .. }) if encoding == "x-nonsense"
+    ));
+}
+
+#[test]
+fn gateway_side_answer_reads_back_and_its_sign_is_md5_of_the_leaves() {
+    let response = XmlElement {
+        name: "response".into(),
+        text: String::new(),
+        children: vec![XmlElement {
+            name: "trade".into(),
+            text: String::new(),
+            children: vec![
+                XmlElement::leaf("trade_no", "1"),
+                XmlElement::leaf("subject", "护腕 & <b>"),
+                XmlElement::leaf("empty", ""),
+            ],
+        }],
+    };
+    for charset in [Charset::Utf8, Charset::Gbk] {
+        let body =
+            gateway_side::xml_answer(Some(&signer()), charset, &[("trade_no", "1")], &response)
+                .unwrap();
+        let answer = XmlAnswer::parse(&body, Charset::Utf8).unwrap();
+        assert_eq!(answer.response(), Some(&response));
+        let expected = charset
+            .encode("", "subject=护腕 & <b>&trade_no=1")
+            .unwrap()
+            .into_owned();
+        assert_eq!(answer.sign(), Some(md5_hex(&expected).as_str()));
+        let (_, string) = client(Charset::Utf8)
+            .with_sign_policy(SignPolicy::Require)
+            .read_answer_untyped(&http::Response::new(body))
+            .unwrap();
+        assert_eq!(string.unwrap().as_str(), "subject=护腕 & <b>&trade_no=1");
+    }
+    let failure = gateway_side::xml_failure(Charset::Utf8, "TRADE_NOT_EXIST").unwrap();
+    match client(Charset::Utf8).read_answer_untyped(&http::Response::new(failure)) {
+        Err(CallError::Gateway { code, .. }) => assert_eq!(code, "TRADE_NOT_EXIST"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn gateway_side_returns_and_notifications_verify() {
+    let pairs = [
+        ("is_success", "T"),
+        ("subject", "中文 +&="),
+        ("notify_id", "a%2Fb"),
+    ];
+    for charset in [Charset::Utf8, Charset::Gbk] {
+        let url =
+            gateway_side::return_url("https://shop.example/return", &signer(), charset, &pairs)
+                .unwrap();
+        let verified = client(charset).verify_return_params(&url).unwrap();
+        assert_eq!(verified.get("subject"), Some("中文 +&="));
+        assert_eq!(verified.get("notify_id"), Some("a%2Fb"));
+        let body = gateway_side::notification_body(&signer(), charset, &pairs).unwrap();
+        let ct = format!("application/x-www-form-urlencoded; charset={charset}");
+        let verified = client(Charset::Utf8)
+            .verify_notification_params(&body, Some(&ct))
+            .unwrap();
+        assert_eq!(verified.get("subject"), Some("中文 +&="));
+    }
+    // The sign is md5 of the sorted pairs, computed here.
+    let signed =
+        gateway_side::sign_pairs(&signer(), Charset::Utf8, &[("b", "2"), ("a", "1")]).unwrap();
+    assert_eq!(signed[3].1, md5_hex(b"a=1&b=2"));
+    assert_eq!(
+        gateway_side::sign_pairs(&signer(), Charset::Utf8, &[("sign", "x")]),
+        Err(GatewaySideError::Reserved {
+            name: "sign".into()
+        })
+    );
+    assert_eq!(
+        gateway_side::percent_encode(Charset::Gbk, "中 +").unwrap(),
+        "%D6%D0%20%2B"
+    );
+}
+
+#[test]
+fn unknown_content_type_charset_is_refused() {
+    let err = client(Charset::Utf8)
+        .verify_notification_params(b"a=1&sign=x", Some("text/plain; charset=latin1"))
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::Charset(_)), "{err:?}");
+}
