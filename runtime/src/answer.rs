@@ -440,7 +440,6 @@ fn element(
         children,
     })
 }
-
 /// An element of a server call's answer that a declaration types: the
 /// generated `Answer` (for `<response>` itself) and one struct per nested
 /// element of the answer table (`<trade>`, each `<item>`).
@@ -485,7 +484,7 @@ fn single<'a>(
 }
 
 /// The text of a leaf, refusing an element with children.
-fn leaf_text_of<'a>(element: &'a XmlElement, field: &'static str) -> Result<&'a str, FieldError> {
+fn element_text<'a>(element: &'a XmlElement, field: &'static str) -> Result<&'a str, FieldError> {
     if element.is_leaf() {
         Ok(&element.text)
     } else {
@@ -519,7 +518,7 @@ pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 ) -> Result<Option<T>, FieldError> {
     match single(parent, name, field)? {
         None => Ok(None),
-        Some(element) => match leaf_text_of(element, field)? {
+        Some(element) => match element_text(element, field)? {
             "" => Ok(None),
             text => parse_leaf(text, field).map(Some),
         },
@@ -548,7 +547,7 @@ pub fn leaf_repeated<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 ) -> Result<Vec<T>, FieldError> {
     parent
         .children_named(name)
-        .map(|element| parse_leaf(leaf_text_of(element, field)?, field))
+        .map(|element| parse_leaf(element_text(element, field)?, field))
         .collect()
 }
 
