@@ -149,12 +149,17 @@ def table_parser():
                                     "html_page.html", "markdown.md", "seed_format.txt"]),
         ("interfaces/docs", ["sns.cae.sign.customer.md"]),
         ("tests/ui/docs", ["bad_notify_row.md", "bad_rows.md", "create_direct_pay_by_user.md",
-                           "no_request_table.md"]),
+                           "notify_only.md", "other_tables_only.md", "ui.shortest.form.md",
+                           "units.md"]),
+        # Every layout the parser reads, and the layout errors.
+        ("codegen/tests/fixtures/layouts",
+         sorted(os.listdir(os.path.join(ROOT, "codegen/tests/fixtures/layouts")))),
     ]
     for directory, names in sources:
         for name in names:
             with open(os.path.join(ROOT, directory, name), "rb") as f:
-                write(t, directory.split("/")[0] + "-" + name, f.read())
+                prefix = "layouts" if directory.endswith("layouts") else directory.split("/")[0]
+                write(t, prefix + "-" + name, f.read())
     # Inline tables, as the README's example (NUL separates request,
     # response, notify and errors).
     request = (
@@ -172,6 +177,26 @@ def table_parser():
     errors = "错误代码\t说明\nILLEGAL_SIGN\t数字验签失败\nHAS_NO_PRIVILEGE\t无权访问\n"
     write(t, "inline-request", request)
     write(t, "inline-all", "\0".join([request, response, response, errors]))
+    # Inline tables in the other layouts: no header row, a cell with line
+    # breaks, a glued row, spaces, comments.
+    write(t, "inline-headerless",
+          "返回URL\treturn_url\tString(200)\t跳转页面\tN\thttp://a.b/r\n"
+          "用户ID\tsns_user_id\tString(50)\t用户\t不可空\tid1\n")
+    write(t, "inline-breaks-glued",
+          "参数名\t参数说明\t类型\t备注\t可空\t样例\n"
+          "kind\t类型\tString(1)\t第一行\n第二行\n第三行\t可空\t1\n"
+          "a_b\t甲\tString(2)\t说明\tN\tx\tc_d\t乙\tString(2)\t说明\tY\ty\n"
+          "e_f\t丙\tString(9)\t说明\t不可空 2011^5.00^退款\n")
+    write(t, "inline-spaces",
+          "参数 参数名称 类型 参数说明 是否可空 样例\n"
+          "order_no 订单号 String(64) 商户 订单号。 不可空 20150101\n"
+          "price 单价 Number(10,2) 单位 元 可空 9.90\n"
+          "\0is_success 成功 String(1) 是否成功 不可空 T\n")
+    write(t, "inline-comments",
+          "/// 参数\t类型\t可空\n/// out_no\tString(8)\tN\n"
+          "\0# | 参数 | 类型 | 可空 |\n# |---|---|---|\n# | is_success | String(1) | N |\n"
+          "\0<!--\n参数|类型|可空\nnotify_id|String|N\n-->\n"
+          "\0 * 错误代码\t说明\n * A_B\tc\n")
     write(t, "inline-markdown",
           "| Parameter | Type | Nullable | Description |\n|---|---|---|---|\n"
           "| out_trade_no | String(64) | N | order |\n| body | String(400) | Y | 说明 |\n")

@@ -1051,6 +1051,25 @@ fn gen_needs_a_service_name() {
 }
 
 #[test]
+fn gen_finds_the_service_in_the_title() {
+    let text = std::fs::read_to_string(doc_path())
+        .unwrap()
+        .replace("**服务名:** sns.cae.sign.customer", "")
+        .replace(
+            "**SNS CAE customer signing interface**",
+            "# sns.cae.sign.customer 接口",
+        );
+    let path = temp_file("titled.md", text.as_bytes());
+    let r = run(&["gen", &path.display().to_string()]);
+    r.assert_code(0);
+    assert!(
+        r.stdout.contains("pub mod sns_cae_sign_customer {}"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn gen_unreadable_document_exits_2() {
     run(&["gen", "/nonexistent/doc.md"]).assert_code(2);
     let path = temp_file("gbk.md", b"\xD6\xD0\xCE\xC4");

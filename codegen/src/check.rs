@@ -11,7 +11,9 @@ use crate::Diagnostic;
 
 /// Checks a parsed document against the service name given to the macro.
 ///
-/// * the request table must exist;
+/// * at least one of the request, return, notification and answer tables
+///   must exist (a document with only some of them declares only those;
+///   the error lists the tables that were found otherwise);
 /// * base parameters ([`REQUEST_BASE_PARAMS`], [`RESPONSE_BASE_PARAMS`],
 ///   [`NOTIFY_BASE_PARAMS`]) are moved out of the business fields;
 /// * the `service` row's example (when present) and the document's
@@ -45,12 +47,13 @@ pub fn check(
             );
         }
     }
+    let has_request = doc.request.is_some();
     let (request, request_base) = match &doc.request {
         Some(table) => split(table, REQUEST_BASE_PARAMS, &mut diags),
         None => {
-            diags.push(Diagnostic::new(
-                "no request parameter table found (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…)",
-            ));
+            if doc.response.is_none() && doc.notify.is_none() && doc.answer.is_none() {
+                diags.push(Diagnostic::new(no_table_message(&doc)));
+            }
             (Vec::new(), Vec::new())
         }
     };
@@ -134,6 +137,7 @@ pub fn check(
     Ok(Interface {
         service: service.to_owned(),
         request,
+        has_request,
         request_base,
         response,
         response_base,
@@ -144,6 +148,31 @@ pub fn check(
         answer,
         access,
     })
+}
+
+/// No usable table: say what was looked for and what the document holds.
+fn no_table_message(doc: &Document) -> String {
+    let mut found: Vec<String> = doc
+        .others
+        .iter()
+        .map(|(line, what)| format!("line {line}: {what}"))
+        .collect();
+    if let Some(errors) = &doc.errors {
+        let line = errors.first().map_or(0, |e| e.line);
+        found.push(format!(
+            "line {line}: the error-code table ({} code{})",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let found = if found.is_empty() {
+        "no parameter table at all".to_owned()
+    } else {
+        format!("found only {}", found.join("; "))
+    };
+    format!(
+        "no request, return, notification or answer table (expected a section such as `请求参数` / `Request parameters` with a table of 参数名, 类型, 可空…); {found}"
+    )
 }
 
 fn valid_service(service: &str) -> bool {

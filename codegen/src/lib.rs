@@ -37,6 +37,7 @@
 pub mod check;
 mod expand;
 pub mod model;
+pub mod source;
 pub mod syntax;
 
 use std::fmt;
@@ -48,8 +49,8 @@ pub use model::{
     NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
 pub use syntax::{
-    parse_document, parse_error_table, parse_inline, parse_table, Access, Document, ErrorCodeSpec,
-    Param, ParamType, Table, TableKind,
+    find_service, parse_document, parse_error_table, parse_inline, parse_table, Access, Document,
+    ErrorCodeSpec, Param, ParamType, Table, TableKind,
 };
 
 /// One problem in a document, located by 1-based line.

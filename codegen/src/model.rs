@@ -74,6 +74,10 @@ pub struct Interface {
     pub service: String,
     /// Business parameters of the request (base parameters removed).
     pub request: Vec<Field>,
+    /// Whether a request table was given (in the document or inline). A
+    /// document with only a notification or a return table declares just
+    /// those types; `request` is then empty.
+    pub has_request: bool,
     /// Base parameters seen in the request table ([`REQUEST_BASE_PARAMS`]).
     pub request_base: Vec<Param>,
     /// Business parameters of the page-redirect return, when documented.

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use alipay_mapi_codegen::{
-    field_ident, parse_and_check, parse_document, Diagnostic, Field, Interface, LengthRule,
-    Options, ParamType,
+    field_ident, find_service, parse_and_check, parse_document, Diagnostic, Field, Interface,
+    LengthRule, Options, ParamType,
 };
 use serde_json::{json, Value};
 
@@ -15,27 +15,20 @@ use crate::{GenArgs, Length};
 
 pub fn run(args: GenArgs, json: bool) -> Result<()> {
     let shown = args.doc.display().to_string();
-    let text = std::fs::read_to_string(&args.doc).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::InvalidData {
-            " (save the document as UTF-8, as #[alipay_service] reads it)"
-        } else {
-            ""
-        };
-        Fail::usage(format!("cannot read `{shown}`: {e}{hint}"))
-    })?;
-    let service = match &args.service {
-        Some(service) => service.clone(),
-        None => match parse_document(&text) {
-            Ok(doc) => match doc.service {
-                Some((_, service)) => service,
-                None => {
-                    return Err(Fail::usage(format!(
-                    "`{shown}` has no service line (服务名: … / Service: …): give --service NAME"
-                )))
-                }
-            },
+    let text = alipay_mapi_codegen::source::read(&args.doc, &shown).map_err(Fail::usage)?;
+    // The name the document gives (服务名 line, `service` row, title);
+    // --service only when it gives none.
+    let service = match (&args.service, find_service(&text)) {
+        (Some(service), _) => service.clone(),
+        (None, Some((_, service))) => service,
+        (None, None) => match parse_document(&text) {
             // What the macro reports first: the document does not parse.
             Err(diags) => return Err(diagnostics(&shown, &diags, json)),
+            Ok(_) => {
+                return Err(Fail::usage(format!(
+                    "`{shown}` names no service (no 服务名: … / Service: … line, no `service` row with an example, no service name in its title): give --service NAME"
+                )))
+            }
         },
     };
     let (length_rule, length_arg) = match args.length {
@@ -158,11 +151,15 @@ fn field_lines(out: &mut String, title: &str, fields: &[Field]) {
 
 fn declaration(interface: &Interface, doc: &str, length: Option<&str>) -> String {
     let mut text = format!("/// `{}`, declared from `{doc}`.\n", interface.service);
-    field_lines(
-        &mut text,
-        "Request parameters (`Request`)",
-        &interface.request,
-    );
+    if interface.has_request {
+        field_lines(
+            &mut text,
+            "Request parameters (`Request`)",
+            &interface.request,
+        );
+    } else {
+        text.push_str("///\n/// No request table: the document declares only the tables below.\n");
+    }
     if let Some(response) = &interface.response {
         field_lines(&mut text, "Page-redirect return (`Response`)", response);
     }

@@ -107,27 +107,20 @@ impl Parse for Args {
             }
             *slot = Some(value);
         }
+        // The request table may come inline next to a document that has
+        // none (a notification-only document); the other tables come from
+        // one place only. With neither, the document is looked for as
+        // `docs/<service>.{md,txt,html,pdf}`.
         if args.doc.is_some() {
-            for inline in [
-                &args.request,
-                &args.response,
-                &args.notify,
-                &args.answer,
-                &args.errors,
-            ]
-            .into_iter()
-            .flatten()
+            for inline in [&args.response, &args.notify, &args.answer, &args.errors]
+                .into_iter()
+                .flatten()
             {
                 push(syn::Error::new(
                     inline.span(),
-                    "give the tables either in a `doc` file or inline, not both",
+                    "give the return, notification and error tables either in a `doc` file or inline, not both (only `request` may be inline next to `doc`)",
                 ));
             }
-        } else if args.request.is_none() {
-            push(syn::Error::new(
-                args.service.span(),
-                "no tables: add `doc = \"docs/<service>.md\"` (a file next to Cargo.toml) or `request = \"…\"` with the pasted request table",
-            ));
         }
         args.problems = errors;
         Ok(args)

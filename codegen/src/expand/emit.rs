@@ -276,16 +276,32 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),
         };
+        // A row whose document states its own unit (`最长为128个汉字`) is
+        // counted in it; the others by the interface's rule.
+        let call = |value: TokenStream| match f.param.length_rule.filter(|r| *r != it.length_rule) {
+            None => quote!(v.check(#name, #value, #required, #max);),
+            Some(rule) => {
+                let rule = format_ident!("{}", format!("{rule:?}"));
+                quote! {
+                    let mut own = #rt::validate::Validator::new(#rt::validate::LengthRule::#rule);
+                    own.check(#name, #value, #required, #max);
+                    if let ::core::result::Result::Err(found) = own.finish() {
+                        for x in found.iter() {
+                            v.push(::core::clone::Clone::clone(&x.field), ::core::clone::Clone::clone(&x.rule));
+                        }
+                    }
+                }
+            }
+        };
         if f.param.nullable {
+            let check = call(quote!(::core::convert::AsRef::<str>::as_ref(value)));
             quote! {
                 if let ::core::option::Option::Some(value) = &self.#ident {
-                    v.check(#name, ::core::convert::AsRef::<str>::as_ref(value), #required, #max);
+                    #check
                 }
             }
         } else {
-            quote! {
-                v.check(#name, ::core::convert::AsRef::<str>::as_ref(&self.#ident), #required, #max);
-            }
+            call(quote!(::core::convert::AsRef::<str>::as_ref(&self.#ident)))
         }
     });
 

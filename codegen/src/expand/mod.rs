@@ -129,20 +129,68 @@ fn interface(
             }
         });
     }
-    let (document, anchor, label, rebuild) = match &args.doc {
+    let inline = [
+        &args.request,
+        &args.response,
+        &args.notify,
+        &args.answer,
+        &args.errors,
+    ]
+        .iter()
+        .any(|t| t.is_some());
+    let source = match &args.doc {
         Some(doc) => {
             let path = resolve(doc, manifest_dir).map_err(Failure::new)?;
             // The path as written, not as resolved: the message is the same
             // on every machine.
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Failure::new(error_at(doc, format!("cannot read `{}`: {e}", doc.value())))
-            })?;
+            Some((path, doc.value(), doc))
+        }
+        None if !inline => {
+            let Some(base) = manifest_dir else {
+                return Err(Failure::new(error_at(
+                    &args.service,
+                    "CARGO_MANIFEST_DIR is not set: cannot look for the document (build with cargo)",
+                )));
+            };
+            let (path, shown) = crate::source::discover(base, &service)
+                .map_err(|e| Failure::new(error_at(&args.service, e)))?;
+            Some((path, shown, &args.service))
+        }
+        None => None,
+    };
+    let (mut document, anchor, label, rebuild) = match source {
+        Some((path, shown, anchor)) => {
+            let text = crate::source::read(&path, &shown)
+                .map_err(|e| Failure::new(error_at(anchor, e)))?;
             let absolute = path.to_string_lossy().into_owned();
-            let rebuild = quote!(
-                const _: &str = ::core::include_str!(#absolute);
-            );
-            let (document, mut diags) = parse_document_parts(&text);
-            if !diags.is_empty() {
+            let is_text = !absolute.to_ascii_lowercase().ends_with(".pdf");
+            let rebuild = if is_text {
+                quote!(
+                    const _: &str = ::core::include_str!(#absolute);
+                )
+            } else {
+                quote!(
+                    const _: &[u8] = ::core::include_bytes!(#absolute);
+                )
+            };
+            let (mut document, mut diags) = parse_document_parts(&text);
+            let mut errors = TokenStream::new();
+            if let Some(request) = &args.request {
+                // A document without request table (a notification-only
+                // page) may take its request table inline.
+                match (&document.request, crate::parse_table(&request.value(), TableKind::Request)) {
+                    (Some(table), _) => errors.extend(error_at(
+                        request,
+                        format!(
+                            "`{shown}` already has a request table (line {}): give `request` only for a document without one",
+                            table.header_line
+                        ),
+                    )),
+                    (None, Ok(table)) => document.request = Some(table),
+                    (None, Err(d)) => errors.extend(diagnostics(request, "request table", &d)),
+                }
+            }
+            if !diags.is_empty() || !errors.is_empty() {
                 // Every problem in one build: the rows that parsed are checked
                 // too. Checks about the document as a whole (a missing table)
                 // are left out, as a table that failed to parse reads as missing.
@@ -152,12 +200,10 @@ fn interface(
                     diags.sort_by_key(|d| d.line);
                     diags.dedup();
                 }
-                return Err(Failure {
-                    errors: diagnostics(doc, &doc.value(), &diags),
-                    codes,
-                });
+                errors.extend(diagnostics(anchor, &shown, &diags));
+                return Err(Failure { errors, codes });
             }
-            (document, doc, doc.value(), rebuild)
+            (document, anchor, shown, rebuild)
         }
         None => {
             let (document, anchor) = inline_document(args)?;
@@ -169,6 +215,22 @@ fn interface(
             )
         }
     };
+    if args.length.is_some() {
+        // The declaration's `length` overrides the units the document gives.
+        for table in [
+            &mut document.request,
+            &mut document.response,
+            &mut document.notify,
+            &mut document.answer,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for p in &mut table.params {
+                p.length_rule = None;
+            }
+        }
+    }
     let codes = document.errors.clone();
     let interface = check(&service, document, &options).map_err(|diags| Failure {
         errors: diagnostics(anchor, &label, &diags),
@@ -205,7 +267,12 @@ fn inline_document(args: &Args) -> Result<(Document, &LitStr), Failure> {
             Err(diags) => errors.extend(diagnostics(literal, "error-code table", &diags)),
         }
     }
-    let anchor = args.request.as_ref().unwrap_or(&args.service);
+    let anchor = args
+        .request
+        .as_ref()
+        .or(args.response.as_ref())
+        .or(args.notify.as_ref())
+        .unwrap_or(&args.service);
     if errors.is_empty() {
         Ok((document, anchor))
     } else {
@@ -286,6 +353,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
     let interface = Interface {
         service: service.to_owned(),
         request: Vec::new(),
+        has_request: true,
         request_base: Vec::new(),
         response: Some(Vec::new()),
         response_base: Vec::new(),

@@ -88,6 +88,7 @@ impl LineIndex {
 /// Cuts `text` into blocks.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let norm = text.replace("\r\n", "\n").replace('\r', "\n");
+    let norm = super::comments::uncomment(&norm);
     let lower = norm.to_ascii_lowercase();
     let index = LineIndex::new(&norm);
     let mut out = Vec::new();
@@ -586,20 +587,34 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             continue;
         }
         if raw.contains('\t') {
-            let mut rows = Vec::new();
+            let mut rows: Vec<Row> = Vec::new();
+            let mut width: Option<usize> = None;
             while let Some(&(ln, l)) = lines.get(i) {
                 if l.contains('\t') {
+                    if is_header_line(l) {
+                        width = Some(l.split('\t').count());
+                    }
                     rows.push(tab_row(ln, l));
                     i += 1;
+                } else if let Some(next) = continuation(&lines, i, rows.last(), width) {
+                    if let Some(last) = rows.last_mut() {
+                        for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
+                            continue_row(last, part);
+                        }
+                    }
+                    i = next;
                 } else if is_blank(l) {
                     let mut j = i;
                     while lines.get(j).is_some_and(|&(_, b)| is_blank(b)) {
                         j += 1;
                     }
-                    if lines
-                        .get(j)
-                        .is_some_and(|&(_, n)| n.contains('\t') && !is_header_line(n))
-                    {
+                    // Rows go on after blank lines, unless what follows is
+                    // a new header or rows of another shape (a table of two
+                    // columns after one of six).
+                    let shape = width.or(rows.last().map(|r| r.cells.len())).unwrap_or(0);
+                    if lines.get(j).is_some_and(|&(_, n)| {
+                        n.contains('\t') && !is_header_line(n) && n.split('\t').count() + 1 >= shape
+                    }) {
                         i = j;
                     } else {
                         break;
@@ -621,7 +636,39 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             push_table(rows, line_no, out);
             continue;
         }
+        if let Some((table, next)) = super::stacked::read(&lines, i) {
+            out.push(Block::Table(table));
+            i = next;
+            continue;
+        }
+        if super::anchored::anchor(raw).is_some() && marked_level(raw, &clean(raw)).is_none() {
+            let mut rows = Vec::new();
+            while let Some(a) = lines.get(i).and_then(|&(_, l)| super::anchored::anchor(l)) {
+                let Some(&(ln, _)) = lines.get(i) else { break };
+                rows.push(Row {
+                    line: ln,
+                    cells: a
+                        .canonical()
+                        .into_iter()
+                        .map(|text| Cell { text, bold: false })
+                        .collect(),
+                    alt: None,
+                    tabbed: false,
+                });
+                i += 1;
+            }
+            push_table(rows, line_no, out);
+            continue;
+        }
         if let Some(mode) = space_header(raw) {
+            let header_cells: Vec<String> = match mode {
+                SpaceMode::Wide => split_wide(raw).iter().map(|c| clean(c)).collect(),
+                SpaceMode::Narrow(_) => raw.split_whitespace().map(clean).collect(),
+            };
+            let cols = match columns::classify(&header_cells, &[]) {
+                Some(columns::Header::Params(cols)) => Some(cols),
+                _ => None,
+            };
             let mut rows = Vec::new();
             while let Some(&(ln, l)) = lines.get(i) {
                 if is_blank(l) || (!rows.is_empty() && marked_level(l, &clean(l)).is_some()) {
@@ -630,9 +677,17 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                 let parts = if l.contains('\t') {
                     l.split('\t').map(str::to_owned).collect()
                 } else {
-                    match mode {
+                    let split = match mode {
                         SpaceMode::Wide => split_wide(l),
                         SpaceMode::Narrow(n) => split_narrow(l, n),
+                    };
+                    // Spaces inside cells: anchor the row on its type and
+                    // nullability cells instead, unless the split is clean.
+                    let clean_split =
+                        matches!(mode, SpaceMode::Wide) && split.len() == header_cells.len();
+                    match (&cols, super::anchored::anchor(l)) {
+                        (Some(cols), Some(a)) if !clean_split && ln != line_no => a.under(cols),
+                        _ => split,
                     }
                 };
                 rows.push(Row {
@@ -649,6 +704,55 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         push_text(line_no, raw, out);
         i += 1;
     }
+}
+
+/// Whether the text lines from `i` finish the short tab row `last` (a cell
+/// holding line breaks, copied from a browser): the index of the line
+/// after them when they bring it exactly to the header's `width`.
+fn continuation(
+    lines: &[(usize, &str)],
+    i: usize,
+    last: Option<&Row>,
+    width: Option<usize>,
+) -> Option<usize> {
+    let (last, width) = (last?, width?);
+    if !last.tabbed || last.cells.len() >= width || last.cells.len() < 2 {
+        return None;
+    }
+    let mut count = last.cells.len();
+    for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
+        if is_blank(l) || (k == i && l.contains('\t')) {
+            return None;
+        }
+        if !l.contains('\t') && marked_level(l, &clean(l)).is_some() {
+            return None;
+        }
+        count += l.split('\t').count() - 1;
+        if count == width {
+            return Some(k + 1);
+        }
+        if count > width {
+            return None;
+        }
+    }
+    None
+}
+
+/// Appends a continuation line to a row: its first part to the last cell,
+/// the rest as new cells.
+fn continue_row(row: &mut Row, line: &str) {
+    let mut parts = line.split('\t');
+    if let (Some(first), Some(last)) = (parts.next(), row.cells.last_mut()) {
+        let text = clean(first);
+        if !text.is_empty() {
+            if !last.text.is_empty() {
+                last.text.push(' ');
+            }
+            last.text.push_str(&text);
+        }
+    }
+    row.cells.extend(cells_of(parts));
+    row.alt = None;
 }
 
 fn push_table(rows: Vec<Row>, line: usize, out: &mut Vec<Block>) {

@@ -44,8 +44,9 @@ pub(crate) const NUMBER_ALIASES: &[&str] = &[
     "amount",
 ];
 /// String aliases mapped to [`ParamType::String`].
-pub(crate) const STRING_ALIASES: &[&str] =
-    &["string", "str", "varchar", "varchar2", "char", "text"];
+pub(crate) const STRING_ALIASES: &[&str] = &[
+    "string", "str", "varchar", "varchar2", "char", "text", "url",
+];
 /// Date aliases mapped to [`ParamType::Date`].
 pub(crate) const DATE_ALIASES: &[&str] = &["date", "datetime"];
 
@@ -128,6 +129,33 @@ pub(crate) fn parse_nullable(cell: &str, polarity: Polarity) -> Result<bool, ()>
     }
 }
 
+/// Whether a whole cell is one nullability word (`不可空`, `可空`, `Y`,
+/// `N`, `Required`, `Optional`…): what tells the nullability cell of a
+/// row without header, or of a row copied with spaces.
+pub(crate) fn is_nullable_word(cell: &str) -> bool {
+    matches!(
+        cell.trim().to_lowercase().as_str(),
+        "不可空"
+            | "可空"
+            | "不可为空"
+            | "可为空"
+            | "必填"
+            | "选填"
+            | "必选"
+            | "可选"
+            | "非必填"
+            | "y"
+            | "n"
+            | "是"
+            | "否"
+            | "yes"
+            | "no"
+            | "required"
+            | "optional"
+            | "mandatory"
+    )
+}
+
 /// An example cell: `None` when empty or a placeholder such as `-`.
 pub(crate) fn parse_example(cell: &str) -> Option<String> {
     let t = cell.trim();
@@ -184,6 +212,10 @@ mod tests {
             Some(ParamType::Number { max_len: Some(11) })
         );
         assert_eq!(parse_type("Date"), Some(ParamType::Date));
+        assert_eq!(
+            parse_type("URL(200)"),
+            Some(ParamType::String { max_len: Some(200) })
+        );
         assert_eq!(parse_type("DATE"), Some(ParamType::Date));
         assert_eq!(parse_type("Strin(50)"), None);
         assert_eq!(parse_type("String(50"), None);

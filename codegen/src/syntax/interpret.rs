@@ -1,8 +1,10 @@
 //! Second pass: raw tables → parameter tables and error-code tables.
 
 use super::blocks::{Cell, RawTable, Row};
-use super::cells::{parse_example, parse_nullable, parse_type};
-use super::columns::{classify, ErrorColumns, Header, ParamColumns};
+use super::cells::{is_nullable_word, parse_example, parse_nullable, parse_type};
+use super::columns::{classify, header_role, ErrorColumns, Header, ParamColumns, Role};
+use super::headerless::infer_columns;
+use super::packed;
 use super::section::{section_of, Section};
 use super::text::{is_code_like, is_ident_like};
 use super::{ErrorCodeSpec, Param, ParamType, Table};
@@ -25,7 +27,72 @@ pub(crate) enum Parsed {
         looks_params: bool,
         /// Widest row.
         width: usize,
+        /// A row that names a wire-name column but no type or nullability
+        /// column: its line, its cells and what it lacks.
+        near: Option<NearHeader>,
     },
+}
+
+/// A header row that lacks the type or the nullability column.
+#[derive(Debug)]
+pub(crate) struct NearHeader {
+    pub line: usize,
+    pub found: Vec<String>,
+    pub missing: Vec<&'static str>,
+}
+
+impl NearHeader {
+    /// `the table at line 27 has no type column; found 参数, 参数说明, 样例`.
+    pub(crate) fn message(&self) -> String {
+        let found: Vec<&str> = self
+            .found
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        format!(
+            "the table at line {} has no {}; found {}",
+            self.line,
+            self.missing.join(" and no "),
+            found.join(", ")
+        )
+    }
+}
+
+/// The first row that reads as a header naming a wire-name column but no
+/// type or no nullability column (`参数 | 参数说明 | 样例`).
+fn near_header(rows: &[Row]) -> Option<(usize, NearHeader, usize)> {
+    rows.iter().enumerate().find_map(|(i, row)| {
+        let cells = texts(&row.cells);
+        if cells.iter().any(|c| parse_type(c).is_some()) {
+            return None;
+        }
+        let roles: Vec<Option<Role>> = cells.iter().map(|c| header_role(c)).collect();
+        let name = roles
+            .iter()
+            .position(|r| matches!(r, Some(Role::Name | Role::NameOrLabel)))?;
+        let known = roles.iter().flatten().count();
+        let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
+        if known < 2 || known * 2 < non_empty {
+            return None;
+        }
+        let mut missing = Vec::new();
+        if !roles.contains(&Some(Role::Type)) {
+            missing.push("type column");
+        }
+        if !roles.iter().any(|r| matches!(r, Some(Role::Nullable(_)))) {
+            missing.push("nullability column");
+        }
+        Some((
+            i,
+            NearHeader {
+                line: row.line,
+                found: cells,
+                missing,
+            },
+            name,
+        ))
+    })
 }
 
 fn texts(cells: &[Cell]) -> Vec<String> {
@@ -90,6 +157,24 @@ fn caption_of(rows: &[Row]) -> Option<Section> {
 pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Parsed> {
     let (headers, repeated) = find_headers(&raw.rows);
     if headers.is_empty() {
+        let near = near_header(&raw.rows);
+        if let Some((at, near, name_col)) = &near {
+            let below = raw.rows.get(at + 1..).unwrap_or(&[]);
+            if let Some((cols, rows)) = packed::unpack(&near.found, *name_col, below) {
+                let body: Vec<&Row> = rows.iter().collect();
+                let params = param_rows(&cols, near.line, &body, false, diags);
+                return vec![params_of(near.line, params)];
+            }
+            if let Some(cols) = infer_columns(below) {
+                let body: Vec<&Row> = below.iter().collect();
+                let params = param_rows(&cols, near.line, &body, false, diags);
+                return vec![params_of(near.line, params)];
+            }
+        } else if let Some(cols) = infer_columns(&raw.rows) {
+            let body: Vec<&Row> = raw.rows.iter().collect();
+            let params = param_rows(&cols, raw.line, &body, false, diags);
+            return vec![params_of(raw.line, params)];
+        }
         let looks_params = raw
             .rows
             .iter()
@@ -105,6 +190,7 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
             line: raw.line,
             looks_params,
             width,
+            near: near.map(|(_, n, _)| n),
         }];
     }
     let mut out = Vec::new();
@@ -141,6 +227,16 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
     out
 }
 
+fn params_of(header_line: usize, params: Vec<Param>) -> Parsed {
+    Parsed::Params {
+        caption: None,
+        table: Table {
+            header_line,
+            params,
+        },
+    }
+}
+
 /// Chooses the literal or collapsed cells of a row.
 fn row_cells(row: &Row, width: usize, alt_mode: bool) -> &[Cell] {
     match &row.alt {
@@ -175,9 +271,31 @@ fn param_rows(
         absent.push("nullability column (可空/是否可为空/必填/Nullable/Required)");
     }
     if !absent.is_empty() {
+        let found: Vec<&str> = cols
+            .headers
+            .iter()
+            .map(String::as_str)
+            .filter(|h| !h.is_empty())
+            .collect();
         diags.push(
-            Diagnostic::new(format!("the header row has no {}", absent.join(" and no ")))
-                .at(header_line),
+            Diagnostic::new(format!(
+                "the table at line {header_line} has no {}; found {}",
+                absent.join(" and no "),
+                found.join(", ")
+            ))
+            .at(header_line),
+        );
+        return Vec::new();
+    }
+    if rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.text.is_empty()))
+    {
+        diags.push(
+            Diagnostic::new(format!(
+                "the header at line {header_line} has no rows under it (expected one row per parameter)"
+            ))
+            .at(header_line),
         );
         return Vec::new();
     }
@@ -213,11 +331,182 @@ fn param_rows(
             group = Some(group_name(&first.text));
             continue;
         }
+        let used = used_width(cells);
+        if used > width {
+            match split_glued(cols, cells) {
+                Some((first, second)) => {
+                    for part in [first, second] {
+                        if let Some(p) =
+                            param_row(cols, header_line, row.line, &part, group.as_deref(), diags)
+                        {
+                            params.push(p);
+                        }
+                    }
+                }
+                None => {
+                    let extra: Vec<&str> = cells
+                        .iter()
+                        .skip(width)
+                        .map(|c| c.text.as_str())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let name = cell_text(cells, Some(cols.name));
+                    let mut d = Diagnostic::new(format!(
+                        "row has {used} cells, more than the {width} columns of the header at line {header_line}; the extra cells are `{}` (a cell with a stray separator, or a missing header cell?)",
+                        extra.join("`, `")
+                    ))
+                    .at(row.line)
+                    .cell(extra.join(" "));
+                    if !name.is_empty() {
+                        d = d.param(name);
+                    }
+                    diags.push(d);
+                }
+            }
+            continue;
+        }
+        let split;
+        let cells = if used < width {
+            match split_lost_separator(cols, cells, used) {
+                Some(fixed) => {
+                    split = fixed;
+                    split.as_slice()
+                }
+                None => cells,
+            }
+        } else {
+            cells
+        };
+        if let Some(d) = two_values(cols, cells) {
+            diags.push(d.at(row.line));
+            continue;
+        }
         if let Some(p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags) {
             params.push(p);
         }
     }
+    if params.is_empty()
+        && !diags
+            .iter()
+            .any(|d| d.line.is_some_and(|l| l > header_line))
+    {
+        diags.push(
+            Diagnostic::new(format!(
+                "the header at line {header_line} has no rows under it (only group rows or empty rows)"
+            ))
+            .at(header_line),
+        );
+    }
     params
+}
+
+/// A short row whose nullability cell still holds a second value (`不可空
+/// 2011…` with no cell left for it) that could not be split back: the
+/// value would vanish, so it is an error.
+fn two_values(cols: &ParamColumns, cells: &[Cell]) -> Option<Diagnostic> {
+    let (col, _) = cols.nullable?;
+    let example = cols.example?;
+    if example < used_width(cells) {
+        return None;
+    }
+    let text = cells.get(col)?.text.as_str();
+    let (head, tail) = text.split_once(char::is_whitespace)?;
+    if !is_nullable_word(head) || tail.trim().is_empty() {
+        return None;
+    }
+    let name = cell_text(cells, Some(cols.name));
+    let mut d = Diagnostic::new(format!(
+        "the `{}` cell `{text}` holds two values and the row has no `{}` cell: a separator was lost; put a tab (or a cell border) after `{head}`",
+        cols.header(col),
+        cols.header(example)
+    ))
+    .cell(text);
+    if !name.is_empty() {
+        d = d.param(name);
+    }
+    Some(d)
+}
+
+/// Whether the cells hold a whole row at `at`: a wire name under the
+/// header's name column and a type under its type column.
+fn row_at(cols: &ParamColumns, cells: &[Cell], at: usize) -> bool {
+    let get = |c: Option<usize>| {
+        c.and_then(|c| cells.get(at + c))
+            .map_or("", |c| c.text.as_str())
+    };
+    looks_like_name(get(Some(cols.name))) && parse_type(get(cols.ty)).is_some()
+}
+
+/// Two rows glued into one (a lost line break): the second half starts
+/// with a wire name and has its own type and nullability.
+fn split_glued(cols: &ParamColumns, cells: &[Cell]) -> Option<(Vec<Cell>, Vec<Cell>)> {
+    let width = cols.headers.len();
+    let used = used_width(cells);
+    // The lost break became a separator (2 × width cells), or vanished,
+    // joining the first row's last cell and the second's first.
+    for at in [width, used.saturating_sub(width)] {
+        if at == 0 || at > width || !row_at(cols, cells, 0) || !row_at(cols, cells, at) {
+            continue;
+        }
+        let first = cells.get(..at)?.to_vec();
+        let second = cells.get(at..used)?.to_vec();
+        if used - at <= width {
+            return Some((first, second));
+        }
+    }
+    None
+}
+
+/// A row one cell short where one cell holds two values (a lost tab:
+/// `不可空 2011011201037066^5.00^退款` under 可空 with the 样例 column
+/// empty): the cell is split back in two when that puts a type under the
+/// type column and a nullability word under the nullability column.
+fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Option<Vec<Cell>> {
+    let width = cols.headers.len();
+    let valid = |cells: &[Cell]| -> bool {
+        let ty = cols
+            .ty
+            .and_then(|c| cells.get(c))
+            .map_or("", |c| c.text.as_str());
+        let nullable = cols
+            .nullable
+            .and_then(|(c, _)| cells.get(c))
+            .map_or("", |c| c.text.as_str());
+        parse_type(ty).is_some() && is_nullable_word(nullable)
+    };
+    let mut current: Vec<Cell> = cells.get(..used)?.to_vec();
+    let mut changed = false;
+    while used_width(&current) < width {
+        let found = (0..current.len()).find_map(|k| {
+            let text = current.get(k)?.text.clone();
+            let (head, tail) = text.split_once(char::is_whitespace)?;
+            let tail = tail.trim();
+            let is_value = is_nullable_word(head) || parse_type(head).is_some();
+            if !is_value || tail.is_empty() {
+                return None;
+            }
+            let mut next = current.clone();
+            if let Some(cell) = next.get_mut(k) {
+                cell.text = head.to_owned();
+            }
+            next.insert(
+                k + 1,
+                Cell {
+                    text: tail.to_owned(),
+                    bold: false,
+                },
+            );
+            valid(&next).then_some(next)
+        });
+        match found {
+            Some(next) => {
+                current = next;
+                changed = true;
+            }
+            None => break,
+        }
+    }
+    changed.then_some(current)
 }
 
 /// Joins tab rows split by a line break inside a cell: two consecutive
@@ -377,16 +666,23 @@ fn param_row(
     let (Some(ty), Some(nullable), true) = (ty, nullable, ok) else {
         return None;
     };
+    let description = cell_text(cells, cols.desc).to_owned();
+    let label = cell_text(cells, cols.label).to_owned();
+    let length_rule = super::units::row_rule(
+        cols.ty.map_or("", |c| cols.header(c)),
+        &ty,
+        &[&description, &label],
+    );
     Some(Param {
         line,
         name,
-        label: cell_text(cells, cols.label).to_owned(),
+        label,
         ty,
         nullable,
-        description: cell_text(cells, cols.desc).to_owned(),
+        description,
         example: parse_example(cell_text(cells, cols.example)),
         group: group.map(str::to_owned),
-        length_rule: None,
+        length_rule,
         path: Vec::new(),
     })
 }

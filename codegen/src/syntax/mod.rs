@@ -2,20 +2,30 @@
 //!
 //! The parser is tolerant: it accepts tab-separated text (what copying the
 //! gateway's HTML tables gives), Markdown pipe tables, the page's own HTML
-//! `<table>` markup and space-separated columns, with Chinese or English
-//! headers in any order. Columns are found by their header words, never by
-//! position; see [`parse_document`] for the rules.
+//! `<table>` markup, space-separated columns, one cell per line, tables in
+//! code comments and rows without header, with Chinese or English headers
+//! in any order. Each layout is read by a module of its own (`blocks`,
+//! `anchored`, `stacked`, `comments`, `headerless`, `packed`) into the same
+//! raw rows; classification and checks never learn which layout a row came
+//! from. Columns are found by their header words (or, without header, by
+//! what the cells hold); see [`parse_document`] for the rules.
 //!
 //! Nothing here panics, whatever the input; every problem becomes a
 //! [`Diagnostic`], and all of a document's diagnostics are returned
 //! together.
 
+mod anchored;
 mod blocks;
 mod cells;
 mod columns;
+mod comments;
+mod headerless;
 mod interpret;
+mod packed;
 mod section;
+mod stacked;
 mod text;
+mod units;
 
 use crate::Diagnostic;
 use blocks::{Block, RawTable};
@@ -181,6 +191,11 @@ pub struct Document {
     pub answer: Option<Table>,
     /// How the interface is reached, and the line that says so.
     pub access: Option<(usize, Access)>,
+    /// The parameter tables that are none of the above (sub-parameter
+    /// tables, a second table under another heading, error
+    /// notifications…): the line of each and what it is, for messages.
+    /// Never merged into the tables above.
+    pub others: Vec<(usize, String)>,
 }
 
 impl Document {
@@ -265,19 +280,54 @@ fn kind_of(section: Section) -> Option<TableKind> {
         Section::Response => Some(TableKind::Response),
         Section::Notify => Some(TableKind::Notify),
         Section::Errors => Some(TableKind::Errors),
-        Section::Generic | Section::Example => None,
+        Section::Answer => Some(TableKind::Answer),
+        Section::Generic | Section::Example | Section::Other => None,
     }
+}
+
+/// Headings that name a group of rows of the same table (`基本参数`,
+/// `4.2 业务参数`, `Business parameters`): tables under them continue the
+/// table above.
+fn is_group_heading(text: &str) -> bool {
+    let core: String = text
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || "．.、)）一二三四五六七八九十".contains(c)
+        })
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | ':' | '：'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        core.as_str(),
+        "基本参数"
+            | "业务参数"
+            | "公共参数"
+            | "系统参数"
+            | "协议参数"
+            | "公共请求参数"
+            | "basicparameters"
+            | "businessparameters"
+            | "commonparameters"
+            | "publicparameters"
+            | "systemparameters"
+    )
 }
 
 /// Tracks the current section while walking a document.
 struct Sections {
     current: Option<Section>,
     level: u8,
+    /// Counts headings: tables under different headings are different
+    /// tables, never merged.
+    seq: usize,
+    /// The last heading's text, for messages.
+    title: Option<String>,
 }
 
 impl Sections {
     fn heading(&mut self, text: &str, level: Option<u8>) {
         let kind = section_of(text);
+        let before = (self.current, self.level);
         match (kind, level) {
             (Some(Section::Example), Some(l)) => {
                 self.current = Some(Section::Example);
@@ -308,7 +358,52 @@ impl Sections {
             }
             _ => {}
         }
+        let new_table =
+            (level.is_some() && !is_group_heading(text)) || (self.current, self.level) != before;
+        if new_table {
+            self.seq += 1;
+            self.title = Some(text.to_owned());
+        }
     }
+}
+
+/// `访问形式：页面跳转` / `接口访问方式 | 服务器调用` / `调用方式：后台调用`.
+fn access_pair(label: &str, value: &str) -> Option<Access> {
+    let label: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '#'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    const LABELS: &[&str] = &[
+        "访问形式",
+        "访问方式",
+        "接口访问方式",
+        "调用方式",
+        "接口调用方式",
+        "接口类型",
+        "access",
+        "accessmode",
+        "calltype",
+    ];
+    if !LABELS.iter().any(|l| label.ends_with(l)) {
+        return None;
+    }
+    let value = value.trim().to_lowercase();
+    if value.starts_with("页面") || value.contains("页面跳转") || value.starts_with("page") {
+        Some(Access::Page)
+    } else if ["服务器", "后台", "系统调用", "server", "服务端"]
+        .iter()
+        .any(|w| value.contains(w))
+    {
+        Some(Access::Server)
+    } else {
+        None
+    }
+}
+
+fn access_line(text: &str) -> Option<Access> {
+    let (label, value) = text.split_once([':', '：'])?;
+    access_pair(label, value)
 }
 
 /// Parses a whole interface document.
@@ -321,14 +416,45 @@ impl Sections {
 ///   errors — 错误代码/错误码/error code(s); headings with 样例/示例/example
 ///   close a section. A sub-heading without keyword only closes sections of
 ///   its level or deeper, so `5、请求输出参数` → `5.1 …` keeps the response.
-///   A table goes to the section above it (prose may come between). A
-///   parameter table outside any section becomes the request, then the
-///   response; an error-code header is recognised anywhere. Several tables
-///   of one kind are merged.
-/// * **Tables**: tab-separated rows (spaces around tabs, CRLF, empty and
-///   missing trailing cells), Markdown pipe tables (`\|` escapes,
-///   `|---|` rows), HTML `<table>` (colspan/rowspan, `<p>`, `<a>`, `<span>`,
-///   `<br>`, entities, any case), and columns separated by 2+ spaces.
+///   answer — `XML返回结果`/`业务参数返回`/`返回结果参数`; other tables —
+///   错误通知/触发条件/术语/枚举/修订 (never one of the interface's).
+///   A table goes to the section above it (prose may come between).
+/// * **One table per kind.** A later table of a kind already taken joins it
+///   only when no heading came between (a table continued after a page
+///   break, or under a group heading such as `业务参数`); under another
+///   heading (a sub-parameter table such as `2.1 detail_data 参数说明`) it
+///   is kept apart in [`Document::others`], never merged.
+/// * **Tables under no heading** (or a heading that names no kind) are
+///   classified by their rows: `notify_id`/`notify_time`/`notify_type` →
+///   the notification, `is_success` → the page-redirect return, otherwise
+///   the request (then, outside any section, the return); headerless
+///   `CODE ⇥ meaning` rows with UPPER_SNAKE codes → the error codes. A
+///   return or notification table never becomes the request.
+/// * **Access and answers**: a `访问形式`/`接口访问方式`/`调用方式` line (or
+///   two-cell row) sets [`Document::access`]; in a server call's document
+///   the `Response parameters` table is the [`Document::answer`]. Answer
+///   rows named `trade.trade_no` / `item[].x` get [`Param::path`].
+/// * **Layouts** (each a reader of its own, all giving the same rows):
+///   tab-separated rows (spaces around tabs, CRLF, empty and missing
+///   trailing cells; a cell with line breaks continued over the following
+///   lines until the row is complete), Markdown pipe tables (`\|` escapes,
+///   `|---|` rows), HTML `<table>` or bare `<tr>`/`<tbody>` fragments
+///   (colspan/rowspan, `<p>`, `<a>`, `<span>`, `<br>`, `<ul>`, entities, any
+///   case), columns separated by 2+ spaces, rows copied with single spaces
+///   (anchored on their type and nullability cells), one cell per line
+///   (blank lines between cells, under a header of one word a line), tables
+///   in code comments (`//`, `///`, `#`, `--`, ` * `, `<!-- -->`), rows
+///   without header (columns inferred: wire name, type, nullability word,
+///   the rest by position), and the English two-column layout whose first
+///   cell packs `notify_url URL(200) Optional`.
+/// * **Rows** never lose a cell silently: a row longer than its header is
+///   two glued rows (split) or an error; a short row whose cell holds two
+///   values (`不可空 2011011201037066^5.00^退款`) is split back or an error;
+///   a header with no rows under it is an error; a header without type or
+///   nullability column says so and lists the columns it found.
+/// * **Length units**: a type header naming bytes (`类型（字节长度）`) or a
+///   remark counting characters (`不超过32个字符`) sets
+///   [`Param::length_rule`].
 /// * **Headers** are recognised by words, in any order; the wire-name column
 ///   is told from the label column by header (`参数名`, `参数`, `字段`,
 ///   `Parameter` are wire names; `参数名称`, `Name` are decided by content:
@@ -364,7 +490,10 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     let mut sections = Sections {
         current: None,
         level: u8::MAX,
+        seq: 0,
+        title: None,
     };
+    let mut placed: Vec<(TableKind, usize)> = Vec::new();
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
@@ -373,17 +502,40 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                         doc.service = Some((t.line, s));
                     }
                 }
+                if doc.access.is_none() {
+                    if let Some(a) = access_line(&t.text) {
+                        doc.access = Some((t.line, a));
+                    }
+                }
                 sections.heading(&t.text, t.heading);
             }
             Block::Table(raw) => {
                 if doc.service.is_none() {
                     doc.service = table_service(&raw);
                 }
-                place_table(&raw, sections.current, &mut doc, &mut diags);
+                if doc.access.is_none() {
+                    doc.access = table_access(&raw);
+                }
+                place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
             }
         }
     }
-    for kind in [TableKind::Request, TableKind::Response, TableKind::Notify] {
+    // A server call has no page-redirect return: its `Response parameters`
+    // are the business part of the XML answer.
+    if doc.access.is_some_and(|(_, a)| a == Access::Server) && doc.answer.is_none() {
+        doc.answer = doc.response.take();
+    }
+    if let Some(answer) = doc.answer.as_mut() {
+        for p in &mut answer.params {
+            split_path(p);
+        }
+    }
+    for kind in [
+        TableKind::Request,
+        TableKind::Response,
+        TableKind::Notify,
+        TableKind::Answer,
+    ] {
         if let Some(table) = doc.table(kind) {
             duplicate_params(&table.params, &mut diags);
         }
@@ -395,8 +547,64 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     (doc, diags)
 }
 
+/// `trade.trade_no` → path `["trade"]`, name `trade_no`; `item[].x` →
+/// `["item[]"]`, `x`.
+fn split_path(p: &mut Param) {
+    if !p.name.contains('.') {
+        return;
+    }
+    let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
+    if parts.iter().any(String::is_empty) {
+        return;
+    }
+    if let Some(leaf) = parts.pop() {
+        p.name = leaf;
+        p.path = parts;
+    }
+}
+
+/// The service a document is about, and the line that says so: its
+/// `服务名` / `Service` line, else the example of its request table's
+/// `service` row, else a service name in its title (the first heading, or
+/// its first line: `# sns.cae.sign.customer 接口说明`). `None` when the
+/// document names none.
+pub fn find_service(text: &str) -> Option<(usize, String)> {
+    let (doc, _) = parse_document_parts(text);
+    if let Some(found) = doc.service {
+        return Some(found);
+    }
+    let from_row = doc.request.as_ref().and_then(|t| {
+        t.params.iter().find(|p| p.name == "service").and_then(|p| {
+            let example = p.example.as_deref()?;
+            service_pair("service", example).map(|s| (p.line, s))
+        })
+    });
+    if from_row.is_some() {
+        return from_row;
+    }
+    let title = blocks::blocks(text).into_iter().find_map(|b| match b {
+        Block::Text(t) => Some(t),
+        Block::Table(_) => None,
+    })?;
+    title
+        .text
+        .split(|c: char| c.is_whitespace() || "：:，,（）()《》「」`*\"'".contains(c))
+        .find_map(|word| service_pair("service", word))
+        .filter(|s| s.contains('.') && !s.ends_with(".md") && !s.ends_with(".html"))
+        .map(|s| (title.line, s))
+}
+
 fn table_service(raw: &RawTable) -> Option<(usize, String)> {
-    raw.rows.iter().find_map(|row| {
+    two_cell_rows(raw)
+        .find_map(|(line, label, value)| service_pair(label, value).map(|s| (line, s)))
+}
+
+fn table_access(raw: &RawTable) -> Option<(usize, Access)> {
+    two_cell_rows(raw).find_map(|(line, label, value)| access_pair(label, value).map(|a| (line, a)))
+}
+
+fn two_cell_rows(raw: &RawTable) -> impl Iterator<Item = (usize, &str, &str)> {
+    raw.rows.iter().filter_map(|row| {
         let cells: Vec<&str> = row
             .cells
             .iter()
@@ -404,7 +612,7 @@ fn table_service(raw: &RawTable) -> Option<(usize, String)> {
             .filter(|t| !t.is_empty())
             .collect();
         match cells.as_slice() {
-            [label, value] => service_pair(label, value).map(|s| (row.line, s)),
+            [label, value] => Some((row.line, *label, *value)),
             _ => None,
         }
     })
@@ -417,26 +625,79 @@ fn merge(slot: &mut Option<Table>, table: Table) {
     }
 }
 
+/// What a parameter table's rows say it is, when it stands under no
+/// heading that says so: `is_success` → the page-redirect return;
+/// `notify_id` / `notify_time` / `notify_type` → the notification.
+fn kind_by_content(table: &Table) -> Option<TableKind> {
+    let has = |names: &[&str]| {
+        table
+            .params
+            .iter()
+            .any(|p| names.contains(&p.name.as_str()))
+    };
+    if has(&["notify_id", "notify_time", "notify_type"]) {
+        Some(TableKind::Notify)
+    } else if has(&["is_success"]) {
+        Some(TableKind::Response)
+    } else {
+        None
+    }
+}
+
+/// `CODE ⇥ meaning` rows with UPPER_SNAKE codes, under no heading.
+fn upper_snake(code: &str) -> bool {
+    code.contains('_')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn place_table(
     raw: &RawTable,
-    section: Option<Section>,
+    sections: &Sections,
+    placed: &mut Vec<(TableKind, usize)>,
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let section = sections.current;
     for parsed in interpret(raw, diags) {
         match parsed {
             Parsed::Params { caption, table } => {
-                let kind = caption
-                    .or(section)
-                    .and_then(kind_of)
-                    .filter(|k| *k != TableKind::Errors)
-                    .unwrap_or(if doc.request.is_none() {
-                        TableKind::Request
-                    } else {
-                        TableKind::Response
-                    });
-                if let Some(slot) = doc.slot(kind) {
-                    merge(slot, table);
+                let heading = caption.or(section);
+                let kind = match heading.and_then(kind_of) {
+                    Some(TableKind::Errors) | None => match heading {
+                        Some(Section::Other | Section::Errors) => None,
+                        _ => kind_by_content(&table).or_else(|| {
+                            if doc.request.is_none() {
+                                Some(TableKind::Request)
+                            } else if heading.is_none() && doc.response.is_none() {
+                                Some(TableKind::Response)
+                            } else {
+                                None
+                            }
+                        }),
+                    },
+                    Some(kind) => Some(kind),
+                };
+                let Some(kind) = kind else {
+                    doc.others.push(other(&table, sections));
+                    continue;
+                };
+                // One table per kind: a later table of the same kind joins
+                // it only when no heading came between (a table continued
+                // after a page break or a group label).
+                let same_place = placed
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|&(_, seq)| seq == sections.seq);
+                match (same_place, doc.slot(kind)) {
+                    (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
+                    (_, Some(slot)) => {
+                        merge(slot, table);
+                        if same_place.is_none() {
+                            placed.push((kind, sections.seq));
+                        }
+                    }
                 }
             }
             Parsed::Errors { specs, .. } => doc.errors.get_or_insert_with(Vec::new).extend(specs),
@@ -444,6 +705,7 @@ fn place_table(
                 line,
                 looks_params,
                 width,
+                near,
             } => {
                 if section == Some(Section::Errors) {
                     if let Some(specs) = headerless_errors(raw) {
@@ -451,16 +713,59 @@ fn place_table(
                         continue;
                     }
                 }
+                if matches!(section, None | Some(Section::Generic | Section::Example)) {
+                    if let Some(specs) =
+                        headerless_errors(raw).filter(|s| s.iter().all(|e| upper_snake(&e.code)))
+                    {
+                        doc.errors.get_or_insert_with(Vec::new).extend(specs);
+                        continue;
+                    }
+                }
                 let param_section = matches!(
                     section,
-                    Some(Section::Request | Section::Response | Section::Notify)
+                    Some(Section::Request | Section::Response | Section::Notify | Section::Answer)
                 );
-                if looks_params || (param_section && width >= 3) {
-                    diags.push(Diagnostic::new(NO_HEADER).at(line));
+                let slot_empty = section
+                    .and_then(kind_of)
+                    .and_then(|k| doc.table(k))
+                    .is_none();
+                match near {
+                    Some(near) if looks_params || (param_section && slot_empty) => {
+                        diags.push(Diagnostic::new(near.message()).at(near.line));
+                    }
+                    _ if looks_params || (param_section && slot_empty && width >= 3) => {
+                        diags.push(Diagnostic::new(NO_HEADER).at(line));
+                    }
+                    _ => {}
                 }
             }
         }
     }
+}
+
+/// A table that is none of the interface's, as the error about missing
+/// tables lists it.
+fn other(table: &Table, sections: &Sections) -> (usize, String) {
+    let under = match &sections.title {
+        Some(t) => format!("under `{t}`"),
+        None => "under no heading".to_owned(),
+    };
+    let names: Vec<&str> = table
+        .params
+        .iter()
+        .take(3)
+        .map(|p| p.name.as_str())
+        .collect();
+    (
+        table.header_line,
+        format!(
+            "a table {under} ({} row{}: {}{})",
+            table.params.len(),
+            if table.params.len() == 1 { "" } else { "s" },
+            names.join(", "),
+            if table.params.len() > 3 { ", …" } else { "" }
+        ),
+    )
 }
 
 fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {

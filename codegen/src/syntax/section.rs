@@ -15,14 +15,25 @@ pub(crate) enum Section {
     Generic,
     /// Examples (`请求URL样例`, `Example`): not a table section.
     Example,
+    /// The business part of a server call's XML answer (`XML返回结果`,
+    /// `业务参数返回`, `返回结果参数`).
+    Answer,
+    /// A table that is none of the interface's: error notifications,
+    /// trigger conditions, terms, enumerations, revision history.
+    Other,
 }
 
 impl Section {
-    /// Request, Response, Notify or Errors.
+    /// Request, Response, Notify, Errors, Answer or Other.
     pub(crate) fn is_specific(self) -> bool {
         matches!(
             self,
-            Section::Request | Section::Response | Section::Notify | Section::Errors
+            Section::Request
+                | Section::Response
+                | Section::Notify
+                | Section::Errors
+                | Section::Answer
+                | Section::Other
         )
     }
 }
@@ -38,6 +49,36 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     let h = h.as_str();
     if has_any(h, &["样例", "示例", "范例", "example", "sample", "demo"]) {
         return Some(Section::Example);
+    }
+    if has_any(
+        h,
+        &[
+            "错误通知",
+            "触发条件",
+            "术语",
+            "枚举",
+            "修订",
+            "error notification",
+            "trigger",
+            "glossary",
+            "terms",
+            "enumeration",
+        ],
+    ) {
+        return Some(Section::Other);
+    }
+    if (h.contains("xml") && has_any(h, &["返回", "结果", "response", "answer", "result"]))
+        || has_any(
+            h,
+            &[
+                "业务参数返回",
+                "返回结果参数",
+                "业务返回参数",
+                "业务结果参数",
+            ],
+        )
+    {
+        return Some(Section::Answer);
     }
     if has_any(
         h,
@@ -101,7 +142,17 @@ mod tests {
             ("Error codes", Some(Errors)),
             ("基本参数", Some(Generic)),
             ("6、注意事项", None),
-            ("修订历史", None),
+            ("XML返回结果", Some(Answer)),
+            ("5.2 返回结果参数说明", Some(Answer)),
+            ("错误通知参数", Some(Other)),
+            ("通知触发条件", Some(Other)),
+            ("请求参数说明", Some(Request)),
+            ("请求输入参数", Some(Request)),
+            ("接口参数", Some(Generic)),
+            ("异步通知参数", Some(Notify)),
+            ("通知参数", Some(Notify)),
+            ("Notification parameters", Some(Notify)),
+            ("修订历史", Some(Other)),
         ];
         for (text, want) in cases {
             assert_eq!(section_of(text), want, "{text}");

@@ -9,7 +9,7 @@ mod deps {
 #[alipay_service(
     "sns.cae.sign.customer",
     crate = "crate::deps::runtime",
-    doc = "tests/ui/docs/seed_format.md",
+    doc = "docs/seed_format.md",
     chrset = "gbk"
 )]
 pub mod sns {}

@@ -3,7 +3,7 @@
 //! written against the interface reports only the row.
 use alipay_mapi::{alipay_service, ServiceReturn};
 
-#[alipay_service("create_direct_pay_by_user", doc = "tests/ui/docs/bad_notify_row.md")]
+#[alipay_service("create_direct_pay_by_user", doc = "docs/bad_notify_row.md")]
 pub mod pay {}
 
 fn outcome(code: pay::ErrorCode) -> &'static str {

@@ -1,0 +1,142 @@
+//! Reader for rows copied with spaces instead of cell borders (a PDF
+//! viewer's text, a docstring): `order_no 订单号 String(64) 商户的订单号。 不可空 20150101`.
+//!
+//! Runs of one to four spaces separate cells, and single spaces also occur
+//! inside cells, so the spaces alone cannot split a row. Each row is
+//! anchored instead on the two cells that are recognisable by themselves:
+//! its type cell and, after it, its nullability word. Before the type come
+//! the wire name (the one token that looks like `order_no`) and the label;
+//! between the anchors the description; after the nullability word the
+//! example.
+
+use super::cells::{is_nullable_word, parse_type};
+use super::columns::ParamColumns;
+use super::text::is_ident_like;
+
+/// One row split on its anchors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchored {
+    pub label: String,
+    pub name: String,
+    pub ty: String,
+    pub desc: String,
+    pub nullable: String,
+    pub example: String,
+}
+
+fn looks_like_name(text: &str) -> bool {
+    is_ident_like(text)
+        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// Splits a line on its type and nullability cells; `None` when the line
+/// has no such anchors (prose, a heading, a header row).
+pub(crate) fn anchor(line: &str) -> Option<Anchored> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    if tokens.len() < 3 || line.contains('\t') || line.contains('|') {
+        return None;
+    }
+    let ty = tokens
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(6)
+        .find(|(_, t)| parse_type(t).is_some())
+        .map(|(i, _)| i)?;
+    let before = tokens.get(..ty)?;
+    let name_at = before.iter().position(|t| looks_like_name(t))?;
+    let nullable = tokens
+        .iter()
+        .enumerate()
+        .skip(ty + 1)
+        .find(|(_, t)| is_nullable_word(t))
+        .map(|(i, _)| i)?;
+    let join = |from: usize, to: usize| -> String {
+        tokens
+            .get(from..to)
+            .map(|t| t.join(" "))
+            .unwrap_or_default()
+    };
+    let label: Vec<&str> = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != name_at)
+        .map(|(_, t)| *t)
+        .collect();
+    Some(Anchored {
+        label: label.join(" "),
+        name: before.get(name_at)?.to_string(),
+        ty: tokens.get(ty)?.to_string(),
+        desc: join(ty + 1, nullable),
+        nullable: tokens.get(nullable)?.to_string(),
+        example: join(nullable + 1, tokens.len()),
+    })
+}
+
+impl Anchored {
+    /// The cells in the order of a row without header: label, name, type,
+    /// description, nullability, example.
+    pub(crate) fn canonical(self) -> Vec<String> {
+        vec![
+            self.label,
+            self.name,
+            self.ty,
+            self.desc,
+            self.nullable,
+            self.example,
+        ]
+    }
+
+    /// The cells placed under a known header. A piece with no column to go
+    /// to (a label when the header has none goes to the description first)
+    /// is appended after the header's columns, so that the row reads as
+    /// longer than its header and is reported, never dropped.
+    pub(crate) fn under(self, cols: &ParamColumns) -> Vec<String> {
+        let width = cols.headers.len();
+        let mut cells = vec![String::new(); width];
+        let mut extra = Vec::new();
+        let mut put = |col: Option<usize>, text: String, extra: &mut Vec<String>| {
+            if text.is_empty() {
+                return;
+            }
+            match col.and_then(|c| cells.get_mut(c)) {
+                Some(slot) if slot.is_empty() => *slot = text,
+                Some(slot) => {
+                    slot.push(' ');
+                    slot.push_str(&text);
+                }
+                None => extra.push(text),
+            }
+        };
+        put(Some(cols.name), self.name, &mut extra);
+        put(cols.ty, self.ty, &mut extra);
+        put(cols.nullable.map(|(c, _)| c), self.nullable, &mut extra);
+        put(cols.label.or(cols.desc), self.label, &mut extra);
+        put(cols.desc.or(cols.label), self.desc, &mut extra);
+        put(cols.example, self.example, &mut extra);
+        cells.extend(extra);
+        cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors() {
+        let a = anchor("order_no 订单号 String(64) 商户的 订单号。 不可空 20150101").unwrap();
+        assert_eq!(a.name, "order_no");
+        assert_eq!(a.label, "订单号");
+        assert_eq!(a.desc, "商户的 订单号。");
+        assert_eq!(a.nullable, "不可空");
+        assert_eq!(a.example, "20150101");
+        let b = anchor("签名  sign  String(32)  N").unwrap();
+        assert_eq!(
+            (b.label.as_str(), b.name.as_str(), b.desc.as_str()),
+            ("签名", "sign", "")
+        );
+        assert!(anchor("这是一段 说明 文字").is_none());
+        assert!(anchor("参数 类型 可空").is_none());
+    }
+}

@@ -1,0 +1,136 @@
+//! Reader for tables pasted into code comments: `//`, `///`, `//!`, `#`,
+//! `--`, ` * ` (inside `/* … */`) line prefixes and `<!-- … -->` blocks.
+//!
+//! The comment markers are removed in place, line for line, so that the
+//! other readers see the table as if it had been pasted bare and every
+//! line number stays that of the original text.
+
+use super::cells::parse_type;
+
+/// Markers of line comments, longest first.
+const MARKERS: &[&str] = &["///", "//!", "//", "--", "#", "*"];
+
+/// The comment marker a line starts with (after indentation), and the
+/// byte offset where its content begins (after one following space).
+fn marker(line: &str) -> Option<(&'static str, usize)> {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = line.get(indent..)?;
+    if matches!(rest.trim_end(), "/*" | "/**" | "/*!" | "*/" | "**/") {
+        return Some(("*", line.len()));
+    }
+    let m = MARKERS.iter().find(|m| rest.starts_with(**m))?;
+    let after = rest.get(m.len()..)?;
+    // `#`, `--` and `*` also start Markdown headings, separator rows and
+    // bullets: only a following blank (or nothing) makes them comments.
+    let strict = matches!(*m, "#" | "--" | "*");
+    let mut skip = 0;
+    match after.chars().next() {
+        None => {}
+        Some(' ') => skip = 1,
+        Some('\t') => {}
+        Some(_) if strict => return None,
+        Some(_) => {}
+    }
+    let marker = if *m == "///" || *m == "//!" { "//" } else { m };
+    Some((marker, indent + m.len() + skip))
+}
+
+/// Whether a comment's content holds a table row: a tab, a pipe, or a
+/// type cell such as `String(16)` among its words.
+fn tableish(content: &str) -> bool {
+    content.contains('\t')
+        || content.contains('|')
+        || content
+            .split_whitespace()
+            .any(|w| parse_type(w).is_some_and(|_| w.contains('(') || w.len() >= 4))
+}
+
+/// Removes comment markers from runs of two or more commented lines that
+/// hold a table; returns the text unchanged when there is none. The line
+/// count never changes.
+pub(crate) fn uncomment(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((m, _)) = lines.get(i).and_then(|l| marker(l)) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut rows = 0;
+        while let Some((mj, at)) = lines.get(j).and_then(|l| marker(l)) {
+            if mj != m {
+                break;
+            }
+            if lines.get(j).and_then(|l| l.get(at..)).is_some_and(tableish) {
+                rows += 1;
+            }
+            j += 1;
+        }
+        if j - i >= 2 && rows >= 2 {
+            for k in i..j {
+                if let (Some(line), Some(slot)) = (lines.get(k), out.get_mut(k)) {
+                    if let Some((_, at)) = marker(line) {
+                        *slot = line.get(at..).unwrap_or("").to_owned();
+                    }
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    let joined = out.join("\n");
+    unwrap_html_comments(&joined)
+}
+
+/// `<!-- … -->` spanning lines and holding table rows: the markers go, the
+/// content stays.
+fn unwrap_html_comments(text: &str) -> String {
+    if !text.contains("<!--") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let body_start = from.get(4..).unwrap_or("");
+        match body_start.find("-->") {
+            Some(close) => {
+                let body = body_start.get(..close).unwrap_or("");
+                if body.contains('\n') && body.lines().filter(|l| tableish(l)).count() >= 2 {
+                    out.push_str(body);
+                } else {
+                    out.push_str("<!--");
+                    out.push_str(body);
+                    out.push_str("-->");
+                }
+                rest = body_start.get(close + 3..).unwrap_or("");
+            }
+            None => {
+                out.push_str(from);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_go_lines_stay() {
+        let text = "fn x() {}\n/// 参数\t类型\t可空\n/// a_b\tString(2)\tN\nlet y;";
+        assert_eq!(
+            uncomment(text),
+            "fn x() {}\n参数\t类型\t可空\na_b\tString(2)\tN\nlet y;"
+        );
+        let md = "# 请求参数\n\n| a | b |";
+        assert_eq!(uncomment(md), md);
+        let html = "<!--\n参数|类型|可空\na_b|String(2)|N\n-->";
+        assert_eq!(uncomment(html), "\n参数|类型|可空\na_b|String(2)|N\n");
+    }
+}

@@ -1,0 +1,99 @@
+//! Reader for parameter rows pasted without their header row: the columns
+//! are inferred from the cells themselves.
+//!
+//! In each row the type cell (`String(16)`) is found by its form, the
+//! nullability cell is the first cell after it holding only a nullability
+//! word (`不可空`, `可空`, `Y`, `N`, `Required`, `Optional`), and the wire
+//! name is the cell before the type that looks like `sns_user_id`. The
+//! rest go by position: a cell before the name (or between the name and
+//! the type) is the label, a cell between the type and the nullability the
+//! description, a cell after the nullability the example. `Y`/`N` are read
+//! as the gateway's documents use them under `可空`: `Y` = may be empty.
+
+use std::collections::HashMap;
+
+use super::blocks::Row;
+use super::cells::{is_nullable_word, parse_type, Polarity};
+use super::columns::ParamColumns;
+use super::text::is_ident_like;
+
+fn looks_like_name(text: &str) -> bool {
+    is_ident_like(text)
+        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// Where the name, type and nullability cells of one row are.
+fn anchors(row: &Row) -> Option<(usize, usize, usize)> {
+    let cells = &row.cells;
+    let ty = cells.iter().position(|c| parse_type(&c.text).is_some())?;
+    let nullable = cells
+        .iter()
+        .enumerate()
+        .skip(ty + 1)
+        .find(|(_, c)| is_nullable_word(&c.text))
+        .map(|(i, _)| i)?;
+    let name = cells
+        .get(..ty)?
+        .iter()
+        .position(|c| looks_like_name(&c.text))?;
+    Some((name, ty, nullable))
+}
+
+/// The columns of a table without header, when most of its rows agree on
+/// where their name, type and nullability cells are.
+pub(crate) fn infer_columns(rows: &[Row]) -> Option<ParamColumns> {
+    let mut votes: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    let mut candidates = 0;
+    for row in rows {
+        if row.cells.iter().filter(|c| !c.text.is_empty()).count() < 3 {
+            continue;
+        }
+        candidates += 1;
+        if let Some(a) = anchors(row) {
+            *votes.entry(a).or_default() += 1;
+        }
+    }
+    let (&(name, ty, nullable), &count) = votes.iter().max_by_key(|(k, v)| (**v, **k))?;
+    if count * 2 < candidates {
+        return None;
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0)
+        .max(nullable + 1);
+    let label = (0..name).next().or((name + 1..ty).next());
+    let desc = (ty + 1..nullable).next();
+    let example = (nullable + 1 < width).then_some(nullable + 1);
+    let headers = (0..width)
+        .map(|c| {
+            let what = if c == name {
+                "wire name"
+            } else if c == ty {
+                "type"
+            } else if c == nullable {
+                "nullability"
+            } else if Some(c) == label {
+                "label"
+            } else if Some(c) == desc {
+                "description"
+            } else if Some(c) == example {
+                "example"
+            } else {
+                "unnamed"
+            };
+            format!("({what}, inferred)")
+        })
+        .collect();
+    Some(ParamColumns {
+        name,
+        label,
+        ty: Some(ty),
+        desc,
+        nullable: Some((nullable, Polarity::YesIsOptional)),
+        example,
+        length: None,
+        headers,
+    })
+}

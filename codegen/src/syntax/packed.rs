@@ -1,0 +1,101 @@
+//! Reader for the English cross-border layout where one cell holds the
+//! name, the type and the requirement of a parameter:
+//!
+//! ```text
+//! Parameter                   | Description
+//! Basic parameters            |
+//! notify_url URL(200) Optional | Where the notification is sent.
+//! ```
+//!
+//! Each packed cell is split into a name, a type and a requirement cell,
+//! and the row continues with the table's other cells; rows whose first
+//! cell holds no type (group rows such as `Basic parameters`) are kept as
+//! they are.
+
+use super::blocks::{Cell, Row};
+use super::cells::{is_nullable_word, parse_type};
+use super::columns::{classify, Header, ParamColumns};
+use super::text::is_ident_like;
+
+/// Splits `notify_url URL(200) Optional` into its three cells.
+fn unpack_cell(text: &str) -> Option<[String; 3]> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let (name, rest) = tokens.split_first()?;
+    if !is_ident_like(name) {
+        return None;
+    }
+    let (ty, rest) = rest.split_first()?;
+    parse_type(ty)?;
+    let requirement = match rest {
+        [] => String::new(),
+        [word, ..] if is_nullable_word(word) => (*word).to_owned(),
+        _ => return None,
+    };
+    Some([(*name).to_owned(), (*ty).to_owned(), requirement])
+}
+
+/// The unpacked table: columns and rows, when the header has a wire-name
+/// column and no type column, and most rows of it hold packed cells.
+pub(crate) fn unpack(
+    header: &[String],
+    name_col: usize,
+    rows: &[Row],
+) -> Option<(ParamColumns, Vec<Row>)> {
+    let mut packed = 0;
+    let mut params = 0;
+    for row in rows {
+        if row.cells.iter().filter(|c| !c.text.is_empty()).count() < 2 {
+            continue;
+        }
+        params += 1;
+        let cell = row.cells.get(name_col).map_or("", |c| c.text.as_str());
+        if unpack_cell(cell).is_some() {
+            packed += 1;
+        }
+    }
+    if packed == 0 || packed * 2 < params {
+        return None;
+    }
+    let mut new_header: Vec<String> = vec![
+        header.get(name_col).cloned().unwrap_or_default(),
+        "Type".to_owned(),
+        "Optional".to_owned(),
+    ];
+    new_header.extend(
+        header
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != name_col)
+            .map(|(_, h)| h.clone()),
+    );
+    let Some(Header::Params(cols)) = classify(&new_header, &[]) else {
+        return None;
+    };
+    let out = rows
+        .iter()
+        .map(|row| {
+            let cell = row.cells.get(name_col).map_or("", |c| c.text.as_str());
+            let Some(parts) = unpack_cell(cell) else {
+                return row.clone();
+            };
+            let mut cells: Vec<Cell> = parts
+                .into_iter()
+                .map(|text| Cell { text, bold: false })
+                .collect();
+            cells.extend(
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != name_col)
+                    .map(|(_, c)| c.clone()),
+            );
+            Row {
+                line: row.line,
+                cells,
+                alt: None,
+                tabbed: false,
+            }
+        })
+        .collect();
+    Some((cols, out))
+}

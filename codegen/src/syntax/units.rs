@@ -1,0 +1,88 @@
+//! Length units a document states: in the type column's header
+//! (`类型（字节长度）`: bytes) or in a row's remarks (`最长为128个汉字`,
+//! `不超过32个字符`: characters).
+
+use super::ParamType;
+use crate::model::LengthRule;
+
+/// The number right before `个汉字` / `个字符` / `个字` / `字符` in a
+/// remark, and whether the unit is a Chinese character (`汉字`).
+fn remark_count(text: &str) -> Option<(u32, bool)> {
+    for unit in ["个汉字", "个中文字符", "个字符", "个字", "字符", "汉字"] {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|t| t.find(unit)) {
+            let end = from + at;
+            let before = text.get(..end).unwrap_or("");
+            let digits: String = before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                return Some((n, unit.contains('汉') || unit.contains('中')));
+            }
+            from = end + unit.len();
+        }
+    }
+    None
+}
+
+/// The rule of one row, when the document states one.
+///
+/// * A remark counting characters wins: `不超过N个字符` with the type's
+///   own N means characters ([`LengthRule::Chars`]); `最长为N个汉字` under
+///   a `String(2N)` is the gateway's byte count of GBK text written out
+///   (two bytes a Chinese character: [`LengthRule::GbkWidth`]); with the
+///   type's own N it means characters. A remark whose number fits neither
+///   reading says nothing about the unit.
+/// * Otherwise a type header naming bytes (`类型（字节长度）`,
+///   `Type(bytes)`) means [`LengthRule::GbkWidth`].
+pub(crate) fn row_rule(ty_header: &str, ty: &ParamType, remarks: &[&str]) -> Option<LengthRule> {
+    let max = match ty {
+        ParamType::String { max_len: Some(n) } => *n,
+        _ => return None,
+    };
+    for remark in remarks {
+        if let Some((n, hanzi)) = remark_count(remark) {
+            if n == max {
+                return Some(LengthRule::Chars);
+            }
+            if hanzi && n.checked_mul(2) == Some(max) {
+                return Some(LengthRule::GbkWidth);
+            }
+        }
+    }
+    let header = ty_header.to_lowercase();
+    (header.contains("字节") || header.contains("byte")).then_some(LengthRule::GbkWidth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units() {
+        let s = |n| ParamType::String { max_len: Some(n) };
+        assert_eq!(
+            row_rule("类型（字节长度）", &s(64), &[""]),
+            Some(LengthRule::GbkWidth)
+        );
+        assert_eq!(row_rule("类型", &s(64), &[""]), None);
+        assert_eq!(
+            row_rule("类型（字节长度）", &s(128), &["最长为128个汉字"]),
+            Some(LengthRule::Chars)
+        );
+        assert_eq!(
+            row_rule("类型", &s(256), &["最长为128个汉字"]),
+            Some(LengthRule::GbkWidth)
+        );
+        assert_eq!(
+            row_rule("类型", &s(32), &["不超过32个字符。"]),
+            Some(LengthRule::Chars)
+        );
+        assert_eq!(row_rule("类型", &s(32), &["不超过5个字符"]), None);
+    }
+}

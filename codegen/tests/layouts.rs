@@ -1,0 +1,330 @@
+//! Every layout people copy the gateway's tables in, each read to the same
+//! rows: fixtures in `tests/fixtures/layouts/`, made up for these tests.
+mod common;
+
+use alipay_mapi_codegen::{check, Access, LengthRule, Options, ParamType, TableKind};
+use common::*;
+
+fn layout(name: &str) -> alipay_mapi_codegen::Document {
+    parse(&fixture(&format!("layouts/{name}")))
+}
+
+#[test]
+fn rows_without_header_and_length_units() {
+    let doc = layout("headerless.txt");
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.trade.refund")
+    );
+    assert_eq!(doc.access, Some((2, Access::Page)));
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["service", "partner", "batch_no", "batch_num"]);
+    let partner = param(req, "partner");
+    assert_eq!(
+        (
+            partner.line,
+            partner.label.as_str(),
+            partner.ty,
+            partner.nullable
+        ),
+        (7, "合作者ID", s(16), false)
+    );
+    assert_eq!(partner.description, "签约方的16位号码");
+    assert_eq!(partner.example.as_deref(), Some("2088101122136241"));
+    assert!(param(req, "batch_num").nullable);
+    assert_eq!(param(req, "batch_num").example, None);
+
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(
+        names(resp),
+        [
+            "is_success",
+            "batch_no",
+            "buyer_note",
+            "seller_note",
+            "memo"
+        ]
+    );
+    // `类型（字节长度）`: bytes; remarks in characters win for their row.
+    assert_eq!(
+        param(resp, "batch_no").length_rule,
+        Some(LengthRule::GbkWidth)
+    );
+    assert_eq!(
+        param(resp, "buyer_note").length_rule,
+        Some(LengthRule::Chars)
+    );
+    assert_eq!(
+        param(resp, "seller_note").length_rule,
+        Some(LengthRule::GbkWidth)
+    );
+    assert_eq!(param(resp, "memo").length_rule, Some(LengthRule::Chars));
+    assert_eq!(param(resp, "memo").example, None);
+}
+
+#[test]
+fn line_breaks_glued_rows_and_lost_tabs() {
+    let doc = layout("repair.txt");
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(
+        names(req),
+        [
+            "detail_data",
+            "trade_kind",
+            "out_no",
+            "buyer_id",
+            "seller_id"
+        ]
+    );
+    // A lost tab: the nullability and the example are split back.
+    let detail = param(req, "detail_data");
+    assert!(!detail.nullable);
+    assert_eq!(
+        detail.example.as_deref(),
+        Some("2011011201037066^5.00^退款")
+    );
+    // A cell with line breaks continues over the following lines.
+    let kind = param(req, "trade_kind");
+    assert_eq!(kind.line, 7);
+    assert_eq!(kind.description, "区分交易类型。 1：实物； 0：虚拟。");
+    assert!(kind.nullable);
+    assert_eq!(kind.example.as_deref(), Some("1"));
+    // Two rows glued on one line are two rows.
+    let out_no = param(req, "out_no");
+    assert_eq!((out_no.line, out_no.example.as_deref()), (10, Some("A001")));
+    let buyer = param(req, "buyer_id");
+    assert_eq!(
+        (buyer.line, buyer.label.as_str(), buyer.ty),
+        (10, "买家ID", s(16))
+    );
+    assert!(buyer.nullable);
+    assert_eq!(param(req, "seller_id").line, 11);
+}
+
+#[test]
+fn space_separated_copies() {
+    let doc = layout("spaces.txt");
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["order_no", "subject", "price", "gmt_create"]);
+    let order = param(req, "order_no");
+    assert_eq!(order.label, "订单号");
+    assert_eq!(order.description, "商户网站 唯一的 订单号。");
+    assert!(!order.nullable);
+    assert_eq!(order.example.as_deref(), Some("20150101"));
+    assert_eq!(param(req, "subject").ty, s(128));
+    assert_eq!(
+        param(req, "price").ty,
+        ParamType::Number { max_len: Some(10) }
+    );
+    let created = param(req, "gmt_create");
+    assert_eq!(created.ty, ParamType::Date);
+    assert_eq!(created.example.as_deref(), Some("2015-01-01 10:00:00"));
+    // Without a header row, anchored the same way.
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(names(resp), ["is_success", "order_no"]);
+    assert_eq!(param(resp, "is_success").description, "接口是否调用成功");
+    assert_eq!(param(resp, "order_no").example.as_deref(), Some("20150101"));
+}
+
+#[test]
+fn one_cell_per_line() {
+    let doc = layout("stacked.txt");
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.user.query")
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["user_id", "nick"]);
+    let user = param(req, "user_id");
+    assert_eq!(
+        (user.line, user.label.as_str(), user.ty),
+        (15, "用户编号", s(32))
+    );
+    assert_eq!(user.example.as_deref(), Some("u0001"));
+    let nick = param(req, "nick");
+    assert_eq!(nick.group.as_deref(), Some("业务参数"));
+    assert_eq!(nick.ty, ParamType::String { max_len: None });
+    assert!(nick.nullable);
+    assert_eq!(doc.errors.as_ref().unwrap()[0].code, "USER_NOT_FOUND");
+}
+
+#[test]
+fn tables_in_code_comments() {
+    let doc = layout("comments.rs.txt");
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.code.comments")
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["out_no", "amount"]);
+    assert_eq!(param(req, "amount").line, 7);
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "out_no"]
+    );
+    assert_eq!(
+        names(doc.notify.as_ref().unwrap()),
+        ["notify_time", "notify_id", "out_no"]
+    );
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_INVALID"]);
+}
+
+#[test]
+fn html_fragment_without_table_or_heading() {
+    let doc = layout("fragment.html");
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["service", "pay_mode", "remark"]);
+    assert_eq!(param(req, "service").group.as_deref(), Some("基本参数"));
+    let mode = param(req, "pay_mode");
+    assert_eq!(mode.group.as_deref(), Some("业务参数"));
+    assert_eq!(mode.description, "支付方式： CARD：银行卡 BALANCE：余额");
+    assert!(mode.nullable);
+    assert_eq!(param(req, "remark").description, "第一行 第二行");
+}
+
+#[test]
+fn english_cross_border_layouts() {
+    let doc = layout("english.html");
+    assert_eq!(
+        doc.service.as_ref().map(|s| s.1.as_str()),
+        Some("demo.forex.pay")
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(
+        names(req),
+        ["service", "notify_url", "out_trade_no", "rmb_fee"]
+    );
+    let url = param(req, "notify_url");
+    assert_eq!((url.ty, url.nullable), (s(200), true));
+    assert_eq!(url.description, "Where the gateway posts the notification.");
+    assert_eq!(url.group.as_deref(), Some("Basic parameters"));
+    let order = param(req, "out_trade_no");
+    assert_eq!((order.ty, order.nullable), (s(64), false));
+    assert_eq!(order.group.as_deref(), Some("Business parameters"));
+    let notify = doc.notify.as_ref().unwrap();
+    assert_eq!(names(notify), ["notify_id", "trade_status", "currency"]);
+    let status = param(notify, "trade_status");
+    assert_eq!(status.label, "Trade status");
+    assert!(status.nullable);
+    assert!(!param(notify, "notify_id").nullable);
+    assert_eq!(param(notify, "currency").example.as_deref(), Some("USD"));
+    assert_eq!(doc.errors.as_ref().unwrap()[0].code, "CURRENCY_NOT_SUPPORT");
+}
+
+#[test]
+fn many_tables_taken_by_heading_never_merged() {
+    let doc = layout("many_tables.md");
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(names(req), ["service", "batch_no", "detail_data"]);
+    let notify = doc.notify.as_ref().unwrap();
+    assert_eq!(
+        names(notify),
+        ["notify_time", "notify_id", "batch_no", "success_num"]
+    );
+    assert!(doc.response.is_none());
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(codes, ["BATCH_NO_REPEAT"]);
+    // The sub-parameter table and the error notification are kept apart.
+    let others: Vec<usize> = doc.others.iter().map(|o| o.0).collect();
+    assert_eq!(others, [19, 26], "{:?}", doc.others);
+    assert!(
+        doc.others[0].1.contains("2.1 detail_data 参数说明"),
+        "{:?}",
+        doc.others
+    );
+}
+
+#[test]
+fn tables_under_no_heading_by_content() {
+    let doc = layout("unheaded.txt");
+    assert_eq!(names(doc.request.as_ref().unwrap()), ["out_no", "amount"]);
+    assert_eq!(
+        names(doc.notify.as_ref().unwrap()),
+        ["notify_id", "notify_time", "out_no"]
+    );
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "out_no"]
+    );
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_TOO_LARGE"]);
+}
+
+#[test]
+fn server_call_answer_with_paths() {
+    let doc = layout("server.md");
+    assert_eq!(doc.access, Some((3, Access::Server)));
+    let answer = doc.answer.as_ref().unwrap();
+    let paths: Vec<(Vec<&str>, &str)> = answer
+        .params
+        .iter()
+        .map(|p| (p.path.iter().map(String::as_str).collect(), p.name.as_str()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (vec!["trade"], "trade_no"),
+            (vec!["trade"], "total_fee"),
+            (vec!["trade", "items[]"], "sku"),
+            (vec![], "buyer_email"),
+        ]
+    );
+    assert!(doc.response.is_none());
+    let iface = check("demo.trade.query", doc, &Options::default()).unwrap();
+    assert_eq!(iface.access, Access::Server);
+    assert_eq!(iface.answer.as_ref().map(Vec::len), Some(4));
+
+    // `Response parameters` of a server call are its answer.
+    let doc = layout("server_english.md");
+    assert_eq!(doc.access.map(|a| a.1), Some(Access::Server));
+    assert_eq!(names(doc.answer.as_ref().unwrap()), ["trade_status"]);
+    assert!(doc.response.is_none());
+}
+
+#[test]
+fn partial_documents() {
+    // Only a notification table: declared alone, with no request.
+    let text =
+        "## 服务器异步通知参数\n参数\t类型\t可空\nnotify_id\tString\tN\nout_no\tString(8)\tN\n";
+    let iface = alipay_mapi_codegen::parse_and_check("a.b", text, &Options::default()).unwrap();
+    assert!(!iface.has_request);
+    assert!(iface.request.is_empty());
+    assert_eq!(iface.notify.as_ref().map(Vec::len), Some(1));
+    let full = parse(&fixture("seed_format.txt"));
+    let iface = check("sns.cae.sign.customer", full, &Options::default()).unwrap();
+    assert!(iface.has_request);
+    let _ = TableKind::Request;
+}
+
+#[test]
+fn service_name_from_the_document() {
+    use alipay_mapi_codegen::find_service;
+    let found = |t: &str| find_service(t).map(|s| s.1);
+    assert_eq!(found("服务名：a.b.c\n"), Some("a.b.c".into()));
+    assert_eq!(
+        found("# trade.close.by.partner 接口说明\n\n正文。\n"),
+        Some("trade.close.by.partner".into())
+    );
+    let row = "请求参数\n参数\t类型\t可空\t样例\nservice\tString\tN\tsingle_trade_query\n";
+    assert_eq!(find_service(row), Some((3, "single_trade_query".into())));
+    assert_eq!(found("# 接口说明\n\n见 readme.md 文件。\n"), None);
+}

@@ -1,6 +1,0 @@
-use alipay_mapi::alipay_service;
-
-#[alipay_service("sns.cae.sign.customer", doc = "tests/ui/docs/seed_format.md")]
-pub struct Sns;
-
-fn main() {}
