@@ -171,3 +171,24 @@ fn response_types_the_same_fields_the_same_way() {
     };
     let _: Option<&Date> = returned.notify_time.as_ref();
 }
+
+/// A document with only a notification table declares no `Request` (so no
+/// `PageRequest` / `ServerRequest`): the name stays free for the user's own
+/// item, which would clash with a generated one.
+#[alipay_service("ui.notify.only", doc = "tests/ui/docs/notify_only.md")]
+pub mod notify_only {
+    /// The user's own type of that name.
+    #[derive(Debug, PartialEq)]
+    pub struct Request;
+}
+
+#[test]
+fn a_notification_only_document_declares_no_request() {
+    assert_eq!(notify_only::Request, notify_only::Request);
+    assert!(notify_only::SPEC.request.is_empty());
+    let notify = notify_only::Notify {
+        notify_id: "ac05099524730693a8b330c5ecf72da9786".into(),
+        refund_no: "2026113000001".into(),
+    };
+    assert_eq!(notify.notify_id.len(), 35);
+}

@@ -22,12 +22,6 @@ pub(crate) fn stub_interface(it: &Interface, krate: &syn::Path) -> TokenStream {
     generate(it, krate, true)
 }
 
-/// Whether the interface has a request to generate. The one place where a
-/// document without a request table (an answer-only interface) is decided.
-fn has_request(_it: &Interface) -> bool {
-    true
-}
-
 fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     let service = &it.service;
     let rt = quote!(#krate);
@@ -74,7 +68,9 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         quote!(#rt::ErrorCodeSpec { code: #code, meaning: #meaning })
     });
 
-    let request = if has_request(it) {
+    // A document without a request table (a notification or answer alone)
+    // declares no `Request`, hence no `PageRequest` / `ServerRequest`.
+    let request = if it.has_request {
         request(it, &rt, &length_rule, stub)
     } else {
         TokenStream::new()

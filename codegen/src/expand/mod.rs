@@ -136,8 +136,8 @@ fn interface(
         &args.answer,
         &args.errors,
     ]
-        .iter()
-        .any(|t| t.is_some());
+    .iter()
+    .any(|t| t.is_some());
     let source = match &args.doc {
         Some(doc) => {
             let path = resolve(doc, manifest_dir).map_err(Failure::new)?;

@@ -519,4 +519,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             ErrorCode::meaning(self)
         }
     }
+    const _: &str = ::core::include_str!(
+        "$MANIFEST_DIR/tests/fixtures/server_trade_query.md"
+    );
 }
