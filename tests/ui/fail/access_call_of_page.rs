@@ -17,7 +17,10 @@ fn main() {
     let key = Md5Key::new("10000000000000000000000000000000").unwrap();
     let client = Client::new("2088002464631181", Signer::md5(key)).unwrap();
     let transport = |_: HttpRequest| -> Result<HttpResponse, TransportError> { unimplemented!() };
+    let async_transport = |_: HttpRequest| async {
+        Err::<HttpResponse, _>(TransportError::other("never sent"))
+    };
     let request = pay::Request::new("6843192280647118");
     let _ = client.call_blocking(&transport, &request);
-    let _ = client.call(&transport, &request);
+    let _ = client.call(&async_transport, &request);
 }
