@@ -53,6 +53,7 @@
 //! | `md5` (default) | `MD5` signing and verification |
 //! | `rsa` | `RSA` (SHA1withRSA) and `RSA2` (SHA256withRSA), RSA key loading |
 //! | `dsa` | `DSA` (SHA1withDSA), DSA key loading |
+//! | `axum` | `alipay_mapi::axum`: extractors that verify the gateway's notifications and returns in axum 0.8 handlers, and the `success` answer |
 //! | `openssl` | with `rsa` and/or `dsa`: RSA signing and verification and DSA verification on the system's OpenSSL (the `openssl` crate) instead of pure Rust — same API, keys and signatures, several times faster for RSA; needs OpenSSL's headers and `pkg-config` to build ([`keys::backend`]) |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -89,3 +89,9 @@ fn xml_answer() {
 fn notification_body() {
     replay("notification_body", entry::notification_body, 10);
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf() {
+    replay("pdf", entry::pdf, 2);
+}

@@ -98,6 +98,13 @@ enum Command {
     Gen(GenArgs),
     /// List the interfaces this build knows; for one, its fields and error codes.
     Services(ServicesArgs),
+    /// Write a gateway document (PDF, HTML or text) as the Markdown the declaration reads.
+    ///
+    /// Every table as a pipe table under its section heading, and a `服务名`
+    /// line: review it, commit it next to the declaration and point `doc = "…"`
+    /// at it. Line numbers in the diagnostics of a `doc = "x.pdf"` declaration
+    /// are those of this Markdown. PDFs need a build with `--features pdf`.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +229,19 @@ struct GenArgs {
     length: Length,
 }
 
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The document: FILE.pdf (the official interface PDF), FILE.html, or FILE.txt / .md.
+    #[arg(value_name = "FILE")]
+    file: std::path::PathBuf,
+    /// The service name, when the document names none (a document naming another is an error).
+    #[arg(long, value_name = "NAME")]
+    service: Option<String>,
+    /// Write the Markdown to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT.md")]
+    output: Option<std::path::PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Length {
     Gbk,
@@ -252,6 +272,7 @@ fn main() -> ExitCode {
         Command::Call(args) => cmd::call::run(args, json),
         Command::Gen(args) => cmd::gen::run(args, json),
         Command::Services(args) => cmd::services::run(args, json),
+        Command::Import(args) => cmd::import::run(args, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -36,8 +36,11 @@
 
 pub mod check;
 mod expand;
+pub mod import;
 pub mod model;
 pub mod source;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod syntax;
 
 use std::fmt;

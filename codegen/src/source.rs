@@ -5,9 +5,6 @@
 //! crate's `Cargo.toml` ([`discover`]); [`read`] turns any of them into the
 //! text the table parser reads (a PDF through the `pdf` feature).
 
-// `pdf` is a feature of this crate only once the PDF reader is in.
-#![allow(unexpected_cfgs)]
-
 use std::path::{Path, PathBuf};
 
 /// The extensions [`discover`] tries, in order.

@@ -282,6 +282,7 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                 | ReturnError::Decode(_)
                 | ReturnError::DuplicateParameter { .. }
                 | ReturnError::CharsetMismatch { .. }
+                | ReturnError::ParamsAfterFragment { .. }
                 | ReturnError::NoVerifier => panic!("{e:?} after the input parsed"),
                 ReturnError::MissingSign => assert!(sign.is_none() && !failed),
                 ReturnError::UnknownSignType(_) => {
@@ -1013,5 +1014,29 @@ pub fn notification_body(data: &[u8]) {
         Ok(v) => assert!(!failed && v.params().len() == pairs.len() + 2),
         Err(ReturnError::Gateway { signed: true, .. }) => assert!(failed),
         Err(e) => panic!("a re-signed notification is refused: {e:?}"),
+    }
+}
+
+/// Invariants (target `pdf`): `pdf::to_markdown` never panics — the fuzzer
+/// builds with `panic=abort`, so a panic inside the PDF parser (lopdf) is a
+/// finding even though `to_markdown` turns it into an error on stable — an
+/// `Err` has a message, and an `Ok` is Markdown ending in a newline whose
+/// table separators follow a pipe header row, and which the parser reads
+/// without panicking.
+#[cfg(feature = "pdf")]
+pub fn pdf(data: &[u8]) {
+    match alipay_mapi_codegen::pdf::to_markdown(data) {
+        Ok(md) => {
+            assert!(md.ends_with('\n'), "{md:?}");
+            let lines: Vec<&str> = md.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if line.starts_with("|---") {
+                    let header = i.checked_sub(1).and_then(|h| lines.get(h));
+                    assert!(header.is_some_and(|h| h.starts_with('|')), "{md}");
+                }
+            }
+            let _ = parse_document(&md);
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
     }
 }

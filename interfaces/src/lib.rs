@@ -15,8 +15,23 @@ use alipay_mapi::{alipay_service, ServiceSpec};
 #[alipay_service("sns.cae.sign.customer", doc = "docs/sns.cae.sign.customer.md")]
 pub mod sns_cae_sign_customer {}
 
+/// `create_direct_pay_by_user` (即时到账交易): the instant payment. The
+/// merchant sends the buyer's browser to the gateway with a signed order; the
+/// buyer pays on the gateway's cashier, the browser comes back to
+/// `return_url` with a signed return (`Response`), and the gateway POSTs a
+/// signed notification (`Notify`) to `notify_url` for every change of the
+/// trade, resending it until the answer body is exactly `success` — so a
+/// handler applies each `notify_id` once. A page call; amounts are exact
+/// `Number`s in yuan, lengths count GBK bytes as the gateway's document does.
+/// Where the sources give no length or no error table, `docs/` says so.
+#[alipay_service("create_direct_pay_by_user", doc = "docs/create_direct_pay_by_user.md")]
+pub mod create_direct_pay_by_user {}
+
 /// Every interface this crate declares.
-pub static SERVICES: &[&ServiceSpec] = &[&sns_cae_sign_customer::SPEC];
+pub static SERVICES: &[&ServiceSpec] = &[
+    &sns_cae_sign_customer::SPEC,
+    &create_direct_pay_by_user::SPEC,
+];
 
 /// The declared interface whose `service` is `name`.
 ///

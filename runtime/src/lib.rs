@@ -8,7 +8,8 @@
 //! - [`keys`]: MD5 secrets and RSA/DSA keys in every format the gateway's
 //!   console and OpenSSL produce.
 //!
-//! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`, and
+//! Cargo features: `md5` (default), `rsa` (`RSA` and `RSA2`), `dsa`, `axum`
+//! (the `axum` module: extractors for notifications and returns), and
 //! `openssl`: RSA signing and verification and DSA verification on the
 //! system's OpenSSL (the `openssl` crate) instead of pure Rust, behind the
 //! same API and with the same signatures — several times faster for RSA;
@@ -27,6 +28,8 @@
 )]
 
 pub mod answer;
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod call;
 pub mod charset;
 pub mod explain;

@@ -252,6 +252,15 @@ pub enum ReturnError {
         /// Every received parameter.
         params: ReceivedParams,
     },
+    /// The return URL's parameters sit after `#`: the `return_url` was a
+    /// hash-routed page (`https://shop/#/pay/return`), the gateway appended
+    /// `?is_success=…` to it, and everything after `#` is the fragment, which
+    /// a URL's query does not include (and which browsers never send to a
+    /// server).
+    ParamsAfterFragment {
+        /// The fragment, from `#` on.
+        fragment: String,
+    },
 }
 
 impl fmt::Display for ReturnError {
@@ -317,6 +326,15 @@ impl fmt::Display for ReturnError {
                     f.write_str(" (unsigned)")?;
                 }
                 Ok(())
+            }
+            ReturnError::ParamsAfterFragment { fragment } => {
+                let shown: String = fragment.chars().take(40).collect();
+                write!(
+                    f,
+                    "the return's parameters sit after `#` (`{shown}…`), in the URL's fragment, not its query: \
+                     the return_url is a hash-routed page; give the gateway a return_url without `#` \
+                     (a server route), or verify the text after the fragment's `?`"
+                )
             }
         }
     }
@@ -453,6 +471,7 @@ impl Client {
     /// `is_success` is not `F`; [`ReturnError::Gateway`] is the gateway's own
     /// failure report, distinct from a bad signature.
     pub fn verify_return_params(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
+        check_fragment(input)?;
         self.verify_bytes(input.as_bytes(), None)
     }
 
@@ -560,6 +579,28 @@ impl Client {
             Err(_) => error,
         }
     }
+}
+
+/// Refuses a return URL whose signed parameters were put after its `#`
+/// (a hash-routed `return_url`): they are not the URL's query, and reading
+/// the query instead would only report a missing `sign`.
+fn check_fragment(input: &str) -> Result<(), ReturnError> {
+    let Some((_, fragment)) = input.split_once('#') else {
+        return Ok(());
+    };
+    let Some((_, query)) = fragment.split_once('?') else {
+        return Ok(());
+    };
+    let signed = query.split('&').any(|pair| {
+        let name = pair.split('=').next().unwrap_or_default();
+        name == "sign" || name == "is_success"
+    });
+    if signed {
+        return Err(ReturnError::ParamsAfterFragment {
+            fragment: format!("#{fragment}"),
+        });
+    }
+    Ok(())
 }
 
 /// The `_input_charset` (or, failing that, `charset`) parameter of a return

@@ -164,6 +164,14 @@ fn interface(
                 .map_err(|e| Failure::new(error_at(anchor, e)))?;
             let absolute = path.to_string_lossy().into_owned();
             let is_text = !absolute.to_ascii_lowercase().ends_with(".pdf");
+            // A PDF's diagnostics count lines of the Markdown it reads as.
+            let shown = if is_text {
+                shown
+            } else {
+                format!(
+                    "{shown} (line numbers are those of the Markdown `alipay-mapi import {shown}` writes)"
+                )
+            };
             let rebuild = if is_text {
                 quote!(
                     const _: &str = ::core::include_str!(#absolute);

@@ -28,7 +28,7 @@ mod text;
 mod units;
 
 use crate::Diagnostic;
-use blocks::{Block, RawTable};
+pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
 use section::{section_of, Section};
 
@@ -236,7 +236,7 @@ const NO_HEADER: &str =
     "table has no header row (expected columns such as 参数名/参数, 类型, 可空…)";
 
 /// Service-name labels: `服务名`, `服务名称`, `接口名`, `接口名称`, `Service`…
-fn service_line(text: &str) -> Option<String> {
+pub(crate) fn service_line(text: &str) -> Option<String> {
     let (label, value) = text.split_once([':', '：'])?;
     service_pair(label, value)
 }

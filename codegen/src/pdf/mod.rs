@@ -1,0 +1,578 @@
+//! Reads the parameter tables of the gateway's interface PDFs into the
+//! Markdown document the parser reads (feature `pdf`).
+//!
+//! The official documents are Word exports: ruled tables whose borders are
+//! thin filled rectangles or stroked lines, Chinese text in embedded CID
+//! fonts, cells whose text wraps inside narrow columns, tables continued
+//! over page breaks. [`to_markdown`] rebuilds them from the drawing itself:
+//!
+//! 1. every glyph of every page with its position and width (fonts with
+//!    `ToUnicode` CMaps, `Identity-H`, or predefined Unicode CMaps such as
+//!    `UniGB-UCS2-H`), and every straight thin dark path as a ruling;
+//! 2. touching rulings form a table; neighbouring horizontal rulings bound
+//!    a row, vertical rulings crossing a row split it into cells, a row
+//!    without inner rulings is a group row (`基本参数`);
+//! 3. each glyph goes to the cell holding its centre; a cell's lines join
+//!    without a space where the text wrapped (`String(1` + `6)`), with a
+//!    line break where a line ended early;
+//! 4. a page's first table continues the previous page's last one when
+//!    the columns match (a repeated header row is dropped); running
+//!    headers and footers (text repeated at the top or bottom of pages,
+//!    page numbers) are left out;
+//! 5. text outside tables becomes headings (larger type, numbered
+//!    `4 请求参数说明`, or a short line right above a table) and lines.
+//!
+//! The Markdown holds a `服务名: <service>` line when the document names
+//! its service (a `服务名` / `接口名称` line, the `service` row's example,
+//! or the title). Line numbers in diagnostics about a PDF document are
+//! those of this Markdown: `alipay-mapi import x.pdf` writes it.
+
+mod content;
+mod fonts;
+mod layout;
+
+use std::fmt;
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::import::{escape_cell, render_table, service_in_text, service_token, MdRow};
+use layout::{Item, Line, Table};
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfError {
+    message: String,
+}
+
+impl PdfError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        PdfError {
+            message: message.into(),
+        }
+    }
+
+    fn on_page(self, page: u32) -> Self {
+        PdfError {
+            message: format!("page {page}: {}", self.message),
+        }
+    }
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Most pages read.
+const MAX_PAGES: usize = 5000;
+
+/// Reads an interface PDF into a Markdown document: section headings as
+/// `#`/`##` lines, every ruled table as a pipe table (`|` escaped, line
+/// breaks inside a cell as `<br>`, group rows as one-cell rows), and a
+/// `服务名: <service>` line when the document names its service.
+///
+/// ```no_run
+/// let bytes = std::fs::read("docs/create_direct_pay_by_user.pdf").unwrap();
+/// let markdown = alipay_mapi_codegen::pdf::to_markdown(&bytes).unwrap();
+/// assert!(markdown.contains("| 参数 |"));
+/// ```
+///
+/// # Errors
+///
+/// A [`PdfError`] naming the page when the file is not a readable PDF
+/// (damaged, encrypted, text in a font without a Unicode map, a scan
+/// without text). Never panics.
+pub fn to_markdown(bytes: &[u8]) -> Result<String, PdfError> {
+    // lopdf is a third-party parser of untrusted input: whatever it does,
+    // the caller (a proc macro) gets an error, not a crash.
+    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|_| {
+        Err(PdfError::new(
+            "the PDF parser failed on this file (please report it with the file)",
+        ))
+    })
+}
+
+fn read(bytes: &[u8]) -> Result<String, PdfError> {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes
+            .get(..1024)
+            .is_some_and(|h| h.windows(4).any(|w| w == b"%PDF"))
+    {
+        return Err(PdfError::new("not a PDF file (no `%PDF` header)"));
+    }
+    let doc = Document::load_mem(bytes)
+        .map_err(|e| PdfError::new(format!("cannot parse the PDF: {e}")))?;
+    if doc.is_encrypted() {
+        return Err(PdfError::new(
+            "the PDF is encrypted: save an unprotected copy first",
+        ));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::new("the PDF has no pages"));
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(PdfError::new(format!(
+            "the PDF has {} pages; at most {MAX_PAGES} are read",
+            pages.len()
+        )));
+    }
+    let mut cache = content::FontCache::default();
+    let mut read_pages = Vec::with_capacity(pages.len());
+    let mut any_text = false;
+    for (&number, &id) in &pages {
+        let marks = content::page(&doc, id, &mut cache).map_err(|e| e.on_page(number))?;
+        any_text |= !marks.glyphs.is_empty();
+        let items = layout::page_items(&marks).map_err(|e| e.on_page(number))?;
+        read_pages.push(PageItems {
+            height: page_height(&doc, id),
+            items,
+        });
+    }
+    if !any_text {
+        return Err(PdfError::new(
+            "the PDF has no text (a scanned document?): nothing to read",
+        ));
+    }
+    Ok(render(flow(read_pages)))
+}
+
+struct PageItems {
+    height: f32,
+    items: Vec<Item>,
+}
+
+fn page_height(doc: &Document, id: ObjectId) -> f32 {
+    let mut current = Some(id);
+    for _ in 0..32 {
+        let Some(dict) = current.and_then(|id| doc.get_dictionary(id).ok()) else {
+            break;
+        };
+        if let Ok(Object::Array(b)) = dict
+            .get(b"MediaBox")
+            .and_then(|o| doc.dereference(o).map(|(_, o)| o))
+        {
+            let v: Vec<f32> = b.iter().filter_map(|o| o.as_float().ok()).collect();
+            if let [_, y0, _, y1] = v.as_slice() {
+                return (y1 - y0).abs().max(1.0);
+            }
+        }
+        current = dict.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    842.0
+}
+
+/// Text with digits masked: a running header or footer is the same on
+/// every page but for its page number.
+fn running_key(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || "第页共/-—of".contains(c)
+                || c.eq_ignore_ascii_case(&'p')
+                || "age".contains(c)
+        })
+}
+
+/// The document's items in reading order, running headers and footers
+/// dropped, tables continued over page breaks joined.
+fn flow(pages: Vec<PageItems>) -> Vec<Item> {
+    use std::collections::HashMap;
+    let band = |p: &PageItems, l: &Line| l.y > p.height * 0.9 || l.y < p.height * 0.08;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &pages {
+        let mut seen = std::collections::HashSet::new();
+        for item in &p.items {
+            if let Item::Line(l) = item {
+                if band(p, l) && seen.insert(running_key(&l.text)) {
+                    *counts.entry(running_key(&l.text)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Item> = Vec::new();
+    for p in &pages {
+        let mut first_on_page = true;
+        for item in &p.items {
+            match item {
+                Item::Line(l) => {
+                    if band(p, l)
+                        && (is_page_number(&l.text)
+                            || counts.get(&running_key(&l.text)).copied().unwrap_or(0) >= 2)
+                    {
+                        continue;
+                    }
+                    out.push(item.clone());
+                }
+                Item::Table(t) => {
+                    if first_on_page {
+                        if let Some(Item::Table(prev)) = out.last_mut() {
+                            if continues(prev, t) {
+                                let mut rows = t.rows.iter();
+                                let header = |r: &[layout::Cell]| {
+                                    r.iter().map(|c| running_key(&c.text)).collect::<Vec<_>>()
+                                };
+                                let repeated = match (prev.rows.first(), t.rows.first()) {
+                                    (Some(a), Some(b)) => header(a) == header(b),
+                                    _ => false,
+                                };
+                                if repeated {
+                                    rows.next();
+                                }
+                                prev.rows.extend(rows.cloned());
+                                first_on_page = false;
+                                continue;
+                            }
+                        }
+                    }
+                    out.push(item.clone());
+                }
+            }
+            first_on_page = false;
+        }
+    }
+    out
+}
+
+/// Whether `next` (first on its page) continues `prev` (last on the page
+/// before): the same outer edges and column edges, within 3 pt.
+fn continues(prev: &Table, next: &Table) -> bool {
+    let (a, b) = (prev.edges(), next.edges());
+    (prev.left - next.left).abs() <= 3.0
+        && (prev.right - next.right).abs() <= 3.0
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| (x - y).abs() <= 3.0)
+}
+
+/// The most common glyph size of the lines: body text.
+fn body_size(items: &[Item]) -> f32 {
+    let mut sizes: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for item in items {
+        if let Item::Line(l) = item {
+            *sizes.entry((l.size * 2.0).round() as i32).or_default() += l.text.chars().count();
+        }
+    }
+    sizes
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+}
+
+/// `4 请求参数说明` → Some(1); `4.1 xxx` → Some(2).
+fn numbering_depth(text: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut chars = text.chars().peekable();
+    loop {
+        let mut digits = 0;
+        while chars.peek().is_some_and(char::is_ascii_digit) {
+            chars.next();
+            digits += 1;
+        }
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        depth += 1;
+        match chars.peek() {
+            Some('.' | '．') => {
+                chars.next();
+                if !chars.peek().is_some_and(char::is_ascii_digit) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    let rest: String = chars.collect();
+    let rest = rest.trim_start_matches(['、', ' ', '\t']);
+    let first = rest.chars().next()?;
+    (!first.is_ascii_digit() && !first.is_ascii_punctuation()).then_some(depth)
+}
+
+fn heading_level(line: &Line, body: f32, before_table: bool) -> Option<usize> {
+    let chars = line.text.chars().count();
+    let ends_sentence = line
+        .text
+        .chars()
+        .last()
+        .is_some_and(|c| "。；;，,：:".contains(c));
+    if let Some(depth) = numbering_depth(&line.text) {
+        if chars <= 40 && !ends_sentence {
+            return Some(if depth >= 2 { 3 } else { 2 });
+        }
+    }
+    if line.size >= body * 1.15 && chars <= 80 {
+        return Some(2);
+    }
+    if before_table
+        && chars <= 30
+        && !ends_sentence
+        && (line.bold || !line.text.contains(['：', ':']))
+    {
+        return Some(2);
+    }
+    None
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
+}
+
+/// Strips whitespace and line breaks.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Header text on one line: hard breaks become nothing between Chinese
+/// characters, a space between ASCII words.
+fn flatten(s: &str) -> String {
+    let mut out = String::new();
+    let mut parts = s.split('\n').peekable();
+    while let Some(p) = parts.next() {
+        out.push_str(p);
+        if let Some(next) = parts.peek() {
+            let ascii = p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            if ascii {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// A table as header + rows of the header's columns (cells placed by
+/// x-overlap), name-like and type columns without whitespace.
+fn table_rows(t: &Table) -> Option<(Vec<String>, Vec<MdRow>)> {
+    let (head, body) = t.rows.split_first()?;
+    let header: Vec<String> = head.iter().map(|c| flatten(&c.text)).collect();
+    let ncols = head.len();
+    let mut rows: Vec<MdRow> = Vec::new();
+    for r in body {
+        if ncols > 1 && r.len() == 1 {
+            let text = r.first().map(|c| flatten(&c.text)).unwrap_or_default();
+            if !text.is_empty() {
+                rows.push(MdRow::Group(text));
+            }
+            continue;
+        }
+        let mut cells = vec![String::new(); ncols];
+        for c in r {
+            let best = head
+                .iter()
+                .enumerate()
+                .map(|(j, h)| (j, (c.x1.min(h.x1) - c.x0.max(h.x0)).max(0.0)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(0, |(j, _)| j);
+            if let Some(slot) = cells.get_mut(best) {
+                if !slot.is_empty() && !c.text.is_empty() {
+                    slot.push(' ');
+                }
+                slot.push_str(&c.text);
+            }
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        rows.push(MdRow::Cells(cells));
+    }
+    // The name column (the first whose cells are mostly identifiers) and
+    // the type column lose their whitespace: a wrap inside `_input_cha` /
+    // `rset` may have left a space.
+    let mut name_found = false;
+    for (j, h) in header.iter().enumerate() {
+        let lower = h.to_lowercase();
+        let type_col = lower.contains("类型") || lower.contains("type");
+        let (mut n, mut k) = (0, 0);
+        for r in &rows {
+            if let MdRow::Cells(cells) = r {
+                if let Some(c) = cells.get(j).filter(|c| !c.is_empty()) {
+                    n += 1;
+                    k += usize::from(is_ident(&squeeze(c)));
+                }
+            }
+        }
+        let name_col = !name_found && k > 0 && k * 10 >= n * 6;
+        name_found |= name_col;
+        if type_col || name_col {
+            for r in &mut rows {
+                if let MdRow::Cells(cells) = r {
+                    if let Some(c) = cells.get_mut(j) {
+                        *c = squeeze(c);
+                    }
+                }
+            }
+        }
+    }
+    Some((header, rows))
+}
+
+/// The service named by the `service` row's example.
+fn service_in_rows(header: &[String], rows: &[MdRow]) -> Option<String> {
+    let example = header.iter().position(|h| {
+        let h = h.to_lowercase();
+        ["样例", "示例", "举例", "example", "sample"]
+            .iter()
+            .any(|w| h.contains(w))
+    });
+    rows.iter().find_map(|r| match r {
+        MdRow::Cells(cells) if cells.first().is_some_and(|c| c == "service") => {
+            let from_example = example
+                .and_then(|j| cells.get(j))
+                .and_then(|c| service_token(c));
+            from_example.or_else(|| cells.iter().skip(1).find_map(|c| service_token(c)))
+        }
+        _ => None,
+    })
+}
+
+fn render(items: Vec<Item>) -> String {
+    let body = body_size(&items);
+    let title_size = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l.size),
+            Item::Table(_) => None,
+        })
+        .fold(0.0, f32::max);
+    let mut out = String::new();
+    let mut service_from_text = None;
+    let mut service_from_rows = None;
+    let mut service_from_title = None;
+    let mut has_service_line = false;
+    let mut title_done = false;
+    let mut blocks: Vec<String> = Vec::new();
+    let mut text_run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, blocks: &mut Vec<String>| {
+        if !run.is_empty() {
+            blocks.push(run.join("\n"));
+            run.clear();
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Line(l) => {
+                let before_table = matches!(items.get(i + 1), Some(Item::Table(_)));
+                if let Some(s) = service_in_text(&l.text) {
+                    has_service_line |= l.text.trim_start().starts_with("服务名");
+                    service_from_text.get_or_insert(s);
+                }
+                let is_title = !title_done && l.size >= title_size - 0.01 && l.size > body * 1.15;
+                if is_title {
+                    title_done = true;
+                    flush(&mut text_run, &mut blocks);
+                    blocks.push(format!("# {}", l.text));
+                    service_from_title = service_token(&l.text);
+                    continue;
+                }
+                match heading_level(l, body, before_table) {
+                    Some(level) => {
+                        flush(&mut text_run, &mut blocks);
+                        blocks.push(format!("{} {}", "#".repeat(level), l.text));
+                    }
+                    None => text_run.push(escape_line(&l.text)),
+                }
+            }
+            Item::Table(t) => {
+                flush(&mut text_run, &mut blocks);
+                if let Some((header, rows)) = table_rows(t) {
+                    if service_from_rows.is_none() {
+                        service_from_rows = service_in_rows(&header, &rows);
+                    }
+                    let mut s = String::new();
+                    render_table(&mut s, &header, &rows);
+                    blocks.push(s.trim_end().to_owned());
+                }
+            }
+        }
+    }
+    flush(&mut text_run, &mut blocks);
+    let service = service_from_text
+        .or(service_from_rows)
+        .or(service_from_title);
+    let mut blocks = blocks.into_iter();
+    let first = blocks.next();
+    let title_first = first.as_deref().is_some_and(|b| b.starts_with("# "));
+    if title_first {
+        if let Some(b) = &first {
+            out.push_str(b);
+            out.push_str("\n\n");
+        }
+    }
+    if let (Some(s), false) = (&service, has_service_line) {
+        out.push_str(&format!("服务名: {s}\n\n"));
+    }
+    if !title_first {
+        if let Some(b) = &first {
+            out.push_str(b);
+            out.push_str("\n\n");
+        }
+    }
+    for b in blocks {
+        out.push_str(&b);
+        out.push_str("\n\n");
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+/// A text line that Markdown would read as something else (a table row, a
+/// heading) is escaped.
+fn escape_line(text: &str) -> String {
+    if text.starts_with('#') || text.contains('|') {
+        escape_cell(text)
+            .strip_prefix('#')
+            .map_or_else(|| escape_cell(text), |rest| format!("\\#{rest}"))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering() {
+        assert_eq!(numbering_depth("4 请求参数说明"), Some(1));
+        assert_eq!(numbering_depth("4.1 基本参数"), Some(2));
+        assert_eq!(numbering_depth("4请求参数"), Some(1));
+        assert_eq!(numbering_depth("2088101122136241"), None);
+        assert_eq!(numbering_depth("2015-01-01"), None);
+    }
+
+    #[test]
+    fn service_tokens() {
+        assert_eq!(
+            service_token("商户测试签约接口（test_merchant_sign）").as_deref(),
+            Some("test_merchant_sign")
+        );
+        assert_eq!(service_token("http://www.example.com/notify.php"), None);
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        assert!(to_markdown(b"").is_err());
+        assert!(to_markdown(b"%PDF-1.4\n garbage").is_err());
+        assert!(to_markdown(b"hello").is_err());
+    }
+}
