@@ -80,9 +80,14 @@ pub use alipay_mapi_runtime as runtime;
 ///   parameters, page-redirect return, asynchronous notification, error
 ///   codes), columns by their header names;
 /// - or the tables inline, as pasted: `request = "…"` (required),
-///   `response = "…"`, `notify = "…"`, `errors = "…"`;
+///   `response = "…"`, `notify = "…"`, `answer = "…"` (a server call's XML
+///   answer), `errors = "…"`;
 /// - `length = "gbk" | "chars" | "utf8"`: how `String(n)` counts (default
 ///   `gbk`: ASCII 1, Chinese 2, as the gateway's documents count);
+/// - `access = "page" | "server"`: how the interface is reached, overriding
+///   the document (its `访问形式` line: 页面跳转 is a page call, 服务器调用 a
+///   server call; without one, a document with an XML answer table is a
+///   server call, any other a page call);
 /// - `crate = "path"`: where to find this crate, if not at `::alipay_mapi`.
 ///
 /// # What it generates inside the module
@@ -91,12 +96,27 @@ pub use alipay_mapi_runtime as runtime;
 ///   maximum length and nullability, and the error codes);
 /// - `Request`: one field per business parameter (`可空 N` → `T`, `Y` →
 ///   `Option<T>`; `String` → `String`, `Number` → [`types::Number`], `Date` →
-///   [`types::Date`]), with `validate()` and a [`ServiceRequest`] impl whose
-///   signing string is sorted at compile time;
+///   [`types::Date`]), with `Request::new(required fields in table order)`
+///   (the optional ones `None`), `validate()` and a [`ServiceRequest`] impl
+///   whose signing string is sorted at compile time. A page interface's
+///   `Request` implements [`PageRequest`] (`page_url`, `page_form`), a server
+///   interface's [`ServerRequest`] with `Answer`; using one as the other does
+///   not compile;
+/// - `Answer` (server interfaces): the content of the XML answer's
+///   `<response>`, implementing [`ServiceAnswer`]. An answer table writes
+///   nested elements as dotted names (`trade.trade_no`) and repeated ones
+///   with `[]` (`trade.item[].price`): each element becomes a struct of the
+///   module named after it (`Trade`, `Item`, implementing
+///   [`FromXmlElement`]), a repeated one a `Vec`; an element is an `Option`
+///   unless its own row or one of its leaves is required. Without an answer
+///   table, `Answer` is empty;
 /// - `Response` (page-redirect return) and `Notify` (asynchronous
 ///   notification), when documented, implementing [`ServiceReturn`];
+///   `notify_id`, `notify_time` and `notify_type` are typed fields of both
+///   when their tables list them (only `sign` and `sign_type` are left out);
 /// - `ErrorCode`: one variant per row of the error table, plus
-///   `Unknown(String)`.
+///   `Unknown(String)`; `Display` writes the code (`ILLEGAL_SIGN`),
+///   `meaning()` the table's text.
 ///
 /// A bad table is a compile error that names the line, the parameter and
 /// the cell; every problem of a table is reported in one build.

@@ -95,12 +95,11 @@ fn the_interface_is_a_server_call_with_its_answer_table() {
     let answer = q::SPEC.answer.unwrap();
     let rows: Vec<(&str, &[&str])> = answer.iter().map(|f| (f.name, f.path)).collect();
     // `is_success` sits outside `<response>`; the dotted names are split
-    // into path and leaf.
+    // into path and leaf; the `trade` row documents the struct `Trade`.
     assert_eq!(
         rows,
         [
             ("query_time", &[][..]),
-            ("trade", &[][..]),
             ("trade_no", &["trade"][..]),
             ("out_trade_no", &["trade"][..]),
             ("total_fee", &["trade"][..]),
@@ -357,4 +356,103 @@ fn a_server_interface_without_answer_table_has_an_empty_answer() {
     assert_eq!(request.trade_no, None);
     fn server<R: ServerRequest<Answer = close_trade::Answer>>(_: &R) {}
     server(&request);
+}
+
+/// Through `Client::call_blocking` with a closure transport answering the
+/// gateway's XML (GBK, as the gateway may answer, with a `<sign>` computed
+/// here with the `md-5` crate over the leaves of `<response>`): the typed
+/// `Answer`, and the undeclared leaves kept beside it.
+#[cfg(feature = "md5")]
+#[test]
+fn a_server_call_answers_the_typed_answer() {
+    use alipay_mapi::transport::{http, HttpRequest, HttpResponse, TransportError};
+    use alipay_mapi::{keys::Md5Key, CallError, Charset, Client, Signer, Verifier};
+    use md5::{Digest, Md5};
+
+    const KEY: &str = "t3stsecret0000000000000000000042";
+    let leaves = [
+        ("trade_no", "2010073000030344"),
+        ("out_trade_no", "6843192280647118"),
+        ("total_fee", "10.00"),
+        ("gmt_create", "2026-11-30 07:59:00"),
+        ("tag", "礼物"),
+        ("goods_id", "G1"),
+        ("price", "2.50"),
+        ("quantity", "4"),
+        ("seller_email", "shop@example.com"),
+    ];
+    // The signing rule over the leaves as parameters: sorted by name,
+    // `name=value` joined by `&`, the key appended, MD5 of the GBK bytes.
+    let sign_of = |leaves: &[(&str, &str)]| -> String {
+        let mut sorted = leaves.to_vec();
+        sorted.sort();
+        let signing: Vec<String> = sorted.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        let text = signing.join("&") + KEY;
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        Md5::digest(&gbk)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let sign = sign_of(&leaves);
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"GBK\"?><alipay><is_success>T</is_success>\
+         <request><param name=\"out_trade_no\">6843192280647118</param></request>\
+         <response><trade><trade_no>2010073000030344</trade_no>\
+         <out_trade_no>6843192280647118</out_trade_no><total_fee>10.00</total_fee>\
+         <gmt_create>2026-11-30 07:59:00</gmt_create><tag>礼物</tag>\
+         <item><goods_id>G1</goods_id><price>2.50</price><quantity>4</quantity></item>\
+         <seller_email>shop@example.com</seller_email></trade></response>\
+         <sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"
+    );
+    let (body, _, _) = encoding_rs::GBK.encode(&xml);
+    let body = body.into_owned();
+    let key = Md5Key::new(KEY).unwrap();
+    let client = Client::new("2088101122136241", Signer::md5(key.clone()))
+        .unwrap()
+        .with_charset(Charset::Gbk)
+        .with_verifier(Verifier::md5(key));
+    let answer_with = |body: Vec<u8>| {
+        move |_: HttpRequest| -> Result<HttpResponse, TransportError> {
+            Ok(http::Response::builder()
+                .status(200)
+                .body(body.clone())
+                .unwrap())
+        }
+    };
+    let request = q::Request::new("6843192280647118", number("20"));
+    let answered = client
+        .call_blocking(&answer_with(body.clone()), &request)
+        .unwrap();
+    assert_eq!(answered.trade.total_fee, number("10.00"));
+    assert_eq!(answered.trade.tag, ["礼物"]);
+    assert_eq!(answered.trade.item.len(), 1);
+    assert_eq!(answered.trade.item[0].quantity, number("4"));
+    assert_eq!(
+        answered.undeclared(),
+        [("trade.seller_email".to_owned(), "shop@example.com")]
+    );
+
+    // The same answer without `<total_fee>`: signed, but not the table's.
+    let xml = xml.replace("<total_fee>10.00</total_fee>", "");
+    let mut fewer = leaves.to_vec();
+    fewer.retain(|(n, _)| *n != "total_fee");
+    let resign = sign_of(&fewer);
+    let xml = xml.replace(&sign, &resign);
+    let (body, _, _) = encoding_rs::GBK.encode(&xml);
+    let err = client
+        .call_blocking(&answer_with(body.into_owned()), &request)
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            CallError::Field {
+                error: FieldError::Missing {
+                    field: "trade.total_fee"
+                },
+                ..
+            }
+        ),
+        "{err}"
+    );
 }

@@ -16,6 +16,9 @@
 //! codes — the declarations the build-time benchmark `bench-decls/run.sh`
 //! compiles 100 of), and two test fixtures: `tests/fixtures/html_page.html`
 //! (the largest) and `tests/fixtures/layouts/many_tables.md` (nine tables).
+//! `server_30` (`benches/server_30.txt`, its tables passed inline): a server
+//! call with 10 request parameters and 30 answer leaves in nested and
+//! repeated elements (`expand` only: its tables are not one document).
 //!
 //! ```text
 //! cargo bench -p alipay-mapi-codegen --bench expand
@@ -136,5 +139,38 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The `# request` / `# answer` / `# errors` parts of an inline-tables file.
+fn inline_attr(service: &str, text: &str) -> TokenStream {
+    let part = |name: &str| -> String {
+        let head = format!("# {name}\n");
+        let start = text.find(&head).map_or(text.len(), |i| i + head.len());
+        let end = text
+            .get(start..)
+            .and_then(|rest| rest.find("\n# "))
+            .map_or(text.len(), |i| start + i);
+        text.get(start..end).unwrap_or_default().to_owned()
+    };
+    let (request, answer, errors) = (part("request"), part("answer"), part("errors"));
+    quote!(#service, request = #request, answer = #answer, errors = #errors)
+}
+
+fn bench_server(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("benches/server_30.txt")).expect("bench tables");
+    let attr = inline_attr("bench.trade.query30", &text);
+    let expanded = expand(attr.clone(), item(), Some(root)).to_string();
+    assert!(!expanded.contains("compile_error"), "server_30: {expanded}");
+    assert!(expanded.contains("ServerRequest"), "server_30: {expanded}");
+    let mut group = c.benchmark_group("expand/server_30");
+    group.bench_function("expand", |b| {
+        b.iter_batched(
+            || attr.clone(),
+            |attr| expand(attr, item(), Some(root)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_server);
 criterion_main!(benches);

@@ -551,6 +551,87 @@ pub fn error_variant_ident(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::ParamType;
+
+    fn leaf(path: &[&str], name: &str, nullable: bool, line: usize) -> Field {
+        Field {
+            param: Param {
+                line,
+                name: name.to_owned(),
+                label: String::new(),
+                ty: ParamType::String { max_len: None },
+                nullable,
+                description: String::new(),
+                example: None,
+                group: None,
+                length_rule: None,
+                path: path.iter().map(|s| (*s).to_owned()).collect(),
+            },
+            ident: field_ident(name),
+        }
+    }
+
+    fn types(root: &AnswerElement) -> Vec<(String, String, bool)> {
+        root.descendants()
+            .into_iter()
+            .map(|e| (e.path.clone(), e.type_name.clone(), e.required()))
+            .collect()
+    }
+
+    #[test]
+    fn answer_tree_names_elements_and_their_clashes() {
+        let fields = [
+            leaf(&["trade"], "trade_no", false, 1),
+            leaf(&["trade", "item[]"], "price", false, 2),
+            leaf(&["refund", "item[]"], "price", true, 3),
+            leaf(&["response"], "x", true, 4),
+            leaf(&["trade", "buyer"], "email", true, 5),
+        ];
+        let root = answer_tree(&fields).unwrap();
+        assert_eq!(
+            types(&root),
+            [
+                ("trade".into(), "Trade".into(), true),
+                ("trade.item[]".into(), "TradeItem".into(), false),
+                ("trade.buyer".into(), "Buyer".into(), false),
+                ("refund".into(), "Refund".into(), false),
+                ("refund.item[]".into(), "RefundItem".into(), false),
+                // `Response` is a generated item already.
+                ("response".into(), "ResponseElement".into(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_named_like_an_element_describes_it() {
+        let mut row = leaf(&[], "trade", true, 1);
+        row.param.label = "交易".into();
+        let fields = [row, leaf(&["trade"], "trade_no", false, 2)];
+        let root = answer_tree(&fields).unwrap();
+        assert_eq!(root.members.len(), 1);
+        let AnswerMember::Element(trade) = &root.members[0] else {
+            panic!("{root:?}")
+        };
+        assert_eq!(trade.row.as_ref().unwrap().label, "交易");
+        // Its row says it may be absent, whatever its leaves say.
+        assert!(!trade.required());
+    }
+
+    #[test]
+    fn answer_tree_problems_come_together_with_lines() {
+        let fields = [
+            leaf(&["trade", "item[]"], "price", false, 3),
+            leaf(&["trade", "item"], "name", false, 4),
+            leaf(&["trade", ""], "x", false, 5),
+            leaf(&["trade"], "trade-no", false, 6),
+            leaf(&["trade"], "trade_no", false, 7),
+        ];
+        let diags = answer_tree(&fields).unwrap_err();
+        let lines: Vec<Option<usize>> = diags.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(4), Some(5), Some(7)], "{diags:?}");
+        assert!(diags[0].message.contains("`item[]`"), "{}", diags[0]);
+        assert!(diags[2].message.contains("`trade_no`"), "{}", diags[2]);
+    }
 
     #[test]
     fn field_idents() {

@@ -308,6 +308,7 @@ fn partial_documents() {
     let iface = alipay_mapi_codegen::parse_and_check("a.b", text, &Options::default()).unwrap();
     assert!(!iface.has_request);
     assert!(iface.request.is_empty());
+    // notify_id is a typed field of `Notify`, next to out_no.
     assert_eq!(iface.notify.as_ref().map(Vec::len), Some(2));
     let full = parse(&fixture("seed_format.txt"));
     let iface = check("sns.cae.sign.customer", full, &Options::default()).unwrap();

@@ -262,7 +262,8 @@ fn undeclared_walk<'a>(
 ) {
     if element.is_leaf() {
         let is_declared = declared.iter().any(|f| {
-            f.name == element.name
+            // A repeated leaf's row is named `tag[]`.
+            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name
                 && f.path.len() == path.len()
                 && f.path
                     .iter()

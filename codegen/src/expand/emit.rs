@@ -22,12 +22,6 @@ pub(crate) fn stub_interface(it: &Interface, krate: &syn::Path) -> TokenStream {
     generate(it, krate, true)
 }
 
-/// Whether the interface has a request to generate. The one place where a
-/// document without a request table (an answer-only interface) is decided.
-fn has_request(_it: &Interface) -> bool {
-    true
-}
-
 fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     let service = &it.service;
     let rt = quote!(#krate);
@@ -46,7 +40,25 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     };
     let response_specs = option_specs(&it.response);
     let notify_specs = option_specs(&it.notify);
-    let answer_specs = option_specs(&it.answer);
+    // `SPEC.answer` lists leaves: a row that describes an element (`trade`
+    // next to `trade.trade_no`) documents the element's struct instead, so
+    // that tools reading the table never take `<trade>` for a leaf.
+    let answer_leaves = it.answer.as_ref().map(|fields| {
+        let element_rows: Vec<usize> = model::answer_tree(fields)
+            .map(|root| {
+                root.descendants()
+                    .iter()
+                    .filter_map(|e| e.row.as_ref().map(|r| r.line))
+                    .collect()
+            })
+            .unwrap_or_default();
+        fields
+            .iter()
+            .filter(|f| !element_rows.contains(&f.param.line))
+            .cloned()
+            .collect::<Vec<Field>>()
+    });
+    let answer_specs = option_specs(&answer_leaves);
     let access = match it.access {
         crate::Access::Page => quote!(#rt::Access::Page),
         crate::Access::Server => quote!(#rt::Access::Server),
@@ -56,7 +68,9 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         quote!(#rt::ErrorCodeSpec { code: #code, meaning: #meaning })
     });
 
-    let request = if has_request(it) {
+    // A document without a request table (a notification or answer alone)
+    // declares no `Request`, hence no `PageRequest` / `ServerRequest`.
+    let request = if it.has_request {
         request(it, &rt, &length_rule, stub)
     } else {
         TokenStream::new()

@@ -57,17 +57,6 @@ pub mod demo_trade_query {
                     path: &[],
                 },
                 ::alipay_mapi::FieldSpec {
-                    name: "trade",
-                    ident: "trade",
-                    ty: ::alipay_mapi::FieldType::String,
-                    max_len: ::core::option::Option::None,
-                    nullable: false,
-                    label: "交易",
-                    description: "交易信息所在的元素",
-                    example: ::core::option::Option::None,
-                    path: &[],
-                },
-                ::alipay_mapi::FieldSpec {
                     name: "trade_no",
                     ident: "trade_no",
                     ty: ::alipay_mapi::FieldType::String,
@@ -530,4 +519,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             ErrorCode::meaning(self)
         }
     }
+    const _: &str = ::core::include_str!(
+        "$MANIFEST_DIR/tests/fixtures/server_trade_query.md"
+    );
 }

@@ -136,7 +136,12 @@ fn main() {
     assert_eq!(names(stacked::SPEC.request), ["user_id", "nick"]);
     assert_eq!(
         all(&comments::SPEC),
-        [vec!["out_no", "amount"], vec!["out_no"], vec!["notify_time", "notify_id", "out_no"]]
+        // notify_time and notify_id are typed fields of `Notify`.
+        [
+            vec!["out_no", "amount"],
+            vec!["out_no"],
+            vec!["notify_time", "notify_id", "out_no"]
+        ]
     );
     assert_eq!(comments::SPEC.errors.len(), 2);
     assert_eq!(names(fragment::SPEC.request), ["pay_mode", "remark"]);
@@ -162,7 +167,11 @@ fn main() {
     assert!(many_tables::SPEC.response.is_none());
     assert_eq!(
         all(&unheaded::SPEC),
-        [vec!["out_no", "amount"], vec!["out_no"], vec!["notify_id", "notify_time", "out_no"]]
+        [
+            vec!["out_no", "amount"],
+            vec!["out_no"],
+            vec!["notify_id", "notify_time", "out_no"]
+        ]
     );
     assert_eq!(unheaded::SPEC.errors.len(), 2);
 
@@ -172,7 +181,10 @@ fn main() {
         ["notify_time", "notify_type", "notify_id", "out_no", "amount"]
     );
     assert_eq!(names(notify_only::SPEC.request), ["refund_no"]);
-    assert_eq!(names(notify_only::SPEC.notify.unwrap()), ["notify_id", "refund_no"]);
+    assert_eq!(
+        names(notify_only::SPEC.notify.unwrap()),
+        ["notify_id", "refund_no"]
+    );
 
     // `subject` counts GBK bytes (the header says so), `body` characters
     // (its remark says so): four Chinese characters fit `body`, not `subject`.
