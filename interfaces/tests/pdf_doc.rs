@@ -13,10 +13,13 @@ use alipay_mapi_interfaces::refund::refund_fastpay_by_platform_pwd as from_text;
 )]
 mod from_pdf {}
 
+/// A row's name, type, length, nullability, label and example.
+type Facts<'a> = (&'a str, &'a str, Option<usize>, bool, &'a str, Option<&'a str>);
+
 /// Everything but the remarks, which a PDF wraps inside narrow cells (the
 /// line breaks of a wrapped Chinese cell do not say whether a space was
 /// there).
-fn facts(fields: &[FieldSpec]) -> Vec<(&str, &str, Option<usize>, bool, &str, Option<&str>)> {
+fn facts(fields: &[FieldSpec]) -> Vec<Facts<'_>> {
     fields
         .iter()
         .map(|f| {
