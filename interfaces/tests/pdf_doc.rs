@@ -14,7 +14,14 @@ use alipay_mapi_interfaces::refund::refund_fastpay_by_platform_pwd as from_text;
 mod from_pdf {}
 
 /// A row's name, type, length, nullability, label and example.
-type Facts<'a> = (&'a str, &'a str, Option<usize>, bool, &'a str, Option<&'a str>);
+type Facts<'a> = (
+    &'a str,
+    &'a str,
+    Option<usize>,
+    bool,
+    &'a str,
+    Option<&'a str>,
+);
 
 /// Everything but the remarks, which a PDF wraps inside narrow cells (the
 /// line breaks of a wrapped Chinese cell do not say whether a space was
