@@ -19,7 +19,7 @@
 //! this gateway sign the sorted leaf elements under `<response>`. The runtime
 //! follows both: the leaves of `<response>` (elements without child
 //! elements, at any depth, `name=text`) are the parameters, and the usual
-//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
+//! rule ([`signing_string`]: no empty values, sorted by
 //! name, `&`-joined, encoded in the answer's charset) makes the string the
 //! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
 //! `<sign_type>` are not covered.

@@ -3,7 +3,7 @@
 //!
 //! A merchant testing a handler needs input signed like the gateway's; a
 //! simulator of the gateway needs to sign what it sends. Signing here is the
-//! same rule as verifying ([`signing_string`](crate::signing_string) over every
+//! same rule as verifying ([`signing_string`] over every
 //! parameter but `sign` and `sign_type`), with the *gateway's* signer: the
 //! MD5 secret, or the gateway's private key (a test key pair, since the real
 //! one is the gateway's secret). No request base parameter (`service`,

@@ -18,10 +18,10 @@
 //! assert_eq!(canned.send(request).unwrap().body(), b"true");
 //! ```
 //!
-//! Behind features, none of them on by default: [`reqwest`](crate::transport::reqwest)
+//! Behind features, none of them on by default: [`reqwest`]
 //! (async; `reqwest` with rustls on the `ring` provider, or
 //! `reqwest-native-tls` with the system's TLS library) and
-//! [`ureq`](crate::transport::ureq) (blocking, ureq 3 with rustls on `ring`).
+//! [`ureq`] (blocking, ureq 3 with rustls on `ring`).
 //! Timeouts are the transport's configuration; the gateway's address is the
 //! [`Client`](crate::Client)'s.
 
