@@ -210,18 +210,12 @@ fn check_into<'a>(
     };
     // Some clients turn the `+` of a base64 sign into a space (as the
     // runtime's return verification tolerates).
-    let restored;
-    let sign = if sign_type != SignType::Md5 && sign.contains(' ') {
-        restored = sign.replace(' ', "+");
-        restored.as_str()
-    } else {
-        sign
-    };
-    let verified = merchant.verifier.verify(&string, sign);
+    let sign = sign_type.received_sign(sign);
+    let verified = merchant.verifier.verify(&string, &sign);
     // The inspector's expected sign: the given one when it verified, else
     // computed with the merchant's MD5 key (not computable for a public key).
     ex.expected_sign = match (&verified, &merchant.expected_signer) {
-        (Ok(()), _) => Some(sign.to_owned()),
+        (Ok(()), _) => Some(sign.into_owned()),
         (Err(_), Some(signer)) => signer.sign(&string).ok(),
         (Err(_), None) => None,
     };

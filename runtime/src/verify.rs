@@ -437,14 +437,8 @@ pub fn verify_params(
     }
     let signing_string =
         signing_string(params.as_slice(), charset).map_err(ReturnError::Charset)?;
-    let restored;
-    let sign = if configured != SignType::Md5 && sign.contains(' ') {
-        restored = sign.replace(' ', "+");
-        restored.as_str()
-    } else {
-        sign
-    };
-    if let Err(error) = verifier.verify(&signing_string, sign) {
+    let sign = configured.received_sign(sign);
+    if let Err(error) = verifier.verify(&signing_string, &sign) {
         return Err(ReturnError::BadSignature {
             sign_type: configured,
             signing_string: signing_string.as_str().to_owned(),

@@ -62,6 +62,24 @@ impl SignType {
             SignType::Dsa => "SHA1withDSA (DER signature), base64",
         }
     }
+
+    /// A received `sign` as it was made. Some servers turn the `+` of a
+    /// base64 sign into a space on the way back, so for `RSA`, `RSA2` and
+    /// `DSA` spaces are read as `+`; an `MD5` sign (hex, which has neither)
+    /// is left as it is. Only the `sign` value is ever treated so.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::SignType;
+    /// assert_eq!(SignType::Rsa.received_sign("ab c/d="), "ab+c/d=");
+    /// assert_eq!(SignType::Md5.received_sign("ab c"), "ab c");
+    /// ```
+    pub fn received_sign(self, sign: &str) -> std::borrow::Cow<'_, str> {
+        if self != SignType::Md5 && sign.contains(' ') {
+            std::borrow::Cow::Owned(sign.replace(' ', "+"))
+        } else {
+            std::borrow::Cow::Borrowed(sign)
+        }
+    }
 }
 
 impl fmt::Display for SignType {

@@ -321,15 +321,9 @@ pub fn verify_params(
         });
     }
     let signing_string = notify_signing_string(&params, charset)?;
-    let restored;
-    let sign = if configured != SignType::Md5 && sign.contains(' ') {
-        restored = sign.replace(' ', "+");
-        restored.as_str()
-    } else {
-        sign
-    };
+    let sign = configured.received_sign(sign);
     verifier
-        .verify(&signing_string, sign)
+        .verify(&signing_string, &sign)
         .map_err(|error| WapError::BadSignature {
             sign_type: configured,
             signing_string: signing_string.as_str().to_owned(),
