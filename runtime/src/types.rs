@@ -269,7 +269,8 @@ impl FromStr for Date {
                 _ => b.is_ascii_digit(),
             });
         let date = Date(s.to_owned());
-        let leap = |y: u32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let leap =
+            |y: u32| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
         let days_in_month = match date.month() {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

@@ -175,7 +175,7 @@ fn load<G: DeserializeOwned>(name: &str) -> VectorFile<G> {
 // ---------------------------------------------------------------------------
 
 fn unhex(s: &str) -> Vec<u8> {
-    assert!(s.len() % 2 == 0, "odd-length hex {s:?}");
+    assert!(s.len().is_multiple_of(2), "odd-length hex {s:?}");
     s.as_bytes()
         .chunks(2)
         .map(|pair| {
