@@ -1088,7 +1088,8 @@ async fn dsa_merchant() {
 #[tokio::test]
 async fn notify_id_expires() {
     let gw = MockGateway::start_with(alipay_mapi_mock::MockConfig {
-        notify_id_validity: Duration::from_millis(200),
+        // Wide enough that a loaded machine answers the first check in time.
+        notify_id_validity: Duration::from_secs(3),
         ..config()
     })
     .await
@@ -1121,7 +1122,7 @@ async fn notify_id_expires() {
         http().get(&url).send().await.unwrap().text().await.unwrap(),
         "true"
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     assert_eq!(
         http().get(&url).send().await.unwrap().text().await.unwrap(),
         "false"
