@@ -62,12 +62,12 @@ use crate::answer::{AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlEle
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
-use crate::sign::{SignType, Verifier};
+use crate::sign::Verifier;
 use crate::signing::{signing_string, SigningString};
 use crate::transport::{
     AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
 };
-use crate::verify::ReturnError;
+use crate::verify::{check_sign_type, ReturnError};
 
 /// An answer read without a declared type, and the signing string its
 /// `<sign>` was verified over (`None` when no sign was checked).
@@ -308,15 +308,7 @@ pub fn verify_answer(
     };
     let verifier = verifier.ok_or(ReturnError::NoVerifier)?;
     let configured = verifier.sign_type();
-    if let Some(received) = answer.sign_type().filter(|t| !t.is_empty()) {
-        let received: SignType = received.parse().map_err(ReturnError::UnknownSignType)?;
-        if received != configured {
-            return Err(ReturnError::UnexpectedSignType {
-                received,
-                configured,
-            });
-        }
-    }
+    check_sign_type(answer.sign_type().filter(|t| !t.is_empty()), configured)?;
     let signing_string =
         signing_string(&answer.signed_params(), charset).map_err(ReturnError::Charset)?;
     let sign = sign.trim();

@@ -426,15 +426,7 @@ pub fn verify_params(
         return Err(ReturnError::MissingSign);
     };
     let configured = verifier.sign_type();
-    if let Some(received) = params.get("sign_type") {
-        let received: SignType = received.parse().map_err(ReturnError::UnknownSignType)?;
-        if received != configured {
-            return Err(ReturnError::UnexpectedSignType {
-                received,
-                configured,
-            });
-        }
-    }
+    check_sign_type(params.get("sign_type"), configured)?;
     let signing_string =
         signing_string(params.as_slice(), charset).map_err(ReturnError::Charset)?;
     let sign = configured.received_sign(sign);
@@ -603,6 +595,25 @@ fn check_fragment(input: &str) -> Result<(), ReturnError> {
     if signed {
         return Err(ReturnError::ParamsAfterFragment {
             fragment: format!("#{fragment}"),
+        });
+    }
+    Ok(())
+}
+
+/// A received `sign_type`, when there is one, must be the configured one:
+/// no downgrade from RSA to MD5 by a rewritten parameter.
+pub(crate) fn check_sign_type(
+    received: Option<&str>,
+    configured: SignType,
+) -> Result<(), ReturnError> {
+    let Some(received) = received else {
+        return Ok(());
+    };
+    let received: SignType = received.parse().map_err(ReturnError::UnknownSignType)?;
+    if received != configured {
+        return Err(ReturnError::UnexpectedSignType {
+            received,
+            configured,
         });
     }
     Ok(())
