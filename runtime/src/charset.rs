@@ -155,6 +155,42 @@ impl Charset {
             charset: self,
         })
     }
+
+    /// Decodes received bytes onto the end of `out`, with no buffer in
+    /// between; invalid sequences are an error (and `out` is left as it
+    /// was), never replaced.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::Charset;
+    /// let mut text = String::from("a=");
+    /// Charset::Gbk.decode_into(&[0xD6, 0xD0], &mut text).unwrap();
+    /// assert_eq!(text, "a=中");
+    /// assert!(Charset::Utf8.decode_into(&[0xD6, 0xD0], &mut text).is_err());
+    /// assert_eq!(text, "a=中");
+    /// ```
+    pub fn decode_into(self, bytes: &[u8], out: &mut String) -> Result<(), CharsetError> {
+        let undecodable = CharsetError::Undecodable {
+            param: None,
+            charset: self,
+        };
+        // ASCII reads the same in every charset.
+        if bytes.is_ascii() || matches!(self, Charset::Utf8) {
+            out.push_str(std::str::from_utf8(bytes).map_err(|_| undecodable)?);
+            return Ok(());
+        }
+        let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .ok_or_else(|| undecodable.clone())?;
+        out.reserve(room);
+        let before = out.len();
+        let (result, _) = decoder.decode_to_string_without_replacement(bytes, out, true);
+        if result == encoding_rs::DecoderResult::InputEmpty {
+            return Ok(());
+        }
+        out.truncate(before);
+        Err(undecodable)
+    }
 }
 
 impl fmt::Display for Charset {

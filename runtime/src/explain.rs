@@ -244,15 +244,17 @@ impl Explanation {
 /// [`Explanation::received_sign_type`] and the check is made as the
 /// verifier's type. `is_success` is not looked at.
 ///
-/// The error is the one `verify_params` would give: a received value the
-/// charset cannot encode (GB18030-only characters received under `gbk`).
+/// The signing string is [`ReceivedParams::signing_string`], as
+/// `verify_params` makes it. The error is the one it gives: with `charset`
+/// other than the one the parameters were received in, a value that charset
+/// cannot encode.
 pub fn explain(
     params: &ReceivedParams,
     verifier: &Verifier,
     charset: Charset,
 ) -> Result<Explanation, CharsetError> {
     let sign_type = verifier.sign_type();
-    let main = signing_string(params.as_slice(), charset)?;
+    let main = params.signing_string(charset)?;
     let mut explanation = Explanation {
         signing_string: main,
         sign_type,
@@ -312,7 +314,7 @@ fn variants(
     // Only the bytes are hashed: a variant with the same bytes changes nothing.
     let differs =
         |s: Result<SigningString, CharsetError>| s.ok().filter(|s| s.as_bytes() != main.as_bytes());
-    let all = params.as_slice();
+    let all: Vec<(&str, &str)> = params.iter().collect();
     let mut out = Vec::with_capacity(8);
 
     let other = match charset {
@@ -324,13 +326,13 @@ fn variants(
             signed: other,
             expected: charset,
         },
-        differs(signing_string(all, other)),
+        differs(signing_string(&all, other)),
     ));
 
     // The rule's own pairs, sorted by name: the base of the joined variants.
     let mut signed: Vec<(&str, &str)> = all
         .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .copied()
         .filter(|(n, v)| is_signed(n, v))
         .collect();
     signed.sort_unstable();
@@ -345,7 +347,7 @@ fn variants(
 
     let mut with_empty: Vec<(&str, &str)> = all
         .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .copied()
         .filter(|(n, _)| *n != "sign" && *n != "sign_type")
         .collect();
     with_empty.sort_unstable();
@@ -354,24 +356,21 @@ fn variants(
         differs(join_keeping_all(&with_empty, charset)),
     ));
 
-    let plus: Vec<(&str, String)> = all
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.replace(' ', "+")))
-        .collect();
+    let plus: Vec<(&str, String)> = all.iter().map(|(n, v)| (*n, v.replace(' ', "+"))).collect();
     out.push((
         Mistake::PlusAsSpaceInValues,
         differs(signing_string(&plus, charset)),
     ));
 
     let mut encoded = Vec::with_capacity(all.len());
-    for (name, value) in all {
+    for &(name, value) in &all {
         // The runtime's own URL encoding (from the charset's bytes), which is
         // what a signer that signs its query string produces.
         let Ok(value) = wire::encode_value(charset, name, value) else {
             encoded.clear();
             break;
         };
-        encoded.push((name.as_str(), value));
+        encoded.push((name, value));
     }
     let percent = (!encoded.is_empty())
         .then(|| differs(signing_string(&encoded, charset)))

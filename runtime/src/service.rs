@@ -372,8 +372,8 @@ pub enum ServiceError<E> {
         code: E,
         /// Whether the failure came signed and the signature checked out.
         signed: bool,
-        /// Every received parameter.
-        params: ReceivedParams,
+        /// Every received parameter (boxed: an error stays small).
+        params: Box<ReceivedParams>,
     },
     /// The input was refused: unreadable, unsigned, or a bad signature.
     Return(ReturnError),

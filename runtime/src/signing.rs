@@ -108,6 +108,38 @@ impl SigningStringBuilder {
     /// is the point of it).
     #[inline]
     pub fn push(&mut self, name: &str, value: &str) -> Result<(), CharsetError> {
+        let charset = self.inner.charset;
+        self.push_with(name, value, |encoded, first| {
+            write_pair(charset, first, name, value, |_, chunk| {
+                encoded.extend_from_slice(chunk)
+            })
+        })
+    }
+
+    /// Appends `name=value` like [`push`](Self::push), for a pair whose bytes
+    /// in the builder's charset are already known: received parameters,
+    /// whose bytes are the ones the gateway signed. The caller vouches that
+    /// `joined` is `name=value` in the charset.
+    #[inline]
+    pub(crate) fn push_encoded(&mut self, name: &str, value: &str, joined: &[u8]) {
+        let appended = self.push_with(name, value, |encoded, first| {
+            write_joined(encoded, first, joined);
+            Ok(())
+        });
+        debug_assert!(appended.is_ok(), "writing known bytes cannot fail");
+    }
+
+    /// The one place a pair is appended: leaves out what [`is_signed`] says
+    /// to, keeps the text, and has `write_bytes` append `&name=value` (no
+    /// `&` when `first`) in the charset's bytes when they differ from the
+    /// text's.
+    #[inline]
+    fn push_with(
+        &mut self,
+        name: &str,
+        value: &str,
+        write_bytes: impl FnOnce(&mut Vec<u8>, bool) -> Result<(), CharsetError>,
+    ) -> Result<(), CharsetError> {
         if !is_signed(name, value) {
             return Ok(());
         }
@@ -122,9 +154,7 @@ impl SigningStringBuilder {
                 bytes.extend_from_slice(s.text.as_bytes());
                 bytes
             });
-            write_pair(s.charset, first, name, value, |_, chunk| {
-                encoded.extend_from_slice(chunk)
-            })?;
+            write_bytes(encoded, first)?;
         }
         if !first {
             s.text.push('&');
@@ -140,6 +170,35 @@ impl SigningStringBuilder {
     pub fn finish(self) -> SigningString {
         self.inner
     }
+}
+
+/// Appends `&` (unless it is the `first` pair) and `joined`, a pair's
+/// `name=value` already in the charset's bytes.
+#[inline]
+fn write_joined(out: &mut Vec<u8>, first: bool, joined: &[u8]) {
+    if !first {
+        out.push(b'&');
+    }
+    out.extend_from_slice(joined);
+}
+
+/// The bytes of the signing string of pairs that are already in its order
+/// and whose `name=value` bytes in the charset are known — `(name, value,
+/// joined)` — without its text: what a received notification's signature
+/// is checked over. [`is_signed`] decides what is left out, as for
+/// [`SigningStringBuilder`].
+pub(crate) fn signed_bytes<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str, &'a [u8])>,
+    capacity: usize,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
+    for (name, value, joined) in pairs {
+        if is_signed(name, value) {
+            let first = out.is_empty();
+            write_joined(&mut out, first, joined);
+        }
+    }
+    out
 }
 
 /// A piece of a pair of a signing string, as [`write_pair`] hands it out.
@@ -177,6 +236,14 @@ pub(crate) fn write_pair(
     charset.encode_with(name, value, |chunk| sink(Part::Value, chunk))
 }
 
+/// Step 3's order of two `(name, value)` pairs: bytewise by name. The value
+/// breaks ties only so that the result never depends on input order
+/// (received duplicates are refused before a signing string is made).
+#[inline]
+pub(crate) fn signing_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    a.cmp(&b)
+}
+
 /// The signing string of `params` in `charset`: the gateway's rule, in the one
 /// function that both signing and verifying call.
 ///
@@ -202,9 +269,7 @@ pub fn signing_string<N: AsRef<str>, V: AsRef<str>>(
         .map(|(n, v)| (n.as_ref(), v.as_ref()))
         .filter(|(n, v)| is_signed(n, v))
         .collect();
-    // Bytewise by name; the value breaks ties only so that the result never
-    // depends on input order (received duplicates are rejected before this).
-    sorted.sort_unstable();
+    sorted.sort_unstable_by(|a, b| signing_order(*a, *b));
     let capacity = sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut builder = SigningStringBuilder::with_capacity(charset, capacity);
     for (name, value) in sorted {

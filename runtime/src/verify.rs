@@ -7,12 +7,13 @@
 //! is refused: a signature can only vouch for one value of a name.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::charset::{Charset, CharsetError};
 use crate::request::Client;
 use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
-use crate::signing::{signing_string, SigningString};
-use crate::wire::{self, DecodeError};
+use crate::signing::{signing_order, signing_string, SigningString, SigningStringBuilder};
+use crate::wire::{DecodeError, PairSpan, RawPairs};
 
 /// The largest return URL, query string or form body accepted, in bytes.
 ///
@@ -22,41 +23,131 @@ pub const MAX_INPUT_LEN: usize = 64 * 1024;
 
 /// Parameters as received, in order, decoded in the request charset, with no
 /// name twice.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReceivedParams(Vec<(String, String)>);
+///
+/// The text of every name and value sits in one buffer; for a charset other
+/// than UTF-8 the bytes as received are kept too, since they are what the
+/// gateway signed (see [`signing_string`](Self::signing_string)).
+#[derive(Clone, Default)]
+pub struct ReceivedParams {
+    /// Every name and value, back to back.
+    text: String,
+    /// Where each pair's name and value sit in `text`, in the order received.
+    spans: Vec<PairSpan>,
+    /// The percent-decoded bytes in `charset` and their spans, when they are
+    /// not `text`'s own bytes (a GBK body with non-ASCII text).
+    raw: Option<RawPairs>,
+    /// The charset the bytes were decoded from.
+    charset: Charset,
+    /// The pairs in the signing string's order (by name).
+    sorted: Order,
+}
+
+/// The pairs of [`ReceivedParams`] in the signing string's order: one
+/// number each, the first bytes of the name above the pair's index in the
+/// order received, so that sorting numbers sorts most names, and only names
+/// that share those first bytes are compared whole.
+///
+/// With `bits` bits of index, the top `64 - bits` bits are the name's first
+/// bytes as a big-endian number (zero-padded: a shorter name that begins a
+/// longer one has zeros where the other has bytes), which never contradicts
+/// the names' bytewise order.
+#[derive(Clone, Debug, Default)]
+struct Order {
+    packed: Vec<u64>,
+    bits: u32,
+}
+
+impl Order {
+    fn mask(&self) -> u64 {
+        (1u64 << self.bits) - 1
+    }
+
+    /// The index, in the order received, of the pair at `packed`.
+    fn index(&self, packed: u64) -> usize {
+        usize::try_from(packed & self.mask()).unwrap_or(usize::MAX)
+    }
+
+    /// The name's first bytes part of `packed` (or of a name's key).
+    fn prefix(&self, packed: u64) -> u64 {
+        packed & !self.mask()
+    }
+
+    fn indexes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.packed.iter().map(|&p| self.index(p))
+    }
+}
+
+/// The first eight bytes of a name, zero-padded, as a big-endian number.
+#[inline]
+fn name_key(name: &str) -> u64 {
+    let name = name.as_bytes();
+    if let Some(first) = name.first_chunk::<8>() {
+        return u64::from_be_bytes(*first);
+    }
+    let mut key = [0u8; 8];
+    for (k, b) in key.iter_mut().zip(name) {
+        *k = *b;
+    }
+    u64::from_be_bytes(key)
+}
 
 impl ReceivedParams {
+    #[inline]
+    fn pair(&self, index: usize) -> (&'_ str, &'_ str) {
+        let span = self.spans.get(index).copied().unwrap_or_default();
+        let text = |s: crate::wire::Span| self.text.get(s.start..s.end).unwrap_or_default();
+        (text(span.name), text(span.value))
+    }
+
+    /// Where `name` sits in `sorted`.
+    fn find(&self, name: &str) -> Option<usize> {
+        let order = &self.sorted;
+        let prefix = order.prefix(name_key(name));
+        order
+            .packed
+            .binary_search_by(|&p| {
+                order
+                    .prefix(p)
+                    .cmp(&prefix)
+                    .then_with(|| self.pair(order.index(p)).0.cmp(name))
+            })
+            .ok()
+    }
+
     /// The value of `name`, if it was received.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        let found = self.sorted.packed.get(self.find(name)?)?;
+        Some(self.pair(self.sorted.index(*found)).1)
     }
 
     /// Every parameter, in the order received.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
-    }
-
-    /// The pairs, in the order received.
-    pub fn as_slice(&self) -> &[(String, String)] {
-        &self.0
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            params: self,
+            indexes: 0..self.spans.len(),
+        }
     }
 
     /// How many parameters were received.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.spans.len()
     }
 
     /// Whether nothing was received.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.spans.is_empty()
+    }
+
+    /// The charset the received bytes were decoded in.
+    pub fn charset(&self) -> Charset {
+        self.charset
     }
 
     /// The pairs, in the order received.
     pub fn into_vec(self) -> Vec<(String, String)> {
-        self.0
+        self.iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect()
     }
 
     /// Removes parameter `name`, returning its value if it was received.
@@ -66,8 +157,73 @@ impl ReceivedParams {
     /// the verifier's, so the tool drops it first (it is never part of the
     /// signing string).
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        let index = self.0.iter().position(|(n, _)| n == name)?;
-        Some(self.0.remove(index).1)
+        let found = self.find(name)?;
+        let packed = self.sorted.packed.remove(found);
+        let index = self.sorted.index(packed);
+        let value = self.pair(index).1.to_owned();
+        self.spans.remove(index);
+        if let Some(raw) = &mut self.raw {
+            raw.spans.remove(index);
+        }
+        let order = &mut self.sorted;
+        let mask = order.mask();
+        for p in &mut order.packed {
+            // The pairs after it move up one place.
+            if usize::try_from(*p & mask).is_ok_and(|i| i > index) {
+                *p -= 1;
+            }
+        }
+        Some(value)
+    }
+
+    /// The signing string of the received parameters in `charset` (see
+    /// [`crate::signing`]): every parameter but `sign`, `sign_type` and empty
+    /// values, sorted by name.
+    ///
+    /// In the charset they were received in, its bytes are the received
+    /// bytes, not the decoded text encoded again: that is what the gateway
+    /// signed, and it costs no encoding. In another charset the text is
+    /// encoded, and a character that charset lacks is an error naming its
+    /// parameter.
+    pub fn signing_string(&self, charset: Charset) -> Result<SigningString, CharsetError> {
+        if !same_bytes(charset, self.charset) {
+            let pairs: Vec<(&str, &str)> = self.iter().collect();
+            return signing_string(&pairs, charset);
+        }
+        Ok(self.received_signing_string())
+    }
+
+    /// The signing string in the charset the parameters were received in,
+    /// from the received bytes.
+    fn received_signing_string(&self) -> SigningString {
+        let mut builder = SigningStringBuilder::with_capacity(self.charset, self.text.len());
+        for (name, value, joined) in self.sorted_with_bytes() {
+            builder.push_encoded(name, value, joined);
+        }
+        builder.finish()
+    }
+
+    /// Just the bytes of [`received_signing_string`](Self::received_signing_string):
+    /// what a signature is checked over, without the text.
+    fn signed_bytes(&self) -> Vec<u8> {
+        crate::signing::signed_bytes(self.sorted_with_bytes(), self.text.len())
+    }
+
+    /// `(name, value, name=value bytes)` in the signing string's order, the
+    /// bytes as received.
+    fn sorted_with_bytes(&self) -> impl Iterator<Item = (&str, &str, &[u8])> + '_ {
+        self.sorted.indexes().map(move |index| {
+            let (name, value) = self.pair(index);
+            let joined = match &self.raw {
+                Some(raw) => raw.get(raw.spans.get(index).copied().unwrap_or_default().joined()),
+                None => self
+                    .spans
+                    .get(index)
+                    .map(|s| s.joined().of(self.text.as_bytes()))
+                    .unwrap_or_default(),
+            };
+            (name, value, joined)
+        })
     }
 
     /// Reads a return URL (`https://merchant/return?…`), a bare query string
@@ -76,7 +232,7 @@ impl ReceivedParams {
     /// `charset`, and names received twice.
     pub fn parse(input: &[u8], charset: Charset) -> Result<Self, ReturnError> {
         check_len(input.len())?;
-        Self::from_pairs(decode_input(input, charset)?)
+        Self::decode(percent_decode(input)?, charset)
     }
 
     /// Reads a request that carries parameters both in its URL's query string
@@ -90,30 +246,224 @@ impl ReceivedParams {
         charset: Charset,
     ) -> Result<Self, ReturnError> {
         check_len(url_or_query.len().saturating_add(body.len()))?;
-        let mut pairs = decode_input(url_or_query, charset)?;
-        pairs.extend(wire::decode_pairs(body, charset).map_err(ReturnError::Decode)?);
-        Self::from_pairs(pairs)
+        let mut raw = percent_decode(url_or_query)?;
+        raw.push_form(body).map_err(ReturnError::Decode)?;
+        Self::decode(raw, charset)
     }
 
-    fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self, ReturnError> {
-        // A return or notification has a few dozen parameters: comparing
-        // each name with the ones before it is quicker than hashing them all;
-        // beyond that, a set keeps it linear.
-        if pairs.len() <= 64 {
-            for (i, (name, _)) in pairs.iter().enumerate() {
-                if pairs.iter().take(i).any(|(n, _)| n == name) {
-                    return Err(ReturnError::DuplicateParameter { name: name.clone() });
+    /// Decodes percent-decoded pairs in `charset`, refusing bytes invalid in
+    /// it (the error names the parameter) and a name received twice.
+    fn decode(raw: RawPairs, charset: Charset) -> Result<Self, ReturnError> {
+        let undecodable = |param: Option<&str>| {
+            ReturnError::Decode(DecodeError::Charset(CharsetError::Undecodable {
+                param: param.map(str::to_owned),
+                charset,
+            }))
+        };
+        let (text, spans, raw) = if raw.bytes.is_ascii() || charset == Charset::Utf8 {
+            // The bytes are the text. Each name and value is valid when the
+            // whole is and each of them starts and ends on a character.
+            let RawPairs { bytes, spans } = raw;
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => return Err(undecodable(first_invalid(e.as_bytes(), &spans).as_deref())),
+            };
+            let whole = |s: crate::wire::Span| {
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+            };
+            if !spans.iter().all(|s| whole(s.name) && whole(s.value)) {
+                return Err(undecodable(
+                    first_invalid(text.as_bytes(), &spans).as_deref(),
+                ));
+            }
+            (text, spans, None)
+        } else {
+            let (text, spans) =
+                decode_gbk_family(&raw, charset).map_err(|param| undecodable(param.as_deref()))?;
+            (text, spans, Some(raw))
+        };
+        let mut params = ReceivedParams {
+            text,
+            spans,
+            raw,
+            charset,
+            sorted: Order::default(),
+        };
+        params.sort()?;
+        Ok(params)
+    }
+
+    /// Puts the pairs in the signing string's order; two pairs of one name
+    /// then sit side by side, and are refused.
+    fn sort(&mut self) -> Result<(), ReturnError> {
+        let count = self.spans.len();
+        // Enough bits for every index (one at least).
+        let bits = (usize::BITS - count.leading_zeros()).max(1);
+        let mut order = Order {
+            packed: Vec::with_capacity(count),
+            bits,
+        };
+        for index in 0..count {
+            let key = order.prefix(name_key(self.pair(index).0));
+            order.packed.push(key | index as u64);
+        }
+        order.packed.sort_unstable();
+        // Names that share their first bytes sit together, in the order
+        // received: put each such run in the rule's order.
+        let mut start = 0;
+        while start < count {
+            let prefix = order.prefix(order.packed.get(start).copied().unwrap_or_default());
+            let run = order
+                .packed
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&p| order.prefix(p) == prefix)
+                .count();
+            if run > 1 {
+                let (mask, pairs) = (order.mask(), &*self);
+                if let Some(same) = order.packed.get_mut(start..start + run) {
+                    same.sort_unstable_by(|&a, &b| {
+                        let pair = |p: u64| pairs.pair(usize::try_from(p & mask).unwrap_or(0));
+                        signing_order(pair(a), pair(b))
+                    });
+                    for twice in same.windows(2) {
+                        if let [a, b] = *twice {
+                            let name = pairs.pair(usize::try_from(a & mask).unwrap_or(0)).0;
+                            if name == pairs.pair(usize::try_from(b & mask).unwrap_or(0)).0 {
+                                return Err(ReturnError::DuplicateParameter {
+                                    name: name.to_owned(),
+                                });
+                            }
+                        }
+                    }
                 }
             }
-            return Ok(ReceivedParams(pairs));
+            start += run.max(1);
         }
-        let mut seen = std::collections::HashSet::with_capacity(pairs.len());
-        for (name, _) in &pairs {
-            if !seen.insert(name.as_str()) {
-                return Err(ReturnError::DuplicateParameter { name: name.clone() });
-            }
+        self.sorted = order;
+        Ok(())
+    }
+}
+
+/// The parameter whose name (`None`) or value (`Some(name)`) is the first
+/// not valid UTF-8, for an error.
+fn first_invalid(bytes: &[u8], spans: &[PairSpan]) -> Option<String> {
+    for span in spans {
+        let name = std::str::from_utf8(span.name.of(bytes)).ok()?;
+        if std::str::from_utf8(span.value.of(bytes)).is_err() {
+            return Some(name.to_owned());
         }
-        Ok(ReceivedParams(pairs))
+    }
+    None
+}
+
+/// Decodes percent-decoded pairs in GBK (or GB2312): the text and where each
+/// pair sits in it, or the parameter whose bytes are not valid (`None` when
+/// it is a name).
+///
+/// ASCII reads the same in every charset: the text is the bytes with each
+/// name or value that holds a non-ASCII byte decoded in its place, and the
+/// runs between them copied whole. Separators (`=`, `&`) are kept, so the
+/// text has the buffer's layout.
+fn decode_gbk_family(
+    raw: &RawPairs,
+    charset: Charset,
+) -> Result<(String, Vec<PairSpan>), Option<String>> {
+    let bytes = &raw.bytes;
+    let mut out = GbkText {
+        bytes,
+        charset,
+        text: String::with_capacity(bytes.len() + bytes.len() / 2),
+        copied: 0,
+        next: crate::wire::first_non_ascii(bytes, 0),
+    };
+    let mut spans = Vec::with_capacity(raw.spans.len());
+    for pair in &raw.spans {
+        let name = out.place(pair.name).ok_or(None)?;
+        let Some(value) = out.place(pair.value) else {
+            let name = charset.decode(raw.get(pair.name)).ok();
+            return Err(name.map(std::borrow::Cow::into_owned));
+        };
+        spans.push(PairSpan { name, value });
+    }
+    out.flush(bytes.len());
+    Ok((out.text, spans))
+}
+
+/// [`decode_gbk_family`]'s text being made.
+struct GbkText<'a> {
+    bytes: &'a [u8],
+    charset: Charset,
+    text: String,
+    /// Bytes before this are in `text`; the ASCII ones after it wait.
+    copied: usize,
+    /// The next non-ASCII byte at or after `copied`.
+    next: Option<usize>,
+}
+
+impl GbkText<'_> {
+    /// Where the name or value at `span` of the bytes is in the text.
+    #[inline(always)]
+    fn place(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
+        if self.next.is_none_or(|at| at >= span.end) {
+            // The waiting bytes land after the text as they are (the text
+            // may be shorter than the bytes before them: GB18030's four
+            // bytes can be three in UTF-8).
+            let at = self.text.len();
+            return Some(crate::wire::Span {
+                start: at + (span.start - self.copied),
+                end: at + (span.end - self.copied),
+            });
+        }
+        self.decode(span)
+    }
+
+    /// Copies the waiting ASCII bytes, then decodes the one at `span`.
+    #[inline(never)]
+    fn decode(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
+        self.flush(span.start);
+        let start = self.text.len();
+        self.charset
+            .decode_into(span.of(self.bytes), &mut self.text)
+            .ok()?;
+        self.copied = span.end;
+        self.next = crate::wire::first_non_ascii(self.bytes, span.end);
+        Some(crate::wire::Span {
+            start,
+            end: self.text.len(),
+        })
+    }
+
+    /// Copies the waiting bytes up to `to`: ASCII, so text as they are.
+    fn flush(&mut self, to: usize) {
+        let run = self.bytes.get(self.copied..to).unwrap_or_default();
+        self.text
+            .push_str(std::str::from_utf8(run).unwrap_or_default());
+        self.copied = to;
+    }
+}
+
+/// Whether two charsets have the same bytes for every text (GB2312 is read
+/// and written as GBK).
+fn same_bytes(a: Charset, b: Charset) -> bool {
+    (a == Charset::Utf8) == (b == Charset::Utf8)
+}
+
+impl PartialEq for ReceivedParams {
+    /// The same pairs in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for ReceivedParams {}
+
+impl fmt::Debug for ReceivedParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ReceivedParams")
+            .field(&self.iter().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -127,9 +477,42 @@ fn check_len(len: usize) -> Result<(), ReturnError> {
     Ok(())
 }
 
-/// The pairs of a URL (its query string), a bare query string or a form body.
-fn decode_input(input: &[u8], charset: Charset) -> Result<Vec<(String, String)>, ReturnError> {
-    wire::decode_pairs(query_of(input), charset).map_err(ReturnError::Decode)
+/// Percent-decodes the pairs of a URL (its query string), a bare query
+/// string or a form body.
+fn percent_decode(input: &[u8]) -> Result<RawPairs, ReturnError> {
+    let mut raw = RawPairs::default();
+    raw.push_form(query_of(input))
+        .map_err(ReturnError::Decode)?;
+    Ok(raw)
+}
+
+/// The charset received pairs declare: their `_input_charset` / `charset`,
+/// then `content_type`'s `charset=`.
+fn declared_charset(
+    raw: &RawPairs,
+    content_type: Option<&str>,
+) -> Result<Option<Charset>, ReturnError> {
+    if let Some(charset) = declared_in(raw)? {
+        return Ok(Some(charset));
+    }
+    content_type
+        .map(content_type_charset)
+        .transpose()
+        .map(Option::flatten)
+}
+
+/// The `_input_charset` (or, failing that, `charset`) of percent-decoded
+/// pairs, read without decoding anything else.
+fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
+    let named = |wanted: &[u8]| raw.spans.iter().find(|s| raw.get(s.name) == wanted);
+    let Some(span) = named(b"_input_charset").or_else(|| named(b"charset")) else {
+        return Ok(None);
+    };
+    let label = String::from_utf8_lossy(raw.get(span.value));
+    if label.is_empty() {
+        return Ok(None);
+    }
+    label.parse().map(Some).map_err(ReturnError::Charset)
 }
 
 /// The query string of a URL, or the input itself without a leading `?`.
@@ -153,23 +536,58 @@ fn query_of(input: &[u8]) -> &[u8] {
 
 impl<'a> IntoIterator for &'a ReceivedParams {
     type Item = (&'a str, &'a str);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, String)>,
-        fn(&'a (String, String)) -> (&'a str, &'a str),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
     }
 }
 
+/// The pairs of [`ReceivedParams`], in the order received.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    params: &'a ReceivedParams,
+    indexes: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.indexes.next().map(|i| self.params.pair(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.indexes.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.indexes.next_back().map(|i| self.params.pair(i))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
 /// A return or notification whose signature checked out and whose
 /// `is_success` (when present) is `T`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct VerifiedReturn {
     params: ReceivedParams,
     sign_type: SignType,
-    signing_string: SigningString,
+    charset: Charset,
+    /// Made when first asked for: the signature was checked over its bytes
+    /// alone, and most handlers never look at its text.
+    signing_string: OnceLock<SigningString>,
 }
+
+impl PartialEq for VerifiedReturn {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+            && self.sign_type == other.sign_type
+            && same_bytes(self.charset, other.charset)
+    }
+}
+
+impl Eq for VerifiedReturn {}
 
 impl VerifiedReturn {
     /// Every received parameter, `sign` and `sign_type` included.
@@ -189,7 +607,8 @@ impl VerifiedReturn {
 
     /// The signing string the signature was checked over.
     pub fn signing_string(&self) -> &SigningString {
-        &self.signing_string
+        self.signing_string
+            .get_or_init(|| self.params.received_signing_string())
     }
 
     /// The received parameters.
@@ -260,8 +679,8 @@ pub enum ReturnError {
         /// Whether a signature came with it and checked out. A failure
         /// without a `sign` is passed on unsigned; treat it as a hint only.
         signed: bool,
-        /// Every received parameter.
-        params: ReceivedParams,
+        /// Every received parameter (boxed: an error stays small).
+        params: Box<ReceivedParams>,
     },
     /// The return URL's parameters sit after `#`: the `return_url` was a
     /// hash-routed page (`https://shop/#/pay/return`), the gateway appended
@@ -427,22 +846,37 @@ pub fn verify_params(
     };
     let configured = verifier.sign_type();
     check_sign_type(params.get("sign_type"), configured)?;
-    let signing_string =
-        signing_string(params.as_slice(), charset).map_err(ReturnError::Charset)?;
     let sign = configured.received_sign(sign);
-    if let Err(error) = verifier.verify(&signing_string, &sign) {
+    // In the charset the parameters came in, the signature is checked over
+    // the received bytes, and the signing string's text is left for later;
+    // in another, the text is encoded into it.
+    let (checked, made) = if same_bytes(charset, params.charset) {
+        (verifier.verify_message(&params.signed_bytes(), &sign), None)
+    } else {
+        let made = params
+            .signing_string(charset)
+            .map_err(ReturnError::Charset)?;
+        (verifier.verify(&made, &sign), Some(made))
+    };
+    if let Err(error) = checked {
+        let made = made.unwrap_or_else(|| params.received_signing_string());
         return Err(ReturnError::BadSignature {
             sign_type: configured,
-            signing_string: signing_string.as_str().to_owned(),
+            signing_string: made.as_str().to_owned(),
             error,
         });
     }
     if failed {
         return Err(gateway_failure(params, true));
     }
+    let signing_string = OnceLock::new();
+    if let Some(made) = made {
+        signing_string.get_or_init(|| made);
+    }
     Ok(VerifiedReturn {
         params,
         sign_type: configured,
+        charset,
         signing_string,
     })
 }
@@ -451,7 +885,7 @@ fn gateway_failure(params: ReceivedParams, signed: bool) -> ReturnError {
     ReturnError::Gateway {
         code: params.get("error").unwrap_or_default().to_owned(),
         signed,
-        params,
+        params: Box::new(params),
     }
 }
 
@@ -516,23 +950,8 @@ impl Client {
         input: &[u8],
         content_type: Option<&str>,
     ) -> Result<Charset, ReturnError> {
-        Ok(self
-            .declared_charset(input, content_type)?
-            .unwrap_or(self.charset()))
-    }
-
-    fn declared_charset(
-        &self,
-        input: &[u8],
-        content_type: Option<&str>,
-    ) -> Result<Option<Charset>, ReturnError> {
-        if let Some(charset) = received_charset(input)? {
-            return Ok(Some(charset));
-        }
-        content_type
-            .map(content_type_charset)
-            .transpose()
-            .map(Option::flatten)
+        check_len(input.len())?;
+        Ok(declared_charset(&percent_decode(input)?, content_type)?.unwrap_or(self.charset()))
     }
 
     fn verify_bytes(
@@ -541,9 +960,13 @@ impl Client {
         content_type: Option<&str>,
     ) -> Result<VerifiedReturn, ReturnError> {
         let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
-        let declared = self.declared_charset(input, content_type)?;
+        check_len(input.len())?;
+        // One pass over the bytes: the charset is read from the
+        // percent-decoded pairs, which are then decoded in it.
+        let raw = percent_decode(input)?;
+        let declared = declared_charset(&raw, content_type)?;
         let charset = declared.unwrap_or(self.charset());
-        let params = ReceivedParams::parse(input, charset)
+        let params = ReceivedParams::decode(raw, charset)
             .map_err(|e| self.hint_charset(e, declared, input))?;
         verify_params(params, verifier, charset)
     }
@@ -630,55 +1053,8 @@ pub(crate) fn check_sign_type(
 /// assert_eq!(received_charset(b"a=1").unwrap(), None);
 /// ```
 pub fn received_charset(input: &[u8]) -> Result<Option<Charset>, ReturnError> {
-    let query = query_of(input);
-    let mut found: Option<Vec<u8>> = None;
-    for piece in query.split(|&b| b == b'&') {
-        for (name, primary) in [(&b"_input_charset="[..], true), (b"charset=", false)] {
-            if let Some(raw) = piece.strip_prefix(name) {
-                if primary || found.is_none() {
-                    found = Some(percent_decode_ascii(raw));
-                }
-            }
-        }
-        if piece.starts_with(b"_input_charset=") {
-            break;
-        }
-    }
-    let Some(label) = found else {
-        return Ok(None);
-    };
-    let label = String::from_utf8_lossy(&label).into_owned();
-    if label.is_empty() {
-        return Ok(None);
-    }
-    label.parse().map(Some).map_err(ReturnError::Charset)
-}
-
-fn percent_decode_ascii(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while let Some(&b) = raw.get(i) {
-        let hex = |k: usize| {
-            raw.get(k)
-                .and_then(|&c| char::from(c).to_digit(16))
-                .and_then(|d| u8::try_from(d).ok())
-        };
-        match (b, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push(h * 16 + l);
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
+    check_len(input.len())?;
+    declared_in(&percent_decode(input)?)
 }
 
 /// The `charset=` parameter of a `Content-Type` header value (`Ok(None)`
@@ -700,4 +1076,173 @@ pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, Retur
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(input: &[u8], charset: Charset) -> ReceivedParams {
+        ReceivedParams::parse(input, charset).unwrap()
+    }
+
+    #[test]
+    fn pairs_keep_their_order_and_are_found_by_name() {
+        let p = parse(b"z=1&b=%D6%D0&a=&m=x+y", Charset::Gbk);
+        let pairs: Vec<_> = p.iter().collect();
+        assert_eq!(pairs, [("z", "1"), ("b", "中"), ("a", ""), ("m", "x y")]);
+        assert_eq!(p.iter().next_back(), Some(("m", "x y")));
+        for (name, value) in pairs {
+            assert_eq!(p.get(name), Some(value));
+        }
+        assert_eq!(p.get("c"), None);
+        assert_eq!(p.charset(), Charset::Gbk);
+        assert_eq!(
+            format!("{p:?}"),
+            r#"ReceivedParams([("z", "1"), ("b", "中"), ("a", ""), ("m", "x y")])"#
+        );
+    }
+
+    #[test]
+    fn text_shorter_than_its_bytes_keeps_the_rest_in_place() {
+        // U+00A5 is four bytes in GB18030 and two in UTF-8.
+        let p = parse(
+            b"a=%81%30%84%36&b=xyz&c=%81%30%84%36%81%30%84%36&d=1",
+            Charset::Gbk,
+        );
+        assert_eq!(
+            p.iter().collect::<Vec<_>>(),
+            [("a", "¥"), ("b", "xyz"), ("c", "¥¥"), ("d", "1")]
+        );
+        let s = p.signing_string(Charset::Gbk).unwrap();
+        assert_eq!(s.as_str(), "a=¥&b=xyz&c=¥¥&d=1");
+        assert_eq!(
+            s.as_bytes(),
+            b"a=\x81\x30\x84\x36&b=xyz&c=\x81\x30\x84\x36\x81\x30\x84\x36&d=1"
+        );
+    }
+
+    #[test]
+    fn bytes_two_of_which_read_as_one_character_verify_as_sent() {
+        // GBK's 0xA3A0 reads U+3000, which encodes back as 0xA1A1: the sign
+        // is over the bytes as sent (Python's hashlib over `a=\xa3\xa0&b=1`
+        // and the key `k`).
+        let message = b"a=\xA3\xA0&b=1";
+        let sign = "0e1f92165e13ba03dbc351a4d0270bab";
+        assert_eq!(md5_hex(message, "k"), sign);
+        let body = format!("a=%A3%A0&b=1&sign={sign}");
+        let verifier = Verifier::md5(crate::keys::Md5Key::new("k").unwrap());
+        let verified = verify_params(
+            parse(body.as_bytes(), Charset::Gbk),
+            &verifier,
+            Charset::Gbk,
+        )
+        .unwrap();
+        assert_eq!(verified.get("a"), Some("\u{3000}"));
+        assert_eq!(verified.signing_string().as_bytes(), &message[..]);
+    }
+
+    #[test]
+    fn removing_keeps_the_rest_reachable() {
+        let mut p = parse(b"c=3&sign_type=MD5&a=1&b=%D6%D0", Charset::Gbk);
+        assert_eq!(p.remove("sign_type").as_deref(), Some("MD5"));
+        assert_eq!(p.remove("sign_type"), None);
+        assert_eq!(
+            p.iter().collect::<Vec<_>>(),
+            [("c", "3"), ("a", "1"), ("b", "中")]
+        );
+        assert_eq!(
+            (p.get("a"), p.get("b"), p.get("c")),
+            (Some("1"), Some("中"), Some("3"))
+        );
+        let s = p.signing_string(Charset::Gbk).unwrap();
+        assert_eq!(s.as_str(), "a=1&b=中&c=3");
+        assert_eq!(s.as_bytes(), b"a=1&b=\xD6\xD0&c=3");
+    }
+
+    #[test]
+    fn equality_is_the_pairs_in_order() {
+        assert_eq!(
+            parse(b"a=1&b=2", Charset::Utf8),
+            parse(b"a=1&b=2", Charset::Gbk)
+        );
+        assert_ne!(
+            parse(b"a=1&b=2", Charset::Utf8),
+            parse(b"b=2&a=1", Charset::Utf8)
+        );
+        assert_eq!(ReceivedParams::default().len(), 0);
+    }
+
+    #[test]
+    fn undecodable_bytes_name_their_parameter() {
+        for (input, charset, param) in [
+            (&b"a=1&b=%FF"[..], Charset::Utf8, Some("b")),
+            (b"a=1&b=%D6", Charset::Gbk, Some("b")),
+            (b"a=%D6%D0&%FF=1", Charset::Gbk, None),
+        ] {
+            assert_eq!(
+                ReceivedParams::parse(input, charset),
+                Err(ReturnError::Decode(DecodeError::Charset(
+                    CharsetError::Undecodable {
+                        param: param.map(str::to_owned),
+                        charset
+                    }
+                ))),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_twice_is_refused_wherever_it_is() {
+        for input in [&b"a=1&b=2&a=1"[..], b"b=1&a=2&b=", b"x=1&y=2&z=3&y=4"] {
+            assert!(matches!(
+                ReceivedParams::parse(input, Charset::Utf8),
+                Err(ReturnError::DuplicateParameter { .. })
+            ));
+        }
+        assert_eq!(
+            ReceivedParams::parse_query_and_body(b"?a=1&b=2", b"c=3&b=2", Charset::Utf8),
+            Err(ReturnError::DuplicateParameter { name: "b".into() })
+        );
+    }
+
+    /// md5(bytes ++ key) by the `md-5` crate alone, in lowercase hex.
+    fn md5_hex(message: &[u8], key: &str) -> String {
+        use md5::{Digest, Md5};
+        let mut h = Md5::new();
+        h.update(message);
+        h.update(key.as_bytes());
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn the_signed_bytes_are_the_received_bytes() {
+        let key = "k";
+        // `subject` holds U+20AC (0x80 in GBK) and U+00A5, which GBK lacks:
+        // GB18030's four bytes 0x81 0x30 0x84 0x36 stand for it, and a GBK
+        // encoder cannot write it again. The signature is over the bytes as
+        // they arrived.
+        let message = b"_input_charset=gbk&a=1&subject=\x80\x810\x846&z=\xD6\xD0";
+        let sign = md5_hex(message, key);
+        let body = format!(
+            "z=%D6%D0&subject=%80%81%30%84%36&a=1&sign_type=MD5&sign={sign}&_input_charset=gbk"
+        );
+        let verifier = Verifier::md5(crate::keys::Md5Key::new(key).unwrap());
+        let params = parse(body.as_bytes(), Charset::Gbk);
+        assert_eq!(params.get("subject"), Some("€¥"));
+        let verified = verify_params(params.clone(), &verifier, Charset::Gbk).unwrap();
+        assert_eq!(verified.signing_string().as_bytes(), &message[..]);
+        assert_eq!(
+            verified.signing_string().as_str(),
+            "_input_charset=gbk&a=1&subject=€¥&z=中"
+        );
+        // Python's hashlib gives the same sign for these bytes and key.
+        assert_eq!(sign, "e40d32d33d583c1402b99910ebbf2878");
+        // Asked in UTF-8, the text is encoded: another string, no match.
+        assert!(matches!(
+            verify_params(params, &verifier, Charset::Utf8),
+            Err(ReturnError::BadSignature { .. })
+        ));
+    }
 }

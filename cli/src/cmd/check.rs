@@ -3,9 +3,7 @@
 
 use alipay_mapi::explain::Explanation;
 use alipay_mapi::variants::wap;
-use alipay_mapi::{
-    signing_string, verify_params, Charset, ReceivedParams, ReturnError, SignType, SignatureError,
-};
+use alipay_mapi::{verify_params, Charset, ReceivedParams, ReturnError, SignType, SignatureError};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
@@ -136,7 +134,8 @@ pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
         params.remove("sign_type");
     }
     // For the report only: verify_params computes its own, by the same rule.
-    let string = signing_string(received.as_slice(), args.charset)
+    let string = received
+        .signing_string(args.charset)
         .ok()
         .map(|s| s.as_str().to_owned());
     let result = verify_params(params, &verifier, args.charset);
