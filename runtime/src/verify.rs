@@ -504,8 +504,18 @@ fn declared_charset(
 /// The `_input_charset` (or, failing that, `charset`) of percent-decoded
 /// pairs, read without decoding anything else.
 fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
-    let named = |wanted: &[u8]| raw.spans.iter().find(|s| raw.get(s.name) == wanted);
-    let Some(span) = named(b"_input_charset").or_else(|| named(b"charset")) else {
+    let mut found = None;
+    for span in &raw.spans {
+        match raw.get(span.name) {
+            b"_input_charset" => {
+                found = Some(span);
+                break;
+            }
+            b"charset" if found.is_none() => found = Some(span),
+            _ => {}
+        }
+    }
+    let Some(span) = found else {
         return Ok(None);
     };
     let label = String::from_utf8_lossy(raw.get(span.value));

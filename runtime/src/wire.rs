@@ -428,11 +428,13 @@ fn read_form(
     loop {
         while let (Some(chunk), Some(to)) = (input.get(i..i + 8), out.get_mut(w..w + 8)) {
             let word: [u8; 8] = chunk.try_into().unwrap_or_default();
-            to.copy_from_slice(&word);
             let x = u64::from_le_bytes(word);
+            // A `+` is a space: the copy has spaces in its place.
+            let plus = bytes_equal(x, b'+') >> 7;
+            to.copy_from_slice(&(x ^ plus * u64::from(b'+' ^ b' ')).to_le_bytes());
             // `&` and `=` stay what they are: their places are noted here;
-            // `%` and `+` change the bytes, and are read one at a time.
-            let change = bytes_equal(x, b'%') | bytes_equal(x, b'+');
+            // `%XX` is read one at a time.
+            let change = bytes_equal(x, b'%');
             let before_change = 1u64
                 .checked_shl(change.trailing_zeros())
                 .map_or(u64::MAX, |bit| bit - 1);
