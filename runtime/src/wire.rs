@@ -431,7 +431,7 @@ fn read_form(
             let x = u64::from_le_bytes(word);
             // A `+` is a space: the copy has spaces in its place.
             let plus = bytes_equal(x, b'+') >> 7;
-            to.copy_from_slice(&(x ^ plus * u64::from(b'+' ^ b' ')).to_le_bytes());
+            to.copy_from_slice(&(x ^ (plus * u64::from(b'+' ^ b' '))).to_le_bytes());
             // `&` and `=` stay what they are: their places are noted here;
             // `%XX` is read one at a time.
             let change = bytes_equal(x, b'%');
