@@ -385,7 +385,17 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
             assert_eq!((signed, p), (&s, &q));
             let _ = code.to_string();
         }
-        (Err(e), Err(ServiceError::Return(t))) => assert_eq!(e, &t),
+        (Err(e), Err(ServiceError::Return(t)))
+            if !matches!(t, ReturnError::ParamsAfterFragment { .. }) =>
+        {
+            assert_eq!(e, &t)
+        }
+        // A return URL whose signed parameters follow its `#` is refused as
+        // such by the typed path (a URL's text), whatever its query says;
+        // the untyped path here reads the parameters as they are.
+        (_, Err(ServiceError::Return(ReturnError::ParamsAfterFragment { fragment }))) => {
+            assert!(std::str::from_utf8(input).is_ok_and(|text| text.contains(fragment.as_str())));
+        }
         (raw, typed) => panic!("untyped {raw:?} but typed {typed:?}"),
     }
 }
