@@ -19,7 +19,7 @@
 //! this gateway sign the sorted leaf elements under `<response>`. The runtime
 //! follows both: the leaves of `<response>` (elements without child
 //! elements, at any depth, `name=text`) are the parameters, and the usual
-//! rule ([`signing_string`]: no empty values, sorted by
+//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
 //! name, `&`-joined, encoded in the answer's charset) makes the string the
 //! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
 //! `<sign_type>` are not covered.
@@ -63,7 +63,7 @@ use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
 use crate::sign::Verifier;
-use crate::signing::{signing_string, SigningString};
+use crate::signing::{signing_string_in_place, SigningString};
 use crate::transport::{
     AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
 };
@@ -310,7 +310,7 @@ pub fn verify_answer(
     let configured = verifier.sign_type();
     check_sign_type(answer.sign_type().filter(|t| !t.is_empty()), configured)?;
     let signing_string =
-        signing_string(&answer.signed_params(), charset).map_err(ReturnError::Charset)?;
+        signing_string_in_place(answer.signed_params(), charset).map_err(ReturnError::Charset)?;
     let sign = sign.trim();
     if let Err(error) = verifier.verify(&signing_string, sign) {
         return Err(ReturnError::BadSignature {

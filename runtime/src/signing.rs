@@ -197,17 +197,23 @@ pub fn signing_string<N: AsRef<str>, V: AsRef<str>>(
     params: &[(N, V)],
     charset: Charset,
 ) -> Result<SigningString, CharsetError> {
-    let mut sorted: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(n, v)| (n.as_ref(), v.as_ref()))
-        .filter(|(n, v)| is_signed(n, v))
-        .collect();
+    let params = params.iter().map(|(n, v)| (n.as_ref(), v.as_ref()));
+    signing_string_in_place(params.collect(), charset)
+}
+
+/// [`signing_string`] of parameters the caller has collected already: they
+/// are filtered and sorted in place rather than copied.
+pub(crate) fn signing_string_in_place(
+    mut params: Vec<(&str, &str)>,
+    charset: Charset,
+) -> Result<SigningString, CharsetError> {
+    params.retain(|(n, v)| is_signed(n, v));
     // Bytewise by name; the value breaks ties only so that the result never
     // depends on input order (received duplicates are rejected before this).
-    sorted.sort_unstable();
-    let capacity = sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    params.sort_unstable();
+    let capacity = params.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut builder = SigningStringBuilder::with_capacity(charset, capacity);
-    for (name, value) in sorted {
+    for (name, value) in params {
         builder.push(name, value)?;
     }
     Ok(builder.finish())
