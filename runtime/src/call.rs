@@ -58,7 +58,9 @@
 
 use std::fmt;
 
-use crate::answer::{AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement};
+use crate::answer::{
+    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlTree,
+};
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
@@ -215,7 +217,7 @@ impl<T> Answered<T> {
         &self.answer
     }
     /// The `<response>` tree, when the answer has one.
-    pub fn response(&self) -> Option<&XmlElement> {
+    pub fn response(&self) -> Option<XmlElementRef<'_>> {
         self.answer.response()
     }
     /// The signing string `<sign>` was verified over; `None` when no sign
@@ -244,18 +246,18 @@ impl<T> std::ops::Deref for Answered<T> {
 /// Leaves of `response` (the `<response>` element) that `declared` (an
 /// answer table) does not list, as (dotted path, text).
 pub fn undeclared_leaves<'a>(
-    response: &'a XmlElement,
+    response: XmlElementRef<'a>,
     declared: &[FieldSpec],
 ) -> Vec<(String, &'a str)> {
     let mut out = Vec::new();
-    for child in &response.children {
+    for child in response.children() {
         undeclared_walk(child, &mut Vec::new(), declared, &mut out);
     }
     out
 }
 
 fn undeclared_walk<'a>(
-    element: &'a XmlElement,
+    element: XmlElementRef<'a>,
     path: &mut Vec<&'a str>,
     declared: &[FieldSpec],
     out: &mut Vec<(String, &'a str)>,
@@ -263,7 +265,7 @@ fn undeclared_walk<'a>(
     if element.is_leaf() {
         let is_declared = declared.iter().any(|f| {
             // A repeated leaf's row is named `tag[]`.
-            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name
+            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name()
                 && f.path.len() == path.len()
                 && f.path
                     .iter()
@@ -275,13 +277,13 @@ fn undeclared_walk<'a>(
             if !dotted.is_empty() {
                 dotted.push('.');
             }
-            dotted.push_str(&element.name);
-            out.push((dotted, element.text.as_str()));
+            dotted.push_str(element.name());
+            out.push((dotted, element.text()));
         }
         return;
     }
-    path.push(&element.name);
-    for child in &element.children {
+    path.push(element.name());
+    for child in element.children() {
         undeclared_walk(child, path, declared, out);
     }
     path.pop();
@@ -385,11 +387,19 @@ impl Client {
                 answer: Box::new(answer),
             });
         }
-        let empty = XmlElement {
-            name: "response".into(),
-            ..XmlElement::default()
+        // A bare success reads as an empty `<response>`.
+        let empty;
+        let response = match answer.response() {
+            Some(response) => response,
+            None => {
+                empty = XmlTree::from_element(&XmlElement {
+                    name: "response".into(),
+                    ..XmlElement::default()
+                });
+                empty.root()
+            }
         };
-        let value = match A::from_response(answer.response().unwrap_or(&empty)) {
+        let value = match A::from_response(response) {
             Ok(value) => value,
             Err(error) => {
                 return Err(CallError::Field {
