@@ -22,6 +22,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use roxmltree::NodeType;
+
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceSpec};
 use crate::types::ParseValueError;
 
@@ -80,7 +82,9 @@ pub struct XmlAnswer {
     /// The first `<param>` of `<request>` (its name and text), the others
     /// its next siblings; `NONE` for none.
     request: u32,
-    response: Option<u32>,
+    /// The node of `<response>` and the end of its descendants, which
+    /// follow it in document order.
+    response: Option<(u32, u32)>,
     /// The first other child of `<alipay>`, the others its next siblings;
     /// `NONE` for none.
     others: u32,
@@ -122,7 +126,7 @@ impl XmlAnswer {
     }
     /// The `<response>` element, when the answer has one.
     pub fn response(&self) -> Option<XmlElementRef<'_>> {
-        self.response.map(|index| self.arena.element(index))
+        self.response.map(|(index, _)| self.arena.element(index))
     }
     /// The `<sign>` text.
     pub fn sign(&self) -> Option<&str> {
@@ -173,13 +177,19 @@ impl XmlAnswer {
         }
         let (encoding, label) = match declared_encoding(bytes) {
             Some(label) => {
-                let encoding =
-                    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                        AnswerError::Charset {
-                            encoding: label.to_owned(),
-                            reason: "the XML declaration names an unknown encoding".into(),
-                        }
-                    })?;
+                let encoding = match label.parse().ok() {
+                    // The gateway's own labels, without a search of them all.
+                    Some(crate::Charset::Utf8) => encoding_rs::UTF_8,
+                    Some(crate::Charset::Gbk | crate::Charset::Gb2312) => encoding_rs::GBK,
+                    None => {
+                        encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                            AnswerError::Charset {
+                                encoding: label.to_owned(),
+                                reason: "the XML declaration names an unknown encoding".into(),
+                            }
+                        })?
+                    }
+                };
                 (encoding, label)
             }
             None => {
@@ -221,22 +231,10 @@ impl XmlAnswer {
     /// The leaves of `<response>` as parameters, in document order: what the
     /// answer's `<sign>` covers (see [`crate::call`]).
     pub fn signed_params(&self) -> Vec<(&str, &str)> {
-        let Some(response) = self.response() else {
-            return Vec::new();
-        };
-        // No more leaves than nodes: one allocation.
-        let mut params = Vec::with_capacity(self.arena.len());
-        collect_leaves(response.children(), &mut params);
-        params
-    }
-}
-
-fn collect_leaves<'a>(elements: XmlChildren<'a>, out: &mut Vec<(&'a str, &'a str)>) {
-    for element in elements {
-        if element.is_leaf() {
-            out.push((element.name(), element.text()));
-        } else {
-            collect_leaves(element.children(), out);
+        match self.response {
+            // Its descendants follow it.
+            Some((index, end)) => self.arena.leaves(index.saturating_add(1)..end),
+            None => Vec::new(),
         }
     }
 }
@@ -303,7 +301,8 @@ fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     let rest = bytes.strip_prefix(b"<?xml")?;
     let end = rest.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(rest.get(..end)?).ok()?;
-    let at = decl.find("encoding")?;
+    // (A plain scan: the declaration is a few dozen bytes.)
+    let at = decl.as_bytes().windows(8).position(|w| w == b"encoding")?;
     let after = decl.get(at + "encoding".len()..)?.trim_start();
     let after = after.strip_prefix('=')?.trim_start();
     let quote = after.chars().next()?;
@@ -358,17 +357,28 @@ fn too_large(_: TooLarge) -> AnswerError {
     shape("the answer is too large to be read")
 }
 
-/// The children of `<alipay>` the answer knows, each allowed once, as bits
-/// of a set.
-fn known_bit(name: &str) -> u8 {
-    match name {
-        "is_success" => 1,
-        "error" => 1 << 1,
-        "request" => 1 << 2,
-        "response" => 1 << 3,
-        "sign" => 1 << 4,
-        "sign_type" => 1 << 5,
-        _ => 0,
+/// The children of `<alipay>` the answer knows; each may appear once.
+#[derive(Clone, Copy)]
+enum Known {
+    IsSuccess,
+    Error,
+    Request,
+    Response,
+    Sign,
+    SignType,
+}
+
+impl Known {
+    fn of(name: &str) -> Option<Known> {
+        Some(match name {
+            "is_success" => Known::IsSuccess,
+            "error" => Known::Error,
+            "request" => Known::Request,
+            "response" => Known::Response,
+            "sign" => Known::Sign,
+            "sign_type" => Known::SignType,
+            _ => return None,
+        })
     }
 }
 
@@ -381,12 +391,11 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             root.tag_name().name()
         )));
     }
-    // Names and texts, entities decoded, are never longer than the markup
-    // they come from, and every node is an element, which starts with `<`:
-    // one allocation for each.
-    let tags = text.bytes().filter(|&b| b == b'<').count();
+    // Names and texts (entities decoded, `<param>` names included) are never
+    // longer than the markup they come from, and the tree holds a node per
+    // element at most: room for all, one allocation each.
     let mut answer = XmlAnswer {
-        arena: Arena::with_capacity(text.len(), tags),
+        arena: Arena::with_capacity(text.len(), root.descendants().len()),
         ..XmlAnswer::default()
     };
     let arena = &mut answer.arena;
@@ -396,20 +405,26 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     let mut others = List::EMPTY;
     for node in root.children().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
-        let known = known_bit(name);
-        if seen & known != 0 {
-            return Err(shape(format!(
-                "<{name}> appears twice in <alipay> (line {})",
-                document.text_pos_at(node.range().start).row
-            )));
+        let known = Known::of(name);
+        if let Some(known) = known {
+            // A set of the known children seen, one bit each.
+            let bit = 1u8 << known as u8;
+            if seen & bit != 0 {
+                return Err(shape(format!(
+                    "<{name}> appears twice in <alipay> (line {})",
+                    document.text_pos_at(node.range().start).row
+                )));
+            }
+            seen |= bit;
         }
-        seen |= known;
-        match name {
-            "is_success" => is_success = Some(leaf_text(&document, node, name, arena)?),
-            "error" => answer.error = Some(leaf_text(&document, node, name, arena)?),
-            "sign" => answer.sign = Some(leaf_text(&document, node, name, arena)?),
-            "sign_type" => answer.sign_type = Some(leaf_text(&document, node, name, arena)?),
-            "request" => {
+        match known {
+            Some(Known::IsSuccess) => is_success = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::Error) => answer.error = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::SignType) => {
+                answer.sign_type = Some(leaf_text(&document, node, name, arena)?);
+            }
+            Some(Known::Request) => {
                 for param in node.children().filter(|n| n.is_element()) {
                     // Only for errors: it counts lines from the start.
                     let pos = || document.text_pos_at(param.range().start);
@@ -435,9 +450,13 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                     arena.append(&mut request, index);
                 }
             }
-            "response" => answer.response = Some(element(&document, node, 1, arena)?),
-            _ => {
-                let index = element(&document, node, 1, arena)?;
+            Some(Known::Response) => {
+                let index = element(&document, node, arena)?;
+                let end = arena.end().map_err(too_large)?;
+                answer.response = Some((index, end));
+            }
+            None => {
+                let index = element(&document, node, arena)?;
                 arena.append(&mut others, index);
             }
         }
@@ -461,58 +480,86 @@ fn leaf_text(
     name: &str,
     arena: &mut Arena,
 ) -> Result<Span, AnswerError> {
-    if let Some(child) = node.children().find(|n| n.is_element()) {
-        let pos = document.text_pos_at(child.range().start);
-        return Err(shape(format!(
-            "<{name}> holds an element <{}> at line {}, column {}; it must hold text",
-            child.tag_name().name(),
-            pos.row,
-            pos.col
-        )));
-    }
     let mark = arena.mark();
-    for child in node.children().filter(|n| n.is_text()) {
-        arena.push_text(child.text().unwrap_or_default());
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
+            NodeType::Element => {
+                let pos = document.text_pos_at(child.range().start);
+                return Err(shape(format!(
+                    "<{name}> holds an element <{}> at line {}, column {}; it must hold text",
+                    child.tag_name().name(),
+                    pos.row,
+                    pos.col
+                )));
+            }
+            _ => {}
+        }
     }
     arena.span_from(mark).map_err(too_large)
 }
 
+/// Why [`element`] stopped: an element nested deeper than [`MAX_DEPTH`], or
+/// a tree too large for the arena.
+enum Refusal<'a, 'input> {
+    TooDeep(roxmltree::Node<'a, 'input>),
+    TooLarge,
+}
+
+impl From<TooLarge> for Refusal<'_, '_> {
+    fn from(_: TooLarge) -> Self {
+        Refusal::TooLarge
+    }
+}
+
 /// Writes `node` (at `depth` below `<alipay>`) and its descendants into
 /// `arena`; gives the index of its node.
-fn element(
-    document: &roxmltree::Document<'_>,
-    node: roxmltree::Node<'_, '_>,
-    depth: usize,
+fn element<'a, 'input>(
+    document: &'a roxmltree::Document<'input>,
+    node: roxmltree::Node<'a, 'input>,
     arena: &mut Arena,
 ) -> Result<u32, AnswerError> {
+    subtree(node, 1, arena).map_err(|refusal| match refusal {
+        Refusal::TooDeep(node) => {
+            let pos = document.text_pos_at(node.range().start);
+            shape(format!(
+                "elements nest deeper than {MAX_DEPTH} levels at line {}, column {}",
+                pos.row, pos.col
+            ))
+        }
+        Refusal::TooLarge => too_large(TooLarge),
+    })
+}
+
+fn subtree<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    depth: usize,
+    arena: &mut Arena,
+) -> Result<u32, Refusal<'a, 'input>> {
     if depth > MAX_DEPTH {
-        let pos = document.text_pos_at(node.range().start);
-        return Err(shape(format!(
-            "elements nest deeper than {MAX_DEPTH} levels at line {}, column {}",
-            pos.row, pos.col
-        )));
+        return Err(Refusal::TooDeep(node));
     }
-    let name = arena.push_str(node.tag_name().name()).map_err(too_large)?;
+    let name = arena.push_str(node.tag_name().name())?;
     // Its own text: the text pieces between its children, joined; only
     // whitespace around children is no text.
     let mark = arena.mark();
     let mut has_children = false;
     for child in node.children() {
-        if child.is_text() {
-            arena.push_text(child.text().unwrap_or_default());
-        } else if child.is_element() {
-            has_children = true;
+        match child.node_type() {
+            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
+            NodeType::Element => has_children = true,
+            _ => {}
         }
     }
     if has_children && arena.text_from(mark).trim().is_empty() {
         arena.truncate(mark);
     }
-    let text = arena.span_from(mark).map_err(too_large)?;
-    let index = arena.push_node(name, text).map_err(too_large)?;
+    let text = arena.span_from(mark)?;
+    let index = arena.push_node(name, text)?;
     if has_children {
         let mut children = List::EMPTY;
         for child in node.children().filter(|n| n.is_element()) {
-            let child = element(document, child, depth + 1, arena)?;
+            let child = subtree(child, depth + 1, arena)?;
             arena.append(&mut children, child);
         }
         arena.set_first_child(index, children.first);
@@ -753,11 +800,10 @@ mod tests {
             .filter_map(|i| i.child_text("id"))
             .collect();
         assert_eq!(ids, ["a", "b"]);
-        // The room reserved before parsing was enough: no reallocation.
-        assert_eq!(
-            answer.arena.capacities(),
-            (body.len(), body.matches('<').count())
-        );
+        // The room reserved before parsing was enough: the text's length,
+        // and a node for each of the 26 nodes (elements and texts) of
+        // `<alipay>`.
+        assert_eq!(answer.arena.capacities(), (body.len(), 26));
         // Equal answers, however their parts are ordered.
         let reordered = parse(
             "<alipay><sign_type>MD5</sign_type><sign>s</sign><x>1</x>\

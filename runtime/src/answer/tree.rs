@@ -8,6 +8,7 @@
 //! fixed number of times however many elements it has.
 
 use std::fmt;
+use std::ops::Range;
 
 /// One element of an XML tree built in code: its name, its text (leaves)
 /// and its child elements, in document order.
@@ -78,6 +79,7 @@ pub(crate) struct Span {
 }
 
 impl Span {
+    #[inline]
     fn len(self) -> usize {
         self.end.saturating_sub(self.start) as usize
     }
@@ -176,15 +178,28 @@ impl Arena {
     }
 
     /// The text of `span`.
+    #[inline]
     pub(crate) fn str(&self, span: Span) -> &str {
         self.text
             .get(span.start as usize..span.end as usize)
             .unwrap_or_default()
     }
 
+    /// Whether the text of `span` is `s` (the lengths are compared first,
+    /// from the span).
+    #[inline]
+    pub(crate) fn is(&self, span: Span, s: &str) -> bool {
+        span.len() == s.len()
+            && self
+                .text
+                .as_bytes()
+                .get(span.start as usize..span.end as usize)
+                == Some(s.as_bytes())
+    }
+
     /// Adds a node without children or siblings yet, and gives its index.
     pub(crate) fn push_node(&mut self, name: Span, text: Span) -> Result<u32, TooLarge> {
-        let index = u32::try_from(self.nodes.len()).map_err(|_| TooLarge)?;
+        let index = self.end()?;
         if index == NONE {
             return Err(TooLarge);
         }
@@ -215,9 +230,9 @@ impl Arena {
         }
     }
 
-    /// How many nodes it has.
-    pub(crate) fn len(&self) -> usize {
-        self.nodes.len()
+    /// The index the next node will have: the end of the nodes so far.
+    pub(crate) fn end(&self) -> Result<u32, TooLarge> {
+        u32::try_from(self.nodes.len()).map_err(|_| TooLarge)
     }
 
     /// The room of its text and of its nodes.
@@ -226,12 +241,27 @@ impl Arena {
         (self.text.capacity(), self.nodes.capacity())
     }
 
+    /// The leaves among nodes `range` (in document order), as (name, text).
+    pub(crate) fn leaves(&self, range: Range<u32>) -> Vec<(&str, &str)> {
+        let nodes = self.nodes.get(range.start as usize..range.end as usize);
+        let nodes = nodes.unwrap_or_default();
+        let mut leaves = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            if node.first_child == NONE {
+                leaves.push((self.str(node.name), self.str(node.text)));
+            }
+        }
+        leaves
+    }
+
     /// A view of node `index`.
+    #[inline]
     pub(crate) fn element(&self, index: u32) -> XmlElementRef<'_> {
         XmlElementRef { arena: self, index }
     }
 
     /// The list of nodes that starts at `first` and follows next siblings.
+    #[inline]
     pub(crate) fn list(&self, first: u32) -> XmlChildren<'_> {
         XmlChildren {
             arena: self,
@@ -239,6 +269,7 @@ impl Arena {
         }
     }
 
+    #[inline]
     fn node(&self, index: u32) -> Node {
         self.nodes.get(index as usize).copied().unwrap_or(NO_NODE)
     }
@@ -367,41 +398,54 @@ pub struct XmlElementRef<'a> {
 }
 
 impl<'a> XmlElementRef<'a> {
+    #[inline]
     fn node(self) -> Node {
         self.arena.node(self.index)
     }
 
-    /// Whether its name is `name` (the lengths are compared first, from the
-    /// span).
+    #[inline]
     fn is_named(self, name: &str) -> bool {
-        let span = self.node().name;
-        span.len() == name.len() && self.arena.str(span) == name
+        self.arena.is(self.node().name, name)
     }
 
     /// The element's name (`trade_no`).
+    #[inline]
     pub fn name(self) -> &'a str {
         self.arena.str(self.node().name)
     }
 
     /// Its text: a leaf's value; empty for an element that only has
     /// children.
+    #[inline]
     pub fn text(self) -> &'a str {
         self.arena.str(self.node().text)
     }
 
     /// Whether it has no child elements.
+    #[inline]
     pub fn is_leaf(self) -> bool {
         self.node().first_child == NONE
     }
 
     /// Its child elements, in document order.
+    #[inline]
     pub fn children(self) -> XmlChildren<'a> {
         self.arena.list(self.node().first_child)
     }
 
     /// The first child element named `name`.
+    #[inline]
     pub fn child(self, name: &str) -> Option<XmlElementRef<'a>> {
-        self.children().find(|c| c.is_named(name))
+        let arena = self.arena;
+        let mut index = self.node().first_child;
+        // `NONE` is past the end of every arena: the list ends there.
+        while let Some(node) = arena.nodes.get(index as usize) {
+            if arena.is(node.name, name) {
+                return Some(arena.element(index));
+            }
+            index = node.next_sibling;
+        }
+        None
     }
 
     /// Every child element named `name` (a repeated element), in document
@@ -414,6 +458,7 @@ impl<'a> XmlElementRef<'a> {
     }
 
     /// The text of the first child named `name`, when there is one.
+    #[inline]
     pub fn child_text(self, name: &str) -> Option<&'a str> {
         self.child(name).map(XmlElementRef::text)
     }
@@ -474,6 +519,7 @@ pub struct XmlChildren<'a> {
 impl<'a> Iterator for XmlChildren<'a> {
     type Item = XmlElementRef<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<XmlElementRef<'a>> {
         // `NONE` is past the end of every arena: the list ends there.
         let node = self.arena.nodes.get(self.next as usize)?;
