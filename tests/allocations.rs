@@ -71,3 +71,53 @@ fn a_gbk_page_url_costs_one_allocation_too() {
     // the hash and the URL both.
     assert_eq!(info.count_total, 1, "{info:?}");
 }
+
+/// A signed `single_trade_query`-like answer with `items` repeated
+/// elements of three leaves each.
+fn xml_answer(items: usize) -> Vec<u8> {
+    use alipay_mapi::{gateway_side, XmlElement};
+    let item = |i: usize| XmlElement {
+        name: "item".into(),
+        children: vec![
+            XmlElement::leaf("goods_id", format!("G{i}")),
+            XmlElement::leaf("price", "2.50"),
+            // (No entity: the parser allocates the text it decodes.)
+            XmlElement::leaf("subject", "护腕"),
+        ],
+        ..XmlElement::default()
+    };
+    let mut trade = vec![XmlElement::leaf("trade_no", "2010073000030344")];
+    trade.extend((0..items).map(item));
+    let response = XmlElement {
+        name: "response".into(),
+        children: vec![XmlElement {
+            name: "trade".into(),
+            children: trade,
+            ..XmlElement::default()
+        }],
+        ..XmlElement::default()
+    };
+    let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+    let request = [("trade_no", "2010073000030344"), ("partner", "2088")];
+    gateway_side::xml_answer(Some(&Signer::md5(key)), Charset::Utf8, &request, &response).unwrap()
+}
+
+#[test]
+fn reading_an_xml_answer_costs_the_same_allocations_whatever_its_size() {
+    let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+    let client = client(Charset::Utf8)
+        .with_verifier(alipay_mapi::Verifier::md5(key))
+        .with_sign_policy(alipay_mapi::SignPolicy::Require);
+    let count = |items: usize| {
+        let response = alipay_mapi::transport::http::Response::new(xml_answer(items));
+        let info = allocation_counter::measure(|| {
+            let (answer, string) = client.read_answer_untyped(&response).unwrap();
+            assert!(string.is_some());
+            assert_eq!(answer.signed_params().len(), 1 + 3 * items);
+        });
+        info.count_total
+    };
+    // The tree of names and texts, its nodes, the leaves the sign covers and
+    // the signing string are one allocation each, however many elements.
+    assert_eq!(count(2), count(200));
+}

@@ -2,13 +2,14 @@
 //! a hand-built `<response>` tree (nested, repeated, missing and malformed
 //! leaves), `Request::new`, and the interface's `ErrorCode`.
 //!
-//! The XML trees are built by hand with `XmlElement`, so these tests need no
-//! XML parser: they check what the declaration generates.
+//! The XML trees are built by hand with `XmlElement` and read through
+//! `XmlTree`, the view a parsed answer gives, so these tests need no XML
+//! parser: they check what the declaration generates.
 
 use alipay_mapi::types::{Date, Number};
 use alipay_mapi::{
     alipay_service, Access, FieldError, FromXmlElement, ServerRequest, ServiceAnswer,
-    ServiceRequest, XmlElement,
+    ServiceRequest, XmlElement, XmlTree,
 };
 
 #[alipay_service(
@@ -85,6 +86,11 @@ fn response(children: Vec<XmlElement>) -> XmlElement {
     element("response", children)
 }
 
+/// `response` read as a parsed answer is: through the view of an `XmlTree`.
+fn read(response: &XmlElement) -> Result<q::Answer, FieldError> {
+    q::Answer::from_response(XmlTree::from_element(response).root())
+}
+
 fn number(s: &str) -> Number {
     s.parse().unwrap()
 }
@@ -138,7 +144,7 @@ fn nested_and_repeated_elements_are_read() {
             leaf("seller_email", "shop@example.com"),
         ]),
     ]);
-    let answer = q::Answer::from_response(&tree).unwrap();
+    let answer = read(&tree).unwrap();
     let expected = q::Answer {
         query_time: Some("2026-11-30 08:00:00".parse::<Date>().unwrap()),
         trade: q::Trade {
@@ -169,27 +175,27 @@ fn nested_and_repeated_elements_are_read() {
 
     // Optional elements and repeated ones may be absent altogether.
     let bare = response(vec![trade(Vec::new())]);
-    let answer = q::Answer::from_response(&bare).unwrap();
+    let answer = read(&bare).unwrap();
     assert_eq!(answer.query_time, None);
     assert_eq!(answer.trade.buyer, None);
     assert!(answer.trade.item.is_empty());
     assert!(answer.trade.tag.is_empty());
 
     // Each nested struct reads its own element too.
-    let one = q::Item::from_element(&item("G3", "1", "1")).unwrap();
+    let one = q::Item::from_element(XmlTree::from_element(&item("G3", "1", "1")).root()).unwrap();
     assert_eq!(one.goods_id, "G3");
 }
 
 #[test]
 fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     // No `<trade>` at all: it holds required leaves, so it is required.
-    let err = q::Answer::from_response(&response(Vec::new())).unwrap_err();
+    let err = read(&response(Vec::new())).unwrap_err();
     assert_eq!(err, FieldError::Missing { field: "trade" });
 
     // A required leaf of the trade missing; an empty one counts as missing.
     let mut t = trade(Vec::new());
     t.children.retain(|c| c.name != "total_fee");
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert_eq!(
         err,
         FieldError::Missing {
@@ -198,7 +204,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     );
     let mut t = trade(Vec::new());
     t.children[0].text.clear();
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert_eq!(
         err,
         FieldError::Missing {
@@ -208,7 +214,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
 
     // A Number that is not one, inside a repeated element.
     let t = trade(vec![item("G1", "2.50", "2"), item("G2", "1,5", "1")]);
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert_eq!(
         err.to_string(),
         "parameter `trade.item[].price`: `1,5` is not a Number"
@@ -224,7 +230,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     // A Date that is not one.
     let mut t = trade(Vec::new());
     t.children[3].text = "30/11/2026".into();
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert!(
         matches!(
             err,
@@ -238,7 +244,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
 
     // A required leaf of a repeated element.
     let t = trade(vec![element("item", vec![leaf("goods_id", "G1")])]);
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert_eq!(
         err,
         FieldError::Missing {
@@ -248,7 +254,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
 
     // A leaf the table does not say repeats, sent twice: not a guess.
     let t = trade(vec![leaf("total_fee", "11.00")]);
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert!(
         matches!(
             err,
@@ -262,7 +268,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
     // A leaf that holds elements instead of text.
     let mut t = trade(Vec::new());
     t.children[1] = element("out_trade_no", vec![leaf("x", "1")]);
-    let err = q::Answer::from_response(&response(vec![t])).unwrap_err();
+    let err = read(&response(vec![t])).unwrap_err();
     assert!(
         matches!(
             err,
@@ -278,7 +284,7 @@ fn missing_and_malformed_leaves_are_field_errors_with_their_path() {
 #[test]
 fn answer_serializes_with_wire_names() {
     let tree = response(vec![trade(vec![item("G1", "2.50", "2")])]);
-    let answer = q::Answer::from_response(&tree).unwrap();
+    let answer = read(&tree).unwrap();
     let json = serde_json::to_value(&answer).unwrap();
     assert_eq!(
         json,
@@ -347,8 +353,8 @@ pub mod close_trade {}
 fn a_server_interface_without_answer_table_has_an_empty_answer() {
     assert_eq!(close_trade::SPEC.access, Access::Server);
     assert_eq!(close_trade::SPEC.answer, None);
-    let answer =
-        close_trade::Answer::from_response(&response(vec![leaf("anything", "1")])).unwrap();
+    let tree = XmlTree::from_element(&response(vec![leaf("anything", "1")]));
+    let answer = close_trade::Answer::from_response(tree.root()).unwrap();
     assert_eq!(answer, close_trade::Answer {});
     assert!(<close_trade::Answer as ServiceAnswer>::FIELDS.is_empty());
     // No required field: `new` takes nothing.

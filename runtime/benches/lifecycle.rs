@@ -14,7 +14,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use alipay_mapi_runtime::answer::{ServiceAnswer, XmlElement};
+use alipay_mapi_runtime::answer::{ServiceAnswer, XmlElement, XmlElementRef};
 use alipay_mapi_runtime::keys::Md5Key;
 use alipay_mapi_runtime::validate::LengthRule;
 use alipay_mapi_runtime::{
@@ -153,7 +153,7 @@ impl ServiceAnswer for Answer {
     type ErrorCode = String;
     const SPEC: &'static ServiceSpec = &SPEC;
     const FIELDS: &'static [FieldSpec] = FIELDS;
-    fn from_response(response: &XmlElement) -> Result<Self, FieldError> {
+    fn from_response(response: XmlElementRef<'_>) -> Result<Self, FieldError> {
         let trade = response
             .child("trade")
             .ok_or(FieldError::Missing { field: "trade_no" })?;

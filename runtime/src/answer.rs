@@ -12,63 +12,25 @@
 //! ```
 //!
 //! or `<alipay><is_success>F</is_success><error>CODE</error></alipay>`.
-//! [`XmlElement`] is the decoded tree of `<response>`; a declaration's
-//! generated `Answer` type implements [`ServiceAnswer`] and reads itself out
-//! of it.
+//! [`XmlAnswer`] is the decoded answer; [`XmlElementRef`] a view of one of
+//! its elements, `<response>` and its descendants. A declaration's generated
+//! `Answer` type implements [`ServiceAnswer`] and reads itself out of
+//! `<response>`. [`XmlElement`] is the owned tree for writing answers
+//! ([`gateway_side::xml_answer`](crate::gateway_side::xml_answer)) and for
+//! tests, read through the same view with [`XmlTree`].
 
+use std::fmt;
 use std::str::FromStr;
+
+use roxmltree::NodeType;
 
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceSpec};
 use crate::types::ParseValueError;
 
-/// One element of a decoded XML answer: its name, its text (leaves) and its
-/// child elements, in document order.
-///
-/// Text is the element's own character data with entities decoded; it is
-/// empty for an element that only has children.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct XmlElement {
-    /// The element's name (`trade_no`).
-    pub name: String,
-    /// Its text, for a leaf.
-    pub text: String,
-    /// Its child elements, in document order.
-    pub children: Vec<XmlElement>,
-}
+mod tree;
 
-impl XmlElement {
-    /// A leaf with text.
-    pub fn leaf(name: impl Into<String>, text: impl Into<String>) -> Self {
-        XmlElement {
-            name: name.into(),
-            text: text.into(),
-            children: Vec::new(),
-        }
-    }
-
-    /// Whether it has no child elements.
-    pub fn is_leaf(&self) -> bool {
-        self.children.is_empty()
-    }
-
-    /// The first child element named `name`.
-    pub fn child(&self, name: &str) -> Option<&XmlElement> {
-        self.children.iter().find(|c| c.name == name)
-    }
-
-    /// Every child element named `name` (a repeated element).
-    pub fn children_named<'a>(
-        &'a self,
-        name: &'a str,
-    ) -> impl Iterator<Item = &'a XmlElement> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    /// The text of the first child named `name`, when there is one.
-    pub fn child_text(&self, name: &str) -> Option<&str> {
-        self.child(name).map(|c| c.text.as_str())
-    }
-}
+use tree::{Arena, List, Span, TooLarge, NONE};
+pub use tree::{XmlChildren, XmlElement, XmlElementRef, XmlTree};
 
 /// A declared server interface's `Answer`: the typed content of `<response>`.
 pub trait ServiceAnswer: Sized {
@@ -80,7 +42,7 @@ pub trait ServiceAnswer: Sized {
     const FIELDS: &'static [FieldSpec];
     /// Reads the declared fields out of `<response>` (the element itself,
     /// whose children are the answer's top-level elements).
-    fn from_response(response: &XmlElement) -> Result<Self, FieldError>;
+    fn from_response(response: XmlElementRef<'_>) -> Result<Self, FieldError>;
 }
 
 /// A request of a page-call interface (页面跳转): it can be turned into a
@@ -103,17 +65,46 @@ pub const MAX_DEPTH: usize = 64;
 /// checked (see [`Client::read_answer`](crate::Client::read_answer)).
 ///
 /// The children of `<alipay>` are read in any order; each of them may appear
-/// once.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// once. Every name and text of the answer is kept in one string and its
+/// elements in one vector, which [`XmlElementRef`]s view: parsing allocates
+/// a fixed number of times, however many elements the answer has.
+///
+/// Two answers are equal when they hold the same: success, error, request
+/// parameters, `<response>`, sign, sign type, other elements and encoding.
+#[derive(Clone)]
 pub struct XmlAnswer {
     is_success: bool,
-    error: Option<String>,
-    request: Vec<(String, String)>,
-    response: Option<XmlElement>,
-    sign: Option<String>,
-    sign_type: Option<String>,
-    others: Vec<XmlElement>,
     encoding: &'static str,
+    arena: Arena,
+    error: Option<Span>,
+    sign: Option<Span>,
+    sign_type: Option<Span>,
+    /// The first `<param>` of `<request>` (its name and text), the others
+    /// its next siblings; `NONE` for none.
+    request: u32,
+    /// The node of `<response>` and the end of its descendants, which
+    /// follow it in document order.
+    response: Option<(u32, u32)>,
+    /// The first other child of `<alipay>`, the others its next siblings;
+    /// `NONE` for none.
+    others: u32,
+}
+
+impl Default for XmlAnswer {
+    /// An answer with nothing: not a success, no elements, no encoding.
+    fn default() -> Self {
+        XmlAnswer {
+            is_success: false,
+            encoding: "",
+            arena: Arena::default(),
+            error: None,
+            sign: None,
+            sign_type: None,
+            request: NONE,
+            response: None,
+            others: NONE,
+        }
+    }
 }
 
 impl XmlAnswer {
@@ -123,28 +114,32 @@ impl XmlAnswer {
     }
     /// The `<error>` code, when the answer has one.
     pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.error.map(|span| self.arena.str(span))
     }
     /// The request's parameters as the gateway echoes them in
-    /// `<request><param name="…">…</param></request>`, in order.
-    pub fn request_params(&self) -> &[(String, String)] {
-        &self.request
+    /// `<request><param name="…">…</param></request>`, as (name, value), in
+    /// order.
+    pub fn request_params(&self) -> impl Iterator<Item = (&str, &str)> + Clone + '_ {
+        self.arena
+            .list(self.request)
+            .map(|param| (param.name(), param.text()))
     }
     /// The `<response>` element, when the answer has one.
-    pub fn response(&self) -> Option<&XmlElement> {
-        self.response.as_ref()
+    pub fn response(&self) -> Option<XmlElementRef<'_>> {
+        self.response.map(|(index, _)| self.arena.element(index))
     }
     /// The `<sign>` text.
     pub fn sign(&self) -> Option<&str> {
-        self.sign.as_deref()
+        self.sign.map(|span| self.arena.str(span))
     }
     /// The `<sign_type>` text.
     pub fn sign_type(&self) -> Option<&str> {
-        self.sign_type.as_deref()
+        self.sign_type.map(|span| self.arena.str(span))
     }
-    /// Children of `<alipay>` other than the known ones, kept as received.
-    pub fn others(&self) -> &[XmlElement] {
-        &self.others
+    /// Children of `<alipay>` other than the known ones, kept as received,
+    /// in document order.
+    pub fn others(&self) -> XmlChildren<'_> {
+        self.arena.list(self.others)
     }
     /// The encoding the bytes were decoded from (`UTF-8`, `GBK`, …, as
     /// `encoding_rs` names it).
@@ -182,13 +177,19 @@ impl XmlAnswer {
         }
         let (encoding, label) = match declared_encoding(bytes) {
             Some(label) => {
-                let encoding =
-                    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                        AnswerError::Charset {
-                            encoding: label.clone(),
-                            reason: "the XML declaration names an unknown encoding".into(),
-                        }
-                    })?;
+                let encoding = match label.parse().ok() {
+                    // The gateway's own labels, without a search of them all.
+                    Some(crate::Charset::Utf8) => encoding_rs::UTF_8,
+                    Some(crate::Charset::Gbk | crate::Charset::Gb2312) => encoding_rs::GBK,
+                    None => {
+                        encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                            AnswerError::Charset {
+                                encoding: label.to_owned(),
+                                reason: "the XML declaration names an unknown encoding".into(),
+                            }
+                        })?
+                    }
+                };
                 (encoding, label)
             }
             None => {
@@ -196,7 +197,7 @@ impl XmlAnswer {
                     crate::Charset::Utf8 => encoding_rs::UTF_8,
                     crate::Charset::Gbk | crate::Charset::Gb2312 => encoding_rs::GBK,
                 };
-                (encoding, fallback.as_str().to_owned())
+                (encoding, fallback.as_str())
             }
         };
         // A UTF-8 byte order mark is not part of the text.
@@ -208,7 +209,7 @@ impl XmlAnswer {
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| AnswerError::Charset {
-                encoding: label,
+                encoding: label.to_owned(),
                 reason: invalid_bytes_reason(bytes, encoding),
             })?;
         let mut answer = parse_text(&text)?;
@@ -230,23 +231,47 @@ impl XmlAnswer {
     /// The leaves of `<response>` as parameters, in document order: what the
     /// answer's `<sign>` covers (see [`crate::call`]).
     pub fn signed_params(&self) -> Vec<(&str, &str)> {
-        let mut params = Vec::new();
-        if let Some(response) = &self.response {
-            for child in &response.children {
-                collect_leaves(child, &mut params);
-            }
+        match self.response {
+            // Its descendants follow it.
+            Some((index, end)) => self.arena.leaves(index.saturating_add(1)..end),
+            None => Vec::new(),
         }
-        params
     }
 }
 
-fn collect_leaves<'a>(element: &'a XmlElement, out: &mut Vec<(&'a str, &'a str)>) {
-    if element.is_leaf() {
-        out.push((element.name.as_str(), element.text.as_str()));
-    } else {
-        for child in &element.children {
-            collect_leaves(child, out);
+impl PartialEq for XmlAnswer {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_success == other.is_success
+            && self.encoding == other.encoding
+            && self.error() == other.error()
+            && self.request_params().eq(other.request_params())
+            && self.response() == other.response()
+            && self.sign() == other.sign()
+            && self.sign_type() == other.sign_type()
+            && self.others().eq(other.others())
+    }
+}
+
+impl Eq for XmlAnswer {}
+
+impl fmt::Debug for XmlAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Params<'a>(&'a XmlAnswer);
+        impl fmt::Debug for Params<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_list().entries(self.0.request_params()).finish()
+            }
         }
+        f.debug_struct("XmlAnswer")
+            .field("is_success", &self.is_success)
+            .field("error", &self.error())
+            .field("request", &Params(self))
+            .field("response", &self.response())
+            .field("sign", &self.sign())
+            .field("sign_type", &self.sign_type())
+            .field("others", &self.others())
+            .field("encoding", &self.encoding)
+            .finish()
     }
 }
 
@@ -271,12 +296,13 @@ fn invalid_bytes_reason(bytes: &[u8], encoding: &'static encoding_rs::Encoding) 
 
 /// The `encoding` of an XML declaration at the start of `bytes`, read as
 /// ASCII (every encoding the gateway uses agrees with ASCII there).
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
+fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let rest = bytes.strip_prefix(b"<?xml")?;
     let end = rest.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(rest.get(..end)?).ok()?;
-    let at = decl.find("encoding")?;
+    // (A plain scan: the declaration is a few dozen bytes.)
+    let at = decl.as_bytes().windows(8).position(|w| w == b"encoding")?;
     let after = decl.get(at + "encoding".len()..)?.trim_start();
     let after = after.strip_prefix('=')?.trim_start();
     let quote = after.chars().next()?;
@@ -285,7 +311,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     }
     let value = after.get(1..)?;
     let close = value.find(quote)?;
-    Some(value.get(..close)?.to_owned())
+    value.get(..close)
 }
 
 /// Why an answer body could not be read.
@@ -325,6 +351,37 @@ fn shape(reason: impl Into<String>) -> AnswerError {
     }
 }
 
+/// Never seen: answers are at most `MAX_ANSWER_LEN` bytes, far below what
+/// the tree's `u32` indexes reach.
+fn too_large(_: TooLarge) -> AnswerError {
+    shape("the answer is too large to be read")
+}
+
+/// The children of `<alipay>` the answer knows; each may appear once.
+#[derive(Clone, Copy)]
+enum Known {
+    IsSuccess,
+    Error,
+    Request,
+    Response,
+    Sign,
+    SignType,
+}
+
+impl Known {
+    fn of(name: &str) -> Option<Known> {
+        Some(match name {
+            "is_success" => Known::IsSuccess,
+            "error" => Known::Error,
+            "request" => Known::Request,
+            "response" => Known::Response,
+            "sign" => Known::Sign,
+            "sign_type" => Known::SignType,
+            _ => return None,
+        })
+    }
+}
+
 fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     let document = roxmltree::Document::parse(text).map_err(|e| shape(e.to_string()))?;
     let root = document.root_element();
@@ -334,37 +391,45 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             root.tag_name().name()
         )));
     }
-    let mut answer = XmlAnswer::default();
+    // Names and texts (entities decoded, `<param>` names included) are never
+    // longer than the markup they come from, and the tree holds a node per
+    // element at most: room for all, one allocation each.
+    let mut answer = XmlAnswer {
+        arena: Arena::with_capacity(text.len(), root.descendants().len()),
+        ..XmlAnswer::default()
+    };
+    let arena = &mut answer.arena;
     let mut is_success = None;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = 0;
+    let mut request = List::EMPTY;
+    let mut others = List::EMPTY;
     for node in root.children().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
-        let known = [
-            "is_success",
-            "error",
-            "request",
-            "response",
-            "sign",
-            "sign_type",
-        ];
-        if known.contains(&name) {
-            if seen.contains(&name) {
+        let known = Known::of(name);
+        if let Some(known) = known {
+            // A set of the known children seen, one bit each.
+            let bit = 1u8 << known as u8;
+            if seen & bit != 0 {
                 return Err(shape(format!(
                     "<{name}> appears twice in <alipay> (line {})",
                     document.text_pos_at(node.range().start).row
                 )));
             }
-            seen.push(name);
+            seen |= bit;
         }
-        match name {
-            "is_success" => is_success = Some(leaf_text(&document, node, name)?),
-            "error" => answer.error = Some(leaf_text(&document, node, name)?),
-            "sign" => answer.sign = Some(leaf_text(&document, node, name)?),
-            "sign_type" => answer.sign_type = Some(leaf_text(&document, node, name)?),
-            "request" => {
+        match known {
+            Some(Known::IsSuccess) => is_success = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::Error) => answer.error = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::SignType) => {
+                answer.sign_type = Some(leaf_text(&document, node, name, arena)?);
+            }
+            Some(Known::Request) => {
                 for param in node.children().filter(|n| n.is_element()) {
-                    let pos = document.text_pos_at(param.range().start);
+                    // Only for errors: it counts lines from the start.
+                    let pos = || document.text_pos_at(param.range().start);
                     if param.tag_name().name() != "param" {
+                        let pos = pos();
                         return Err(shape(format!(
                             "<request> holds <{}> at line {}, column {}; only <param name=\"…\">",
                             param.tag_name().name(),
@@ -373,20 +438,32 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                         )));
                     }
                     let Some(pname) = param.attribute("name") else {
+                        let pos = pos();
                         return Err(shape(format!(
                             "<param> without a name at line {}, column {}",
                             pos.row, pos.col
                         )));
                     };
-                    let value = leaf_text(&document, param, "param")?;
-                    answer.request.push((pname.to_owned(), value));
+                    let pname = arena.push_str(pname).map_err(too_large)?;
+                    let value = leaf_text(&document, param, "param", arena)?;
+                    let index = arena.push_node(pname, value).map_err(too_large)?;
+                    arena.append(&mut request, index);
                 }
             }
-            "response" => answer.response = Some(element(&document, node, 1)?),
-            _ => answer.others.push(element(&document, node, 1)?),
+            Some(Known::Response) => {
+                let index = element(&document, node, arena)?;
+                let end = arena.end().map_err(too_large)?;
+                answer.response = Some((index, end));
+            }
+            None => {
+                let index = element(&document, node, arena)?;
+                arena.append(&mut others, index);
+            }
         }
     }
-    answer.is_success = match is_success.as_deref() {
+    answer.request = request.first;
+    answer.others = others.first;
+    answer.is_success = match is_success.map(|span| answer.arena.str(span)) {
         Some("T") => true,
         Some("F") => false,
         Some(other) => return Err(shape(format!("<is_success> is `{other}`, neither T nor F"))),
@@ -395,57 +472,101 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     Ok(answer)
 }
 
+/// Writes the text of `node` (named `name` in errors) into `arena`,
+/// refusing child elements.
 fn leaf_text(
     document: &roxmltree::Document<'_>,
     node: roxmltree::Node<'_, '_>,
     name: &str,
-) -> Result<String, AnswerError> {
-    if let Some(child) = node.children().find(|n| n.is_element()) {
-        let pos = document.text_pos_at(child.range().start);
-        return Err(shape(format!(
-            "<{name}> holds an element <{}> at line {}, column {}; it must hold text",
-            child.tag_name().name(),
-            pos.row,
-            pos.col
-        )));
+    arena: &mut Arena,
+) -> Result<Span, AnswerError> {
+    let mark = arena.mark();
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
+            NodeType::Element => {
+                let pos = document.text_pos_at(child.range().start);
+                return Err(shape(format!(
+                    "<{name}> holds an element <{}> at line {}, column {}; it must hold text",
+                    child.tag_name().name(),
+                    pos.row,
+                    pos.col
+                )));
+            }
+            _ => {}
+        }
     }
-    Ok(own_text(node))
+    arena.span_from(mark).map_err(too_large)
 }
 
-fn own_text(node: roxmltree::Node<'_, '_>) -> String {
-    let mut text = String::new();
-    for child in node.children().filter(|n| n.is_text()) {
-        text.push_str(child.text().unwrap_or_default());
-    }
-    text
+/// Why [`element`] stopped: an element nested deeper than [`MAX_DEPTH`], or
+/// a tree too large for the arena.
+enum Refusal<'a, 'input> {
+    TooDeep(roxmltree::Node<'a, 'input>),
+    TooLarge,
 }
 
-fn element(
-    document: &roxmltree::Document<'_>,
-    node: roxmltree::Node<'_, '_>,
-    depth: usize,
-) -> Result<XmlElement, AnswerError> {
-    if depth > MAX_DEPTH {
-        let pos = document.text_pos_at(node.range().start);
-        return Err(shape(format!(
-            "elements nest deeper than {MAX_DEPTH} levels at line {}, column {}",
-            pos.row, pos.col
-        )));
+impl From<TooLarge> for Refusal<'_, '_> {
+    fn from(_: TooLarge) -> Self {
+        Refusal::TooLarge
     }
-    let mut children = Vec::new();
-    for child in node.children().filter(|n| n.is_element()) {
-        children.push(element(document, child, depth + 1)?);
-    }
-    let mut text = own_text(node);
-    if !children.is_empty() && text.trim().is_empty() {
-        text.clear();
-    }
-    Ok(XmlElement {
-        name: node.tag_name().name().to_owned(),
-        text,
-        children,
+}
+
+/// Writes `node` (at `depth` below `<alipay>`) and its descendants into
+/// `arena`; gives the index of its node.
+fn element<'a, 'input>(
+    document: &'a roxmltree::Document<'input>,
+    node: roxmltree::Node<'a, 'input>,
+    arena: &mut Arena,
+) -> Result<u32, AnswerError> {
+    subtree(node, 1, arena).map_err(|refusal| match refusal {
+        Refusal::TooDeep(node) => {
+            let pos = document.text_pos_at(node.range().start);
+            shape(format!(
+                "elements nest deeper than {MAX_DEPTH} levels at line {}, column {}",
+                pos.row, pos.col
+            ))
+        }
+        Refusal::TooLarge => too_large(TooLarge),
     })
 }
+
+fn subtree<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    depth: usize,
+    arena: &mut Arena,
+) -> Result<u32, Refusal<'a, 'input>> {
+    if depth > MAX_DEPTH {
+        return Err(Refusal::TooDeep(node));
+    }
+    let name = arena.push_str(node.tag_name().name())?;
+    // Its own text: the text pieces between its children, joined; only
+    // whitespace around children is no text.
+    let mark = arena.mark();
+    let mut has_children = false;
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
+            NodeType::Element => has_children = true,
+            _ => {}
+        }
+    }
+    if has_children && arena.text_from(mark).trim().is_empty() {
+        arena.truncate(mark);
+    }
+    let text = arena.span_from(mark)?;
+    let index = arena.push_node(name, text)?;
+    if has_children {
+        let mut children = List::EMPTY;
+        for child in node.children().filter(|n| n.is_element()) {
+            let child = subtree(child, depth + 1, arena)?;
+            arena.append(&mut children, child);
+        }
+        arena.set_first_child(index, children.first);
+    }
+    Ok(index)
+}
+
 /// An element of a server call's answer that a declaration types: the
 /// generated `Answer` (for `<response>` itself) and one struct per nested
 /// element of the answer table (`<trade>`, each `<item>`).
@@ -464,17 +585,17 @@ pub trait FromXmlElement: Sized {
     /// table does not say it repeats, or has child elements instead of text.
     /// `field` is the dotted path from inside `<response>` (`trade.trade_no`,
     /// `trade.item[].price`).
-    fn from_element(element: &XmlElement) -> Result<Self, FieldError>;
+    fn from_element(element: XmlElementRef<'_>) -> Result<Self, FieldError>;
 }
 
 /// The only child named `name`, if any; two or more is an error (the table
 /// does not say it repeats, so picking one would be a guess).
 fn single<'a>(
-    parent: &'a XmlElement,
+    parent: XmlElementRef<'a>,
     name: &str,
     field: &'static str,
-) -> Result<Option<&'a XmlElement>, FieldError> {
-    let mut found = parent.children.iter().filter(|c| c.name == name);
+) -> Result<Option<XmlElementRef<'a>>, FieldError> {
+    let mut found = parent.children_named(name);
     let first = found.next();
     let more = found.count();
     if more > 0 {
@@ -490,15 +611,18 @@ fn single<'a>(
 }
 
 /// The text of a leaf, refusing an element with children.
-fn element_text<'a>(element: &'a XmlElement, field: &'static str) -> Result<&'a str, FieldError> {
+fn element_text<'a>(
+    element: XmlElementRef<'a>,
+    field: &'static str,
+) -> Result<&'a str, FieldError> {
     if element.is_leaf() {
-        Ok(&element.text)
+        Ok(element.text())
     } else {
         Err(FieldError::Invalid {
             field,
             error: ParseValueError {
                 expected: "text",
-                value: format!("<{}> with child elements", element.name),
+                value: format!("<{}> with child elements", element.name()),
             },
         })
     }
@@ -518,7 +642,7 @@ fn parse_leaf<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 /// `None`. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<Option<T>, FieldError> {
@@ -535,7 +659,7 @@ pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 /// [`FieldError::Missing`]. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn leaf_required<T: FromStr<Err = E>, E: Into<ParseValueError>>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<T, FieldError> {
@@ -547,7 +671,7 @@ pub fn leaf_required<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 /// generated `from_element`.
 #[doc(hidden)]
 pub fn leaf_repeated<T: FromStr<Err = E>, E: Into<ParseValueError>>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<Vec<T>, FieldError> {
@@ -561,7 +685,7 @@ pub fn leaf_repeated<T: FromStr<Err = E>, E: Into<ParseValueError>>(
 /// Used by generated `from_element`.
 #[doc(hidden)]
 pub fn element_optional<T: FromXmlElement>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<Option<T>, FieldError> {
@@ -574,7 +698,7 @@ pub fn element_optional<T: FromXmlElement>(
 /// Used by generated `from_element`.
 #[doc(hidden)]
 pub fn element_required<T: FromXmlElement>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
     field: &'static str,
 ) -> Result<T, FieldError> {
@@ -585,8 +709,188 @@ pub fn element_required<T: FromXmlElement>(
 /// `item[]`), in document order. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn element_repeated<T: FromXmlElement>(
-    parent: &XmlElement,
+    parent: XmlElementRef<'_>,
     name: &str,
 ) -> Result<Vec<T>, FieldError> {
     parent.children_named(name).map(T::from_element).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> XmlAnswer {
+        XmlAnswer::parse(body.as_bytes(), crate::Charset::Utf8).unwrap()
+    }
+
+    fn xml_err(body: &str) -> String {
+        match XmlAnswer::parse(body.as_bytes(), crate::Charset::Utf8) {
+            Err(AnswerError::Xml { reason }) => reason,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn answer_with(response: &str) -> String {
+        format!("<alipay><is_success>T</is_success><response>{response}</response></alipay>")
+    }
+
+    #[test]
+    fn texts_decode_entities_and_cdata_and_join_their_pieces() {
+        let answer = parse(&answer_with(
+            "<a>x &amp; &lt;y&gt; &#x4E2D;&#25991;</a>\
+             <b><![CDATA[<i>&amp;</i>]]></b>\
+             <c>one<![CDATA[ two ]]>three</c>\
+             <d>before<e>1</e>after</d>\
+             <f>\n  <g>2</g>\n</f>\
+             <h/><i></i>",
+        ));
+        let response = answer.response().unwrap();
+        assert_eq!(response.text(), "");
+        assert_eq!(response.child_text("a"), Some("x & <y> 中文"));
+        assert_eq!(response.child_text("b"), Some("<i>&amp;</i>"));
+        assert_eq!(response.child_text("c"), Some("one two three"));
+        // Text beside children is kept, whitespace alone is not.
+        let d = response.child("d").unwrap();
+        assert_eq!((d.text(), d.child_text("e")), ("beforeafter", Some("1")));
+        let f = response.child("f").unwrap();
+        assert_eq!((f.text(), f.child_text("g")), ("", Some("2")));
+        assert_eq!(response.child_text("h"), Some(""));
+        assert!(response.child("h").unwrap().is_leaf());
+        assert_eq!(response.child_text("i"), Some(""));
+        let leaves = answer.signed_params();
+        assert_eq!(
+            leaves,
+            [
+                ("a", "x & <y> 中文"),
+                ("b", "<i>&amp;</i>"),
+                ("c", "one two three"),
+                ("e", "1"),
+                ("g", "2"),
+                ("h", ""),
+                ("i", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn every_part_of_the_answer_is_in_one_tree_allocated_once() {
+        let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<alipay>\
+            <x>1</x><is_success>T</is_success>\
+            <request><param name=\"a&amp;b\">1 &lt; 2</param><param name=\"c\"/></request>\
+            <response><trade><no>7</no><item><id>a</id></item><item><id>b</id></item></trade></response>\
+            <y><z>2</z></y><sign>s</sign><sign_type>MD5</sign_type></alipay>";
+        let answer = parse(body);
+        assert!(answer.is_success());
+        assert_eq!(answer.error(), None);
+        assert_eq!(answer.sign(), Some("s"));
+        assert_eq!(answer.sign_type(), Some("MD5"));
+        assert_eq!(answer.encoding(), "UTF-8");
+        let params: Vec<_> = answer.request_params().collect();
+        assert_eq!(params, [("a&b", "1 < 2"), ("c", "")]);
+        let others: Vec<XmlElement> = answer.others().map(XmlElementRef::to_element).collect();
+        let z = XmlElement {
+            name: "y".into(),
+            children: vec![XmlElement::leaf("z", "2")],
+            ..XmlElement::default()
+        };
+        assert_eq!(others, [XmlElement::leaf("x", "1"), z]);
+        let trade = answer.response().unwrap().child("trade").unwrap();
+        let ids: Vec<_> = trade
+            .children_named("item")
+            .filter_map(|i| i.child_text("id"))
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+        // The room reserved before parsing was enough: the text's length,
+        // and a node for each of the 26 nodes (elements and texts) of
+        // `<alipay>`.
+        assert_eq!(answer.arena.capacities(), (body.len(), 26));
+        // Equal answers, however their parts are ordered.
+        let reordered = parse(
+            "<alipay><sign_type>MD5</sign_type><sign>s</sign><x>1</x>\
+             <response><trade><no>7</no><item><id>a</id></item><item><id>b</id></item></trade></response>\
+             <request><param name=\"a&amp;b\">1 &lt; 2</param><param name=\"c\"></param></request>\
+             <is_success>T</is_success><y><z>2</z></y></alipay>",
+        );
+        assert_eq!(reordered, answer);
+        assert_ne!(
+            parse(&answer_with("<a>1</a>")),
+            parse(&answer_with("<a>2</a>"))
+        );
+        assert_eq!(
+            format!(
+                "{:?}",
+                parse("<alipay><is_success>F</is_success><error>E</error></alipay>")
+            ),
+            "XmlAnswer { is_success: false, error: Some(\"E\"), request: [], response: None, \
+             sign: None, sign_type: None, others: [], encoding: \"UTF-8\" }"
+        );
+    }
+
+    #[test]
+    fn nesting_up_to_max_depth_is_read_deeper_is_refused_where_it_starts() {
+        // `<response>` is level 1.
+        let nested = |levels: usize| {
+            answer_with(&format!(
+                "{}x{}",
+                "<a>".repeat(levels - 1),
+                "</a>".repeat(levels - 1)
+            ))
+        };
+        let answer = parse(&nested(MAX_DEPTH));
+        let mut element = answer.response().unwrap();
+        for _ in 1..MAX_DEPTH {
+            element = element.child("a").unwrap();
+        }
+        assert_eq!((element.text(), element.is_leaf()), ("x", true));
+        assert_eq!(answer.signed_params(), [("a", "x")]);
+        let column = "<alipay><is_success>T</is_success><response>".len() + 3 * (MAX_DEPTH - 1) + 1;
+        assert_eq!(
+            xml_err(&nested(MAX_DEPTH + 1)),
+            format!("elements nest deeper than {MAX_DEPTH} levels at line 1, column {column}")
+        );
+    }
+
+    #[test]
+    fn request_refusals_say_where() {
+        assert_eq!(
+            xml_err("<alipay><is_success>T</is_success>\n <request><x/></request></alipay>"),
+            "<request> holds <x> at line 2, column 11; only <param name=\"…\">"
+        );
+        assert_eq!(
+            xml_err(
+                "<alipay><is_success>T</is_success><request>\n<param>1</param></request></alipay>"
+            ),
+            "<param> without a name at line 2, column 1"
+        );
+        assert_eq!(
+            xml_err("<alipay><is_success>T</is_success><request><param name=\"a\"><b/></param></request></alipay>"),
+            "<param> holds an element <b> at line 1, column 60; it must hold text"
+        );
+        assert_eq!(
+            xml_err("<alipay><is_success>T</is_success><response/>\n<response/></alipay>"),
+            "<response> appears twice in <alipay> (line 2)"
+        );
+        assert_eq!(
+            xml_err("<alipay><is_success><t/></is_success></alipay>"),
+            "<is_success> holds an element <t> at line 1, column 21; it must hold text"
+        );
+    }
+
+    #[test]
+    fn a_repeated_leaf_the_table_does_not_repeat_is_refused() {
+        let answer = parse(&answer_with("<a>1</a><b>2</b><a>3</a>"));
+        let response = answer.response().unwrap();
+        assert_eq!(
+            single(response, "b", "b").unwrap().map(|b| b.text()),
+            Some("2")
+        );
+        assert_eq!(single(response, "c", "c").unwrap(), None);
+        let err = single(response, "a", "a").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter `a`: `2 elements` is not a single element"
+        );
+        let values: Vec<String> = leaf_repeated(response, "a", "a[]").unwrap();
+        assert_eq!(values, ["1", "3"]);
+    }
 }

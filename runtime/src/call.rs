@@ -19,7 +19,7 @@
 //! this gateway sign the sorted leaf elements under `<response>`. The runtime
 //! follows both: the leaves of `<response>` (elements without child
 //! elements, at any depth, `name=text`) are the parameters, and the usual
-//! rule ([`signing_string`]: no empty values, sorted by
+//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
 //! name, `&`-joined, encoded in the answer's charset) makes the string the
 //! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
 //! `<sign_type>` are not covered.
@@ -58,12 +58,14 @@
 
 use std::fmt;
 
-use crate::answer::{AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement};
+use crate::answer::{
+    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlTree,
+};
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
 use crate::sign::Verifier;
-use crate::signing::{signing_string, SigningString};
+use crate::signing::{signing_string_in_place, SigningString};
 use crate::transport::{
     AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
 };
@@ -215,7 +217,7 @@ impl<T> Answered<T> {
         &self.answer
     }
     /// The `<response>` tree, when the answer has one.
-    pub fn response(&self) -> Option<&XmlElement> {
+    pub fn response(&self) -> Option<XmlElementRef<'_>> {
         self.answer.response()
     }
     /// The signing string `<sign>` was verified over; `None` when no sign
@@ -244,18 +246,18 @@ impl<T> std::ops::Deref for Answered<T> {
 /// Leaves of `response` (the `<response>` element) that `declared` (an
 /// answer table) does not list, as (dotted path, text).
 pub fn undeclared_leaves<'a>(
-    response: &'a XmlElement,
+    response: XmlElementRef<'a>,
     declared: &[FieldSpec],
 ) -> Vec<(String, &'a str)> {
     let mut out = Vec::new();
-    for child in &response.children {
+    for child in response.children() {
         undeclared_walk(child, &mut Vec::new(), declared, &mut out);
     }
     out
 }
 
 fn undeclared_walk<'a>(
-    element: &'a XmlElement,
+    element: XmlElementRef<'a>,
     path: &mut Vec<&'a str>,
     declared: &[FieldSpec],
     out: &mut Vec<(String, &'a str)>,
@@ -263,7 +265,7 @@ fn undeclared_walk<'a>(
     if element.is_leaf() {
         let is_declared = declared.iter().any(|f| {
             // A repeated leaf's row is named `tag[]`.
-            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name
+            f.name.strip_suffix("[]").unwrap_or(f.name) == element.name()
                 && f.path.len() == path.len()
                 && f.path
                     .iter()
@@ -275,13 +277,13 @@ fn undeclared_walk<'a>(
             if !dotted.is_empty() {
                 dotted.push('.');
             }
-            dotted.push_str(&element.name);
-            out.push((dotted, element.text.as_str()));
+            dotted.push_str(element.name());
+            out.push((dotted, element.text()));
         }
         return;
     }
-    path.push(&element.name);
-    for child in &element.children {
+    path.push(element.name());
+    for child in element.children() {
         undeclared_walk(child, path, declared, out);
     }
     path.pop();
@@ -310,7 +312,7 @@ pub fn verify_answer(
     let configured = verifier.sign_type();
     check_sign_type(answer.sign_type().filter(|t| !t.is_empty()), configured)?;
     let signing_string =
-        signing_string(&answer.signed_params(), charset).map_err(ReturnError::Charset)?;
+        signing_string_in_place(answer.signed_params(), charset).map_err(ReturnError::Charset)?;
     let sign = sign.trim();
     if let Err(error) = verifier.verify(&signing_string, sign) {
         return Err(ReturnError::BadSignature {
@@ -385,11 +387,19 @@ impl Client {
                 answer: Box::new(answer),
             });
         }
-        let empty = XmlElement {
-            name: "response".into(),
-            ..XmlElement::default()
+        // A bare success reads as an empty `<response>`.
+        let empty;
+        let response = match answer.response() {
+            Some(response) => response,
+            None => {
+                empty = XmlTree::from_element(&XmlElement {
+                    name: "response".into(),
+                    ..XmlElement::default()
+                });
+                empty.root()
+            }
         };
-        let value = match A::from_response(answer.response().unwrap_or(&empty)) {
+        let value = match A::from_response(response) {
             Ok(value) => value,
             Err(error) => {
                 return Err(CallError::Field {

@@ -58,6 +58,7 @@ mod wire;
 
 pub use answer::{
     FromXmlElement, PageRequest, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement,
+    XmlElementRef, XmlTree,
 };
 pub use call::{Answered, CallError, SignPolicy};
 pub use charset::{Charset, CharsetError};

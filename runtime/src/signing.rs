@@ -264,15 +264,21 @@ pub fn signing_string<N: AsRef<str>, V: AsRef<str>>(
     params: &[(N, V)],
     charset: Charset,
 ) -> Result<SigningString, CharsetError> {
-    let mut sorted: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(n, v)| (n.as_ref(), v.as_ref()))
-        .filter(|(n, v)| is_signed(n, v))
-        .collect();
-    sorted.sort_unstable_by(|a, b| signing_order(*a, *b));
-    let capacity = sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let params = params.iter().map(|(n, v)| (n.as_ref(), v.as_ref()));
+    signing_string_in_place(params.collect(), charset)
+}
+
+/// [`signing_string`] of parameters the caller has collected already: they
+/// are filtered and sorted in place rather than copied.
+pub(crate) fn signing_string_in_place(
+    mut params: Vec<(&str, &str)>,
+    charset: Charset,
+) -> Result<SigningString, CharsetError> {
+    params.retain(|(n, v)| is_signed(n, v));
+    params.sort_unstable_by(|a, b| signing_order(*a, *b));
+    let capacity = params.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut builder = SigningStringBuilder::with_capacity(charset, capacity);
-    for (name, value) in sorted {
+    for (name, value) in params {
         builder.push(name, value)?;
     }
     Ok(builder.finish())

@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use alipay_mapi_runtime::answer::{ServerRequest, ServiceAnswer, XmlElement};
+use alipay_mapi_runtime::answer::{ServerRequest, ServiceAnswer, XmlElementRef};
 use alipay_mapi_runtime::call::{CallError, SignPolicy};
 use alipay_mapi_runtime::keys::Md5Key;
 use alipay_mapi_runtime::notify::{NotifyVerification, NotifyVerifyError, SUCCESS};
@@ -174,7 +174,7 @@ impl ServiceAnswer for Answer {
     type ErrorCode = ErrorCode;
     const SPEC: &'static ServiceSpec = &SPEC;
     const FIELDS: &'static [FieldSpec] = ANSWER;
-    fn from_response(response: &XmlElement) -> Result<Self, FieldError> {
+    fn from_response(response: XmlElementRef<'_>) -> Result<Self, FieldError> {
         let trade = response
             .child("trade")
             .ok_or(FieldError::Missing { field: "trade_no" })?;
@@ -353,7 +353,7 @@ fn success_with_nested_and_repeated_elements() {
         answered.undeclared(),
         vec![("trade.buyer_email".to_owned(), "buyer@example.com")]
     );
-    assert_eq!(answered.answer().request_params().len(), 4);
+    assert_eq!(answered.answer().request_params().count(), 4);
     assert_eq!(answered.answer().sign_type(), Some("MD5"));
 
     // What the gateway received: a POST form to gateway.do?_input_charset=utf-8,

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use alipay_mapi::answer::{XmlAnswer, XmlElement};
+use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
 use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
 use alipay_mapi::transport::ureq::Transport;
 use alipay_mapi::{Client, FieldSpec, RequestError, ServiceSpec, SignType};
@@ -74,7 +74,7 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
                 Some(fields) => typed_json(fields, answer.response()),
                 None => answer.response().map(tree_json).unwrap_or(Value::Null),
             },
-            "request": answer.request_params().iter().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
+            "request": answer.request_params().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
             "signed": answer_string.is_some(),
         });
         if let (Some(fields), Some(map)) = (declared, object.as_object_mut()) {
@@ -129,7 +129,7 @@ fn text_lines(text: &mut String, answer: &XmlAnswer, spec: Option<&ServiceSpec>)
         return;
     };
     let mut leaves = Vec::new();
-    for child in &response.children {
+    for child in response.children() {
         leaves_with_paths(child, &mut Vec::new(), &mut leaves);
     }
     let undeclared: Vec<String> = match spec.and_then(|s| s.answer) {
@@ -150,15 +150,15 @@ fn text_lines(text: &mut String, answer: &XmlAnswer, spec: Option<&ServiceSpec>)
 }
 
 fn leaves_with_paths<'a>(
-    element: &'a XmlElement,
+    element: XmlElementRef<'a>,
     path: &mut Vec<&'a str>,
     out: &mut Vec<(String, &'a str)>,
 ) {
-    path.push(&element.name);
+    path.push(element.name());
     if element.is_leaf() {
-        out.push((path.join("."), &element.text));
+        out.push((path.join("."), element.text()));
     } else {
-        for child in &element.children {
+        for child in element.children() {
             leaves_with_paths(child, path, out);
         }
     }
@@ -168,7 +168,7 @@ fn leaves_with_paths<'a>(
 /// The answer as its table declares it: nested objects for paths, arrays
 /// for repeated (`name[]`) elements, `null` for what is absent. Values stay
 /// text (a `Number` is exact text).
-fn typed_json(fields: &[FieldSpec], response: Option<&XmlElement>) -> Value {
+fn typed_json(fields: &[FieldSpec], response: Option<XmlElementRef<'_>>) -> Value {
     let Some(response) = response else {
         return Value::Null;
     };
@@ -176,7 +176,7 @@ fn typed_json(fields: &[FieldSpec], response: Option<&XmlElement>) -> Value {
     typed_level(&all, response)
 }
 
-fn typed_level(fields: &[(&[&str], &FieldSpec)], element: &XmlElement) -> Value {
+fn typed_level(fields: &[(&[&str], &FieldSpec)], element: XmlElementRef<'_>) -> Value {
     let mut map = Map::new();
     for (path, field) in fields {
         if path.is_empty() {
@@ -227,24 +227,24 @@ fn typed_level(fields: &[(&[&str], &FieldSpec)], element: &XmlElement) -> Value 
 
 /// An undeclared answer as JSON: a leaf is its text, an element an object
 /// of its children, a name repeated among siblings an array.
-fn tree_json(element: &XmlElement) -> Value {
+fn tree_json(element: XmlElementRef<'_>) -> Value {
     if element.is_leaf() {
-        return Value::String(element.text.clone());
+        return Value::String(element.text().to_owned());
     }
     let mut map = Map::new();
-    for child in &element.children {
-        let repeated = element.children_named(&child.name).nth(1).is_some();
+    for child in element.children() {
+        let repeated = element.children_named(child.name()).nth(1).is_some();
         let value = tree_json(child);
         if repeated {
             match map
-                .entry(child.name.clone())
+                .entry(child.name())
                 .or_insert_with(|| Value::Array(Vec::new()))
             {
                 Value::Array(items) => items.push(value),
                 other => *other = Value::Array(vec![value]),
             }
         } else {
-            map.insert(child.name.clone(), value);
+            map.insert(child.name().to_owned(), value);
         }
     }
     Value::Object(map)
@@ -299,6 +299,7 @@ fn failure(e: CallError<String>, json: bool, request_string: Option<&str>, expla
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alipay_mapi::answer::{XmlElement, XmlTree};
     use alipay_mapi::FieldType;
 
     const fn field(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
@@ -345,7 +346,7 @@ mod tests {
             }],
         };
         assert_eq!(
-            typed_json(&fields, Some(&response)),
+            typed_json(&fields, Some(XmlTree::from_element(&response).root())),
             json!({
                 "missing": null,
                 "trade": { "trade_no": "1", "goods": [{ "goods_id": "a" }, { "goods_id": "b" }] }

@@ -541,7 +541,7 @@ fn answer(it: &Interface, rt: &TokenStream) -> TokenStream {
             };
 
             fn from_response(
-                response: &#rt::XmlElement,
+                response: #rt::XmlElementRef<'_>,
             ) -> ::core::result::Result<Self, #rt::FieldError> {
                 <Answer as #rt::FromXmlElement>::from_element(response)
             }
@@ -658,7 +658,7 @@ fn element_struct(
 
         impl #rt::FromXmlElement for #ty {
             fn from_element(
-                #element: &#rt::XmlElement,
+                #element: #rt::XmlElementRef<'_>,
             ) -> ::core::result::Result<Self, #rt::FieldError> {
                 ::core::result::Result::Ok(#ty {
                     #(#reads)*

@@ -279,7 +279,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
     }
     impl ::alipay_mapi::FromXmlElement for Answer {
         fn from_element(
-            element: &::alipay_mapi::XmlElement,
+            element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
             ::core::result::Result::Ok(Answer {
                 query_time: ::alipay_mapi::__private::leaf_optional(
@@ -335,7 +335,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
     }
     impl ::alipay_mapi::FromXmlElement for Trade {
         fn from_element(
-            element: &::alipay_mapi::XmlElement,
+            element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
             ::core::result::Result::Ok(Trade {
                 trade_no: ::alipay_mapi::__private::leaf_required(
@@ -390,7 +390,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
     }
     impl ::alipay_mapi::FromXmlElement for Buyer {
         fn from_element(
-            element: &::alipay_mapi::XmlElement,
+            element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
             ::core::result::Result::Ok(Buyer {
                 email: ::alipay_mapi::__private::leaf_optional(
@@ -421,7 +421,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
     }
     impl ::alipay_mapi::FromXmlElement for Item {
         fn from_element(
-            element: &::alipay_mapi::XmlElement,
+            element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
             ::core::result::Result::Ok(Item {
                 goods_id: ::alipay_mapi::__private::leaf_required(
@@ -450,7 +450,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             ::core::option::Option::None => &[],
         };
         fn from_response(
-            response: &::alipay_mapi::XmlElement,
+            response: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
             <Answer as ::alipay_mapi::FromXmlElement>::from_element(response)
         }
