@@ -261,6 +261,9 @@ pub fn xml_answer<N: AsRef<str>, V: AsRef<str>>(
         xml.push_str("</request>");
     }
     xml.push_str("<response>");
+    // Its own text too, as for every element below it: nothing given is
+    // left out.
+    wire::push_html_escaped(&mut xml, &response.text);
     for child in &response.children {
         write_element(&mut xml, child);
     }
