@@ -18,20 +18,10 @@ use std::time::{Duration, Instant};
 use alipay_mapi_mock::{MockConfig, MockGateway, Trade, TradeStatus, TEST_MD5_KEY, TEST_PARTNER};
 use alipay_mapi_runtime::keys::Md5Key;
 use alipay_mapi_runtime::validate::LengthRule;
-use alipay_mapi_runtime::{Access, Charset, Client, FieldSpec, FieldType, ServiceSpec, Signer};
+use alipay_mapi_runtime::{Access, Charset, Client, FieldSpec, ServiceSpec, Signer};
 
 const fn leaf(name: &'static str) -> FieldSpec {
-    FieldSpec {
-        name,
-        ident: name,
-        ty: FieldType::String,
-        max_len: None,
-        nullable: true,
-        label: "",
-        description: "",
-        example: None,
-        path: &["trade"],
-    }
+    FieldSpec::optional_string(name, &["trade"])
 }
 
 const fn param(name: &'static str) -> FieldSpec {

@@ -175,20 +175,10 @@ pub(crate) fn text(body: &[u8], charset: Charset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alipay_mapi_runtime::{keys::Md5Key, FieldType};
+    use alipay_mapi_runtime::keys::Md5Key;
 
     fn f(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
-        FieldSpec {
-            name,
-            ident: name,
-            ty: FieldType::String,
-            max_len: None,
-            nullable: true,
-            label: "",
-            description: "",
-            example: None,
-            path,
-        }
+        FieldSpec::optional_string(name, path)
     }
 
     #[test]

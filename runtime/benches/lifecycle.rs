@@ -18,8 +18,8 @@ use alipay_mapi_runtime::answer::{ServiceAnswer, XmlElement, XmlElementRef};
 use alipay_mapi_runtime::keys::Md5Key;
 use alipay_mapi_runtime::validate::LengthRule;
 use alipay_mapi_runtime::{
-    gateway_side, signing_string, Access, Charset, Client, FieldError, FieldSpec, FieldType,
-    ServiceSpec, Signer, Verifier,
+    gateway_side, signing_string, Access, Charset, Client, FieldError, FieldSpec, ServiceSpec,
+    Signer, Verifier,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
 use md5::{Digest, Md5};
@@ -103,17 +103,7 @@ fn notification(c: &mut Criterion) {
 }
 
 const fn field(name: &'static str) -> FieldSpec {
-    FieldSpec {
-        name,
-        ident: name,
-        ty: FieldType::String,
-        max_len: None,
-        nullable: true,
-        label: "",
-        description: "",
-        example: None,
-        path: &["trade"],
-    }
+    FieldSpec::optional_string(name, &["trade"])
 }
 
 const FIELDS: &[FieldSpec] = &[

@@ -65,6 +65,36 @@ pub struct FieldSpec {
     pub path: &'static [&'static str],
 }
 
+impl FieldSpec {
+    /// A nullable `String` field with no length, label, remarks or example:
+    /// what a hand-written spec (a service registered with a test gateway, a
+    /// bench) mostly needs. `path` places an answer leaf (`&["trade"]`);
+    /// elsewhere it is `&[]`. Change any other part with struct update
+    /// syntax.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{FieldSpec, FieldType};
+    /// const TRADE_NO: FieldSpec = FieldSpec {
+    ///     nullable: false,
+    ///     ..FieldSpec::optional_string("trade_no", &["trade"])
+    /// };
+    /// assert_eq!((TRADE_NO.ident, TRADE_NO.ty), ("trade_no", FieldType::String));
+    /// ```
+    pub const fn optional_string(name: &'static str, path: &'static [&'static str]) -> Self {
+        FieldSpec {
+            name,
+            ident: name,
+            ty: FieldType::String,
+            max_len: None,
+            nullable: true,
+            label: "",
+            description: "",
+            example: None,
+            path,
+        }
+    }
+}
+
 /// How an interface is reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Access {

@@ -23,8 +23,8 @@ use alipay_mapi_runtime::transport::{ureq::Transport, HttpRequest, HttpResponse,
 use alipay_mapi_runtime::types::Number;
 use alipay_mapi_runtime::validate::{LengthRule, Violations};
 use alipay_mapi_runtime::{
-    Access, Charset, Client, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode,
-    ReturnError, ServiceRequest, ServiceSpec, Signer, Verifier,
+    Access, Charset, Client, ErrorCodeSpec, FieldError, FieldSpec, GatewayErrorCode, ReturnError,
+    ServiceRequest, ServiceSpec, Signer, Verifier,
 };
 use md5::{Digest, Md5};
 
@@ -68,15 +68,8 @@ const ERRORS: &[ErrorCodeSpec] = &[
 
 const fn field(name: &'static str, path: &'static [&'static str], nullable: bool) -> FieldSpec {
     FieldSpec {
-        name,
-        ident: name,
-        ty: FieldType::String,
-        max_len: None,
         nullable,
-        label: "",
-        description: "",
-        example: None,
-        path,
+        ..FieldSpec::optional_string(name, path)
     }
 }
 

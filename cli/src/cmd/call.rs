@@ -300,20 +300,9 @@ fn failure(e: CallError<String>, json: bool, request_string: Option<&str>, expla
 mod tests {
     use super::*;
     use alipay_mapi::answer::{XmlElement, XmlTree};
-    use alipay_mapi::FieldType;
 
     const fn field(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
-        FieldSpec {
-            name,
-            ident: name,
-            ty: FieldType::String,
-            max_len: None,
-            nullable: true,
-            label: "",
-            description: "",
-            example: None,
-            path,
-        }
+        FieldSpec::optional_string(name, path)
     }
 
     #[test]
