@@ -54,26 +54,34 @@ pub struct ReceivedParams {
 #[derive(Clone, Debug, Default)]
 struct Order {
     packed: Vec<u64>,
+    packing: Packing,
+}
+
+/// How [`Order`]'s numbers split: the low `bits` bits are the index.
+#[derive(Clone, Copy, Debug, Default)]
+struct Packing {
     bits: u32,
 }
 
-impl Order {
-    fn mask(&self) -> u64 {
+impl Packing {
+    fn mask(self) -> u64 {
         (1u64 << self.bits) - 1
     }
 
     /// The index, in the order received, of the pair at `packed`.
-    fn index(&self, packed: u64) -> usize {
+    fn index(self, packed: u64) -> usize {
         usize::try_from(packed & self.mask()).unwrap_or(usize::MAX)
     }
 
     /// The name's first bytes part of `packed` (or of a name's key).
-    fn prefix(&self, packed: u64) -> u64 {
+    fn prefix(self, packed: u64) -> u64 {
         packed & !self.mask()
     }
+}
 
+impl Order {
     fn indexes(&self) -> impl Iterator<Item = usize> + '_ {
-        self.packed.iter().map(|&p| self.index(p))
+        self.packed.iter().map(|&p| self.packing.index(p))
     }
 }
 
@@ -102,14 +110,15 @@ impl ReceivedParams {
     /// Where `name` sits in `sorted`.
     fn find(&self, name: &str) -> Option<usize> {
         let order = &self.sorted;
-        let prefix = order.prefix(name_key(name));
+        let packing = order.packing;
+        let prefix = packing.prefix(name_key(name));
         order
             .packed
             .binary_search_by(|&p| {
-                order
+                packing
                     .prefix(p)
                     .cmp(&prefix)
-                    .then_with(|| self.pair(order.index(p)).0.cmp(name))
+                    .then_with(|| self.pair(packing.index(p)).0.cmp(name))
             })
             .ok()
     }
@@ -117,7 +126,7 @@ impl ReceivedParams {
     /// The value of `name`, if it was received.
     pub fn get(&self, name: &str) -> Option<&str> {
         let found = self.sorted.packed.get(self.find(name)?)?;
-        Some(self.pair(self.sorted.index(*found)).1)
+        Some(self.pair(self.sorted.packing.index(*found)).1)
     }
 
     /// Every parameter, in the order received.
@@ -159,17 +168,16 @@ impl ReceivedParams {
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let found = self.find(name)?;
         let packed = self.sorted.packed.remove(found);
-        let index = self.sorted.index(packed);
+        let index = self.sorted.packing.index(packed);
         let value = self.pair(index).1.to_owned();
         self.spans.remove(index);
         if let Some(raw) = &mut self.raw {
             raw.spans.remove(index);
         }
-        let order = &mut self.sorted;
-        let mask = order.mask();
-        for p in &mut order.packed {
+        let packing = self.sorted.packing;
+        for p in &mut self.sorted.packed {
             // The pairs after it move up one place.
-            if usize::try_from(*p & mask).is_ok_and(|i| i > index) {
+            if packing.index(*p) > index {
                 *p -= 1;
             }
         }
@@ -299,12 +307,13 @@ impl ReceivedParams {
         let count = self.spans.len();
         // Enough bits for every index (one at least).
         let bits = (usize::BITS - count.leading_zeros()).max(1);
+        let packing = Packing { bits };
         let mut order = Order {
             packed: Vec::with_capacity(count),
-            bits,
+            packing,
         };
         for index in 0..count {
-            let key = order.prefix(name_key(self.pair(index).0));
+            let key = packing.prefix(name_key(self.pair(index).0));
             order.packed.push(key | index as u64);
         }
         order.packed.sort_unstable();
@@ -312,25 +321,22 @@ impl ReceivedParams {
         // received: put each such run in the rule's order.
         let mut start = 0;
         while start < count {
-            let prefix = order.prefix(order.packed.get(start).copied().unwrap_or_default());
+            let prefix = packing.prefix(order.packed.get(start).copied().unwrap_or_default());
             let run = order
                 .packed
                 .get(start..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|&&p| order.prefix(p) == prefix)
+                .take_while(|&&p| packing.prefix(p) == prefix)
                 .count();
             if run > 1 {
-                let (mask, pairs) = (order.mask(), &*self);
+                let pair = |p: u64| self.pair(packing.index(p));
                 if let Some(same) = order.packed.get_mut(start..start + run) {
-                    same.sort_unstable_by(|&a, &b| {
-                        let pair = |p: u64| pairs.pair(usize::try_from(p & mask).unwrap_or(0));
-                        signing_order(pair(a), pair(b))
-                    });
+                    same.sort_unstable_by(|&a, &b| signing_order(pair(a), pair(b)));
                     for twice in same.windows(2) {
                         if let [a, b] = *twice {
-                            let name = pairs.pair(usize::try_from(a & mask).unwrap_or(0)).0;
-                            if name == pairs.pair(usize::try_from(b & mask).unwrap_or(0)).0 {
+                            let name = pair(a).0;
+                            if name == pair(b).0 {
                                 return Err(ReturnError::DuplicateParameter {
                                     name: name.to_owned(),
                                 });
