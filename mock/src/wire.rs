@@ -83,18 +83,10 @@ pub(crate) fn today_digits() -> String {
     now_text().get(..10).unwrap_or_default().replace('-', "")
 }
 
-/// Escapes text for HTML and XML.
+/// Escapes text for HTML and XML, as the runtime writes the gateway's
+/// answers.
 pub(crate) fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    alipay_mapi_runtime::gateway_side::push_escaped(out, text);
 }
 
 /// [`escape`] into a new string.

@@ -285,6 +285,20 @@ pub fn xml_answer<N: AsRef<str>, V: AsRef<str>>(
     Ok(charset.encode("response", &xml)?.into_owned())
 }
 
+/// Escapes `text` for an XML or HTML text node or quoted attribute value
+/// (`&`, `<`, `>`, `"`, `'`), as this module writes what the gateway sends:
+/// for a simulator writing the gateway's other pages and answers the same
+/// way.
+///
+/// ```
+/// let mut out = String::new();
+/// alipay_mapi_runtime::gateway_side::push_escaped(&mut out, "<a href=\"x\">'&'</a>");
+/// assert_eq!(out, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+/// ```
+pub fn push_escaped(out: &mut String, text: &str) {
+    wire::push_html_escaped(out, text);
+}
+
 /// A failure answer: `<alipay><is_success>F</is_success><error>CODE</error></alipay>`,
 /// unsigned as the gateway sends failures, in `charset`.
 pub fn xml_failure(charset: Charset, code: &str) -> Result<Vec<u8>, GatewaySideError> {
