@@ -67,21 +67,7 @@ pub(crate) fn trade_status(app: &Arc<App>, st: &mut State, trade: &Trade) {
     let Some(spec) = app.services.get(trade.service.as_str()).copied() else {
         return;
     };
-    let first = queue(
-        app,
-        st,
-        Outgoing {
-            spec,
-            partner: trade.partner.clone(),
-            charset: trade.charset,
-            url: url.to_owned(),
-            trade: Some(trade),
-            params: trade.params.clone(),
-            set: Vec::new(),
-            notify_type: "trade_status_sync",
-            after: None,
-        },
-    );
+    let first = queue(app, st, status_sync(spec, url, trade, Vec::new(), None));
     let out_of_order = app
         .options
         .lock()
@@ -91,21 +77,30 @@ pub(crate) fn trade_status(app: &Arc<App>, st: &mut State, trade: &Trade) {
         let mut stale = trade.clone();
         stale.status = TradeStatus::WaitBuyerPay;
         stale.gmt_payment = None;
-        queue(
-            app,
-            st,
-            Outgoing {
-                spec,
-                partner: trade.partner.clone(),
-                charset: trade.charset,
-                url: url.to_owned(),
-                trade: Some(&stale),
-                params: trade.params.clone(),
-                set: vec![("notify_time".into(), trade.gmt_create.clone())],
-                notify_type: "trade_status_sync",
-                after: first,
-            },
-        );
+        let set = vec![("notify_time".into(), trade.gmt_create.clone())];
+        queue(app, st, status_sync(spec, url, &stale, set, first));
+    }
+}
+
+/// A `trade_status_sync` notification of `trade` to `url`, with the request's
+/// parameters, partner and charset, and `set` over them.
+fn status_sync<'a>(
+    spec: &'static ServiceSpec,
+    url: &str,
+    trade: &'a Trade,
+    set: Vec<(String, String)>,
+    after: Option<u64>,
+) -> Outgoing<'a> {
+    Outgoing {
+        spec,
+        partner: trade.partner.clone(),
+        charset: trade.charset,
+        url: url.to_owned(),
+        trade: Some(trade),
+        params: trade.params.clone(),
+        set,
+        notify_type: "trade_status_sync",
+        after,
     }
 }
 
