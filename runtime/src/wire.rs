@@ -3,6 +3,8 @@
 
 use crate::charset::{Charset, CharsetError};
 
+mod marks;
+
 /// How each byte goes into a URL: itself when it is in RFC 3986's
 /// unreserved set (ASCII letters, digits, `-`, `_`, `.`, `~`), else `%XX`
 /// with uppercase hex — so the `+`, `/` and `=` of a base64 sign and every
@@ -301,6 +303,11 @@ impl Span {
     pub(crate) fn of<T>(self, all: &[T]) -> &[T] {
         all.get(self.start..self.end).unwrap_or_default()
     }
+
+    /// How many bytes it covers.
+    pub(crate) fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
 }
 
 /// Where one received pair sits.
@@ -376,18 +383,6 @@ impl RawPairs {
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `x` equal to `c`, and no other bit.
-#[inline]
-fn bytes_equal(x: u64, c: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let y = x ^ (ONES * u64::from(c));
-    // Per byte, `(y & 0x7F) + 0x7F` sets the high bit unless the low seven
-    // bits are zero, and never carries into the next byte.
-    !(((y & LOW7) + LOW7) | y | LOW7)
-}
-
 /// Where the first byte of `bytes` at or after `from` that is not ASCII is.
 pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
@@ -407,116 +402,153 @@ pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
 /// [`RawPairs::push_form`]'s pass: decodes `input` into `out` from `base`
 /// on, pushes the pairs' spans, and gives the end of what it wrote.
 ///
-/// Eight bytes at a time are copied to where they go and then looked at:
-/// when one of them means more than itself, the copy past it is written
-/// over afterwards. `out` has room for all of `input`, and writing never
-/// gets ahead of reading, so eight bytes left in the input are eight bytes
-/// of room.
+/// A block of [`marks::WIDTH`] bytes is copied to where it goes, its `+`
+/// made spaces, and its `%`, `&` and `=` marked, all at once
+/// ([`marks::copy_and_mark`]). The `&` and `=` before the block's first
+/// `%` end names and pairs; at that `%`, the whole run of `%XX` that starts
+/// there is decoded one at a time and the next block starts after it,
+/// writing over what the copy put past the `%`. Writing never gets ahead
+/// of reading, and `out` has room for all of `input`; the last, short block
+/// is read through a padded copy (zero bytes are not special).
 fn read_form(
     input: &[u8],
     out: &mut [u8],
     base: usize,
     spans: &mut Vec<PairSpan>,
 ) -> Result<usize, DecodeError> {
+    // The fast pass only notices that the input is bad; which error it is,
+    // and where, is found the plain way.
+    read_form_fast(input, out, base, spans).ok_or_else(|| {
+        first_error(input).unwrap_or(DecodeError::InvalidPercentEncoding { offset: 0 })
+    })
+}
+
+/// The first error in a form, read the plain way: split on `&`, a piece
+/// (not empty) starting with `=` has an empty name; a `%` must be followed
+/// by two hexadecimal digits.
+#[cold]
+fn first_error(input: &[u8]) -> Option<DecodeError> {
+    let mut start = 0;
+    for piece in input.split(|&b| b == b'&') {
+        if piece.first() == Some(&b'=') {
+            return Some(DecodeError::EmptyName { offset: start });
+        }
+        let mut at = 0;
+        while let Some(found) = piece
+            .get(at..)
+            .and_then(|r| r.iter().position(|&b| b == b'%'))
+        {
+            at += found;
+            let digits = piece.get(at + 1..at + 3).unwrap_or_default();
+            if digits.len() != 2 || digits.iter().any(|&d| hex_digit(d) > 0xF) {
+                return Some(DecodeError::InvalidPercentEncoding { offset: start + at });
+            }
+            at += 3;
+        }
+        start += piece.len() + 1;
+    }
+    None
+}
+
+/// [`read_form`]'s pass; `None` when the input is not well formed.
+fn read_form_fast(
+    input: &[u8],
+    out: &mut [u8],
+    base: usize,
+    spans: &mut Vec<PairSpan>,
+) -> Option<usize> {
     let mut pair = Pair {
-        input_start: 0,
         start: base,
         equals: None,
     };
     let mut w = base;
     let mut i = 0;
-    loop {
-        while let (Some(chunk), Some(to)) = (input.get(i..i + 8), out.get_mut(w..w + 8)) {
-            let word: [u8; 8] = chunk.try_into().unwrap_or_default();
-            let x = u64::from_le_bytes(word);
-            // A `+` is a space: the copy has spaces in its place.
-            let plus = bytes_equal(x, b'+') >> 7;
-            to.copy_from_slice(&(x ^ (plus * u64::from(b'+' ^ b' '))).to_le_bytes());
-            // `&` and `=` stay what they are: their places are noted here;
-            // `%XX` is read one at a time.
-            let change = bytes_equal(x, b'%');
-            let before_change = 1u64
-                .checked_shl(change.trailing_zeros())
-                .map_or(u64::MAX, |bit| bit - 1);
-            let amps = bytes_equal(x, b'&');
-            let mut separators = (amps | bytes_equal(x, b'=')) & before_change;
-            while separators != 0 {
-                let bit = separators.trailing_zeros();
-                let at = bit as usize / 8;
-                if amps >> bit & 1 == 1 {
-                    pair.finish(i + at, w + at, spans)?;
-                    pair = Pair {
-                        input_start: i + at + 1,
-                        start: w + at + 1,
-                        equals: None,
-                    };
-                } else if pair.equals.is_none() {
-                    pair.equals(w + at)?;
-                }
-                separators &= separators - 1;
+    while i < input.len() {
+        let marks::Marks {
+            percent,
+            amp,
+            equals,
+        } = match (
+            input
+                .get(i..)
+                .and_then(<[u8]>::first_chunk::<{ marks::WIDTH }>),
+            out.get_mut(w..)
+                .and_then(<[u8]>::first_chunk_mut::<{ marks::WIDTH }>),
+        ) {
+            (Some(block), Some(to)) => marks::copy_and_mark(block, to),
+            _ => short_block(input.get(i..).unwrap_or_default(), out.get_mut(w..)),
+        };
+        // `&` and `=` before the first `%`; those after it are read again
+        // by the block that starts after its run.
+        let before_change = 1u32
+            .checked_shl(percent.trailing_zeros())
+            .map_or(u32::MAX, |bit| bit - 1);
+        let mut separators = (amp | equals) & before_change;
+        while separators != 0 {
+            let at = separators.trailing_zeros() as usize;
+            if amp >> at & 1 == 1 {
+                pair.finish(w + at, spans)?;
+                pair = Pair {
+                    start: w + at + 1,
+                    equals: None,
+                };
+            } else if pair.equals.is_none() {
+                pair.equals(w + at)?;
             }
-            if change != 0 {
-                let plain = change.trailing_zeros() as usize / 8;
-                i += plain;
-                w += plain;
+            separators &= separators - 1;
+        }
+        if percent == 0 {
+            let read = marks::WIDTH.min(input.len() - i);
+            i += read;
+            w += read;
+            continue;
+        }
+        let plain = percent.trailing_zeros() as usize;
+        i += plain;
+        w += plain;
+        // Non-ASCII text is all `%XX`: a run of them is read here.
+        let mut at = i;
+        while let Some(&[b'%', hi, lo]) = input.get(at..at + 3) {
+            let (hi, lo) = (hex_digit(hi), hex_digit(lo));
+            if (hi | lo) > 0xF {
                 break;
             }
-            i += 8;
-            w += 8;
+            if let Some(slot) = out.get_mut(w) {
+                *slot = hi << 4 | lo;
+            }
+            w += 1;
+            at += 3;
         }
-        let Some(&b) = input.get(i) else {
-            break;
-        };
-        let mut put = |w: &mut usize, b: u8| {
-            if let Some(slot) = out.get_mut(*w) {
-                *slot = b;
-            }
-            *w += 1;
-        };
-        // Tests in the order of how often they come: `=` and `&` once a
-        // pair, then `%` runs.
-        if b == b'=' && pair.equals.is_none() {
-            pair.equals(w)?;
-            put(&mut w, b'=');
-        } else if b == b'&' {
-            pair.finish(i, w, spans)?;
-            put(&mut w, b'&');
-            pair = Pair {
-                input_start: i + 1,
-                start: w,
-                equals: None,
-            };
-        } else if b == b'%' {
-            // Non-ASCII text is all `%XX`: a run of them is read here.
-            let mut at = i;
-            while let Some(&[b'%', hi, lo]) = input.get(at..at + 3) {
-                let (hi, lo) = (hex_digit(hi), hex_digit(lo));
-                if (hi | lo) > 0xF {
-                    break;
-                }
-                put(&mut w, hi << 4 | lo);
-                at += 3;
-            }
-            if at == i {
-                // Not two hexadecimal digits after the `%`.
-                return Err(DecodeError::InvalidPercentEncoding { offset: i });
-            }
-            i = at - 1;
-        } else if b == b'+' {
-            put(&mut w, b' ');
-        } else {
-            put(&mut w, b);
+        if at == i {
+            // Not two hexadecimal digits after the `%`.
+            return None;
         }
-        i += 1;
+        i = at;
     }
-    pair.finish(input.len(), w, spans)?;
-    Ok(w)
+    pair.finish(w, spans)?;
+    Some(w)
+}
+
+/// [`marks::copy_and_mark`] of the last bytes of the input, fewer than a
+/// block, through a padded copy; what the copy made of them lands at the
+/// start of `to`.
+#[inline(never)]
+fn short_block(rest: &[u8], to: Option<&mut [u8]>) -> marks::Marks {
+    let mut block = [0; marks::WIDTH];
+    let mut copied = [0; marks::WIDTH];
+    let len = rest.len().min(marks::WIDTH);
+    if let (Some(into), Some(from)) = (block.get_mut(..len), rest.get(..len)) {
+        into.copy_from_slice(from);
+    }
+    let marks = marks::copy_and_mark(&block, &mut copied);
+    if let (Some(to), Some(from)) = (to.and_then(|to| to.get_mut(..len)), copied.get(..len)) {
+        to.copy_from_slice(from);
+    }
+    marks
 }
 
 /// The pair [`RawPairs::push_form`] is reading.
 struct Pair {
-    /// Its first byte in the input.
-    input_start: usize,
     /// Its first decoded byte in the buffer.
     start: usize,
     /// Where its `=` fell in the buffer (the end of the name), once read.
@@ -524,41 +556,30 @@ struct Pair {
 }
 
 impl Pair {
-    /// Notes the pair's `=` at buffer offset `at`; an empty name is refused
-    /// there, before its value is read.
-    fn equals(&mut self, at: usize) -> Result<(), DecodeError> {
+    /// Notes the pair's `=` at buffer offset `at`; `None` for an empty
+    /// name, found there, before its value is read.
+    #[inline(always)]
+    fn equals(&mut self, at: usize) -> Option<()> {
         if at == self.start {
-            return Err(DecodeError::EmptyName {
-                offset: self.input_start,
-            });
+            return None;
         }
         self.equals = Some(at);
-        Ok(())
+        Some(())
     }
 
-    /// Ends the pair at input offset `input_end` and buffer offset `end`.
-    /// An empty piece (`&&`) is no pair; a piece without `=` has an empty
-    /// value.
-    fn finish(
-        self,
-        input_end: usize,
-        end: usize,
-        spans: &mut Vec<PairSpan>,
-    ) -> Result<(), DecodeError> {
-        if input_end == self.input_start {
-            return Ok(());
+    /// Ends the pair at buffer offset `end`. An empty piece (`&&`) is no
+    /// pair (each input byte or `%XX` gives one byte, so a piece is empty
+    /// in the buffer when it is in the input); a piece without `=` has an
+    /// empty value.
+    #[inline(always)]
+    fn finish(self, end: usize, spans: &mut Vec<PairSpan>) -> Option<()> {
+        if end == self.start {
+            return Some(());
         }
         let (name_end, value_start) = match self.equals {
             Some(equals) => (equals, equals + 1),
             None => (end, end),
         };
-        // Each input byte or `%XX` gives one byte: an empty decoded name is
-        // an empty name in the input.
-        if name_end == self.start {
-            return Err(DecodeError::EmptyName {
-                offset: self.input_start,
-            });
-        }
         spans.push(PairSpan {
             name: Span {
                 start: self.start,
@@ -569,7 +590,7 @@ impl Pair {
                 end,
             },
         });
-        Ok(())
+        Some(())
     }
 }
 
@@ -782,12 +803,12 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// Eight bytes at a time reads what byte by byte reads, errors
+        /// A block at a time reads what byte by byte reads, errors
         /// included, whatever the separators and escapes and wherever they
-        /// fall against the eight-byte words.
+        /// fall against the blocks and the short last one.
         #[test]
         fn reads_as_the_plain_way(input in proptest::collection::vec(
-            proptest::sample::select(&b"ab=&%+4Fg1\x80'<&&=="[..]), 0..80,
+            proptest::sample::select(&b"ab=&%+4Fg1\x80'<&&=="[..]), 0..200,
         )) {
             proptest::prop_assert_eq!(raw(&input), plain_reading(&input));
         }
