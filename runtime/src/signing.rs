@@ -17,7 +17,14 @@ use crate::charset::{Charset, CharsetError};
 /// `sign`, `sign_type` and empty values.
 #[inline]
 pub fn is_signed(name: &str, value: &str) -> bool {
-    !value.is_empty() && name != "sign" && name != "sign_type"
+    is_signed_bytes(name.as_bytes(), value.as_bytes())
+}
+
+/// [`is_signed`] of a name and value as bytes in any of the charsets (the
+/// names it leaves out are ASCII, which reads the same in each).
+#[inline]
+pub(crate) fn is_signed_bytes(name: &[u8], value: &[u8]) -> bool {
+    !value.is_empty() && name != b"sign" && name != b"sign_type"
 }
 
 /// The signing string of a parameter set, with its bytes in the charset.
@@ -182,25 +189,6 @@ fn write_joined(out: &mut Vec<u8>, first: bool, joined: &[u8]) {
     out.extend_from_slice(joined);
 }
 
-/// The bytes of the signing string of pairs that are already in its order
-/// and whose `name=value` bytes in the charset are known — `(name, value,
-/// joined)` — without its text: what a received notification's signature
-/// is checked over. [`is_signed`] decides what is left out, as for
-/// [`SigningStringBuilder`].
-pub(crate) fn signed_bytes<'a>(
-    pairs: impl Iterator<Item = (&'a str, &'a str, &'a [u8])>,
-    capacity: usize,
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(capacity);
-    for (name, value, joined) in pairs {
-        if is_signed(name, value) {
-            let first = out.is_empty();
-            write_joined(&mut out, first, joined);
-        }
-    }
-    out
-}
-
 /// A piece of a pair of a signing string, as [`write_pair`] hands it out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -241,7 +229,13 @@ pub(crate) fn write_pair(
 /// (received duplicates are refused before a signing string is made).
 #[inline]
 pub(crate) fn signing_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
-    a.cmp(&b)
+    name_order(a.0.as_bytes(), b.0.as_bytes()).then_with(|| a.1.cmp(b.1))
+}
+
+/// Step 3's order of two names (their bytes as text, UTF-8).
+#[inline]
+pub(crate) fn name_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    a.cmp(b)
 }
 
 /// The signing string of `params` in `charset`: the gateway's rule, in the one

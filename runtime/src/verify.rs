@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 use crate::charset::{Charset, CharsetError};
 use crate::request::Client;
 use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
-use crate::signing::{signing_order, signing_string, SigningString, SigningStringBuilder};
+use crate::signing::{
+    is_signed_bytes, name_order, signing_string, SigningString, SigningStringBuilder,
+};
 use crate::wire::{DecodeError, PairSpan, RawPairs};
 
 /// The largest return URL, query string or form body accepted, in bytes.
@@ -87,8 +89,7 @@ impl Order {
 
 /// The first eight bytes of a name, zero-padded, as a big-endian number.
 #[inline]
-fn name_key(name: &str) -> u64 {
-    let name = name.as_bytes();
+fn name_key(name: &[u8]) -> u64 {
     if let Some(first) = name.first_chunk::<8>() {
         return u64::from_be_bytes(*first);
     }
@@ -97,6 +98,22 @@ fn name_key(name: &str) -> u64 {
         *k = *b;
     }
     u64::from_be_bytes(key)
+}
+
+/// [`name_key`] of the name at `span` of `bytes`, read as eight bytes from
+/// its start whatever its length (the bytes after a name in a buffer are
+/// there to read) and cut to the name: no copy of a short name.
+#[inline]
+fn name_key_in(bytes: &[u8], span: crate::wire::Span) -> u64 {
+    match bytes.get(span.start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(word) => {
+            let len = span.len().min(8) as u32;
+            // The name's bytes are the number's high ones.
+            let keep = u64::MAX.checked_shl(64 - 8 * len).unwrap_or(0);
+            u64::from_be_bytes(*word) & keep
+        }
+        None => name_key(span.of(bytes)),
+    }
 }
 
 impl ReceivedParams {
@@ -109,18 +126,32 @@ impl ReceivedParams {
 
     /// Where `name` sits in `sorted`.
     fn find(&self, name: &str) -> Option<usize> {
-        let order = &self.sorted;
-        let packing = order.packing;
-        let prefix = packing.prefix(name_key(name));
-        order
-            .packed
-            .binary_search_by(|&p| {
-                packing
-                    .prefix(p)
-                    .cmp(&prefix)
-                    .then_with(|| self.pair(packing.index(p)).0.cmp(name))
-            })
+        let packing = self.sorted.packing;
+        let packed = &self.sorted.packed;
+        let prefix = packing.prefix(name_key(name.as_bytes()));
+        // The names that share `name`'s first bytes sit together, in the
+        // rule's order: found by those bytes alone, then by the whole name.
+        let start = packed.partition_point(|&p| packing.prefix(p) < prefix);
+        let text = self.text.as_bytes();
+        let name_of = |p: u64| {
+            let span = self
+                .spans
+                .get(packing.index(p))
+                .copied()
+                .unwrap_or_default();
+            span.name.of(text)
+        };
+        let shares = |at: usize| packed.get(at).is_some_and(|&p| packing.prefix(p) == prefix);
+        if !shares(start + 1) {
+            // One name at most has these first bytes.
+            let &only = packed.get(start).filter(|_| shares(start))?;
+            return (name_of(only) == name.as_bytes()).then_some(start);
+        }
+        let same = packed.get(start..)?;
+        let same = same.get(..same.partition_point(|&p| packing.prefix(p) == prefix))?;
+        same.binary_search_by(|&p| name_order(name_of(p), name.as_bytes()))
             .ok()
+            .map(|offset| start + offset)
     }
 
     /// The value of `name`, if it was received.
@@ -214,23 +245,52 @@ impl ReceivedParams {
     /// Just the bytes of [`received_signing_string`](Self::received_signing_string):
     /// what a signature is checked over, without the text.
     fn signed_bytes(&self) -> Vec<u8> {
-        crate::signing::signed_bytes(self.sorted_with_bytes(), self.text.len())
+        // Read from the received bytes alone: no text is looked at. Every
+        // pair but the buffer's first has its `&` before it there, so a
+        // pair and the `&` that joins it to the previous one are one piece.
+        let (bytes, spans) = self.received();
+        let mut out = Vec::with_capacity(bytes.len() + 1);
+        for index in self.sorted.indexes() {
+            let Some(&span) = spans.get(index) else {
+                continue;
+            };
+            if !is_signed_bytes(span.name.of(bytes), span.value.of(bytes)) {
+                continue;
+            }
+            let joined = span.joined();
+            let first = out.is_empty();
+            match joined.start.checked_sub(1) {
+                Some(amp) if !first && bytes.get(amp) == Some(&b'&') => {
+                    out.extend_from_slice(bytes.get(amp..joined.end).unwrap_or_default());
+                }
+                _ => {
+                    if !first {
+                        out.push(b'&');
+                    }
+                    out.extend_from_slice(joined.of(bytes));
+                }
+            }
+        }
+        out
     }
 
-    /// `(name, value, name=value bytes)` in the signing string's order, the
-    /// bytes as received.
+    /// The received bytes (the text when it is them) and where each pair
+    /// sits in them.
+    fn received(&self) -> (&[u8], &[PairSpan]) {
+        match &self.raw {
+            Some(raw) => (&raw.bytes, &raw.spans),
+            None => (self.text.as_bytes(), &self.spans),
+        }
+    }
+
+    /// The pairs in the signing string's order: name and value as text,
+    /// and the received `name=value` bytes.
     fn sorted_with_bytes(&self) -> impl Iterator<Item = (&str, &str, &[u8])> + '_ {
+        let (bytes, spans) = self.received();
         self.sorted.indexes().map(move |index| {
             let (name, value) = self.pair(index);
-            let joined = match &self.raw {
-                Some(raw) => raw.get(raw.spans.get(index).copied().unwrap_or_default().joined()),
-                None => self
-                    .spans
-                    .get(index)
-                    .map(|s| s.joined().of(self.text.as_bytes()))
-                    .unwrap_or_default(),
-            };
-            (name, value, joined)
+            let joined = spans.get(index).map(|s| s.joined().of(bytes));
+            (name, value, joined.unwrap_or_default())
         })
     }
 
@@ -308,45 +368,47 @@ impl ReceivedParams {
         // Enough bits for every index (one at least).
         let bits = (usize::BITS - count.leading_zeros()).max(1);
         let packing = Packing { bits };
-        let mut order = Order {
-            packed: Vec::with_capacity(count),
-            packing,
-        };
-        for index in 0..count {
-            let key = packing.prefix(name_key(self.pair(index).0));
-            order.packed.push(key | index as u64);
-        }
-        order.packed.sort_unstable();
+        let text = self.text.as_bytes();
+        let mut packed: Vec<u64> = self
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(index, span)| packing.prefix(name_key_in(text, span.name)) | index as u64)
+            .collect();
+        packed.sort_unstable();
         // Names that share their first bytes sit together, in the order
-        // received: put each such run in the rule's order.
-        let mut start = 0;
-        while start < count {
-            let prefix = packing.prefix(order.packed.get(start).copied().unwrap_or_default());
-            let run = order
-                .packed
-                .get(start..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|&&p| packing.prefix(p) == prefix)
-                .count();
-            if run > 1 {
-                let pair = |p: u64| self.pair(packing.index(p));
-                if let Some(same) = order.packed.get_mut(start..start + run) {
-                    same.sort_unstable_by(|&a, &b| signing_order(pair(a), pair(b)));
-                    for twice in same.windows(2) {
-                        if let [a, b] = *twice {
-                            let name = pair(a).0;
-                            if name == pair(b).0 {
-                                return Err(ReturnError::DuplicateParameter {
-                                    name: name.to_owned(),
-                                });
-                            }
-                        }
-                    }
+        // received: each is moved back past those whose whole name sorts
+        // after it (runs are short, seldom more than two), in the rule's
+        // order of names. A name received twice is refused, so values
+        // never decide.
+        let name_of = |p: u64| {
+            let span = self
+                .spans
+                .get(packing.index(p))
+                .copied()
+                .unwrap_or_default();
+            span.name.of(text)
+        };
+        for at in 1..count {
+            let mut j = at;
+            while let (Some(&before), Some(&this)) = (packed.get(j.wrapping_sub(1)), packed.get(j))
+            {
+                if packing.prefix(before) != packing.prefix(this) {
+                    break;
                 }
+                match name_order(name_of(before), name_of(this)) {
+                    std::cmp::Ordering::Less => break,
+                    std::cmp::Ordering::Equal => {
+                        return Err(ReturnError::DuplicateParameter {
+                            name: String::from_utf8_lossy(name_of(this)).into_owned(),
+                        });
+                    }
+                    std::cmp::Ordering::Greater => packed.swap(j - 1, j),
+                }
+                j -= 1;
             }
-            start += run.max(1);
         }
+        let order = Order { packed, packing };
         self.sorted = order;
         Ok(())
     }
@@ -379,7 +441,11 @@ fn decode_gbk_family(
     let bytes = &raw.bytes;
     let mut out = GbkText {
         bytes,
-        charset,
+        // GBK and GB2312 are read with one decoder (encoding_rs's GBK,
+        // which reads GB18030's four-byte sequences too).
+        decoder: encoding_rs::GBK.new_decoder_without_bom_handling(),
+        // Two GBK bytes are at most three UTF-8 bytes, four (GB18030) at
+        // most four, and ASCII is itself.
         text: String::with_capacity(bytes.len() + bytes.len() / 2),
         copied: 0,
         next: crate::wire::first_non_ascii(bytes, 0),
@@ -400,7 +466,9 @@ fn decode_gbk_family(
 /// [`decode_gbk_family`]'s text being made.
 struct GbkText<'a> {
     bytes: &'a [u8],
-    charset: Charset,
+    /// One decoder for every name and value that needs one; it is left
+    /// between characters after each.
+    decoder: encoding_rs::Decoder,
     text: String,
     /// Bytes before this are in `text`; the ASCII ones after it wait.
     copied: usize,
@@ -425,20 +493,45 @@ impl GbkText<'_> {
         self.decode(span)
     }
 
-    /// Copies the waiting ASCII bytes, then decodes the one at `span`.
+    /// Copies the waiting ASCII bytes, then decodes the name or value at
+    /// `span` and the separator after it.
     #[inline(never)]
     fn decode(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
         self.flush(span.start);
         let start = self.text.len();
-        self.charset
-            .decode_into(span.of(self.bytes), &mut self.text)
-            .ok()?;
-        self.copied = span.end;
-        self.next = crate::wire::first_non_ascii(self.bytes, span.end);
-        Some(crate::wire::Span {
-            start,
-            end: self.text.len(),
-        })
+        // The separator after a name or value (`=`, `&`) is ASCII and
+        // never part of a character: a character cut short at the span's
+        // end is an error here, not in the next name or value. At the end
+        // of the bytes, the decoder is told so.
+        let to = (span.end + 1).min(self.bytes.len());
+        let last = to == self.bytes.len();
+        let piece = self.bytes.get(span.start..to)?;
+        let mut read = 0;
+        loop {
+            let (result, n) = self.decoder.decode_to_string_without_replacement(
+                piece.get(read..)?,
+                &mut self.text,
+                last,
+            );
+            read += n;
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::Malformed(..) => return None,
+                // Room for all of the rest, whatever the decoder asks.
+                encoding_rs::DecoderResult::OutputFull => {
+                    self.text.reserve(2 * (piece.len() - read) + 8);
+                }
+            }
+        }
+        let end = self.text.len() - (to - span.end);
+        self.copied = to;
+        if last {
+            // A finished decoder is not used again: whatever follows is
+            // ASCII and copied.
+            self.decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+        }
+        self.next = crate::wire::first_non_ascii(self.bytes, to);
+        Some(crate::wire::Span { start, end })
     }
 
     /// Copies the waiting bytes up to `to`: ASCII, so text as they are.
@@ -512,6 +605,11 @@ fn declared_charset(
 fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
     let mut found = None;
     for span in &raw.spans {
+        // Most names are neither: their length says so without a look at
+        // their bytes.
+        if !matches!(span.name.len(), 7 | 14) {
+            continue;
+        }
         match raw.get(span.name) {
             b"_input_charset" => {
                 found = Some(span);
@@ -1082,11 +1180,16 @@ pub fn received_charset(input: &[u8]) -> Result<Option<Charset>, ReturnError> {
 /// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
 /// ```
 pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
-    for param in content_type.split(';').skip(1) {
-        let Some((name, value)) = param.split_once('=') else {
+    // Byte by byte: every byte the grammar looks at is ASCII.
+    let mut params = content_type.as_bytes().split(|&b| b == b';');
+    params.next();
+    for param in params {
+        let Some(equals) = param.iter().position(|&b| b == b'=') else {
             continue;
         };
-        if name.trim().eq_ignore_ascii_case("charset") {
+        let (name, value) = param.split_at(equals);
+        if name.trim_ascii().eq_ignore_ascii_case(b"charset") {
+            let value = String::from_utf8_lossy(value.get(1..).unwrap_or_default());
             let value = value.trim().trim_matches('"');
             return value.parse().map(Some).map_err(ReturnError::Charset);
         }
@@ -1320,5 +1423,23 @@ mod tests {
             verify_params(params, &verifier, Charset::Utf8),
             Err(ReturnError::BadSignature { .. })
         ));
+    }
+
+    #[test]
+    fn a_name_read_in_place_has_the_key_of_the_name_alone() {
+        let buffer = b"a=1&bc=2&service=x&_input_charset=gbk&sign_type=MD5&z";
+        let raw = percent_decode(buffer).unwrap();
+        for span in &raw.spans {
+            for name in [span.name, span.value] {
+                if name.len() > 0 {
+                    assert_eq!(
+                        name_key_in(&raw.bytes, name),
+                        name_key(name.of(&raw.bytes)),
+                        "{:?}",
+                        String::from_utf8_lossy(name.of(&raw.bytes))
+                    );
+                }
+            }
+        }
     }
 }
