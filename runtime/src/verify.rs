@@ -15,7 +15,7 @@ use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
 use crate::signing::{
     is_signed_bytes, name_order, signing_string, SigningString, SigningStringBuilder,
 };
-use crate::wire::{DecodeError, PairSpan, RawPairs};
+use crate::wire::{name_key, DecodeError, PairSpan, RawPairs};
 
 /// The largest return URL, query string or form body accepted, in bytes.
 ///
@@ -87,35 +87,6 @@ impl Order {
     }
 }
 
-/// The first eight bytes of a name, zero-padded, as a big-endian number.
-#[inline]
-fn name_key(name: &[u8]) -> u64 {
-    if let Some(first) = name.first_chunk::<8>() {
-        return u64::from_be_bytes(*first);
-    }
-    let mut key = [0u8; 8];
-    for (k, b) in key.iter_mut().zip(name) {
-        *k = *b;
-    }
-    u64::from_be_bytes(key)
-}
-
-/// [`name_key`] of the name at `span` of `bytes`, read as eight bytes from
-/// its start whatever its length (the bytes after a name in a buffer are
-/// there to read) and cut to the name: no copy of a short name.
-#[inline]
-fn name_key_in(bytes: &[u8], span: crate::wire::Span) -> u64 {
-    match bytes.get(span.start..).and_then(<[u8]>::first_chunk::<8>) {
-        Some(word) => {
-            let len = span.len().min(8) as u32;
-            // The name's bytes are the number's high ones.
-            let keep = u64::MAX.checked_shl(64 - 8 * len).unwrap_or(0);
-            u64::from_be_bytes(*word) & keep
-        }
-        None => name_key(span.of(bytes)),
-    }
-}
-
 impl ReceivedParams {
     #[inline]
     fn pair(&self, index: usize) -> (&'_ str, &'_ str) {
@@ -152,6 +123,14 @@ impl ReceivedParams {
         same.binary_search_by(|&p| name_order(name_of(p), name.as_bytes()))
             .ok()
             .map(|offset| start + offset)
+    }
+
+    /// The pair at `position` of the signing order (empty past the end).
+    fn sorted_pair(&self, position: usize) -> (&str, &str) {
+        match self.sorted.packed.get(position) {
+            Some(&p) => self.pair(self.sorted.packing.index(p)),
+            None => ("", ""),
+        }
     }
 
     /// The value of `name`, if it was received.
@@ -328,10 +307,10 @@ impl ReceivedParams {
                 charset,
             }))
         };
-        let (text, spans, raw) = if raw.bytes.is_ascii() || charset == Charset::Utf8 {
+        let read = if raw.bytes.is_ascii() || charset == Charset::Utf8 {
             // The bytes are the text. Each name and value is valid when the
             // whole is and each of them starts and ends on a character.
-            let RawPairs { bytes, spans } = raw;
+            let RawPairs { bytes, spans, keys } = raw;
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => return Err(undecodable(first_invalid(e.as_bytes(), &spans).as_deref())),
@@ -344,12 +323,21 @@ impl ReceivedParams {
                     first_invalid(text.as_bytes(), &spans).as_deref(),
                 ));
             }
-            (text, spans, None)
+            (text, spans, None, keys)
         } else {
-            let (text, spans) =
+            let (text, spans, names_decoded) =
                 decode_gbk_family(&raw, charset).map_err(|param| undecodable(param.as_deref()))?;
-            (text, spans, Some(raw))
+            let mut raw = raw;
+            let mut keys = std::mem::take(&mut raw.keys);
+            if names_decoded {
+                // A name's text is not its bytes: its key is read again.
+                for (key, span) in keys.iter_mut().zip(&spans) {
+                    *key = crate::wire::name_key_in(text.as_bytes(), span.name);
+                }
+            }
+            (text, spans, Some(raw), keys)
         };
+        let (text, spans, raw, keys) = read;
         let mut params = ReceivedParams {
             text,
             spans,
@@ -357,24 +345,24 @@ impl ReceivedParams {
             charset,
             sorted: Order::default(),
         };
-        params.sort()?;
+        params.sort(keys)?;
         Ok(params)
     }
 
-    /// Puts the pairs in the signing string's order; two pairs of one name
-    /// then sit side by side, and are refused.
-    fn sort(&mut self) -> Result<(), ReturnError> {
+    /// Puts the pairs in the signing string's order, from their names'
+    /// [`name_key`]s; two pairs of one name then sit side by side, and are
+    /// refused.
+    fn sort(&mut self, keys: Vec<u64>) -> Result<(), ReturnError> {
         let count = self.spans.len();
         // Enough bits for every index (one at least).
         let bits = (usize::BITS - count.leading_zeros()).max(1);
         let packing = Packing { bits };
         let text = self.text.as_bytes();
-        let mut packed: Vec<u64> = self
-            .spans
-            .iter()
-            .enumerate()
-            .map(|(index, span)| packing.prefix(name_key_in(text, span.name)) | index as u64)
-            .collect();
+        let mut packed = keys;
+        packed.truncate(count);
+        for (index, key) in packed.iter_mut().enumerate() {
+            *key = packing.prefix(*key) | index as u64;
+        }
         packed.sort_unstable();
         // Names that share their first bytes sit together, in the order
         // received: each is moved back past those whose whole name sorts
@@ -426,9 +414,9 @@ fn first_invalid(bytes: &[u8], spans: &[PairSpan]) -> Option<String> {
     None
 }
 
-/// Decodes percent-decoded pairs in GBK (or GB2312): the text and where each
-/// pair sits in it, or the parameter whose bytes are not valid (`None` when
-/// it is a name).
+/// Decodes percent-decoded pairs in GBK (or GB2312): the text, where each
+/// pair sits in it and whether a name held a non-ASCII byte, or the
+/// parameter whose bytes are not valid (`None` when it is a name).
 ///
 /// ASCII reads the same in every charset: the text is the bytes with each
 /// name or value that holds a non-ASCII byte decoded in its place, and the
@@ -437,7 +425,7 @@ fn first_invalid(bytes: &[u8], spans: &[PairSpan]) -> Option<String> {
 fn decode_gbk_family(
     raw: &RawPairs,
     charset: Charset,
-) -> Result<(String, Vec<PairSpan>), Option<String>> {
+) -> Result<(String, Vec<PairSpan>, bool), Option<String>> {
     let bytes = &raw.bytes;
     let mut out = GbkText {
         bytes,
@@ -451,7 +439,9 @@ fn decode_gbk_family(
         next: crate::wire::first_non_ascii(bytes, 0),
     };
     let mut spans = Vec::with_capacity(raw.spans.len());
+    let mut names_decoded = false;
     for pair in &raw.spans {
+        names_decoded |= out.next.is_some_and(|at| at < pair.name.end);
         let name = out.place(pair.name).ok_or(None)?;
         let Some(value) = out.place(pair.value) else {
             let name = charset.decode(raw.get(pair.name)).ok();
@@ -460,7 +450,7 @@ fn decode_gbk_family(
         spans.push(PairSpan { name, value });
     }
     out.flush(bytes.len());
-    Ok((out.text, spans))
+    Ok((out.text, spans, names_decoded))
 }
 
 /// [`decode_gbk_family`]'s text being made.
@@ -603,20 +593,17 @@ fn declared_charset(
 /// The `_input_charset` (or, failing that, `charset`) of percent-decoded
 /// pairs, read without decoding anything else.
 fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
+    // The names' keys rule out nearly every name without a look at it.
+    const INPUT_CHARSET: u64 = u64::from_be_bytes(*b"_input_c");
+    const CHARSET: u64 = u64::from_be_bytes(*b"charset\0");
     let mut found = None;
-    for span in &raw.spans {
-        // Most names are neither: their length says so without a look at
-        // their bytes.
-        if !matches!(span.name.len(), 7 | 14) {
-            continue;
+    for (span, &key) in raw.spans.iter().zip(&raw.keys) {
+        if key == INPUT_CHARSET && raw.get(span.name) == b"_input_charset" {
+            found = Some(span);
+            break;
         }
-        match raw.get(span.name) {
-            b"_input_charset" => {
-                found = Some(span);
-                break;
-            }
-            b"charset" if found.is_none() => found = Some(span),
-            _ => {}
+        if key == CHARSET && found.is_none() && span.name.len() == 7 {
+            found = Some(span);
         }
     }
     let Some(span) = found else {
@@ -952,14 +939,20 @@ pub fn verify_params(
     charset: Charset,
 ) -> Result<VerifiedReturn, ReturnError> {
     let failed = params.get("is_success") == Some("F");
-    let Some(sign) = params.get("sign") else {
+    let Some(at) = params.find("sign") else {
         if failed {
             return Err(gateway_failure(params, false));
         }
         return Err(ReturnError::MissingSign);
     };
+    let sign = params.sorted_pair(at).1;
+    // `sign_type` mostly sorts right after `sign`.
+    let sign_type = match params.sorted_pair(at + 1) {
+        ("sign_type", value) => Some(value),
+        _ => params.get("sign_type"),
+    };
     let configured = verifier.sign_type();
-    check_sign_type(params.get("sign_type"), configured)?;
+    check_sign_type(sign_type, configured)?;
     let sign = configured.received_sign(sign);
     // In the charset the parameters came in, the signature is checked over
     // the received bytes, and the signing string's text is left for later;
@@ -1433,7 +1426,7 @@ mod tests {
             for name in [span.name, span.value] {
                 if name.len() > 0 {
                     assert_eq!(
-                        name_key_in(&raw.bytes, name),
+                        crate::wire::name_key_in(&raw.bytes, name),
                         name_key(name.of(&raw.bytes)),
                         "{:?}",
                         String::from_utf8_lossy(name.of(&raw.bytes))

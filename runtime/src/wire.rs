@@ -333,13 +333,16 @@ impl PairSpan {
 ///
 /// The buffer is the input with `%XX` and `+` decoded and the `=` and `&`
 /// between names and values kept, so a pair's `name=value` is one slice of
-/// it (see [`PairSpan::joined`]). Reading pairs this way costs two
+/// it (see [`PairSpan::joined`]). Reading pairs this way costs three
 /// allocations however many there are, and keeps the bytes the gateway
 /// signed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct RawPairs {
     pub(crate) bytes: Vec<u8>,
     pub(crate) spans: Vec<PairSpan>,
+    /// [`name_key`] of each pair's name, in the order of `spans`: read
+    /// while the name's bytes are at hand, for sorting and finding names.
+    pub(crate) keys: Vec<u64>,
 }
 
 impl RawPairs {
@@ -362,7 +365,12 @@ impl RawPairs {
         // Room for pairs of 16 bytes on average (the gateway's are longer),
         // without a pass to count them.
         self.spans.reserve(input.len() / 16 + 1);
-        match read_form(input, &mut self.bytes, base, &mut self.spans) {
+        self.keys.reserve(input.len() / 16 + 1);
+        let found = Found {
+            spans: &mut self.spans,
+            keys: &mut self.keys,
+        };
+        match read_form(input, &mut self.bytes, base, found) {
             Ok(end) => {
                 self.bytes.truncate(end);
                 Ok(())
@@ -370,6 +378,7 @@ impl RawPairs {
             Err(e) => {
                 self.bytes.truncate(before);
                 self.spans.truncate(pairs);
+                self.keys.truncate(pairs);
                 Err(e)
             }
         }
@@ -414,11 +423,11 @@ fn read_form(
     input: &[u8],
     out: &mut [u8],
     base: usize,
-    spans: &mut Vec<PairSpan>,
+    found: Found<'_>,
 ) -> Result<usize, DecodeError> {
     // The fast pass only notices that the input is bad; which error it is,
     // and where, is found the plain way.
-    read_form_fast(input, out, base, spans).ok_or_else(|| {
+    read_form_fast(input, out, base, found).ok_or_else(|| {
         first_error(input).unwrap_or(DecodeError::InvalidPercentEncoding { offset: 0 })
     })
 }
@@ -455,7 +464,7 @@ fn read_form_fast(
     input: &[u8],
     out: &mut [u8],
     base: usize,
-    spans: &mut Vec<PairSpan>,
+    mut found: Found<'_>,
 ) -> Option<usize> {
     let mut pair = Pair {
         start: base,
@@ -487,7 +496,7 @@ fn read_form_fast(
         while separators != 0 {
             let at = separators.trailing_zeros() as usize;
             if amp >> at & 1 == 1 {
-                pair.finish(w + at, spans)?;
+                pair.finish(w + at, out, &mut found)?;
                 pair = Pair {
                     start: w + at + 1,
                     equals: None,
@@ -525,7 +534,7 @@ fn read_form_fast(
         }
         i = at;
     }
-    pair.finish(w, spans)?;
+    pair.finish(w, out, &mut found)?;
     Some(w)
 }
 
@@ -545,6 +554,42 @@ fn short_block(rest: &[u8], to: Option<&mut [u8]>) -> marks::Marks {
         to.copy_from_slice(from);
     }
     marks
+}
+
+/// Where [`read_form`] puts what it finds of each pair.
+struct Found<'a> {
+    spans: &'a mut Vec<PairSpan>,
+    keys: &'a mut Vec<u64>,
+}
+
+/// The first eight bytes of a name, zero-padded, as a big-endian number:
+/// names compare as their keys do, until two keys are equal.
+#[inline]
+pub(crate) fn name_key(name: &[u8]) -> u64 {
+    if let Some(first) = name.first_chunk::<8>() {
+        return u64::from_be_bytes(*first);
+    }
+    let mut key = [0u8; 8];
+    for (k, b) in key.iter_mut().zip(name) {
+        *k = *b;
+    }
+    u64::from_be_bytes(key)
+}
+
+/// [`name_key`] of the name at `span` of `bytes`, read as eight bytes from
+/// its start whatever its length (the bytes after a name in a buffer are
+/// there to read) and cut to the name: no copy of a short name.
+#[inline]
+pub(crate) fn name_key_in(bytes: &[u8], span: Span) -> u64 {
+    match bytes.get(span.start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(word) => {
+            let len = span.len().min(8) as u32;
+            // The name's bytes are the number's high ones.
+            let keep = u64::MAX.checked_shl(64 - 8 * len).unwrap_or(0);
+            u64::from_be_bytes(*word) & keep
+        }
+        None => name_key(span.of(bytes)),
+    }
 }
 
 /// The pair [`RawPairs::push_form`] is reading.
@@ -567,12 +612,12 @@ impl Pair {
         Some(())
     }
 
-    /// Ends the pair at buffer offset `end`. An empty piece (`&&`) is no
-    /// pair (each input byte or `%XX` gives one byte, so a piece is empty
-    /// in the buffer when it is in the input); a piece without `=` has an
-    /// empty value.
+    /// Ends the pair at buffer offset `end` of `out`. An empty piece
+    /// (`&&`) is no pair (each input byte or `%XX` gives one byte, so a
+    /// piece is empty in the buffer when it is in the input); a piece
+    /// without `=` has an empty value.
     #[inline(always)]
-    fn finish(self, end: usize, spans: &mut Vec<PairSpan>) -> Option<()> {
+    fn finish(self, end: usize, out: &[u8], found: &mut Found<'_>) -> Option<()> {
         if end == self.start {
             return Some(());
         }
@@ -580,11 +625,13 @@ impl Pair {
             Some(equals) => (equals, equals + 1),
             None => (end, end),
         };
-        spans.push(PairSpan {
-            name: Span {
-                start: self.start,
-                end: name_end,
-            },
+        let name = Span {
+            start: self.start,
+            end: name_end,
+        };
+        found.keys.push(name_key_in(out, name));
+        found.spans.push(PairSpan {
+            name,
             value: Span {
                 start: value_start,
                 end,
