@@ -186,15 +186,19 @@ impl Arena {
     }
 
     /// Whether the text of `span` is `s` (the lengths are compared first,
-    /// from the span).
+    /// then the last bytes).
     #[inline]
     pub(crate) fn is(&self, span: Span, s: &str) -> bool {
-        span.len() == s.len()
-            && self
-                .text
-                .as_bytes()
-                .get(span.start as usize..span.end as usize)
-                == Some(s.as_bytes())
+        let Some(text) = self
+            .text
+            .as_bytes()
+            .get(span.start as usize..span.end as usize)
+        else {
+            return false;
+        };
+        // Names of one length mostly differ in their last byte (`trade_no`,
+        // `buyer_id`): it is looked at before the rest.
+        text.len() == s.len() && text.last() == s.as_bytes().last() && text == s.as_bytes()
     }
 
     /// Adds a node without children or siblings yet, and gives its index.
