@@ -78,13 +78,6 @@ pub(crate) struct Span {
     end: u32,
 }
 
-impl Span {
-    #[inline]
-    fn len(self) -> usize {
-        self.end.saturating_sub(self.start) as usize
-    }
-}
-
 /// One element (or one `<param>` of `<request>`) in an [`Arena`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
