@@ -473,11 +473,13 @@ impl GbkText<'_> {
         if self.next.is_none_or(|at| at >= span.end) {
             // The waiting bytes land after the text as they are (the text
             // may be shorter than the bytes before them: GB18030's four
-            // bytes can be three in UTF-8).
-            let at = self.text.len();
+            // bytes can be three in UTF-8). A span may also start one byte
+            // back, on the separator a decoded span took with it: the empty
+            // value of a name without `=`; that byte is the text's last.
+            let at = |offset: usize| (self.text.len() + offset).saturating_sub(self.copied);
             return Some(crate::wire::Span {
-                start: at + (span.start - self.copied),
-                end: at + (span.end - self.copied),
+                start: at(span.start),
+                end: at(span.end),
             });
         }
         self.decode(span)
@@ -526,10 +528,11 @@ impl GbkText<'_> {
 
     /// Copies the waiting bytes up to `to`: ASCII, so text as they are.
     fn flush(&mut self, to: usize) {
-        let run = self.bytes.get(self.copied..to).unwrap_or_default();
-        self.text
-            .push_str(std::str::from_utf8(run).unwrap_or_default());
-        self.copied = to;
+        if let Some(run) = self.bytes.get(self.copied..to) {
+            self.text
+                .push_str(std::str::from_utf8(run).unwrap_or_default());
+            self.copied = to;
+        }
     }
 }
 
@@ -1435,6 +1438,27 @@ mod tests {
                         String::from_utf8_lossy(name.of(&raw.bytes))
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_without_equals_after_a_decoded_one() {
+        // The decoder takes the separator after a name or value with it; the
+        // empty value of a name without `=` starts on that separator.
+        for (body, pairs) in [
+            (&b"%D6%D0&a=1"[..], vec![("中", ""), ("a", "1")]),
+            (
+                b"a=%D6%D0&b&c=%CE%C4",
+                vec![("a", "中"), ("b", ""), ("c", "文")],
+            ),
+            (b"%D6%D0&%CE%C4", vec![("中", ""), ("文", "")]),
+            (b"a=1&%D6%D0", vec![("a", "1"), ("中", "")]),
+        ] {
+            let p = parse(body, Charset::Gbk);
+            assert_eq!(p.iter().collect::<Vec<_>>(), pairs, "{body:?}");
+            for (name, value) in &pairs {
+                assert_eq!(p.get(name), Some(*value), "{body:?}");
             }
         }
     }
