@@ -103,15 +103,7 @@ impl ReceivedParams {
         // The names that share `name`'s first bytes sit together, in the
         // rule's order: found by those bytes alone, then by the whole name.
         let start = packed.partition_point(|&p| packing.prefix(p) < prefix);
-        let text = self.text.as_bytes();
-        let name_of = |p: u64| {
-            let span = self
-                .spans
-                .get(packing.index(p))
-                .copied()
-                .unwrap_or_default();
-            span.name.of(text)
-        };
+        let name_of = |p: u64| self.packed_name(packing, p);
         let shares = |at: usize| packed.get(at).is_some_and(|&p| packing.prefix(p) == prefix);
         if !shares(start + 1) {
             // One name at most has these first bytes.
@@ -125,6 +117,17 @@ impl ReceivedParams {
             .map(|offset| start + offset)
     }
 
+    /// The name (its bytes) of the pair a packed entry of the order points
+    /// at.
+    fn packed_name(&self, packing: Packing, packed: u64) -> &[u8] {
+        let span = self
+            .spans
+            .get(packing.index(packed))
+            .copied()
+            .unwrap_or_default();
+        span.name.of(self.text.as_bytes())
+    }
+
     /// The pair at `position` of the signing order (empty past the end).
     fn sorted_pair(&self, position: usize) -> (&str, &str) {
         match self.sorted.packed.get(position) {
@@ -135,8 +138,7 @@ impl ReceivedParams {
 
     /// The value of `name`, if it was received.
     pub fn get(&self, name: &str) -> Option<&str> {
-        let found = self.sorted.packed.get(self.find(name)?)?;
-        Some(self.pair(self.sorted.packing.index(*found)).1)
+        self.find(name).map(|position| self.sorted_pair(position).1)
     }
 
     /// Every parameter, in the order received.
@@ -357,7 +359,6 @@ impl ReceivedParams {
         // Enough bits for every index (one at least).
         let bits = (usize::BITS - count.leading_zeros()).max(1);
         let packing = Packing { bits };
-        let text = self.text.as_bytes();
         let mut packed = keys;
         packed.truncate(count);
         for (index, key) in packed.iter_mut().enumerate() {
@@ -369,14 +370,7 @@ impl ReceivedParams {
         // after it (runs are short, seldom more than two), in the rule's
         // order of names. A name received twice is refused, so values
         // never decide.
-        let name_of = |p: u64| {
-            let span = self
-                .spans
-                .get(packing.index(p))
-                .copied()
-                .unwrap_or_default();
-            span.name.of(text)
-        };
+        let name_of = |p: u64| self.packed_name(packing, p);
         for at in 1..count {
             let mut j = at;
             while let (Some(&before), Some(&this)) = (packed.get(j.wrapping_sub(1)), packed.get(j))
