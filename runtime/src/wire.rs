@@ -643,7 +643,7 @@ impl Pair {
 
 /// The value of a hexadecimal digit, or `0xFF` for any other byte.
 #[inline]
-fn hex_digit(b: u8) -> u8 {
+pub(crate) fn hex_digit(b: u8) -> u8 {
     /// Indexed by byte: its value as a hexadecimal digit, or `0xFF`.
     #[allow(clippy::indexing_slicing)] // evaluated at compile time, all in bounds
     const TABLE: [u8; 256] = {

@@ -5,6 +5,7 @@ use subtle::ConstantTimeEq;
 
 use super::SignatureError;
 use crate::keys::Md5Key;
+use crate::wire::hex_digit as hex_digit_value;
 
 /// An MD5 sign being computed from a message fed piece by piece.
 pub(crate) struct Stream<'a> {
@@ -81,7 +82,7 @@ pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), Sig
     let mut invalid = 0u8;
     for (byte, pair) in expected.iter_mut().zip(received.chunks_exact(2)) {
         let (high, low) = match *pair {
-            [high, low] => (hex_value(high), hex_value(low)),
+            [high, low] => (hex_digit_value(high), hex_digit_value(low)),
             _ => (0xFF, 0xFF),
         };
         invalid |= (high | low) & 0xF0;
@@ -104,15 +105,5 @@ pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), Sig
         Ok(())
     } else {
         Err(SignatureError::Mismatch)
-    }
-}
-
-/// The value of a hexadecimal digit (either case), or `0xFF`.
-fn hex_value(digit: u8) -> u8 {
-    match digit {
-        b'0'..=b'9' => digit - b'0',
-        b'a'..=b'f' => digit - b'a' + 10,
-        b'A'..=b'F' => digit - b'A' + 10,
-        _ => 0xFF,
     }
 }
