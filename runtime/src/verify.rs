@@ -312,7 +312,9 @@ impl ReceivedParams {
         let read = if raw.bytes.is_ascii() || charset == Charset::Utf8 {
             // The bytes are the text. Each name and value is valid when the
             // whole is and each of them starts and ends on a character.
-            let RawPairs { bytes, spans, keys } = raw;
+            let RawPairs {
+                bytes, spans, keys, ..
+            } = raw;
             let text = match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => return Err(undecodable(first_invalid(e.as_bytes(), &spans).as_deref())),
@@ -426,9 +428,12 @@ fn decode_gbk_family(
         // GBK and GB2312 are read with one decoder (encoding_rs's GBK,
         // which reads GB18030's four-byte sequences too).
         decoder: encoding_rs::GBK.new_decoder_without_bom_handling(),
-        // Two GBK bytes are at most three UTF-8 bytes, four (GB18030) at
-        // most four, and ASCII is itself.
-        text: String::with_capacity(bytes.len() + bytes.len() / 2),
+        // ASCII is itself, two GBK bytes are three UTF-8 bytes at most and
+        // four (GB18030) are four. Room for that, when the non-ASCII bytes
+        // came as `%XX` (as a form sends them); else, or for the one-byte
+        // euro sign (0x80, three bytes in UTF-8), the decoder asks for more
+        // and `decode` gives it.
+        text: String::with_capacity(bytes.len() + raw.escaped_non_ascii / 2 + 8),
         copied: 0,
         next: crate::wire::first_non_ascii(bytes, 0),
     };
@@ -1434,6 +1439,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_charset_of_a_content_type() {
+        let read = |ct: &str| content_type_charset(ct).ok();
+        assert_eq!(read("application/x-www-form-urlencoded"), Some(None));
+        assert_eq!(read("text/plain; charset=GBK"), Some(Some(Charset::Gbk)));
+        assert_eq!(
+            read("text/plain;CharSet = \"utf-8\" "),
+            Some(Some(Charset::Utf8))
+        );
+        assert_eq!(
+            read("text/plain; q=1; charset=gb2312"),
+            Some(Some(Charset::Gb2312))
+        );
+        // A media type is no parameter; `=` inside it is not one either.
+        assert_eq!(read("charset=gbk"), Some(None));
+        // A charset the gateway does not use is refused.
+        assert_eq!(read("text/plain; charset=latin1"), None);
     }
 
     #[test]

@@ -343,6 +343,10 @@ pub(crate) struct RawPairs {
     /// [`name_key`] of each pair's name, in the order of `spans`: read
     /// while the name's bytes are at hand, for sorting and finding names.
     pub(crate) keys: Vec<u64>,
+    /// How many of `bytes` came as a `%XX` of a byte that is not ASCII:
+    /// all the non-ASCII bytes of a well-formed form, for the room of their
+    /// text.
+    pub(crate) escaped_non_ascii: usize,
 }
 
 impl RawPairs {
@@ -366,9 +370,11 @@ impl RawPairs {
         // without a pass to count them.
         self.spans.reserve(input.len() / 16 + 1);
         self.keys.reserve(input.len() / 16 + 1);
+        let escaped_before = self.escaped_non_ascii;
         let found = Found {
             spans: &mut self.spans,
             keys: &mut self.keys,
+            escaped_non_ascii: &mut self.escaped_non_ascii,
         };
         match read_form(input, &mut self.bytes, base, found) {
             Ok(end) => {
@@ -379,6 +385,7 @@ impl RawPairs {
                 self.bytes.truncate(before);
                 self.spans.truncate(pairs);
                 self.keys.truncate(pairs);
+                self.escaped_non_ascii = escaped_before;
                 Err(e)
             }
         }
@@ -522,8 +529,10 @@ fn read_form_fast(
             if (hi | lo) > 0xF {
                 break;
             }
+            let byte = hi << 4 | lo;
+            *found.escaped_non_ascii += usize::from(byte >> 7);
             if let Some(slot) = out.get_mut(w) {
-                *slot = hi << 4 | lo;
+                *slot = byte;
             }
             w += 1;
             at += 3;
@@ -560,6 +569,7 @@ fn short_block(rest: &[u8], to: Option<&mut [u8]>) -> marks::Marks {
 struct Found<'a> {
     spans: &'a mut Vec<PairSpan>,
     keys: &'a mut Vec<u64>,
+    escaped_non_ascii: &'a mut usize,
 }
 
 /// The first eight bytes of a name, zero-padded, as a big-endian number:
@@ -667,6 +677,20 @@ pub(crate) fn hex_digit(b: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_non_ascii_bytes_are_counted() {
+        let mut raw = RawPairs::default();
+        // `%D6%D0` and `%FF` are not ASCII; `%41` (A), `+` and the raw
+        // bytes are not escapes of non-ASCII bytes.
+        raw.push_form(b"a=%D6%D0%41&b=+%FF&c=\xC3\xA9").unwrap();
+        assert_eq!(raw.escaped_non_ascii, 3);
+        // A form refused leaves the count as it was.
+        assert!(raw.push_form(b"d=%D6%D0&e=%G1").is_err());
+        assert_eq!(raw.escaped_non_ascii, 3);
+        raw.push_form(b"f=%80").unwrap();
+        assert_eq!(raw.escaped_non_ascii, 4);
+    }
 
     #[test]
     fn encodes_from_charset_bytes() {
