@@ -229,6 +229,15 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                     assert!(matches!(declared, Ok(None)));
                     assert!(ReceivedParams::parse(input, valid_in).is_ok());
                 }
+                // The same, with a charset received: the error names it.
+                Some(ServiceError::Return(ReturnError::DeclaredCharsetMismatch {
+                    declared: d,
+                    valid_in,
+                    ..
+                })) => {
+                    assert_eq!(declared, Ok(Some(d)));
+                    assert!(ReceivedParams::parse(input, valid_in).is_ok());
+                }
                 Some(ServiceError::Return(ReturnError::ParamsAfterFragment { fragment })) => {
                     assert!(std::str::from_utf8(input)
                         .is_ok_and(|text| text.contains(fragment.as_str())));
@@ -308,9 +317,13 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                 | ReturnError::Decode(_)
                 | ReturnError::DuplicateParameter { .. }
                 | ReturnError::CharsetMismatch { .. }
+                | ReturnError::DeclaredCharsetMismatch { .. }
                 | ReturnError::ParamsAfterFragment { .. }
                 | ReturnError::NoVerifier => panic!("{e:?} after the input parsed"),
-                ReturnError::MissingSign => assert!(sign.is_none() && !failed),
+                ReturnError::NoParameters => assert!(params.is_empty()),
+                ReturnError::MissingSign => {
+                    assert!(sign.is_none() && !failed && !params.is_empty())
+                }
                 ReturnError::UnknownSignType(_) => {
                     assert!(matches!(received_type, Some(Err(_))))
                 }
@@ -968,8 +981,9 @@ pub fn xml_answer(data: &[u8]) {
 /// Invariants: nothing panics; the charset is the body's `_input_charset` /
 /// `charset`, then the Content-Type's, then the client's, and the result is
 /// `verify_params` of the body parsed in it; `CharsetMismatch` only when
-/// nothing declared a charset and the bytes do parse in the other one; the
-/// typed `verify_notification` agrees; a re-signed body verifies (or is the
+/// nothing declared a charset and the bytes do parse in the other one,
+/// `DeclaredCharsetMismatch` the same when something did; the typed
+/// `verify_notification` agrees; a re-signed body verifies (or is the
 /// gateway's signed failure).
 pub fn notification_body(data: &[u8]) {
     use alipay_mapi::gateway_side;
@@ -1023,6 +1037,14 @@ pub fn notification_body(data: &[u8]) {
             match &result {
                 Err(ReturnError::CharsetMismatch { valid_in, .. }) => {
                     assert!(declared.is_none());
+                    assert!(ReceivedParams::parse(body, *valid_in).is_ok());
+                }
+                Err(ReturnError::DeclaredCharsetMismatch {
+                    declared: d,
+                    valid_in,
+                    ..
+                }) => {
+                    assert_eq!(declared, Some(*d));
                     assert!(ReceivedParams::parse(body, *valid_in).is_ok());
                 }
                 other => assert_eq!(other.as_ref().err(), Some(&e)),

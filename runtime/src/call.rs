@@ -181,6 +181,19 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
     }
 }
 
+impl<E> CallError<E> {
+    /// The signing string of the answer's `<sign>` when that sign was
+    /// refused ([`CallError::Signature`]); for debugging, like
+    /// [`ReturnError::signing_string`] (`Display` shows parameter names
+    /// only).
+    pub fn signing_string(&self) -> Option<&str> {
+        match self {
+            CallError::Signature(e) => e.signing_string(),
+            _ => None,
+        }
+    }
+}
+
 impl<E: GatewayErrorCode> std::error::Error for CallError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

@@ -577,24 +577,25 @@ fn percent_decode(input: &[u8]) -> Result<RawPairs, ReturnError> {
     Ok(raw)
 }
 
-/// The charset received pairs declare: their `_input_charset` / `charset`,
-/// then `content_type`'s `charset=`.
+/// The charset received pairs declare, and what declared it: their
+/// `_input_charset` / `charset`, then `content_type`'s `charset=`.
 fn declared_charset(
     raw: &RawPairs,
     content_type: Option<&str>,
-) -> Result<Option<Charset>, ReturnError> {
-    if let Some(charset) = declared_in(raw)? {
-        return Ok(Some(charset));
+) -> Result<Option<(Charset, &'static str)>, ReturnError> {
+    if let Some(declared) = declared_in(raw)? {
+        return Ok(Some(declared));
     }
-    content_type
+    let charset = content_type
         .map(content_type_charset)
-        .transpose()
-        .map(Option::flatten)
+        .transpose()?
+        .flatten();
+    Ok(charset.map(|c| (c, "Content-Type")))
 }
 
 /// The `_input_charset` (or, failing that, `charset`) of percent-decoded
 /// pairs, read without decoding anything else.
-fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
+fn declared_in(raw: &RawPairs) -> Result<Option<(Charset, &'static str)>, ReturnError> {
     // The names' keys rule out nearly every name without a look at it.
     const INPUT_CHARSET: u64 = u64::from_be_bytes(*b"_input_c");
     const CHARSET: u64 = u64::from_be_bytes(*b"charset\0");
@@ -615,7 +616,13 @@ fn declared_in(raw: &RawPairs) -> Result<Option<Charset>, ReturnError> {
     if label.is_empty() {
         return Ok(None);
     }
-    label.parse().map(Some).map_err(ReturnError::Charset)
+    let by = if span.name.len() == 7 {
+        "charset"
+    } else {
+        "_input_charset"
+    };
+    let charset = label.parse().map_err(ReturnError::Charset)?;
+    Ok(Some((charset, by)))
 }
 
 /// The query string of a URL, or the input itself without a leading `?`.
@@ -739,6 +746,10 @@ pub enum ReturnError {
     },
     /// There is no `sign` parameter (and `is_success` is not `F`).
     MissingSign,
+    /// Nothing was received: not one parameter. A return to a hash-routed
+    /// page (`https://shop/#/pay/return`) reaches its server this way, since
+    /// browsers never send what follows `#`.
+    NoParameters,
     /// `sign_type` is not a sign type of the gateway.
     UnknownSignType(UnknownSignType),
     /// `sign_type` is not the one the verifier is configured for: a return
@@ -761,6 +772,18 @@ pub enum ReturnError {
     CharsetMismatch {
         /// The client's charset, which the bytes are not valid in.
         configured: Charset,
+        /// The charset they are valid in.
+        valid_in: Charset,
+    },
+    /// The bytes are not valid in the charset declared for them (by the
+    /// received `_input_charset` / `charset`, or by the `Content-Type`) but
+    /// are in the other one: something relabelled them on the way (a proxy,
+    /// a test client), or the declaration is wrong.
+    DeclaredCharsetMismatch {
+        /// The declared charset, which the bytes are not valid in.
+        declared: Charset,
+        /// What declared it: `_input_charset`, `charset` or `Content-Type`.
+        declared_by: &'static str,
         /// The charset they are valid in.
         valid_in: Charset,
     },
@@ -809,6 +832,11 @@ impl fmt::Display for ReturnError {
                 "parameter `{name}` is received more than once; refusing a return a signature cannot cover"
             ),
             ReturnError::MissingSign => f.write_str("the received parameters carry no `sign`"),
+            ReturnError::NoParameters => f.write_str(
+                "nothing was received: not one parameter (if the return_url is a hash-routed page, \
+                 `…/#/…`, the gateway's parameters are in its fragment, which browsers never send \
+                 to a server: give the gateway a return_url without `#`)",
+            ),
             ReturnError::UnknownSignType(e) => e.fmt(f),
             ReturnError::UnexpectedSignType {
                 received,
@@ -832,6 +860,15 @@ impl fmt::Display for ReturnError {
                     _ => "GBK",
                 }
             ),
+            ReturnError::DeclaredCharsetMismatch {
+                declared,
+                declared_by,
+                valid_in,
+            } => write!(
+                f,
+                "the received bytes are not valid {declared}, which {declared_by} declares, but are valid {valid_in}: \
+                 something relabelled them on the way (the gateway signs the bytes of the charset the request was sent in)"
+            ),
             ReturnError::BadSignature {
                 sign_type,
                 signing_string,
@@ -843,10 +880,21 @@ impl fmt::Display for ReturnError {
                 };
                 let params = describe_params(signing_string);
                 match error {
-                    SignatureError::Mismatch => write!(
-                        f,
-                        "signature does not match {key} you configured (sign_type {sign_type}, signed parameters: {params}; the signing string itself is in ReturnError::signing_string)"
-                    ),
+                    SignatureError::Mismatch => {
+                        write!(
+                            f,
+                            "signature does not match {key} you configured (sign_type {sign_type}, signed parameters: {params}; \
+                             the error's signing_string() gives the string itself)"
+                        )?;
+                        if signing_string.contains(char::REPLACEMENT_CHARACTER) {
+                            f.write_str(
+                                "; the values hold U+FFFD replacement characters: the bytes were decoded lossily \
+                                 before they reached verification (a web framework's form or query extractor does \
+                                 this to GBK), so pass the raw body or query bytes",
+                            )?;
+                        }
+                        Ok(())
+                    }
                     SignatureError::Malformed { reason } => write!(
                         f,
                         "malformed {sign_type} sign: {reason} (signed parameters: {params})"
@@ -940,6 +988,9 @@ pub fn verify_params(
     verifier: &Verifier,
     charset: Charset,
 ) -> Result<VerifiedReturn, ReturnError> {
+    if params.is_empty() {
+        return Err(ReturnError::NoParameters);
+    }
     let failed = params.get("is_success") == Some("F");
     let Some(at) = params.find("sign") else {
         if failed {
@@ -1041,11 +1092,11 @@ impl Client {
         body: &[u8],
     ) -> Result<VerifiedReturn, ReturnError> {
         let verifier = self.verifier().ok_or(ReturnError::NoVerifier)?;
-        let declared = match received_charset(url_or_query.as_bytes())? {
-            Some(c) => Some(c),
-            None => received_charset(body)?,
+        let declared = match received_declaration(url_or_query.as_bytes())? {
+            Some(d) => Some(d),
+            None => received_declaration(body)?,
         };
-        let charset = declared.unwrap_or(self.charset());
+        let charset = declared.map_or(self.charset(), |(charset, _)| charset);
         let params = ReceivedParams::parse_query_and_body(url_or_query.as_bytes(), body, charset)
             .map_err(|e| self.hint_charset(e, declared, body))?;
         verify_params(params, verifier, charset)
@@ -1060,7 +1111,8 @@ impl Client {
         content_type: Option<&str>,
     ) -> Result<Charset, ReturnError> {
         check_len(input.len())?;
-        Ok(declared_charset(&percent_decode(input)?, content_type)?.unwrap_or(self.charset()))
+        let declared = declared_charset(&percent_decode(input)?, content_type)?;
+        Ok(declared.map_or(self.charset(), |(charset, _)| charset))
     }
 
     fn verify_bytes(
@@ -1074,38 +1126,47 @@ impl Client {
         // percent-decoded pairs, which are then decoded in it.
         let raw = percent_decode(input)?;
         let declared = declared_charset(&raw, content_type)?;
-        let charset = declared.unwrap_or(self.charset());
+        let charset = declared.map_or(self.charset(), |(charset, _)| charset);
         let params = ReceivedParams::decode(raw, charset)
             .map_err(|e| self.hint_charset(e, declared, input))?;
         verify_params(params, verifier, charset)
     }
 
-    /// With no declared charset, bytes invalid in the client's charset but
-    /// valid in the other one get an error that says so.
+    /// Bytes invalid in the charset they were read in but valid in the
+    /// other one get an error that says so: [`ReturnError::CharsetMismatch`]
+    /// when nothing declared a charset (the client's was used),
+    /// [`ReturnError::DeclaredCharsetMismatch`] when something did.
     fn hint_charset(
         &self,
         error: ReturnError,
-        declared: Option<Charset>,
+        declared: Option<(Charset, &'static str)>,
         input: &[u8],
     ) -> ReturnError {
         let undecodable = matches!(
             error,
             ReturnError::Decode(DecodeError::Charset(CharsetError::Undecodable { .. }))
         );
-        if declared.is_some() || !undecodable {
+        if !undecodable {
             return error;
         }
-        let configured = self.charset();
-        let other = match configured {
+        let used = declared.map_or(self.charset(), |(charset, _)| charset);
+        let other = match used {
             Charset::Utf8 => Charset::Gbk,
             Charset::Gbk | Charset::Gb2312 => Charset::Utf8,
         };
-        match ReceivedParams::parse(input, other) {
-            Ok(_) => ReturnError::CharsetMismatch {
-                configured,
+        if ReceivedParams::parse(input, other).is_err() {
+            return error;
+        }
+        match declared {
+            None => ReturnError::CharsetMismatch {
+                configured: used,
                 valid_in: other,
             },
-            Err(_) => error,
+            Some((declared, declared_by)) => ReturnError::DeclaredCharsetMismatch {
+                declared,
+                declared_by,
+                valid_in: other,
+            },
         }
     }
 }
@@ -1162,6 +1223,11 @@ pub(crate) fn check_sign_type(
 /// assert_eq!(received_charset(b"a=1").unwrap(), None);
 /// ```
 pub fn received_charset(input: &[u8]) -> Result<Option<Charset>, ReturnError> {
+    Ok(received_declaration(input)?.map(|(charset, _)| charset))
+}
+
+/// [`received_charset`] and the name that declared it.
+fn received_declaration(input: &[u8]) -> Result<Option<(Charset, &'static str)>, ReturnError> {
     check_len(input.len())?;
     declared_in(&percent_decode(input)?)
 }

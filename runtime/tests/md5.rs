@@ -256,7 +256,7 @@ fn tampering_is_a_mismatch_that_shows_the_signing_string() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the signing string itself is in ReturnError::signing_string)"
+        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the error's signing_string() gives the string itself)"
     );
     assert_eq!(
         err.signing_string(),

@@ -535,6 +535,34 @@ fn timeout_is_a_network_error_that_says_so() {
 }
 
 #[test]
+fn a_refused_connection_is_a_connect_error() {
+    // A port that was just free: nothing listens there now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/gateway.do");
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    match err {
+        CallError::Network(e) => {
+            assert_eq!(
+                e.kind(),
+                alipay_mapi_runtime::transport::TransportErrorKind::Connect,
+                "{e:?}"
+            );
+            assert!(
+                e.to_string().starts_with("cannot connect to the gateway"),
+                "{e}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn async_call_through_a_closure() {
     let (url, _server) = serve(Reply::Full(
         200,
@@ -721,6 +749,105 @@ fn gbk_notification_to_a_utf8_client_without_any_charset_says_gbk() {
         }
     );
     assert!(err.to_string().contains("these bytes are GBK"), "{err}");
+}
+
+#[test]
+fn gbk_notification_labelled_utf8_by_its_content_type_says_so() {
+    let client = client(Charset::Gbk, "https://gw.example/gateway.do");
+    let err = client
+        .verify_notification_params(
+            &gbk_notification(),
+            Some("application/x-www-form-urlencoded; charset=UTF-8"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ReturnError::DeclaredCharsetMismatch {
+            declared: Charset::Utf8,
+            declared_by: "Content-Type",
+            valid_in: Charset::Gbk,
+        }
+    );
+    assert!(
+        err.to_string().contains("which Content-Type declares"),
+        "{err}"
+    );
+    // Declared by the body itself.
+    let mut body = gbk_notification();
+    body.extend_from_slice(b"&_input_charset=utf-8");
+    let err = client.verify_notification_params(&body, None).unwrap_err();
+    assert_eq!(
+        err,
+        ReturnError::DeclaredCharsetMismatch {
+            declared: Charset::Utf8,
+            declared_by: "_input_charset",
+            valid_in: Charset::Gbk,
+        }
+    );
+    // Bytes valid in neither charset keep the error that names the value.
+    let mut body = gbk_notification();
+    body.extend_from_slice(b"&x=%FF");
+    let err = client
+        .verify_notification_params(&body, Some("text/plain; charset=utf-8"))
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::Decode(_)), "{err:?}");
+}
+
+#[test]
+fn a_body_a_framework_decoded_lossily_is_named_as_such() {
+    // What a form extractor does to a GBK body: decode it as UTF-8 with
+    // replacement characters, then encode that text again.
+    let body = gbk_notification();
+    let mut relayed = Vec::new();
+    for pair in body.split(|&b| b == b'&') {
+        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &b""[..]),
+        };
+        let value: Vec<u8> = url::form_urlencoded::parse(&[b"v=", value].concat())
+            .next()
+            .map(|(_, v)| v.into_owned().into_bytes())
+            .unwrap();
+        if !relayed.is_empty() {
+            relayed.push(b'&');
+        }
+        relayed.extend_from_slice(name);
+        relayed.push(b'=');
+        relayed.extend(url::form_urlencoded::byte_serialize(&value).flat_map(str::bytes));
+    }
+    let err = client(Charset::Utf8, "https://gw.example/gateway.do")
+        .verify_notification_params(&relayed, None)
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::BadSignature { .. }), "{err:?}");
+    assert!(err.to_string().contains("decoded lossily"), "{err}");
+    // A plain mismatch does not say so.
+    let mut tampered = gbk_notification();
+    let at = tampered.windows(4).position(|w| w == b"1.00").unwrap();
+    tampered[at] = b'2';
+    let err = client(Charset::Gbk, "https://gw.example/gateway.do")
+        .verify_notification_params(&tampered, None)
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::BadSignature { .. }), "{err:?}");
+    assert!(!err.to_string().contains("lossily"), "{err}");
+}
+
+#[test]
+fn nothing_received_is_not_a_missing_sign() {
+    let client = client(Charset::Utf8, "https://gw.example/gateway.do");
+    // What a server gets of a return to a hash-routed page.
+    let err = client
+        .verify_return_params("https://shop.example/")
+        .unwrap_err();
+    assert_eq!(err, ReturnError::NoParameters);
+    assert!(err.to_string().contains("hash-routed"), "{err}");
+    assert_eq!(
+        client.verify_notification_params(b"", None).unwrap_err(),
+        ReturnError::NoParameters
+    );
+    assert_eq!(
+        client.verify_return_params("?a=1").unwrap_err(),
+        ReturnError::MissingSign
+    );
 }
 
 #[test]

@@ -43,6 +43,27 @@ impl XmlElement {
         }
     }
 
+    /// An element of child elements, without text of its own.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::answer::XmlElement;
+    /// let response = XmlElement::parent(
+    ///     "response",
+    ///     vec![XmlElement::parent(
+    ///         "trade",
+    ///         vec![XmlElement::leaf("trade_no", "2010"), XmlElement::leaf("total_fee", "1.00")],
+    ///     )],
+    /// );
+    /// assert_eq!(response.child("trade").unwrap().child_text("trade_no"), Some("2010"));
+    /// ```
+    pub fn parent(name: impl Into<String>, children: Vec<XmlElement>) -> Self {
+        XmlElement {
+            name: name.into(),
+            text: String::new(),
+            children,
+        }
+    }
+
     /// Whether it has no child elements.
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()

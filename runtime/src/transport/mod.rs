@@ -9,7 +9,8 @@
 //! application with its own HTTP stack passes a function:
 //!
 //! ```
-//! use alipay_mapi_runtime::transport::{BlockingTransport, HttpRequest, HttpResponse, TransportError};
+//! // `http` is re-exported here: no dependency of your own is needed.
+//! use alipay_mapi_runtime::transport::{http, BlockingTransport, HttpRequest, HttpResponse, TransportError};
 //! let canned = |request: HttpRequest| -> Result<HttpResponse, TransportError> {
 //!     assert_eq!(request.method(), "GET");
 //!     Ok(http::Response::new(b"true".to_vec()))

@@ -62,6 +62,18 @@ fn error(e: ::ureq::Error) -> TransportError {
         ::ureq::Error::HostNotFound | ::ureq::Error::ConnectionFailed => {
             TransportErrorKind::Connect
         }
+        // A refused or unreachable address comes as the socket's error.
+        ::ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::HostUnreachable
+                    | std::io::ErrorKind::NetworkUnreachable
+                    | std::io::ErrorKind::AddrNotAvailable
+            ) =>
+        {
+            TransportErrorKind::Connect
+        }
         _ => TransportErrorKind::Other,
     };
     TransportError::new(kind, e)
