@@ -116,9 +116,19 @@ pub fn check_input(input: &str) -> Result<Vec<u8>> {
     } else {
         return Ok(input.as_bytes().to_vec());
     };
-    // A file or a pipe usually ends with a newline that no value holds.
+    // A file or a pipe usually ends with a newline that no value holds. The
+    // library, given such bytes, reads it as part of the last value (a
+    // sign then has a character too many): say that it was left out here.
+    let len = bytes.len();
     while bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
         bytes.pop();
+    }
+    if bytes.len() < len {
+        let from = if input == "-" { "stdin" } else { input };
+        crate::out::note(&format!(
+            "left out the line break at the end of {from}; a body received over HTTP has none, \
+             and verifying in code would read it as part of the last value"
+        ));
     }
     Ok(bytes)
 }

@@ -146,6 +146,45 @@ fn a_gateway_failure_exits_1_with_its_code() {
 }
 
 #[test]
+fn a_declared_services_failure_comes_with_its_meaning() {
+    let (url, _server) = serve(
+        200,
+        b"<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>".to_vec(),
+    );
+    let args = [
+        "call",
+        "single_trade_query",
+        "--gateway",
+        &url,
+        "--partner",
+        PARTNER,
+        "--sign-type",
+        "MD5",
+        "--key",
+        KEY,
+        "trade_no=2010073000030344",
+    ];
+    let out = run(&args);
+    out.assert_code(1);
+    // The meaning is the one single_trade_query's error table gives.
+    assert!(
+        out.stderr.contains("TRADE_NOT_EXIST (交易不存在)"),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(
+        200,
+        b"<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>".to_vec(),
+    );
+    let mut json_args = args.to_vec();
+    json_args[3] = &url;
+    json_args.push("--json");
+    let out = run(&json_args);
+    out.assert_code(1);
+    assert_eq!(out.json()["meaning"], "交易不存在");
+}
+
+#[test]
 fn an_http_error_exits_2() {
     let (url, _server) = serve(502, b"bad gateway".to_vec());
     let out = call(&url, &[]);

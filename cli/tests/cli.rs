@@ -677,7 +677,22 @@ fn verify_a_notification_body_from_a_file_and_stdin() {
     );
     let path = temp_file("notify.body", body.as_bytes());
     let file = format!("@{}", path.display());
-    run(&["verify", "--key", KEY, "--charset", "gbk", &file]).assert_code(0);
+    let r = run(&["verify", "--key", KEY, "--charset", "gbk", &file]);
+    r.assert_code(0);
+    // The line break the file ends with is left out, and the user is told:
+    // code given the same bytes would refuse them.
+    assert!(r.stderr.contains("left out the line break"), "{}", r.stderr);
+    let exact = temp_file("notify.exact", body.trim_end().as_bytes());
+    let r = run(&[
+        "verify",
+        "--key",
+        KEY,
+        "--charset",
+        "gbk",
+        &format!("@{}", exact.display()),
+    ]);
+    r.assert_code(0);
+    assert!(!r.stderr.contains("line break"), "{}", r.stderr);
     let r = run_with_stdin(
         &["verify", "--key", KEY, "--charset", "gbk", "-"],
         Some(body.as_bytes()),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
 use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
 use alipay_mapi::transport::ureq::Transport;
-use alipay_mapi::{Client, FieldSpec, RequestError, ServiceSpec, SignType};
+use alipay_mapi::{Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
@@ -61,7 +61,16 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         .map(|s| s.signing_string().as_str().to_owned());
     let (answer, answer_string) = match result {
         Ok(ok) => ok,
-        Err(e) => return Err(failure(e, json, request_string.as_deref(), args.explain)),
+        Err(e) => {
+            let errors = spec.map_or(&[][..], |s| s.errors);
+            return Err(failure(
+                e,
+                json,
+                request_string.as_deref(),
+                args.explain,
+                errors,
+            ));
+        }
     };
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
     let declared = spec.and_then(|s| s.answer);
@@ -250,8 +259,26 @@ fn tree_json(element: XmlElementRef<'_>) -> Value {
     Value::Object(map)
 }
 
-fn failure(e: CallError<String>, json: bool, request_string: Option<&str>, explain: bool) -> Fail {
+fn failure(
+    e: CallError<String>,
+    json: bool,
+    request_string: Option<&str>,
+    explain: bool,
+    errors: &[ErrorCodeSpec],
+) -> Fail {
+    // The code's meaning, from the interface's error table when the
+    // service is one the catalogue declares.
+    let meaning = match &e {
+        CallError::Gateway { code, .. } => errors
+            .iter()
+            .find(|spec| spec.code == code)
+            .map(|spec| spec.meaning),
+        _ => None,
+    };
     let mut message = e.to_string();
+    if let Some(meaning) = meaning {
+        message.push_str(&format!(" ({meaning})"));
+    }
     if explain {
         let mut lines = String::new();
         let answer = match &e {
@@ -284,6 +311,7 @@ fn failure(e: CallError<String>, json: bool, request_string: Option<&str>, expla
             "ok": false,
             "error": kind,
             "code": code,
+            "meaning": meaning,
             "message": e.to_string(),
         }));
     }
