@@ -163,10 +163,11 @@ pub fn notification_body<N: AsRef<str>, V: AsRef<str>>(
 }
 
 /// A signed return URL: `return_url` with the signed `pairs` in its query.
+/// (The signer and the charset come first, as in every function here.)
 pub fn return_url<N: AsRef<str>, V: AsRef<str>>(
-    return_url: &str,
     signer: &Signer,
     charset: Charset,
+    return_url: &str,
     pairs: &[(N, V)],
 ) -> Result<String, GatewaySideError> {
     let query = form_encode(charset, &sign_pairs(signer, charset, pairs)?)?;
@@ -212,13 +213,13 @@ pub fn check_declared<T: ServiceReturn, N: AsRef<str>, V: AsRef<str>>(
 /// A signed return URL of a declared interface's `Response` (checked with
 /// [`check_declared`]).
 pub fn declared_return_url<T: ServiceReturn, N: AsRef<str>, V: AsRef<str>>(
-    url: &str,
     signer: &Signer,
     charset: Charset,
+    url: &str,
     pairs: &[(N, V)],
 ) -> Result<String, GatewaySideError> {
     check_declared::<T, N, V>(pairs)?;
-    return_url(url, signer, charset, pairs)
+    return_url(signer, charset, url, pairs)
 }
 
 /// A signed notification body of a declared interface's `Notify` (checked

@@ -149,7 +149,7 @@ fn gateway_side_returns_and_notifications_verify() {
     ];
     for charset in [Charset::Utf8, Charset::Gbk] {
         let url =
-            gateway_side::return_url("https://shop.example/return", &signer(), charset, &pairs)
+            gateway_side::return_url(&signer(), charset, "https://shop.example/return", &pairs)
                 .unwrap();
         let verified = client(charset).verify_return_params(&url).unwrap();
         assert_eq!(verified.get("subject"), Some("中文 +&="));
