@@ -1073,8 +1073,10 @@ impl Client {
     /// The charset is, in this order: `_input_charset` or `charset` in the
     /// body; the `charset=` of `content_type`; the client's. The bytes are
     /// decoded strictly in it: a GBK body read as UTF-8 is an error that says
-    /// the bytes are GBK ([`ReturnError::CharsetMismatch`]), never text with
-    /// replacement characters.
+    /// the bytes are GBK ([`ReturnError::CharsetMismatch`], or
+    /// [`ReturnError::DeclaredCharsetMismatch`] when the body or the
+    /// `Content-Type` said UTF-8), never text with replacement characters.
+    /// An empty body is [`ReturnError::NoParameters`].
     pub fn verify_notification_params(
         &self,
         body: &[u8],
