@@ -22,7 +22,7 @@ use alipay_mapi::call::CallError;
 use alipay_mapi::keys::{Md5Key, RsaPrivateKey};
 use alipay_mapi::transport::{http, HttpRequest, HttpResponse, TransportError};
 use alipay_mapi::variants::{mobile, wap};
-use alipay_mapi::{Access, ServerRequest, ServiceAnswer};
+use alipay_mapi::{Access, RequestError, ServerRequest, ServiceAnswer};
 use alipay_mapi::{
     Charset, Client, FieldSpec, GatewayErrorCode, ServiceRequest, ServiceReturn, ServiceSpec,
     Signer, Verifier,
@@ -112,10 +112,39 @@ fn request<R: ServiceRequest + DeserializeOwned>(service: &str) -> R {
     request
         .validate()
         .unwrap_or_else(|e| panic!("{service}: {e}"));
+    let client = md5_client(v);
     if v["variant"] == "mobile" {
+        // An order string, not a gateway request: the main rule refuses it.
+        assert!(matches!(
+            client.sign_request(&request),
+            Err(RequestError::Variant { .. })
+        ));
         return request;
     }
-    let client = md5_client(v);
+    if v["variant"] == "wap" {
+        // WAP 2.0: the sorted string (sec_id in it), no sign_type sent, to
+        // the WAP gateway; the main rule refuses the service.
+        let refused = client.sign_request(&request).unwrap_err();
+        assert!(
+            matches!(refused, RequestError::Variant { .. }),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("variants::wap::sign_request"));
+        let wap = wap::sign_request(&client, &request).unwrap();
+        assert_eq!(
+            wap.signing_string().as_str(),
+            v["signing_string"],
+            "{service}"
+        );
+        assert_eq!(wap.sign(), v["sign"], "{service}");
+        assert!(wap
+            .params()
+            .iter()
+            .any(|(n, value)| n == "service" && value == service));
+        assert!(wap.params().iter().all(|(n, _)| n != "sign_type"));
+        assert!(wap.url().starts_with(wap::GATEWAY));
+        return request;
+    }
     let signed = client.sign_request(&request).unwrap();
     assert_eq!(
         signed.signing_string().as_str(),
@@ -124,14 +153,6 @@ fn request<R: ServiceRequest + DeserializeOwned>(service: &str) -> R {
     );
     assert_eq!(signed.sign(), v["sign"], "{service}");
     assert_eq!(signed.param("service"), Some(service));
-    if v["variant"] == "wap" {
-        // WAP 2.0: the same string (sec_id in it), no sign_type sent.
-        let wap = wap::sign_request(&client, &request).unwrap();
-        assert_eq!(wap.signing_string().as_str(), v["signing_string"]);
-        assert_eq!(wap.sign(), v["sign"]);
-        assert!(wap.params().iter().all(|(n, _)| n != "sign_type"));
-        assert!(wap.url().starts_with(wap::GATEWAY));
-    }
     request
 }
 
@@ -277,10 +298,17 @@ fn the_wap_notification_is_signed_in_a_fixed_order() {
     let typed: Notify = n.typed().unwrap();
     typed_values("notification", &typed, <Notify as ServiceReturn>::FIELDS);
     assert_eq!(n.notify_data(), typed.notify_data);
-    // The main rule (sorted) does not verify it: the order matters.
-    assert!(md5_client(v)
+    // The main rule (sorted) does not verify it: the order matters. Its
+    // refusal says which rule does.
+    let refused = md5_client(v)
         .verify_notification_params(body.as_bytes(), None)
-        .is_err());
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("verify it with variants::wap::verify_notification"),
+        "{refused}"
+    );
     // A parameter the signature does not cover is refused, not passed on.
     let extra = format!("{body}&notify_id=2");
     assert!(matches!(
@@ -298,6 +326,46 @@ fn the_wap_notification_is_signed_in_a_fixed_order() {
     assert!(matches!(
         wap::verify_notification(rsa.as_bytes(), &verifier, Charset::Utf8),
         Err(wap::WapError::UnexpectedSignType { .. })
+    ));
+}
+
+#[test]
+fn wap_services_are_not_signed_or_sent_by_the_main_rule() {
+    use alipay_mapi_interfaces::mobile::{
+        alipay_wap_auth_and_execute, alipay_wap_trade_create_direct,
+    };
+    let page: alipay_wap_auth_and_execute::Request = request("alipay.wap.auth.authAndExecute");
+    let v = vector("alipay.wap.auth.authAndExecute");
+    let client = md5_client(v);
+    assert!(matches!(
+        client.page_url(&page),
+        Err(RequestError::Variant { .. })
+    ));
+    assert!(matches!(
+        client.page_form(&page, alipay_mapi::Method::Get),
+        Err(RequestError::Variant { .. })
+    ));
+    let server: alipay_wap_trade_create_direct::Request = request("alipay.wap.trade.create.direct");
+    assert!(matches!(
+        client.server_request(&server),
+        Err(RequestError::Variant { .. })
+    ));
+    // Nothing is sent: the transport is never called.
+    let never = |_: HttpRequest| -> Result<HttpResponse, TransportError> {
+        panic!("a WAP 2.0 request reached the transport")
+    };
+    assert!(matches!(
+        client.call_blocking(&never, &server),
+        Err(CallError::Request(RequestError::Variant { .. }))
+    ));
+    // Untyped, too.
+    assert!(matches!(
+        client.sign_params("alipay.wap.trade.create.direct", &[("req_data", "x")]),
+        Err(RequestError::Variant { .. })
+    ));
+    assert!(matches!(
+        client.sign_params("mobile.securitypay.pay", &[("subject", "x")]),
+        Err(RequestError::Variant { .. })
     ));
 }
 

@@ -143,6 +143,18 @@ fn check_into<'a>(
             notify_id: get("notify_id"),
         });
     }
+    // The protocol variants have another gateway and rule, not simulated
+    // here: refused rather than checked by the main rule.
+    if let Some(s) = service.as_deref().filter(|s| {
+        alipay_mapi_runtime::variants::wap::SERVICES.contains(s)
+            || *s == alipay_mapi_runtime::variants::mobile::SERVICE
+    }) {
+        let reason = format!(
+            "service `{s}` follows a protocol variant (WAP 2.0 or the app's order string), \
+             which the mock does not simulate"
+        );
+        return Err(refuse("ILLEGAL_SERVICE", reason, None, read_as));
+    }
     let Some(spec) = service
         .as_deref()
         .and_then(|s| app.services.get(s).copied())

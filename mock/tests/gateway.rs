@@ -387,6 +387,16 @@ async fn refusals_answer_as_the_gateway_and_the_inspector_says_why() {
     assert!(xml_of(q.url())
         .await
         .contains("<error>ILLEGAL_SERVICE</error>"));
+    // A WAP 2.0 service, which another gateway serves by another rule: not
+    // simulated, refused, and the inspector says why.
+    let wap = format!(
+        "{}?_input_charset=utf-8&service=alipay.wap.trade.create.direct&partner=2088002464631181\
+         &sec_id=MD5&v=2.0&req_id=1&format=xml&req_data=x&sign=0123456789abcdef0123456789abcdef",
+        gw.gateway_url()
+    );
+    assert!(xml_of(wap).await.contains("<error>ILLEGAL_SERVICE</error>"));
+    let reason = gw.exchanges().pop().unwrap().reason;
+    assert!(reason.contains("does not simulate"), "{reason}");
     // Parameters against the table: unknown name, too long.
     let long = "x".repeat(65);
     let q = good

@@ -91,6 +91,32 @@ pub enum RequestError {
     Sign(SignError),
     /// The generated request type found invalid values (see `validate()`).
     Invalid(crate::validate::Violations),
+    /// The service is not signed by the main gateway's rule: the WAP 2.0
+    /// services and the app's order string have their own (see
+    /// [`crate::variants`]); signing them here would give a request the
+    /// gateway refuses, sent to the wrong place.
+    Variant {
+        /// The service.
+        service: String,
+        /// What signs it instead.
+        sign_with: &'static str,
+    },
+}
+
+/// Refuses a service whose requests follow a protocol variant rather than
+/// the main gateway's rule ([`RequestError::Variant`]).
+pub(crate) fn check_main_rule(service: &str) -> Result<(), RequestError> {
+    let sign_with = if crate::variants::wap::SERVICES.contains(&service) {
+        "variants::wap::sign_request (the WAP 2.0 gateway: sec_id, no sign_type)"
+    } else if service == crate::variants::mobile::SERVICE {
+        "variants::mobile::order_string_for (the order string an app hands to the Alipay SDK)"
+    } else {
+        return Ok(());
+    };
+    Err(RequestError::Variant {
+        service: service.to_owned(),
+        sign_with,
+    })
 }
 
 impl fmt::Display for RequestError {
@@ -107,6 +133,10 @@ impl fmt::Display for RequestError {
             RequestError::Charset(e) => e.fmt(f),
             RequestError::Sign(e) => e.fmt(f),
             RequestError::Invalid(v) => v.fmt(f),
+            RequestError::Variant { service, sign_with } => write!(
+                f,
+                "`{service}` is not signed by the main gateway's rule; sign it with {sign_with}"
+            ),
         }
     }
 }
@@ -264,6 +294,7 @@ impl Client {
         service: &str,
         business: &[(N, V)],
     ) -> Result<SignedRequest, RequestError> {
+        check_main_rule(service)?;
         let mut params: Vec<(String, String)> = Vec::with_capacity(business.len() + 5);
         params.push(("_input_charset".into(), self.charset.as_str().into()));
         params.push(("partner".into(), self.partner.clone()));

@@ -456,6 +456,7 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<crate::SignedRequest, RequestError> {
+        crate::request::check_main_rule(R::SPEC.service)?;
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let signing_string = request.signing_string(&base)?;
@@ -474,6 +475,7 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<String, RequestError> {
+        crate::request::check_main_rule(R::SPEC.service)?;
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let charset = base.charset;

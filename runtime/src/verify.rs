@@ -886,6 +886,14 @@ impl fmt::Display for ReturnError {
                             "signature does not match {key} you configured (sign_type {sign_type}, signed parameters: {params}; \
                              the error's signing_string() gives the string itself)"
                         )?;
+                        let names = signed_params(signing_string);
+                        let has = |n: &str| names.iter().any(|(name, _)| *name == n);
+                        if has("sec_id") && has("notify_data") {
+                            f.write_str(
+                                "; sec_id and notify_data make this a WAP 2.0 notification, signed by \
+                                 another rule: verify it with variants::wap::verify_notification",
+                            )?;
+                        }
                         if signing_string.contains(char::REPLACEMENT_CHARACTER) {
                             f.write_str(
                                 "; the values hold U+FFFD replacement characters: the bytes were decoded lossily \
@@ -935,6 +943,24 @@ impl ReturnError {
 
 /// `name (n bytes), …` of a signing string: what a log may show of it.
 fn describe_params(signing_string: &str) -> String {
+    let params = signed_params(signing_string);
+    if params.is_empty() {
+        return "none".to_owned();
+    }
+    params
+        .iter()
+        .map(|(name, len)| match len {
+            1 => format!("{name} (1 byte)"),
+            len => format!("{name} ({len} bytes)"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The names of a signing string's parameters and their values' lengths in
+/// bytes (a value holding `&` stays one value when what follows it does
+/// not read as a name).
+fn signed_params(signing_string: &str) -> Vec<(&str, usize)> {
     let mut params: Vec<(&str, usize)> = Vec::new();
     for piece in signing_string.split('&') {
         let starts_param = piece.split_once('=').is_some_and(|(name, _)| {
@@ -951,17 +977,7 @@ fn describe_params(signing_string: &str) -> String {
             }
         }
     }
-    if params.is_empty() {
-        return "none".to_owned();
-    }
     params
-        .iter()
-        .map(|(name, len)| match len {
-            1 => format!("{name} (1 byte)"),
-            len => format!("{name} ({len} bytes)"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl std::error::Error for ReturnError {

@@ -104,14 +104,28 @@ impl TransportError {
 }
 
 impl fmt::Display for TransportError {
+    /// What failed, then its causes down to the first (an HTTP client's
+    /// top error seldom says more than "error sending request"); for a
+    /// timeout or a broken exchange, that the gateway may have received the
+    /// request.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            TransportErrorKind::Timeout => write!(f, "no answer in time: {}", self.source),
-            TransportErrorKind::Connect => {
-                write!(f, "cannot connect to the gateway: {}", self.source)
-            }
-            TransportErrorKind::Other => write!(f, "network failure: {}", self.source),
+            TransportErrorKind::Timeout => f.write_str("no answer in time: ")?,
+            TransportErrorKind::Connect => f.write_str("cannot connect to the gateway: ")?,
+            TransportErrorKind::Other => f.write_str("network failure: ")?,
         }
+        write!(f, "{}", self.source)?;
+        let mut cause = self.source.source();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        if self.kind != TransportErrorKind::Connect {
+            f.write_str(
+                " (the gateway may have received the request: query before sending again a call that changes a trade)",
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -161,5 +175,53 @@ where
 {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         self(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error with a cause, as an HTTP client's are.
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl fmt::Display for Outer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("error sending request")
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_message_carries_every_cause_and_whether_the_request_may_have_arrived() {
+        let reset = || {
+            Outer(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "connection closed before message completed",
+            ))
+        };
+        let broken = TransportError::other(reset()).to_string();
+        assert!(
+            broken.starts_with(
+                "network failure: error sending request: connection closed before message completed"
+            ),
+            "{broken}"
+        );
+        assert!(broken.contains("may have received the request"), "{broken}");
+        let late = TransportError::timeout(reset()).to_string();
+        assert!(late.starts_with("no answer in time: "), "{late}");
+        assert!(late.contains("may have received the request"), "{late}");
+        let refused = TransportError::new(TransportErrorKind::Connect, reset()).to_string();
+        assert!(
+            refused.starts_with("cannot connect to the gateway: "),
+            "{refused}"
+        );
+        assert!(!refused.contains("may have received"), "{refused}");
     }
 }

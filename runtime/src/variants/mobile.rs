@@ -22,6 +22,9 @@ use crate::service::{BaseParams, ServiceRequest};
 use crate::sign::{SignError, SignType, Signer};
 use crate::wire;
 
+/// The service whose requests are order strings.
+pub const SERVICE: &str = "mobile.securitypay.pay";
+
 /// Why an order string could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MobileError {
