@@ -153,7 +153,7 @@ fn a_gateway_return_signed_with_dsa_becomes_a_typed_response() {
     let sample = "http://www.alipay.com/api/apireceive/returnDisplay.php?is_success=T&sign_type=DSA&sign=MC4CFQCTPnn5AFV8S%2FcpP50WF6OrTKoqGAIVAKGynG39xYzhPohCvaeCZ1%2F2I7MK&sns_user_id=id20110923456789";
     let err = dsa_client().verify_return::<Response>(sample).unwrap_err();
     assert!(err.to_string().starts_with(
-        "signature does not match the gateway public key you configured (sign_type DSA"
+        "signature does not match the gateway public key you configured (it must be the gateway's, not your own key's public half) (sign_type DSA"
     ));
 }
 

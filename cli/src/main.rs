@@ -186,7 +186,8 @@ struct CallArgs {
     /// RSA, RSA2 and DSA; for MD5 the default is --key.
     #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
     verify_key: Option<String>,
-    /// What to do with the answer's <sign>: require, if-present or skip.
+    /// What to do with the answer's <sign>: require, require-with-response (a success
+    /// with a <response> must be signed), if-present or skip.
     #[arg(long, value_enum, default_value_t = CallSignPolicy::IfPresent)]
     sign_policy: CallSignPolicy,
     /// Give up after this many seconds.
@@ -201,6 +202,7 @@ struct CallArgs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum CallSignPolicy {
     Require,
+    RequireWithResponse,
     IfPresent,
     Skip,
 }

@@ -161,6 +161,24 @@ fn check_partner(partner: &str) -> Result<(), MerchantError> {
     }
 }
 
+/// The verifier of a merchant's requests: from its public key, or from the
+/// public half of its private key.
+fn merchant_verifier(sign_type: SignType, text: &str) -> Result<Verifier, KeyError> {
+    use alipay_mapi_runtime::keys::{DsaPrivateKey, RsaPrivateKey};
+    let public_error = match Verifier::from_key_text(sign_type, text) {
+        Ok(verifier) => return Ok(verifier),
+        Err(e) => e,
+    };
+    let from_private = match sign_type {
+        SignType::Rsa => RsaPrivateKey::load(text).map(|k| Verifier::rsa(k.public_key())),
+        SignType::Rsa2 => RsaPrivateKey::load(text).map(|k| Verifier::rsa2(k.public_key())),
+        SignType::Dsa => DsaPrivateKey::load(text).map(|k| Verifier::dsa(k.public_key())),
+        SignType::Md5 => return Err(public_error),
+    };
+    // Neither a public nor a private key: the public key's error says why.
+    from_private.map_err(|_| public_error)
+}
+
 impl Merchant {
     /// A merchant signing `MD5` with `key` (the same secret signs both ways).
     pub fn md5(partner: &str, key: &str) -> Result<Self, MerchantError> {
@@ -176,9 +194,10 @@ impl Merchant {
 
     /// A merchant signing `sign_type` (`RSA`, `RSA2` or `DSA`) with the
     /// private key whose public half is `merchant_public_key` (any format the
-    /// runtime reads); the gateway signs with `gateway_private_key`, whose
-    /// public half (`gateway_public_key`, when given) the merchant verifies
-    /// with.
+    /// runtime reads; the merchant's private key itself is also taken, and
+    /// its public half used, since a tester has that file at hand); the
+    /// gateway signs with `gateway_private_key`, whose public half
+    /// (`gateway_public_key`, when given) the merchant verifies with.
     pub fn public_key(
         partner: &str,
         sign_type: SignType,
@@ -189,7 +208,7 @@ impl Merchant {
         check_partner(partner)?;
         Ok(Merchant {
             partner: partner.to_owned(),
-            verifier: Verifier::from_key_text(sign_type, merchant_public_key)?,
+            verifier: merchant_verifier(sign_type, merchant_public_key)?,
             gateway_signer: Signer::from_key_text(sign_type, gateway_private_key)?,
             expected_signer: None,
             gateway_public_key: gateway_public_key.map(str::to_owned),

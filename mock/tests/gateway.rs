@@ -1084,6 +1084,34 @@ async fn rsa_merchant() {
 }
 
 #[tokio::test]
+async fn a_merchant_given_by_its_private_key_is_checked_with_its_public_half() {
+    // The tester's file at hand is the private key: the mock takes its
+    // public half.
+    let private = include_str!("../../runtime/tests/fixtures/rsa1024.pkcs1.pem");
+    public_key_round_trip(
+        alipay_mapi_runtime::SignType::Rsa2,
+        private,
+        private,
+        include_str!("../../runtime/tests/fixtures/rsa2048.pkcs8.pem"),
+        include_str!("../../runtime/tests/fixtures/rsa2048.pub.pem"),
+    )
+    .await;
+    // Not a key at all: the public key's error.
+    let err = alipay_mapi_mock::Merchant::public_key(
+        "2088000000000077",
+        alipay_mapi_runtime::SignType::Rsa,
+        "not a key",
+        include_str!("../../runtime/tests/fixtures/rsa2048.pkcs8.pem"),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, alipay_mapi_mock::MerchantError::Key(_)),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn dsa_merchant() {
     public_key_round_trip(
         alipay_mapi_runtime::SignType::Dsa,

@@ -27,8 +27,13 @@
 //! Because that rule is inferred, [`SignPolicy`] decides what to do with it:
 //! [`IfPresent`](SignPolicy::IfPresent) (the default) checks a `<sign>` when
 //! the answer has one — failures (`<is_success>F</is_success>`) and bare
-//! successes never carry one — [`Require`](SignPolicy::Require) refuses an
-//! answer without, and [`Skip`](SignPolicy::Skip) reads answers unchecked
+//! successes never carry one (an answer with data whose `<sign>` was
+//! stripped then passes too, unsigned);
+//! [`RequireWithResponse`](SignPolicy::RequireWithResponse) refuses a
+//! success that has a `<response>` but no `<sign>` (the evidence shows such
+//! answers signed); [`Require`](SignPolicy::Require) refuses any
+//! success without (a bare one included), and [`Skip`](SignPolicy::Skip)
+//! reads answers unchecked
 //! (for a gateway found to sign differently; the answer comes over TLS from
 //! the gateway either way).
 //!
@@ -79,8 +84,15 @@ pub type UntypedAnswer = (XmlAnswer, Option<SigningString>);
 /// the rule and its evidence).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SignPolicy {
-    /// A successful answer must carry a `<sign>`, and it must verify.
+    /// A successful answer must carry a `<sign>`, and it must verify. A
+    /// bare success (`close_trade`'s `<is_success>T</is_success>`, which
+    /// carries none) is then refused too.
     Require,
+    /// A successful answer with a `<response>` must carry a `<sign>`, and
+    /// every `<sign>` must verify: what the evidence shows the gateway
+    /// doing (answers with data signed; failures and bare successes not).
+    /// An answer with data whose sign was stripped is refused.
+    RequireWithResponse,
     /// A `<sign>`, when present, must verify.
     #[default]
     IfPresent,
@@ -317,6 +329,12 @@ pub fn verify_answer(
     let sign = match answer.sign() {
         Some(sign) if !sign.is_empty() => sign,
         _ if policy == SignPolicy::Require && answer.is_success() => {
+            return Err(ReturnError::MissingSign)
+        }
+        _ if policy == SignPolicy::RequireWithResponse
+            && answer.is_success()
+            && answer.response().is_some() =>
+        {
             return Err(ReturnError::MissingSign)
         }
         _ => return Ok(None),

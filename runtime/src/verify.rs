@@ -875,15 +875,16 @@ impl fmt::Display for ReturnError {
                 error,
             } => {
                 let key = match sign_type {
-                    SignType::Md5 => "the MD5 key",
-                    _ => "the gateway public key",
+                    SignType::Md5 => "the MD5 key you configured",
+                    // A merchant's own public key is the mistake to rule out.
+                    _ => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
                 };
                 let params = describe_params(signing_string);
                 match error {
                     SignatureError::Mismatch => {
                         write!(
                             f,
-                            "signature does not match {key} you configured (sign_type {sign_type}, signed parameters: {params}; \
+                            "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}; \
                              the error's signing_string() gives the string itself)"
                         )?;
                         let names = signed_params(signing_string);

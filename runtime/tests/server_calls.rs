@@ -463,6 +463,37 @@ fn bad_sign_is_a_signature_error_with_the_signing_string() {
 }
 
 #[test]
+fn require_with_response_refuses_a_stripped_sign_but_not_a_bare_success() {
+    let client = client(Charset::Utf8, "https://gw.example/gateway.do")
+        .with_sign_policy(SignPolicy::RequireWithResponse);
+    let read =
+        |body: &str| client.read_answer_untyped(&http::Response::new(body.as_bytes().to_vec()));
+    // A bare success and a failure carry no sign: accepted as they are.
+    assert!(read("<alipay><is_success>T</is_success></alipay>").is_ok());
+    assert!(matches!(
+        read("<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>"),
+        Err(CallError::Gateway { .. })
+    ));
+    // Data without its sign: refused.
+    let stripped = "<alipay><is_success>T</is_success><response><trade><trade_no>1</trade_no></trade></response></alipay>";
+    assert!(matches!(
+        read(stripped),
+        Err(CallError::Signature(ReturnError::MissingSign))
+    ));
+    // The same signed: verified.
+    let signed = trade_answer("UTF-8", "book", TRADE_STRING, None);
+    let (_, string) = read(&signed).unwrap();
+    assert!(string.is_some());
+    // IfPresent, the default, lets the stripped one through, unsigned.
+    let (_, string) = client
+        .clone()
+        .with_sign_policy(SignPolicy::IfPresent)
+        .read_answer_untyped(&http::Response::new(stripped.as_bytes().to_vec()))
+        .unwrap();
+    assert!(string.is_none());
+}
+
+#[test]
 fn require_refuses_an_unsigned_success() {
     let body = b"<alipay><is_success>T</is_success></alipay>".to_vec();
     let (url, _server) = serve(Reply::Full(200, body.clone()));

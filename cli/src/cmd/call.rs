@@ -42,6 +42,7 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         .map_err(|e| Fail::usage(e.to_string()))?
         .with_sign_policy(match args.sign_policy {
             CallSignPolicy::Require => SignPolicy::Require,
+            CallSignPolicy::RequireWithResponse => SignPolicy::RequireWithResponse,
             CallSignPolicy::IfPresent => SignPolicy::IfPresent,
             CallSignPolicy::Skip => SignPolicy::Skip,
         });

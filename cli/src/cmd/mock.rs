@@ -27,7 +27,9 @@ pub struct MockArgs {
     /// default is the test key of the mock crate.
     #[arg(long, value_name = "KEY", conflicts_with = "key_file")]
     md5_key: Option<String>,
-    /// The merchant's public key file (RSA, RSA2 or DSA; PEM, DER or base64).
+    /// The merchant's public key file (RSA, RSA2 or DSA; PEM, DER or base64),
+    /// which the mock checks requests with; its private key file works too
+    /// (its public half is used).
     #[arg(long, value_name = "PATH", requires = "sign_type")]
     key_file: Option<PathBuf>,
     /// The merchant's sign type with --key-file: RSA, RSA2 or DSA.
