@@ -50,6 +50,19 @@ fn a_service_page_names_its_gateway() {
         r.stdout
     );
     assert!(r.stdout.contains("sec_id"));
+    // Signed by the WAP rule: no sign_type is added.
+    assert!(
+        r.stdout.contains("variants::wap::sign_request") && !r.stdout.contains("sign_type, sign)"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["services", "single_trade_query"]);
+    assert!(
+        r.stdout
+            .contains("sign_type, sign) are added by the runtime"),
+        "{}",
+        r.stdout
+    );
     let v = run(&["services", "--json", "create_forex_trade"]).json();
     assert_eq!(v["gateway"], "https://intlmapi.alipay.com/gateway.do");
     assert_eq!(v["access"], "page");
