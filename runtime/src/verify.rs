@@ -943,7 +943,7 @@ impl ReturnError {
 }
 
 /// `name (n bytes), …` of a signing string: what a log may show of it.
-fn describe_params(signing_string: &str) -> String {
+pub(crate) fn describe_params(signing_string: &str) -> String {
     let params = signed_params(signing_string);
     if params.is_empty() {
         return "none".to_owned();

@@ -94,6 +94,22 @@ pub enum WapError {
     ResError(String),
     /// The token call's answer has no usable `res_data` / `request_token`.
     BadAnswer(String),
+    /// A notification's `notify_data` is not XML of one root element with
+    /// leaf children.
+    NotifyData(String),
+}
+
+impl WapError {
+    /// The signing string a refused signature was checked over (for
+    /// debugging: it holds the received values, which is why `Display`
+    /// shows only parameter names and lengths).
+    pub fn signing_string(&self) -> Option<&str> {
+        match self {
+            WapError::BadSignature { signing_string, .. } => Some(signing_string),
+            WapError::Return(e) => e.signing_string(),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for WapError {
@@ -125,26 +141,31 @@ impl fmt::Display for WapError {
                 sign_type,
                 signing_string,
                 error,
-            } => match error {
-                SignatureError::Mismatch => write!(
-                    f,
-                    "signature does not match the {} you configured (sec_id {sign_type}, fixed-order signing string: `{signing_string}`)",
-                    if *sign_type == SignType::Md5 {
-                        "MD5 key"
-                    } else {
-                        "gateway public key"
-                    }
-                ),
-                SignatureError::Malformed { reason } => write!(
-                    f,
-                    "malformed {sign_type} sign: {reason} (signing string: `{signing_string}`)"
-                ),
-            },
+            } => {
+                let params = crate::verify::describe_params(signing_string);
+                match error {
+                    SignatureError::Mismatch => write!(
+                        f,
+                        "signature does not match the {} you configured (sec_id {sign_type}, \
+                         fixed-order signed parameters: {params}; the error's signing_string() gives the string itself)",
+                        if *sign_type == SignType::Md5 {
+                            "MD5 key"
+                        } else {
+                            "gateway public key"
+                        }
+                    ),
+                    SignatureError::Malformed { reason } => write!(
+                        f,
+                        "malformed {sign_type} sign: {reason} (signed parameters: {params})"
+                    ),
+                }
+            }
             WapError::Return(e) => e.fmt(f),
             WapError::Charset(e) => e.fmt(f),
             WapError::Request(e) => e.fmt(f),
             WapError::ResError(xml) => write!(f, "the WAP gateway answered res_error: {xml}"),
             WapError::BadAnswer(reason) => write!(f, "unreadable token answer: {reason}"),
+            WapError::NotifyData(reason) => write!(f, "unreadable notify_data: {reason}"),
             WapError::UnknownElement(name) => write!(
                 f,
                 "`{name}` is not an element name req_data can carry (ASCII letters, digits, _)"
@@ -248,6 +269,58 @@ impl Notification {
     /// The `notify_data` XML (where `notify_id` and the trade's status are).
     pub fn notify_data(&self) -> &str {
         self.params.get("notify_data").unwrap_or_default()
+    }
+
+    /// The children of `notify_data`'s root element
+    /// (`<notify><notify_id>…</notify_id><trade_status>…</trade_status>…`),
+    /// as (name, text) in document order: where the trade's status is, and
+    /// the `notify_id` a handler keys resends on.
+    ///
+    /// An XML error, or a child that holds elements of its own, is
+    /// [`WapError::NotifyData`] saying which.
+    ///
+    /// ```
+    /// # #[cfg(feature = "md5")] {
+    /// use alipay_mapi_runtime::{keys::Md5Key, variants::wap, Charset, Verifier};
+    /// let verifier = Verifier::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap());
+    /// let body = b"service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5\
+    ///     &notify_data=%3Cnotify%3E%3Cnotify_id%3E1%3C%2Fnotify_id%3E%3C%2Fnotify%3E\
+    ///     &sign=762307da5e453b2d198ee5b37695a827";
+    /// let n = wap::verify_notification(body, &verifier, Charset::Utf8).unwrap();
+    /// assert_eq!(n.notify_data_field("notify_id").unwrap().as_deref(), Some("1"));
+    /// assert_eq!(n.notify_data_field("trade_status").unwrap(), None);
+    /// # }
+    /// ```
+    pub fn notify_data_fields(&self) -> Result<Vec<(String, String)>, WapError> {
+        let document = roxmltree::Document::parse(self.notify_data())
+            .map_err(|e| WapError::NotifyData(e.to_string()))?;
+        let mut fields = Vec::new();
+        for child in document
+            .root_element()
+            .children()
+            .filter(|c| c.is_element())
+        {
+            let name = child.tag_name().name();
+            if child.children().any(|c| c.is_element()) {
+                return Err(WapError::NotifyData(format!(
+                    "<{name}> holds elements, not text"
+                )));
+            }
+            let text: String = child.children().filter_map(|c| c.text()).collect();
+            fields.push((name.to_owned(), text));
+        }
+        Ok(fields)
+    }
+
+    /// The text of the child `name` of `notify_data`'s root element (see
+    /// [`notify_data_fields`](Self::notify_data_fields)); `None` when there
+    /// is no such child.
+    pub fn notify_data_field(&self, name: &str) -> Result<Option<String>, WapError> {
+        Ok(self
+            .notify_data_fields()?
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text))
     }
 
     /// The sign type `sec_id` named.
@@ -586,6 +659,63 @@ mod tests {
             verify_notification(twice.as_bytes(), &verifier, Charset::Utf8),
             Err(WapError::Return(ReturnError::DuplicateParameter { .. }))
         ));
+    }
+
+    #[cfg(feature = "md5")]
+    #[test]
+    fn notify_data_is_read_and_a_refusal_shows_names_not_values() {
+        use crate::keys::Md5Key;
+        use crate::sign::Signer;
+        let key = "t3stsecret0000000000000000000042";
+        let verifier = Verifier::md5(Md5Key::new(key).unwrap());
+        let signed = |notify_data: &str| {
+            let string = format!("service=s&v=1.0&sec_id=MD5&notify_data={notify_data}");
+            let sign = Signer::md5(Md5Key::new(key).unwrap())
+                .sign_message(string.as_bytes())
+                .unwrap();
+            let mut body = String::from("service=s&v=1.0&sec_id=MD5&notify_data=");
+            body.push_str(&crate::wire::encode_utf8(notify_data));
+            body.push_str("&sign=");
+            body.push_str(&sign);
+            body
+        };
+        let body = signed(
+            "<notify><notify_id>n&amp;1</notify_id><trade_status>TRADE_FINISHED</trade_status>\
+             <buyer_email>b@example.com</buyer_email></notify>",
+        );
+        let n = verify_notification(body.as_bytes(), &verifier, Charset::Utf8).unwrap();
+        assert_eq!(
+            n.notify_data_fields().unwrap(),
+            [
+                ("notify_id".to_owned(), "n&1".to_owned()),
+                ("trade_status".to_owned(), "TRADE_FINISHED".to_owned()),
+                ("buyer_email".to_owned(), "b@example.com".to_owned()),
+            ]
+        );
+        assert_eq!(
+            n.notify_data_field("trade_status").unwrap().as_deref(),
+            Some("TRADE_FINISHED")
+        );
+        // Nested, or not XML: said so.
+        let nested = signed("<notify><trade><x>1</x></trade></notify>");
+        let n = verify_notification(nested.as_bytes(), &verifier, Charset::Utf8).unwrap();
+        assert!(
+            matches!(n.notify_data_fields(), Err(WapError::NotifyData(r)) if r.contains("<trade>"))
+        );
+        let broken = signed("<notify>");
+        let n = verify_notification(broken.as_bytes(), &verifier, Charset::Utf8).unwrap();
+        assert!(matches!(
+            n.notify_data_field("notify_id"),
+            Err(WapError::NotifyData(_))
+        ));
+        // A tampered one: its message names the parameters, not the e-mail.
+        let tampered = body.replace("TRADE_FINISHED", "TRADE_SUCCESS");
+        let err = verify_notification(tampered.as_bytes(), &verifier, Charset::Utf8).unwrap_err();
+        assert!(matches!(err, WapError::BadSignature { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("notify_data ("), "{message}");
+        assert!(!message.contains("b@example.com"), "{message}");
+        assert!(err.signing_string().unwrap().contains("b@example.com"));
     }
 
     #[test]
