@@ -303,6 +303,21 @@ mod rsa {
     }
 
     #[test]
+    fn a_key_cut_short_says_so() {
+        // A PEM block with its last base64 lines lost (the END line kept),
+        // and the DER of a public key cut in half.
+        let pem = text("rsa2048.pub.pem");
+        let lines: Vec<&str> = pem.lines().collect();
+        let mut cut: Vec<&str> = lines[..lines.len() - 4].to_vec();
+        cut.push(lines[lines.len() - 1]);
+        let err = public_err(&cut.join("\n"));
+        assert_says(&err, &["cut short"]);
+        let whole = std::fs::read(fixture("rsa2048.pub.der")).unwrap();
+        let err = RsaPublicKey::from_der(&whole[..whole.len() / 2]).unwrap_err();
+        assert!(err.to_string().contains("cut short"), "{err}");
+    }
+
+    #[test]
     fn public_key_given_for_private_says_so() {
         for file in [
             "rsa2048.pub.pem",

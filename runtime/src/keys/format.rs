@@ -101,6 +101,14 @@ pub(crate) enum Found {
     Sec1Ec,
     /// A DER `SEQUENCE` of some other shape.
     UnknownSequence,
+    /// A DER `SEQUENCE` whose header announces more bytes than follow it:
+    /// a key cut short (a truncated file, a partial copy).
+    Truncated {
+        /// The bytes the header announces (after the header).
+        announced: usize,
+        /// The bytes there are.
+        present: usize,
+    },
     /// Not a single DER `SEQUENCE` at all.
     NotDer,
 }
@@ -119,6 +127,9 @@ impl Found {
             Found::Certificate => "an X.509 certificate".into(),
             Found::Sec1Ec => "an EC private key (SEC1)".into(),
             Found::UnknownSequence => "a DER structure that is no key format known here".into(),
+            Found::Truncated { announced, present } => format!(
+                "a DER structure cut short ({present} of the {announced} bytes its header announces)"
+            ),
             Found::NotDer => "bytes that are not DER".into(),
         }
     }
@@ -155,7 +166,7 @@ fn article(a: Algorithm) -> &'static str {
 /// recognised is [`Found::UnknownSequence`] or [`Found::NotDer`].
 pub(crate) fn classify(der: &[u8]) -> Found {
     let Ok(outer) = AnyRef::from_der(der) else {
-        return Found::NotDer;
+        return truncated(der).unwrap_or(Found::NotDer);
     };
     if outer.tag() != Tag::Sequence {
         return Found::NotDer;
@@ -194,6 +205,31 @@ pub(crate) fn classify(der: &[u8]) -> Found {
         [Tag::Sequence, Tag::Sequence, Tag::BitString] => Found::Certificate,
         _ => Found::UnknownSequence,
     }
+}
+
+/// [`Found::Truncated`] when `der` starts as a `SEQUENCE` whose length
+/// (definite, short or long form) is more than the bytes after its header.
+fn truncated(der: &[u8]) -> Option<Found> {
+    let (&tag, rest) = der.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (announced, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7F);
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let bytes = rest.get(..count)?;
+        let len = bytes.iter().fold(0usize, |n, &b| (n << 8) | usize::from(b));
+        (len, rest.get(count..)?)
+    };
+    (announced > rest.len()).then_some(Found::Truncated {
+        announced,
+        present: rest.len(),
+    })
 }
 
 /// The algorithm of an `AlgorithmIdentifier` (`SEQUENCE { OID, params }`).
@@ -397,7 +433,10 @@ fn pem_candidates(text: &str) -> Result<Vec<Candidate>, TextError> {
 pub(crate) fn file_candidates(bytes: &[u8]) -> Result<Vec<Candidate>, String> {
     if bytes.first() == Some(&0x30) {
         let found = classify(bytes);
-        if !matches!(found, Found::NotDer | Found::UnknownSequence) {
+        if !matches!(
+            found,
+            Found::NotDer | Found::UnknownSequence | Found::Truncated { .. }
+        ) {
             return Ok(vec![Candidate {
                 der: Zeroizing::new(bytes.to_vec()),
                 found,
@@ -467,6 +506,11 @@ pub(crate) fn wrong_key_hint(wanted: Wanted, found: Found) -> String {
     match found {
         Found::Pkcs8Encrypted => return ENCRYPTED_HINT.into(),
         Found::NotDer => return "the decoded bytes are not DER, so not any key format".into(),
+        Found::Truncated { .. } => {
+            return "the key ends before its structure does: the file or the copied text was cut short \
+                    (a missing line of a PEM block?)"
+                .into()
+        }
         Found::UnknownSequence => {
             return "the decoded bytes are DER, but not any key format".into()
         }

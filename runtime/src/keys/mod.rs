@@ -135,12 +135,14 @@ impl KeyError {
 
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What was wrong first, then the formats tried: the list is long,
+        // and the detail is what a user acts on.
         write!(f, "could not read the {}", self.kind)?;
-        if !self.tried.is_empty() {
-            write!(f, "; tried: {}", self.tried.join(", "))?;
-        }
         if !self.detail.is_empty() {
-            write!(f, " ({})", self.detail)?;
+            write!(f, ": {}", self.detail)?;
+        }
+        if !self.tried.is_empty() {
+            write!(f, " (tried: {})", self.tried.join(", "))?;
         }
         Ok(())
     }
