@@ -50,6 +50,9 @@ pub(crate) async fn handle(
     };
     if let Some(fault) = &transport_fault {
         ex.fault = Some(fault.to_string());
+        // The request is not read further: the service it named is what
+        // the inspector can show of it.
+        ex.service = (!hint.is_empty()).then(|| hint.clone());
         match fault {
             Fault::Delay { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
             Fault::Timeout => tokio::time::sleep(app.config.timeout_hold).await,

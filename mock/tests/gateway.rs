@@ -653,6 +653,12 @@ async fn faults_each_show() {
     gw.add_fault(FaultRule::new("single_trade_query", Fault::Http502).times(1));
     let r = h.get(&url).send().await.unwrap();
     assert_eq!(r.status(), 502);
+    // The inspector shows which service the fault hit.
+    let ex = gw.exchanges().pop().unwrap();
+    assert_eq!(
+        (ex.verdict.as_str(), ex.service.as_deref()),
+        ("fault", Some("single_trade_query"))
+    );
     // Counted down: the next call is normal.
     assert!(h
         .get(&url)
