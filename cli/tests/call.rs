@@ -61,9 +61,14 @@ fn answer(sign: &str) -> Vec<u8> {
 }
 
 fn call(url: &str, extra: &[&str]) -> common::Run {
+    call_service("demo.undeclared.query", url, extra)
+}
+
+/// `call SERVICE` against `url`, MD5-signed for the test partner.
+fn call_service(service: &str, url: &str, extra: &[&str]) -> common::Run {
     let mut args = vec![
         "call",
-        "demo.undeclared.query",
+        service,
         "--gateway",
         url,
         "--partner",
@@ -151,20 +156,8 @@ fn a_declared_services_failure_comes_with_its_meaning() {
         200,
         b"<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>".to_vec(),
     );
-    let args = [
-        "call",
-        "single_trade_query",
-        "--gateway",
-        &url,
-        "--partner",
-        PARTNER,
-        "--sign-type",
-        "MD5",
-        "--key",
-        KEY,
-        "trade_no=2010073000030344",
-    ];
-    let out = run(&args);
+    let trade = "trade_no=2010073000030344";
+    let out = call_service("single_trade_query", &url, &[trade]);
     out.assert_code(1);
     // The meaning is the one single_trade_query's error table gives.
     assert!(
@@ -176,10 +169,7 @@ fn a_declared_services_failure_comes_with_its_meaning() {
         200,
         b"<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>".to_vec(),
     );
-    let mut json_args = args.to_vec();
-    json_args[3] = &url;
-    json_args.push("--json");
-    let out = run(&json_args);
+    let out = call_service("single_trade_query", &url, &[trade, "--json"]);
     out.assert_code(1);
     assert_eq!(out.json()["meaning"], "交易不存在");
 }
