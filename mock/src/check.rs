@@ -145,10 +145,10 @@ fn check_into<'a>(
     }
     // The protocol variants have another gateway and rule, not simulated
     // here: refused rather than checked by the main rule.
-    if let Some(s) = service.as_deref().filter(|s| {
-        alipay_mapi_runtime::variants::wap::SERVICES.contains(s)
-            || *s == alipay_mapi_runtime::variants::mobile::SERVICE
-    }) {
+    if let Some(s) = service
+        .as_deref()
+        .filter(|s| alipay_mapi_runtime::variants::signing_of(s).is_some())
+    {
         let reason = format!(
             "service `{s}` follows a protocol variant (WAP 2.0 or the app's order string), \
              which the mock does not simulate"

@@ -106,12 +106,15 @@ pub enum RequestError {
 /// Refuses a service whose requests follow a protocol variant rather than
 /// the main gateway's rule ([`RequestError::Variant`]).
 pub(crate) fn check_main_rule(service: &str) -> Result<(), RequestError> {
-    let sign_with = if crate::variants::wap::SERVICES.contains(&service) {
-        "variants::wap::sign_request (the WAP 2.0 gateway: sec_id, no sign_type)"
-    } else if service == crate::variants::mobile::SERVICE {
-        "variants::mobile::order_string_for (the order string an app hands to the Alipay SDK)"
-    } else {
-        return Ok(());
+    use crate::variants::{signing_of, Signing};
+    let sign_with = match signing_of(service) {
+        Some(Signing::Wap) => {
+            "variants::wap::sign_request (the WAP 2.0 gateway: sec_id, no sign_type)"
+        }
+        Some(Signing::AppOrderString) => {
+            "variants::mobile::order_string_for (the order string an app hands to the Alipay SDK)"
+        }
+        None => return Ok(()),
     };
     Err(RequestError::Variant {
         service: service.to_owned(),

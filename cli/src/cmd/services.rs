@@ -1,6 +1,6 @@
 //! `alipay-mapi services`: the interfaces this build declares.
 
-use alipay_mapi::variants::{cross_border, mobile, wap};
+use alipay_mapi::variants::{self, cross_border, wap, Signing};
 use alipay_mapi::{Access, FieldSpec, ServiceSpec, DEFAULT_GATEWAY};
 use serde_json::{json, Value};
 
@@ -119,14 +119,18 @@ fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
 
 fn spec_text(spec: &ServiceSpec) -> String {
     // What the runtime adds, and where, depends on the rule that signs it.
-    let added = if wap::SERVICES.contains(&spec.service) {
-        "base parameters (service, partner, _input_charset, sign) are added by variants::wap::sign_request; \
-         sec_id names the sign type, no sign_type is sent"
-    } else if spec.service == mobile::SERVICE {
-        "partner, _input_charset and service are added and the order string signed by \
-         variants::mobile::order_string_for"
-    } else {
-        "base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime"
+    let added = match variants::signing_of(spec.service) {
+        Some(Signing::Wap) => {
+            "base parameters (service, partner, _input_charset, sign) are added by variants::wap::sign_request; \
+             sec_id names the sign type, no sign_type is sent"
+        }
+        Some(Signing::AppOrderString) => {
+            "partner, _input_charset and service are added and the order string signed by \
+             variants::mobile::order_string_for"
+        }
+        None => {
+            "base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime"
+        }
     };
     let mut text = format!(
         "{}\n{} call, gateway {}\nlengths counted in {}; {added}\n",

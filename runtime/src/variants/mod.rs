@@ -16,3 +16,31 @@
 pub mod cross_border;
 pub mod mobile;
 pub mod wap;
+
+/// A variant whose requests the main gateway's signing rule does not make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Signing {
+    /// WAP 2.0: [`wap::sign_request`], sent to [`wap::GATEWAY`].
+    Wap,
+    /// The app's order string: [`mobile::order_string_for`].
+    AppOrderString,
+}
+
+/// How `service` is signed when not by the main gateway's rule (`None` for
+/// every other service, cross-border ones included: they only change host).
+///
+/// ```
+/// use alipay_mapi_runtime::variants::{signing_of, Signing};
+/// assert_eq!(signing_of("alipay.wap.trade.create.direct"), Some(Signing::Wap));
+/// assert_eq!(signing_of("mobile.securitypay.pay"), Some(Signing::AppOrderString));
+/// assert_eq!(signing_of("single_trade_query"), None);
+/// ```
+pub fn signing_of(service: &str) -> Option<Signing> {
+    if wap::SERVICES.contains(&service) {
+        Some(Signing::Wap)
+    } else if service == mobile::SERVICE {
+        Some(Signing::AppOrderString)
+    } else {
+        None
+    }
+}
