@@ -879,7 +879,8 @@ impl fmt::Display for ReturnError {
                     // A merchant's own public key is the mistake to rule out.
                     _ => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
                 };
-                let params = describe_params(signing_string);
+                let names = signed_params(signing_string);
+                let params = describe(&names);
                 match error {
                     SignatureError::Mismatch => {
                         write!(
@@ -887,7 +888,6 @@ impl fmt::Display for ReturnError {
                             "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}; \
                              the error's signing_string() gives the string itself)"
                         )?;
-                        let names = signed_params(signing_string);
                         let has = |n: &str| names.iter().any(|(name, _)| *name == n);
                         if has("sec_id") && has("notify_data") {
                             f.write_str(
@@ -944,7 +944,11 @@ impl ReturnError {
 
 /// `name (n bytes), …` of a signing string: what a log may show of it.
 pub(crate) fn describe_params(signing_string: &str) -> String {
-    let params = signed_params(signing_string);
+    describe(&signed_params(signing_string))
+}
+
+/// `name (n bytes), …` of [`signed_params`]' list.
+fn describe(params: &[(&str, usize)]) -> String {
     if params.is_empty() {
         return "none".to_owned();
     }
