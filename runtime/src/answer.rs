@@ -851,6 +851,29 @@ mod tests {
     }
 
     #[test]
+    fn nesting_far_deeper_is_an_error_not_a_stack_overflow() {
+        // roxmltree before 0.21.2 recursed once per level while parsing: a
+        // 400 KB answer of nested elements aborted the process. The parse
+        // runs on a thread with a small stack, as a runtime's worker might.
+        let levels = 100_000;
+        let body = answer_with(&format!(
+            "{}{}",
+            "<a>".repeat(levels),
+            "</a>".repeat(levels)
+        ));
+        let error = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || xml_err(&body))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(
+            error.starts_with(&format!("elements nest deeper than {MAX_DEPTH} levels")),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn request_refusals_say_where() {
         assert_eq!(
             xml_err("<alipay><is_success>T</is_success>\n <request><x/></request></alipay>"),

@@ -708,6 +708,17 @@ mod tests {
             n.notify_data_field("notify_id"),
             Err(WapError::NotifyData(_))
         ));
+        // Deeply nested (a signed body, so a key holder's mistake or a
+        // hostile peer): an error on a small stack, not an overflow.
+        let deep = signed(&format!("{}{}", "<a>".repeat(3_500), "</a>".repeat(3_500)));
+        let n = verify_notification(deep.as_bytes(), &verifier, Charset::Utf8).unwrap();
+        let fields = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || n.notify_data_fields().map(|f| f.len()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(matches!(fields, Err(WapError::NotifyData(_))), "{fields:?}");
         // A tampered one: its message names the parameters, not the e-mail.
         let tampered = body.replace("TRADE_FINISHED", "TRADE_SUCCESS");
         let err = verify_notification(tampered.as_bytes(), &verifier, Charset::Utf8).unwrap_err();
