@@ -184,7 +184,7 @@ fn alternative_header_order_crlf_spaces_fullwidth() {
     assert_eq!(param(req, "subject").ty, s(256));
     assert_eq!(
         param(req, "total_fee").ty,
-        ParamType::Number { max_len: None }
+        ParamType::Number { max_len: None, scale: None }
     );
     assert!(param(req, "total_fee").nullable);
     assert_eq!(param(req, "type").example, None);
@@ -241,7 +241,7 @@ fn async_notification_section() {
     assert_eq!(t.label, "通知时间");
     assert_eq!(
         param(notify, "total_fee").ty,
-        ParamType::Number { max_len: Some(10) }
+        ParamType::Number { max_len: Some(10), scale: Some(2) }
     );
     assert!(param(notify, "out_trade_no").nullable);
 }
@@ -283,7 +283,7 @@ fn english_headers_required_column_no_examples() {
     assert_eq!(param(resp, "trade_status").label, "");
     assert_eq!(
         param(resp, "price").ty,
-        ParamType::Number { max_len: Some(10) }
+        ParamType::Number { max_len: Some(10), scale: Some(2) }
     );
     let errors = doc.errors.unwrap();
     assert_eq!(errors.len(), 2);
@@ -436,7 +436,7 @@ fn index_length_and_bilingual_columns() {
     assert!(!param(&req, "out_trade_no").nullable);
     assert_eq!(
         param(&req, "total_fee").ty,
-        ParamType::Number { max_len: Some(10) }
+        ParamType::Number { max_len: Some(10), scale: Some(2) }
     );
     assert!(param(&req, "total_fee").nullable);
 }

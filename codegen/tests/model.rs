@@ -166,7 +166,13 @@ fn inline_form() {
     assert_eq!(d.len(), 3, "{d:#?}");
 
     let t = parse_table("<tr><th>参数</th><th>类型</th><th>可空</th></tr><tr><td>a</td><td>Number(8)</td><td>Y</td></tr>", TableKind::Notify).unwrap();
-    assert_eq!(t.params[0].ty, ParamType::Number { max_len: Some(8) });
+    assert_eq!(
+        t.params[0].ty,
+        ParamType::Number {
+            max_len: Some(8),
+            scale: None
+        }
+    );
     assert!(t.params[0].nullable);
     assert!(parse_table("x", TableKind::Errors).is_err());
     let e = parse_error_table("ILLEGAL_SIGN\t签名错误\nSYSTEM_ERROR\t系统错误").unwrap();
@@ -180,10 +186,36 @@ fn rust_doc_of_types() {
         "String(50)"
     );
     assert_eq!(ParamType::String { max_len: None }.rust_doc(), "String");
-    assert_eq!(ParamType::Number { max_len: None }.rust_doc(), "Number");
     assert_eq!(
-        ParamType::Number { max_len: Some(10) }.rust_doc(),
+        ParamType::Number {
+            max_len: None,
+            scale: None
+        }
+        .rust_doc(),
+        "Number"
+    );
+    assert_eq!(
+        ParamType::Number {
+            max_len: Some(10),
+            scale: None
+        }
+        .rust_doc(),
         "Number(10)"
+    );
+    assert_eq!(
+        ParamType::Number {
+            max_len: Some(9),
+            scale: Some(2)
+        }
+        .rust_doc(),
+        "Number(9,2)"
+    );
+    assert_eq!(
+        ParamType::parse("Number(9,2)"),
+        Some(ParamType::Number {
+            max_len: Some(9),
+            scale: Some(2)
+        })
     );
     assert_eq!(ParamType::Date.rust_doc(), "Date");
     assert_eq!(

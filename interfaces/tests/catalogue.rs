@@ -567,9 +567,32 @@ fn alipay_security_risk_detect() {
 #[test]
 fn create_forex_trade() {
     use alipay_mapi_interfaces::cross_border::create_forex_trade as m;
-    let _: m::Request = request("create_forex_trade");
+    let mut r: m::Request = request("create_forex_trade");
     assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
+    // Number(9,2) counts digits, not characters: the documented maximum
+    // 1000000.00 passes (10 characters); a third decimal does not.
+    r.total_fee = Some("1000000.00".parse().unwrap());
+    r.validate().unwrap();
+    assert!(m::SPEC
+        .validate_params(&[
+            ("subject", "x"),
+            ("out_trade_no", "1"),
+            ("currency", "USD"),
+            ("total_fee", "1000000.00")
+        ])
+        .is_ok());
+    r.total_fee = Some("0.001".parse().unwrap());
+    let err = r.validate().unwrap_err();
+    assert_eq!(
+        err.field("total_fee").map(|v| &v.rule),
+        Some(&alipay_mapi::validate::Rule::TooManyDecimals { max: 2, actual: 3 })
+    );
+    r.total_fee = Some("10000000.00".parse().unwrap());
+    assert_eq!(
+        r.validate().unwrap_err().to_string(),
+        "invalid parameters: `total_fee` has 10 digits, more than the 9 its Number type allows"
+    );
 }
 
 #[test]

@@ -49,8 +49,13 @@ pub struct FieldSpec {
     pub ident: &'static str,
     /// Its type.
     pub ty: FieldType,
-    /// The `n` of `String(n)`, when the table gives one.
+    /// The `n` of `String(n)`, or the precision `p` of `Number(p)` /
+    /// `Number(p,s)` (its digits, the point not counted), when the table
+    /// gives one.
     pub max_len: Option<usize>,
+    /// The scale `s` of `Number(p,s)`: the digits allowed after the point.
+    /// `None` for other types and for `Number` / `Number(p)`.
+    pub scale: Option<usize>,
     /// Whether the table marks it nullable (`可空 Y`): an `Option` field.
     pub nullable: bool,
     /// The table's short meaning (参数说明 / 参数名称).
@@ -86,6 +91,7 @@ impl FieldSpec {
             ident: name,
             ty: FieldType::String,
             max_len: None,
+            scale: None,
             nullable: true,
             label: "",
             description: "",
@@ -153,7 +159,7 @@ impl ServiceSpec {
     /// static SPEC: ServiceSpec = ServiceSpec {
     ///     service: "x",
     ///     request: &[FieldSpec { name: "subject", ident: "subject", ty: FieldType::String,
-    ///         max_len: Some(4), nullable: false, label: "", description: "", example: None,
+    ///         max_len: Some(4), scale: None, nullable: false, label: "", description: "", example: None,
     ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
     ///     answer: None, access: Access::Page,
@@ -179,7 +185,18 @@ impl ServiceSpec {
                 .find(|(n, _)| n.as_ref() == field.name)
                 .map(|(_, v)| v.as_ref())
                 .unwrap_or_default();
-            v.check(field.name, value, !field.nullable, field.max_len);
+            match field.ty {
+                FieldType::Number => {
+                    v.check_number(
+                        field.name,
+                        value,
+                        !field.nullable,
+                        field.max_len,
+                        field.scale,
+                    );
+                }
+                _ => v.check(field.name, value, !field.nullable, field.max_len),
+            }
             let typed = match field.ty {
                 FieldType::String => Ok(()),
                 FieldType::Number => value.parse::<Number>().map(drop),

@@ -63,6 +63,14 @@ impl Number {
         (negative, int, frac)
     }
 
+    /// The digits as written: the integer part without its leading zeros
+    /// and the fraction with all of its digits (`007.50` → `7`, `50`).
+    pub(crate) fn written_digits(&self) -> (&str, &str) {
+        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        (int.trim_start_matches('0'), frac)
+    }
+
     /// The amount in cents (hundredths), exactly: an error when the number
     /// has a non-zero digit past the second decimal or does not fit an `i64`.
     pub fn to_cents(&self) -> Result<i64, ParseValueError> {

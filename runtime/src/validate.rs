@@ -75,6 +75,22 @@ pub enum Rule {
         /// How it was counted.
         rule: LengthRule,
     },
+    /// A `Number(p)` / `Number(p,s)` value with more than `p` digits (the
+    /// integer part's leading zeros, the point and a sign not counted).
+    TooManyDigits {
+        /// The table's precision `p`.
+        max: usize,
+        /// The value's digits.
+        actual: usize,
+    },
+    /// A `Number(p,s)` value with more than `s` digits after the point, as
+    /// written (`1.000` has three).
+    TooManyDecimals {
+        /// The table's scale `s`.
+        max: usize,
+        /// The value's digits after the point.
+        actual: usize,
+    },
 }
 
 /// One field that breaks one rule of its table.
@@ -101,6 +117,16 @@ impl fmt::Display for Violation {
                 "`{}` is {actual} long, more than the {max} allowed (counted in {})",
                 self.field,
                 rule.unit()
+            ),
+            Rule::TooManyDigits { max, actual } => write!(
+                f,
+                "`{}` has {actual} digits, more than the {max} its Number type allows",
+                self.field
+            ),
+            Rule::TooManyDecimals { max, actual } => write!(
+                f,
+                "`{}` has {actual} digits after the point, more than the {max} its Number type allows",
+                self.field
             ),
         }
     }
@@ -198,6 +224,49 @@ impl Validator {
         }
     }
 
+    /// Checks one present `Number` value against its table's `Number(p)` /
+    /// `Number(p,s)`: required fields must not be empty, at most `precision`
+    /// digits in all (leading zeros of the integer part, the point and a
+    /// sign not counted: `1000000.00` has 9) and at most `scale` after the
+    /// point, as written. A value that is not a number is left to the type
+    /// check ([`Rule::Type`]).
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::validate::{LengthRule, Rule, Validator};
+    /// let mut v = Validator::new(LengthRule::GbkWidth);
+    /// v.check_number("total_fee", "1000000.00", true, Some(9), Some(2)); // the documented maximum
+    /// v.check_number("rmb_fee", "0.001", true, Some(9), Some(2));
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.len(), 1);
+    /// assert_eq!(err.field("rmb_fee").unwrap().rule, Rule::TooManyDecimals { max: 2, actual: 3 });
+    /// ```
+    pub fn check_number(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        value: &str,
+        required: bool,
+        precision: Option<usize>,
+        scale: Option<usize>,
+    ) {
+        if required && value.is_empty() {
+            self.push(field, Rule::Required);
+            return;
+        }
+        let Ok(number) = value.parse::<crate::types::Number>() else {
+            return;
+        };
+        let (int, frac) = number.written_digits();
+        if let Some(max) = scale.filter(|max| frac.len() > *max) {
+            let actual = frac.len();
+            self.push(field, Rule::TooManyDecimals { max, actual });
+            return;
+        }
+        let actual = int.len() + frac.len();
+        if let Some(max) = precision.filter(|max| actual > *max) {
+            self.push(field, Rule::TooManyDigits { max, actual });
+        }
+    }
+
     /// Records a violation found by other means.
     pub fn push(&mut self, field: impl Into<Cow<'static, str>>, rule: Rule) {
         self.found.push(Violation {
@@ -237,6 +306,55 @@ mod tests {
                 actual: 258,
                 rule: LengthRule::GbkWidth
             })
+        );
+    }
+
+    #[test]
+    fn numbers_count_digits_and_decimals_not_characters() {
+        let rules = |value: &str, precision, scale| {
+            let mut v = Validator::new(LengthRule::GbkWidth);
+            v.check_number("n", value, true, precision, scale);
+            v.finish()
+                .err()
+                .map(|e| e.iter().next().unwrap().rule.clone())
+        };
+        // Number(9,2): 0.01 .. 1000000.00 (the cross-border maximum).
+        for ok in [
+            "1000000.00",
+            "9999999.99",
+            "0.01",
+            "00000001.5",
+            "-1.00",
+            "12",
+        ] {
+            assert_eq!(rules(ok, Some(9), Some(2)), None, "{ok}");
+        }
+        assert_eq!(
+            rules("10000000.00", Some(9), Some(2)),
+            Some(Rule::TooManyDigits { max: 9, actual: 10 })
+        );
+        assert_eq!(
+            rules("0.001", Some(9), Some(2)),
+            Some(Rule::TooManyDecimals { max: 2, actual: 3 })
+        );
+        assert_eq!(
+            rules("1.000", Some(9), Some(2)),
+            Some(Rule::TooManyDecimals { max: 2, actual: 3 })
+        );
+        // Number(8): digits only, any scale.
+        assert_eq!(rules("1234.5678", Some(8), None), None);
+        assert_eq!(
+            rules("123456789", Some(8), None),
+            Some(Rule::TooManyDigits { max: 8, actual: 9 })
+        );
+        // Not a number: the type check's business; empty and required.
+        assert_eq!(rules("12a", Some(2), None), None);
+        assert_eq!(rules("", Some(2), None), Some(Rule::Required));
+        let mut v = Validator::new(LengthRule::GbkWidth);
+        v.check_number("total_fee", "10000000.00", true, Some(9), Some(2));
+        assert_eq!(
+            v.finish().unwrap_err().to_string(),
+            "invalid parameters: `total_fee` has 10 digits, more than the 9 its Number type allows"
         );
     }
 

@@ -118,10 +118,21 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
 
 fn max_len(ty: &ParamType) -> Option<usize> {
     match ty {
-        ParamType::String { max_len } | ParamType::Number { max_len } => {
+        ParamType::String { max_len } | ParamType::Number { max_len, .. } => {
             max_len.and_then(|n| usize::try_from(n).ok())
         }
         ParamType::Date => None,
+    }
+}
+
+/// `Some(s)` for `Number(p,s)`, as tokens.
+fn scale(ty: &ParamType) -> TokenStream {
+    match ty {
+        ParamType::Number { scale: Some(s), .. } => {
+            let s = usize::try_from(*s).unwrap_or(usize::MAX);
+            quote!(::core::option::Option::Some(#s))
+        }
+        _ => quote!(::core::option::Option::None),
     }
 }
 
@@ -144,6 +155,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                 Some(n) => quote!(::core::option::Option::Some(#n)),
                 None => quote!(::core::option::Option::None),
             };
+            let scale = scale(&p.ty);
             let nullable = p.nullable;
             let path = &p.path;
             let example = match &p.example {
@@ -156,6 +168,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                     ident: #ident,
                     ty: #ty,
                     max_len: #max,
+                    scale: #scale,
                     nullable: #nullable,
                     label: #label,
                     description: #description,
@@ -272,9 +285,13 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),
         };
-        // A row whose document states its own unit (`最长为128个汉字`) is
-        // counted in it; the others by the interface's rule.
+        // A number counts its digits (`Number(p,s)`); a row whose document
+        // states its own unit (`最长为128个汉字`) is counted in it; the others
+        // by the interface's rule.
+        let scale = scale(&f.param.ty);
+        let is_number = matches!(f.param.ty, ParamType::Number { .. });
         let call = |value: TokenStream| match f.param.length_rule.filter(|r| *r != it.length_rule) {
+            _ if is_number => quote!(v.check_number(#name, #value, #required, #max, #scale);),
             None => quote!(v.check(#name, #value, #required, #max);),
             Some(rule) => {
                 let rule = format_ident!("{}", format!("{rule:?}"));

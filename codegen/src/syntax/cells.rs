@@ -51,7 +51,7 @@ pub(crate) const STRING_ALIASES: &[&str] = &[
 pub(crate) const DATE_ALIASES: &[&str] = &["date", "datetime"];
 
 /// Parses a type cell: `String(n)`, `String`, `Number`, `Number(n)`,
-/// `Number(p,s)` (keeps `p`), `Date`, aliases, any case, full-width
+/// `Number(p,s)`, `Date`, aliases, any case, full-width
 /// parentheses, spaces anywhere.
 pub(crate) fn parse_type(cell: &str) -> Option<ParamType> {
     let s = normalise(cell);
@@ -77,7 +77,11 @@ pub(crate) fn parse_type(cell: &str) -> Option<ParamType> {
     Some(if is_string {
         ParamType::String { max_len }
     } else {
-        ParamType::Number { max_len }
+        // `Number(p,s)`: `length` checked both are numbers.
+        let scale = args
+            .and_then(|a| a.split_once(','))
+            .and_then(|(_, s)| s.parse().ok());
+        ParamType::Number { max_len, scale }
     })
 }
 
@@ -193,23 +197,38 @@ mod tests {
         );
         assert_eq!(
             parse_type("Number"),
-            Some(ParamType::Number { max_len: None })
+            Some(ParamType::Number {
+                max_len: None,
+                scale: None
+            })
         );
         assert_eq!(
             parse_type("Number(10,2)"),
-            Some(ParamType::Number { max_len: Some(10) })
+            Some(ParamType::Number {
+                max_len: Some(10),
+                scale: Some(2)
+            })
         );
         assert_eq!(
             parse_type("Number（8）"),
-            Some(ParamType::Number { max_len: Some(8) })
+            Some(ParamType::Number {
+                max_len: Some(8),
+                scale: None
+            })
         );
         assert_eq!(
             parse_type("Money"),
-            Some(ParamType::Number { max_len: None })
+            Some(ParamType::Number {
+                max_len: None,
+                scale: None
+            })
         );
         assert_eq!(
             parse_type("int(11)"),
-            Some(ParamType::Number { max_len: Some(11) })
+            Some(ParamType::Number {
+                max_len: Some(11),
+                scale: None
+            })
         );
         assert_eq!(parse_type("Date"), Some(ParamType::Date));
         assert_eq!(

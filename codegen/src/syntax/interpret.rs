@@ -703,7 +703,13 @@ fn with_length(ty: ParamType, length: &str) -> ParamType {
     };
     match ty {
         ParamType::String { max_len: None } => ParamType::String { max_len: Some(n) },
-        ParamType::Number { max_len: None } => ParamType::Number { max_len: Some(n) },
+        ParamType::Number {
+            max_len: None,
+            scale,
+        } => ParamType::Number {
+            max_len: Some(n),
+            scale,
+        },
         other => other,
     }
 }

@@ -87,11 +87,14 @@ pub enum ParamType {
         /// The documented maximum length.
         max_len: Option<u32>,
     },
-    /// `Number`, `Number(n)`, `Number(p,s)` (keeps `p`, the digit count).
-    /// Amounts and counts: kept exact, never a float.
+    /// `Number`, `Number(n)`, `Number(p,s)`. Amounts and counts: kept
+    /// exact, never a float.
     Number {
-        /// The documented maximum number of digits.
+        /// The documented maximum number of digits (`p`; the point and a
+        /// sign not counted).
         max_len: Option<u32>,
+        /// The documented digits after the point (`s` of `Number(p,s)`).
+        scale: Option<u32>,
     },
     /// `Date`: `yyyy-MM-dd HH:mm:ss`.
     Date,
@@ -99,13 +102,19 @@ pub enum ParamType {
 
 impl ParamType {
     /// The type as the documents write it: `String(50)`, `String`,
-    /// `Number`, `Number(10)`, `Date`.
+    /// `Number`, `Number(10)`, `Number(9,2)`, `Date`.
     pub fn rust_doc(&self) -> String {
         match self {
             ParamType::String { max_len: Some(n) } => format!("String({n})"),
             ParamType::String { max_len: None } => "String".to_owned(),
-            ParamType::Number { max_len: Some(n) } => format!("Number({n})"),
-            ParamType::Number { max_len: None } => "Number".to_owned(),
+            ParamType::Number {
+                max_len: Some(n),
+                scale: Some(s),
+            } => format!("Number({n},{s})"),
+            ParamType::Number {
+                max_len: Some(n), ..
+            } => format!("Number({n})"),
+            ParamType::Number { max_len: None, .. } => "Number".to_owned(),
             ParamType::Date => "Date".to_owned(),
         }
     }

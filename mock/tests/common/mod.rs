@@ -26,6 +26,7 @@ macro_rules! field {
             ident: $name,
             ty: FieldType::$ty,
             max_len: $len,
+            scale: None,
             nullable: $nullable,
             label: "",
             description: "",
