@@ -184,7 +184,10 @@ fn alternative_header_order_crlf_spaces_fullwidth() {
     assert_eq!(param(req, "subject").ty, s(256));
     assert_eq!(
         param(req, "total_fee").ty,
-        ParamType::Number { max_len: None, scale: None }
+        ParamType::Number {
+            max_len: None,
+            scale: None
+        }
     );
     assert!(param(req, "total_fee").nullable);
     assert_eq!(param(req, "type").example, None);
@@ -241,7 +244,10 @@ fn async_notification_section() {
     assert_eq!(t.label, "通知时间");
     assert_eq!(
         param(notify, "total_fee").ty,
-        ParamType::Number { max_len: Some(10), scale: Some(2) }
+        ParamType::Number {
+            max_len: Some(10),
+            scale: Some(2)
+        }
     );
     assert!(param(notify, "out_trade_no").nullable);
 }
@@ -283,7 +289,10 @@ fn english_headers_required_column_no_examples() {
     assert_eq!(param(resp, "trade_status").label, "");
     assert_eq!(
         param(resp, "price").ty,
-        ParamType::Number { max_len: Some(10), scale: Some(2) }
+        ParamType::Number {
+            max_len: Some(10),
+            scale: Some(2)
+        }
     );
     let errors = doc.errors.unwrap();
     assert_eq!(errors.len(), 2);
@@ -436,7 +445,10 @@ fn index_length_and_bilingual_columns() {
     assert!(!param(&req, "out_trade_no").nullable);
     assert_eq!(
         param(&req, "total_fee").ty,
-        ParamType::Number { max_len: Some(10), scale: Some(2) }
+        ParamType::Number {
+            max_len: Some(10),
+            scale: Some(2)
+        }
     );
     assert!(param(&req, "total_fee").nullable);
 }
@@ -540,4 +552,71 @@ fn markdown_with_wrapper_rows_and_short_separators() {
         .map(|e| e.code.as_str())
         .collect();
     assert_eq!(codes, ["200", "503"]);
+}
+
+#[test]
+fn synchronous_and_asynchronous_notification_headings() {
+    // The return is often headed as a "synchronous notification"; the
+    // notification as an "asynchronous" one. Neither table may be lost.
+    let doc = parse(
+        "## Request parameters\n\n\
+         | Parameter | Type | Required | Description |\n|---|---|---|---|\n\
+         | order_ref | String(32) | Required | the shop's order |\n\n\
+         ## Synchronous notification parameters (return_url)\n\n\
+         | Parameter | Type | Required | Description |\n|---|---|---|---|\n\
+         | is_success | String(1) | Required | T or F |\n\
+         | trade_state | String | Required | the state |\n\n\
+         ## Asynchronous notification parameters (notify_url)\n\n\
+         | Parameter | Type | Required | Description |\n|---|---|---|---|\n\
+         | notify_id | String | Required | for resends |\n\
+         | trade_ref | String(64) | Required | the gateway's number |\n",
+    );
+    let names = |t: &alipay_mapi_codegen::Table| -> Vec<String> {
+        t.params.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "trade_state"]
+    );
+    assert_eq!(
+        names(doc.notify.as_ref().unwrap()),
+        ["notify_id", "trade_ref"]
+    );
+    for (heading, response) in [
+        ("页面跳转通知参数", true),
+        ("前台通知参数", true),
+        ("后台通知参数", false),
+        ("Page redirect notification", true),
+    ] {
+        let doc = parse(&format!(
+            "## 请求参数\n参数\t类型\t可空\nout_no\tString(8)\tN\n\n## {heading}\n参数\t类型\t可空\nstate\tString\tN\n"
+        ));
+        assert_eq!(doc.response.is_some(), response, "{heading}");
+        assert_eq!(doc.notify.is_some(), !response, "{heading}");
+    }
+}
+
+#[test]
+fn a_second_table_headed_with_the_same_kind_joins_it() {
+    // Two headings that both say "request": both tables are the request's,
+    // never one of them set aside.
+    let doc = parse(
+        "### 公共请求参数说明\n\
+         参数\t类型\t可空\nnotify_url\tString(200)\tY\n\n\
+         ### 业务请求参数说明\n\
+         参数\t类型\t可空\nout_no\tString(8)\tN\n\n\
+         #### 3.1 out_no 参数说明\n\
+         参数\t类型\t可空\nprefix\tString(2)\tN\n",
+    );
+    let request: Vec<&str> = doc
+        .request
+        .as_ref()
+        .unwrap()
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(request, ["notify_url", "out_no"]);
+    // The sub-parameter table under a heading naming no kind stays apart.
+    assert_eq!(doc.others.len(), 1, "{:?}", doc.others);
 }

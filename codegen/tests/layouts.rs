@@ -114,7 +114,10 @@ fn space_separated_copies() {
     assert_eq!(param(req, "subject").ty, s(128));
     assert_eq!(
         param(req, "price").ty,
-        ParamType::Number { max_len: Some(10) }
+        ParamType::Number {
+            max_len: Some(10),
+            scale: Some(2)
+        }
     );
     let created = param(req, "gmt_create");
     assert_eq!(created.ty, ParamType::Date);

@@ -693,12 +693,20 @@ fn place_table(
                     continue;
                 };
                 // One table per kind: a later table of the same kind joins
-                // it only when no heading came between (a table continued
-                // after a page break or a group label).
+                // it when no heading came between (a table continued after
+                // a page break or a group label), or when its own heading
+                // (or caption) names that kind again (`公共请求参数` then
+                // `业务请求参数`); under a heading that names no kind (a
+                // sub-parameter table: `2.1 detail_data 参数说明`) it is
+                // kept apart.
+                let named_again = caption
+                    .or_else(|| sections.title.as_deref().and_then(section_of))
+                    .and_then(kind_of)
+                    == Some(kind);
                 let same_place = placed
                     .iter()
                     .find(|(k, _)| *k == kind)
-                    .map(|&(_, seq)| seq == sections.seq);
+                    .map(|&(_, seq)| seq == sections.seq || named_again);
                 match (same_place, doc.slot(kind)) {
                     (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
                     (_, Some(slot)) => {

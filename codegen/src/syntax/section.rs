@@ -96,9 +96,45 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     ) {
         return Some(Section::Errors);
     }
-    let async_notify = has_any(h, &["异步", "asynchronous", "async", "notif", "服务器通知"])
-        || (h.contains("通知") && !h.contains("同步"));
-    if async_notify {
+    // The page-redirect return is also called a "synchronous notification"
+    // (页面跳转同步通知, `return_url`), the notification an "asynchronous"
+    // one (服务器异步通知, `notify_url`): the marker decides, before the
+    // word 通知 / notification does. ("asynchronous" contains "synchronous".)
+    let sync = has_any(
+        h,
+        &[
+            "同步",
+            "页面跳转",
+            "前台",
+            "return_url",
+            "return url",
+            "returnurl",
+            "page redirect",
+            "redirect",
+        ],
+    ) || h.replace("asynchronous", "").contains("synchronous");
+    let async_ = has_any(
+        h,
+        &[
+            "异步",
+            "asynchronous",
+            "async",
+            "notify_url",
+            "notify url",
+            "notifyurl",
+            "服务器通知",
+            "后台通知",
+            "server notification",
+        ],
+    );
+    match (sync, async_) {
+        (true, false) => return Some(Section::Response),
+        (false, true) => return Some(Section::Notify),
+        // Both: a heading over both tables; their rows tell them apart.
+        (true, true) => return Some(Section::Generic),
+        (false, false) => {}
+    }
+    if has_any(h, &["notif", "通知"]) {
         return Some(Section::Notify);
     }
     if has_any(
@@ -153,6 +189,21 @@ mod tests {
             ("通知参数", Some(Notify)),
             ("Notification parameters", Some(Notify)),
             ("修订历史", Some(Other)),
+            (
+                "Synchronous notification parameters (return_url)",
+                Some(Response),
+            ),
+            (
+                "Asynchronous notification parameters (notify_url)",
+                Some(Notify),
+            ),
+            ("页面跳转通知参数", Some(Response)),
+            ("前台通知参数", Some(Response)),
+            ("后台通知参数", Some(Notify)),
+            ("Page redirect notification", Some(Response)),
+            ("Return URL notification parameters", Some(Response)),
+            ("Notification parameters (notify_url)", Some(Notify)),
+            ("同步通知与异步通知参数", Some(Generic)),
         ];
         for (text, want) in cases {
             assert_eq!(section_of(text), want, "{text}");
