@@ -156,6 +156,25 @@ fn non_ascii_name_means_wrong_column() {
 }
 
 #[test]
+fn a_marker_or_two_names_in_the_name_cell_is_not_sent_as_the_name() {
+    let d = diags("## 请求参数\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| *order_ref | String(8) | 不可空 |\n| a_ref/b_ref | String(8) | 可空 |\n");
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].line, Some(4));
+    assert!(
+        d[0].message
+            .contains("the `*` is a marker, not part of the wire name `order_ref`")
+            && d[0].message.contains("`是否可为空`"),
+        "{}",
+        d[0]
+    );
+    assert!(
+        d[1].message.contains("`a_ref/b_ref` is not a wire name"),
+        "{}",
+        d[1]
+    );
+}
+
+#[test]
 fn error_table_problems() {
     let d = parse_error_table("错误代码\t说明\nA_B\tx\nA_B\ty\n").unwrap_err();
     assert_eq!(d.len(), 1);

@@ -612,15 +612,27 @@ fn param_row(
         );
         return None;
     }
-    if !name.chars().all(|c| c.is_ascii_graphic()) {
-        diags.push(
-            Diagnostic::new(format!(
+    // Letters, digits, `_`, and in answer rows `.` and `[]`; a marker
+    // (`*out_trade_no`) or two names in one cell (`trade_no/out_trade_no`)
+    // would otherwise be sent as the name.
+    if !is_ident_like(&name) {
+        let marker = name.trim_matches('*');
+        let message = if marker != name && is_ident_like(marker) {
+            format!(
+                "the `*` is a marker, not part of the wire name `{marker}`; remove it (the `{}` column says whether it is required)",
+                cols.nullable.map_or("nullability", |(c, _)| cols.header(c))
+            )
+        } else {
+            format!(
                 "parameter name `{name}` is not a wire name (expected ASCII such as `sns_user_id`, in the `{}` column)",
                 cols.header(cols.name)
-            ))
-            .at(line)
-            .param(name.clone())
-            .cell(name.clone()),
+            )
+        };
+        diags.push(
+            Diagnostic::new(message)
+                .at(line)
+                .param(name.clone())
+                .cell(name.clone()),
         );
         ok = false;
     }
