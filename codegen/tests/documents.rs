@@ -620,3 +620,31 @@ fn a_second_table_headed_with_the_same_kind_joins_it() {
     // The sub-parameter table under a heading naming no kind stays apart.
     assert_eq!(doc.others.len(), 1, "{:?}", doc.others);
 }
+
+#[test]
+fn a_line_break_in_the_last_cell_of_a_tab_row_continues_it() {
+    // A browser copy of a table whose last column holds a <br>: the text
+    // after the break sits on a line of its own, before the next row.
+    let doc = parse(
+        "请求参数\n参数\t类型\t是否可为空\t描述\n\
+         基本参数\n\
+         ref_a\tString(64)\t可空\t第一个编号。\n与ref_b二选一。\n\
+         ref_b\tString(64)\t可空\t第二个编号。\n\
+         业务参数\n\
+         list\tString\t不可空\t明细，如\n1^2.00#\n3^4.00\n\
+         memo\tString(8)\t可空\t备注\n\
+         注意：\n以上为示意。\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ref_a", "ref_b", "list", "memo"]);
+    assert_eq!(
+        param(req, "ref_a").description,
+        "第一个编号。 与ref_b二选一。"
+    );
+    assert_eq!(param(req, "ref_b").description, "第二个编号。");
+    assert_eq!(param(req, "list").description, "明细，如 1^2.00# 3^4.00");
+    assert_eq!(param(req, "list").group.as_deref(), Some("业务参数"));
+    // After the last row, text stays text.
+    assert_eq!(param(req, "memo").description, "备注");
+}

@@ -629,6 +629,13 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         tabbed: false,
                     });
                     i += 1;
+                } else if let Some(next) = last_cell_lines(&lines, i, rows.last(), width) {
+                    if let Some(last) = rows.last_mut() {
+                        for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
+                            continue_row(last, part);
+                        }
+                    }
+                    i = next;
                 } else {
                     break;
                 }
@@ -732,6 +739,34 @@ fn continuation(
             return Some(k + 1);
         }
         if count > width {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the text lines from `i` are the rest of the complete tab row
+/// `last`'s last cell (a browser copy of a cell holding line breaks, in
+/// the last column): lines without tabs, neither headings nor group labels,
+/// followed directly by another row of the same table. Gives the index of
+/// that row. Text after a table's last row stays text: a note cannot be
+/// told from a cell's end there.
+fn last_cell_lines(
+    lines: &[(usize, &str)],
+    i: usize,
+    last: Option<&Row>,
+    width: Option<usize>,
+) -> Option<usize> {
+    let (last, width) = (last?, width?);
+    if !last.tabbed || last.cells.len() != width {
+        return None;
+    }
+    for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
+        if l.contains('\t') {
+            let same_table = k > i && !is_header_line(l) && l.split('\t').count() + 1 >= width;
+            return same_table.then_some(k);
+        }
+        if is_blank(l) || is_group_label(l) || marked_level(l, &clean(l)).is_some() {
             return None;
         }
     }
