@@ -648,3 +648,25 @@ fn a_line_break_in_the_last_cell_of_a_tab_row_continues_it() {
     // After the last row, text stays text.
     assert_eq!(param(req, "memo").description, "备注");
 }
+
+#[test]
+fn tables_in_block_quotes_and_with_full_width_bars() {
+    let doc = parse(
+        "## 请求参数\n\n\
+         ｜ 参数 ｜ 类型 ｜ 是否可为空 ｜ 说明 ｜\n｜---｜---｜---｜---｜\n\
+         ｜ order_ref ｜ String(64) ｜ 不可空 ｜ 订单号 ｜\n\
+         ｜ title ｜ String(256) ｜ 可空 ｜ 标题 ｜\n\n\
+         ## 页面跳转同步通知参数\n\n\
+         > | 参数 | 类型 | 是否可为空 | 说明 |\n> |---|---|---|---|\n\
+         > | is_success | String(1) | 不可空 | T 或 F |\n\
+         > | trade_ref | String(64) | 可空 | 交易号 |\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(req.params.len(), 2);
+    assert_eq!(param(req, "title").description, "标题");
+    assert!(!param(req, "order_ref").nullable);
+    let resp = doc.response.as_ref().unwrap();
+    assert_eq!(resp.params.len(), 2);
+    assert_eq!(param(resp, "trade_ref").description, "交易号");
+    assert_eq!(resp.header_line, 10);
+}

@@ -85,10 +85,30 @@ impl LineIndex {
     }
 }
 
+/// Pipe tables typed with a Chinese keyboard (`｜ out_trade_no ｜ String(64) ｜`):
+/// a line that starts with the full-width bar and holds two or more gets
+/// ASCII bars. Other lines (a `｜` inside a description) are left alone.
+fn fullwidth_pipes(text: &str) -> String {
+    if !text.contains('｜') {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(|line| {
+            if line.trim_start().starts_with('｜') && line.matches('｜').count() >= 2 {
+                line.replace('｜', "|")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Cuts `text` into blocks.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let norm = text.replace("\r\n", "\n").replace('\r', "\n");
     let norm = super::comments::uncomment(&norm);
+    let norm = fullwidth_pipes(&norm);
     let lower = norm.to_ascii_lowercase();
     let index = LineIndex::new(&norm);
     let mut out = Vec::new();

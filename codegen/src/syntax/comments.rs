@@ -1,5 +1,6 @@
 //! Reader for tables pasted into code comments: `//`, `///`, `//!`, `#`,
-//! `--`, ` * ` (inside `/* … */`) line prefixes and `<!-- … -->` blocks.
+//! `--`, ` * ` (inside `/* … */`) line prefixes and `<!-- … -->` blocks;
+//! also Markdown block quotes (`> `), which hold tables the same way.
 //!
 //! The comment markers are removed in place, line for line, so that the
 //! other readers see the table as if it had been pasted bare and every
@@ -8,7 +9,7 @@
 use super::cells::parse_type;
 
 /// Markers of line comments, longest first.
-const MARKERS: &[&str] = &["///", "//!", "//", "--", "#", "*"];
+const MARKERS: &[&str] = &["///", "//!", "//", "--", "#", "*", ">"];
 
 /// The comment marker a line starts with (after indentation), and the
 /// byte offset where its content begins (after one following space).
@@ -20,9 +21,10 @@ fn marker(line: &str) -> Option<(&'static str, usize)> {
     }
     let m = MARKERS.iter().find(|m| rest.starts_with(**m))?;
     let after = rest.get(m.len()..)?;
-    // `#`, `--` and `*` also start Markdown headings, separator rows and
-    // bullets: only a following blank (or nothing) makes them comments.
-    let strict = matches!(*m, "#" | "--" | "*");
+    // `#`, `--`, `*` and `>` also start Markdown headings, separator rows,
+    // bullets and the rest of an HTML tag: only a following blank (or
+    // nothing) makes them comments.
+    let strict = matches!(*m, "#" | "--" | "*" | ">");
     let mut skip = 0;
     match after.chars().next() {
         None => {}
