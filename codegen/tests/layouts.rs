@@ -332,3 +332,72 @@ fn service_name_from_the_document() {
     assert_eq!(find_service(row), Some((3, "single_trade_query".into())));
     assert_eq!(found("# 接口说明\n\n见 readme.md 文件。\n"), None);
 }
+
+#[test]
+fn stacked_rows_with_an_empty_cell_keep_their_places() {
+    // One cell per line: a row whose example cell was empty left no
+    // paragraph. The next rows are neither shifted nor lost.
+    let cells = [
+        "参数",
+        "参数名称",
+        "类型",
+        "是否可空",
+        "样例", //
+        "ref_a",
+        "第一个编号",
+        "String(64)",
+        "可空",
+        "2013", //
+        "ref_b",
+        "第二个编号",
+        "String(64)",
+        "可空", //
+        "payer",
+        "付款人",
+        "String(100)",
+        "可空",
+        "p@example.com", //
+        "seller",
+        "卖家",
+        "String(16)",
+        "不可空",
+        "2088",
+    ];
+    let doc = parse(&format!("请求参数\n\n{}\n", cells.join("\n\n")));
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ref_a", "ref_b", "payer", "seller"]);
+    assert_eq!(param(req, "ref_b").example, None);
+    assert_eq!(
+        param(req, "payer").example.as_deref(),
+        Some("p@example.com")
+    );
+    assert!(!param(req, "seller").nullable);
+
+    // A cell missing before the type: an error at that row, not a table
+    // that silently ends there.
+    let cells = [
+        "参数",
+        "参数名称",
+        "类型",
+        "是否可空",
+        "样例", //
+        "ref_a",
+        "第一个编号",
+        "String(64)",
+        "可空",
+        "2013", //
+        "ref_b",
+        "String(64)",
+        "可空",
+        "2014", //
+        "payer",
+        "付款人",
+        "String(100)",
+        "可空",
+        "p@example.com",
+    ];
+    let text = format!("请求参数\n\n{}\n", cells.join("\n\n"));
+    let d = alipay_mapi_codegen::parse_document(&text).unwrap_err();
+    assert!(d.iter().any(|d| matches!(d.line, Some(13 | 23))), "{d:#?}");
+}

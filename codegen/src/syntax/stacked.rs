@@ -24,7 +24,7 @@ use super::blocks::{Cell, RawTable, Row};
 use super::cells::parse_type;
 use super::columns::{classify, header_role, Header};
 use super::section::section_of;
-use super::text::clean;
+use super::text::{clean, is_ident_like};
 
 /// One cell: its first line and its text (lines joined by a space).
 struct Item {
@@ -97,12 +97,28 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                 .is_some_and(|c| parse_type(&c.text).is_some())
         };
         if typed(k) {
-            let Some(row) = row_of(&cells, k, width) else {
+            // Where the next row starts, told by its type cell: a row whose
+            // empty cell left no paragraph is short, one whose cell spans
+            // two paragraphs long. Either is kept as it is, so that a short
+            // row's missing trailing cells read as empty and anything else
+            // is reported with its line, never shifted into the next row.
+            let starts_row = |at: usize| {
+                typed(at)
+                    && cells
+                        .get(at + cols.name)
+                        .is_some_and(|c| is_ident_like(&c.text))
+            };
+            let next = (k + 1..k + 2 * width).find(|&at| starts_row(at));
+            let end = match next {
+                Some(at) if at < k + width || at > k + width + 1 => at,
+                _ => k + width,
+            };
+            let Some(row) = row_of(&cells, k, end - k) else {
                 break;
             };
-            last_line = cells.get(k + width - 1).map_or(last_line, |c| c.line);
+            last_line = cells.get(end - 1).map_or(last_line, |c| c.line);
             rows.push(row);
-            k += width;
+            k = end;
         } else if typed(k + 1) {
             rows.push(Row {
                 line: item.line,
@@ -116,6 +132,17 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
             last_line = item.line;
             k += 1;
         } else {
+            // Cells that stop making rows though a type follows: a row with
+            // a cell missing before its type. Kept as a row of its own, so
+            // that reading it fails with its line instead of the rows
+            // after it vanishing.
+            let rest = cells.get(k..(k + width).min(cells.len())).unwrap_or(&[]);
+            if rest.iter().any(|c| parse_type(&c.text).is_some()) {
+                if let Some(row) = row_of(&cells, k, rest.len()) {
+                    last_line = rest.last().map_or(last_line, |c| c.line);
+                    rows.push(row);
+                }
+            }
             break;
         }
     }
