@@ -25,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use alipay_mapi::{Charset, SignType, DEFAULT_GATEWAY};
+use alipay_mapi::{Charset, SignType};
 
 use crate::input::{parse_charset, parse_pair, parse_sign_type};
 
@@ -169,9 +169,11 @@ struct RequestArgs {
     /// `_input_charset`: utf-8, gbk or gb2312.
     #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
     charset: Charset,
-    /// The gateway address.
-    #[arg(long, value_name = "URL", default_value = DEFAULT_GATEWAY)]
-    gateway: String,
+    /// The gateway address [default: the service's documented host,
+    /// https://mapi.alipay.com/gateway.do, or
+    /// https://intlmapi.alipay.com/gateway.do for the cross-border services]
+    #[arg(long, value_name = "URL")]
+    gateway: Option<String>,
     /// Business parameters, taken raw (split at the first `=`); the base ones
     /// (service, partner, _input_charset, sign_type, sign) are added.
     #[arg(value_name = "NAME=VALUE", value_parser = parse_pair)]

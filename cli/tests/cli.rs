@@ -790,6 +790,79 @@ fn url_json_and_gateway() {
 }
 
 #[test]
+fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
+    let args = |service: &'static str, params: &[&'static str]| {
+        let mut a = vec![
+            "url",
+            service,
+            "--partner",
+            PARTNER,
+            "--sign-type",
+            "MD5",
+            "--key",
+            KEY,
+        ];
+        a.extend_from_slice(params);
+        a
+    };
+    // A cross-border service goes to the international host unless
+    // --gateway says otherwise.
+    let forex = [
+        "subject=x",
+        "out_trade_no=1",
+        "currency=USD",
+        "total_fee=1000000.00",
+    ];
+    let r = run(&args("create_forex_trade", &forex));
+    r.assert_code(0);
+    assert!(
+        r.stdout
+            .starts_with("https://intlmapi.alipay.com/gateway.do?"),
+        "{}",
+        r.stdout
+    );
+    let mut local = args("create_forex_trade", &forex);
+    local.extend(["--gateway", "http://127.0.0.1:9/gateway.do"]);
+    let r = run(&local);
+    r.assert_code(0);
+    assert!(
+        r.stdout.starts_with("http://127.0.0.1:9/gateway.do?"),
+        "{}",
+        r.stdout
+    );
+    // A server call is not a URL for a browser; a page call is not `call`ed.
+    let r = run(&args("single_trade_query", &["trade_no=1"]));
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("is a server call")
+            && r.stderr.contains("alipay-mapi call single_trade_query"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "call",
+        "create_direct_pay_by_user",
+        "--partner",
+        PARTNER,
+        "--sign-type",
+        "MD5",
+        "--key",
+        KEY,
+        "--gateway",
+        "http://127.0.0.1:9/gateway.do",
+        "out_trade_no=1",
+    ]);
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("is a page call")
+            && r.stderr
+                .contains("alipay-mapi url create_direct_pay_by_user"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn url_gbk_and_rsa_key_file() {
     let r = run(&[
         "url",

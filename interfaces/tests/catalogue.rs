@@ -588,6 +588,28 @@ fn create_forex_trade() {
         err.field("total_fee").map(|v| &v.rule),
         Some(&alipay_mapi::validate::Rule::TooManyDecimals { max: 2, actual: 3 })
     );
+    // Sent to the international host, where its documentation sends it,
+    // unless the client names a gateway.
+    r.total_fee = Some("1.00".parse().unwrap());
+    let client = Client::new(
+        "2088101122136241",
+        Signer::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap()),
+    )
+    .unwrap();
+    let url = client.page_url(&r).unwrap();
+    assert!(
+        url.starts_with("https://intlmapi.alipay.com/gateway.do?"),
+        "{url}"
+    );
+    let signed = client.sign_request(&r).unwrap();
+    assert_eq!(signed.gateway(), "https://intlmapi.alipay.com/gateway.do");
+    let local = client
+        .with_gateway("http://127.0.0.1:9/gateway.do")
+        .unwrap();
+    assert!(local
+        .page_url(&r)
+        .unwrap()
+        .starts_with("http://127.0.0.1:9/gateway.do?"));
     r.total_fee = Some("10000000.00".parse().unwrap());
     assert_eq!(
         r.validate().unwrap_err().to_string(),

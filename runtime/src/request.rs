@@ -190,7 +190,9 @@ pub struct Client {
     charset: Charset,
     signer: Signer,
     verifier: Option<Verifier>,
-    gateway: String,
+    /// Set by `with_gateway`; `None` sends each service to its documented
+    /// host (see [`Client::gateway_for`]).
+    gateway: Option<String>,
     sign_policy: crate::call::SignPolicy,
 }
 
@@ -208,7 +210,7 @@ impl Client {
             charset: Charset::Utf8,
             signer,
             verifier: None,
-            gateway: DEFAULT_GATEWAY.to_owned(),
+            gateway: None,
             sign_policy: crate::call::SignPolicy::default(),
         })
     }
@@ -227,8 +229,10 @@ impl Client {
         self
     }
 
-    /// Sends requests to `gateway` instead of [`DEFAULT_GATEWAY`] (a sandbox,
-    /// or the older `https://www.alipay.com/cooperate/gateway.do`).
+    /// Sends every request to `gateway` (a sandbox, a local gateway for
+    /// tests, or the older `https://www.alipay.com/cooperate/gateway.do`)
+    /// instead of each service's documented host (see
+    /// [`Client::gateway_for`]).
     pub fn with_gateway(mut self, gateway: &str) -> Result<Self, ConfigError> {
         let refuse = |reason: &str| ConfigError::InvalidGateway {
             gateway: gateway.to_owned(),
@@ -241,7 +245,7 @@ impl Client {
         if url.fragment().is_some() {
             return Err(refuse("a gateway address has no #fragment"));
         }
-        self.gateway = gateway.to_owned();
+        self.gateway = Some(gateway.to_owned());
         Ok(self)
     }
 
@@ -283,9 +287,38 @@ impl Client {
         self.verifier.as_ref()
     }
 
-    /// The gateway address.
+    /// The gateway address set with [`Client::with_gateway`], else
+    /// [`DEFAULT_GATEWAY`], the mainland host. Requests go to
+    /// [`Client::gateway_for`] their service.
     pub fn gateway(&self) -> &str {
-        &self.gateway
+        self.gateway.as_deref().unwrap_or(DEFAULT_GATEWAY)
+    }
+
+    /// The gateway a request for `service` is sent to: the one set with
+    /// [`Client::with_gateway`]; otherwise the international host
+    /// ([`INTL_GATEWAY`](crate::variants::cross_border::INTL_GATEWAY)) for
+    /// the cross-border services, where their documentation sends them
+    /// ([`is_cross_border`](crate::variants::cross_border::is_cross_border)),
+    /// and [`DEFAULT_GATEWAY`] for the others.
+    ///
+    /// ```
+    /// # #[cfg(feature = "md5")] {
+    /// use alipay_mapi_runtime::{keys::Md5Key, Client, Signer, DEFAULT_GATEWAY};
+    /// let client = Client::new("2088101122136241", Signer::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap())).unwrap();
+    /// assert_eq!(client.gateway_for("create_forex_trade"), "https://intlmapi.alipay.com/gateway.do");
+    /// assert_eq!(client.gateway_for("create_direct_pay_by_user"), DEFAULT_GATEWAY);
+    /// let local = client.with_gateway("http://127.0.0.1:8080/gateway.do").unwrap();
+    /// assert_eq!(local.gateway_for("create_forex_trade"), "http://127.0.0.1:8080/gateway.do");
+    /// # }
+    /// ```
+    pub fn gateway_for(&self, service: &str) -> &str {
+        match &self.gateway {
+            Some(gateway) => gateway,
+            None if crate::variants::cross_border::is_cross_border(service) => {
+                crate::variants::cross_border::INTL_GATEWAY
+            }
+            None => DEFAULT_GATEWAY,
+        }
     }
 
     /// Signs a call of `service` with its business parameters, given as
@@ -320,7 +353,7 @@ impl Client {
             }
         }
         let signing_string = signing_string(&params, self.charset)?;
-        self.finish(params, signing_string)
+        self.finish(service, params, signing_string)
     }
 
     /// Signs an already-built signing string of `params` (base and business
@@ -328,6 +361,7 @@ impl Client {
     /// parameters `signing_string` was made of.
     pub(crate) fn finish(
         &self,
+        service: &str,
         mut params: Vec<(String, String)>,
         signing_string: SigningString,
     ) -> Result<SignedRequest, RequestError> {
@@ -337,7 +371,7 @@ impl Client {
         Ok(SignedRequest {
             params,
             charset: self.charset,
-            gateway: self.gateway.clone(),
+            gateway: self.gateway_for(service).to_owned(),
             signing_string,
         })
     }

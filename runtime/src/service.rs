@@ -477,7 +477,7 @@ impl Client {
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let signing_string = request.signing_string(&base)?;
-        self.finish(request.params(&base), signing_string)
+        self.finish(R::SPEC.service, request.params(&base), signing_string)
     }
 
     /// The signed GET URL of a page-call interface: the same URL as
@@ -501,9 +501,10 @@ impl Client {
         // fits in half again.
         let message_len = text_len(request, &base);
         let sign_len = self.signer().sign_len_hint();
+        let gateway = self.gateway_for(R::SPEC.service);
         let mut url = wire::Query::new(
-            self.gateway(),
-            self.gateway().len() + (message_len + sign_len) * 3 / 2 + 32,
+            gateway,
+            gateway.len() + (message_len + sign_len) * 3 / 2 + 32,
         );
         let mut message = self.signer().message(message_len);
         let mut first = true;

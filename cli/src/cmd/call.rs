@@ -7,7 +7,7 @@ use std::time::Duration;
 use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
 use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
 use alipay_mapi::transport::ureq::Transport;
-use alipay_mapi::{Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
+use alipay_mapi::{Access, Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
@@ -19,6 +19,12 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let request = &args.request;
     refuse_duplicates(&request.params)?;
     let spec = alipay_mapi_interfaces::service(&request.service);
+    if let Some(spec) = spec.filter(|s| s.access == Access::Page) {
+        return Err(Fail::usage(format!(
+            "`{}` is a page call (its document says so): the buyer's browser is sent to it and the gateway answers with pages, not XML; use `alipay-mapi url {}` or `form`",
+            spec.service, spec.service
+        )));
+    }
     if let Some(spec) = spec {
         if let Err(violations) = spec.validate_params(&request.params) {
             let mut message = format!(
@@ -36,8 +42,10 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let signer = input::signer(request.sign_type, &request.key)?;
     let mut client = Client::new(&request.partner, signer)
         .and_then(|c| {
-            c.with_charset(request.charset)
-                .with_gateway(&request.gateway)
+            crate::cmd::request::with_gateway(
+                c.with_charset(request.charset),
+                request.gateway.as_deref(),
+            )
         })
         .map_err(|e| Fail::usage(e.to_string()))?
         .with_sign_policy(match args.sign_policy {

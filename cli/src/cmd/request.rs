@@ -1,7 +1,7 @@
 //! `alipay-mapi url` and `alipay-mapi form`: a declared interface's signed
 //! request, after validating the parameters against its tables.
 
-use alipay_mapi::{Client, Method, RequestError, ServiceSpec, SignedRequest};
+use alipay_mapi::{Access, Client, ConfigError, Method, RequestError, ServiceSpec, SignedRequest};
 use serde_json::{json, Value};
 
 use crate::fail::{Fail, Result};
@@ -58,8 +58,26 @@ pub fn lookup(service: &str) -> Result<&'static ServiceSpec> {
     })
 }
 
+/// `client` sending to `gateway` when one is given, else to each service's
+/// documented host.
+pub(crate) fn with_gateway(
+    client: Client,
+    gateway: Option<&str>,
+) -> std::result::Result<Client, ConfigError> {
+    match gateway {
+        Some(gateway) => client.with_gateway(gateway),
+        None => Ok(client),
+    }
+}
+
 fn signed(args: &RequestArgs, json: bool) -> Result<(&'static ServiceSpec, SignedRequest)> {
     let spec = lookup(&args.service)?;
+    if spec.access == Access::Server {
+        return Err(Fail::usage(format!(
+            "`{}` is a server call (its document says so): the merchant's server sends it and reads an XML answer, no browser goes to it; use `alipay-mapi call {}`",
+            spec.service, spec.service
+        )));
+    }
     refuse_duplicates(&args.params)?;
     for (name, _) in &args.params {
         let instead = match name.as_str() {
@@ -99,7 +117,7 @@ fn signed(args: &RequestArgs, json: bool) -> Result<(&'static ServiceSpec, Signe
     }
     let signer = input::signer(args.sign_type, &args.key)?;
     let client = Client::new(&args.partner, signer)
-        .and_then(|c| c.with_charset(args.charset).with_gateway(&args.gateway))
+        .and_then(|c| with_gateway(c.with_charset(args.charset), args.gateway.as_deref()))
         .map_err(|e| Fail::usage(e.to_string()))?;
     let request = client
         .sign_params(spec.service, &args.params)
