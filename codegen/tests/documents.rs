@@ -670,3 +670,66 @@ fn tables_in_block_quotes_and_with_full_width_bars() {
     assert_eq!(param(resp, "trade_ref").description, "交易号");
     assert_eq!(resp.header_line, 10);
 }
+
+#[test]
+fn a_sub_table_under_a_plain_title_line_is_not_merged_into_the_request() {
+    // Browser text: the sub-parameter table's title is a plain line, and
+    // its header differs from the request's.
+    let doc = parse(
+        "请求参数\n参数\t参数名称\t类型\t参数说明\t是否可为空\t样例\n\
+         batch_ref\t批次号\tString(32)\t批次号。\t不可空\t20110112\n\
+         details\t明细\tString\t明细数据。\t不可空\t1^5.00^理由\n\
+         明细参数说明\n参数\t参数名称\t类型\t说明\t是否可为空\n\
+         line_ref\t原交易号\tString(64)\t原交易号\t不可空\n\
+         amount\t金额\tNumber\t金额\t不可空\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["batch_ref", "details"]);
+    assert_eq!(doc.others.len(), 1, "{:?}", doc.others);
+    // The same header repeated after a page break, spelt a little
+    // differently, still continues the table.
+    let doc = parse(
+        "请求参数\n参数\t类型(长度)\t是否可为空\n\
+         a_ref\tString(8)\t不可空\n\
+         参数\t类型（长度）\t是否可为空\n\
+         b_ref\tString(8)\t可空\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["a_ref", "b_ref"]);
+}
+
+#[test]
+fn an_html_caption_is_the_tables_heading() {
+    let doc = parse(
+        "<table><caption>请求参数</caption>\
+         <tr><th>参数</th><th>类型</th><th>是否可为空</th></tr>\
+         <tr><td>order_ref</td><td>String(64)</td><td>不可空</td></tr></table>\n\
+         <table><caption>服务器异步通知参数</caption>\
+         <tr><th>参数</th><th>类型</th><th>是否可为空</th></tr>\
+         <tr><td>trade_ref</td><td>String(64)</td><td>不可空</td></tr></table>\n",
+    );
+    assert_eq!(doc.request.as_ref().unwrap().params[0].name, "order_ref");
+    assert!(doc.response.is_none());
+    assert_eq!(doc.notify.as_ref().unwrap().params[0].name, "trade_ref");
+}
+
+#[test]
+fn a_table_inside_a_cell_is_the_cells_text() {
+    let doc = parse(
+        "<h3>请求参数</h3><table>\
+         <tr><th>参数</th><th>类型</th><th>参数说明</th><th>是否可为空</th></tr>\
+         <tr><td>order_ref</td><td>String(64)</td><td>订单号。</td><td>不可空</td></tr>\
+         <tr><td>ship_kind</td><td>String</td><td>取值：<table><tr><td>POST</td><td>平邮</td></tr>\
+         <tr><td>EXPRESS</td><td>快递</td></tr></table></td><td>可空</td></tr>\
+         <tr><td>memo</td><td>String(8)</td><td>备注</td><td>可空</td></tr>\
+         </table>",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["order_ref", "ship_kind", "memo"]);
+    let kinds = &param(req, "ship_kind").description;
+    assert!(kinds.contains("POST") && kinds.contains("快递"), "{kinds}");
+    assert!(param(req, "ship_kind").nullable);
+}

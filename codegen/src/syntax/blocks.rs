@@ -121,7 +121,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             find_tag(&lower, "<tr", pos)
         };
         let Some(start) = start else { break };
-        if has_table && is_layout_table(&lower, start) {
+        if has_table && is_layout_table(&lower, start) && !has_own_header(&norm, start, &index) {
             // A table holding tables (page layout): its own tags are text,
             // the tables inside are parsed as tables.
             let open_end = lower
@@ -155,6 +155,17 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         text_blocks(norm.get(pos..).unwrap_or(""), index.line(pos), &mut out);
     }
     out
+}
+
+/// Whether the table at `start`, its inner tables left out, has a header
+/// row of its own: then an inner table is a cell's content (a list of
+/// values in a description), not a page layout around the tables.
+fn has_own_header(norm: &str, start: usize, index: &LineIndex) -> bool {
+    let (table, _) = html_table(norm, start, false, index);
+    table.rows.iter().any(|row| {
+        let cells: Vec<String> = row.cells.iter().map(|c| c.text.clone()).collect();
+        super::columns::classify(&cells, &[]).is_some()
+    })
 }
 
 /// Whether the `<table` at `start` holds another table: the next table tag
@@ -266,6 +277,25 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
                 });
             }
             ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at),
+            // A caption (`<caption>服务器异步通知参数</caption>`) reads as a
+            // one-cell row above the header: the table's own heading.
+            ("caption", false) => {
+                close_cell(norm, &mut cell, &mut row, at);
+                close_row(&mut row, &mut rows, &mut carry);
+                row = Some(PendingRow {
+                    line: index.line(at),
+                    cells: Vec::new(),
+                });
+                cell = Some(PendingCell {
+                    start: after,
+                    colspan: 1,
+                    rowspan: 1,
+                });
+            }
+            ("caption", true) => {
+                close_cell(norm, &mut cell, &mut row, at);
+                close_row(&mut row, &mut rows, &mut carry);
+            }
             _ => {}
         }
         pos = after;

@@ -130,8 +130,12 @@ fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
                 None => continue,
             },
         };
-        // A repeated identical header continues the same table.
-        if found.last().is_some_and(|f| f.header == header) {
+        // A repeated header continues the same table (after a page break),
+        // even spelt a little differently (`类型(长度)` / `类型（长度）`).
+        if found
+            .last()
+            .is_some_and(|f| same_columns(&f.header, &header))
+        {
             repeated.push(i);
             continue;
         }
@@ -142,6 +146,21 @@ fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
         });
     }
     (found, repeated)
+}
+
+/// Whether two headers have the same columns in the same places, whatever
+/// their words.
+fn same_columns(a: &Header, b: &Header) -> bool {
+    match (a, b) {
+        (Header::Params(a), Header::Params(b)) => {
+            (
+                a.name, a.label, a.ty, a.desc, a.nullable, a.example, a.length,
+            ) == (
+                b.name, b.label, b.ty, b.desc, b.nullable, b.example, b.length,
+            ) && a.headers.len() == b.headers.len()
+        }
+        (a, b) => a == b,
+    }
 }
 
 /// The section named by caption rows (single-cell rows) just above a header.
@@ -197,7 +216,11 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
     for (k, found) in headers.iter().enumerate() {
         let end = headers.get(k + 1).map_or(raw.rows.len(), |n| n.row);
         let before = raw.rows.get(..found.row).unwrap_or(&[]);
-        let caption = caption_of(before);
+        // A second, different header in one run of rows starts another
+        // table (a sub-parameter table under a plain title line such as
+        // `单笔数据集参数说明`): unless its caption names a kind, it is none
+        // of the section's, never merged into it.
+        let caption = caption_of(before).or((k > 0).then_some(Section::Generic));
         let header_line = raw.rows.get(found.row).map_or(raw.line, |r| r.line);
         let body: Vec<&Row> = raw
             .rows

@@ -22,7 +22,7 @@
 //!     currency: "USD".into(),
 //!     gmt_return: "20130822150000".into(),
 //!     reason: "Out of stock".into(),
-//!     is_sync: Some("N".into()),
+//!     is_sync: "N".into(),
 //!     product_code: None,
 //! };
 //! request.validate()?;
