@@ -175,6 +175,21 @@ fn a_marker_or_two_names_in_the_name_cell_is_not_sent_as_the_name() {
 }
 
 #[test]
+fn a_nullability_header_naming_both_ways_reads_words_not_y_or_n() {
+    let d = diags("## Request parameters\n| Parameter | Type | Required/Optional |\n|---|---|---|\n| order_ref | String(8) | Y |\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("names both ways"), "{}", d[0]);
+    let doc = parse(
+        "## 请求参数\n参数\t类型\t必填/可选\norder_ref\tString(8)\t必填\nmemo\tString(8)\t可选\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    assert!(!req.params[0].nullable && req.params[1].nullable);
+    // One way only: Y reads as that way.
+    let doc = parse("## 请求参数\n参数\t类型\t是否不可空\norder_ref\tString(8)\tY\n");
+    assert!(!doc.request.as_ref().unwrap().params[0].nullable);
+}
+
+#[test]
 fn error_table_problems() {
     let d = parse_error_table("错误代码\t说明\nA_B\tx\nA_B\ty\n").unwrap_err();
     assert_eq!(d.len(), 1);

@@ -9,6 +9,9 @@ pub(crate) enum Polarity {
     YesIsOptional,
     /// `必填`, `是否必填`, `Required`, `必选`: `Y`/`是`/`Yes` = required.
     YesIsRequired,
+    /// A header naming both ways (`Required/Optional`, `必填/可选`): the
+    /// words (`Required`, `可选`) read, `Y`/`N` cannot.
+    Unknown,
 }
 
 /// Normalises full-width punctuation used in type cells.
@@ -123,10 +126,14 @@ pub(crate) fn parse_nullable(cell: &str, polarity: Polarity) -> Result<bool, ()>
         | "o" => Ok(true),
         "不可空" | "不可为空" | "不能为空" | "不允许为空" | "非空" | "必填" | "必选" | "必须"
         | "必需" | "必输" | "必传" | "required" | "mandatory" | "m" => Ok(false),
-        "y" | "yes" | "是" | "true" | "t" | "√" | "✓" | "✔" | "1" => {
+        "y" | "yes" | "是" | "true" | "t" | "√" | "✓" | "✔" | "1"
+            if polarity != Polarity::Unknown =>
+        {
             Ok(polarity == Polarity::YesIsOptional)
         }
-        "n" | "no" | "否" | "false" | "f" | "×" | "✗" | "✘" | "0" => {
+        "n" | "no" | "否" | "false" | "f" | "×" | "✗" | "✘" | "0"
+            if polarity != Polarity::Unknown =>
+        {
             Ok(polarity == Polarity::YesIsRequired)
         }
         _ => Err(()),
@@ -257,6 +264,10 @@ mod tests {
         assert_eq!(parse_nullable("可空", YesIsRequired), Ok(true));
         assert_eq!(parse_nullable("必填", YesIsOptional), Ok(false));
         assert_eq!(parse_nullable("选填", YesIsOptional), Ok(true));
+        assert_eq!(parse_nullable("Y", Unknown), Err(()));
+        assert_eq!(parse_nullable("否", Unknown), Err(()));
+        assert_eq!(parse_nullable("Required", Unknown), Ok(false));
+        assert_eq!(parse_nullable("可选", Unknown), Ok(true));
         assert_eq!(parse_nullable("true", YesIsOptional), Ok(true));
         assert_eq!(parse_nullable("N（退款时必填）", YesIsOptional), Ok(false));
         assert_eq!(parse_nullable("", YesIsOptional), Ok(true));

@@ -98,6 +98,8 @@ fn role_of(cell: &str) -> Option<Role> {
                     || matches!(h, "datatype" | "valuetype" | "数据格式" | "格式")
                 {
                     Role::Type
+                } else if let Some(polarity) = two_way(h) {
+                    Role::Nullable(polarity)
                 } else if [
                     "非空",
                     "不可空",
@@ -137,6 +139,22 @@ fn role_of(cell: &str) -> Option<Role> {
             }
         };
     Some(role)
+}
+
+/// A nullability header naming both ways (`Required/Optional`,
+/// `必填/可选`, `必选/可空`): `Y` in it could mean either.
+fn two_way(h: &str) -> Option<Polarity> {
+    const REQUIRED: &[&str] = &["必填", "必选", "必须", "required", "mandatory"];
+    const OPTIONAL: &[&str] = &["可空", "可选", "选填", "optional"];
+    // `不可空` holds `可空`: the negated forms are required words.
+    let rest = ["不可空", "不可为空", "非必填", "非必选"]
+        .iter()
+        .fold(h.to_owned(), |t, w| t.replace(w, ""));
+    let required = REQUIRED.iter().any(|w| rest.contains(w))
+        || ["不可空", "不可为空"].iter().any(|w| h.contains(w));
+    let optional = OPTIONAL.iter().any(|w| rest.contains(w))
+        || ["非必填", "非必选"].iter().any(|w| h.contains(w));
+    (required && optional).then_some(Polarity::Unknown)
 }
 
 /// Columns of a parameter table.

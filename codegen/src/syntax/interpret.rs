@@ -1,7 +1,7 @@
 //! Second pass: raw tables → parameter tables and error-code tables.
 
 use super::blocks::{Cell, RawTable, Row};
-use super::cells::{is_nullable_word, parse_example, parse_nullable, parse_type};
+use super::cells::{is_nullable_word, parse_example, parse_nullable, parse_type, Polarity};
 use super::columns::{classify, header_role, ErrorColumns, Header, ParamColumns, Role};
 use super::headerless::infer_columns;
 use super::packed;
@@ -691,14 +691,22 @@ fn param_row(
             match parse_nullable(cell, polarity) {
                 Ok(n) => Some(n),
                 Err(()) => {
-                    diags.push(
-                        Diagnostic::new(format!(
+                    let message = if polarity == Polarity::Unknown {
+                        format!(
+                            "nullability `{cell}` cannot be read: the column `{}` names both ways, so `{cell}` could mean either; write the word (必填/可选, Required/Optional) in the cell, or name the column one way (`是否必填`, `Required`)",
+                            cols.header(col)
+                        )
+                    } else {
+                        format!(
                             "nullability `{cell}` (column `{}`) is not one of N/Y, 是/否, 可空/不可空, 必填/选填, Yes/No, true/false",
                             cols.header(col)
-                        ))
-                        .at(line)
-                        .param(name.clone())
-                        .cell(cell),
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::new(message)
+                            .at(line)
+                            .param(name.clone())
+                            .cell(cell),
                     );
                     None
                 }
