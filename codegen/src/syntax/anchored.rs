@@ -22,6 +22,10 @@ pub(crate) struct Anchored {
     pub desc: String,
     pub nullable: String,
     pub example: String,
+    /// Set when the row cannot be split surely: after its nullability word
+    /// comes another one (`未传时 不可空 ，否则 可空 2015`), so which of the
+    /// two is the cell, and which belong to the description, is unknown.
+    pub note: Option<String>,
 }
 
 fn looks_like_name(text: &str) -> bool {
@@ -57,6 +61,17 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
             .map(|t| t.join(" "))
             .unwrap_or_default()
     };
+    // Single letters (`N`, `Y`) are common examples: only words count.
+    let second = tokens
+        .iter()
+        .skip(nullable + 1)
+        .find(|t| t.chars().count() > 1 && is_nullable_word(t));
+    let note = second.map(|second| {
+        format!(
+            "the row holds two nullability words, `{}` and then `{second}`: copied with spaces, which one is the cell and which belong to the description cannot be told; separate the cells with tabs or `|`",
+            tokens.get(nullable).copied().unwrap_or_default()
+        )
+    });
     let label: Vec<&str> = before
         .iter()
         .enumerate()
@@ -70,6 +85,7 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
         desc: join(ty + 1, nullable),
         nullable: tokens.get(nullable)?.to_string(),
         example: join(nullable + 1, tokens.len()),
+        note,
     })
 }
 
@@ -135,6 +151,16 @@ mod tests {
         assert_eq!(
             (b.label.as_str(), b.name.as_str(), b.desc.as_str()),
             ("签名", "sign", "")
+        );
+        assert_eq!(a.note, None);
+        // A second nullability word after the first: told, not guessed.
+        let c = anchor("out_no 订单号 String(64) 未传 x 时 不可空 ，否则 可空 6741").unwrap();
+        assert!(c.note.unwrap().contains("`不可空` and then `可空`"));
+        // A one-letter example is no such word.
+        let d = anchor("adjust 是否调整 String(1) 说明 可空 N").unwrap();
+        assert_eq!(
+            (d.nullable.as_str(), d.example.as_str(), d.note),
+            ("可空", "N", None)
         );
         assert!(anchor("这是一段 说明 文字").is_none());
         assert!(anchor("参数 类型 可空").is_none());

@@ -34,6 +34,9 @@ pub(crate) struct Row {
     /// A tab-separated row: a cell with a line break may have split it
     /// over two lines, to be joined again.
     pub tabbed: bool,
+    /// What the reader could not tell about the row (a row copied with
+    /// spaces holding two nullability words): an error at its line.
+    pub note: Option<String>,
 }
 
 /// A table as found in the text.
@@ -406,6 +409,7 @@ fn close_row(
         cells: out,
         alt: None,
         tabbed: false,
+        note: None,
     });
 }
 
@@ -601,6 +605,7 @@ fn tab_row(line_no: usize, line: &str) -> Row {
         cells,
         alt,
         tabbed: true,
+        note: None,
     }
 }
 
@@ -629,6 +634,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         cells: cells_of(split_pipes(l).iter().map(String::as_str)),
                         alt: None,
                         tabbed: false,
+                        note: None,
                     });
                 }
                 i += 1;
@@ -677,6 +683,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         cells: cells_of(std::iter::once(l)),
                         alt: None,
                         tabbed: false,
+                        note: None,
                     });
                     i += 1;
                 } else if let Some(next) = last_cell_lines(&lines, i, rows.last(), width) {
@@ -702,6 +709,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             let mut rows = Vec::new();
             while let Some(a) = lines.get(i).and_then(|&(_, l)| super::anchored::anchor(l)) {
                 let Some(&(ln, _)) = lines.get(i) else { break };
+                let note = a.note.clone();
                 rows.push(Row {
                     line: ln,
                     cells: a
@@ -711,6 +719,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         .collect(),
                     alt: None,
                     tabbed: false,
+                    note,
                 });
                 i += 1;
             }
@@ -731,6 +740,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                 if is_blank(l) || (!rows.is_empty() && marked_level(l, &clean(l)).is_some()) {
                     break;
                 }
+                let mut note = None;
                 let parts = if l.contains('\t') {
                     l.split('\t').map(str::to_owned).collect()
                 } else {
@@ -743,7 +753,10 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     let clean_split =
                         matches!(mode, SpaceMode::Wide) && split.len() == header_cells.len();
                     match (&cols, super::anchored::anchor(l)) {
-                        (Some(cols), Some(a)) if !clean_split && ln != line_no => a.under(cols),
+                        (Some(cols), Some(a)) if !clean_split && ln != line_no => {
+                            note = a.note.clone();
+                            a.under(cols)
+                        }
                         _ => split,
                     }
                 };
@@ -752,6 +765,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     cells: cells_of(parts.iter().map(String::as_str)),
                     alt: None,
                     tabbed: false,
+                    note,
                 });
                 i += 1;
             }

@@ -354,6 +354,15 @@ fn param_rows(
             group = Some(group_name(&first.text));
             continue;
         }
+        if let Some(note) = &row.note {
+            let mut d = Diagnostic::new(note.clone()).at(row.line);
+            let name = cell_text(cells, Some(cols.name));
+            if !name.is_empty() {
+                d = d.param(name);
+            }
+            diags.push(d);
+            continue;
+        }
         let used = used_width(cells);
         if used > width {
             match split_glued(cols, cells) {
@@ -575,6 +584,7 @@ fn join_split_rows(rows: &[&Row], width: usize) -> Vec<Row> {
                     cells,
                     alt: None,
                     tabbed: true,
+                    note: None,
                 });
                 i += 2;
             }

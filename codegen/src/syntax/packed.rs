@@ -94,6 +94,7 @@ pub(crate) fn unpack(
                 cells,
                 alt: None,
                 tabbed: false,
+                note: None,
             }
         })
         .collect();

@@ -128,6 +128,7 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                 }],
                 alt: None,
                 tabbed: false,
+                note: None,
             });
             last_line = item.line;
             k += 1;
@@ -175,5 +176,6 @@ fn row_of(cells: &[Item], at: usize, width: usize) -> Option<Row> {
             .collect(),
         alt: None,
         tabbed: false,
+        note: None,
     })
 }
