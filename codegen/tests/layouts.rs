@@ -401,3 +401,35 @@ fn stacked_rows_with_an_empty_cell_keep_their_places() {
     let d = alipay_mapi_codegen::parse_document(&text).unwrap_err();
     assert!(d.iter().any(|d| matches!(d.line, Some(13 | 23))), "{d:#?}");
 }
+
+#[test]
+fn a_wrapped_cell_in_a_copy_with_spaces_is_an_error_not_a_group() {
+    // A PDF viewer's copy: cells that wrapped sit on lines of their own.
+    // Which cell they continue is lost; a group label still reads as one.
+    let text = "请求参数\n参数 参数名称 类型 参数说明 是否可为空 样例\n\
+                基本参数\n\
+                batch_ref 批次号 String(32) 每次退款都需要 不可空 20110112\n\
+                一个新的批次号。\n\
+                details 明细 String 明细数据。 不可空 1^5.00\n\
+                ^理由\n";
+    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    let lines: Vec<Option<usize>> = d.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [Some(5), Some(7)], "{d:#?}");
+    assert!(
+        d[0].message
+            .contains("`一个新的批次号。` does not make a row"),
+        "{}",
+        d[0]
+    );
+    let doc = parse(
+        "请求参数\n参数 参数名称 类型 参数说明 是否可为空 样例\n\
+         基本参数\n\
+         batch_ref 批次号 String(32) 批次号 不可空 20110112\n",
+    );
+    assert_eq!(
+        param(doc.request.as_ref().unwrap(), "batch_ref")
+            .group
+            .as_deref(),
+        Some("基本参数")
+    );
+}

@@ -522,6 +522,16 @@ fn is_group_label(raw: &str) -> bool {
         })
 }
 
+/// A line that reads as a group label inside a table copied with spaces
+/// (`基本参数`, `Basic parameters`): short, no punctuation, symbols or
+/// digits, which the rest of a wrapped cell usually has.
+fn group_like(raw: &str) -> bool {
+    is_group_label(raw)
+        && !raw
+            .chars()
+            .any(|c| c.is_ascii_punctuation() || c.is_ascii_digit())
+}
+
 /// How a space-separated table splits its rows.
 #[derive(Clone, Copy)]
 enum SpaceMode {
@@ -756,6 +766,17 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         (Some(cols), Some(a)) if !clean_split && ln != line_no => {
                             note = a.note.clone();
                             a.under(cols)
+                        }
+                        // A line of a cell or two that is no group label
+                        // (`供一个批次号，不可重复。`, `^协商退款`): the rest
+                        // of a cell that wrapped in the copied page. Which
+                        // cell cannot be told.
+                        (Some(_), None) if ln != line_no && split.len() < 3 && !group_like(l) => {
+                            note = Some(format!(
+                                "`{}` does not make a row of the table at line {line_no}: the rest of a cell that wrapped onto a line of its own in the copy? Join it to its cell in the row above",
+                                clean(l)
+                            ));
+                            split
                         }
                         _ => split,
                     }

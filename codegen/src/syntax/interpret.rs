@@ -341,6 +341,15 @@ fn param_rows(
         {
             continue;
         }
+        if let Some(note) = &row.note {
+            let mut d = Diagnostic::new(note.clone()).at(row.line);
+            let name = cell_text(cells, Some(cols.name));
+            if !name.is_empty() && looks_like_name(name) {
+                d = d.param(name);
+            }
+            diags.push(d);
+            continue;
+        }
         // A row of one cell is a label even when it looks like a name: real
         // documents wrap returned parameters in a row such as
         // `| alipay_..._response |`. A name followed by empty cells is a
@@ -352,15 +361,6 @@ fn param_rows(
                 || !looks_like_name(&first.text))
         {
             group = Some(group_name(&first.text));
-            continue;
-        }
-        if let Some(note) = &row.note {
-            let mut d = Diagnostic::new(note.clone()).at(row.line);
-            let name = cell_text(cells, Some(cols.name));
-            if !name.is_empty() {
-                d = d.param(name);
-            }
-            diags.push(d);
             continue;
         }
         let used = used_width(cells);
