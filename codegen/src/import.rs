@@ -96,12 +96,8 @@ pub fn import(
     let (mut markdown, source) = match format {
         Format::Pdf => (pdf_markdown(bytes)?, None),
         Format::Html | Format::Text => {
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                fail(format!(
-                    "the document is not UTF-8 ({e}); save it as UTF-8 first"
-                ))
-            })?;
-            (text_to_markdown(text), Some(text))
+            let text = crate::source::decode(bytes).map_err(fail)?;
+            (text_to_markdown(&text), Some(text))
         }
     };
     let named = service_of(&markdown);
@@ -120,7 +116,7 @@ pub fn import(
     };
     let mut warnings = Vec::new();
     if let Some(source) = source {
-        let (before, _) = parse_document_parts(source);
+        let (before, _) = parse_document_parts(&source);
         let (after, _) = parse_document_parts(&markdown);
         compare(&before, &after, &mut warnings);
     }
