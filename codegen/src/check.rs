@@ -40,7 +40,7 @@ pub fn check(
         if declared != service {
             diags.push(
                 Diagnostic::new(format!(
-                    "the document's service name `{declared}` does not match `{service}` given to the macro"
+                    "the document's service name `{declared}` does not match the declared service `{service}`"
                 ))
                 .at(*line)
                 .cell(declared.clone()),
@@ -62,7 +62,7 @@ pub fn check(
             if example != service {
                 diags.push(
                     Diagnostic::new(format!(
-                        "the example `{example}` of the service row does not match `{service}` given to the macro"
+                        "the example `{example}` of the service row does not match the declared service `{service}`"
                     ))
                     .at(p.line)
                     .param("service")
