@@ -379,9 +379,12 @@ fn first_line(e: &AnswerElement) -> Option<usize> {
     })
 }
 
-/// UpperCamelCase of an element name (`trade_item` → `TradeItem`).
+/// UpperCamelCase of an element name (`trade_item` → `TradeItem`,
+/// `tradeBase` → `TradeBase`).
 fn type_name_of(name: &str) -> String {
-    let mut out = error_variant_ident(name);
+    // Through the snake_case identifier, so that the words of a camelCase
+    // name keep their capitals.
+    let mut out = error_variant_ident(&field_ident(name));
     // `error_variant_ident` escapes `Unknown`, which is a fine struct name.
     if out == "Unknown_" {
         out.pop();
@@ -647,6 +650,15 @@ mod tests {
         assert_eq!(field_ident("royalty_parameters[0]"), "royalty_parameters_0");
         assert_eq!(field_ident("--"), "p_");
         assert_eq!(field_ident(""), "p_");
+    }
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name_of("trade"), "Trade");
+        assert_eq!(type_name_of("trade_item"), "TradeItem");
+        assert_eq!(type_name_of("tradeBase"), "TradeBase");
+        assert_eq!(type_name_of("TRADE"), "Trade");
+        assert_eq!(type_name_of("unknown"), "Unknown");
     }
 
     #[test]
