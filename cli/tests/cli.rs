@@ -702,6 +702,18 @@ fn verify_a_notification_body_from_a_file_and_stdin() {
 }
 
 #[test]
+fn verify_of_nothing_says_nothing_was_received() {
+    for args in [
+        &["verify", "--key", KEY, "-"][..],
+        &["verify", "--key", KEY, "--sign-type", "MD5", "-"][..],
+    ] {
+        let r = run_with_stdin(args, Some(b""));
+        r.assert_code(1);
+        assert!(r.stderr.contains("nothing was received"), "{}", r.stderr);
+    }
+}
+
+#[test]
 fn verify_unreadable_input_exits_2() {
     run(&["verify", "--key", KEY, "a=1&a=2&sign=x"]).assert_code(2);
     run(&["verify", "--key", KEY, "a=%G1&sign=x"]).assert_code(2);

@@ -14,6 +14,10 @@ use crate::CheckArgs;
 /// The sign type to check as: `--sign-type`, else the received `sign_type`,
 /// else the WAP 2.0 `sec_id` (`MD5`, `0001` = RSA).
 fn sign_type(params: &ReceivedParams, forced: Option<SignType>) -> Result<SignType> {
+    if params.is_empty() {
+        // Before the sign type: there is nothing to check at all.
+        return Err(Fail::invalid(ReturnError::NoParameters.to_string()));
+    }
     if let Some(forced) = forced {
         return Ok(forced);
     }
