@@ -24,6 +24,13 @@
 //! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
 //! `<sign_type>` are not covered.
 //!
+//! What such a sign does not cover: the tree. The leaves are flattened and
+//! sorted, so an answer whose repeated elements swapped values (the
+//! `total_fee` of one `<trade>` with another's) or moved a leaf to another
+//! element still verifies. Where an answer repeats elements
+//! (`account.page.query`), pair each value with its element by a field
+//! that identifies it, not by position alone.
+//!
 //! Because that rule is inferred, [`SignPolicy`] decides what to do with it:
 //! [`IfPresent`](SignPolicy::IfPresent) (the default) checks a `<sign>` when
 //! the answer has one — failures (`<is_success>F</is_success>`) and bare
