@@ -90,6 +90,7 @@ fn prints_the_raw_tree_of_an_undeclared_service() {
     let json = out.json();
     assert_eq!(json["ok"], true);
     assert_eq!(json["declared"], false);
+    assert_eq!(json["typed"], false);
     assert_eq!(json["signed"], true);
     assert_eq!(json["answer"]["page"]["trade_no"], "2010");
     assert_eq!(json["answer"]["page"]["item"][1]["item_id"], "b");
@@ -172,6 +173,18 @@ fn a_declared_services_failure_comes_with_its_meaning() {
     let out = call_service("single_trade_query", &url, &[trade, "--json"]);
     out.assert_code(1);
     assert_eq!(out.json()["meaning"], "交易不存在");
+}
+
+#[test]
+fn a_declared_service_with_a_bare_answer_is_declared_not_typed() {
+    let (url, _server) = serve(200, b"<alipay><is_success>T</is_success></alipay>".to_vec());
+    let out = call_service("close_trade", &url, &["trade_no=2010", "--json"]);
+    out.assert_code(0);
+    let json = out.json();
+    assert_eq!(
+        (&json["declared"], &json["typed"]),
+        (&true.into(), &false.into())
+    );
 }
 
 #[test]

@@ -1082,6 +1082,35 @@ fn gen_prints_the_declaration() {
 }
 
 #[test]
+fn gen_shows_a_server_calls_answer_table() {
+    let doc = format!(
+        "{}/../interfaces/docs/single_trade_query.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let r = run(&["gen", &doc]);
+    r.assert_code(0);
+    assert!(
+        r.stdout.contains("XML answer of the server call (`Answer`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("- `trade.trade_no`: `String`, String(64), required"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["--json", "gen", &doc]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["access"], "server");
+    let answer = v["answer"].as_array().unwrap();
+    assert!(answer
+        .iter()
+        .any(|f| f["name"] == "trade_no" && f["path"][0] == "trade"));
+}
+
+#[test]
 fn gen_relative_path_length_and_json() {
     let dir = temp_file("placeholder", b"");
     let dir = dir.parent().unwrap().join("gen");

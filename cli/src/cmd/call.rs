@@ -87,7 +87,10 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         let mut object = json!({
             "ok": true,
             "service": request.service,
-            "declared": declared.is_some(),
+            // The service is one of the catalogue's; `typed`: its answer
+            // table typed the answer (a bare answer has none).
+            "declared": spec.is_some(),
+            "typed": declared.is_some(),
             "answer": match declared {
                 Some(fields) => typed_json(fields, answer.response()),
                 None => answer.response().map(tree_json).unwrap_or(Value::Null),

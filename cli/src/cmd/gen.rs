@@ -57,6 +57,8 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
             "request": fields_json(&interface.request),
             "response": interface.response.as_deref().map(fields_json),
             "notify": interface.notify.as_deref().map(fields_json),
+            "answer": interface.answer.as_deref().map(fields_json),
+            "access": format!("{:?}", interface.access).to_lowercase(),
             "errors": interface.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
         }));
     } else {
@@ -135,9 +137,14 @@ fn field_lines(out: &mut String, title: &str, fields: &[Field]) {
         } else {
             format!(" (field `{}`)", f.ident)
         };
+        // An answer leaf is shown with its elements (`trade.trade_no`).
+        let name = if p.path.is_empty() {
+            p.name.clone()
+        } else {
+            format!("{}.{}", p.path.join("."), p.name)
+        };
         out.push_str(&format!(
-            "/// - `{}`{field}: `{}`, {}, {}",
-            p.name,
+            "/// - `{name}`{field}: `{}`, {}, {}",
             rust_type(&p.ty, p.nullable),
             p.ty.rust_doc(),
             if p.nullable { "optional" } else { "required" }
@@ -165,6 +172,13 @@ fn declaration(interface: &Interface, doc: &str, length: Option<&str>) -> String
     }
     if let Some(notify) = &interface.notify {
         field_lines(&mut text, "Asynchronous notification (`Notify`)", notify);
+    }
+    if let Some(answer) = &interface.answer {
+        field_lines(
+            &mut text,
+            "XML answer of the server call (`Answer`, the content of `<response>`)",
+            answer,
+        );
     }
     if !interface.errors.is_empty() {
         let codes: Vec<String> = interface
@@ -194,6 +208,7 @@ fn fields_json(fields: &[Field]) -> Vec<Value> {
         .map(|f| {
             json!({
                 "name": f.param.name,
+                "path": f.param.path,
                 "ident": f.ident,
                 "type": f.param.ty.rust_doc(),
                 "nullable": f.param.nullable,
