@@ -252,6 +252,29 @@ impl GlyphLine<'_> {
         }
         collapse(&out)
     }
+    /// Width of the line's first glyph: a line broken by characters, not
+    /// words, left less room than this at the end of the line before.
+    fn first_glyph_width(&self) -> f32 {
+        self.glyphs.first().map_or(0.0, |g| g.w)
+    }
+
+    /// Width of the line's last word: its glyphs after the last gap of a
+    /// space.
+    fn last_word_width(&self) -> f32 {
+        let Some(last) = self.glyphs.last() else {
+            return 0.0;
+        };
+        let mut start = *last;
+        for pair in self.glyphs.windows(2).rev() {
+            let [p, g] = pair else { continue };
+            if p.text.trim().is_empty() || g.x - (p.x + p.w) > 0.2 * g.size.max(p.size) {
+                break;
+            }
+            start = p;
+        }
+        last.x + last.w - start.x
+    }
+
     /// Width of what would have had to fit at the end of the line before
     /// for this line not to be a wrap: the first word (ASCII), or the first
     /// character with the punctuation that may not be parted from it.
@@ -284,6 +307,17 @@ impl GlyphLine<'_> {
         }
         end.x + end.w - first.x
     }
+}
+
+/// Whether a line's last word follows a Latin word (`is the`), not a
+/// Chinese one (`取值为 TRADE_`): the line is Latin prose.
+fn latin_words_before_last(line: &str) -> bool {
+    line.trim_end().rsplit_once(' ').is_some_and(|(before, _)| {
+        before
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c))
+    })
 }
 
 fn collapse(s: &str) -> String {
@@ -347,9 +381,19 @@ fn cell_text(glyphs: Vec<&Glyph>, x0: f32, x1: f32) -> String {
             && bt.chars().next().is_some_and(|c| c.is_ascii_graphic());
         let slack = limit - a.x1();
         let space = if ascii_pair { 0.25 * size } else { 0.0 };
+        // Latin prose wraps at spaces: a line of words whose last word and
+        // the next line's first would fit the cell together broke at a
+        // space, however full it was. A line of one long token (an
+        // example, `_input_cha` / `rset`) or a word too long for the cell
+        // broke inside it.
+        let prose_wrap = ascii_pair
+            && latin_words_before_last(&at)
+            && a.last_word_width() + space + b.first_unit() <= limit - x0 - pad;
         let sep = if a.y - b.y > pitch * 1.6 || b.first_unit() + space + 0.05 * size < slack {
             "\n"
-        } else if ascii_pair && slack >= 0.6 * size {
+        } else if ascii_pair
+            && ((slack >= 0.6 * size && slack >= b.first_glyph_width()) || prose_wrap)
+        {
             " "
         } else {
             ""
@@ -509,6 +553,16 @@ mod tests {
         g.extend(glyphs("0：虚拟。", 2.0, 88.0, 10.0));
         let refs: Vec<&Glyph> = g.iter().collect();
         assert_eq!(cell_text(refs, 0.0, 120.0), "1：实物；\n0：虚拟。");
+        // Latin prose wraps at a space, even from a full line.
+        let mut g = glyphs("paid by the", 2.0, 100.0, 5.6);
+        g.extend(glyphs("shop", 2.0, 88.0, 5.6));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(cell_text(refs, 0.0, 68.0), "paid by the shop");
+        // A long token breaks inside itself, even after Chinese text.
+        let mut g = glyphs("取值 TRADE_", 2.0, 100.0, 5.6);
+        g.extend(glyphs("SUCCESS", 2.0, 88.0, 5.6));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(cell_text(refs, 0.0, 56.0), "取值 TRADE_SUCCESS");
     }
 
     #[test]
