@@ -433,3 +433,25 @@ fn a_wrapped_cell_in_a_copy_with_spaces_is_an_error_not_a_group() {
         Some("基本参数")
     );
 }
+
+#[test]
+fn english_packed_cells_copied_with_their_line_breaks() {
+    // The two-column English page copied from a browser: the first cell's
+    // `name<br>type<br>requirement` arrives as three lines, the last one
+    // holding the tab and the description.
+    let doc = parse(
+        "Request parameters\nParameter\tDescription\n\
+         order_ref\nString(64)\nRequired\tThe shop's order number.\n\
+         notify_url\nURL(200)\nOptional\tWhere the notification goes.\n\
+         currency\nString(10)\nRequired\tThe settlement currency, e.g. USD.\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["order_ref", "notify_url", "currency"]);
+    assert_eq!(
+        param(req, "order_ref").description,
+        "The shop's order number."
+    );
+    assert!(param(req, "notify_url").nullable);
+    assert!(!param(req, "currency").nullable);
+}

@@ -685,6 +685,15 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     } else {
                         break;
                     }
+                } else if let Some((next, row)) = first_cell_lines(
+                    &lines,
+                    i,
+                    // A two-column packed header (`Parameter⇥Description`)
+                    // names no type: its own width then.
+                    width.or_else(|| rows.first().map(|r| r.cells.len())),
+                ) {
+                    rows.push(row);
+                    i = next;
                 } else if is_group_label(l)
                     && lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
                 {
@@ -848,10 +857,57 @@ fn last_cell_lines(
     }
     for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
         if l.contains('\t') {
-            let same_table = k > i && !is_header_line(l) && l.split('\t').count() + 1 >= width;
+            let same_table = k > i
+                && !is_header_line(l)
+                && l.split('\t').count() + 1 >= width
+                && !starts_packed_row(l);
             return same_table.then_some(k);
         }
         if is_blank(l) || is_group_label(l) || marked_level(l, &clean(l)).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a tab line starts with a type or a nullability word
+/// (`Required⇥Interface name.`): the end of a first cell that held line
+/// breaks (`service<br>String<br>Required`), whose earlier lines came
+/// before it.
+fn starts_packed_row(line: &str) -> bool {
+    let first = clean(line.split('\t').next().unwrap_or(""));
+    super::cells::is_nullable_word(&first) || super::cells::parse_type(&first).is_some()
+}
+
+/// A row whose first cell held line breaks, copied from a browser: up to
+/// three lines without tabs, the first starting with a wire name, then a
+/// tab line that starts with a type or a nullability word and brings the
+/// row to the header's `width`. Gives the index after it and the row.
+fn first_cell_lines(
+    lines: &[(usize, &str)],
+    i: usize,
+    width: Option<usize>,
+) -> Option<(usize, Row)> {
+    let width = width?;
+    let &(line, first) = lines.get(i)?;
+    let name = clean(first);
+    let name = name.split_whitespace().next()?;
+    if !super::text::is_ident_like(name) {
+        return None;
+    }
+    for (k, &(_, l)) in lines.iter().enumerate().skip(i + 1).take(3) {
+        if l.contains('\t') {
+            if !starts_packed_row(l) || l.split('\t').count() != width {
+                return None;
+            }
+            let head: Vec<String> = lines.get(i..k)?.iter().map(|&(_, t)| clean(t)).collect();
+            let mut row = tab_row(line, l);
+            let first = row.cells.first_mut()?;
+            first.text = format!("{} {}", head.join(" "), first.text);
+            row.alt = None;
+            return Some((k + 1, row));
+        }
+        if is_blank(l) || marked_level(l, &clean(l)).is_some() {
             return None;
         }
     }
