@@ -383,10 +383,22 @@ fn tab_tables_with_lost_trailing_tabs_and_tab_runs() {
 #[test]
 fn nullability_words_and_polarities() {
     let text = "## 请求参数\n参数名\t类型\t是否必填\n\
-a\tString\t是\nb\tString\t否\nc\tString\t必填\nd\tString\t选填\ne\tString\tYes\nf\tString\tfalse\ng\tString\t\n";
+a\tString\t是\nb\tString\t否\nc\tString\t必填\nd\tString\t选填\ne\tString\tYes\nf\tString\tfalse\n";
     let req = parse(text).request.unwrap();
     let got: Vec<bool> = req.params.iter().map(|p| p.nullable).collect();
-    assert_eq!(got, [false, true, false, true, false, true, true]);
+    assert_eq!(got, [false, true, false, true, false, true]);
+    // An empty cell is a lost one (a merged cell a converter dropped), not
+    // "optional".
+    let d =
+        alipay_mapi_codegen::parse_document("## 请求参数\n参数名\t类型\t是否必填\ng\tString\t\n")
+            .unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(
+        d[0].message
+            .contains("nullability cell (column `是否必填`) is empty"),
+        "{}",
+        d[0]
+    );
     let text = "## 请求参数\n参数名\t类型\t可空\na\tString\t是\nb\tString\t不可空\nc\tString\ttrue\nd\tString\t可选\n";
     let req = parse(text).request.unwrap();
     let got: Vec<bool> = req.params.iter().map(|p| p.nullable).collect();

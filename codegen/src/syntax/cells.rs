@@ -108,7 +108,8 @@ fn length(args: &str, precision_first: bool) -> Option<u32> {
 }
 
 /// Reads a nullability cell: `Ok(true)` when the parameter may be absent.
-/// An empty cell means optional. `Err(())` when the cell is not understood.
+/// An empty cell reads as optional here; a parameter row refuses it (a
+/// lost cell). `Err(())` when the cell is not understood.
 pub(crate) fn parse_nullable(cell: &str, polarity: Polarity) -> Result<bool, ()> {
     let whole = cell.trim();
     if whole.is_empty() {

@@ -699,6 +699,17 @@ fn param_row(
         Some((col, polarity)) => {
             let cell = cell_text(cells, Some(col));
             match parse_nullable(cell, polarity) {
+                Ok(_) if cell.trim().is_empty() => {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "the nullability cell (column `{}`) is empty: a cell lost in the copy (a merged cell?); write 可空 or 不可空 (Optional or Required)",
+                            cols.header(col)
+                        ))
+                        .at(line)
+                        .param(name.clone()),
+                    );
+                    None
+                }
                 Ok(n) => Some(n),
                 Err(()) => {
                     let message = if polarity == Polarity::Unknown {
