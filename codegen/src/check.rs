@@ -130,6 +130,7 @@ pub fn check(
             line: spec.line,
         });
     }
+    let one_of = one_of_groups(&request, &options.one_of, &mut diags);
     if !diags.is_empty() {
         diags.sort_by_key(|d| d.line);
         return Err(diags);
@@ -147,7 +148,75 @@ pub fn check(
         length_rule: options.length_rule,
         answer,
         access,
+        one_of,
     })
+}
+
+/// The request's "at least one of" groups: rows whose remarks say
+/// `与X不能同时为空` / `和X不能同时为空` / `与X二选一` (X another optional
+/// request parameter), then the declaration's `one_of`. Each group in
+/// table order, duplicates dropped. A name of `declared` that is not an
+/// optional request parameter is an error.
+fn one_of_groups(
+    request: &[Field],
+    declared: &[Vec<String>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<String>> {
+    let position = |name: &str| request.iter().position(|f| f.param.name == name);
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut add = |mut group: Vec<String>| {
+        group.sort_by_key(|n| position(n));
+        group.dedup();
+        if group.len() > 1 && !groups.contains(&group) {
+            groups.push(group);
+        }
+    };
+    for f in request.iter().filter(|f| f.param.nullable) {
+        let text = &f.param.description;
+        for marker in ["与", "和"] {
+            for (at, _) in text.match_indices(marker) {
+                let rest = text.get(at + marker.len()..).unwrap_or("").trim_start();
+                let other: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let after = rest.get(other.len()..).unwrap_or("").trim_start();
+                let says = ["不能同时为空", "不可同时为空", "二选一", "至少"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+                let optional = request
+                    .iter()
+                    .any(|o| o.param.name == other && o.param.nullable);
+                if says && optional && other != f.param.name {
+                    add(vec![f.param.name.clone(), other]);
+                }
+            }
+        }
+    }
+    for group in declared {
+        let mut ok = true;
+        for name in group {
+            match request.iter().find(|f| &f.param.name == name) {
+                Some(f) if f.param.nullable => {}
+                Some(_) => {
+                    ok = false;
+                    diags.push(Diagnostic::new(format!(
+                        "one_of names `{name}`, which the request table marks required: a one-of group holds optional parameters"
+                    )));
+                }
+                None => {
+                    ok = false;
+                    diags.push(Diagnostic::new(format!(
+                        "one_of names `{name}`, which is not a business parameter of the request table"
+                    )));
+                }
+            }
+        }
+        if ok {
+            add(group.clone());
+        }
+    }
+    groups
 }
 
 /// No usable table: say what was looked for and what the document holds.

@@ -35,13 +35,16 @@ pub enum LengthRule {
 }
 
 /// Options of [`check`](crate::check()).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Options {
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
     /// The declaration's `access = "page" | "server"`, which overrides the
     /// document's.
     pub access: Option<Access>,
+    /// The declaration's `one_of` groups (wire names), added to those the
+    /// document states.
+    pub one_of: Vec<Vec<String>>,
 }
 
 /// A business parameter with its Rust identifier.
@@ -99,6 +102,11 @@ pub struct Interface {
     /// document's access line, else [`Access::Server`] when the document has
     /// an answer table, else [`Access::Page`].
     pub access: Access,
+    /// Groups of optional request parameters of which at least one must be
+    /// given: stated in the document (a row whose remarks say
+    /// `与out_trade_no不能同时为空` / `与X二选一`) or by the declaration's
+    /// `one_of`; wire names, each group in table order.
+    pub one_of: Vec<Vec<String>>,
 }
 
 /// Names the generated module already uses: an answer element's struct

@@ -272,3 +272,45 @@ fn a_lost_separator_that_cannot_be_split_back() {
         "{d:#?}"
     );
 }
+
+#[test]
+fn one_of_groups_from_the_remarks_and_the_declaration() {
+    let text = "## 请求参数\n参数\t类型\t可空\t说明\n\
+                a_no\tString(8)\tY\t与 b_no 二选一\n\
+                b_no\tString(8)\tY\t见 a_no\n\
+                c_no\tString(8)\tY\t和c_alt不能同时为空\n\
+                c_alt\tString(8)\tY\t-\n\
+                d_no\tString(8)\tN\t与 a_no 二选一（必填的不算）\n";
+    let it = parse_and_check("x.y", text, &Options::default()).unwrap();
+    assert_eq!(it.one_of, [vec!["a_no", "b_no"], vec!["c_no", "c_alt"]]);
+    // Declared groups join them; a duplicate is dropped.
+    let options = Options {
+        one_of: vec![
+            vec!["b_no".into(), "a_no".into()],
+            vec!["c_alt".into(), "b_no".into()],
+        ],
+        ..Options::default()
+    };
+    let it = parse_and_check("x.y", text, &options).unwrap();
+    assert_eq!(
+        it.one_of,
+        [
+            vec!["a_no", "b_no"],
+            vec!["c_no", "c_alt"],
+            vec!["b_no", "c_alt"]
+        ]
+    );
+    // A required or unknown name is an error.
+    let options = Options {
+        one_of: vec![vec!["d_no".into(), "zz".into()]],
+        ..Options::default()
+    };
+    let d = parse_and_check("x.y", text, &options).unwrap_err();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert!(d[0]
+        .message
+        .contains("`d_no`, which the request table marks required"));
+    assert!(d[1]
+        .message
+        .contains("`zz`, which is not a business parameter"));
+}

@@ -438,7 +438,28 @@ fn send_goods_confirm_by_platform() {
 #[test]
 fn single_trade_query() {
     use alipay_mapi_interfaces::trade::single_trade_query as m;
-    let _: m::Request = request("single_trade_query");
+    let r: m::Request = request("single_trade_query");
+    // The document: trade_no 与 out_trade_no 二选一. Neither, or only
+    // empty ones, is a violation; either one is enough.
+    assert_eq!(m::SPEC.one_of, [["trade_no", "out_trade_no"]]);
+    let neither = m::Request {
+        trade_no: Some(String::new()),
+        out_trade_no: None,
+        ..r.clone()
+    };
+    let err = neither.validate().unwrap_err();
+    assert_eq!(
+        err.field("trade_no|out_trade_no").map(|v| v.to_string()),
+        Some("one of `trade_no`, `out_trade_no` is required, and none is given".to_owned())
+    );
+    let by_out = m::Request {
+        trade_no: None,
+        out_trade_no: Some("6402757654153618".into()),
+        ..r
+    };
+    by_out.validate().unwrap();
+    assert!(m::SPEC.validate_params(&[("trade_no", "")]).is_err());
+    assert!(m::SPEC.validate_params(&[("out_trade_no", "1")]).is_ok());
     server_call::<m::Request>("single_trade_query");
     assert_eq!(m::SPEC.access, Access::Server, "the document's access line");
     errors::<m::ErrorCode>(&m::SPEC);
@@ -628,7 +649,24 @@ fn create_forex_trade_wap() {
 #[test]
 fn forex_refund() {
     use alipay_mapi_interfaces::cross_border::forex_refund as m;
-    let _: m::Request = request("forex_refund");
+    let r: m::Request = request("forex_refund");
+    // Declared with one_of: the English document says it in words.
+    let neither = m::Request {
+        return_amount: None,
+        return_rmb_amount: None,
+        ..r
+    };
+    assert!(matches!(
+        neither
+            .validate()
+            .unwrap_err()
+            .iter()
+            .next()
+            .map(|v| &v.rule),
+        Some(alipay_mapi::validate::Rule::OneOf {
+            fields: ["return_amount", "return_rmb_amount"]
+        })
+    ));
     notify::<m::Notify>("forex_refund");
     server_call::<m::Request>("forex_refund");
     assert_eq!(m::SPEC.access, Access::Server, "the document's access line");

@@ -51,6 +51,7 @@ static QUERY: ServiceSpec = ServiceSpec {
         leaf("gmt_payment"),
     ]),
     access: Access::Server,
+    one_of: &[],
 };
 
 fn trade(i: u64) -> Trade {

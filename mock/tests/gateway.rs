@@ -611,6 +611,7 @@ static ECHO: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpec
         path: &["echo"],
     }]),
     access: alipay_mapi_runtime::Access::Server,
+    one_of: &[],
 };
 
 #[tokio::test]
@@ -923,6 +924,7 @@ static BATCH: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpe
     length_rule: alipay_mapi_runtime::validate::LengthRule::GbkWidth,
     answer: None,
     access: alipay_mapi_runtime::Access::Page,
+    one_of: &[],
 };
 
 #[tokio::test]

@@ -125,6 +125,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     length_rule: LengthRule::GbkWidth,
     answer: Some(FIELDS),
     access: Access::Server,
+    one_of: &[],
 };
 
 /// What generated code does: one lookup per declared field.

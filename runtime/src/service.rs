@@ -141,6 +141,10 @@ pub struct ServiceSpec {
     pub answer: Option<&'static [FieldSpec]>,
     /// How the interface is reached.
     pub access: Access,
+    /// Groups of optional request parameters of which at least one must be
+    /// given (`trade_no` or `out_trade_no`): from the document (`与X不能同时为空`)
+    /// or the declaration's `one_of`. Empty for most interfaces.
+    pub one_of: &'static [&'static [&'static str]],
 }
 
 impl ServiceSpec {
@@ -162,7 +166,7 @@ impl ServiceSpec {
     ///         max_len: Some(4), scale: None, nullable: false, label: "", description: "", example: None,
     ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
-    ///     answer: None, access: Access::Page,
+    ///     answer: None, access: Access::Page, one_of: &[],
     /// };
     /// let err = SPEC.validate_params(&[("subject", "中文字"), ("extra", "1")]).unwrap_err();
     /// assert!(matches!(err.field("subject").unwrap().rule, Rule::TooLong { actual: 6, .. }));
@@ -204,6 +208,16 @@ impl ServiceSpec {
             };
             if let (false, Err(e)) = (value.is_empty(), typed) {
                 v.push(field.name, Rule::Type(e));
+            }
+        }
+        for group in self.one_of {
+            let given = |name: &&str| {
+                params
+                    .iter()
+                    .any(|(n, v)| n.as_ref() == *name && !v.as_ref().is_empty())
+            };
+            if !group.iter().any(given) {
+                v.push(group.join("|"), Rule::OneOf { fields: group });
             }
         }
         v.finish()

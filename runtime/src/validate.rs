@@ -83,6 +83,13 @@ pub enum Rule {
         /// The value's digits.
         actual: usize,
     },
+    /// None of a group of parameters of which one must be given
+    /// ([`ServiceSpec::one_of`](crate::ServiceSpec::one_of)); the
+    /// violation's field is the names joined by `|`.
+    OneOf {
+        /// The group's wire names.
+        fields: &'static [&'static str],
+    },
     /// A `Number(p,s)` value with more than `s` digits after the point, as
     /// written (`1.000` has three).
     TooManyDecimals {
@@ -117,6 +124,11 @@ impl fmt::Display for Violation {
                 "`{}` is {actual} long, more than the {max} allowed (counted in {})",
                 self.field,
                 rule.unit()
+            ),
+            Rule::OneOf { fields } => write!(
+                f,
+                "one of `{}` is required, and none is given",
+                fields.join("`, `")
             ),
             Rule::TooManyDigits { max, actual } => write!(
                 f,

@@ -90,6 +90,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     length_rule: LengthRule::GbkWidth,
     answer: Some(ANSWER),
     access: Access::Server,
+    one_of: &[],
 };
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,5 +1,5 @@
 //! The attribute's arguments:
-//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", crate = "path")]`.
+//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", one_of = "a | b; c | d", crate = "path")]`.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
@@ -18,6 +18,9 @@ pub(crate) struct Args {
     pub length: Option<LitStr>,
     /// `access = "page" | "server"`: overrides the document's access kind.
     pub access: Option<LitStr>,
+    /// `one_of = "trade_no | out_trade_no"`: groups, `;`-separated, of
+    /// optional request parameters of which one must be given.
+    pub one_of: Option<LitStr>,
     pub krate: Option<syn::Path>,
     /// Problems of arguments that were read past (unknown, repeated,
     /// conflicting…): the service name and `crate` are still known, so the
@@ -49,6 +52,7 @@ impl Parse for Args {
             errors: None,
             length: None,
             access: None,
+            one_of: None,
             krate: None,
             problems: None,
         };
@@ -79,6 +83,7 @@ impl Parse for Args {
                 "errors" => &mut args.errors,
                 "length" => &mut args.length,
                 "access" => &mut args.access,
+                "one_of" => &mut args.one_of,
                 "crate" => {
                     match value.parse::<syn::Path>() {
                         Ok(path) => args.krate = Some(path),
@@ -93,7 +98,7 @@ impl Parse for Args {
                     push(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected doc, request, response, notify, answer, errors, length, access or crate"
+                            "unknown argument `{other}`; expected doc, request, response, notify, answer, errors, length, access, one_of or crate"
                         ),
                     ));
                     continue;

@@ -59,6 +59,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
             .collect::<Vec<Field>>()
     });
     let answer_specs = option_specs(&answer_leaves);
+    let one_of_specs = it.one_of.iter().map(|group| quote!(&[#(#group),*]));
     let access = match it.access {
         crate::Access::Page => quote!(#rt::Access::Page),
         crate::Access::Server => quote!(#rt::Access::Server),
@@ -106,6 +107,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
             length_rule: #length_rule,
             answer: #answer_specs,
             access: #access,
+            one_of: &[#(#one_of_specs),*],
         };
 
         #request
@@ -276,6 +278,26 @@ impl Slot<'_> {
 
 fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bool) -> TokenStream {
     let fields = it.request.iter().map(|f| struct_field(f, rt));
+    // At least one of each group: absent means `None` or empty, as an
+    // empty value is not sent.
+    let one_of_checks = it.one_of.iter().map(|group| {
+        let absent = group.iter().filter_map(|name| {
+            let f = it.request.iter().find(|f| &f.param.name == name)?;
+            let ident = ident(f);
+            Some(quote! {
+                ::core::option::Option::is_none_or(
+                    ::core::option::Option::as_ref(&self.#ident),
+                    |value| ::core::convert::AsRef::<str>::as_ref(value).is_empty(),
+                )
+            })
+        });
+        let joined = group.join("|");
+        quote! {
+            if #(#absent)&&* {
+                v.push(#joined, #rt::validate::Rule::OneOf { fields: &[#(#group),*] });
+            }
+        }
+    });
     let serde = serde_attrs(rt);
     let checks = it.request.iter().map(|f| {
         let ident = ident(f);
@@ -419,6 +441,7 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             pub fn validate(&self) -> ::core::result::Result<(), #rt::validate::Violations> {
                 let mut v = #rt::validate::Validator::new(#length_rule);
                 #(#checks)*
+                #(#one_of_checks)*
                 v.finish()
             }
         }

@@ -129,6 +129,22 @@ fn interface(
             }
         });
     }
+    if let Some(one_of) = &args.one_of {
+        for group in one_of.value().split(';').filter(|g| !g.trim().is_empty()) {
+            let names: Vec<String> = group
+                .split(['|', ','])
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect();
+            if names.len() < 2 {
+                return Err(Failure::new(error_at(
+                    one_of,
+                    format!("one_of group `{}` names fewer than two parameters; write `a | b`, groups separated by `;`", group.trim()),
+                )));
+            }
+            options.one_of.push(names);
+        }
+    }
     let inline = [
         &args.request,
         &args.response,
@@ -371,6 +387,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         length_rule: LengthRule::default(),
         answer: None,
         access: crate::Access::Page,
+        one_of: Vec::new(),
     };
     emit::stub_interface(&interface, krate)
 }

@@ -36,7 +36,12 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("create_forex_trade", doc = "docs/create_forex_trade.md")]
+// The English documents say "one of" in words the tables do not carry.
+#[alipay_mapi::alipay_service(
+    "create_forex_trade",
+    doc = "docs/create_forex_trade.md",
+    one_of = "total_fee | rmb_fee"
+)]
 mod tables {}
 
 pub use tables::*;

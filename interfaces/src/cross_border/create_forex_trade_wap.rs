@@ -37,7 +37,12 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("create_forex_trade_wap", doc = "docs/create_forex_trade_wap.html")]
+// The English documents say "one of" in words the tables do not carry.
+#[alipay_mapi::alipay_service(
+    "create_forex_trade_wap",
+    doc = "docs/create_forex_trade_wap.html",
+    one_of = "total_fee | rmb_fee"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -35,7 +35,12 @@
 //! # }
 //! ```
 
-#[alipay_mapi::alipay_service("forex_refund", doc = "docs/forex_refund.md")]
+// The English documents say "one of" in words the tables do not carry.
+#[alipay_mapi::alipay_service(
+    "forex_refund",
+    doc = "docs/forex_refund.md",
+    one_of = "return_amount | return_rmb_amount"
+)]
 mod tables {}
 
 pub use tables::*;

@@ -82,6 +82,7 @@ pub static PAY: ServiceSpec = ServiceSpec {
     length_rule: LengthRule::GbkWidth,
     answer: None,
     access: Access::Page,
+    one_of: &[],
 };
 
 /// A server call reading a trade, with a nested answer table.
@@ -107,6 +108,7 @@ pub static QUERY: ServiceSpec = ServiceSpec {
         field!("buyer_email", String, None, true, &["trade"]),
     ]),
     access: Access::Server,
+    one_of: &[],
 };
 
 /// `close_trade`: a bare success.
@@ -122,6 +124,7 @@ pub static CLOSE: ServiceSpec = ServiceSpec {
     length_rule: LengthRule::GbkWidth,
     answer: None,
     access: Access::Server,
+    one_of: &[],
 };
 
 /// `refund_fastpay_by_platform_nopwd`: refunds, the result notified.
@@ -143,6 +146,7 @@ pub static REFUND: ServiceSpec = ServiceSpec {
     length_rule: LengthRule::GbkWidth,
     answer: None,
     access: Access::Server,
+    one_of: &[],
 };
 
 /// The default config serving the test declarations too, notifications
