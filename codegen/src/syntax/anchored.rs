@@ -11,7 +11,7 @@
 
 use super::cells::{is_nullable_word, parse_type};
 use super::columns::ParamColumns;
-use super::text::is_ident_like;
+use super::text::looks_like_name;
 
 /// One row split on its anchors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,6 @@ pub(crate) struct Anchored {
     /// comes another one (`未传时 不可空 ，否则 可空 2015`), so which of the
     /// two is the cell, and which belong to the description, is unknown.
     pub note: Option<String>,
-}
-
-fn looks_like_name(text: &str) -> bool {
-    is_ident_like(text)
-        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 /// Splits a line on its type and nullability cells; `None` when the line

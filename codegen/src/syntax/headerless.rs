@@ -15,12 +15,7 @@ use std::collections::HashMap;
 use super::blocks::Row;
 use super::cells::{is_nullable_word, parse_type, Polarity};
 use super::columns::ParamColumns;
-use super::text::is_ident_like;
-
-fn looks_like_name(text: &str) -> bool {
-    is_ident_like(text)
-        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
-}
+use super::text::looks_like_name;
 
 /// Where the name, type and nullability cells of one row are.
 fn anchors(row: &Row) -> Option<(usize, usize, usize)> {

@@ -6,7 +6,7 @@ use super::columns::{classify, header_role, ErrorColumns, Header, ParamColumns, 
 use super::headerless::infer_columns;
 use super::packed;
 use super::section::{section_of, Section};
-use super::text::{is_code_like, is_ident_like};
+use super::text::{is_code_like, is_ident_like, looks_like_name};
 use super::{ErrorCodeSpec, Param, ParamType, Table};
 use crate::Diagnostic;
 
@@ -595,11 +595,6 @@ fn join_split_rows(rows: &[&Row], width: usize) -> Vec<Row> {
         }
     }
     out
-}
-
-fn looks_like_name(text: &str) -> bool {
-    is_ident_like(text)
-        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 fn param_row(

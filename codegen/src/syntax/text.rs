@@ -306,6 +306,14 @@ pub(crate) fn is_ident_like(s: &str) -> bool {
     chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'))
 }
 
+/// Whether a cell reads as a wire name: an identifier with an underscore
+/// or starting in lower case (`order_no`, `subject`), not a label such as
+/// `Subject`.
+pub(crate) fn looks_like_name(text: &str) -> bool {
+    is_ident_like(text)
+        && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
 /// Whether `s` looks like an error code (`ILLEGAL_SIGN`, `aop.ACQ.X`).
 pub(crate) fn is_code_like(s: &str) -> bool {
     !s.is_empty()
