@@ -281,8 +281,9 @@ fn return_pairs(
         seller_email: &app.config.seller_email,
     };
     let mut pairs = vec![("is_success".to_owned(), "T".to_owned())];
+    let mut missing = Vec::new();
     let table = match session.spec.response {
-        Some(fields) => values.table(fields),
+        Some(fields) => values.table(fields, &mut missing),
         None => [
             "out_trade_no",
             "trade_no",
@@ -299,6 +300,21 @@ fn return_pairs(
         if n != "is_success" {
             pairs.push((n, v));
         }
+    }
+    if !missing.is_empty() {
+        // The inspector says so: a return row in its request log.
+        let seq = st.next_seq();
+        st.push_exchange(crate::state::Exchange {
+            seq,
+            at_ms: app.ms(),
+            method: "RETURN".into(),
+            uri: session.param("return_url").unwrap_or_default().to_owned(),
+            service: Some(session.spec.service.to_owned()),
+            partner: Some(session.partner.clone()),
+            verdict: "ok".into(),
+            reason: crate::gateway::not_simulated(session.spec.service, "return", &missing),
+            ..Default::default()
+        });
     }
     pairs
 }

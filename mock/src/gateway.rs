@@ -180,6 +180,17 @@ pub(crate) fn trade_no(st: &mut State) -> String {
     format!("{}{:08}", crate::wire::today_digits(), seq % 100_000_000)
 }
 
+/// A key nobody has seen before (for `query_timestamp`'s `encrypt_key`):
+/// the time in nanoseconds and a counter, in hexadecimal.
+fn fresh_key(st: &mut State) -> String {
+    let seq = st.next_seq();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{nanos:032x}{seq:08x}")
+}
+
 fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     let partner = call.merchant.partner().to_owned();
     let mut st = app.state();
@@ -309,8 +320,15 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
             }
         }
         _ => {
-            let st = app.state();
-            Ok((find_trade(&st, call).cloned(), Vec::new()))
+            let mut st = app.state();
+            // Values the mock computes for any answer table that has them:
+            // the call succeeded (`result_code`), and a fresh anti-phishing
+            // key for `query_timestamp` (`encrypt_key`).
+            let mut set = vec![("result_code".to_owned(), "SUCCESS".to_owned())];
+            if call.spec.service == "query_timestamp" {
+                set.push(("encrypt_key".to_owned(), fresh_key(&mut st)));
+            }
+            Ok((find_trade(&st, call).cloned(), set))
         }
     };
     match result {
@@ -443,10 +461,11 @@ fn answer(
         partner: call.merchant.partner(),
         seller_email: &app.config.seller_email,
     };
+    let mut missing = Vec::new();
     let response = call
         .spec
         .answer
-        .map(|fields| xml::response(fields, &values));
+        .map(|fields| xml::response(fields, &values, &mut missing));
     let unsigned = xml_fault == Some(Fault::Unsigned);
     match xml::success(
         &call.params,
@@ -463,6 +482,13 @@ fn answer(
             if let Some(s) = a.signing_string {
                 ex.reason = format!("answer signed over `{s}`");
             }
+            if !missing.is_empty() {
+                if !ex.reason.is_empty() {
+                    ex.reason.push_str("; ");
+                }
+                ex.reason
+                    .push_str(&not_simulated(call.spec.service, "answer", &missing));
+            }
             (
                 [(header::CONTENT_TYPE, xml::content_type(call.charset))],
                 a.body,
@@ -474,6 +500,16 @@ fn answer(
             xml_failure("SYSTEM_ERROR", call.charset, ex)
         }
     }
+}
+
+/// The inspector's words for required fields of a table the mock leaves out
+/// because it cannot compute them (it never sends a document's example in
+/// their place).
+pub(crate) fn not_simulated(service: &str, table: &str, missing: &[String]) -> String {
+    format!(
+        "not simulated: {service}'s required {table} field(s) {} left out (the mock cannot compute them and does not send the document's example)",
+        missing.join(", ")
+    )
 }
 
 /// Moves a trade to `status` (control API and [`crate::MockGateway::set_trade_status`]).

@@ -255,6 +255,9 @@ pub struct Notification {
     pub signing_string: String,
     /// Whether it was deliberately signed with a wrong key (fault).
     pub wrong_key: bool,
+    /// Required fields of the notification table the mock could not compute
+    /// and left out (it never sends the document's example instead).
+    pub not_simulated: Vec<String>,
     /// Every delivery attempt.
     pub attempts: Vec<Attempt>,
     /// Whether the merchant has answered `success`.

@@ -1,0 +1,173 @@
+//! The mock against the catalogue's own declarations: what it answers is
+//! computed from the request, the configuration and its state, never a
+//! document's example; refunds, closes and escrow trades behave as the
+//! gateway's evidence says.
+
+mod common;
+
+use std::time::Duration;
+
+use alipay_mapi_mock::{MockConfig, MockGateway, TradeStatus};
+use alipay_mapi_runtime::{Access, Charset, Client, FieldSpec, FieldType, ServiceSpec};
+use common::*;
+
+/// The default configuration (the catalogue's declarations), notifications
+/// 10,000 times faster than the gateway.
+fn catalogue() -> MockConfig {
+    MockConfig::default().time_factor(10_000.0)
+}
+
+async fn page(url: &str) -> String {
+    let r = http()
+        .get(url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+/// Presses a cashier button; the `Location` it redirects to, or the page
+/// when it does not redirect.
+async fn press(gw: &MockGateway, cashier: &str, what: &str) -> String {
+    let url = format!("{}{}", gw.base_url(), action(cashier, what));
+    let r = http().post(url).send().await.unwrap();
+    match r.headers().get("location") {
+        Some(l) => l.to_str().unwrap().to_owned(),
+        None => r.text().await.unwrap(),
+    }
+}
+
+/// A server call's XML answer.
+async fn server(c: &Client, service: &str, pairs: &[(&str, &str)]) -> String {
+    let url = c.sign_params(service, pairs).unwrap().url();
+    http().get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// Pays an instant trade of `fee` through the cashier; its `trade_no`.
+async fn paid_trade(gw: &MockGateway, c: &Client, out: &str, fee: &str, notify: &str) -> String {
+    let mut pairs = vec![
+        ("out_trade_no", out),
+        ("subject", "s"),
+        ("payment_type", "1"),
+        ("total_fee", fee),
+        ("seller_id", TEST_PARTNER),
+        ("return_url", "http://127.0.0.1:9/r"),
+    ];
+    if !notify.is_empty() {
+        pairs.push(("notify_url", notify));
+    }
+    let url = c
+        .sign_params("create_direct_pay_by_user", &pairs)
+        .unwrap()
+        .url();
+    let cashier = page(&url).await;
+    press(gw, &cashier, "pay").await;
+    let t = gw.trade(TEST_PARTNER, out).unwrap();
+    assert_eq!(t.status, TradeStatus::TradeSuccess);
+    t.trade_no
+}
+
+fn param<'a>(n: &'a alipay_mapi_mock::Notification, name: &str) -> Option<&'a str> {
+    n.params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The escrow page call of the catalogue, paid at the cashier: the
+/// return's location.
+async fn escrow_paid(gw: &MockGateway, c: &Client, out: &str, notify: &str) -> String {
+    let url = c
+        .sign_params(
+            "create_partner_trade_by_buyer",
+            &[
+                ("out_trade_no", out),
+                ("subject", "escrow"),
+                ("payment_type", "1"),
+                ("logistics_type", "EXPRESS"),
+                ("logistics_fee", "10.00"),
+                ("logistics_payment", "BUYER_PAY"),
+                ("price", "20.00"),
+                ("quantity", "2"),
+                ("seller_email", "shop@example.org"),
+                ("notify_url", notify),
+                ("return_url", "http://127.0.0.1:9/r"),
+            ],
+        )
+        .unwrap()
+        .url();
+    let cashier = page(&url).await;
+    press(gw, &cashier, "pay").await
+}
+
+#[tokio::test]
+async fn returns_and_answers_carry_computed_values_never_the_documents_examples() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    let location = escrow_paid(&gw, &c, "E1", &shop.url()).await;
+    let ret = c.verify_return_params(&location).unwrap();
+    // The merchant's partner, not the document's 2088101122136241.
+    assert_eq!(ret.get("partnerId"), Some(TEST_PARTNER), "{location}");
+    assert_eq!(ret.get("seller_email"), Some("shop@example.org"));
+    assert_eq!(ret.get("seller_id"), Some(TEST_PARTNER));
+    assert!(!location.contains("2088101122136241"), "{location}");
+
+    // query_timestamp's key is the mock's own, not the document's.
+    let xml = server(&c, "query_timestamp", &[]).await;
+    assert!(xml.contains("<encrypt_key>"), "{xml}");
+    assert!(
+        !xml.contains("KGcbuPkZBCo2jBcwSgIRGkBOmN4AQs2uwTJvHc2mt2g9SgsHDF3Xm8w="),
+        "{xml}"
+    );
+}
+
+/// A declaration of the test's own with a required answer leaf nothing
+/// computes.
+static MYSTERY: ServiceSpec = ServiceSpec {
+    service: "test.mystery",
+    request: &[FieldSpec {
+        nullable: true,
+        ..FieldSpec::optional_string("subject", &[])
+    }],
+    response: None,
+    notify: None,
+    errors: &[],
+    length_rule: alipay_mapi_runtime::validate::LengthRule::GbkWidth,
+    answer: Some(&[FieldSpec {
+        nullable: false,
+        ty: FieldType::String,
+        example: Some("EXAMPLE-VALUE"),
+        ..FieldSpec::optional_string("riddle", &["box"])
+    }]),
+    access: Access::Server,
+};
+
+#[tokio::test]
+async fn a_required_field_the_mock_cannot_compute_is_left_out_and_named_by_the_inspector() {
+    let gw = MockGateway::start_with(catalogue().service(&MYSTERY))
+        .await
+        .unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let xml = server(&c, "test.mystery", &[("subject", "x")]).await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    assert!(!xml.contains("EXAMPLE-VALUE"), "{xml}");
+    let ex = gw.exchanges();
+    let last = ex.last().unwrap();
+    assert!(
+        last.reason.contains("not simulated") && last.reason.contains("box.riddle"),
+        "{}",
+        last.reason
+    );
+    let inspector = http()
+        .get(format!("{}/_mock/inspector", gw.base_url()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(inspector.contains("box.riddle"), "{inspector}");
+}
