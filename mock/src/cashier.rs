@@ -6,7 +6,9 @@
 //!   request's charset. A `total_fee` of `0.02` is declined: the buyer stays
 //!   on the cashier (id `declined`), as on the gateway, and nothing is paid.
 //!   A `subject` of `FAIL:CODE` sends the browser back with
-//!   `is_success=F&error=CODE`, signed.
+//!   `is_success=F&error=CODE`, signed. For `refund_fastpay_by_platform_pwd`
+//!   Pay is the seller's password: the batch is refunded and notified as
+//!   the password-less one is.
 //! - **Cancel**: the trade becomes `TRADE_CLOSED` (notified), and the
 //!   browser goes back with a signed return whose `trade_status` says so.
 //! - **Fail**: the browser goes back with `is_success=F&error=CODE`, the code
@@ -175,7 +177,24 @@ pub(crate) async fn action(
                 } else {
                     Vec::new()
                 };
-                if let Some(t) = &paid {
+                if session.spec.service == "refund_fastpay_by_platform_pwd" {
+                    // The seller confirmed: the batch is refunded as the
+                    // password-less one is, and notified the same way.
+                    if let Err(code) = crate::gateway::refund_batch(
+                        &app,
+                        &mut st,
+                        session.spec,
+                        &session.partner,
+                        session.charset,
+                        &session.params,
+                    ) {
+                        if let Some(s) = st.cashier.get_mut(&id) {
+                            s.done = true;
+                        }
+                        drop(st);
+                        return error_page(code, "the refund batch was refused");
+                    }
+                } else if let Some(t) = &paid {
                     notify::trade_status(&app, &mut st, t);
                 } else if let Some(url) = session.param("notify_url") {
                     notify::queue(

@@ -194,6 +194,24 @@ fn fresh_key(st: &mut State) -> String {
 fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     let partner = call.merchant.partner().to_owned();
     let mut st = app.state();
+    if call.spec.service == "refund_fastpay_by_platform_pwd" {
+        // Refused before the seller is asked for the password, as the
+        // password-less batch is refused before anything is refunded.
+        if let Err(code) = refund_lines(&call.business) {
+            drop(st);
+            let reason = "batch_num does not match the number of `#`-joined lines of detail_data";
+            return refused(
+                Refusal {
+                    code: code.into(),
+                    reason: reason.into(),
+                    page: Some(true),
+                    charset: call.charset,
+                },
+                true,
+                ex,
+            );
+        }
+    }
     let mut trade_no = None;
     if let Some(out_trade_no) = call.param("out_trade_no") {
         let amount = match call.param("total_fee") {
@@ -356,21 +374,60 @@ fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
     Ok((Some(trade), Vec::new()))
 }
 
-/// `refund_fastpay_by_platform_nopwd`: `detail_data` is
-/// `trade_no^amount^reason`, lines joined by `#`; each refund is checked
-/// against its trade; the result goes to `notify_url` as
-/// `result_details` (`trade_no^amount^SUCCESS`, or the code).
+/// `refund_fastpay_by_platform_nopwd`: the batch checked and applied at
+/// once (see [`refund_batch`]).
 fn refund(app: &Arc<App>, call: &Call<'_>) -> Served {
-    let batch_no = call.param("batch_no").unwrap_or_default().to_owned();
-    let detail = call.param("detail_data").unwrap_or_default();
+    let mut st = app.state();
+    let set = refund_batch(
+        app,
+        &mut st,
+        call.spec,
+        call.merchant.partner(),
+        call.charset,
+        &call.business,
+    )?;
+    Ok((None, set))
+}
+
+/// The business parameter `name` of a request, when not empty.
+fn param_of<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
+}
+
+/// The lines of a refund batch's `detail_data` (`#`-joined), checked against
+/// `batch_num`: a count that disagrees is refused before anything is refunded.
+fn refund_lines(params: &[(String, String)]) -> Result<Vec<&str>, &'static str> {
+    let detail = param_of(params, "detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();
-    if let Some(n) = call.param("batch_num") {
+    if let Some(n) = param_of(params, "batch_num") {
         if n.parse::<usize>().ok() != Some(lines.len()) {
             return Err("BATCH_NUM_NOT_MATCH");
         }
     }
-    let partner = call.merchant.partner();
-    let mut st = app.state();
+    Ok(lines)
+}
+
+/// A refund batch (`refund_fastpay_by_platform_nopwd` at once,
+/// `refund_fastpay_by_platform_pwd` once the seller confirms at the
+/// cashier): `detail_data` is `trade_no^amount^reason`, lines joined by `#`;
+/// each refund is checked against its trade and applied; the result goes to
+/// `notify_url` as a `batch_refund_notify` with `batch_no`, `success_num` and
+/// `result_details` (`trade_no^amount^SUCCESS`, or the code). The values of
+/// that notification come back.
+pub(crate) fn refund_batch(
+    app: &Arc<App>,
+    st: &mut State,
+    spec: &'static alipay_mapi_runtime::ServiceSpec,
+    partner: &str,
+    charset: Charset,
+    params: &[(String, String)],
+) -> Result<Vec<(String, String)>, &'static str> {
+    let batch_no = param_of(params, "batch_no").unwrap_or_default().to_owned();
+    let lines = refund_lines(params)?;
     let mut results = Vec::new();
     let mut success = 0;
     for line in &lines {
@@ -417,24 +474,24 @@ fn refund(app: &Arc<App>, call: &Call<'_>) -> Served {
         ("success_num".to_owned(), success.to_string()),
         ("result_details".to_owned(), results.join("#")),
     ];
-    if let Some(url) = call.param("notify_url") {
+    if let Some(url) = param_of(params, "notify_url") {
         notify::queue(
             app,
-            &mut st,
+            st,
             notify::Outgoing {
-                spec: call.spec,
+                spec,
                 partner: partner.to_owned(),
-                charset: call.charset,
+                charset,
                 url: url.to_owned(),
                 trade: None,
-                params: call.business.clone(),
+                params: params.to_vec(),
                 set: set.clone(),
                 notify_type: "batch_refund_notify",
                 after: None,
             },
         );
     }
-    Ok((None, set))
+    Ok(set)
 }
 
 /// A signed XML answer from the declaration's answer table.

@@ -171,3 +171,104 @@ async fn a_required_field_the_mock_cannot_compute_is_left_out_and_named_by_the_i
         .unwrap();
     assert!(inspector.contains("box.riddle"), "{inspector}");
 }
+
+/// A refund page call (`refund_fastpay_by_platform_pwd`) signed for `c`.
+fn pwd_refund_url(c: &Client, batch_no: &str, num: &str, detail: &str, notify: &str) -> String {
+    c.sign_params(
+        "refund_fastpay_by_platform_pwd",
+        &[
+            ("seller_user_id", TEST_PARTNER),
+            ("refund_date", "2026-11-30 12:00:00"),
+            ("batch_no", batch_no),
+            ("batch_num", num),
+            ("detail_data", detail),
+            ("notify_url", notify),
+        ],
+    )
+    .unwrap()
+    .url()
+}
+
+#[tokio::test]
+async fn the_password_refund_refunds_after_the_cashier_and_notifies_the_batch() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    let no = paid_trade(&gw, &c, "P1", "1.00", "").await;
+
+    // A count that disagrees with detail_data is refused before the cashier.
+    let refused = page(&pwd_refund_url(
+        &c,
+        "20261130001",
+        "2",
+        &format!("{no}^0.40^r"),
+        &shop.url(),
+    ))
+    .await;
+    assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
+
+    let cashier = page(&pwd_refund_url(
+        &c,
+        "20261130002",
+        "1",
+        &format!("{no}^0.40^r"),
+        &shop.url(),
+    ))
+    .await;
+    assert!(cashier.contains("id=\"pay\""), "{cashier}");
+    assert_eq!(gw.trade(TEST_PARTNER, "P1").unwrap().refunded_cents, 0);
+    press(&gw, &cashier, "pay").await;
+    let t = gw.trade(TEST_PARTNER, "P1").unwrap();
+    assert_eq!(t.refunded_cents, 40);
+    assert_eq!(t.status, TradeStatus::TradeSuccess);
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter()
+                .any(|n| n.service == "refund_fastpay_by_platform_pwd" && n.delivered)
+        })
+        .await;
+    let n = notes
+        .iter()
+        .find(|n| n.service == "refund_fastpay_by_platform_pwd")
+        .unwrap();
+    assert_eq!(param(n, "notify_type"), Some("batch_refund_notify"));
+    assert_eq!(param(n, "batch_no"), Some("20261130002"));
+    assert_eq!(param(n, "success_num"), Some("1"));
+    assert_eq!(
+        param(n, "result_details"),
+        Some(format!("{no}^0.40^SUCCESS").as_str())
+    );
+    // The merchant verifies it.
+    let (_, body) = shop.bodies.lock().unwrap()[0].clone();
+    let v = c.verify_notification_params(&body, None).unwrap();
+    assert_eq!(v.get("success_num"), Some("1"));
+
+    // A refund of a trade that does not exist: nothing succeeds, and the
+    // notification says so (not the document's success_num=1).
+    let cashier = page(&pwd_refund_url(
+        &c,
+        "20261130003",
+        "1",
+        "2026000000000000^0.10^r",
+        &shop.url(),
+    ))
+    .await;
+    press(&gw, &cashier, "pay").await;
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter()
+                .filter(|n| n.service == "refund_fastpay_by_platform_pwd")
+                .count()
+                == 2
+        })
+        .await;
+    let n = notes
+        .iter()
+        .rfind(|n| n.service == "refund_fastpay_by_platform_pwd")
+        .unwrap();
+    assert_eq!(param(n, "success_num"), Some("0"));
+    assert_eq!(
+        param(n, "result_details"),
+        Some("2026000000000000^0.10^TRADE_NOT_EXIST")
+    );
+}
