@@ -180,7 +180,7 @@ pub(crate) async fn action(
                 if session.spec.service == "refund_fastpay_by_platform_pwd" {
                     // The seller confirmed: the batch is refunded as the
                     // password-less one is, and notified the same way.
-                    if let Err(code) = crate::gateway::refund_batch(
+                    if let Err((code, reason)) = crate::gateway::refund_batch(
                         &app,
                         &mut st,
                         session.spec,
@@ -192,7 +192,7 @@ pub(crate) async fn action(
                             s.done = true;
                         }
                         drop(st);
-                        return error_page(code, "the refund batch was refused");
+                        return error_page(code, &reason);
                     }
                 } else if let Some(t) = &paid {
                     notify::trade_status(&app, &mut st, t);

@@ -197,13 +197,13 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     if call.spec.service == "refund_fastpay_by_platform_pwd" {
         // Refused before the seller is asked for the password, as the
         // password-less batch is refused before anything is refunded.
-        if let Err(code) = refund_lines(&call.business) {
+        if let Err((code, reason)) = check_refund(&st, call.spec.service, &partner, &call.business)
+        {
             drop(st);
-            let reason = "batch_num does not match the number of `#`-joined lines of detail_data";
             return refused(
                 Refusal {
                     code: code.into(),
-                    reason: reason.into(),
+                    reason,
                     page: Some(true),
                     charset: call.charset,
                 },
@@ -326,7 +326,13 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     }
     let result = match call.spec.service {
         "close_trade" => close_trade(app, call),
-        "refund_fastpay_by_platform_nopwd" => refund(app, call),
+        "refund_fastpay_by_platform_nopwd" => match refund(app, call) {
+            Ok(served) => Ok(served),
+            Err((code, reason)) => {
+                ex.reason = format!("{} refused: {code}: {reason}", call.spec.service);
+                return xml_failure(code, call.charset, ex);
+            }
+        },
         "send_goods_confirm_by_platform" => {
             let st = app.state();
             match find_trade(&st, call) {
@@ -376,7 +382,10 @@ fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
 
 /// `refund_fastpay_by_platform_nopwd`: the batch checked and applied at
 /// once (see [`refund_batch`]).
-fn refund(app: &Arc<App>, call: &Call<'_>) -> Served {
+fn refund(
+    app: &Arc<App>,
+    call: &Call<'_>,
+) -> Result<(Option<Trade>, Vec<(String, String)>), RefundRefusal> {
     let mut st = app.state();
     let set = refund_batch(
         app,
@@ -398,17 +407,102 @@ fn param_of<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
         .filter(|v| !v.is_empty())
 }
 
-/// The lines of a refund batch's `detail_data` (`#`-joined), checked against
-/// `batch_num`: a count that disagrees is refused before anything is refunded.
-fn refund_lines(params: &[(String, String)]) -> Result<Vec<&str>, &'static str> {
+/// Why a refund batch was refused before anything was refunded: the code
+/// and, for the inspector, the reason in words.
+pub(crate) type RefundRefusal = (&'static str, String);
+
+/// Checks a refund batch's request before anything is refunded, and gives
+/// the lines of its `detail_data` (`#`-joined):
+///
+/// - `refund_date` must read `yyyy-MM-dd HH:mm:ss` (SERVICES.md §5 and §6);
+/// - for `refund_fastpay_by_platform_pwd`, `batch_no` must be 8 date digits
+///   and 3 to 24 more digits (§5; §6 says only that it is unique per batch);
+/// - a `batch_no` the partner has used before is refused, so that a retry
+///   after a timeout does not refund twice;
+/// - `batch_num` must count the lines (`BATCH_NUM_NOT_MATCH`, the mock's
+///   own code).
+///
+/// No source names the gateway's code for a malformed or reused `batch_no`
+/// or a malformed `refund_date`: the documented generic `ILLEGAL_ARGUMENT`
+/// (参数有误) is answered.
+pub(crate) fn check_refund<'p>(
+    st: &State,
+    service: &str,
+    partner: &str,
+    params: &'p [(String, String)],
+) -> Result<Vec<&'p str>, RefundRefusal> {
+    if let Some(date) = param_of(params, "refund_date") {
+        if !is_datetime(date) {
+            return Err((
+                "ILLEGAL_ARGUMENT",
+                format!("refund_date `{date}` is not yyyy-MM-dd HH:mm:ss"),
+            ));
+        }
+    }
+    let batch_no = param_of(params, "batch_no").unwrap_or_default();
+    if service == "refund_fastpay_by_platform_pwd" && !is_batch_no(batch_no, 3, 24) {
+        return Err((
+            "ILLEGAL_ARGUMENT",
+            format!("batch_no `{batch_no}` is not 8 date digits followed by 3 to 24 digits"),
+        ));
+    }
+    if st
+        .refund_batches
+        .contains(&(partner.to_owned(), batch_no.to_owned()))
+    {
+        return Err((
+            "ILLEGAL_ARGUMENT",
+            format!("batch_no `{batch_no}` was already used by partner {partner}: a batch is refunded once"),
+        ));
+    }
     let detail = param_of(params, "detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();
     if let Some(n) = param_of(params, "batch_num") {
         if n.parse::<usize>().ok() != Some(lines.len()) {
-            return Err("BATCH_NUM_NOT_MATCH");
+            return Err((
+                "BATCH_NUM_NOT_MATCH",
+                format!(
+                    "batch_num {n} does not match the {} `#`-joined line(s) of detail_data",
+                    lines.len()
+                ),
+            ));
         }
     }
     Ok(lines)
+}
+
+/// `yyyy-MM-dd HH:mm:ss`, each part in range.
+pub(crate) fn is_datetime(text: &str) -> bool {
+    let b = text.as_bytes();
+    let shape = b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    shape
+        && is_date_digits(text.get(..4).unwrap_or_default(), num(5..7), num(8..10))
+        && num(11..13).is_some_and(|h| h < 24)
+        && num(14..16).is_some_and(|m| m < 60)
+        && num(17..19).is_some_and(|s| s < 60)
+}
+
+fn is_date_digits(year: &str, month: Option<u32>, day: Option<u32>) -> bool {
+    year.len() == 4
+        && year.bytes().all(|c| c.is_ascii_digit())
+        && month.is_some_and(|m| (1..=12).contains(&m))
+        && day.is_some_and(|d| (1..=31).contains(&d))
+}
+
+/// A batch number: 8 digits of a date (`yyyyMMdd`) and `min..=max` more
+/// digits.
+pub(crate) fn is_batch_no(text: &str, min: usize, max: usize) -> bool {
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    text.bytes().all(|c| c.is_ascii_digit())
+        && (8 + min..=8 + max).contains(&text.len())
+        && is_date_digits(text.get(..4).unwrap_or_default(), num(4..6), num(6..8))
 }
 
 /// A refund batch (`refund_fastpay_by_platform_nopwd` at once,
@@ -425,9 +519,11 @@ pub(crate) fn refund_batch(
     partner: &str,
     charset: Charset,
     params: &[(String, String)],
-) -> Result<Vec<(String, String)>, &'static str> {
+) -> Result<Vec<(String, String)>, RefundRefusal> {
+    let lines = check_refund(st, spec.service, partner, params)?;
     let batch_no = param_of(params, "batch_no").unwrap_or_default().to_owned();
-    let lines = refund_lines(params)?;
+    st.refund_batches
+        .insert((partner.to_owned(), batch_no.clone()));
     let mut results = Vec::new();
     let mut success = 0;
     for line in &lines {

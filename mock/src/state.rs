@@ -2,7 +2,7 @@
 //! payments, cashier sessions, `notify_id`s, notifications and the log the
 //! inspector shows.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
 use alipay_mapi_runtime::{Charset, ServiceSpec};
@@ -272,6 +272,8 @@ pub(crate) struct State {
     pub trades: HashMap<String, Trade>,
     pub by_out_trade_no: HashMap<(String, String), String>,
     pub batches: HashMap<(String, String), BatchPayment>,
+    /// The refund batches applied, by partner and `batch_no`.
+    pub refund_batches: HashSet<(String, String)>,
     pub cashier: HashMap<String, CashierSession>,
     pub notify_ids: HashMap<String, NotifyIdRecord>,
     pub exchanges: VecDeque<Exchange>,

@@ -272,3 +272,100 @@ async fn the_password_refund_refunds_after_the_cashier_and_notifies_the_batch() 
         Some("2026000000000000^0.10^TRADE_NOT_EXIST")
     );
 }
+
+/// A password-less refund batch's XML answer.
+async fn nopwd(c: &Client, batch_no: &str, date: &str, detail: &str) -> String {
+    server(
+        c,
+        "refund_fastpay_by_platform_nopwd",
+        &[
+            ("seller_user_id", TEST_PARTNER),
+            ("refund_date", date),
+            ("batch_no", batch_no),
+            ("batch_num", "1"),
+            ("detail_data", detail),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_reused_batch_no_is_refused_and_refunds_once() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let no = paid_trade(&gw, &c, "D1", "1.00", "").await;
+    let detail = format!("{no}^0.30^r");
+    let first = nopwd(&c, "20261130100", "2026-11-30 12:00:00", &detail).await;
+    assert!(first.contains("<is_success>T</is_success>"), "{first}");
+    // The retry after a timeout: refused, nothing refunded twice.
+    let again = nopwd(&c, "20261130100", "2026-11-30 12:00:00", &detail).await;
+    assert!(again.contains("<error>ILLEGAL_ARGUMENT</error>"), "{again}");
+    assert!(gw
+        .exchanges()
+        .last()
+        .unwrap()
+        .reason
+        .contains("already used"));
+    assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 30);
+    // The same batch_no in the password refund: refused before the cashier.
+    let shop = receiver(&["success"]).await;
+    let refused = page(&pwd_refund_url(
+        &c,
+        "20261130100",
+        "1",
+        &detail,
+        &shop.url(),
+    ))
+    .await;
+    assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
+    assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 30);
+
+    // A new number refunds.
+    let other = nopwd(&c, "20261130101", "2026-11-30 12:00:00", &detail).await;
+    assert!(other.contains("<is_success>T</is_success>"), "{other}");
+    assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 60);
+}
+
+#[tokio::test]
+async fn refund_date_and_the_password_refunds_batch_no_are_checked() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let no = paid_trade(&gw, &c, "F1", "1.00", "").await;
+    let detail = format!("{no}^0.10^r");
+    for date in [
+        "2026/11/30 12:00:00",
+        "2026-11-30",
+        "2026-13-30 12:00:00",
+        "yesterday",
+    ] {
+        let xml = nopwd(&c, "20261130200", date, &detail).await;
+        assert!(
+            xml.contains("<error>ILLEGAL_ARGUMENT</error>"),
+            "{date}: {xml}"
+        );
+    }
+    assert_eq!(gw.trade(TEST_PARTNER, "F1").unwrap().refunded_cents, 0);
+    let shop = receiver(&["success"]).await;
+    for batch_no in [
+        "X",
+        "2026113001",
+        "20261330001",
+        "2026113000000000000000000000000001",
+        "2026113000a1",
+    ] {
+        let refused = page(&pwd_refund_url(&c, batch_no, "1", &detail, &shop.url())).await;
+        assert!(
+            refused.contains("error=ILLEGAL_ARGUMENT"),
+            "{batch_no}: {refused}"
+        );
+    }
+    let cashier = page(&pwd_refund_url(
+        &c,
+        "20261130001",
+        "1",
+        &detail,
+        &shop.url(),
+    ))
+    .await;
+    assert!(cashier.contains("id=\"pay\""), "{cashier}");
+}
