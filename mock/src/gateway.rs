@@ -304,7 +304,11 @@ fn find_trade<'s>(st: &'s State, call: &Call<'_>) -> Option<&'s Trade> {
     if let Some(no) = call.param("trade_no") {
         return st.trades.get(no).filter(|t| t.partner == partner);
     }
+    // `close_trade` names the merchant's order `out_order_no` (SERVICES.md
+    // §9: one of trade_no / out_order_no); the other services
+    // `out_trade_no`.
     call.param("out_trade_no")
+        .or_else(|| call.param("out_order_no"))
         .and_then(|out| st.trade_by_out(partner, out))
 }
 

@@ -369,3 +369,31 @@ async fn refund_date_and_the_password_refunds_batch_no_are_checked() {
     .await;
     assert!(cashier.contains("id=\"pay\""), "{cashier}");
 }
+
+#[tokio::test]
+async fn close_trade_finds_the_trade_by_out_order_no() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let url = c
+        .sign_params(
+            "create_direct_pay_by_user",
+            &[
+                ("out_trade_no", "C1"),
+                ("subject", "s"),
+                ("payment_type", "1"),
+                ("total_fee", "1.00"),
+                ("seller_id", TEST_PARTNER),
+            ],
+        )
+        .unwrap()
+        .url();
+    page(&url).await;
+    let xml = server(&c, "close_trade", &[("out_order_no", "C1")]).await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "C1").unwrap().status,
+        TradeStatus::TradeClosed
+    );
+    let xml = server(&c, "close_trade", &[("out_order_no", "nope")]).await;
+    assert!(xml.contains("<error>TRADE_NOT_EXIST</error>"), "{xml}");
+}
