@@ -274,6 +274,8 @@ pub(crate) struct State {
     pub batches: HashMap<(String, String), BatchPayment>,
     /// The refund batches applied, by partner and `batch_no`.
     pub refund_batches: HashSet<(String, String)>,
+    /// The `forex_refund` refunds made, by partner and `out_return_no`.
+    pub forex_returns: HashSet<(String, String)>,
     pub cashier: HashMap<String, CashierSession>,
     pub notify_ids: HashMap<String, NotifyIdRecord>,
     pub exchanges: VecDeque<Exchange>,

@@ -397,3 +397,96 @@ async fn close_trade_finds_the_trade_by_out_order_no() {
     let xml = server(&c, "close_trade", &[("out_order_no", "nope")]).await;
     assert!(xml.contains("<error>TRADE_NOT_EXIST</error>"), "{xml}");
 }
+
+/// A cross-border payment of `fee` USD, paid at the cashier.
+async fn forex_paid(gw: &MockGateway, c: &Client, out: &str, fee: &str) {
+    let url = c
+        .sign_params(
+            "create_forex_trade",
+            &[
+                ("out_trade_no", out),
+                ("subject", "Phone case"),
+                ("currency", "USD"),
+                ("total_fee", fee),
+            ],
+        )
+        .unwrap()
+        .url();
+    let cashier = page(&url).await;
+    press(gw, &cashier, "pay").await;
+    assert_eq!(
+        gw.trade(TEST_PARTNER, out).unwrap().status,
+        TradeStatus::TradeSuccess
+    );
+}
+
+async fn forex_refund(
+    c: &Client,
+    out: &str,
+    ret: &str,
+    amount: &str,
+    sync: &str,
+    notify: &str,
+) -> String {
+    let mut pairs = vec![
+        ("out_return_no", ret),
+        ("out_trade_no", out),
+        ("return_amount", amount),
+        ("currency", "USD"),
+        ("gmt_return", "20261130120000"),
+        ("reason", "Out of stock"),
+        ("is_sync", sync),
+    ];
+    if !notify.is_empty() {
+        pairs.push(("notify_url", notify));
+    }
+    server(c, "forex_refund", &pairs).await
+}
+
+#[tokio::test]
+async fn forex_refund_refunds_a_known_trade_notifies_and_refuses_an_unknown_one() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    forex_paid(&gw, &c, "FX1", "10.00").await;
+
+    let xml = forex_refund(&c, "NO-SUCH", "R0", "1.00", "N", &shop.url()).await;
+    assert!(xml.contains("<error>TRADE_NOT_EXIST</error>"), "{xml}");
+
+    let xml = forex_refund(&c, "FX1", "R1", "4.00", "N", &shop.url()).await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    let t = gw.trade(TEST_PARTNER, "FX1").unwrap();
+    assert_eq!(t.refunded_cents, 400);
+    assert_eq!(t.refunds[0].batch_no, "R1");
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter().any(|n| n.service == "forex_refund" && n.delivered)
+        })
+        .await;
+    let n = notes.iter().find(|n| n.service == "forex_refund").unwrap();
+    assert_eq!(param(n, "out_trade_no"), Some("FX1"));
+    assert_eq!(param(n, "out_return_no"), Some("R1"));
+    assert_eq!(param(n, "refund_status"), Some("REFUND_SUCCESS"));
+    let (_, body) = shop.bodies.lock().unwrap()[0].clone();
+    c.verify_notification_params(&body, None).unwrap();
+
+    // The same refund number again, and more than is left: refused.
+    let xml = forex_refund(&c, "FX1", "R1", "1.00", "N", &shop.url()).await;
+    assert!(xml.contains("<error>ILLEGAL_ARGUMENT</error>"), "{xml}");
+    let xml = forex_refund(&c, "FX1", "R2", "7.00", "N", &shop.url()).await;
+    assert!(xml.contains("<error>ILLEGAL_ARGUMENT</error>"), "{xml}");
+    // Synchronous: refunded, no notification.
+    let xml = forex_refund(&c, "FX1", "R3", "6.00", "Y", &shop.url()).await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    let t = gw.trade(TEST_PARTNER, "FX1").unwrap();
+    assert_eq!(t.refunded_cents, 1000);
+    assert_eq!(t.status, TradeStatus::TradeClosed);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        gw.notifications()
+            .iter()
+            .filter(|n| n.service == "forex_refund")
+            .count(),
+        1
+    );
+}
