@@ -194,6 +194,21 @@ fn fresh_key(st: &mut State) -> String {
 fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     let partner = call.merchant.partner().to_owned();
     let mut st = app.state();
+    if call.spec.service == "batch_trans_notify" {
+        if let Err((code, reason)) = check_batch_payment(&call.business) {
+            drop(st);
+            return refused(
+                Refusal {
+                    code: code.into(),
+                    reason,
+                    page: Some(true),
+                    charset: call.charset,
+                },
+                true,
+                ex,
+            );
+        }
+    }
     if call.spec.service == "refund_fastpay_by_platform_pwd" {
         // Refused before the seller is asked for the password, as the
         // password-less batch is refused before anything is refunded.
@@ -480,6 +495,42 @@ pub(crate) fn check_refund<'p>(
         }
     }
     Ok(lines)
+}
+
+/// Checks a `batch_trans_notify` request before the cashier, as a refund
+/// batch is checked before anything is refunded (SERVICES.md §7):
+/// `batch_num` must count the `|`-joined lines of `detail_data`
+/// (`BATCH_NUM_NOT_MATCH`, the code the refund batch answers) and
+/// `batch_fee` must be their amounts' sum (no source names a code: the
+/// documented generic `ILLEGAL_ARGUMENT`).
+pub(crate) fn check_batch_payment(params: &[(String, String)]) -> Result<(), RefundRefusal> {
+    let detail = param_of(params, "detail_data").unwrap_or_default();
+    let lines: Vec<&str> = detail.split('|').filter(|l| !l.is_empty()).collect();
+    if let Some(n) = param_of(params, "batch_num") {
+        if n.parse::<usize>().ok() != Some(lines.len()) {
+            return Err((
+                "BATCH_NUM_NOT_MATCH",
+                format!(
+                    "batch_num {n} does not match the {} `|`-joined line(s) of detail_data",
+                    lines.len()
+                ),
+            ));
+        }
+    }
+    if let Some(fee) = param_of(params, "batch_fee") {
+        let sum = lines.iter().try_fold(0i64, |sum, line| {
+            let amount = line.split('^').nth(3).and_then(parse_cents)?;
+            sum.checked_add(amount)
+        });
+        if sum.is_none() || sum != parse_cents(fee) {
+            let shown = sum.map_or_else(|| "not a sum of amounts".to_owned(), format_cents);
+            return Err((
+                "ILLEGAL_ARGUMENT",
+                format!("batch_fee {fee} is not the sum of detail_data's amounts ({shown})"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `yyyy-MM-dd HH:mm:ss`, each part in range.

@@ -490,3 +490,40 @@ async fn forex_refund_refunds_a_known_trade_notifies_and_refuses_an_unknown_one(
         1
     );
 }
+
+fn batch_url(c: &Client, fee: &str, num: &str, notify: &str) -> String {
+    c.sign_params(
+        "batch_trans_notify",
+        &[
+            ("notify_url", notify),
+            ("email", "payer@example.com"),
+            ("account_name", "Payer Ltd"),
+            ("pay_date", "20261130"),
+            ("batch_no", "20261130001"),
+            ("batch_fee", fee),
+            ("batch_num", num),
+            (
+                "detail_data",
+                "1^a@example.com^A^0.01^m|2^b@example.com^B^1.50^m",
+            ),
+        ],
+    )
+    .unwrap()
+    .url()
+}
+
+#[tokio::test]
+async fn a_batch_payment_whose_fee_or_count_disagrees_with_its_lines_is_refused() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    let refused = page(&batch_url(&c, "99.00", "2", &shop.url())).await;
+    assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
+    assert!(refused.contains("batch_fee"), "{refused}");
+    let refused = page(&batch_url(&c, "1.51", "3", &shop.url())).await;
+    assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
+    assert!(gw.batch_payments().is_empty());
+    let cashier = page(&batch_url(&c, "1.51", "2", &shop.url())).await;
+    press(&gw, &cashier, "pay").await;
+    assert_eq!(gw.batch_payments().len(), 1);
+}
