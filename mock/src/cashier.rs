@@ -168,7 +168,7 @@ pub(crate) async fn action(
                     .as_ref()
                     .and_then(|n| st.trades.get_mut(n))
                     .map(|t| {
-                        t.status = TradeStatus::TradeSuccess;
+                        t.status = TradeStatus::paid_by(&t.service);
                         t.gmt_payment = Some(wire::now_text());
                         t.clone()
                     });

@@ -359,16 +359,7 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
                 return xml_failure(code, call.charset, ex);
             }
         },
-        "send_goods_confirm_by_platform" => {
-            let st = app.state();
-            match find_trade(&st, call) {
-                Some(t) if t.status == TradeStatus::TradeSuccess => {
-                    Ok((Some(t.clone()), Vec::new()))
-                }
-                Some(_) => Err("TRADE_STATUS_NOT_AVAILD"),
-                None => Err("TRADE_NOT_EXIST"),
-            }
-        }
+        "send_goods_confirm_by_platform" => send_goods(app, call),
         _ => {
             let mut st = app.state();
             // Values the mock computes for any answer table that has them:
@@ -388,6 +379,29 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
             xml_failure(code, call.charset, ex)
         }
     }
+}
+
+/// `send_goods_confirm_by_platform`: the seller ships a paid escrow trade,
+/// which moves from `WAIT_SELLER_SEND_GOODS` to `WAIT_BUYER_CONFIRM_GOODS`
+/// (the status the document's answer shows) and is notified to the
+/// creating request's `notify_url`, as every change of a trade's status is.
+/// Any other status (shipped already, unpaid, an instant trade) is
+/// `TRADE_STATUS_NOT_AVAILD`, the gateway's code for a status that does not
+/// allow the operation (as `close_trade` answers; no source names this
+/// service's own).
+fn send_goods(app: &Arc<App>, call: &Call<'_>) -> Served {
+    let mut st = app.state();
+    let no = find_trade(&st, call)
+        .map(|t| t.trade_no.clone())
+        .ok_or("TRADE_NOT_EXIST")?;
+    let trade = st.trades.get_mut(&no).ok_or("TRADE_NOT_EXIST")?;
+    if trade.status != TradeStatus::WaitSellerSendGoods {
+        return Err("TRADE_STATUS_NOT_AVAILD");
+    }
+    trade.status = TradeStatus::WaitBuyerConfirmGoods;
+    let trade = trade.clone();
+    notify::trade_status(app, &mut st, &trade);
+    Ok((Some(trade), Vec::new()))
 }
 
 fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
@@ -847,9 +861,11 @@ pub(crate) fn set_status(app: &Arc<App>, trade_no: &str, status: TradeStatus) ->
     trade.status = status;
     let now = crate::wire::now_text();
     match status {
-        TradeStatus::TradeSuccess => trade.gmt_payment = Some(now),
+        TradeStatus::TradeSuccess | TradeStatus::WaitSellerSendGoods => {
+            trade.gmt_payment = Some(now)
+        }
         TradeStatus::TradeFinished | TradeStatus::TradeClosed => trade.gmt_close = Some(now),
-        TradeStatus::WaitBuyerPay => {}
+        TradeStatus::WaitBuyerPay | TradeStatus::WaitBuyerConfirmGoods => {}
     }
     let trade = trade.clone();
     notify::trade_status(app, &mut st, &trade);

@@ -73,7 +73,7 @@ pub(crate) fn trade_status(app: &Arc<App>, st: &mut State, trade: &Trade) {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .out_of_order;
-    if out_of_order && trade.status == TradeStatus::TradeSuccess {
+    if out_of_order && trade.status == TradeStatus::paid_by(&trade.service) {
         let mut stale = trade.clone();
         stale.status = TradeStatus::WaitBuyerPay;
         stale.gmt_payment = None;

@@ -527,3 +527,77 @@ async fn a_batch_payment_whose_fee_or_count_disagrees_with_its_lines_is_refused(
     press(&gw, &cashier, "pay").await;
     assert_eq!(gw.batch_payments().len(), 1);
 }
+
+#[tokio::test]
+async fn an_escrow_trade_waits_for_shipping_then_for_the_buyer_and_each_change_is_notified() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    let location = escrow_paid(&gw, &c, "E2", &shop.url()).await;
+    let ret = c.verify_return_params(&location).unwrap();
+    assert_eq!(ret.get("trade_status"), Some("WAIT_SELLER_SEND_GOODS"));
+    let t = gw.trade(TEST_PARTNER, "E2").unwrap();
+    assert_eq!(t.status, TradeStatus::WaitSellerSendGoods);
+    // Not closable once paid.
+    let xml = server(&c, "close_trade", &[("trade_no", t.trade_no.as_str())]).await;
+    assert!(
+        xml.contains("<error>TRADE_STATUS_NOT_AVAILD</error>"),
+        "{xml}"
+    );
+
+    let ship = [
+        ("trade_no", t.trade_no.as_str()),
+        ("logistics_name", "SF"),
+        ("transport_type", "EXPRESS"),
+    ];
+    let xml = server(&c, "send_goods_confirm_by_platform", &ship).await;
+    assert!(
+        xml.contains("<trade_status>WAIT_BUYER_CONFIRM_GOODS</trade_status>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<out_order_no>E2</out_order_no>"), "{xml}");
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "E2").unwrap().status,
+        TradeStatus::WaitBuyerConfirmGoods
+    );
+    // A second confirmation is refused.
+    let xml = server(&c, "send_goods_confirm_by_platform", &ship).await;
+    assert!(
+        xml.contains("<error>TRADE_STATUS_NOT_AVAILD</error>"),
+        "{xml}"
+    );
+
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter().filter(|n| n.delivered).count() == 2
+        })
+        .await;
+    let statuses: Vec<&str> = notes
+        .iter()
+        .map(|n| param(n, "trade_status").unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["WAIT_SELLER_SEND_GOODS", "WAIT_BUYER_CONFIRM_GOODS"]
+    );
+    for (_, body) in shop.bodies.lock().unwrap().iter() {
+        c.verify_notification_params(body, None).unwrap();
+    }
+
+    // An instant trade is not shipped through this service.
+    let no = paid_trade(&gw, &c, "I1", "1.00", "").await;
+    let xml = server(
+        &c,
+        "send_goods_confirm_by_platform",
+        &[
+            ("trade_no", no.as_str()),
+            ("logistics_name", "SF"),
+            ("transport_type", "EXPRESS"),
+        ],
+    )
+    .await;
+    assert!(
+        xml.contains("<error>TRADE_STATUS_NOT_AVAILD</error>"),
+        "{xml}"
+    );
+}
