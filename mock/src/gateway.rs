@@ -587,7 +587,12 @@ pub(crate) fn is_batch_no(text: &str, min: usize, max: usize) -> bool {
 /// each refund is checked against its trade and applied; the result goes to
 /// `notify_url` as a `batch_refund_notify` with `batch_no`, `success_num` and
 /// `result_details` (`trade_no^amount^SUCCESS`, or the code). The values of
-/// that notification come back.
+/// that notification come back. A trade refunded in full is closed and,
+/// like every change of a trade's status, notified to the `notify_url` of
+/// the request that created it as a `trade_status_sync`
+/// (`trade_status=TRADE_CLOSED`, `refund_status`, `gmt_refund`: the fields
+/// the trade notification declares for refunds, SERVICES.md §1). A partial
+/// refund leaves the status as it is and is not notified.
 pub(crate) fn refund_batch(
     app: &Arc<App>,
     st: &mut State,
@@ -602,6 +607,7 @@ pub(crate) fn refund_batch(
         .insert((partner.to_owned(), batch_no.clone()));
     let mut results = Vec::new();
     let mut success = 0;
+    let mut closed = Vec::new();
     for line in &lines {
         let mut parts = line.split('^');
         let (no, amount, reason) = (
@@ -623,16 +629,17 @@ pub(crate) fn refund_batch(
                     "REFUND_AMOUNT_NOT_VALID"
                 } else {
                     t.refunded_cents += c;
-                    if t.refunded_cents == t.total_cents {
-                        t.status = TradeStatus::TradeClosed;
-                        t.gmt_close = Some(crate::wire::now_text());
-                    }
                     t.refunds.push(Refund {
                         batch_no: batch_no.clone(),
                         cents: c,
                         reason: reason.to_owned(),
                         result: "SUCCESS".into(),
                     });
+                    if t.refunded_cents == t.total_cents {
+                        t.status = TradeStatus::TradeClosed;
+                        t.gmt_close = Some(crate::wire::now_text());
+                        closed.push(t.clone());
+                    }
                     success += 1;
                     "SUCCESS"
                 }
@@ -662,6 +669,9 @@ pub(crate) fn refund_batch(
                 after: None,
             },
         );
+    }
+    for trade in &closed {
+        notify::trade_status(app, st, trade);
     }
     Ok(set)
 }
@@ -752,6 +762,9 @@ fn forex_refund(
         result: "SUCCESS".into(),
     });
     let trade = trade.clone();
+    if trade.status == TradeStatus::TradeClosed {
+        notify::trade_status(app, &mut st, &trade);
+    }
     st.forex_returns
         .insert((partner.to_owned(), out_return_no.to_owned()));
     let asynchronous = call.param("is_sync") != Some("Y");

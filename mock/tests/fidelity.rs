@@ -601,3 +601,59 @@ async fn an_escrow_trade_waits_for_shipping_then_for_the_buyer_and_each_change_i
         "{xml}"
     );
 }
+
+#[tokio::test]
+async fn a_full_refund_closes_the_trade_and_notifies_its_notify_url() {
+    let gw = MockGateway::start_with(catalogue()).await.unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let shop = receiver(&["success"]).await;
+    let no = paid_trade(&gw, &c, "N1", "1.00", &shop.url()).await;
+    let trade_notes = |notes: &[alipay_mapi_mock::Notification]| {
+        notes
+            .iter()
+            .filter(|n| n.service == "create_direct_pay_by_user")
+            .count()
+    };
+    // A partial refund changes no status: no trade notification.
+    let xml = nopwd(
+        &c,
+        "20261130301",
+        "2026-11-30 12:00:00",
+        &format!("{no}^0.30^r"),
+    )
+    .await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(trade_notes(&gw.notifications()), 1);
+    // The rest: closed, and notified.
+    let xml = nopwd(
+        &c,
+        "20261130302",
+        "2026-11-30 12:00:00",
+        &format!("{no}^0.70^r"),
+    )
+    .await;
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "N1").unwrap().status,
+        TradeStatus::TradeClosed
+    );
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter()
+                .filter(|n| n.service == "create_direct_pay_by_user" && n.delivered)
+                .count()
+                == 2
+        })
+        .await;
+    let last = notes
+        .iter()
+        .rfind(|n| n.service == "create_direct_pay_by_user")
+        .unwrap();
+    assert_eq!(param(last, "notify_type"), Some("trade_status_sync"));
+    assert_eq!(param(last, "trade_status"), Some("TRADE_CLOSED"));
+    assert_eq!(param(last, "out_trade_no"), Some("N1"));
+    assert_eq!(param(last, "refund_status"), Some("REFUND_SUCCESS"));
+    assert!(param(last, "gmt_refund").is_some());
+    assert_eq!(last.url, shop.url());
+}
