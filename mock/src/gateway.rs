@@ -15,9 +15,13 @@ use crate::state::{format_cents, parse_cents, Exchange, Refund, State, Trade, Tr
 use crate::values::Values;
 use crate::{cashier, notify, xml, App};
 
-/// A server call's outcome: the trade it is about and values for its
-/// answer, or the gateway's error code.
-type Served = Result<(Option<Trade>, Vec<(String, String)>), &'static str>;
+/// What a server call answers with: the trade it is about and values for
+/// its answer.
+type Answered = (Option<Trade>, Vec<(String, String)>);
+
+/// A server call's outcome: what it answers with, or the gateway's error
+/// code.
+type Served = Result<Answered, &'static str>;
 
 /// The whole of a gateway.do request.
 pub(crate) async fn handle(
@@ -422,10 +426,7 @@ fn close_trade(app: &Arc<App>, call: &Call<'_>) -> Served {
 
 /// `refund_fastpay_by_platform_nopwd`: the batch checked and applied at
 /// once (see [`refund_batch`]).
-fn refund(
-    app: &Arc<App>,
-    call: &Call<'_>,
-) -> Result<(Option<Trade>, Vec<(String, String)>), RefundRefusal> {
+fn refund(app: &Arc<App>, call: &Call<'_>) -> Result<Answered, RefundRefusal> {
     let mut st = app.state();
     let set = refund_batch(
         app,
@@ -689,10 +690,7 @@ pub(crate) fn refund_batch(
 /// `out_return_no` used before, an amount more than what is left, and a
 /// refund given only as `return_rmb_amount` (the mock keeps no exchange
 /// rate, so it cannot tell how much of the trade that is).
-fn forex_refund(
-    app: &Arc<App>,
-    call: &Call<'_>,
-) -> Result<(Option<Trade>, Vec<(String, String)>), RefundRefusal> {
+fn forex_refund(app: &Arc<App>, call: &Call<'_>) -> Result<Answered, RefundRefusal> {
     let partner = call.merchant.partner();
     let out_trade_no = call.param("out_trade_no").unwrap_or_default();
     let out_return_no = call.param("out_return_no").unwrap_or_default();
