@@ -72,7 +72,15 @@ code{white-space:pre-wrap;word-break:break-all}.bad{color:#b00}.ok{color:#070}</
             escaped(&n.url),
             escaped(&n.charset),
             escaped(&n.signing_string),
-            if n.wrong_key { " <b class=\"bad\">[signed with a wrong key]</b>" } else { "" },
+            if n.wrong_key { " <b class=\"bad\">[signed with a wrong key]</b>".to_owned() } else { String::new() }
+                + &if n.not_simulated.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " <b class=\"bad\">[not simulated, left out: {}]</b>",
+                        escaped(&n.not_simulated.join(", "))
+                    )
+                },
             escaped(&attempts.join("\n")),
             if n.delivered { "yes" } else if n.finished { "gave up" } else { "not yet" },
         ));

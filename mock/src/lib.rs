@@ -13,8 +13,10 @@
 //!   `<alipay><is_success>F</is_success><error>CODE</error></alipay>` on a
 //!   server call; the inspector says why;
 //! - **keeps state**: trades created by page calls (`WAIT_BUYER_PAY` →
-//!   `TRADE_SUCCESS` / `TRADE_FINISHED` / `TRADE_CLOSED`), refunds and batch
-//!   payments, which later server calls and notifications see;
+//!   `TRADE_SUCCESS` / `TRADE_FINISHED` / `TRADE_CLOSED`; escrow trades →
+//!   `WAIT_SELLER_SEND_GOODS` → `WAIT_BUYER_CONFIRM_GOODS`), refunds (each
+//!   `batch_no` once) and batch payments, which later server calls and
+//!   notifications see;
 //! - **serves a cashier page** for page calls, whose Pay / Cancel / Fail
 //!   buttons send the browser to `return_url` with a signed return in the
 //!   request's charset;
@@ -24,6 +26,10 @@
 //!   `notify_verify`;
 //! - **answers server calls** with XML built from the declaration's answer
 //!   table and the trade's state, `<sign>` over the leaves of `<response>`;
+//!   returns, notifications and answers carry values computed from the
+//!   request, the configuration and the state, never a document's example
+//!   (a required field it cannot compute is left out, and the inspector
+//!   says so);
 //! - **scripted outcomes and faults**: a `total_fee` of `0.02` is declined, a
 //!   `subject` of `FAIL:CODE` fails with `CODE`; per-service faults (delay,
 //!   timeout, connection reset, HTTP 502, truncated or unsigned XML, a

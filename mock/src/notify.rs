@@ -73,7 +73,7 @@ pub(crate) fn trade_status(app: &Arc<App>, st: &mut State, trade: &Trade) {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .out_of_order;
-    if out_of_order && trade.status == TradeStatus::TradeSuccess {
+    if out_of_order && trade.status == TradeStatus::paid_by(&trade.service) {
         let mut stale = trade.clone();
         stale.status = TradeStatus::WaitBuyerPay;
         stale.gmt_payment = None;
@@ -132,8 +132,9 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
         .filter(|(n, _)| n.starts_with("notify_"))
         .cloned()
         .collect();
+    let mut missing = Vec::new();
     let table = match out.spec.notify {
-        Some(fields) => values.table(fields),
+        Some(fields) => values.table(fields, &mut missing),
         None => DEFAULT_FIELDS
             .iter()
             .filter_map(|n| values.get(n).map(|v| ((*n).to_owned(), v)))
@@ -182,6 +183,7 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
         params: pairs,
         signing_string,
         wrong_key,
+        not_simulated: missing,
         attempts: Vec::new(),
         delivered: false,
         finished: false,

@@ -2,7 +2,7 @@
 //! payments, cashier sessions, `notify_id`s, notifications and the log the
 //! inspector shows.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Instant;
 
 use alipay_mapi_runtime::{Charset, ServiceSpec};
@@ -17,6 +17,14 @@ pub enum TradeStatus {
     /// Paid; refunds are still possible.
     #[serde(rename = "TRADE_SUCCESS")]
     TradeSuccess,
+    /// An escrow trade (`create_partner_trade_by_buyer`,
+    /// `trade_create_by_buyer`) paid: the money is held until the seller
+    /// ships (`send_goods_confirm_by_platform`).
+    #[serde(rename = "WAIT_SELLER_SEND_GOODS")]
+    WaitSellerSendGoods,
+    /// An escrow trade shipped: waiting for the buyer to confirm receipt.
+    #[serde(rename = "WAIT_BUYER_CONFIRM_GOODS")]
+    WaitBuyerConfirmGoods,
     /// Paid and finished; no refund any more.
     #[serde(rename = "TRADE_FINISHED")]
     TradeFinished,
@@ -31,6 +39,8 @@ impl TradeStatus {
         match self {
             TradeStatus::WaitBuyerPay => "WAIT_BUYER_PAY",
             TradeStatus::TradeSuccess => "TRADE_SUCCESS",
+            TradeStatus::WaitSellerSendGoods => "WAIT_SELLER_SEND_GOODS",
+            TradeStatus::WaitBuyerConfirmGoods => "WAIT_BUYER_CONFIRM_GOODS",
             TradeStatus::TradeFinished => "TRADE_FINISHED",
             TradeStatus::TradeClosed => "TRADE_CLOSED",
         }
@@ -41,13 +51,42 @@ impl TradeStatus {
         [
             TradeStatus::WaitBuyerPay,
             TradeStatus::TradeSuccess,
+            TradeStatus::WaitSellerSendGoods,
+            TradeStatus::WaitBuyerConfirmGoods,
             TradeStatus::TradeFinished,
             TradeStatus::TradeClosed,
         ]
         .into_iter()
         .find(|s| s.as_str() == text)
     }
+
+    /// Whether the buyer has paid: an instant trade's `TRADE_SUCCESS`, or an
+    /// escrow trade's money held (`WAIT_SELLER_SEND_GOODS`,
+    /// `WAIT_BUYER_CONFIRM_GOODS`).
+    pub const fn is_paid(self) -> bool {
+        matches!(
+            self,
+            TradeStatus::TradeSuccess
+                | TradeStatus::WaitSellerSendGoods
+                | TradeStatus::WaitBuyerConfirmGoods
+        )
+    }
+
+    /// The status a trade created by `service` takes when the buyer pays:
+    /// `WAIT_SELLER_SEND_GOODS` for the escrow services, `TRADE_SUCCESS`
+    /// otherwise.
+    pub fn paid_by(service: &str) -> Self {
+        if ESCROW_SERVICES.contains(&service) {
+            TradeStatus::WaitSellerSendGoods
+        } else {
+            TradeStatus::TradeSuccess
+        }
+    }
 }
+
+/// The page calls that create escrow trades (担保交易): paid, the money is
+/// held until the seller ships and the buyer confirms.
+pub const ESCROW_SERVICES: [&str; 2] = ["create_partner_trade_by_buyer", "trade_create_by_buyer"];
 
 /// A trade created by a page call.
 #[derive(Clone, Debug, Serialize)]
@@ -255,6 +294,9 @@ pub struct Notification {
     pub signing_string: String,
     /// Whether it was deliberately signed with a wrong key (fault).
     pub wrong_key: bool,
+    /// Required fields of the notification table the mock could not compute
+    /// and left out (it never sends the document's example instead).
+    pub not_simulated: Vec<String>,
     /// Every delivery attempt.
     pub attempts: Vec<Attempt>,
     /// Whether the merchant has answered `success`.
@@ -269,6 +311,10 @@ pub(crate) struct State {
     pub trades: HashMap<String, Trade>,
     pub by_out_trade_no: HashMap<(String, String), String>,
     pub batches: HashMap<(String, String), BatchPayment>,
+    /// The refund batches applied, by partner and `batch_no`.
+    pub refund_batches: HashSet<(String, String)>,
+    /// The `forex_refund` refunds made, by partner and `out_return_no`.
+    pub forex_returns: HashSet<(String, String)>,
     pub cashier: HashMap<String, CashierSession>,
     pub notify_ids: HashMap<String, NotifyIdRecord>,
     pub exchanges: VecDeque<Exchange>,

@@ -2,7 +2,7 @@
 //! the declaration names the fields (its return, notification or answer
 //! table); the gateway's state and the request fill them.
 
-use alipay_mapi_runtime::{FieldSpec, FieldType};
+use alipay_mapi_runtime::FieldSpec;
 
 use crate::state::{format_cents, Trade};
 
@@ -28,42 +28,38 @@ impl Values<'_> {
             return Some(v.clone());
         }
         match name {
-            "partner" => Some(self.partner.to_owned()),
-            "seller_id" => Some(self.partner.to_owned()),
-            "seller_email" => Some(self.seller_email.to_owned()),
+            "partner" | "partnerId" | "partner_id" => Some(self.partner.to_owned()),
+            "seller_id" | "seller_user_id" => Some(self.partner.to_owned()),
+            "seller_email" | "seller_login_email" => Some(self.seller_email.to_owned()),
             _ => None,
         }
     }
 
-    /// The value of a declared field: known, else the table's example for a
-    /// required field (the mock has nothing better to say), else nothing.
+    /// The value of a declared field, when the gateway's state, the request
+    /// or the merchant's configuration gives one. Never the table's example:
+    /// a required field the mock cannot compute is left out, and
+    /// [`table`](Self::table) / [`crate::xml::response`] name it as not
+    /// simulated.
     pub fn field(&self, field: &FieldSpec) -> Option<String> {
-        if let Some(v) = self.get(field.name) {
-            return Some(v);
-        }
-        if field.nullable {
-            return None;
-        }
-        match (field.example, field.ty) {
-            (Some(e), _) if !e.is_empty() => Some(e.to_owned()),
-            (_, FieldType::Date) => Some(crate::wire::now_text()),
-            (_, FieldType::Number) => Some("0".into()),
-            (_, FieldType::String) => None,
-        }
+        self.get(field.name).filter(|v| !v.is_empty())
     }
 
     /// The pairs of a table: each declared field with a value (`sign` and
-    /// `sign_type`, which a table may list, are the signer's).
-    pub fn table(&self, fields: &[FieldSpec]) -> Vec<(String, String)> {
-        fields
+    /// `sign_type`, which a table may list, are the signer's). The names of
+    /// required fields left without a value go to `missing`.
+    pub fn table(&self, fields: &[FieldSpec], missing: &mut Vec<String>) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        for f in fields
             .iter()
             .filter(|f| f.name != "sign" && f.name != "sign_type")
-            .filter_map(|f| {
-                self.field(f)
-                    .filter(|v| !v.is_empty())
-                    .map(|v| (f.name.to_owned(), v))
-            })
-            .collect()
+        {
+            match self.field(f) {
+                Some(v) => pairs.push((f.name.to_owned(), v)),
+                None if !f.nullable => missing.push(f.name.to_owned()),
+                None => {}
+            }
+        }
+        pairs
     }
 }
 
@@ -92,10 +88,21 @@ fn trade_value(t: &Trade, name: &str, v: &Values<'_>) -> Option<String> {
             .or_else(|| t.gmt_payment.clone())
             .unwrap_or_else(|| t.gmt_create.clone()),
         "buyer_email" | "buyer_logon_id" => BUYER_EMAIL.to_owned(),
-        "buyer_id" | "buyer_user_id" => BUYER_ID.to_owned(),
+        "buyer_id" => BUYER_ID.to_owned(),
         "seller_email" => t.param("seller_email").unwrap_or(v.seller_email).to_owned(),
         "seller_id" => t.param("seller_id").unwrap_or(&t.partner).to_owned(),
-        "partner" => t.partner.clone(),
+        "partner" | "partnerId" | "partner_id" => t.partner.clone(),
+        "out_order_no" => t.out_trade_no.clone(),
+        "buyer_login_email" => BUYER_EMAIL.to_owned(),
+        "buyer_user_id" => BUYER_ID.to_owned(),
+        "seller_login_email" => t.param("seller_email").unwrap_or(v.seller_email).to_owned(),
+        "seller_user_id" => t.param("seller_id").unwrap_or(&t.partner).to_owned(),
+        "create_time" => t.gmt_create.clone(),
+        "last_modified_time" => t
+            .gmt_close
+            .clone()
+            .or_else(|| t.gmt_payment.clone())
+            .unwrap_or_else(|| t.gmt_create.clone()),
         "payment_type" => t.param("payment_type").unwrap_or("1").to_owned(),
         "is_total_fee_adjust" | "use_coupon" => "N".to_owned(),
         "discount" => "0.00".to_owned(),

@@ -18,8 +18,14 @@ const ENVELOPE: [&str; 4] = ["is_success", "error", "sign", "sign_type"];
 
 /// The `<response>` tree of a declared answer table filled from `values`:
 /// each field's `path` gives the elements above it (a name ending in `[]` is
-/// a repeated element, written once per item; the mock holds one item).
-pub(crate) fn response(fields: &[FieldSpec], values: &Values<'_>) -> XmlElement {
+/// a repeated element, written once per item; the mock holds one item). The
+/// names of required leaves the mock has no value for (never filled with the
+/// table's example) go to `missing`.
+pub(crate) fn response(
+    fields: &[FieldSpec],
+    values: &Values<'_>,
+    missing: &mut Vec<String>,
+) -> XmlElement {
     let mut root = XmlElement {
         name: "response".into(),
         ..XmlElement::default()
@@ -38,6 +44,12 @@ pub(crate) fn response(fields: &[FieldSpec], values: &Values<'_>) -> XmlElement 
             continue;
         }
         let Some(value) = values.field(field) else {
+            if !field.nullable {
+                missing.push(match field.path.last() {
+                    Some(parent) => format!("{}.{}", parent.trim_end_matches("[]"), field.name),
+                    None => field.name.to_owned(),
+                });
+            }
             continue;
         };
         let mut node = &mut root;
@@ -200,7 +212,7 @@ mod tests {
             partner: "p",
             seller_email: "s",
         };
-        let r = response(&fields, &values);
+        let r = response(&fields, &values, &mut Vec::new());
         let signer = Signer::md5(Md5Key::new("10000000000000000000000000000000").unwrap());
         let a = success(&[], Some(&r), Charset::Utf8, &signer, false).unwrap();
         let text = String::from_utf8(a.body).unwrap();
