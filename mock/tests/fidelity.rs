@@ -143,6 +143,7 @@ static MYSTERY: ServiceSpec = ServiceSpec {
         ..FieldSpec::optional_string("riddle", &["box"])
     }]),
     access: Access::Server,
+    one_of: &[],
 };
 
 #[tokio::test]
