@@ -745,3 +745,33 @@ fn a_table_inside_a_cell_is_the_cells_text() {
     assert!(kinds.contains("POST") && kinds.contains("快递"), "{kinds}");
     assert!(param(req, "ship_kind").nullable);
 }
+
+#[test]
+fn a_table_after_text_under_the_same_heading_is_an_error_not_merged() {
+    // A sub-table whose title line names no section: a continuation or
+    // another table cannot be told, so the reader says so.
+    let text = "请求参数说明\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| batch_ref | String(32) | 不可空 |\n\n\
+                detail_data 每笔的格式：\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| serial | String(64) | 不可空 |\n";
+    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].line, Some(9));
+    assert!(
+        d[0].message.contains("after the text at line 7"),
+        "{}",
+        d[0]
+    );
+    // A group label between the parts still continues the table.
+    let doc = parse(
+        "请求参数说明\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| batch_ref | String(32) | 不可空 |\n\n\
+         业务参数\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| serial | String(64) | 不可空 |\n",
+    );
+    assert_eq!(doc.request.as_ref().unwrap().params.len(), 2);
+    // Under a title about parameters (`回调参数`), the table is another one:
+    // its rows say it is the notification.
+    let doc = parse(
+        "请求参数\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| order_ref | String(64) | 不可空 |\n\n\
+         回调参数\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| notify_id | String | 不可空 |\n| state | String | 不可空 |\n",
+    );
+    assert_eq!(doc.request.as_ref().unwrap().params.len(), 1);
+    assert_eq!(doc.notify.as_ref().unwrap().params.len(), 2);
+}

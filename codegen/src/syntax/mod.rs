@@ -331,10 +331,15 @@ struct Sections {
     seq: usize,
     /// The last heading's text, for messages.
     title: Option<String>,
+    /// Whether text other than a heading or group label came after the
+    /// last table of the current heading: a table after it is not that
+    /// table's continuation.
+    text_since_table: Option<usize>,
 }
 
 impl Sections {
-    fn heading(&mut self, text: &str, level: Option<u8>) {
+    /// Reads a text line as a heading; gives whether a new table starts.
+    fn heading(&mut self, text: &str, level: Option<u8>) -> bool {
         let kind = section_of(text);
         let before = (self.current, self.level);
         match (kind, level) {
@@ -367,11 +372,30 @@ impl Sections {
             }
             _ => {}
         }
-        let new_table =
-            (level.is_some() && !is_group_heading(text)) || (self.current, self.level) != before;
+        // An unmarked title about parameters inside a section
+        // (`detail_data 参数说明`, `回调参数`): the table under it is another
+        // one, never the section's continued.
+        let sub_title = level.is_none()
+            && kind == Some(Section::Generic)
+            && text.chars().count() <= 40
+            && self.current.is_some_and(Section::is_specific)
+            && !is_group_heading(text);
+        let new_table = (level.is_some() && !is_group_heading(text))
+            || sub_title
+            || (self.current, self.level) != before;
         if new_table {
             self.seq += 1;
             self.title = Some(text.to_owned());
+            self.text_since_table = None;
+        }
+        new_table
+    }
+
+    /// Notes a text line that is no heading: a table after it, under the
+    /// same heading, is not the one before it continued.
+    fn text(&mut self, text: &str, line: usize) {
+        if !is_group_heading(text) && self.text_since_table.is_none() {
+            self.text_since_table = Some(line);
         }
     }
 }
@@ -501,6 +525,7 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
         level: u8::MAX,
         seq: 0,
         title: None,
+        text_since_table: None,
     };
     let mut placed: Vec<(TableKind, usize)> = Vec::new();
     for block in blocks::blocks(text) {
@@ -516,7 +541,9 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                         doc.access = Some((t.line, a));
                     }
                 }
-                sections.heading(&t.text, t.heading);
+                if !sections.heading(&t.text, t.heading) && t.heading.is_none() {
+                    sections.text(&t.text, t.line);
+                }
             }
             Block::Table(raw) => {
                 if doc.service.is_none() {
@@ -526,6 +553,7 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                     doc.access = table_access(&raw);
                 }
                 place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
+                sections.text_since_table = None;
             }
         }
     }
@@ -707,6 +735,37 @@ fn place_table(
                     .iter()
                     .find(|(k, _)| *k == kind)
                     .map(|&(_, seq)| seq == sections.seq || named_again);
+                // Under the same heading, but after text that is no
+                // group label: a continuation or another table cannot be
+                // told.
+                let same_heading = placed
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .is_some_and(|&(_, seq)| seq == sections.seq);
+                if let (true, Some(text_line)) = (same_heading, sections.text_since_table) {
+                    let first = doc.table(kind).map_or(0, |t| t.header_line);
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "a second table under the heading of the table at line {first}, after the text at line {text_line}: if it continues that table, remove the text between; if it is another one (a sub-parameter table), give it a heading of its own"
+                        ))
+                        .at(table.header_line),
+                    );
+                    continue;
+                }
+                // Set aside under a heading of its own, unless its rows say
+                // it is a return or notification nothing else gave.
+                if same_place == Some(false) {
+                    match kind_by_content(&table).filter(|k| *k != kind) {
+                        Some(by_rows) if doc.table(by_rows).is_none() => {
+                            if let Some(slot) = doc.slot(by_rows) {
+                                *slot = Some(table);
+                                placed.push((by_rows, sections.seq));
+                            }
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
                 match (same_place, doc.slot(kind)) {
                     (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
                     (_, Some(slot)) => {
