@@ -413,6 +413,13 @@ fn error_tables_in_many_shapes() {
         (errs[0].code.as_str(), errs[0].meaning.as_str()),
         ("TRADE_NOT_EXIST", "交易不存在")
     );
+    // `含义` is the meaning, not the remarks beside it.
+    let text = "## 错误代码\n| 错误代码 | 含义 | 备注 |\n|---|---|---|\n| TRADE_NOT_EXIST | 交易不存在 | 多见于查询 |\n| ILLEGAL_SIGN | 签名不对 | |\n";
+    let errs = parse(text).errors.unwrap();
+    assert_eq!(
+        (errs[0].meaning.as_str(), errs[1].meaning.as_str()),
+        ("交易不存在", "签名不对")
+    );
     // No header under an error heading: accepted when every row is CODE<tab>meaning.
     let text = "## 5.2 错误代码\nILLEGAL_SIGN\t签名错误\nSYSTEM_ERROR\t系统错误\n";
     let errs = parse(text).errors.unwrap();

@@ -266,10 +266,12 @@ pub(crate) fn classify(cells: &[String], data: &[Vec<String>]) -> Option<Header>
 
     if let Some(code) = code {
         if ty.is_none() && nullable.is_none() {
+            // `含义` / `meaning` (a label column elsewhere) is the meaning
+            // before a remarks column (`错误代码 | 含义 | 备注`).
             let meaning = first(&|r| r == Role::ErrMeaning, &[code])
-                .or_else(|| first(&|r| r == Role::Desc, &[code]))
+                .or_else(|| first(&|r| r == Role::Label, &[code]))
                 .or_else(|| first(&|r| r == Role::LabelOrDesc, &[code]))
-                .or_else(|| first(&|r| r == Role::Label, &[code]))?;
+                .or_else(|| first(&|r| r == Role::Desc, &[code]))?;
             return Some(Header::Errors(ErrorColumns { code, meaning }));
         }
     }

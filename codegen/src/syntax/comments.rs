@@ -85,9 +85,68 @@ pub(crate) fn uncomment(text: &str) -> String {
     unwrap_html_comments(&joined)
 }
 
+/// Whether the text outside `<!-- … -->` is an HTML page (or fragment) with
+/// tables: then its comments, scripts and styles are no content.
+fn is_html_page(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let mut outside = String::with_capacity(lower.len());
+    let mut rest = lower.as_str();
+    while let Some(open) = rest.find("<!--") {
+        outside.push_str(rest.get(..open).unwrap_or(""));
+        rest = rest
+            .get(open + 4..)
+            .and_then(|r| r.find("-->").and_then(|c| r.get(c + 3..)))
+            .unwrap_or("");
+    }
+    outside.push_str(rest);
+    ["<table", "<html", "<body", "<tr"]
+        .iter()
+        .any(|t| outside.contains(t))
+}
+
+/// Replaces the content of `<!-- … -->`, `<script>…</script>` and
+/// `<style>…</style>` by its line breaks alone (line numbers stay): what a
+/// page comments out or runs is no part of its tables.
+fn blank_html_non_content(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let find = |from: usize| {
+        [
+            ("<!--", "-->"),
+            ("<script", "</script>"),
+            ("<style", "</style>"),
+        ]
+        .iter()
+        .filter_map(|&(open, close)| lower.get(from..)?.find(open).map(|at| (from + at, close)))
+        .min_by_key(|&(at, _)| at)
+    };
+    while let Some((at, close)) = find(pos) {
+        out.push_str(text.get(pos..at).unwrap_or(""));
+        let end = lower
+            .get(at..)
+            .and_then(|r| r.find(close))
+            .map_or(text.len(), |c| at + c + close.len());
+        let blanked = text.get(at..end).unwrap_or("");
+        out.extend(blanked.chars().filter(|&c| c == '\n'));
+        pos = end;
+    }
+    out.push_str(text.get(pos..).unwrap_or(""));
+    out
+}
+
 /// `<!-- … -->` spanning lines and holding table rows: the markers go, the
-/// content stays.
+/// content stays. In an HTML page, comments (and scripts and styles) go
+/// whole instead.
 fn unwrap_html_comments(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if is_html_page(text)
+        && ["<!--", "<script", "<style"]
+            .iter()
+            .any(|t| lower.contains(t))
+    {
+        return blank_html_non_content(text);
+    }
     if !text.contains("<!--") {
         return text.to_owned();
     }
@@ -122,6 +181,22 @@ fn unwrap_html_comments(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pages_comments_scripts_and_styles_are_no_content() {
+        let page = "<h2>请求参数</h2>\n<!-- 旧表\n<table><tr><td>old_no</td></tr></table>\n-->\n\
+                    <script type=\"text/template\"><table><tr><td>tpl</td></tr></table></script>\n\
+                    <STYLE>td{x:1}</STYLE><table><tr><td>new_no</td></tr></table>";
+        let out = uncomment(page);
+        assert!(
+            !out.contains("old_no") && !out.contains("tpl") && !out.contains("td{"),
+            "{out}"
+        );
+        assert!(out.contains("<table><tr><td>new_no</td></tr></table>"));
+        assert_eq!(out.lines().count(), page.lines().count());
+        // Outside a page, a comment holding a table is the table.
+        assert!(uncomment("<!--\n参数|类型|可空\na_b|String(2)|N\n-->").contains("a_b|String(2)|N"));
+    }
 
     #[test]
     fn prefixes_go_lines_stay() {
