@@ -782,3 +782,44 @@ fn a_table_after_text_under_the_same_heading_is_an_error_not_merged() {
     assert_eq!(doc.request.as_ref().unwrap().params.len(), 1);
     assert_eq!(doc.notify.as_ref().unwrap().params.len(), 2);
 }
+
+#[test]
+fn error_codes_copied_as_text_are_read_not_lost() {
+    let codes = |text: &str| -> Vec<(String, String)> {
+        parse(text)
+            .errors
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.code, e.meaning))
+            .collect()
+    };
+    let pair = |c: &str, m: &str| (c.to_owned(), m.to_owned());
+    // Copied with spaces from a PDF viewer.
+    assert_eq!(
+        codes("## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n错误代码\n\nILLEGAL_SIGN 签名不对\nTRADE_NOT_EXIST 没有这笔交易\n"),
+        [pair("ILLEGAL_SIGN", "签名不对"), pair("TRADE_NOT_EXIST", "没有这笔交易")]
+    );
+    // One cell per line, and a row whose meaning wrapped onto the next line.
+    assert_eq!(
+        codes("## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n## 错误代码\n\n错误代码\n\n含义\n\nILLEGAL_SIGN\n\n签名不对\n"),
+        [pair("ILLEGAL_SIGN", "签名不对")]
+    );
+    assert_eq!(
+        codes("## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n## 错误代码\n错误代码\t含义\nILLEGAL_SIGN\t签名不对\nTRADE_NOT_EXIST\n没有这笔交易\nSYSTEM_ERROR\t系统出错\n"),
+        [
+            pair("ILLEGAL_SIGN", "签名不对"),
+            pair("TRADE_NOT_EXIST", "没有这笔交易"),
+            pair("SYSTEM_ERROR", "系统出错")
+        ]
+    );
+    // Rows that are not one code each: an error, not an empty table.
+    let d = alipay_mapi_codegen::parse_document(
+        "## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n## 错误代码\nILLEGAL_SIGN、ILLEGAL_KEY\t签名不对\nSYSTEM_ERROR\t系统出错\n",
+    )
+    .unwrap_err();
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("not `CODE ⇥ meaning` rows")),
+        "{d:#?}"
+    );
+}

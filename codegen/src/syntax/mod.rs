@@ -528,6 +528,8 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
         text_since_table: None,
     };
     let mut placed: Vec<(TableKind, usize)> = Vec::new();
+    // An error code alone on its line, waiting for its meaning on the next.
+    let mut pending_code: Option<(usize, String)> = None;
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
@@ -543,6 +545,11 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                 }
                 if !sections.heading(&t.text, t.heading) && t.heading.is_none() {
                     sections.text(&t.text, t.line);
+                    if sections.current == Some(Section::Errors) {
+                        error_line(&t.text, t.line, &mut pending_code, &mut doc);
+                    }
+                } else {
+                    pending_code = None;
                 }
             }
             Block::Table(raw) => {
@@ -554,8 +561,14 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                 }
                 place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
                 sections.text_since_table = None;
+                if let Some((line, code)) = pending_code.take() {
+                    add_error(&mut doc, line, code, String::new());
+                }
             }
         }
+    }
+    if let Some((line, code)) = pending_code.take() {
+        add_error(&mut doc, line, code, String::new());
     }
     // A server call has no page-redirect return: its `Response parameters`
     // are the business part of the XML answer.
@@ -681,6 +694,40 @@ fn kind_by_content(table: &Table) -> Option<TableKind> {
     }
 }
 
+/// A text line under an error-code heading: `ILLEGAL_SIGN 签名错误` (a
+/// table copied with spaces), or a code alone whose meaning is the next
+/// line (a cell wrapped, or one cell per line). Other lines are prose.
+fn error_line(text: &str, line: usize, pending: &mut Option<(usize, String)>, doc: &mut Document) {
+    let text = text.trim();
+    let (first, rest) = text
+        .split_once(char::is_whitespace)
+        .map_or((text, ""), |(f, r)| (f, r.trim()));
+    if upper_snake(first) {
+        if let Some((l, code)) = pending.take() {
+            add_error(doc, l, code, String::new());
+        }
+        if rest.is_empty() {
+            *pending = Some((line, first.to_owned()));
+        } else {
+            add_error(doc, line, first.to_owned(), rest.to_owned());
+        }
+    } else if let Some((l, code)) = pending.take() {
+        add_error(doc, l, code, text.to_owned());
+    }
+}
+
+/// Adds an error code read from text, unless a table already gave it.
+fn add_error(doc: &mut Document, line: usize, code: String, meaning: String) {
+    let errors = doc.errors.get_or_insert_with(Vec::new);
+    if !errors.iter().any(|e| e.code == code) {
+        errors.push(ErrorCodeSpec {
+            line,
+            code,
+            meaning,
+        });
+    }
+}
+
 /// `CODE ⇥ meaning` rows with UPPER_SNAKE codes, under no heading.
 fn upper_snake(code: &str) -> bool {
     code.contains('_')
@@ -786,6 +833,15 @@ fn place_table(
                 if section == Some(Section::Errors) {
                     if let Some(specs) = headerless_errors(raw) {
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
+                        continue;
+                    }
+                    if !looks_params {
+                        diags.push(
+                            Diagnostic::new(
+                                "the rows under the error-code heading are not `CODE ⇥ meaning` rows (one code per row, such as `ILLEGAL_SIGN ⇥ 签名错误`)",
+                            )
+                            .at(line),
+                        );
                         continue;
                     }
                 }
