@@ -455,3 +455,22 @@ fn english_packed_cells_copied_with_their_line_breaks() {
     assert!(param(req, "notify_url").nullable);
     assert!(!param(req, "currency").nullable);
 }
+
+#[test]
+fn an_unnumbered_heading_ends_a_table_copied_with_spaces() {
+    let doc = parse(
+        "请求参数\n参数 参数名称 类型 参数说明 是否可为空 样例\n\
+         trade_ref 交易号 String(64) 交易号 可空 2013\n\
+         XML返回结果\n参数 参数名称 类型 参数说明 是否可为空 样例\n\
+         trade.price 单价 Number(9,2) 单价 不可空 9.90\n",
+    );
+    assert_eq!(doc.request.as_ref().unwrap().params.len(), 1);
+    let answer = doc.answer.as_ref().unwrap();
+    assert_eq!(
+        (
+            answer.params[0].name.as_str(),
+            answer.params[0].path.as_slice()
+        ),
+        ("price", ["trade".to_owned()].as_slice())
+    );
+}

@@ -522,6 +522,15 @@ fn is_group_label(raw: &str) -> bool {
         })
 }
 
+/// A short line that names a section (`XML返回结果`, `错误代码`,
+/// `服务器异步通知参数说明`): a heading after a table, even unnumbered.
+fn names_section(raw: &str) -> bool {
+    let text = clean(raw);
+    text.chars().count() <= 24
+        && !text.contains('\t')
+        && section_of(&text).is_some_and(|s| s.is_specific())
+}
+
 /// A line that reads as a group label inside a table copied with spaces
 /// (`基本参数`, `Basic parameters`): short, no punctuation, symbols or
 /// digits, which the rest of a wrapped cell usually has.
@@ -756,7 +765,10 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             };
             let mut rows = Vec::new();
             while let Some(&(ln, l)) = lines.get(i) {
-                if is_blank(l) || (!rows.is_empty() && marked_level(l, &clean(l)).is_some()) {
+                if is_blank(l)
+                    || (!rows.is_empty()
+                        && (marked_level(l, &clean(l)).is_some() || names_section(l)))
+                {
                     break;
                 }
                 let mut note = None;

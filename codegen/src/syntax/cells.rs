@@ -66,7 +66,19 @@ pub(crate) fn parse_type(cell: &str) -> Option<ParamType> {
         None => (s.as_str(), None),
     };
     if DATE_ALIASES.contains(&base) {
-        return Some(ParamType::Date);
+        return match args {
+            None | Some("yyyy-mm-ddhh:mm:ss") => Some(ParamType::Date),
+            // Another format (`Date(yyyyMMdd)`, `Date(yyyy-MM-dd)`): text of
+            // that format's length, not the gateway's date-time.
+            Some(_) => {
+                let inner = cell
+                    .trim()
+                    .split_once(['(', '（'])
+                    .map(|(_, r)| r.trim_end().trim_end_matches([')', '）']).trim())?;
+                let len = u32::try_from(inner.chars().count()).ok()?;
+                Some(ParamType::String { max_len: Some(len) })
+            }
+        };
     }
     let is_string = STRING_ALIASES.contains(&base);
     let is_number = NUMBER_ALIASES.contains(&base);
@@ -98,13 +110,18 @@ fn length(args: &str, precision_first: bool) -> Option<u32> {
     };
     if let Some((p, s)) = args.split_once(',') {
         let (p, s) = (parse(p)?, parse(s)?);
+        // `Number(2,10)`: more decimals than digits is no type.
+        if precision_first && (s > p || p == 0) {
+            return None;
+        }
         return Some(if precision_first { p } else { p.max(s) });
     }
     if let Some((lo, hi)) = args.split_once(['-', '~']) {
         let (lo, hi) = (parse(lo)?, parse(hi)?);
-        return Some(lo.max(hi));
+        return Some(lo.max(hi)).filter(|n| *n > 0);
     }
-    parse(args)
+    // A length of 0 (`String(0)`) is no length anything fits.
+    parse(args).filter(|n| *n > 0)
 }
 
 /// Reads a nullability cell: `Ok(true)` when the parameter may be absent.
@@ -239,6 +256,20 @@ mod tests {
             })
         );
         assert_eq!(parse_type("Date"), Some(ParamType::Date));
+        assert_eq!(
+            parse_type("Date(yyyy-MM-dd HH:mm:ss)"),
+            Some(ParamType::Date)
+        );
+        assert_eq!(
+            parse_type("Date(yyyyMMdd)"),
+            Some(ParamType::String { max_len: Some(8) })
+        );
+        assert_eq!(
+            parse_type("Date（yyyy-MM-dd HH:mm）"),
+            Some(ParamType::String { max_len: Some(16) })
+        );
+        assert_eq!(parse_type("Number(2,10)"), None);
+        assert_eq!(parse_type("String(0)"), None);
         assert_eq!(
             parse_type("URL(200)"),
             Some(ParamType::String { max_len: Some(200) })
