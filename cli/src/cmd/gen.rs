@@ -213,6 +213,8 @@ fn fields_json(fields: &[Field]) -> Vec<Value> {
                 "type": f.param.ty.rust_doc(),
                 "nullable": f.param.nullable,
                 "label": f.param.label,
+                "description": f.param.description,
+                "example": f.param.example,
             })
         })
         .collect()

@@ -121,6 +121,18 @@ pub(crate) fn strip_tags(raw: &str) -> String {
         };
         out.push_str(rest.get(..lt).unwrap_or(""));
         let at = rest.get(lt..).unwrap_or("");
+        // A Markdown autolink (`<https://shop.example/notify>`) is its URL.
+        let autolink = ["<http://", "<https://", "<mailto:"]
+            .iter()
+            .any(|p| at.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+        if let Some(end) = at
+            .find('>')
+            .filter(|&e| autolink && !at.get(..e).is_some_and(|u| u.contains(char::is_whitespace)))
+        {
+            out.push_str(at.get(1..end).unwrap_or(""));
+            i += lt + end + 1;
+            continue;
+        }
         match tag_at_bounded(at, i + lt, last_gt) {
             Some(tag) => {
                 if is_block_tag(&tag.name) {
@@ -325,6 +337,18 @@ pub(crate) fn is_code_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn autolinks_keep_their_url_tags_go() {
+        assert_eq!(
+            strip_tags("见 <https://shop.example/notify?a=1> 与 <b>粗</b>"),
+            "见 https://shop.example/notify?a=1 与 粗"
+        );
+        assert_eq!(
+            strip_tags("<mailto:pay@example.com>"),
+            "mailto:pay@example.com"
+        );
+    }
 
     #[test]
     fn strips_tags_and_entities() {
