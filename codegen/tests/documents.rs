@@ -823,3 +823,38 @@ fn error_codes_copied_as_text_are_read_not_lost() {
         "{d:#?}"
     );
 }
+
+#[test]
+fn a_row_split_over_a_page_break_is_joined_a_row_without_a_name_is_not() {
+    // What the PDF reader gives for a row that broke across pages: the
+    // rest of its cells in a row with no name.
+    let doc = parse(
+        "## 请求参数\n\n| 参数 | 参数名称 | 类型 | 参数说明 | 是否可为空 | 样例 |\n|---|---|---|---|---|---|\n\
+         | shares | 分润 | String(1000) | 格式：账号^金额，多条之间 |  |  |\n\
+         |  |  |  | 用竖线分隔。 | 可空 | a@b.example^0.01 |\n\
+         | amount | 金额 | String(1 |  | 不可空 | 1.00 |\n\
+         |  |  | 6) | 总金额 |  |  |\n\
+         | memo | 备注 | String(8) | 备注 | 可空 | x |\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["shares", "amount", "memo"]);
+    let shares = param(req, "shares");
+    assert_eq!(shares.description, "格式：账号^金额，多条之间用竖线分隔。");
+    assert!(shares.nullable);
+    assert_eq!(shares.example.as_deref(), Some("a@b.example^0.01"));
+    assert_eq!(
+        param(req, "amount").ty,
+        ParamType::String { max_len: Some(16) }
+    );
+    // A row whose name was lost (its own type and nullability) stays an
+    // error, never joined to the row above.
+    let d = alipay_mapi_codegen::parse_document(
+        "## 请求参数\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| a_no | String(8) | 可空 |\n|  | String(16) | 不可空 |\n",
+    )
+    .unwrap_err();
+    assert!(
+        d.iter().any(|d| d.message.contains("no parameter name")),
+        "{d:#?}"
+    );
+}

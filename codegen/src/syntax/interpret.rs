@@ -324,7 +324,7 @@ fn param_rows(
     }
     let mut group: Option<String> = None;
     let mut params = Vec::new();
-    let joined = join_split_rows(rows, width);
+    let joined = join_page_split_rows(join_split_rows(rows, width), cols);
     for row in &joined {
         let cells = row_cells(row, width, alt_mode);
         let non_empty: Vec<(usize, &Cell)> = cells
@@ -547,6 +547,94 @@ fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Opt
         }
     }
     changed.then_some(current)
+}
+
+/// Joins a row split over a page break (a PDF's table whose row may break
+/// across pages, as word processors allow by default): a row with an empty
+/// name cell under a row with a name is the rest of that row, each cell
+/// appended to the one above (a type's pieces with nothing between, text
+/// with a space between two ASCII characters). A row whose only text is in
+/// the first or the label column is a group label instead.
+fn join_page_split_rows(rows: Vec<Row>, cols: &ParamColumns) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let filled: Vec<usize> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text.is_empty())
+            .map(|(k, _)| k)
+            .collect();
+        let name_empty = row.cells.get(cols.name).is_none_or(|c| c.text.is_empty());
+        let label_only = filled.len() == 1
+            && filled
+                .first()
+                .is_some_and(|&k| k == 0 || Some(k) == cols.label);
+        let above_is_param = out.last().is_some_and(|above| {
+            above
+                .cells
+                .get(cols.name)
+                .is_some_and(|c| looks_like_name(&c.text))
+                && above.note.is_none()
+        });
+        // Both halves holding a whole type or a nullability word is a row
+        // whose name was lost, not a split one: left to be reported.
+        let clash = out.last().is_some_and(|above| {
+            let both = |col: Option<usize>| {
+                col.and_then(|k| Some((above.cells.get(k)?, row.cells.get(k)?)))
+                    .filter(|(a, b)| !a.text.is_empty() && !b.text.is_empty())
+            };
+            let type_clash = both(cols.ty)
+                .is_some_and(|(a, b)| parse_type(&format!("{}{}", a.text, b.text)).is_none());
+            type_clash || both(cols.nullable.map(|(k, _)| k)).is_some()
+        });
+        let continues = row.cells.len() > 1
+            && name_empty
+            && !filled.is_empty()
+            && !label_only
+            && above_is_param
+            && !clash
+            && row.note.is_none();
+        match out.last_mut() {
+            Some(above) if continues => {
+                for (k, cell) in row.cells.iter().enumerate() {
+                    if cell.text.is_empty() {
+                        continue;
+                    }
+                    while above.cells.len() <= k {
+                        above.cells.push(Cell {
+                            text: String::new(),
+                            bold: false,
+                        });
+                    }
+                    let Some(slot) = above.cells.get_mut(k) else {
+                        continue;
+                    };
+                    let ascii_pair = slot
+                        .text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                        && cell
+                            .text
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric());
+                    if !slot.text.is_empty()
+                        && ascii_pair
+                        && Some(k) != cols.ty
+                        && Some(k) != cols.length
+                    {
+                        slot.text.push(' ');
+                    }
+                    slot.text.push_str(&cell.text);
+                }
+                above.alt = None;
+            }
+            _ => out.push(row),
+        }
+    }
+    out
 }
 
 /// Joins tab rows split by a line break inside a cell: two consecutive
