@@ -812,6 +812,11 @@ fn error_codes_copied_as_text_are_read_not_lost() {
             pair("SYSTEM_ERROR", "系统出错")
         ]
     );
+    // A meaning that wrapped onto a line of its own inside the tab table.
+    assert_eq!(
+        codes("## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n## 错误代码\n错误代码\t含义\nILLEGAL_ARGUMENT\t参数不对\n请检查参数\nSYSTEM_ERROR\t系统出错\n"),
+        [pair("ILLEGAL_ARGUMENT", "参数不对 请检查参数"), pair("SYSTEM_ERROR", "系统出错")]
+    );
     // Rows that are not one code each: an error, not an empty table.
     let d = alipay_mapi_codegen::parse_document(
         "## 请求参数\n参数\t类型\t可空\na_no\tString\tN\n\n## 错误代码\nILLEGAL_SIGN、ILLEGAL_KEY\t签名不对\nSYSTEM_ERROR\t系统出错\n",

@@ -499,6 +499,15 @@ fn is_pipe_start(lines: &[(usize, &str)], i: usize) -> bool {
 
 /// Whether a tab line is a header row (it then starts a new table after a
 /// blank line).
+/// Whether a tab line is the header of an error-code table.
+fn is_error_header(line: &str) -> bool {
+    let cells: Vec<String> = line.split('\t').map(clean).collect();
+    matches!(
+        columns::classify(&cells, &[]),
+        Some(columns::Header::Errors(_))
+    )
+}
+
 fn is_header_line(line: &str) -> bool {
     let cells: Vec<String> = line.split('\t').map(clean).collect();
     columns::classify(&cells, &[]).is_some()
@@ -664,10 +673,12 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         if raw.contains('\t') {
             let mut rows: Vec<Row> = Vec::new();
             let mut width: Option<usize> = None;
+            let mut codes = false;
             while let Some(&(ln, l)) = lines.get(i) {
                 if l.contains('\t') {
                     if is_header_line(l) {
                         width = Some(l.split('\t').count());
+                        codes = is_error_header(l);
                     }
                     rows.push(tab_row(ln, l));
                     i += 1;
@@ -703,7 +714,8 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                 ) {
                     rows.push(row);
                     i = next;
-                } else if is_group_label(l)
+                } else if !codes
+                    && is_group_label(l)
                     && lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
                 {
                     rows.push(Row {
@@ -714,7 +726,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         note: None,
                     });
                     i += 1;
-                } else if let Some(next) = last_cell_lines(&lines, i, rows.last(), width) {
+                } else if let Some(next) = last_cell_lines(&lines, i, rows.last(), width, codes) {
                     if let Some(last) = rows.last_mut() {
                         for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
                             continue_row(last, part);
@@ -862,6 +874,7 @@ fn last_cell_lines(
     i: usize,
     last: Option<&Row>,
     width: Option<usize>,
+    codes: bool,
 ) -> Option<usize> {
     let (last, width) = (last?, width?);
     if !last.tabbed || last.cells.len() != width {
@@ -875,7 +888,20 @@ fn last_cell_lines(
                 && !starts_packed_row(l);
             return same_table.then_some(k);
         }
-        if is_blank(l) || is_group_label(l) || marked_level(l, &clean(l)).is_some() {
+        // An error table has no group rows: a short line there is the
+        // rest of a meaning.
+        let starts_code = || {
+            clean(l).split_whitespace().next().is_some_and(|w| {
+                w.contains('_')
+                    && w.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            })
+        };
+        if is_blank(l)
+            || (!codes && is_group_label(l))
+            || (codes && starts_code())
+            || marked_level(l, &clean(l)).is_some()
+        {
             return None;
         }
     }
