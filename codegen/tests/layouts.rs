@@ -474,3 +474,28 @@ fn an_unnumbered_heading_ends_a_table_copied_with_spaces() {
         ("price", ["trade".to_owned()].as_slice())
     );
 }
+
+#[test]
+fn english_packed_copies_with_group_rows_wrapped_text_and_sentences() {
+    let doc = parse(
+        "Request parameters\nParameter\tDescription\n\
+         Basic parameters\n\
+         partner\nString(16)\nRequired\tThe partner, on\ntwo lines.\n\
+         Business parameters\n\
+         order_ref\nString(64)\nRequired\tOrder number.\n\
+         title\nString(256)\nRequired\tName of the goods.\n",
+    );
+    let req = doc.request.as_ref().unwrap();
+    let names: Vec<&str> = req.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["partner", "order_ref", "title"]);
+    assert_eq!(
+        param(req, "partner").description,
+        "The partner, on two lines."
+    );
+    assert_eq!(
+        param(req, "order_ref").group.as_deref(),
+        Some("Business parameters")
+    );
+    // `Name of the goods.` is a description, not a header naming a column.
+    assert_eq!(param(req, "title").description, "Name of the goods.");
+}

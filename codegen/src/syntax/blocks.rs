@@ -716,7 +716,13 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     i = next;
                 } else if !codes
                     && is_group_label(l)
-                    && lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
+                    && (lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
+                        || first_cell_lines(
+                            &lines,
+                            i + 1,
+                            width.or_else(|| rows.first().map(|r| r.cells.len())),
+                        )
+                        .is_some())
                 {
                     rows.push(Row {
                         line: ln,
@@ -726,7 +732,13 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         note: None,
                     });
                     i += 1;
-                } else if let Some(next) = last_cell_lines(&lines, i, rows.last(), width, codes) {
+                } else if let Some(next) = last_cell_lines(
+                    &lines,
+                    i,
+                    rows.last(),
+                    width.or_else(|| rows.first().map(|r| r.cells.len())),
+                    codes,
+                ) {
                     if let Some(last) = rows.last_mut() {
                         for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
                             continue_row(last, part);
@@ -881,6 +893,12 @@ fn last_cell_lines(
         return None;
     }
     for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
+        // The next row's first cell, held over lines, starts here, or a
+        // group label before one.
+        let packed_at = |at: usize| first_cell_lines(lines, at, Some(width)).is_some();
+        if k > i && (packed_at(k) || (!codes && is_group_label(l) && packed_at(k + 1))) {
+            return Some(k);
+        }
         if l.contains('\t') {
             let same_table = k > i
                 && !is_header_line(l)
@@ -928,9 +946,10 @@ fn first_cell_lines(
 ) -> Option<(usize, Row)> {
     let width = width?;
     let &(line, first) = lines.get(i)?;
+    // The name alone on its line (`out_trade_no`), not a group label
+    // (`Basic parameters`) or the end of a description.
     let name = clean(first);
-    let name = name.split_whitespace().next()?;
-    if !super::text::is_ident_like(name) {
+    if !super::text::looks_like_name(&name) {
         return None;
     }
     for (k, &(_, l)) in lines.iter().enumerate().skip(i + 1).take(3) {

@@ -51,6 +51,15 @@ pub(crate) fn norm_header(cell: &str) -> String {
 /// cell (`参数名 Parameter`, `类型/Type`) is tried whole, then word by word.
 pub(crate) fn header_role(cell: &str) -> Option<Role> {
     role_of(cell).or_else(|| {
+        // A cell holding a type (`subject String(256) Required`, the English
+        // packed layout) or a sentence (`Name of the goods.`) is a row's,
+        // whatever header word it contains.
+        let typed = cell
+            .split_whitespace()
+            .any(|w| w.contains(['(', '（']) && super::cells::parse_type(w).is_some());
+        if typed || cell.trim_end().ends_with(['.', '。']) {
+            return None;
+        }
         cell.split(|c: char| c.is_whitespace() || matches!(c, '/' | '／' | '|' | '、'))
             .filter(|part| !part.is_empty() && part.len() < cell.len())
             .find_map(role_of)
