@@ -55,9 +55,7 @@ impl Number {
     /// The value's parts: negative (never for zero), integer digits without
     /// leading zeros, fraction digits without trailing zeros.
     fn parts(&self) -> (bool, &str, &str) {
-        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-        let int = int.trim_start_matches('0');
+        let (int, frac) = self.written_digits();
         let frac = frac.trim_end_matches('0');
         let negative = self.0.starts_with('-') && !(int.is_empty() && frac.is_empty());
         (negative, int, frac)

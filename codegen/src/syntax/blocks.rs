@@ -253,15 +253,24 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
                 }
                 depth -= 1;
             }
-            ("tr", false) => {
+            // A caption (`<caption>服务器异步通知参数</caption>`) reads as a
+            // one-cell row above the header: the table's own heading.
+            ("tr" | "caption", false) => {
                 close_cell(norm, &mut cell, &mut row, at);
                 close_row(&mut row, &mut rows, &mut carry);
                 row = Some(PendingRow {
                     line: index.line(at),
                     cells: Vec::new(),
                 });
+                if name == "caption" {
+                    cell = Some(PendingCell {
+                        start: after,
+                        colspan: 1,
+                        rowspan: 1,
+                    });
+                }
             }
-            ("tr", true) => {
+            ("tr" | "caption", true) => {
                 close_cell(norm, &mut cell, &mut row, at);
                 close_row(&mut row, &mut rows, &mut carry);
             }
@@ -280,25 +289,6 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
                 });
             }
             ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at),
-            // A caption (`<caption>服务器异步通知参数</caption>`) reads as a
-            // one-cell row above the header: the table's own heading.
-            ("caption", false) => {
-                close_cell(norm, &mut cell, &mut row, at);
-                close_row(&mut row, &mut rows, &mut carry);
-                row = Some(PendingRow {
-                    line: index.line(at),
-                    cells: Vec::new(),
-                });
-                cell = Some(PendingCell {
-                    start: after,
-                    colspan: 1,
-                    rowspan: 1,
-                });
-            }
-            ("caption", true) => {
-                close_cell(norm, &mut cell, &mut row, at);
-                close_row(&mut row, &mut rows, &mut carry);
-            }
             _ => {}
         }
         pos = after;
@@ -497,20 +487,16 @@ fn is_pipe_start(lines: &[(usize, &str)], i: usize) -> bool {
         .is_some_and(|&(_, next)| is_separator_row(next))
 }
 
-/// Whether a tab line is a header row (it then starts a new table after a
-/// blank line).
-/// Whether a tab line is the header of an error-code table.
-fn is_error_header(line: &str) -> bool {
+/// The header a tab line is, if it is one.
+fn header_of(line: &str) -> Option<columns::Header> {
     let cells: Vec<String> = line.split('\t').map(clean).collect();
-    matches!(
-        columns::classify(&cells, &[]),
-        Some(columns::Header::Errors(_))
-    )
+    columns::classify(&cells, &[])
 }
 
+/// Whether a tab line is a header row (it then starts a new table after a
+/// blank line).
 fn is_header_line(line: &str) -> bool {
-    let cells: Vec<String> = line.split('\t').map(clean).collect();
-    columns::classify(&cells, &[]).is_some()
+    header_of(line).is_some()
 }
 
 /// Whether a text line is a short label such as `业务参数` (a group row
@@ -676,9 +662,9 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             let mut codes = false;
             while let Some(&(ln, l)) = lines.get(i) {
                 if l.contains('\t') {
-                    if is_header_line(l) {
+                    if let Some(header) = header_of(l) {
                         width = Some(l.split('\t').count());
-                        codes = is_error_header(l);
+                        codes = matches!(header, columns::Header::Errors(_));
                     }
                     rows.push(tab_row(ln, l));
                     i += 1;
@@ -909,11 +895,10 @@ fn last_cell_lines(
         // An error table has no group rows: a short line there is the
         // rest of a meaning.
         let starts_code = || {
-            clean(l).split_whitespace().next().is_some_and(|w| {
-                w.contains('_')
-                    && w.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-            })
+            clean(l)
+                .split_whitespace()
+                .next()
+                .is_some_and(super::text::upper_snake)
         };
         if is_blank(l)
             || (!codes && is_group_label(l))

@@ -139,12 +139,7 @@ fn blank_html_non_content(text: &str) -> String {
 /// content stays. In an HTML page, comments (and scripts and styles) go
 /// whole instead.
 fn unwrap_html_comments(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    if is_html_page(text)
-        && ["<!--", "<script", "<style"]
-            .iter()
-            .any(|t| lower.contains(t))
-    {
+    if is_html_page(text) {
         return blank_html_non_content(text);
     }
     if !text.contains("<!--") {

@@ -31,6 +31,7 @@ use crate::Diagnostic;
 pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
 use section::{section_of, Section};
+use text::upper_snake;
 
 pub use cells_public::*;
 
@@ -728,14 +729,6 @@ fn add_error(doc: &mut Document, line: usize, code: String, meaning: String) {
     }
 }
 
-/// `CODE ⇥ meaning` rows with UPPER_SNAKE codes, under no heading.
-fn upper_snake(code: &str) -> bool {
-    code.contains('_')
-        && code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
-
 fn place_table(
     raw: &RawTable,
     sections: &Sections,
@@ -778,18 +771,16 @@ fn place_table(
                     .or_else(|| sections.title.as_deref().and_then(section_of))
                     .and_then(kind_of)
                     == Some(kind);
-                let same_place = placed
-                    .iter()
-                    .find(|(k, _)| *k == kind)
-                    .map(|&(_, seq)| seq == sections.seq || named_again);
+                // Where the table of this kind was placed, if one was.
+                let placed_seq = placed.iter().find(|(k, _)| *k == kind).map(|&(_, seq)| seq);
+                let same_place = placed_seq.map(|seq| seq == sections.seq || named_again);
                 // Under the same heading, but after text that is no
                 // group label: a continuation or another table cannot be
                 // told.
-                let same_heading = placed
-                    .iter()
-                    .find(|(k, _)| *k == kind)
-                    .is_some_and(|&(_, seq)| seq == sections.seq);
-                if let (true, Some(text_line)) = (same_heading, sections.text_since_table) {
+                if let (Some(true), Some(text_line)) = (
+                    placed_seq.map(|seq| seq == sections.seq),
+                    sections.text_since_table,
+                ) {
                     let first = doc.table(kind).map_or(0, |t| t.header_line);
                     diags.push(
                         Diagnostic::new(format!(

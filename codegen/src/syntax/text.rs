@@ -326,6 +326,15 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
         && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
+/// Whether a word is an UPPER_SNAKE error code (`ILLEGAL_SIGN`): what tells
+/// `CODE ⇥ meaning` rows under no heading, and a code on a line of text.
+pub(crate) fn upper_snake(code: &str) -> bool {
+    code.contains('_')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// Whether `s` looks like an error code (`ILLEGAL_SIGN`, `aop.ACQ.X`).
 pub(crate) fn is_code_like(s: &str) -> bool {
     !s.is_empty()
