@@ -724,9 +724,14 @@ fn verify_unreadable_input_exits_2() {
 // ---------------------------------------------------------------- url / form
 
 fn url_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    url_args_for(SERVICE, extra)
+}
+
+/// `url SERVICE`, MD5-signed for the test partner, with `extra`.
+fn url_args_for<'a>(service: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "url",
-        SERVICE,
+        service,
         "--partner",
         PARTNER,
         "--sign-type",
@@ -803,20 +808,6 @@ fn url_json_and_gateway() {
 
 #[test]
 fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
-    let args = |service: &'static str, params: &[&'static str]| {
-        let mut a = vec![
-            "url",
-            service,
-            "--partner",
-            PARTNER,
-            "--sign-type",
-            "MD5",
-            "--key",
-            KEY,
-        ];
-        a.extend_from_slice(params);
-        a
-    };
     // A cross-border service goes to the international host unless
     // --gateway says otherwise.
     let forex = [
@@ -825,7 +816,7 @@ fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
         "currency=USD",
         "total_fee=1000000.00",
     ];
-    let r = run(&args("create_forex_trade", &forex));
+    let r = run(&url_args_for("create_forex_trade", &forex));
     r.assert_code(0);
     assert!(
         r.stdout
@@ -833,7 +824,7 @@ fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
         "{}",
         r.stdout
     );
-    let mut local = args("create_forex_trade", &forex);
+    let mut local = url_args_for("create_forex_trade", &forex);
     local.extend(["--gateway", "http://127.0.0.1:9/gateway.do"]);
     let r = run(&local);
     r.assert_code(0);
@@ -843,7 +834,7 @@ fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
         r.stdout
     );
     // A server call is not a URL for a browser; a page call is not `call`ed.
-    let r = run(&args("single_trade_query", &["trade_no=1"]));
+    let r = run(&url_args_for("single_trade_query", &["trade_no=1"]));
     r.assert_code(2);
     assert!(
         r.stderr.contains("is a server call")

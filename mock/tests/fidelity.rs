@@ -17,17 +17,6 @@ fn catalogue() -> MockConfig {
     MockConfig::default().time_factor(10_000.0)
 }
 
-async fn page(url: &str) -> String {
-    let r = http()
-        .get(url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.text().await.unwrap()
-}
-
 /// Presses a cashier button; the `Location` it redirects to, or the page
 /// when it does not redirect.
 async fn press(gw: &MockGateway, cashier: &str, what: &str) -> String {
@@ -62,7 +51,7 @@ async fn paid_trade(gw: &MockGateway, c: &Client, out: &str, fee: &str, notify: 
         .sign_params("create_direct_pay_by_user", &pairs)
         .unwrap()
         .url();
-    let cashier = page(&url).await;
+    let cashier = page(&http(), &url).await;
     press(gw, &cashier, "pay").await;
     let t = gw.trade(TEST_PARTNER, out).unwrap();
     assert_eq!(t.status, TradeStatus::TradeSuccess);
@@ -98,7 +87,7 @@ async fn escrow_paid(gw: &MockGateway, c: &Client, out: &str, notify: &str) -> S
         )
         .unwrap()
         .url();
-    let cashier = page(&url).await;
+    let cashier = page(&http(), &url).await;
     press(gw, &cashier, "pay").await
 }
 
@@ -198,23 +187,17 @@ async fn the_password_refund_refunds_after_the_cashier_and_notifies_the_batch() 
     let no = paid_trade(&gw, &c, "P1", "1.00", "").await;
 
     // A count that disagrees with detail_data is refused before the cashier.
-    let refused = page(&pwd_refund_url(
-        &c,
-        "20261130001",
-        "2",
-        &format!("{no}^0.40^r"),
-        &shop.url(),
-    ))
+    let refused = page(
+        &http(),
+        &pwd_refund_url(&c, "20261130001", "2", &format!("{no}^0.40^r"), &shop.url()),
+    )
     .await;
     assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
 
-    let cashier = page(&pwd_refund_url(
-        &c,
-        "20261130002",
-        "1",
-        &format!("{no}^0.40^r"),
-        &shop.url(),
-    ))
+    let cashier = page(
+        &http(),
+        &pwd_refund_url(&c, "20261130002", "1", &format!("{no}^0.40^r"), &shop.url()),
+    )
     .await;
     assert!(cashier.contains("id=\"pay\""), "{cashier}");
     assert_eq!(gw.trade(TEST_PARTNER, "P1").unwrap().refunded_cents, 0);
@@ -246,13 +229,16 @@ async fn the_password_refund_refunds_after_the_cashier_and_notifies_the_batch() 
 
     // A refund of a trade that does not exist: nothing succeeds, and the
     // notification says so (not the document's success_num=1).
-    let cashier = page(&pwd_refund_url(
-        &c,
-        "20261130003",
-        "1",
-        "2026000000000000^0.10^r",
-        &shop.url(),
-    ))
+    let cashier = page(
+        &http(),
+        &pwd_refund_url(
+            &c,
+            "20261130003",
+            "1",
+            "2026000000000000^0.10^r",
+            &shop.url(),
+        ),
+    )
     .await;
     press(&gw, &cashier, "pay").await;
     let notes = gw
@@ -310,13 +296,10 @@ async fn a_reused_batch_no_is_refused_and_refunds_once() {
     assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 30);
     // The same batch_no in the password refund: refused before the cashier.
     let shop = receiver(&["success"]).await;
-    let refused = page(&pwd_refund_url(
-        &c,
-        "20261130100",
-        "1",
-        &detail,
-        &shop.url(),
-    ))
+    let refused = page(
+        &http(),
+        &pwd_refund_url(&c, "20261130100", "1", &detail, &shop.url()),
+    )
     .await;
     assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
     assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 30);
@@ -354,19 +337,20 @@ async fn refund_date_and_the_password_refunds_batch_no_are_checked() {
         "2026113000000000000000000000000001",
         "2026113000a1",
     ] {
-        let refused = page(&pwd_refund_url(&c, batch_no, "1", &detail, &shop.url())).await;
+        let refused = page(
+            &http(),
+            &pwd_refund_url(&c, batch_no, "1", &detail, &shop.url()),
+        )
+        .await;
         assert!(
             refused.contains("error=ILLEGAL_ARGUMENT"),
             "{batch_no}: {refused}"
         );
     }
-    let cashier = page(&pwd_refund_url(
-        &c,
-        "20261130001",
-        "1",
-        &detail,
-        &shop.url(),
-    ))
+    let cashier = page(
+        &http(),
+        &pwd_refund_url(&c, "20261130001", "1", &detail, &shop.url()),
+    )
     .await;
     assert!(cashier.contains("id=\"pay\""), "{cashier}");
 }
@@ -388,7 +372,7 @@ async fn close_trade_finds_the_trade_by_out_order_no() {
         )
         .unwrap()
         .url();
-    page(&url).await;
+    page(&http(), &url).await;
     let xml = server(&c, "close_trade", &[("out_order_no", "C1")]).await;
     assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
     assert_eq!(
@@ -413,7 +397,7 @@ async fn forex_paid(gw: &MockGateway, c: &Client, out: &str, fee: &str) {
         )
         .unwrap()
         .url();
-    let cashier = page(&url).await;
+    let cashier = page(&http(), &url).await;
     press(gw, &cashier, "pay").await;
     assert_eq!(
         gw.trade(TEST_PARTNER, out).unwrap().status,
@@ -518,13 +502,13 @@ async fn a_batch_payment_whose_fee_or_count_disagrees_with_its_lines_is_refused(
     let gw = MockGateway::start_with(catalogue()).await.unwrap();
     let c = client(&gw.gateway_url(), Charset::Utf8);
     let shop = receiver(&["success"]).await;
-    let refused = page(&batch_url(&c, "99.00", "2", &shop.url())).await;
+    let refused = page(&http(), &batch_url(&c, "99.00", "2", &shop.url())).await;
     assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
     assert!(refused.contains("batch_fee"), "{refused}");
-    let refused = page(&batch_url(&c, "1.51", "3", &shop.url())).await;
+    let refused = page(&http(), &batch_url(&c, "1.51", "3", &shop.url())).await;
     assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
     assert!(gw.batch_payments().is_empty());
-    let cashier = page(&batch_url(&c, "1.51", "2", &shop.url())).await;
+    let cashier = page(&http(), &batch_url(&c, "1.51", "2", &shop.url())).await;
     press(&gw, &cashier, "pay").await;
     assert_eq!(gw.batch_payments().len(), 1);
 }

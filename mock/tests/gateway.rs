@@ -11,17 +11,6 @@ use alipay_mapi_mock::{Fault, FaultRule, MockGateway, NotifyOptions, TradeStatus
 use alipay_mapi_runtime::{Charset, ServiceError};
 use common::*;
 
-async fn page(http: &reqwest::Client, url: &str) -> String {
-    let r = http
-        .get(url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.text().await.unwrap()
-}
-
 /// Presses a cashier button; gives the `Location` it redirects to.
 async fn press(
     http: &reqwest::Client,

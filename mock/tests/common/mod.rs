@@ -180,6 +180,19 @@ pub fn http() -> reqwest::Client {
 }
 
 /// The cashier's Pay/Cancel/Fail action path in a cashier page.
+/// A page of the gateway (the cashier), fetched as a browser would: its
+/// HTML, after checking it is a 200.
+pub async fn page(http: &reqwest::Client, url: &str) -> String {
+    let r = http
+        .get(url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
 pub fn action(page: &str, what: &str) -> String {
     let end = page.find(&format!("/{what}\"")).expect("cashier action");
     let start = page[..end].rfind("\"/cashier/").expect("cashier path") + 1;
