@@ -661,6 +661,9 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             let mut width: Option<usize> = None;
             let mut codes = false;
             while let Some(&(ln, l)) = lines.get(i) {
+                // A two-column packed header (`Parameter⇥Description`) names
+                // no type and is no header: the first row's width then.
+                let table_width = width.or_else(|| rows.first().map(|r| r.cells.len()));
                 if l.contains('\t') {
                     if let Some(header) = header_of(l) {
                         width = Some(l.split('\t').count());
@@ -691,24 +694,13 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     } else {
                         break;
                     }
-                } else if let Some((next, row)) = first_cell_lines(
-                    &lines,
-                    i,
-                    // A two-column packed header (`Parameter⇥Description`)
-                    // names no type: its own width then.
-                    width.or_else(|| rows.first().map(|r| r.cells.len())),
-                ) {
+                } else if let Some((next, row)) = first_cell_lines(&lines, i, table_width) {
                     rows.push(row);
                     i = next;
                 } else if !codes
                     && is_group_label(l)
                     && (lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
-                        || first_cell_lines(
-                            &lines,
-                            i + 1,
-                            width.or_else(|| rows.first().map(|r| r.cells.len())),
-                        )
-                        .is_some())
+                        || first_cell_lines(&lines, i + 1, table_width).is_some())
                 {
                     rows.push(Row {
                         line: ln,
@@ -718,13 +710,9 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         note: None,
                     });
                     i += 1;
-                } else if let Some(next) = last_cell_lines(
-                    &lines,
-                    i,
-                    rows.last(),
-                    width.or_else(|| rows.first().map(|r| r.cells.len())),
-                    codes,
-                ) {
+                } else if let Some(next) =
+                    last_cell_lines(&lines, i, rows.last(), table_width, codes)
+                {
                     if let Some(last) = rows.last_mut() {
                         for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
                             continue_row(last, part);
