@@ -1099,6 +1099,24 @@ fn gen_shows_a_server_calls_answer_table() {
     assert!(answer
         .iter()
         .any(|f| f["name"] == "trade_no" && f["path"][0] == "trade"));
+
+    // A row that holds others (indented under it) is its element's row.
+    let page = temp_file(
+        "indented.html",
+        "<p>服务名：single_trade_query</p><p>接口访问方式：服务器调用</p><h2>XML返回结果</h2>\
+         <table><tr><th>参数</th><th>类型</th><th>可空</th><th>参数名称</th></tr>\
+         <tr><td>trade</td><td>String</td><td>不可空</td><td>交易</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade_no</td><td>String(64)</td><td>不可空</td><td></td></tr></table>"
+            .as_bytes(),
+    );
+    let r = run(&["gen", page.to_str().unwrap()]);
+    r.assert_code(0);
+    assert!(
+        r.stdout
+            .contains("- `trade`: `Trade`, element, required — 交易\n/// - `trade.trade_no`: `String`, String(64), required"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -319,7 +319,13 @@ pub fn text_to_markdown(text: &str) -> String {
                 let header: Vec<String> = head.cells.iter().map(|c| c.text.clone()).collect();
                 let body: Vec<MdRow> = rows
                     .map(|r| {
-                        let cells: Vec<String> = r.cells.iter().map(|c| c.text.clone()).collect();
+                        // Indentation (a row nested under the one above)
+                        // is kept as the `&nbsp;`s the reader counts.
+                        let cells: Vec<String> = r
+                            .cells
+                            .iter()
+                            .map(|c| "&nbsp;".repeat(usize::from(c.indent)) + &c.text)
+                            .collect();
                         if cells.len() == 1 && header.len() > 1 {
                             MdRow::Group(cells.into_iter().next().unwrap_or_default())
                         } else {
@@ -362,6 +368,28 @@ mod tests {
         let md = &imported.markdown;
         assert!(md.contains("| 参数 | 参数名称 | 类型 | 是否可为空 | 样例 |\n|---|---|---|---|---|\n| 基本参数 |\n| out_trade_no | 商户订单号 | String(64) | 不可空 | A\\|1 |\n"), "{md}");
         assert!(md.contains("## 请求参数"), "{md}");
+    }
+
+    #[test]
+    fn indented_rows_stay_indented() {
+        let html =
+            "<p>服务名：demo.trade.query</p><p>接口访问方式：服务器调用</p><h2>XML返回结果</h2>\
+            <table><tr><th>参数</th><th>类型</th><th>可空</th></tr>\
+            <tr><td>trade</td><td>String</td><td>可空</td></tr>\
+            <tr><td>&nbsp;&nbsp;trade_no</td><td>String(64)</td><td>不可空</td></tr></table>";
+        let imported = import(html.as_bytes(), Format::Html, None).unwrap();
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let md = &imported.markdown;
+        assert!(
+            md.contains("| &nbsp;&nbsp;trade_no | String(64) | 不可空 |"),
+            "{md}"
+        );
+        let doc = crate::parse_document(md).unwrap();
+        let trade_no = &doc.answer.unwrap().params[1];
+        assert_eq!(
+            (trade_no.path.as_slice(), trade_no.name.as_str()),
+            (&["trade".to_owned()][..], "trade_no")
+        );
     }
 
     #[test]

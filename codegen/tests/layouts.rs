@@ -499,3 +499,188 @@ fn english_packed_copies_with_group_rows_wrapped_text_and_sentences() {
     // `Name of the goods.` is a description, not a header naming a column.
     assert_eq!(param(req, "title").description, "Name of the goods.");
 }
+
+/// The answer rows of `doc` as (path, name).
+fn answer_paths(doc: &alipay_mapi_codegen::Document) -> Vec<(String, String)> {
+    doc.answer
+        .as_ref()
+        .expect("answer table")
+        .params
+        .iter()
+        .map(|p| (p.path.join("."), p.name.clone()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|&(p, n)| (p.to_owned(), n.to_owned()))
+        .collect()
+}
+
+const ANSWER_HEAD: &str = "<p>服务名：single_trade_query</p><p>接口访问方式：服务器调用</p>\
+    <h2>XML返回结果</h2><table><tr><th>参数</th><th>类型</th><th>可空</th></tr>";
+
+#[test]
+fn answer_rows_indented_under_a_row_are_inside_its_element() {
+    // A page that shows `<trade>`'s leaves indented under its row, two
+    // levels deep, then back out to `<response>`.
+    let html = format!(
+        "{ANSWER_HEAD}\
+         <tr><td>trade</td><td>String</td><td>不可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade_no</td><td>String(64)</td><td>不可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;item[]</td><td>String</td><td>可空</td></tr>\
+         <tr><td><span>&nbsp;&nbsp;&nbsp;&nbsp;</span>sku</td><td>String(8)</td><td>可空</td></tr>\
+         <tr><td>&#160;&#160;total_fee</td><td>Number(9,2)</td><td>不可空</td></tr>\
+         <tr><td>buyer_email</td><td>String</td><td>可空</td></tr></table>"
+    );
+    let doc = parse(&html);
+    assert_eq!(
+        answer_paths(&doc),
+        pairs(&[
+            ("", "trade"),
+            ("trade", "trade_no"),
+            ("trade", "item[]"),
+            ("trade.item[]", "sku"),
+            ("trade", "total_fee"),
+            ("", "buyer_email"),
+        ])
+    );
+    // The rows that hold others are their elements' rows, not leaves.
+    let iface = check("single_trade_query", doc, &Options::default()).unwrap();
+    let tree = alipay_mapi_codegen::model::answer_tree(iface.answer.as_ref().unwrap()).unwrap();
+    let elements: Vec<(&str, bool, bool)> = tree
+        .descendants()
+        .iter()
+        .map(|e| (e.path.as_str(), e.repeated, e.row.is_some()))
+        .collect();
+    assert_eq!(
+        elements,
+        [("trade", false, true), ("trade.item[]", true, true)]
+    );
+    assert!(tree.required());
+
+    // Rows indented alike are siblings, however deep; the same copied as
+    // tab text (a browser keeps U+00A0) and as Markdown.
+    let tab =
+        "服务名：single_trade_query\n接口访问方式：服务器调用\nXML返回结果\n参数\t类型\t可空\n\
+               trade\tString\t不可空\n\u{a0}\u{a0}trade_no\tString(64)\t不可空\n\
+               \u{a0}\u{a0}total_fee\tNumber\t不可空\n";
+    let md = "服务名：single_trade_query\n\n接口访问方式：服务器调用\n\n## XML返回结果\n\n\
+              | 参数 | 类型 | 可空 |\n|---|---|---|\n| trade | String | 不可空 |\n\
+              | &nbsp;&nbsp;trade_no | String(64) | 不可空 |\n| \u{3000}total_fee | Number | 不可空 |\n";
+    for text in [tab, md] {
+        assert_eq!(
+            answer_paths(&parse(text)),
+            pairs(&[("", "trade"), ("trade", "trade_no"), ("trade", "total_fee")]),
+            "{text}"
+        );
+    }
+    // Padding spaces are no indentation.
+    let padded = md.replace("&nbsp;&nbsp;", "  ").replace('\u{3000}', "   ");
+    assert!(answer_paths(&parse(&padded))
+        .iter()
+        .all(|(p, _)| p.is_empty()));
+}
+
+#[test]
+fn a_group_row_naming_an_element_holds_the_rows_under_it() {
+    let html = format!(
+        "{ANSWER_HEAD}\
+         <tr><td colspan=\"3\">trade（交易信息）</td></tr>\
+         <tr><td>trade_no</td><td>String(64)</td><td>不可空</td></tr>\
+         <tr><td>subject</td><td>String(256)</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">trade.item[] 商品</td></tr>\
+         <tr><td>sku</td><td>String(8)</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">业务参数</td></tr>\
+         <tr><td>buyer_email</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">response（业务返回）</td></tr>\
+         <tr><td>seller_email</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">Trade details</td></tr>\
+         <tr><td>price</td><td>Number</td><td>可空</td></tr></table>"
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[
+            ("trade", "trade_no"),
+            ("trade", "subject"),
+            ("trade.item[]", "sku"),
+            ("", "buyer_email"),
+            ("", "seller_email"),
+            ("", "price"),
+        ])
+    );
+}
+
+#[test]
+fn rows_indented_in_a_request_table_are_errors() {
+    let text = "服务名：a.b\n\n## 请求参数\n\n| 参数 | 类型 | 可空 |\n|---|---|---|\n\
+                | royalty | String | 可空 |\n| &nbsp;&nbsp;account | String(100) | 不可空 |\n\
+                | &nbsp;&nbsp;amount | Number | 不可空 |\n| out_no | String | 不可空 |\n";
+    let diags = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    let messages: Vec<(Option<usize>, &str)> =
+        diags.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(messages[0].0, Some(8));
+    assert!(messages[0]
+        .1
+        .contains("`account` is indented under `royalty`"));
+    assert_eq!(messages[1].0, Some(9));
+    // Rows indented alike (the whole table) are no nesting.
+    let even = text
+        .replace("| royalty", "| &nbsp;&nbsp;royalty")
+        .replace("| out_no", "| &nbsp;&nbsp;out_no");
+    assert_eq!(
+        names(parse(&even).request.as_ref().unwrap()),
+        ["royalty", "account", "amount", "out_no"]
+    );
+}
+
+#[test]
+fn one_name_in_two_elements_of_an_answer_is_no_duplicate() {
+    let text = "服务名：a.b\n\n接口访问方式：服务器调用\n\n## XML返回结果\n\n\
+                | 参数 | 类型 | 可空 |\n|---|---|---|\n| trade.price | Number | 可空 |\n\
+                | item[].price | Number | 可空 |\n| price | Number | 可空 |\n";
+    assert_eq!(answer_paths(&parse(text)).len(), 3);
+    let twice = format!("{text}| trade.price | Number | 可空 |\n");
+    let diags = alipay_mapi_codegen::parse_document(&twice).unwrap_err();
+    assert!(
+        diags[0].message.contains("duplicate parameter"),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn english_space_copies_with_the_description_after_the_nullability() {
+    // `Number(9,2) No`: one space after the type, so the row is read on its
+    // type and nullability; the two cells after them are told apart by
+    // their run of spaces.
+    let text = "Service: demo.trade.query\n\n## Request parameters\n\n\
+                Parameter         Type        Required     Description  Example\n\
+                partner_trans_id  String(64)  No           Merchant transaction id  2013082215000003\n\
+                trans_amount      Number(9,2) No           Amount  10.00\n\
+                memo              String(9) No             Free text\n";
+    let doc = parse(text);
+    let req = doc.request.as_ref().unwrap();
+    let amount = param(req, "trans_amount");
+    assert_eq!(
+        (amount.description.as_str(), amount.example.as_deref()),
+        ("Amount", Some("10.00"))
+    );
+    // One piece: the description (the example left empty).
+    let memo = param(req, "memo");
+    assert_eq!(
+        (memo.description.as_str(), memo.example.as_deref()),
+        ("Free text", None)
+    );
+    // Three pieces cannot be split surely: an error at the row.
+    let three = text.replace(
+        "trans_amount      Number(9,2) No           Amount  10.00",
+        "trans_amount Number(9,2) No Amount  in yuan  10.00",
+    );
+    let diags = alipay_mapi_codegen::parse_document(&three).unwrap_err();
+    assert_eq!(diags[0].line, Some(7));
+    assert!(
+        diags[0].message.contains("which is which cannot be told"),
+        "{diags:?}"
+    );
+}

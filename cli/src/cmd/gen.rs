@@ -130,8 +130,45 @@ fn field_lines(out: &mut String, title: &str, fields: &[Field]) {
     if fields.is_empty() {
         out.push_str("/// (no business parameters)\n");
     }
+    // An answer row that names an element (`trade` above `trade.trade_no`)
+    // is that element's documentation, not a leaf of text.
+    let elements = alipay_mapi_codegen::model::answer_tree(fields)
+        .map(|root| {
+            root.descendants()
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.path.clone(),
+                        (e.type_name.clone(), e.repeated, e.required()),
+                    )
+                })
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+        .unwrap_or_default();
     for f in fields {
         let p = &f.param;
+        let mut path = p.path.clone();
+        path.push(p.name.clone());
+        if let Some((type_name, repeated, required)) = elements
+            .get(&path.join("."))
+            .or_else(|| elements.get(&format!("{}[]", path.join("."))))
+        {
+            let ty = match (repeated, required) {
+                (true, _) => format!("Vec<{type_name}>"),
+                (false, true) => type_name.clone(),
+                (false, false) => format!("Option<{type_name}>"),
+            };
+            out.push_str(&format!(
+                "/// - `{}`: `{ty}`, element, {}",
+                path.join("."),
+                if *required { "required" } else { "optional" }
+            ));
+            if !p.label.is_empty() {
+                out.push_str(&format!(" — {}", p.label));
+            }
+            out.push('\n');
+            continue;
+        }
         let field = if f.ident == p.name {
             String::new()
         } else {

@@ -22,6 +22,11 @@ pub(crate) struct Anchored {
     pub desc: String,
     pub nullable: String,
     pub example: String,
+    /// The text after the nullability word as copied, its runs of spaces
+    /// kept: under a header whose description comes after the
+    /// nullability (`Required  Description  Example`), the description
+    /// and the example are both in it.
+    pub after: String,
     /// Set when the row cannot be split surely: after its nullability word
     /// comes another one (`未传时 不可空 ，否则 可空 2015`), so which of the
     /// two is the cell, and which belong to the description, is unknown.
@@ -31,7 +36,12 @@ pub(crate) struct Anchored {
 /// Splits a line on its type and nullability cells; `None` when the line
 /// has no such anchors (prose, a heading, a header row).
 pub(crate) fn anchor(line: &str) -> Option<Anchored> {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
+    // Each token and where it ends in the line.
+    let spans: Vec<(&str, usize)> = line
+        .split_whitespace()
+        .map(|t| (t, t.as_ptr() as usize - line.as_ptr() as usize + t.len()))
+        .collect();
+    let tokens: Vec<&str> = spans.iter().map(|&(t, _)| t).collect();
     if tokens.len() < 3 || line.contains('\t') || line.contains('|') {
         return None;
     }
@@ -80,6 +90,12 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
         desc: join(ty + 1, nullable),
         nullable: tokens.get(nullable)?.to_string(),
         example: join(nullable + 1, tokens.len()),
+        after: spans
+            .get(nullable)
+            .and_then(|&(_, end)| line.get(end..))
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
         note,
     })
 }
@@ -96,6 +112,24 @@ impl Anchored {
             self.nullable,
             self.example,
         ]
+    }
+
+    /// Under a header whose description comes after the nullability,
+    /// a row whose text after the nullability word is in three or more
+    /// pieces: which of them are the description and which the example
+    /// cannot be told.
+    pub(crate) fn tail_note(&self, cols: &ParamColumns) -> Option<String> {
+        let nullable = cols.nullable.map(|(c, _)| c)?;
+        let desc_after = cols.desc.is_some_and(|d| d > nullable);
+        let pieces = super::blocks::split_wide(&self.after);
+        (desc_after && self.desc.is_empty() && cols.example.is_some() && pieces.len() > 2).then(|| {
+            format!(
+                "after `{}` come {} pieces (`{}`), for a description and an example: which is which cannot be told; separate the cells with tabs or `|`",
+                self.nullable,
+                pieces.len(),
+                pieces.join("`, `")
+            )
+        })
     }
 
     /// The cells placed under a known header. A piece with no column to go
@@ -119,12 +153,29 @@ impl Anchored {
                 None => extra.push(text),
             }
         };
+        let nullable = cols.nullable.map(|(c, _)| c);
+        // A header that puts the description after the nullability
+        // (`Type  Required  Description  Example`): what follows the
+        // nullability word is the description, then the example, told
+        // apart by a run of spaces. One piece is the description (an
+        // example is the cell more often left empty).
+        let (desc, example) = match (cols.desc, nullable) {
+            (Some(d), Some(n)) if d > n && self.desc.is_empty() => {
+                let mut pieces = super::blocks::split_wide(&self.after);
+                let example = match pieces.len() {
+                    2 if cols.example.is_some() => pieces.pop().unwrap_or_default(),
+                    _ => String::new(),
+                };
+                (pieces.join(" "), example)
+            }
+            _ => (self.desc, self.example),
+        };
         put(Some(cols.name), self.name, &mut extra);
         put(cols.ty, self.ty, &mut extra);
-        put(cols.nullable.map(|(c, _)| c), self.nullable, &mut extra);
+        put(nullable, self.nullable, &mut extra);
         put(cols.label.or(cols.desc), self.label, &mut extra);
-        put(cols.desc.or(cols.label), self.desc, &mut extra);
-        put(cols.example, self.example, &mut extra);
+        put(cols.desc.or(cols.label), desc, &mut extra);
+        put(cols.example, example, &mut extra);
         cells.extend(extra);
         cells
     }

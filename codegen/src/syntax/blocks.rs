@@ -15,13 +15,16 @@
 
 use super::columns;
 use super::section::{section_of, Section};
-use super::text::{clean, is_block_tag, is_bold, tag_at, tag_at_bounded};
+use super::text::{clean, indent_of, is_block_tag, is_bold, tag_at, tag_at_bounded};
 
 /// One cell of a raw row, cleaned.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cell {
     pub text: String,
     pub bold: bool,
+    /// Non-breaking or wide spaces before the text ([`indent_of`]): a
+    /// row nested under the one above, on a page that shows nesting so.
+    pub indent: u16,
 }
 
 /// One raw row.
@@ -327,6 +330,7 @@ fn close_cell(norm: &str, cell: &mut Option<PendingCell>, row: &mut Option<Pendi
             Cell {
                 text: clean(raw),
                 bold: is_bold(raw),
+                indent: indent_of(raw),
             },
             c.colspan,
             c.rowspan,
@@ -409,6 +413,7 @@ fn cells_of<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
         .map(|raw| Cell {
             text: clean(raw),
             bold: is_bold(raw),
+            indent: indent_of(raw),
         })
         .collect()
 }
@@ -546,7 +551,7 @@ enum SpaceMode {
     Narrow(usize),
 }
 
-fn split_wide(line: &str) -> Vec<String> {
+pub(crate) fn split_wide(line: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut spaces = String::new();
@@ -741,7 +746,10 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     cells: a
                         .canonical()
                         .into_iter()
-                        .map(|text| Cell { text, bold: false })
+                        .map(|text| Cell {
+                            text,
+                            ..Cell::default()
+                        })
                         .collect(),
                     alt: None,
                     tabbed: false,
@@ -783,7 +791,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         matches!(mode, SpaceMode::Wide) && split.len() == header_cells.len();
                     match (&cols, super::anchored::anchor(l)) {
                         (Some(cols), Some(a)) if !clean_split && ln != line_no => {
-                            note = a.note.clone();
+                            note = a.note.clone().or_else(|| a.tail_note(cols));
                             a.under(cols)
                         }
                         // A line of a cell or two that is no group label

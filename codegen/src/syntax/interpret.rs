@@ -323,6 +323,7 @@ fn param_rows(
         return Vec::new();
     }
     let mut group: Option<String> = None;
+    let mut nesting = Nesting::default();
     let mut params = Vec::new();
     let joined = join_page_split_rows(join_split_rows(rows, width), cols);
     for row in &joined {
@@ -361,6 +362,7 @@ fn param_rows(
                 || !looks_like_name(&first.text))
         {
             group = Some(group_name(&first.text));
+            nesting.clear();
             continue;
         }
         let used = used_width(cells);
@@ -368,9 +370,10 @@ fn param_rows(
             match split_glued(cols, cells) {
                 Some((first, second)) => {
                     for part in [first, second] {
-                        if let Some(p) =
+                        if let Some(mut p) =
                             param_row(cols, header_line, row.line, &part, group.as_deref(), diags)
                         {
+                            nesting.place(indent_at(&part, cols.name), &mut p);
                             params.push(p);
                         }
                     }
@@ -413,7 +416,9 @@ fn param_rows(
             diags.push(d.at(row.line));
             continue;
         }
-        if let Some(p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags) {
+        if let Some(mut p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags)
+        {
+            nesting.place(indent_at(cells, cols.name), &mut p);
             params.push(p);
         }
     }
@@ -430,6 +435,40 @@ fn param_rows(
         );
     }
     params
+}
+
+/// The indentation of a row's cell `col` (see [`Cell::indent`]).
+fn indent_at(cells: &[Cell], col: usize) -> u16 {
+    cells.get(col).map_or(0, |c| c.indent)
+}
+
+/// Rows nested by the indentation of their name cells: a row indented
+/// deeper than the row above is inside it (`&nbsp;&nbsp;trade_no` under
+/// `trade`), and its [`Param::path`] names the rows it is inside. Rows
+/// indented alike are siblings, whatever the depth; a group row starts
+/// afresh. Only an answer table nests; elsewhere a nested row is an error
+/// (see `nested_rows`).
+#[derive(Default)]
+struct Nesting {
+    /// The rows the next row may be inside: their indentation and name,
+    /// shallowest first.
+    open: Vec<(u16, String)>,
+}
+
+impl Nesting {
+    fn clear(&mut self) {
+        self.open.clear();
+    }
+
+    /// Gives `p`, whose name cell is indented by `indent`, the names of
+    /// the rows above it that it is inside.
+    fn place(&mut self, indent: u16, p: &mut Param) {
+        while self.open.last().is_some_and(|&(at, _)| at >= indent) {
+            self.open.pop();
+        }
+        p.path = self.open.iter().map(|(_, name)| name.clone()).collect();
+        self.open.push((indent, p.name.clone()));
+    }
 }
 
 /// A short row whose nullability cell still holds a second value (`不可空
@@ -534,6 +573,7 @@ fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Opt
                 Cell {
                     text: tail.to_owned(),
                     bold: false,
+                    indent: 0,
                 },
             );
             valid(&next).then_some(next)
@@ -605,6 +645,7 @@ fn join_page_split_rows(rows: Vec<Row>, cols: &ParamColumns) -> Vec<Row> {
                         above.cells.push(Cell {
                             text: String::new(),
                             bold: false,
+                            indent: 0,
                         });
                     }
                     let Some(slot) = above.cells.get_mut(k) else {

@@ -576,6 +576,11 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     if doc.access.is_some_and(|(_, a)| a == Access::Server) && doc.answer.is_none() {
         doc.answer = doc.response.take();
     }
+    for kind in [TableKind::Request, TableKind::Response, TableKind::Notify] {
+        if let Some(Some(table)) = doc.slot(kind) {
+            nested_rows(&mut table.params, &mut diags);
+        }
+    }
     if let Some(answer) = doc.answer.as_mut() {
         for p in &mut answer.params {
             split_path(p);
@@ -598,19 +603,78 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     (doc, diags)
 }
 
-/// `trade.trade_no` → path `["trade"]`, name `trade_no`; `item[].x` →
-/// `["item[]"]`, `x`.
+/// The path of an answer row: the element its group row names, if any
+/// (`trade` or `trade（交易信息）` above the rows of `<trade>`), then the
+/// rows it is indented under (already in [`Param::path`]), then the
+/// elements its name is dotted with: `trade.trade_no` → path `["trade"]`,
+/// name `trade_no`; `item[].x` → `["item[]"]`, `x`.
 fn split_path(p: &mut Param) {
-    if !p.name.contains('.') {
-        return;
+    let mut path = p.group.as_deref().map(group_element).unwrap_or_default();
+    path.append(&mut p.path);
+    if p.name.contains('.') {
+        let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
+        if !parts.iter().any(String::is_empty) {
+            if let Some(leaf) = parts.pop() {
+                p.name = leaf;
+                path.append(&mut parts);
+            }
+        }
     }
-    let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
-    if parts.iter().any(String::is_empty) {
-        return;
+    p.path = path;
+}
+
+/// The element a group row of an answer table names: a lowercase XML name
+/// or dotted path, alone or before its meaning in brackets or in Chinese
+/// (`trade`, `trade（交易信息）`, `trade 交易信息`, `item[]`). Labels such as
+/// `业务参数` or `Business parameters` name no element; nor does
+/// `response` (or `alipay_…_response`), which the answer's fields are
+/// already inside.
+fn group_element(label: &str) -> Vec<String> {
+    let label = label.trim();
+    let end = label
+        .find(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | ':' | '：'))
+        .unwrap_or(label.len());
+    let (name, rest) = label.split_at(end);
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+    let element_name = |step: &str| {
+        let bare = step.strip_suffix("[]").unwrap_or(step);
+        bare.starts_with(|c: char| c.is_ascii_lowercase())
+            && bare
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let explained = rest.is_empty()
+        || rest.starts_with(['(', '（'])
+        || rest.chars().next().is_some_and(|c| !c.is_ascii());
+    if !explained
+        || name == "response"
+        || name.ends_with("_response")
+        || !name.split('.').all(element_name)
+    {
+        return Vec::new();
     }
-    if let Some(leaf) = parts.pop() {
-        p.name = leaf;
-        p.path = parts;
+    name.split('.').map(str::to_owned).collect()
+}
+
+/// Rows of a request, return or notification table indented under
+/// another row (see `Nesting` in the table reader): parts of that row's
+/// value, not parameters of their own. Each is an error, so that no
+/// sub-field is sent or read as a parameter.
+fn nested_rows(params: &mut [Param], diags: &mut Vec<Diagnostic>) {
+    for p in params {
+        let Some(parent) = p.path.last() else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::new(format!(
+                "`{}` is indented under `{parent}`: a part of `{parent}`'s value, not a parameter of its own; put such rows in a table of their own under a title, or remove the indentation if they are parameters",
+                p.name
+            ))
+            .at(p.line)
+            .param(p.name.clone())
+            .cell(p.name.clone()),
+        );
+        p.path.clear();
     }
 }
 
@@ -891,10 +955,12 @@ fn other(table: &Table, sections: &Sections) -> (usize, String) {
     )
 }
 
+/// A name twice in one table (in one element, for an answer table's rows).
 fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<(&[String], &str), usize> =
+        std::collections::HashMap::new();
     for p in params {
-        match seen.get(p.name.as_str()) {
+        match seen.get(&(p.path.as_slice(), p.name.as_str())) {
             Some(&first) => diags.push(
                 Diagnostic::new(format!("duplicate parameter: already at line {first}"))
                     .at(p.line)
@@ -902,7 +968,7 @@ fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {
                     .cell(p.name.clone()),
             ),
             None => {
-                seen.insert(&p.name, p.line);
+                seen.insert((&p.path, &p.name), p.line);
             }
         }
     }

@@ -80,7 +80,10 @@ pub(crate) fn unpack(
             };
             let mut cells: Vec<Cell> = parts
                 .into_iter()
-                .map(|text| Cell { text, bold: false })
+                .map(|text| Cell {
+                    text,
+                    ..Cell::default()
+                })
                 .collect();
             cells.extend(
                 row.cells

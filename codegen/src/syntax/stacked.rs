@@ -125,6 +125,7 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                 cells: vec![Cell {
                     text: item.text.clone(),
                     bold: true,
+                    indent: 0,
                 }],
                 alt: None,
                 tabbed: false,
@@ -172,6 +173,7 @@ fn row_of(cells: &[Item], at: usize, width: usize) -> Option<Row> {
             .map(|c| Cell {
                 text: c.text.clone(),
                 bold: false,
+                indent: 0,
             })
             .collect(),
         alt: None,

@@ -210,6 +210,47 @@ fn entity_at(s: &str) -> Option<(String, usize)> {
     Some((decoded, 1 + semi + 1))
 }
 
+/// How far a raw cell's text is indented: the non-breaking and wide
+/// spaces before its first character (`&nbsp;`, `&#160;`, U+00A0, en
+/// spaces count one, `&emsp;`, em and ideographic spaces two), past
+/// leading tags and ordinary whitespace. Pages show a child element's
+/// rows so (`&nbsp;&nbsp;trade_no` under `trade`); ordinary spaces are
+/// a table's padding, never indentation, and do not count.
+pub(crate) fn indent_of(raw: &str) -> u16 {
+    let mut indent: u16 = 0;
+    let mut rest = raw;
+    loop {
+        let Some(c) = rest.chars().next() else {
+            return indent;
+        };
+        let (units, len) = match c {
+            '\u{A0}' | '\u{2002}' => (1, c.len_utf8()),
+            '\u{2003}' | '\u{3000}' => (2, c.len_utf8()),
+            c if c.is_ascii_whitespace() => (0, 1),
+            '<' => match tag_at(rest) {
+                Some(tag) => (0, tag.len),
+                None => return indent,
+            },
+            '&' => {
+                let Some((text, len)) = entity_at(rest) else {
+                    return indent;
+                };
+                let lower = rest.get(..len).unwrap_or_default().to_ascii_lowercase();
+                match lower.as_str() {
+                    "&emsp;" => (2, len),
+                    _ if text == " " || text == "\u{3000}" || text == "\u{2003}" => {
+                        (if text == " " { 1 } else { 2 }, len)
+                    }
+                    _ => return indent,
+                }
+            }
+            _ => return indent,
+        };
+        indent = indent.saturating_add(units);
+        rest = rest.get(len..).unwrap_or_default();
+    }
+}
+
 /// Decodes `&amp; &lt; &gt; &quot; &nbsp; &#NNN; &#xHH;` and a few more;
 /// unknown or invalid entities stay literal.
 pub(crate) fn decode_entities(s: &str) -> String {
@@ -285,17 +326,64 @@ fn is_collapsed(s: &str) -> bool {
 }
 
 /// The full cleaning of a cell or text line: tags stripped, Markdown escapes
-/// removed, entities decoded, `**`/backticks removed, whitespace collapsed.
+/// removed, entities decoded, Markdown links made their text, `**`,
+/// backticks and a whole cell's `*…*` emphasis removed, whitespace
+/// collapsed.
 pub(crate) fn clean(raw: &str) -> String {
     // Most cells are plain text that no step changes: one copy.
-    if !raw.contains(['<', '\\', '&', '*', '`']) && is_collapsed(raw) {
+    if !raw.contains(['<', '\\', '&', '*', '`', '[']) && is_collapsed(raw) {
         return raw.to_owned();
     }
     let s = strip_tags(raw);
     let s = unescape_markdown(&s);
     let s = decode_entities(&s);
+    let s = markdown_links(&s);
     let s = s.replace("**", "").replace('`', "");
-    collapse_ws(&s)
+    let s = collapse_ws(&s);
+    match s.strip_prefix('*').and_then(|t| t.strip_suffix('*')) {
+        // `*可空*`: emphasis of the whole cell.
+        Some(inner) if !inner.is_empty() && inner.trim() == inner && !inner.contains('*') => {
+            inner.to_owned()
+        }
+        _ => s,
+    }
+}
+
+/// Markdown links as their text: `[notify_url](#notify)` → `notify_url`,
+/// `见[说明](http://…)` → `见说明`. Brackets not followed by `(target)`
+/// stay (`[1]`, `item[]`).
+fn markdown_links(s: &str) -> String {
+    if !s.contains("](") {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let link = from.get(1..).and_then(|inner| {
+            let close = inner.find(']')?;
+            let text = inner.get(..close)?;
+            let target = inner.get(close + 1..)?.strip_prefix('(')?;
+            let end = target.find(')')?;
+            let url = target.get(..end)?;
+            let plain =
+                !text.is_empty() && !text.contains('[') && !url.contains(char::is_whitespace);
+            plain.then(|| (text, 1 + close + 1 + 1 + end + 1))
+        });
+        match link {
+            Some((text, len)) => {
+                out.push_str(text);
+                rest = from.get(len..).unwrap_or_default();
+            }
+            None => {
+                out.push('[');
+                rest = from.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a raw cell is bold (`<b>`, `<strong>` or `**…**`).
@@ -346,6 +434,36 @@ pub(crate) fn is_code_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_links_and_whole_cell_emphasis_are_their_text() {
+        assert_eq!(clean("[notify\\_url](#notify)"), "notify_url");
+        assert_eq!(clean("见[说明](http://example.com/a_b)。"), "见说明。");
+        assert_eq!(clean("*可空*"), "可空");
+        assert_eq!(clean("* 可空*"), "* 可空*");
+        assert_eq!(clean("*注：见下*文*"), "*注：见下*文*");
+        assert_eq!(clean("item[]"), "item[]");
+        assert_eq!(clean("[1] 见附录"), "[1] 见附录");
+        assert_eq!(clean("[a b](x y)"), "[a b](x y)");
+        assert_eq!(clean("[a](x"), "[a](x");
+        assert_eq!(clean("*"), "*");
+        assert_eq!(clean("**"), "");
+    }
+
+    #[test]
+    fn indentation_is_non_breaking_and_wide_spaces_before_the_text() {
+        assert_eq!(indent_of("trade_no"), 0);
+        assert_eq!(indent_of("   trade_no  "), 0);
+        assert_eq!(indent_of("&nbsp;&nbsp;trade_no"), 2);
+        assert_eq!(indent_of("\n <span>&#160;&#xA0;</span> &NBSP;x"), 2);
+        assert_eq!(indent_of("\u{a0}\u{3000}x"), 3);
+        assert_eq!(indent_of("&emsp;&ensp;x"), 3);
+        assert_eq!(indent_of("&amp;&nbsp;x"), 0);
+        assert_eq!(indent_of("x&nbsp;y"), 0);
+        assert_eq!(indent_of("&nbsp;"), 1);
+        assert_eq!(indent_of("<b"), 0);
+        assert_eq!(indent_of(&"&nbsp;".repeat(70_000)), u16::MAX);
+    }
 
     #[test]
     fn autolinks_keep_their_url_tags_go() {
