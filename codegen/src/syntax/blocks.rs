@@ -147,7 +147,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             index.line(pos),
             &mut out,
         );
-        let (table, end) = html_table(&norm, start, !has_table, &index);
+        let (table, end) = html_table(&norm, start, !has_table, false, &index);
         if !table.rows.is_empty() {
             out.push(Block::Table(table));
         }
@@ -167,7 +167,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 /// row of its own: then an inner table is a cell's content (a list of
 /// values in a description), not a page layout around the tables.
 fn has_own_header(norm: &str, start: usize, index: &LineIndex) -> bool {
-    let (table, _) = html_table(norm, start, false, index);
+    // Cells holding tables are no header cells: they are left unread, so
+    // that a page of many nested tables is not read once per level.
+    let (table, _) = html_table(norm, start, false, true, index);
     table.rows.iter().any(|row| {
         let cells: Vec<String> = row.cells.iter().map(|c| c.text.clone()).collect();
         super::columns::classify(&cells, &[]).is_some()
@@ -209,6 +211,8 @@ struct PendingCell {
     start: usize,
     colspan: usize,
     rowspan: usize,
+    /// Whether a table opened inside it.
+    holds_table: bool,
 }
 
 struct PendingRow {
@@ -218,8 +222,15 @@ struct PendingRow {
 
 /// Parses the HTML table starting at `start`; returns it and the offset
 /// just past its end. With `implicit`, there is no `<table>` tag: rows run
-/// to the end of the text.
-fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (RawTable, usize) {
+/// to the end of the text. With `probe`, a cell that holds a table is left
+/// empty rather than read.
+fn html_table(
+    norm: &str,
+    start: usize,
+    implicit: bool,
+    probe: bool,
+    index: &LineIndex,
+) -> (RawTable, usize) {
     let mut depth: usize = usize::from(implicit);
     let mut rows: Vec<Row> = Vec::new();
     let mut carry: Vec<Option<(usize, Cell)>> = Vec::new();
@@ -230,7 +241,13 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
     let last_gt = norm.rfind('>');
 
     while let Some(rest) = norm.get(pos..) {
-        let Some(lt) = rest.find('<') else { break };
+        // Inside an inner table only its `<table>` tags count.
+        let next = if depth > 1 {
+            next_table_tag(rest)
+        } else {
+            rest.find('<')
+        };
+        let Some(lt) = next else { break };
         let at = pos + lt;
         if last_gt.is_none_or(|g| g < at) {
             break;
@@ -246,10 +263,17 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
             continue;
         }
         match (name, tag.closing) {
-            ("table", false) => depth += 1,
+            ("table", false) => {
+                if depth == 1 {
+                    if let Some(c) = cell.as_mut() {
+                        c.holds_table = true;
+                    }
+                }
+                depth += 1;
+            }
             ("table", true) => {
                 if depth <= 1 {
-                    close_cell(norm, &mut cell, &mut row, at);
+                    close_cell(norm, &mut cell, &mut row, at, probe);
                     close_row(&mut row, &mut rows, &mut carry);
                     end = after;
                     break;
@@ -259,7 +283,7 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
             // A caption (`<caption>服务器异步通知参数</caption>`) reads as a
             // one-cell row above the header: the table's own heading.
             ("tr" | "caption", false) => {
-                close_cell(norm, &mut cell, &mut row, at);
+                close_cell(norm, &mut cell, &mut row, at, probe);
                 close_row(&mut row, &mut rows, &mut carry);
                 row = Some(PendingRow {
                     line: index.line(at),
@@ -270,15 +294,16 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
                         start: after,
                         colspan: 1,
                         rowspan: 1,
+                        holds_table: false,
                     });
                 }
             }
             ("tr" | "caption", true) => {
-                close_cell(norm, &mut cell, &mut row, at);
+                close_cell(norm, &mut cell, &mut row, at, probe);
                 close_row(&mut row, &mut rows, &mut carry);
             }
             ("td" | "th", false) => {
-                close_cell(norm, &mut cell, &mut row, at);
+                close_cell(norm, &mut cell, &mut row, at, probe);
                 if row.is_none() {
                     row = Some(PendingRow {
                         line: index.line(at),
@@ -289,19 +314,39 @@ fn html_table(norm: &str, start: usize, implicit: bool, index: &LineIndex) -> (R
                     start: after,
                     colspan: span_attr(tag.attrs, "colspan").clamp(1, MAX_COLS),
                     rowspan: span_attr(tag.attrs, "rowspan").clamp(1, MAX_ROWSPAN),
+                    holds_table: false,
                 });
             }
-            ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at),
+            ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at, probe),
             _ => {}
         }
         pos = after;
     }
     if end == norm.len() {
-        close_cell(norm, &mut cell, &mut row, norm.len());
+        close_cell(norm, &mut cell, &mut row, norm.len(), probe);
         close_row(&mut row, &mut rows, &mut carry);
     }
     let line = rows.first().map_or_else(|| index.line(start), |r| r.line);
     (RawTable { line, rows }, end)
+}
+
+/// Where the next `<table` or `</table` (any case) in `s` is.
+fn next_table_tag(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(lt) = bytes.get(from..)?.iter().position(|&b| b == b'<') {
+        let at = from + lt;
+        let name = bytes.get(at + 1..).unwrap_or_default();
+        let name = name.strip_prefix(b"/").unwrap_or(name);
+        if name
+            .get(..5)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"table"))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Reads a numeric attribute such as `colspan="3"`; 1 when absent or bad.
@@ -322,15 +367,25 @@ fn span_attr(attrs: &str, name: &str) -> usize {
     digits.parse().unwrap_or(1)
 }
 
-fn close_cell(norm: &str, cell: &mut Option<PendingCell>, row: &mut Option<PendingRow>, at: usize) {
+fn close_cell(
+    norm: &str,
+    cell: &mut Option<PendingCell>,
+    row: &mut Option<PendingRow>,
+    at: usize,
+    probe: bool,
+) {
     let Some(c) = cell.take() else { return };
     let raw = norm.get(c.start..at).unwrap_or("");
     if let Some(r) = row.as_mut() {
         r.cells.push((
-            Cell {
-                text: clean(raw),
-                bold: is_bold(raw),
-                indent: indent_of(raw),
+            if probe && c.holds_table {
+                Cell::default()
+            } else {
+                Cell {
+                    text: clean(raw),
+                    bold: is_bold(raw),
+                    indent: indent_of(raw),
+                }
             },
             c.colspan,
             c.rowspan,
