@@ -575,6 +575,15 @@ fn answer_rows_indented_under_a_row_are_inside_its_element() {
             "{text}"
         );
     }
+    // The row of an element may give it no text type (`Object`, `-`);
+    // a row without rows under it still must.
+    for ty in ["Object", "-", ""] {
+        let text = md.replace("| trade | String |", &format!("| trade | {ty} |"));
+        assert_eq!(answer_paths(&parse(&text)).len(), 3, "{ty}");
+        let leaf = text.replace("&nbsp;&nbsp;trade_no", "trade_no");
+        let diags = alipay_mapi_codegen::parse_document(&leaf).unwrap_err();
+        assert!(diags[0].message.contains("type"), "{diags:?}");
+    }
     // Padding spaces are no indentation.
     let padded = md.replace("&nbsp;&nbsp;", "  ").replace('\u{3000}', "   ");
     assert!(answer_paths(&parse(&padded))

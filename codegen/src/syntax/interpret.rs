@@ -326,8 +326,13 @@ fn param_rows(
     let mut nesting = Nesting::default();
     let mut params = Vec::new();
     let joined = join_page_split_rows(join_split_rows(rows, width), cols);
-    for row in &joined {
+    for (k, row) in joined.iter().enumerate() {
         let cells = row_cells(row, width, alt_mode);
+        // A row the next one is indented under holds an element, whatever
+        // its type cell says (`trade` typed `Object` or `-`).
+        let parent = joined.get(k + 1).is_some_and(|next| {
+            indent_at(row_cells(next, width, alt_mode), cols.name) > indent_at(cells, cols.name)
+        });
         let non_empty: Vec<(usize, &Cell)> = cells
             .iter()
             .enumerate()
@@ -370,9 +375,15 @@ fn param_rows(
             match split_glued(cols, cells) {
                 Some((first, second)) => {
                     for part in [first, second] {
-                        if let Some(mut p) =
-                            param_row(cols, header_line, row.line, &part, group.as_deref(), diags)
-                        {
+                        if let Some(mut p) = param_row(
+                            cols,
+                            header_line,
+                            row.line,
+                            &part,
+                            group.as_deref(),
+                            false,
+                            diags,
+                        ) {
                             nesting.place(indent_at(&part, cols.name), &mut p);
                             params.push(p);
                         }
@@ -416,8 +427,15 @@ fn param_rows(
             diags.push(d.at(row.line));
             continue;
         }
-        if let Some(mut p) = param_row(cols, header_line, row.line, cells, group.as_deref(), diags)
-        {
+        if let Some(mut p) = param_row(
+            cols,
+            header_line,
+            row.line,
+            cells,
+            group.as_deref(),
+            parent,
+            diags,
+        ) {
             nesting.place(indent_at(cells, cols.name), &mut p);
             params.push(p);
         }
@@ -732,6 +750,7 @@ fn param_row(
     line: usize,
     cells: &[Cell],
     group: Option<&str>,
+    parent: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Param> {
     let name = cell_text(cells, Some(cols.name)).to_owned();
@@ -798,6 +817,8 @@ fn param_row(
             let cell = cell_text(cells, Some(col));
             match parse_type(cell) {
                 Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
+                // An element's row: its type cell names no text type.
+                None if parent => Some(ParamType::String { max_len: None }),
                 None => {
                     let message = if cell.is_empty() {
                         "type cell is empty (expected String(n), String, Number, Number(n) or Date)"
