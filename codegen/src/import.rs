@@ -321,11 +321,18 @@ pub fn text_to_markdown(text: &str) -> String {
                     .map(|r| {
                         // Indentation (a row nested under the one above)
                         // is kept as the `&nbsp;`s the reader counts.
-                        let cells: Vec<String> = r
+                        let mut cells: Vec<String> = r
                             .cells
                             .iter()
                             .map(|c| "&nbsp;".repeat(usize::from(c.indent)) + &c.text)
                             .collect();
+                        // A row the reader could not split surely stays an
+                        // error in the Markdown: a cell past the header
+                        // that says why, until it is mended by hand.
+                        if let Some(note) = &r.note {
+                            cells.resize(cells.len().max(header.len()), String::new());
+                            cells.push(format!("REVIEW: {note}"));
+                        }
                         if cells.len() == 1 && header.len() > 1 {
                             MdRow::Group(cells.into_iter().next().unwrap_or_default())
                         } else {
@@ -389,6 +396,29 @@ mod tests {
         assert_eq!(
             (trade_no.path.as_slice(), trade_no.name.as_str()),
             (&["trade".to_owned()][..], "trade_no")
+        );
+    }
+
+    #[test]
+    fn rows_read_with_doubt_stay_errors() {
+        let text = "Service: demo.trade.query\n\n## Request parameters\n\n\
+                    Parameter  Type  Required  Description  Example\n\
+                    buyer String(64) Optional Buyer  account  a@b.com\n";
+        assert!(crate::parse_document(text).is_err());
+        let imported = import(text.as_bytes(), Format::Text, None).unwrap();
+        assert!(
+            imported
+                .markdown
+                .contains("| REVIEW: after `Optional` come 3 pieces"),
+            "{}",
+            imported.markdown
+        );
+        let diags = crate::parse_document(&imported.markdown).unwrap_err();
+        assert!(
+            diags[0]
+                .message
+                .contains("REVIEW: after Optional come 3 pieces"),
+            "{diags:?}"
         );
     }
 

@@ -693,3 +693,197 @@ fn english_space_copies_with_the_description_after_the_nullability() {
         "{diags:?}"
     );
 }
+
+/// An answer table of `rows` (HTML `<tr>`s) under the usual head.
+fn answer_html(rows: &str) -> String {
+    format!("{ANSWER_HEAD}{rows}</table>")
+}
+
+#[test]
+fn indentation_as_pages_show_it() {
+    let trade = "<tr><td>trade</td><td>String</td><td>不可空</td></tr>";
+    let nested = pairs(&[
+        ("", "trade"),
+        ("trade", "trade_no"),
+        ("trade", "out_trade_no"),
+    ]);
+    for (case, a, b) in [
+        // A browser shows a space after `&nbsp;`: both rows are three in.
+        ("spaces", "&nbsp; &nbsp;", "&nbsp;&nbsp;&nbsp;"),
+        // Word: `mso-spacerun`, then a left margin in points.
+        (
+            "word",
+            "<span style='mso-spacerun:yes'>&nbsp;&nbsp; </span>",
+            "<p style='margin-left:18.0pt'>",
+        ),
+        // CSS padding on the cell itself is read from the `<td>` below.
+        ("css", "", ""),
+    ] {
+        let cell = |indent: &str, name: &str| {
+            if case == "css" {
+                format!("<tr><td style=\"padding-left:24px\">{name}</td><td>String</td><td>可空</td></tr>")
+            } else {
+                format!("<tr><td>{indent}{name}</td><td>String</td><td>可空</td></tr>")
+            }
+        };
+        let html = answer_html(&format!(
+            "{trade}{}{}",
+            cell(a, "trade_no"),
+            cell(b, "out_trade_no")
+        ));
+        assert_eq!(answer_paths(&parse(&html)), nested, "{case}");
+    }
+    // The label column indented instead of the name.
+    let head = "<p>服务名：a.b</p><p>接口访问方式：服务器调用</p><h2>XML返回结果</h2>\
+        <table><tr><th>参数名称</th><th>参数</th><th>类型</th><th>可空</th></tr>";
+    let html = format!(
+        "{head}<tr><td>交易</td><td>trade</td><td>String</td><td>可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;交易号</td><td>trade_no</td><td>String</td><td>可空</td></tr>\
+         <tr><td>买家</td><td>buyer_id</td><td>String</td><td>可空</td></tr></table>"
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[("", "trade"), ("trade", "trade_no"), ("", "buyer_id")])
+    );
+    // Text copied with spaces keeps the non-breaking or ideographic
+    // spaces that start a line; in a request table they are an error.
+    for indent in ["\u{a0}\u{a0}", "\u{3000}"] {
+        let text = format!(
+            "Service: a.b\n\nAccess: server call\n\n## XML answer\n\n\
+             Parameter  Type  Required  Description\n\
+             trade  String  Required  Trade\n\
+             {indent}trade_no  String(64)  Required  The trade number\n"
+        );
+        assert_eq!(
+            answer_paths(&parse(&text)),
+            pairs(&[("", "trade"), ("trade", "trade_no")])
+        );
+        let request = text.replace("## XML answer", "## Request parameters");
+        let diags = alipay_mapi_codegen::parse_document(&request).unwrap_err();
+        assert!(
+            diags[0].message.contains("indented under `trade`"),
+            "{diags:?}"
+        );
+    }
+}
+
+#[test]
+fn group_rows_name_elements_in_the_forms_pages_write() {
+    let rows = |label: &str| {
+        answer_html(&format!(
+            "<tr><td colspan=\"3\">{label}</td></tr>\
+             <tr><td>buyer_id</td><td>String</td><td>可空</td></tr>"
+        ))
+    };
+    for (label, path) in [
+        ("&lt;trade&gt;", "trade"),
+        ("trade - 交易信息", "trade"),
+        ("交易信息（trade）", "trade"),
+        ("trade/buyer", "trade.buyer"),
+        ("trade.buyer", "trade.buyer"),
+        ("trade", "trade"),
+        ("Trade（交易信息）", ""),
+        ("交易信息", ""),
+    ] {
+        assert_eq!(
+            answer_paths(&parse(&rows(label))),
+            pairs(&[(path, "buyer_id")]),
+            "{label}"
+        );
+    }
+    // A group row indented under another is inside its element; a row
+    // named like the group's element is that element's row.
+    let html = answer_html(
+        "<tr><td colspan=\"3\">trade（交易）</td></tr>\
+         <tr><td>trade</td><td>String</td><td>可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade_no</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">&nbsp;&nbsp;buyer（买家）</td></tr>\
+         <tr><td>buyer_id</td><td>String</td><td>可空</td></tr>",
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[
+            ("", "trade"),
+            ("trade", "trade_no"),
+            ("trade.buyer", "buyer_id")
+        ])
+    );
+    // A dotted name under its own element counts the element once.
+    let html = answer_html(
+        "<tr><td>trade</td><td>String</td><td>可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade.trade_no</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">trade</td></tr>\
+         <tr><td>trade.out_trade_no</td><td>String</td><td>可空</td></tr>\
+         <tr><td>item[].sku</td><td>String</td><td>可空</td></tr>",
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[
+            ("", "trade"),
+            ("trade", "trade_no"),
+            ("trade", "out_trade_no"),
+            ("trade.item[]", "sku")
+        ])
+    );
+}
+
+#[test]
+fn nesting_that_cannot_be_read_surely_is_an_error() {
+    let errors = |rows: &str| {
+        alipay_mapi_codegen::parse_document(&answer_html(rows))
+            .unwrap_err()
+            .into_iter()
+            .map(|d| (d.line, d.message))
+            .collect::<Vec<_>>()
+    };
+    // Back out of the group's indentation: inside `<trade>` or not?
+    let found = errors(
+        "<tr><td colspan=\"3\">trade（交易）</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade_no</td><td>String</td><td>可空</td></tr>\n\
+         <tr><td>is_paid</td><td>String</td><td>可空</td></tr>",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Some(2));
+    assert!(found[0].1.contains("less indented"), "{found:?}");
+    // Rows under a value of a type.
+    let found = errors(
+        "<tr><td>trade_no</td><td>String(64)</td><td>可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;memo</td><td>String</td><td>可空</td></tr>",
+    );
+    assert!(found[0].1.contains("typed `String(64)`"), "{found:?}");
+}
+
+#[test]
+fn english_space_copies_follow_the_header_order() {
+    let text = "Service: demo.trade.query\n\n## Request parameters\n\n\
+                Parameter  Type  Required  Example  Description\n\
+                trade_no  String(64) Optional 2013  The trade number\n";
+    let doc = parse(text);
+    let p = param(doc.request.as_ref().unwrap(), "trade_no");
+    assert_eq!(
+        (p.description.as_str(), p.example.as_deref()),
+        ("The trade number", Some("2013"))
+    );
+    // Two sentences are no description and example.
+    let sentences = text
+        .replace("Example  Description", "Description  Example")
+        .replace(
+            "2013  The trade number",
+            "The trade number.  Unique in Alipay.",
+        );
+    let diags = alipay_mapi_codegen::parse_document(&sentences).unwrap_err();
+    assert!(
+        diags[0].message.contains("reads as a sentence"),
+        "{diags:?}"
+    );
+    // `Number(10, 2)`: a space after the comma.
+    let spaced = "Service: demo.trade.query\n\n## Request parameters\n\n\
+                  Parameter  Type  Required  Description  Example\n\
+                  total_fee  Number(10, 2) Required Total fee  10.00\n";
+    let doc = parse(spaced);
+    let p = param(doc.request.as_ref().unwrap(), "total_fee");
+    assert_eq!(
+        (p.description.as_str(), p.example.as_deref()),
+        ("Total fee", Some("10.00"))
+    );
+}

@@ -37,10 +37,22 @@ pub(crate) struct Anchored {
 /// has no such anchors (prose, a heading, a header row).
 pub(crate) fn anchor(line: &str) -> Option<Anchored> {
     // Each token and where it ends in the line.
-    let spans: Vec<(&str, usize)> = line
-        .split_whitespace()
-        .map(|t| (t, t.as_ptr() as usize - line.as_ptr() as usize + t.len()))
-        .collect();
+    let mut spans: Vec<(&str, usize)> = Vec::new();
+    for t in line.split_whitespace() {
+        let end = t.as_ptr() as usize - line.as_ptr() as usize + t.len();
+        // A type written with a space after its comma (`Number(10, 2)`)
+        // is one token.
+        if let Some(last) = spans.last_mut() {
+            let open = last.0.contains('(') && !last.0.contains(')') && last.0.ends_with(',');
+            if open && t.ends_with(')') && !t.contains('(') {
+                if let Some(joined) = line.get(last.1 - last.0.len()..end) {
+                    *last = (joined, end);
+                    continue;
+                }
+            }
+        }
+        spans.push((t, end));
+    }
     let tokens: Vec<&str> = spans.iter().map(|&(t, _)| t).collect();
     if tokens.len() < 3 || line.contains('\t') || line.contains('|') {
         return None;
@@ -114,22 +126,61 @@ impl Anchored {
         ]
     }
 
-    /// Under a header whose description comes after the nullability,
-    /// a row whose text after the nullability word is in three or more
-    /// pieces: which of them are the description and which the example
-    /// cannot be told.
-    pub(crate) fn tail_note(&self, cols: &ParamColumns) -> Option<String> {
+    /// Under a header whose description comes after the nullability
+    /// (`Type  Required  Description  Example`, or `… Example  Description`):
+    /// the description and the example from the text after the
+    /// nullability word, told apart by a run of spaces and placed in the
+    /// header's order, and why that split is not sure, if it is not. One
+    /// piece is the description (the example is the cell more often left
+    /// empty); three or more, or a second piece that reads as a sentence
+    /// where the example goes, cannot be told apart. `None` under other
+    /// headers.
+    fn tail(&self, cols: &ParamColumns) -> Option<(String, String, Option<String>)> {
         let nullable = cols.nullable.map(|(c, _)| c)?;
-        let desc_after = cols.desc.is_some_and(|d| d > nullable);
+        let desc = cols
+            .desc
+            .filter(|&d| d > nullable && self.desc.is_empty())?;
         let pieces = super::blocks::split_wide(&self.after);
-        (desc_after && self.desc.is_empty() && cols.example.is_some() && pieces.len() > 2).then(|| {
+        let Some(example_col) = cols.example else {
+            return Some((pieces.join(" "), String::new(), None));
+        };
+        let listed = format!("{} pieces (`{}`)", pieces.len(), pieces.join("`, `"));
+        let unsure = |why: &str| {
             format!(
-                "after `{}` come {} pieces (`{}`), for a description and an example: which is which cannot be told; separate the cells with tabs or `|`",
+                "after `{}` come {listed}, for a description and an example: {why}; separate the cells with tabs or `|`",
                 self.nullable,
-                pieces.len(),
-                pieces.join("`, `")
             )
-        })
+        };
+        match <[String; 2]>::try_from(pieces) {
+            Ok([first, second]) => {
+                let (desc, example) = if example_col > desc {
+                    (first, second)
+                } else {
+                    (second, first)
+                };
+                // `The trade number.  Unique in Alipay.`: two sentences of
+                // one description, not a description and an example.
+                let sentence = example.contains(' ') && example.ends_with(['.', '。']);
+                let note = sentence.then(|| {
+                    unsure(&format!(
+                        "`{example}` reads as a sentence, not an example: which is which cannot be told"
+                    ))
+                });
+                Some((desc, example, note))
+            }
+            Err(pieces) if pieces.len() < 2 => Some((pieces.join(" "), String::new(), None)),
+            Err(pieces) => Some((
+                pieces.join(" "),
+                String::new(),
+                Some(unsure("which is which cannot be told")),
+            )),
+        }
+    }
+
+    /// Why the split of the row's description and example is not sure
+    /// (see [`tail`](Self::tail)), as an error for its line.
+    pub(crate) fn tail_note(&self, cols: &ParamColumns) -> Option<String> {
+        self.tail(cols).and_then(|(_, _, note)| note)
     }
 
     /// The cells placed under a known header. A piece with no column to go
@@ -154,21 +205,9 @@ impl Anchored {
             }
         };
         let nullable = cols.nullable.map(|(c, _)| c);
-        // A header that puts the description after the nullability
-        // (`Type  Required  Description  Example`): what follows the
-        // nullability word is the description, then the example, told
-        // apart by a run of spaces. One piece is the description (an
-        // example is the cell more often left empty).
-        let (desc, example) = match (cols.desc, nullable) {
-            (Some(d), Some(n)) if d > n && self.desc.is_empty() => {
-                let mut pieces = super::blocks::split_wide(&self.after);
-                let example = match pieces.len() {
-                    2 if cols.example.is_some() => pieces.pop().unwrap_or_default(),
-                    _ => String::new(),
-                };
-                (pieces.join(" "), example)
-            }
-            _ => (self.desc, self.example),
+        let (desc, example) = match self.tail(cols) {
+            Some((desc, example, _)) => (desc, example),
+            None => (self.desc, self.example),
         };
         put(Some(cols.name), self.name, &mut extra);
         put(cols.ty, self.ty, &mut extra);
@@ -207,6 +246,11 @@ mod tests {
         assert_eq!(
             (d.nullable.as_str(), d.example.as_str(), d.note),
             ("可空", "N", None)
+        );
+        let e = anchor("amount 金额 Number(10, 2) 单位为元 不可空 1.00").unwrap();
+        assert_eq!(
+            (e.ty.as_str(), e.desc.as_str()),
+            ("Number(10, 2)", "单位为元")
         );
         assert!(anchor("这是一段 说明 文字").is_none());
         assert!(anchor("参数 类型 可空").is_none());

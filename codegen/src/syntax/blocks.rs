@@ -15,7 +15,7 @@
 
 use super::columns;
 use super::section::{section_of, Section};
-use super::text::{clean, indent_of, is_block_tag, is_bold, tag_at, tag_at_bounded};
+use super::text::{clean, css_indent, indent_of, is_block_tag, is_bold, tag_at, tag_at_bounded};
 
 /// One cell of a raw row, cleaned.
 #[derive(Debug, Clone, Default)]
@@ -213,6 +213,8 @@ struct PendingCell {
     rowspan: usize,
     /// Whether a table opened inside it.
     holds_table: bool,
+    /// The indentation its tag's `style` gives ([`css_indent`]).
+    indent: u16,
 }
 
 struct PendingRow {
@@ -295,6 +297,7 @@ fn html_table(
                         colspan: 1,
                         rowspan: 1,
                         holds_table: false,
+                        indent: 0,
                     });
                 }
             }
@@ -315,6 +318,7 @@ fn html_table(
                     colspan: span_attr(tag.attrs, "colspan").clamp(1, MAX_COLS),
                     rowspan: span_attr(tag.attrs, "rowspan").clamp(1, MAX_ROWSPAN),
                     holds_table: false,
+                    indent: css_indent(tag.attrs),
                 });
             }
             ("td" | "th", true) => close_cell(norm, &mut cell, &mut row, at, probe),
@@ -384,7 +388,7 @@ fn close_cell(
                 Cell {
                     text: clean(raw),
                     bold: is_bold(raw),
-                    indent: indent_of(raw),
+                    indent: c.indent.saturating_add(indent_of(raw)),
                 }
             },
             c.colspan,
@@ -423,6 +427,22 @@ fn close_row(
     carry: &mut Vec<Option<(usize, Cell)>>,
 ) {
     let Some(r) = row.take() else { return };
+    // One cell spanning the row (`<td colspan="6">trade</td>`) is a label,
+    // however it reads: kept as a row of one cell.
+    if let [(cell, colspan, 1)] = r.cells.as_slice() {
+        if *colspan > 1 && carry.iter().all(Option::is_none) {
+            if !cell.text.is_empty() {
+                rows.push(Row {
+                    line: r.line,
+                    cells: vec![cell.clone()],
+                    alt: None,
+                    tabbed: false,
+                    note: None,
+                });
+            }
+            return;
+        }
+    }
     let mut out: Vec<Cell> = Vec::new();
     let mut col = 0;
     for (cell, colspan, rowspan) in r.cells {
@@ -794,18 +814,20 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         if super::anchored::anchor(raw).is_some() && marked_level(raw, &clean(raw)).is_none() {
             let mut rows = Vec::new();
             while let Some(a) = lines.get(i).and_then(|&(_, l)| super::anchored::anchor(l)) {
-                let Some(&(ln, _)) = lines.get(i) else { break };
+                let Some(&(ln, l)) = lines.get(i) else { break };
                 let note = a.note.clone();
                 rows.push(Row {
                     line: ln,
-                    cells: a
-                        .canonical()
-                        .into_iter()
-                        .map(|text| Cell {
-                            text,
-                            ..Cell::default()
-                        })
-                        .collect(),
+                    cells: indented(
+                        a.canonical()
+                            .into_iter()
+                            .map(|text| Cell {
+                                text,
+                                ..Cell::default()
+                            })
+                            .collect(),
+                        l,
+                    ),
                     alt: None,
                     tabbed: false,
                     note,
@@ -865,7 +887,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                 };
                 rows.push(Row {
                     line: ln,
-                    cells: cells_of(parts.iter().map(String::as_str)),
+                    cells: indented(cells_of(parts.iter().map(String::as_str)), l),
                     alt: None,
                     tabbed: false,
                     note,
@@ -878,6 +900,16 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         push_text(line_no, raw, out);
         i += 1;
     }
+}
+
+/// The cells of a row split out of `line` (copied with spaces, which the
+/// split trims), its first cell indented as the line is: the row's
+/// nesting, when the line starts with non-breaking or wide spaces.
+fn indented(mut cells: Vec<Cell>, line: &str) -> Vec<Cell> {
+    if let Some(first) = cells.first_mut() {
+        first.indent = first.indent.max(indent_of(line));
+    }
+    cells
 }
 
 /// Whether the text lines from `i` finish the short tab row `last` (a cell
@@ -1225,7 +1257,8 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            vec![vec!["g", "a"], vec!["g", "b"], vec!["x", "", ""]]
+            // A cell spanning its row alone is a row of one cell (a label).
+            vec![vec!["g", "a"], vec!["g", "b"], vec!["x"]]
         );
     }
 }

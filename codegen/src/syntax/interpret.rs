@@ -323,6 +323,9 @@ fn param_rows(
         return Vec::new();
     }
     let mut group: Option<String> = None;
+    // The element the group row above names (`trade（交易信息）`), the
+    // group row's indentation, and that of the group's first row.
+    let mut group_at: Option<(Vec<String>, u16, Option<u16>)> = None;
     let mut nesting = Nesting::default();
     let mut params = Vec::new();
     let joined = join_page_split_rows(join_split_rows(rows, width), cols);
@@ -331,7 +334,10 @@ fn param_rows(
         // A row the next one is indented under holds an element, whatever
         // its type cell says (`trade` typed `Object` or `-`).
         let parent = joined.get(k + 1).is_some_and(|next| {
-            indent_at(row_cells(next, width, alt_mode), cols.name) > indent_at(cells, cols.name)
+            let next = row_cells(next, width, alt_mode);
+            // A group row (one cell) is inside no row.
+            next.iter().filter(|c| !c.text.is_empty()).count() > 1
+                && row_indent(next, cols) > row_indent(cells, cols)
         });
         let non_empty: Vec<(usize, &Cell)> = cells
             .iter()
@@ -366,9 +372,42 @@ fn param_rows(
                 || first_col != cols.name
                 || !looks_like_name(&first.text))
         {
-            group = Some(group_name(&first.text));
+            let mut label = group_name(&first.text);
+            let indent = row_indent(cells, cols);
+            let mut element = super::group_element(&label);
+            // A group row indented under one naming an element names an
+            // element inside it (`trade`, then `&nbsp;&nbsp;buyer`).
+            if let Some((outer, outer_indent, _)) = &group_at {
+                if indent > *outer_indent && !element.is_empty() {
+                    element = [outer.clone(), element].concat();
+                    label = format!("{}.{label}", outer.join("."));
+                }
+            }
+            group_at = (!element.is_empty()).then_some((element, indent, None));
+            group = Some(label);
             nesting.clear();
             continue;
+        }
+        // Under a group row naming an element, a row less indented than
+        // the group's first row may be outside the element.
+        if let Some((element, _, base)) = &mut group_at {
+            let indent = row_indent(cells, cols);
+            match *base {
+                None => *base = Some(indent),
+                Some(base) if indent < base => {
+                    let name = cell_text(cells, Some(cols.name));
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "`{name}` is less indented than the rows above it under the group row naming `{}`: inside that element or not? Give it a group row of its own, or indent it as the others",
+                            element.join(".")
+                        ))
+                        .at(row.line)
+                        .param(name),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
         }
         let used = used_width(cells);
         if used > width {
@@ -384,7 +423,7 @@ fn param_rows(
                             false,
                             diags,
                         ) {
-                            nesting.place(indent_at(&part, cols.name), &mut p);
+                            nesting.place(row_indent(&part, cols), &mut p);
                             params.push(p);
                         }
                     }
@@ -436,7 +475,7 @@ fn param_rows(
             parent,
             diags,
         ) {
-            nesting.place(indent_at(cells, cols.name), &mut p);
+            nesting.place(row_indent(cells, cols), &mut p);
             params.push(p);
         }
     }
@@ -455,9 +494,17 @@ fn param_rows(
     params
 }
 
-/// The indentation of a row's cell `col` (see [`Cell::indent`]).
-fn indent_at(cells: &[Cell], col: usize) -> u16 {
-    cells.get(col).map_or(0, |c| c.indent)
+/// How far a row is indented (see [`Cell::indent`]): its name cell, its
+/// label cell or its first cell, whichever is most (a page may indent
+/// the label, or the first column, instead of the name).
+fn row_indent(cells: &[Cell], cols: &ParamColumns) -> u16 {
+    [Some(0), Some(cols.name), cols.label]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| cells.get(c))
+        .map(|c| c.indent)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Rows nested by the indentation of their name cells: a row indented
@@ -816,6 +863,19 @@ fn param_row(
         Some(col) => {
             let cell = cell_text(cells, Some(col));
             match parse_type(cell) {
+                // Rows indented under a value of a given length or kind:
+                // an element holds no such text.
+                Some(t) if parent && t != (ParamType::String { max_len: None }) => {
+                    diags.push(
+                        Diagnostic::new(format!(
+                            "rows are indented under `{name}`, typed `{cell}`: an element holds rows, not a value of a type; give it no type (or `String`), or take the indentation off the rows below it"
+                        ))
+                        .at(line)
+                        .param(name.clone())
+                        .cell(cell),
+                    );
+                    None
+                }
                 Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
                 // An element's row: its type cell names no text type.
                 None if parent => Some(ParamType::String { max_len: None }),

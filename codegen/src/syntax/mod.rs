@@ -608,14 +608,33 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
 /// rows it is indented under (already in [`Param::path`]), then the
 /// elements its name is dotted with: `trade.trade_no` → path `["trade"]`,
 /// name `trade_no`; `item[].x` → `["item[]"]`, `x`.
+///
+/// Where they say the same twice it counts once: a row named like the
+/// group's element is that element's own row (group `trade`, then a row
+/// `trade` with rows indented under it), and a dotted name that already
+/// starts with the path above it is the whole path (`trade.trade_no`
+/// indented under `trade`).
 fn split_path(p: &mut Param) {
     let mut path = p.group.as_deref().map(group_element).unwrap_or_default();
+    let same = |a: &str, b: &str| answer_step(a) == answer_step(b);
+    match (path.last(), p.path.first()) {
+        (Some(group), Some(first)) if same(group, first) => {
+            p.path.remove(0);
+        }
+        (Some(group), None) if same(group, &p.name) && !p.name.contains('.') => {
+            path.pop();
+        }
+        _ => {}
+    }
     path.append(&mut p.path);
     if p.name.contains('.') {
         let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
         if !parts.iter().any(String::is_empty) {
             if let Some(leaf) = parts.pop() {
                 p.name = leaf;
+                if parts.starts_with(&path) {
+                    path.clear();
+                }
                 path.append(&mut parts);
             }
         }
@@ -623,37 +642,66 @@ fn split_path(p: &mut Param) {
     p.path = path;
 }
 
+/// An answer path step without its `[]`.
+fn answer_step(step: &str) -> &str {
+    step.strip_suffix("[]").unwrap_or(step)
+}
+
 /// The element a group row of an answer table names: a lowercase XML name
-/// or dotted path, alone or before its meaning in brackets or in Chinese
-/// (`trade`, `trade（交易信息）`, `trade 交易信息`, `item[]`). Labels such as
-/// `业务参数` or `Business parameters` name no element; nor does
-/// `response` (or `alipay_…_response`), which the answer's fields are
-/// already inside.
-fn group_element(label: &str) -> Vec<String> {
+/// or path (dotted or with `/`), alone, in angle brackets, or with its
+/// meaning after it in brackets, after a dash or in Chinese (`trade`,
+/// `<trade>`, `trade（交易信息）`, `trade - 交易信息`, `trade 交易信息`,
+/// `trade/buyer`, `item[]`), or in brackets after its Chinese meaning
+/// (`交易信息（trade）`). Labels such as `业务参数` or `Business parameters`
+/// name no element; nor does `response` (or `alipay_…_response`), which
+/// the answer's fields are already inside.
+pub(crate) fn group_element(label: &str) -> Vec<String> {
     let label = label.trim();
-    let end = label
-        .find(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | ':' | '：'))
-        .unwrap_or(label.len());
-    let (name, rest) = label.split_at(end);
-    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
     let element_name = |step: &str| {
-        let bare = step.strip_suffix("[]").unwrap_or(step);
+        let bare = answer_step(step);
         bare.starts_with(|c: char| c.is_ascii_lowercase())
             && bare
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     };
-    let explained = rest.is_empty()
-        || rest.starts_with(['(', '（'])
-        || rest.chars().next().is_some_and(|c| !c.is_ascii());
-    if !explained
-        || name == "response"
-        || name.ends_with("_response")
-        || !name.split('.').all(element_name)
+    let path_of = |name: &str| -> Vec<String> {
+        let name = name
+            .strip_prefix('<')
+            .and_then(|n| n.strip_suffix('>'))
+            .unwrap_or(name);
+        let steps: Vec<&str> = name.split(['.', '/']).collect();
+        if name == "response"
+            || name.ends_with("_response")
+            || !steps.iter().all(|s| element_name(s))
+        {
+            return Vec::new();
+        }
+        steps.into_iter().map(str::to_owned).collect()
+    };
+    // `交易信息（trade）`: the meaning first, the name in brackets.
+    if let Some(inner) = label
+        .strip_suffix(['）', ')'])
+        .and_then(|l| l.rfind(['（', '(']).map(|at| (l, at)))
+        .and_then(|(l, at)| {
+            let before = l.get(..at)?.trim();
+            let inner = l.get(at..)?.trim_start_matches(['（', '(']).trim();
+            (!before.is_empty() && !before.is_ascii()).then_some(inner)
+        })
     {
+        return path_of(inner);
+    }
+    let end = label
+        .find(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | ':' | '：'))
+        .unwrap_or(label.len());
+    let (name, rest) = label.split_at(end);
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+    let explained = rest.is_empty()
+        || rest.starts_with(['(', '（', '-', '—', '–'])
+        || rest.chars().next().is_some_and(|c| !c.is_ascii());
+    if !explained {
         return Vec::new();
     }
-    name.split('.').map(str::to_owned).collect()
+    path_of(name)
 }
 
 /// Rows of a request, return or notification table indented under

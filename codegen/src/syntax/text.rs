@@ -210,25 +210,41 @@ fn entity_at(s: &str) -> Option<(String, usize)> {
     Some((decoded, 1 + semi + 1))
 }
 
-/// How far a raw cell's text is indented: the non-breaking and wide
-/// spaces before its first character (`&nbsp;`, `&#160;`, U+00A0, en
-/// spaces count one, `&emsp;`, em and ideographic spaces two), past
-/// leading tags and ordinary whitespace. Pages show a child element's
-/// rows so (`&nbsp;&nbsp;trade_no` under `trade`); ordinary spaces are
-/// a table's padding, never indentation, and do not count.
+/// How far a raw cell's text is indented, in half-width spaces: the
+/// non-breaking and wide spaces before its first character (`&nbsp;`,
+/// `&#160;`, U+00A0, en spaces count one, `&emsp;`, em and ideographic
+/// spaces two), a run of ordinary spaces after one of those (a browser
+/// shows it as one space: `&nbsp; &nbsp;` is three), and the left margin,
+/// padding or indent that leading tags' `style` gives ([`css_indent`]).
+/// Pages show a child element's rows so (`&nbsp;&nbsp;trade_no` under
+/// `trade`); ordinary spaces before any of those are a table's padding,
+/// never indentation.
 pub(crate) fn indent_of(raw: &str) -> u16 {
     let mut indent: u16 = 0;
     let mut rest = raw;
+    // Whether a space that shows was seen, and whether ordinary spaces
+    // since the last one (which show as one) were counted.
+    let (mut shown, mut in_run) = (false, false);
     loop {
         let Some(c) = rest.chars().next() else {
             return indent;
         };
         let (units, len) = match c {
-            '\u{A0}' | '\u{2002}' => (1, c.len_utf8()),
+            '\u{A0}' | '\u{2002}' | '\u{2009}' => (1, c.len_utf8()),
             '\u{2003}' | '\u{3000}' => (2, c.len_utf8()),
-            c if c.is_ascii_whitespace() => (0, 1),
+            c if c.is_ascii_whitespace() => {
+                let units = u16::from(shown && !in_run);
+                in_run = true;
+                indent = indent.saturating_add(units);
+                rest = rest.get(1..).unwrap_or_default();
+                continue;
+            }
             '<' => match tag_at(rest) {
-                Some(tag) => (0, tag.len),
+                Some(tag) => {
+                    indent = indent.saturating_add(css_indent(tag.attrs));
+                    rest = rest.get(tag.len..).unwrap_or_default();
+                    continue;
+                }
                 None => return indent,
             },
             '&' => {
@@ -238,17 +254,62 @@ pub(crate) fn indent_of(raw: &str) -> u16 {
                 let lower = rest.get(..len).unwrap_or_default().to_ascii_lowercase();
                 match lower.as_str() {
                     "&emsp;" => (2, len),
-                    _ if text == " " || text == "\u{3000}" || text == "\u{2003}" => {
-                        (if text == " " { 1 } else { 2 }, len)
-                    }
+                    _ if text == " " => (1, len),
+                    _ if text == "\u{3000}" || text == "\u{2003}" => (2, len),
                     _ => return indent,
                 }
             }
             _ => return indent,
         };
+        shown = true;
+        in_run = false;
         indent = indent.saturating_add(units);
         rest = rest.get(len..).unwrap_or_default();
     }
+}
+
+/// The indentation a tag's `style` gives its text, in half-width spaces
+/// (about 6 points): `padding-left`, `margin-left` and `text-indent` in
+/// `pt`, `px`, `em`, `rem`, `cm`, `mm` or `in`, and Word's
+/// `mso-char-indent-count` (in characters). Other units and negative
+/// values count nothing.
+pub(crate) fn css_indent(attrs: &str) -> u16 {
+    let lower = attrs.to_ascii_lowercase();
+    let Some(at) = lower.find("style") else {
+        return 0;
+    };
+    let style = lower.get(at + 5..).unwrap_or_default();
+    let mut points = 0.0f32;
+    for declaration in style.split([';', '"', '\'']) {
+        let Some((property, value)) = declaration.split_once(':') else {
+            continue;
+        };
+        let property = property.trim().trim_start_matches(['=', ' ', '"', '\'']);
+        let value = value.trim();
+        let number_end = value
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(value.len());
+        let Ok(number) = value.get(..number_end).unwrap_or_default().parse::<f32>() else {
+            continue;
+        };
+        let unit = value.get(number_end..).unwrap_or_default().trim();
+        let per = match (property, unit) {
+            ("mso-char-indent-count", _) => 12.0,
+            ("padding-left" | "margin-left" | "text-indent", unit) => match unit {
+                "pt" => 1.0,
+                "px" => 0.75,
+                "em" | "rem" => 12.0,
+                "cm" => 28.35,
+                "mm" => 2.835,
+                "in" => 72.0,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        points += number * per;
+    }
+    // Saturating: a huge value is the largest indentation.
+    (points / 6.0).round().clamp(0.0, f32::from(u16::MAX)) as u16
 }
 
 /// Decodes `&amp; &lt; &gt; &quot; &nbsp; &#NNN; &#xHH;` and a few more;
@@ -365,7 +426,21 @@ fn markdown_links(s: &str) -> String {
             let close = inner.find(']')?;
             let text = inner.get(..close)?;
             let target = inner.get(close + 1..)?.strip_prefix('(')?;
-            let end = target.find(')')?;
+            // The `)` that closes the target: brackets inside it pair up
+            // (`http://a.com/x_(1)`).
+            let mut depth = 0usize;
+            let end = target.char_indices().find_map(|(i, c)| match c {
+                '(' => {
+                    depth += 1;
+                    None
+                }
+                ')' if depth == 0 => Some(i),
+                ')' => {
+                    depth -= 1;
+                    None
+                }
+                _ => None,
+            })?;
             let url = target.get(..end)?;
             let plain =
                 !text.is_empty() && !text.contains('[') && !url.contains(char::is_whitespace);
@@ -446,6 +521,7 @@ mod tests {
         assert_eq!(clean("[1] 见附录"), "[1] 见附录");
         assert_eq!(clean("[a b](x y)"), "[a b](x y)");
         assert_eq!(clean("[a](x"), "[a](x");
+        assert_eq!(clean("见[附录](http://a.com/x_(1))。"), "见附录。");
         assert_eq!(clean("*"), "*");
         assert_eq!(clean("**"), "");
     }
@@ -455,13 +531,30 @@ mod tests {
         assert_eq!(indent_of("trade_no"), 0);
         assert_eq!(indent_of("   trade_no  "), 0);
         assert_eq!(indent_of("&nbsp;&nbsp;trade_no"), 2);
-        assert_eq!(indent_of("\n <span>&#160;&#xA0;</span> &NBSP;x"), 2);
+        assert_eq!(indent_of("\n <span>&#160;&#xA0;</span> &NBSP;x"), 3);
         assert_eq!(indent_of("\u{a0}\u{3000}x"), 3);
         assert_eq!(indent_of("&emsp;&ensp;x"), 3);
         assert_eq!(indent_of("&amp;&nbsp;x"), 0);
         assert_eq!(indent_of("x&nbsp;y"), 0);
         assert_eq!(indent_of("&nbsp;"), 1);
         assert_eq!(indent_of("<b"), 0);
+        // A browser shows a run of spaces after a non-breaking one.
+        assert_eq!(indent_of("&nbsp; &nbsp;x"), 3);
+        assert_eq!(indent_of(" &nbsp;&nbsp; <span> </span> x"), 3);
+        assert_eq!(
+            indent_of("<span style='mso-spacerun:yes'>&nbsp;&nbsp; </span>x"),
+            3
+        );
+        // Margins and padding from a style.
+        assert_eq!(indent_of("<p style=\"margin-left:21.0pt\">x"), 4);
+        assert_eq!(indent_of("<p style='text-indent:2em;color:red'>x"), 4);
+        assert_eq!(indent_of("<p style=\"padding-left: 16px\">x"), 2);
+        assert_eq!(indent_of("<p style=\"margin-left:-10pt\">x"), 0);
+        assert_eq!(indent_of("<p style=\"margin-left:50%\">x"), 0);
+        assert_eq!(css_indent("style=\"mso-char-indent-count:2.0\""), 4);
+        assert_eq!(css_indent("class=\"x\""), 0);
+        assert_eq!(css_indent("style=\"margin-left:1e30pt\""), 0);
+        assert_eq!(css_indent("style=\"margin-left:99999999pt\""), u16::MAX);
         assert_eq!(indent_of(&"&nbsp;".repeat(70_000)), u16::MAX);
     }
 
