@@ -225,12 +225,22 @@ impl ReceivedParams {
 
     /// Just the bytes of [`received_signing_string`](Self::received_signing_string):
     /// what a signature is checked over, without the text.
+    #[cfg(test)]
     fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.signed_pieces(&mut |piece| out.extend_from_slice(piece));
+        out
+    }
+
+    /// Feeds `feed` the bytes of
+    /// [`received_signing_string`](Self::received_signing_string) piece by
+    /// piece: what a signature is checked over, without the text.
+    fn signed_pieces(&self, feed: &mut dyn FnMut(&[u8])) {
         // Read from the received bytes alone: no text is looked at. Every
         // pair but the buffer's first has its `&` before it there, so a
         // pair and the `&` that joins it to the previous one are one piece.
         let (bytes, spans) = self.received();
-        let mut out = Vec::with_capacity(bytes.len() + 1);
+        let mut first = true;
         for index in self.sorted.indexes() {
             let Some(&span) = spans.get(index) else {
                 continue;
@@ -239,20 +249,19 @@ impl ReceivedParams {
                 continue;
             }
             let joined = span.joined();
-            let first = out.is_empty();
             match joined.start.checked_sub(1) {
                 Some(amp) if !first && bytes.get(amp) == Some(&b'&') => {
-                    out.extend_from_slice(bytes.get(amp..joined.end).unwrap_or_default());
+                    feed(bytes.get(amp..joined.end).unwrap_or_default());
                 }
                 _ => {
                     if !first {
-                        out.push(b'&');
+                        feed(b"&");
                     }
-                    out.extend_from_slice(joined.of(bytes));
+                    feed(joined.of(bytes));
                 }
             }
+            first = false;
         }
-        out
     }
 
     /// The received bytes (the text when it is them) and where each pair
@@ -1032,7 +1041,10 @@ pub fn verify_params(
     // the received bytes, and the signing string's text is left for later;
     // in another, the text is encoded into it.
     let (checked, made) = if same_bytes(charset, params.charset) {
-        (verifier.verify_message(&params.signed_bytes(), &sign), None)
+        (
+            verifier.verify_pieces(&mut |feed| params.signed_pieces(feed), &sign),
+            None,
+        )
     } else {
         let made = params
             .signing_string(charset)

@@ -72,6 +72,16 @@ pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut Vec<u8>) {
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {
+    verify_pieces(key, &mut |feed| feed(message), sign)
+}
+
+/// [`verify`] of a message given as pieces: `pieces` calls `feed` with
+/// each, in order.
+pub(super) fn verify_pieces(
+    key: &Md5Key,
+    pieces: super::Pieces<'_>,
+    sign: &str,
+) -> Result<(), SignatureError> {
     // The received hex read into the 16 bytes it stands for (either case),
     // compared with the digest's bytes.
     let malformed = || SignatureError::Malformed {
@@ -98,7 +108,7 @@ pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), Sig
         return Err(malformed());
     }
     let mut hasher = Md5::new();
-    hasher.update(message);
+    pieces(&mut |piece| hasher.update(piece));
     let digest = finish(hasher, key);
     // Compared in constant time (`subtle`: every byte, no early exit).
     if bool::from(digest[..].ct_eq(&expected[..])) {

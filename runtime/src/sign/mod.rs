@@ -364,6 +364,10 @@ impl Message<'_> {
     }
 }
 
+/// A message given piece by piece: called with a function that takes
+/// each piece, it calls that function with every piece, in order.
+pub(crate) type Pieces<'a> = &'a mut dyn FnMut(&mut dyn FnMut(&[u8]));
+
 #[derive(Clone)]
 enum VerifierKey {
     #[cfg(feature = "md5")]
@@ -460,6 +464,26 @@ impl Verifier {
     /// and ignore hex case.
     pub fn verify(&self, signing_string: &SigningString, sign: &str) -> Result<(), SignatureError> {
         self.verify_message(signing_string.as_bytes(), sign)
+    }
+
+    /// Checks `sign` over a message given as pieces (`pieces` calls its
+    /// argument with each, in order), without gathering them when the sign
+    /// type hashes as it goes (MD5).
+    pub(crate) fn verify_pieces(
+        &self,
+        pieces: Pieces<'_>,
+        sign: &str,
+    ) -> Result<(), SignatureError> {
+        match &self.key {
+            #[cfg(feature = "md5")]
+            VerifierKey::Md5(key) => md5::verify_pieces(key, pieces, sign),
+            #[allow(unreachable_patterns)]
+            _ => {
+                let mut message = Vec::new();
+                pieces(&mut |piece| message.extend_from_slice(piece));
+                self.verify_message(&message, sign)
+            }
+        }
     }
 
     /// Checks `sign` over exact message bytes, when they do not come from
