@@ -600,9 +600,11 @@ fn a_group_row_naming_an_element_holds_the_rows_under_it() {
          <tr><td>subject</td><td>String(256)</td><td>可空</td></tr>\
          <tr><td colspan=\"3\">trade.item[] 商品</td></tr>\
          <tr><td>sku</td><td>String(8)</td><td>可空</td></tr>\
-         <tr><td colspan=\"3\">业务参数</td></tr>\
-         <tr><td>buyer_email</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">注：以上为商品</td></tr>\
+         <tr><td>qty</td><td>String</td><td>可空</td></tr>\
          <tr><td colspan=\"3\">response（业务返回）</td></tr>\
+         <tr><td>buyer_email</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">业务参数</td></tr>\
          <tr><td>seller_email</td><td>String</td><td>可空</td></tr>\
          <tr><td colspan=\"3\">Trade details</td></tr>\
          <tr><td>price</td><td>Number</td><td>可空</td></tr></table>"
@@ -613,10 +615,24 @@ fn a_group_row_naming_an_element_holds_the_rows_under_it() {
             ("trade", "trade_no"),
             ("trade", "subject"),
             ("trade.item[]", "sku"),
+            // A note among an element's rows keeps them in it.
+            ("trade.item[]", "qty"),
             ("", "buyer_email"),
             ("", "seller_email"),
             ("", "price"),
         ])
+    );
+    // A section label after an element's rows: in it or not?
+    let html = answer_html(
+        "<tr><td colspan=\"3\">trade</td></tr>\
+         <tr><td>trade_no</td><td>String</td><td>可空</td></tr>\
+         <tr><td colspan=\"3\">业务参数</td></tr>\
+         <tr><td>price</td><td>String</td><td>可空</td></tr>",
+    );
+    let diags = alipay_mapi_codegen::parse_document(&html).unwrap_err();
+    assert!(
+        diags[0].message.contains("the label row `业务参数`"),
+        "{diags:?}"
     );
 }
 
@@ -886,4 +902,114 @@ fn english_space_copies_follow_the_header_order() {
         (p.description.as_str(), p.example.as_deref()),
         ("Total fee", Some("10.00"))
     );
+}
+
+#[test]
+fn notes_among_nested_rows_and_names_written_from_their_element() {
+    // A note row between indented rows keeps them nested.
+    let html = answer_html(
+        "<tr><td>trade</td><td>String</td><td>不可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;trade_no</td><td>String</td><td>不可空</td></tr>\
+         <tr><td colspan=\"3\">注：金额单位为元</td></tr>\
+         <tr><td>&nbsp;&nbsp;total_fee</td><td>Number</td><td>可空</td></tr>",
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[("", "trade"), ("trade", "trade_no"), ("trade", "total_fee")])
+    );
+    // A note that names the element holds the rows after it.
+    for note in ["（以下参数在trade节点下）", "Fields of the trade element"] {
+        let html = answer_html(&format!(
+            "<tr><td colspan=\"3\">{note}</td></tr>\
+             <tr><td>trade_no</td><td>String</td><td>不可空</td></tr>"
+        ));
+        assert_eq!(
+            answer_paths(&parse(&html)),
+            pairs(&[("trade", "trade_no")]),
+            "{note}"
+        );
+    }
+    // `buyer.buyer_id` under `trade` then `buyer`: written from `trade`.
+    let html = answer_html(
+        "<tr><td colspan=\"3\">trade</td></tr>\
+         <tr><td>buyer</td><td>String</td><td>可空</td></tr>\
+         <tr><td>&nbsp;&nbsp;buyer.buyer_id</td><td>String</td><td>可空</td></tr>",
+    );
+    assert_eq!(
+        answer_paths(&parse(&html)),
+        pairs(&[("trade", "buyer"), ("trade.buyer", "buyer_id")])
+    );
+    // A name that leaves the element it sits in.
+    let html = answer_html(
+        "<tr><td colspan=\"3\">trade/buyer</td></tr>\
+         <tr><td>trade.buyer_id</td><td>String</td><td>可空</td></tr>",
+    );
+    let diags = alipay_mapi_codegen::parse_document(&html).unwrap_err();
+    assert!(
+        diags[0].message.contains("which element holds it"),
+        "{diags:?}"
+    );
+    // An element's row typed as a value, under a group row too.
+    let html = answer_html(
+        "<tr><td colspan=\"3\">trade</td></tr>\
+         <tr><td>buyer</td><td>String(64)</td><td>可空</td></tr>\
+         <tr><td>buyer.buyer_id</td><td>String</td><td>可空</td></tr>",
+    );
+    let diags = alipay_mapi_codegen::parse_document(&html).unwrap_err();
+    assert!(diags[0].message.contains("typed `String(64)`"), "{diags:?}");
+}
+
+#[test]
+fn request_tables_keep_flat_rows_and_refuse_sub_fields() {
+    let head = "<p>服务名：a.b</p><h2>请求参数</h2><table>\
+        <tr><th>参数</th><th>参数名称</th><th>类型</th><th>可空</th></tr>";
+    // A stray `&nbsp;` in the label column (not the first) is no nesting;
+    // a first-line indent (Word's 首行缩进) is typography.
+    let html = format!(
+        "{head}<tr><td>out_no</td><td>订单号</td><td>String</td><td>不可空</td></tr>\
+         <tr><td><p style=\"text-indent:21pt;mso-char-indent-count:2\">subject</p></td>\
+         <td>&nbsp;&nbsp;名称</td><td>String</td><td>不可空</td></tr></table>"
+    );
+    assert_eq!(
+        names(parse(&html).request.as_ref().unwrap()),
+        ["out_no", "subject"]
+    );
+    // Rows under a group row naming a parameter are its sub-fields.
+    let html = format!(
+        "{head}<tr><td>out_no</td><td>订单号</td><td>String</td><td>不可空</td></tr>\
+         <tr><td colspan=\"4\">royalty_parameters（分润参数）</td></tr>\
+         <tr><td>account</td><td>账号</td><td>String</td><td>不可空</td></tr></table>"
+    );
+    let diags = alipay_mapi_codegen::parse_document(&html).unwrap_err();
+    assert!(
+        diags[0]
+            .message
+            .contains("under a group row naming `royalty_parameters`"),
+        "{diags:?}"
+    );
+    // A footnote mark is no part of a name.
+    let md = "服务名：a.b\n\n## 请求参数\n\n| 参数 | 类型 | 可空 |\n|---|---|---|\n| subject[1] | String | 不可空 |\n";
+    let diags = alipay_mapi_codegen::parse_document(md).unwrap_err();
+    assert!(diags[0].message.contains("footnote"), "{diags:?}");
+    // Copied with single spaces: a label word that reads as a type is not
+    // the type; a value glued to the description is an error.
+    let text = "Service: a.b\n\n## Request parameters\n\n\
+                Parameter  Name  Type  Required  Description  Example\n\
+                out_no  Order number  String(64) Required  Unique order number\n";
+    let doc = parse(text);
+    let p = param(doc.request.as_ref().unwrap(), "out_no");
+    assert_eq!(
+        (p.label.as_str(), p.ty.rust_doc(), p.description.as_str()),
+        (
+            "Order number",
+            "String(64)".to_owned(),
+            "Unique order number"
+        )
+    );
+    let glued = text.replace(
+        "String(64) Required  Unique order number",
+        "String(64) Required Unique order number 6843192280647118",
+    );
+    let diags = alipay_mapi_codegen::parse_document(&glued).unwrap_err();
+    assert!(diags[0].message.contains("may be the example"), "{diags:?}");
 }

@@ -57,12 +57,19 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
     if tokens.len() < 3 || line.contains('\t') || line.contains('|') {
         return None;
     }
-    let ty = tokens
-        .iter()
-        .enumerate()
-        .skip(1)
-        .take(6)
-        .find(|(_, t)| parse_type(t).is_some())
+    // The type as the documents spell it (`String(64)`, `Date`) before a
+    // word of a label that reads as one (`Order number`, `Payment date`).
+    let types = || {
+        tokens
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(6)
+            .filter(|(_, t)| parse_type(t).is_some())
+    };
+    let ty = types()
+        .find(|(_, t)| t.starts_with(|c: char| c.is_ascii_uppercase()) || t.contains('('))
+        .or_else(|| types().next())
         .map(|(i, _)| i)?;
     let before = tokens.get(..ty)?;
     let name_at = before.iter().position(|t| looks_like_name(t))?;
@@ -168,7 +175,23 @@ impl Anchored {
                 });
                 Some((desc, example, note))
             }
-            Err(pieces) if pieces.len() < 2 => Some((pieces.join(" "), String::new(), None)),
+            Err(pieces) if pieces.len() < 2 => {
+                // One piece of several words ending in what reads as a
+                // value (`Unique order number 6843192280647118`): the
+                // example may be glued to it by one space.
+                let text = pieces.join(" ");
+                let last = text.rsplit(' ').next().unwrap_or_default();
+                let value = text.contains(' ')
+                    && (last.contains(|c: char| c.is_ascii_digit())
+                        || last.contains('@')
+                        || last.contains("://"));
+                let note = value.then(|| {
+                    unsure(&format!(
+                        "`{last}` may be the example, glued to the description by one space"
+                    ))
+                });
+                Some((text, String::new(), note))
+            }
             Err(pieces) => Some((
                 pieces.join(" "),
                 String::new(),
@@ -252,6 +275,14 @@ mod tests {
             (e.ty.as_str(), e.desc.as_str()),
             ("Number(10, 2)", "单位为元")
         );
+        // A label word that reads as a type is not the type.
+        let f = anchor("out_trade_no Order number String(64) Required Unique").unwrap();
+        assert_eq!(
+            (f.label.as_str(), f.ty.as_str()),
+            ("Order number", "String(64)")
+        );
+        let g = anchor("gmt_payment Payment date Date Optional when paid").unwrap();
+        assert_eq!((g.label.as_str(), g.ty.as_str()), ("Payment date", "Date"));
         assert!(anchor("这是一段 说明 文字").is_none());
         assert!(anchor("参数 类型 可空").is_none());
     }

@@ -372,18 +372,50 @@ fn param_rows(
                 || first_col != cols.name
                 || !looks_like_name(&first.text))
         {
-            let mut label = group_name(&first.text);
+            let label = group_name(&first.text);
             let indent = row_indent(cells, cols);
             let mut element = super::group_element(&label);
+            if element.is_empty() {
+                if super::names_response(&label) {
+                    // `response（业务返回）`: back to `<response>` itself.
+                    group_at = None;
+                    group = Some(label);
+                    nesting.clear();
+                    continue;
+                }
+                if let Some((element, _, _)) = &group_at {
+                    // A note or a sub-heading among an element's rows
+                    // (`注：金额单位为元`, `买家信息`) keeps them in it; a
+                    // section label (`业务参数`) may end it or not.
+                    if is_section_label(&label) {
+                        diags.push(
+                            Diagnostic::new(format!(
+                                "the label row `{label}` comes after rows of the group naming `{}`: are the rows below it inside that element? Write a group row naming their element above them (`response` for none)",
+                                element.join(".")
+                            ))
+                            .at(row.line),
+                        );
+                    }
+                    continue;
+                }
+                // A section label (`基本参数`) starts the rows afresh; after
+                // a note (`注：…`) they keep the nesting of the rows before.
+                if is_section_label(&label) {
+                    nesting.clear();
+                }
+                group = Some(label);
+                continue;
+            }
+            let mut label = label;
             // A group row indented under one naming an element names an
             // element inside it (`trade`, then `&nbsp;&nbsp;buyer`).
             if let Some((outer, outer_indent, _)) = &group_at {
-                if indent > *outer_indent && !element.is_empty() {
+                if indent > *outer_indent {
                     element = [outer.clone(), element].concat();
                     label = format!("{}.{label}", outer.join("."));
                 }
             }
-            group_at = (!element.is_empty()).then_some((element, indent, None));
+            group_at = Some((element, indent, None));
             group = Some(label);
             nesting.clear();
             continue;
@@ -494,17 +526,28 @@ fn param_rows(
     params
 }
 
-/// How far a row is indented (see [`Cell::indent`]): its name cell, its
-/// label cell or its first cell, whichever is most (a page may indent
-/// the label, or the first column, instead of the name).
+/// How far a row is indented (see [`Cell::indent`]): its name cell or its
+/// first cell, whichever is more (a page may indent the first column, a
+/// label before the name, instead of the name).
 fn row_indent(cells: &[Cell], cols: &ParamColumns) -> u16 {
-    [Some(0), Some(cols.name), cols.label]
+    [0, cols.name]
         .into_iter()
-        .flatten()
         .filter_map(|c| cells.get(c))
         .map(|c| c.indent)
         .max()
         .unwrap_or(0)
+}
+
+/// A short label that heads a section of parameters (`业务参数`,
+/// `可选参数`, `Business parameters`), not a note about the rows
+/// (`注：…`, `（以下参数在trade节点下）`).
+fn is_section_label(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    label.chars().count() <= 12
+        && (label.contains("参数") || lower.contains("parameters") || lower.contains("params"))
+        && !["注", "说明", "note", "（", "(", "以下", "*"]
+            .iter()
+            .any(|m| lower.starts_with(m))
 }
 
 /// Rows nested by the indentation of their name cells: a row indented
@@ -838,9 +881,16 @@ fn param_row(
     // Letters, digits, `_`, and in answer rows `.` and `[]`; a marker
     // (`*out_trade_no`) or two names in one cell (`trade_no/out_trade_no`)
     // would otherwise be sent as the name.
-    if !is_ident_like(&name) {
+    // Brackets only as `[]`, the mark of a repeated answer element: a
+    // footnote (`subject[1]`) is no part of the name.
+    let footnote = name.replace("[]", "").contains(['[', ']']);
+    if !is_ident_like(&name) || footnote {
         let marker = name.trim_matches('*');
-        let message = if marker != name && is_ident_like(marker) {
+        let message = if footnote {
+            format!(
+                "`{name}`: brackets around something are a footnote mark, not part of the wire name; remove them (only `[]`, an answer element that repeats, is read)"
+            )
+        } else if marker != name && is_ident_like(marker) {
             format!(
                 "the `*` is a marker, not part of the wire name `{marker}`; remove it (the `{}` column says whether it is required)",
                 cols.nullable.map_or("nullability", |(c, _)| cols.header(c))
@@ -863,19 +913,6 @@ fn param_row(
         Some(col) => {
             let cell = cell_text(cells, Some(col));
             match parse_type(cell) {
-                // Rows indented under a value of a given length or kind:
-                // an element holds no such text.
-                Some(t) if parent && t != (ParamType::String { max_len: None }) => {
-                    diags.push(
-                        Diagnostic::new(format!(
-                            "rows are indented under `{name}`, typed `{cell}`: an element holds rows, not a value of a type; give it no type (or `String`), or take the indentation off the rows below it"
-                        ))
-                        .at(line)
-                        .param(name.clone())
-                        .cell(cell),
-                    );
-                    None
-                }
                 Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
                 // An element's row: its type cell names no text type.
                 None if parent => Some(ParamType::String { max_len: None }),

@@ -583,8 +583,11 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     }
     if let Some(answer) = doc.answer.as_mut() {
         for p in &mut answer.params {
-            split_path(p);
+            if let Err(d) = split_path(p) {
+                diags.push(d);
+            }
         }
+        typed_elements(&answer.params, &mut diags);
     }
     for kind in [
         TableKind::Request,
@@ -611,10 +614,13 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
 ///
 /// Where they say the same twice it counts once: a row named like the
 /// group's element is that element's own row (group `trade`, then a row
-/// `trade` with rows indented under it), and a dotted name that already
-/// starts with the path above it is the whole path (`trade.trade_no`
-/// indented under `trade`).
-fn split_path(p: &mut Param) {
+/// `trade` with rows indented under it); a dotted name that starts with
+/// the whole path above it is the whole path (`trade.trade_no` indented
+/// under `trade`), and one that starts with the element it sits in
+/// continues from it (`buyer.buyer_id` under `trade`, `buyer`). A dotted
+/// name that leaves the element above it (`trade.buyer_id` under
+/// `trade/buyer`) is an error.
+fn split_path(p: &mut Param) -> Result<(), Diagnostic> {
     let mut path = p.group.as_deref().map(group_element).unwrap_or_default();
     let same = |a: &str, b: &str| answer_step(a) == answer_step(b);
     match (path.last(), p.path.first()) {
@@ -631,15 +637,73 @@ fn split_path(p: &mut Param) {
         let mut parts: Vec<String> = p.name.split('.').map(str::to_owned).collect();
         if !parts.iter().any(String::is_empty) {
             if let Some(leaf) = parts.pop() {
+                let dotted = parts.join(".");
                 p.name = leaf;
                 if parts.starts_with(&path) {
                     path.clear();
+                } else if let Some(k) = (1..=parts.len().min(path.len()))
+                    .rev()
+                    .find(|&k| path.get(path.len() - k..) == parts.get(..k))
+                {
+                    // `buyer.buyer_id` under `trade` → `buyer`.
+                    parts.drain(..k);
+                } else if path.starts_with(&parts) {
+                    p.path = path;
+                    return Err(Diagnostic::new(format!(
+                        "`{dotted}.{}` sits under `{}` but names `{dotted}`: which element holds it? Write its name from `{}`, or move it",
+                        p.name,
+                        p.path.join("."),
+                        p.path.join(".")
+                    ))
+                    .at(p.line)
+                    .param(p.name.clone()));
                 }
                 path.append(&mut parts);
             }
         }
     }
     p.path = path;
+    Ok(())
+}
+
+/// Answer rows typed as values of a length or kind (`String(64)`,
+/// `Number`, `Date`) that other rows are inside: an element holds rows,
+/// not such a value.
+fn typed_elements(params: &[Param], diags: &mut Vec<Diagnostic>) {
+    for p in params {
+        if p.ty == (ParamType::String { max_len: None }) {
+            continue;
+        }
+        let inside = params.iter().any(|other| {
+            other.path.len() > p.path.len()
+                && other.path.get(..p.path.len()) == Some(p.path.as_slice())
+                && other
+                    .path
+                    .get(p.path.len())
+                    .is_some_and(|step| answer_step(step) == answer_step(&p.name))
+        });
+        if inside {
+            diags.push(
+                Diagnostic::new(format!(
+                    "rows are inside `{}`, typed `{}`: an element holds rows, not a value of a type; give its row no type (or `String`), or take the rows out of it",
+                    p.name,
+                    p.ty.rust_doc()
+                ))
+                .at(p.line)
+                .param(p.name.clone()),
+            );
+        }
+    }
+}
+
+/// Whether a label names `<response>` itself (`response（业务返回）`,
+/// `alipay_…_response`): the rows after it are directly in the answer.
+pub(crate) fn names_response(label: &str) -> bool {
+    let first = label
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | ':' | '：'))
+        .next()
+        .unwrap_or_default();
+    first == "response" || first.ends_with("_response")
 }
 
 /// An answer path step without its `[]`.
@@ -678,6 +742,39 @@ pub(crate) fn group_element(label: &str) -> Vec<String> {
         }
         steps.into_iter().map(str::to_owned).collect()
     };
+    // A note that says so: `（以下参数在trade节点下）`, `Fields of the
+    // trade element`: one lowercase name beside 节点 / 元素 / node /
+    // element.
+    let lower = label.to_lowercase();
+    if ["节点", "元素", " node", " element"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        let names: Vec<&str> = label
+            .split(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '/' | '[' | ']'))
+            })
+            .filter(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        w.to_lowercase().as_str(),
+                        "node"
+                            | "element"
+                            | "the"
+                            | "of"
+                            | "in"
+                            | "under"
+                            | "fields"
+                            | "are"
+                            | "following"
+                            | "below"
+                    )
+            })
+            .collect();
+        if let [name] = names.as_slice() {
+            return path_of(name);
+        }
+    }
     // `交易信息（trade）`: the meaning first, the name in brackets.
     if let Some(inner) = label
         .strip_suffix(['）', ')'])
@@ -705,11 +802,26 @@ pub(crate) fn group_element(label: &str) -> Vec<String> {
 }
 
 /// Rows of a request, return or notification table indented under
-/// another row (see `Nesting` in the table reader): parts of that row's
-/// value, not parameters of their own. Each is an error, so that no
+/// another row (see `Nesting` in the table reader), or under a group row
+/// naming an element (`royalty_parameters（分润参数）`): parts of that
+/// row's value, not parameters of their own. Each is an error, so that no
 /// sub-field is sent or read as a parameter.
 fn nested_rows(params: &mut [Param], diags: &mut Vec<Diagnostic>) {
     for p in params {
+        let grouped = p.group.as_deref().map(group_element).unwrap_or_default();
+        if !grouped.is_empty() && p.path.is_empty() {
+            diags.push(
+                Diagnostic::new(format!(
+                    "`{}` is under a group row naming `{}`: a part of its value, not a parameter of its own; put such rows in a table of their own under a title, or label the group in words (`业务参数`)",
+                    p.name,
+                    grouped.join(".")
+                ))
+                .at(p.line)
+                .param(p.name.clone())
+                .cell(p.name.clone()),
+            );
+            continue;
+        }
         let Some(parent) = p.path.last() else {
             continue;
         };

@@ -269,10 +269,10 @@ pub(crate) fn indent_of(raw: &str) -> u16 {
 }
 
 /// The indentation a tag's `style` gives its text, in half-width spaces
-/// (about 6 points): `padding-left`, `margin-left` and `text-indent` in
-/// `pt`, `px`, `em`, `rem`, `cm`, `mm` or `in`, and Word's
-/// `mso-char-indent-count` (in characters). Other units and negative
-/// values count nothing.
+/// (about 6 points): `padding-left` and `margin-left` in `pt`, `px`, `em`,
+/// `rem`, `cm`, `mm` or `in`. Other units and negative values count
+/// nothing; so does a first-line indent (`text-indent`, Word's
+/// `mso-char-indent-count`), the typography of a paragraph.
 pub(crate) fn css_indent(attrs: &str) -> u16 {
     let lower = attrs.to_ascii_lowercase();
     let Some(at) = lower.find("style") else {
@@ -294,8 +294,7 @@ pub(crate) fn css_indent(attrs: &str) -> u16 {
         };
         let unit = value.get(number_end..).unwrap_or_default().trim();
         let per = match (property, unit) {
-            ("mso-char-indent-count", _) => 12.0,
-            ("padding-left" | "margin-left" | "text-indent", unit) => match unit {
+            ("padding-left" | "margin-left", unit) => match unit {
                 "pt" => 1.0,
                 "px" => 0.75,
                 "em" | "rem" => 12.0,
@@ -547,11 +546,12 @@ mod tests {
         );
         // Margins and padding from a style.
         assert_eq!(indent_of("<p style=\"margin-left:21.0pt\">x"), 4);
-        assert_eq!(indent_of("<p style='text-indent:2em;color:red'>x"), 4);
+        assert_eq!(indent_of("<p style='text-indent:2em;color:red'>x"), 0);
+        assert_eq!(indent_of("<p style='margin-left:2em;color:red'>x"), 4);
         assert_eq!(indent_of("<p style=\"padding-left: 16px\">x"), 2);
         assert_eq!(indent_of("<p style=\"margin-left:-10pt\">x"), 0);
         assert_eq!(indent_of("<p style=\"margin-left:50%\">x"), 0);
-        assert_eq!(css_indent("style=\"mso-char-indent-count:2.0\""), 4);
+        assert_eq!(css_indent("style=\"mso-char-indent-count:2.0\""), 0);
         assert_eq!(css_indent("class=\"x\""), 0);
         assert_eq!(css_indent("style=\"margin-left:1e30pt\""), 0);
         assert_eq!(css_indent("style=\"margin-left:99999999pt\""), u16::MAX);
