@@ -553,9 +553,10 @@ fn is_section_label(label: &str) -> bool {
 /// Rows nested by the indentation of their name cells: a row indented
 /// deeper than the row above is inside it (`&nbsp;&nbsp;trade_no` under
 /// `trade`), and its [`Param::path`] names the rows it is inside. Rows
-/// indented alike are siblings, whatever the depth; a group row starts
-/// afresh. Only an answer table nests; elsewhere a nested row is an error
-/// (see `nested_rows`).
+/// indented alike are siblings, whatever the depth; a group row naming an
+/// element, or a section label (`业务参数`), starts afresh, and a note row
+/// (`注：…`) leaves it as it is. Only an answer table nests; elsewhere a
+/// nested row is an error (see `nested_rows`).
 #[derive(Default)]
 struct Nesting {
     /// The rows the next row may be inside: their indentation and name,
