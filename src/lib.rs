@@ -88,6 +88,12 @@ pub use alipay_mapi_runtime as runtime;
 ///   the document (its `访问形式` line: 页面跳转 is a page call, 服务器调用 a
 ///   server call; without one, a document with an XML answer table is a
 ///   server call, any other a page call);
+/// - `one_of = "a | b; c | d"`: groups of optional request parameters of
+///   which at least one must be given ([`validate::Rule::OneOf`]), besides
+///   those the document states (`与X二选一`, `与X不能同时为空`);
+/// - `either = "price + quantity | total_fee"`: groups of alternatives of
+///   which exactly one must be given, each whole — `+` joins parameters given
+///   together ([`validate::Rule::Either`]);
 /// - `crate = "path"`: where to find this crate, if not at `::alipay_mapi`.
 ///
 /// # What it generates inside the module

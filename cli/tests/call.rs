@@ -194,3 +194,43 @@ fn an_http_error_exits_2() {
     out.assert_code(2);
     assert!(out.stderr.contains("HTTP 502"), "{}", out.stderr);
 }
+
+#[test]
+fn notify_verify_is_an_unsigned_get_answered_in_text() {
+    for (body, code, word) in [
+        ("true", 0, "true"),
+        ("false", 1, "false"),
+        ("invalid", 1, "invalid"),
+    ] {
+        let (url, server) = serve(200, body.as_bytes().to_vec());
+        let out = call_service("notify_verify", &url, &["--json", "notify_id=RqPn/a%b"]);
+        out.assert_code(code);
+        let json = out.json();
+        assert_eq!(json["answer"], word);
+        assert_eq!(json["ok"], code == 0);
+        let (target, sent) = server.join().unwrap();
+        // The decoded notify_id is encoded exactly once; nothing is signed.
+        assert_eq!(
+            target,
+            format!("/gateway.do?service=notify_verify&partner={PARTNER}&notify_id=RqPn%2Fa%25b")
+        );
+        assert_eq!(sent, "");
+    }
+    // Any other answer is not read loosely.
+    let (url, server) = serve(200, b"<alipay/>".to_vec());
+    call_service("notify_verify", &url, &["notify_id=x"]).assert_code(2);
+    server.join().unwrap();
+    // notify_verify takes notify_id alone (its table says so); nothing is
+    // sent otherwise.
+    let out = call_service(
+        "notify_verify",
+        "http://127.0.0.1:9/gateway.do",
+        &["trade_no=1"],
+    );
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("`notify_id` is required"),
+        "{}",
+        out.stderr
+    );
+}

@@ -131,6 +131,7 @@ pub fn check(
         });
     }
     let one_of = one_of_groups(&request, &options.one_of, &mut diags);
+    let either = either_groups(&request, &options.either, &mut diags);
     if !diags.is_empty() {
         diags.sort_by_key(|d| d.line);
         return Err(diags);
@@ -149,6 +150,7 @@ pub fn check(
         answer,
         access,
         one_of,
+        either,
     })
 }
 
@@ -214,6 +216,49 @@ fn one_of_groups(
         }
         if ok {
             add(group.clone());
+        }
+    }
+    groups
+}
+
+/// The declaration's `either` groups, checked: every name an optional
+/// business parameter of the request table, none named twice in a group.
+fn either_groups(
+    request: &[Field],
+    declared: &[Vec<Vec<String>>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Vec<String>>> {
+    let mut groups = Vec::new();
+    for group in declared {
+        let mut ok = true;
+        let mut seen: Vec<&str> = Vec::new();
+        for name in group.iter().flatten() {
+            if seen.contains(&name.as_str()) {
+                ok = false;
+                diags.push(Diagnostic::new(format!(
+                    "either names `{name}` twice in one group: each parameter belongs to one alternative"
+                )));
+                continue;
+            }
+            seen.push(name);
+            match request.iter().find(|f| &f.param.name == name) {
+                Some(f) if f.param.nullable => {}
+                Some(_) => {
+                    ok = false;
+                    diags.push(Diagnostic::new(format!(
+                        "either names `{name}`, which the request table marks required: an either group holds optional parameters"
+                    )));
+                }
+                None => {
+                    ok = false;
+                    diags.push(Diagnostic::new(format!(
+                        "either names `{name}`, which is not a business parameter of the request table"
+                    )));
+                }
+            }
+        }
+        if ok && !groups.contains(group) {
+            groups.push(group.clone());
         }
     }
     groups

@@ -45,6 +45,9 @@ pub struct Options {
     /// The declaration's `one_of` groups (wire names), added to those the
     /// document states.
     pub one_of: Vec<Vec<String>>,
+    /// The declaration's `either` groups: alternatives of wire names given
+    /// together, exactly one alternative to be given.
+    pub either: Vec<Vec<Vec<String>>>,
 }
 
 /// A business parameter with its Rust identifier.
@@ -107,6 +110,10 @@ pub struct Interface {
     /// `与out_trade_no不能同时为空` / `与X二选一`) or by the declaration's
     /// `one_of`; wire names, each group in table order.
     pub one_of: Vec<Vec<String>>,
+    /// Groups of alternatives of which exactly one must be given, each
+    /// alternative whole (`price` with `quantity`, or `total_fee`): the
+    /// declaration's `either`; wire names, as declared.
+    pub either: Vec<Vec<Vec<String>>>,
 }
 
 /// Names the generated module already uses: an answer element's struct

@@ -314,3 +314,38 @@ fn one_of_groups_from_the_remarks_and_the_declaration() {
         .message
         .contains("`zz`, which is not a business parameter"));
 }
+
+#[test]
+fn either_groups_of_the_declaration() {
+    let text = "## 请求参数\n参数\t类型\t可空\t说明\n\
+                price\tNumber\tY\t单价\n\
+                quantity\tNumber\tY\t数量\n\
+                total_fee\tNumber\tY\t总额\n\
+                subject\tString(8)\tN\t名称\n";
+    let group = |alternatives: &[&[&str]]| -> Vec<Vec<String>> {
+        alternatives
+            .iter()
+            .map(|a| a.iter().map(|n| (*n).to_owned()).collect())
+            .collect()
+    };
+    let options = Options {
+        either: vec![group(&[&["price", "quantity"], &["total_fee"]])],
+        ..Options::default()
+    };
+    let it = parse_and_check("x.y", text, &options).unwrap();
+    assert_eq!(
+        it.either,
+        [group(&[&["price", "quantity"], &["total_fee"]])]
+    );
+    // A required name, an unknown one and one named twice are errors.
+    let options = Options {
+        either: vec![group(&[&["price", "subject"], &["zz", "price"]])],
+        ..Options::default()
+    };
+    let d = parse_and_check("x.y", text, &options).unwrap_err();
+    let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages[0].contains("`subject`, which the request table marks required"));
+    assert!(messages[1].contains("`zz`, which is not a business parameter"));
+    assert!(messages[2].contains("names `price` twice"));
+}

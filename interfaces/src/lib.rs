@@ -39,7 +39,17 @@ pub mod sns_cae_sign_customer {}
 /// handler applies each `notify_id` once. A page call; amounts are exact
 /// `Number`s in yuan, lengths count GBK bytes as the gateway's document does.
 /// Where the sources give no length or no error table, `docs/` says so.
-#[alipay_service("create_direct_pay_by_user", doc = "docs/create_direct_pay_by_user.md")]
+///
+/// The document says in words what its table cannot: the seller is named by
+/// one of `seller_id`, `seller_email`, `seller_account_name`; the amount is
+/// `price` with `quantity`, or `total_fee`, not both. The declaration states
+/// both rules, and `validate()` (so every signing) enforces them.
+#[alipay_service(
+    "create_direct_pay_by_user",
+    doc = "docs/create_direct_pay_by_user.md",
+    one_of = "seller_id | seller_email | seller_account_name",
+    either = "price + quantity | total_fee"
+)]
 pub mod create_direct_pay_by_user {}
 
 pub mod batch;

@@ -121,6 +121,19 @@ fn request<R: ServiceRequest + DeserializeOwned>(service: &str) -> R {
         ));
         return request;
     }
+    if v["variant"] == "unsigned" {
+        // notify_verify: an unsigned GET made by Client::notify_verify; the
+        // main rule refuses to sign it, and points there.
+        let refused = client.sign_request(&request).unwrap_err();
+        assert!(
+            refused.to_string().contains("Client::notify_verify"),
+            "{refused}"
+        );
+        let notify_id = values["notify_id"].as_str();
+        let http = client.notify_verify_request(notify_id).unwrap();
+        assert_eq!(http.uri().query(), v["query"].as_str(), "{service}");
+        return request;
+    }
     if v["variant"] == "wap" {
         // WAP 2.0: the sorted string (sec_id in it), no sign_type sent, to
         // the WAP gateway; the main rule refuses the service.

@@ -52,6 +52,7 @@ static QUERY: ServiceSpec = ServiceSpec {
     ]),
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 fn trade(i: u64) -> Trade {

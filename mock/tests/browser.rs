@@ -239,7 +239,7 @@ impl Shots {
 async fn text_of(b: &fantoccini::Client, id: &str) -> String {
     let el = b
         .wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(Duration::from_secs(45))
         .for_element(Locator::Id(id))
         .await
         .unwrap_or_else(|e| panic!("no #{id}: {e}"));
@@ -248,7 +248,7 @@ async fn text_of(b: &fantoccini::Client, id: &str) -> String {
 
 async fn click(b: &fantoccini::Client, id: &str) {
     b.wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(Duration::from_secs(45))
         .for_element(Locator::Id(id))
         .await
         .unwrap_or_else(|e| panic!("no #{id}: {e}"))
@@ -297,7 +297,7 @@ async fn shop_and_cashier_in_chromium() {
         TradeStatus::TradeSuccess
     );
     let notes = gw
-        .wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .wait_notifications(Duration::from_secs(30), |n| n.iter().any(|n| n.delivered))
         .await;
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].attempts.len(), 1, "answered success at once");
@@ -337,7 +337,7 @@ async fn shop_and_cashier_in_chromium() {
         status.contains("paid: TRADE_SUCCESS (中文商品)"),
         "{status}"
     );
-    gw.wait_notifications(Duration::from_secs(10), |n| {
+    gw.wait_notifications(Duration::from_secs(30), |n| {
         n.iter().filter(|n| n.delivered).count() >= 3
     })
     .await;
@@ -410,7 +410,7 @@ async fn example_shop_in_chromium() {
     assert_eq!(text_of(&b, "status").await, "TRADE_SUCCESS");
     shots.take(&b, "paid").await;
     let notes = gw
-        .wait_notifications(Duration::from_secs(10), |n| n.iter().any(|n| n.delivered))
+        .wait_notifications(Duration::from_secs(30), |n| n.iter().any(|n| n.delivered))
         .await;
     assert_eq!(notes[0].attempts.len(), 1);
     assert!(notes[0].attempts[0].success, "{:?}", notes[0].attempts);

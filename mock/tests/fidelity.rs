@@ -133,6 +133,7 @@ static MYSTERY: ServiceSpec = ServiceSpec {
     }]),
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 #[tokio::test]

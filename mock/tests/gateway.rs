@@ -601,6 +601,7 @@ static ECHO: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpec
     }]),
     access: alipay_mapi_runtime::Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 #[tokio::test]
@@ -914,6 +915,7 @@ static BATCH: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpe
     answer: None,
     access: alipay_mapi_runtime::Access::Page,
     one_of: &[],
+    either: &[],
 };
 
 #[tokio::test]

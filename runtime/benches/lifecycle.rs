@@ -126,6 +126,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     answer: Some(FIELDS),
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 /// What generated code does: one lookup per declared field.

@@ -46,7 +46,7 @@
 //! #     impl std::str::FromStr for Code { type Err = std::convert::Infallible; fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Code(s.into())) } }
 //! #     impl GatewayErrorCode for Code { fn as_str(&self) -> &str { &self.0 } fn meaning(&self) -> Option<&'static str> { None } }
 //! #     static SPEC: ServiceSpec = ServiceSpec { service: "x", request: &[], response: None, notify: Some(&[]), errors: &[],
-//! #         length_rule: validate::LengthRule::GbkWidth, answer: None, access: Access::Page, one_of: &[] };
+//! #         length_rule: validate::LengthRule::GbkWidth, answer: None, access: Access::Page, one_of: &[], either: &[] };
 //! #     impl ServiceReturn for Notify { type ErrorCode = Code; const SPEC: &'static ServiceSpec = &SPEC;
 //! #         const FIELDS: &'static [FieldSpec] = &[]; fn from_params(_: &ReceivedParams) -> Result<Self, FieldError> { Ok(Notify) } }
 //! # }

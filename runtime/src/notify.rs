@@ -153,7 +153,7 @@ impl Client {
         }
         let mut uri = crate::wire::Query::new(self.gateway(), self.gateway().len() + 96);
         let pairs = [
-            ("service", "notify_verify"),
+            ("service", crate::variants::NOTIFY_VERIFY),
             ("partner", self.partner()),
             ("notify_id", notify_id),
         ];

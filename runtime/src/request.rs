@@ -101,18 +101,43 @@ pub enum RequestError {
         /// What signs it instead.
         sign_with: &'static str,
     },
+    /// The service's documents allow other sign types than the client's
+    /// signer's (the cross-border services: see
+    /// [`variants::cross_border::sign_types`](crate::variants::cross_border::sign_types));
+    /// the gateway would refuse the request.
+    SignType {
+        /// The service.
+        service: String,
+        /// The client's sign type.
+        sign_type: SignType,
+        /// What the documents allow.
+        allowed: &'static [SignType],
+    },
 }
 
 /// Refuses a service whose requests follow a protocol variant rather than
-/// the main gateway's rule ([`RequestError::Variant`]).
-pub(crate) fn check_main_rule(service: &str) -> Result<(), RequestError> {
+/// the main gateway's rule ([`RequestError::Variant`]), or whose documents
+/// allow other sign types than `sign_type` ([`RequestError::SignType`]).
+pub(crate) fn check_main_rule(service: &str, sign_type: SignType) -> Result<(), RequestError> {
     use crate::variants::{signing_of, Signing};
+    if let Some(allowed) = crate::variants::cross_border::sign_types(service) {
+        if !allowed.contains(&sign_type) {
+            return Err(RequestError::SignType {
+                service: service.to_owned(),
+                sign_type,
+                allowed,
+            });
+        }
+    }
     let sign_with = match signing_of(service) {
         Some(Signing::Wap) => {
             "variants::wap::sign_request (the WAP 2.0 gateway: sec_id, no sign_type)"
         }
         Some(Signing::AppOrderString) => {
             "variants::mobile::order_string_for (the order string an app hands to the Alipay SDK)"
+        }
+        Some(Signing::NotifyVerify) => {
+            "Client::notify_verify (an unsigned GET of service, partner and notify_id, answered true, false or invalid in plain text)"
         }
         None => return Ok(()),
     };
@@ -140,6 +165,19 @@ impl fmt::Display for RequestError {
                 f,
                 "`{service}` is not signed by the main gateway's rule; sign it with {sign_with}"
             ),
+            RequestError::SignType {
+                service,
+                sign_type,
+                allowed,
+            } => {
+                let allowed: Vec<&str> = allowed.iter().map(|t| t.as_str()).collect();
+                write!(
+                    f,
+                    "`{service}` is signed with {} only by its documents, not {}: the gateway would refuse it; give the client a signer of one of those",
+                    allowed.join(", "),
+                    sign_type.as_str()
+                )
+            }
         }
     }
 }
@@ -330,7 +368,7 @@ impl Client {
         service: &str,
         business: &[(N, V)],
     ) -> Result<SignedRequest, RequestError> {
-        check_main_rule(service)?;
+        check_main_rule(service, self.signer.sign_type())?;
         let mut params: Vec<(String, String)> = Vec::with_capacity(business.len() + 5);
         params.push(("_input_charset".into(), self.charset.as_str().into()));
         params.push(("partner".into(), self.partner.clone()));

@@ -145,6 +145,11 @@ pub struct ServiceSpec {
     /// given (`trade_no` or `out_trade_no`): from the document (`与X不能同时为空`)
     /// or the declaration's `one_of`. Empty for most interfaces.
     pub one_of: &'static [&'static [&'static str]],
+    /// Groups of alternatives of which exactly one must be given, each
+    /// whole: `price` with `quantity`, or `total_fee`
+    /// (`[["price", "quantity"], ["total_fee"]]`), from the declaration's
+    /// `either`. Empty for most interfaces.
+    pub either: &'static [&'static [&'static [&'static str]]],
 }
 
 impl ServiceSpec {
@@ -166,7 +171,7 @@ impl ServiceSpec {
     ///         max_len: Some(4), scale: None, nullable: false, label: "", description: "", example: None,
     ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
-    ///     answer: None, access: Access::Page, one_of: &[],
+    ///     answer: None, access: Access::Page, one_of: &[], either: &[],
     /// };
     /// let err = SPEC.validate_params(&[("subject", "中文字"), ("extra", "1")]).unwrap_err();
     /// assert!(matches!(err.field("subject").unwrap().rule, Rule::TooLong { actual: 6, .. }));
@@ -218,6 +223,22 @@ impl ServiceSpec {
             };
             if !group.iter().any(given) {
                 v.push(group.join("|"), Rule::OneOf { fields: group });
+            }
+        }
+        for alternatives in self.either {
+            let given = |name: &str| {
+                params
+                    .iter()
+                    .any(|(n, v)| n.as_ref() == name && !v.as_ref().is_empty())
+            };
+            if let Some(fault) = crate::validate::either_fault(alternatives, given) {
+                v.push(
+                    crate::validate::either_field(alternatives),
+                    Rule::Either {
+                        alternatives,
+                        fault,
+                    },
+                );
             }
         }
         v.finish()
@@ -487,7 +508,7 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<crate::SignedRequest, RequestError> {
-        crate::request::check_main_rule(R::SPEC.service)?;
+        crate::request::check_main_rule(R::SPEC.service, self.signer().sign_type())?;
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let signing_string = request.signing_string(&base)?;
@@ -506,7 +527,7 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<String, RequestError> {
-        crate::request::check_main_rule(R::SPEC.service)?;
+        crate::request::check_main_rule(R::SPEC.service, self.signer().sign_type())?;
         request.validate().map_err(RequestError::Invalid)?;
         let base = self.base();
         let charset = base.charset;

@@ -90,6 +90,17 @@ pub enum Rule {
         /// The group's wire names.
         fields: &'static [&'static str],
     },
+    /// A group of alternatives of which exactly one must be given, whole
+    /// ([`ServiceSpec::either`](crate::ServiceSpec::either)): `price` with
+    /// `quantity`, or `total_fee`. The violation's field is the
+    /// alternatives written as the declaration writes them
+    /// (`price+quantity|total_fee`).
+    Either {
+        /// The alternatives, each the wire names given together.
+        alternatives: &'static [&'static [&'static str]],
+        /// What is wrong.
+        fault: EitherFault,
+    },
     /// A `Number(p,s)` value with more than `s` digits after the point, as
     /// written (`1.000` has three).
     TooManyDecimals {
@@ -98,6 +109,82 @@ pub enum Rule {
         /// The value's digits after the point.
         actual: usize,
     },
+}
+
+/// What breaks a [`Rule::Either`] group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EitherFault {
+    /// No alternative is given, even in part.
+    NoneGiven,
+    /// Parameters of two alternatives or more are given.
+    Several,
+    /// One alternative is given in part: `given` without `missing`.
+    Incomplete {
+        /// A parameter given.
+        given: &'static str,
+        /// The first one of its alternative that is not.
+        missing: &'static str,
+    },
+}
+
+/// Checks an [`either`](crate::ServiceSpec::either) group: exactly one of
+/// `alternatives` must be given, with all of its parameters. `given` says
+/// whether a parameter is given (not absent, not empty). `None` when the
+/// group holds.
+///
+/// ```
+/// use alipay_mapi_runtime::validate::{either_fault, EitherFault};
+/// const AMOUNT: &[&[&str]] = &[&["price", "quantity"], &["total_fee"]];
+/// assert_eq!(either_fault(AMOUNT, |n| n == "total_fee"), None);
+/// assert_eq!(either_fault(AMOUNT, |n| n == "price" || n == "quantity"), None);
+/// assert_eq!(either_fault(AMOUNT, |_| false), Some(EitherFault::NoneGiven));
+/// assert_eq!(either_fault(AMOUNT, |n| n != "quantity"), Some(EitherFault::Several));
+/// assert_eq!(
+///     either_fault(AMOUNT, |n| n == "price"),
+///     Some(EitherFault::Incomplete { given: "price", missing: "quantity" })
+/// );
+/// ```
+pub fn either_fault(
+    alternatives: &'static [&'static [&'static str]],
+    given: impl Fn(&str) -> bool,
+) -> Option<EitherFault> {
+    let mut touched = alternatives
+        .iter()
+        .filter(|alternative| alternative.iter().any(|name| given(name)));
+    let Some(alternative) = touched.next() else {
+        return Some(EitherFault::NoneGiven);
+    };
+    if touched.next().is_some() {
+        return Some(EitherFault::Several);
+    }
+    let missing = alternative.iter().find(|name| !given(name))?;
+    let present = alternative.iter().find(|name| given(name))?;
+    Some(EitherFault::Incomplete {
+        given: present,
+        missing,
+    })
+}
+
+/// `price` with `quantity`, or `total_fee`.
+fn speak_alternatives(alternatives: &[&[&str]]) -> String {
+    let spoken: Vec<String> = alternatives
+        .iter()
+        .map(|alternative| {
+            let names: Vec<String> = alternative.iter().map(|n| format!("`{n}`")).collect();
+            names.join(" with ")
+        })
+        .collect();
+    match spoken.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}, or {last}", rest.join(", ")),
+        _ => spoken.concat(),
+    }
+}
+
+/// An [`either`](crate::ServiceSpec::either) group as a violation's field:
+/// `price+quantity|total_fee`.
+pub fn either_field(alternatives: &[&[&str]]) -> String {
+    let joined: Vec<String> = alternatives.iter().map(|a| a.join("+")).collect();
+    joined.join("|")
 }
 
 /// One field that breaks one rule of its table.
@@ -130,6 +217,19 @@ impl fmt::Display for Violation {
                 "one of `{}` is required, and none is given",
                 fields.join("`, `")
             ),
+            Rule::Either {
+                alternatives,
+                fault,
+            } => {
+                let spoken = speak_alternatives(alternatives);
+                match fault {
+                    EitherFault::NoneGiven => write!(f, "give {spoken}: none is given"),
+                    EitherFault::Several => write!(f, "give {spoken}, not more than one"),
+                    EitherFault::Incomplete { given, missing } => {
+                        write!(f, "`{given}` goes with `{missing}`, which is not given")
+                    }
+                }
+            }
             Rule::TooManyDigits { max, actual } => write!(
                 f,
                 "`{}` has {actual} digits, more than the {max} its Number type allows",

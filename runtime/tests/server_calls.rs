@@ -91,6 +91,7 @@ static SPEC: ServiceSpec = ServiceSpec {
     answer: Some(ANSWER),
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
 use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
+use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
 use alipay_mapi::{Access, Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
 use serde_json::{json, Map, Value};
@@ -54,6 +55,9 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             CallSignPolicy::IfPresent => SignPolicy::IfPresent,
             CallSignPolicy::Skip => SignPolicy::Skip,
         });
+    if request.service == "notify_verify" {
+        return notify_verify(&client, &request.params, args.timeout, json);
+    }
     let verify_key = match (&args.verify_key, request.sign_type) {
         (Some(key), _) => Some(key.as_str()),
         (None, SignType::Md5) => Some(request.key.as_str()),
@@ -132,6 +136,69 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         out::print(&text);
     }
     Ok(())
+}
+
+/// `call notify_verify notify_id=…`: not a signed call with an XML answer
+/// but the gateway's unsigned check of a notification
+/// ([`Client::notify_verify_blocking`]), answered `true`, `false` or
+/// `invalid`. Exit 0 for `true`, 1 for the other two.
+fn notify_verify(
+    client: &Client,
+    params: &[(String, String)],
+    timeout: u64,
+    json: bool,
+) -> Result<()> {
+    let notify_id = match params {
+        [(name, value)] if name == "notify_id" => value,
+        _ => {
+            return Err(Fail::usage(
+                "notify_verify takes one parameter, notify_id=… (the decoded value, as the notification holds it); it is sent unsigned, with service and partner",
+            ))
+        }
+    };
+    let transport = Transport::new(Duration::from_secs(timeout));
+    let verdict = client
+        .notify_verify_blocking(&transport, notify_id)
+        .map_err(|e| {
+            if json {
+                out::print_json(&json!({
+                    "ok": false,
+                    "error": match e {
+                        NotifyVerifyError::EmptyNotifyId => "request",
+                        NotifyVerifyError::Network(_) => "network",
+                        NotifyVerifyError::Status { .. } => "status",
+                        NotifyVerifyError::Unrecognized { .. } => "answer",
+                    },
+                    "message": e.to_string(),
+                }));
+            }
+            Fail::usage(e.to_string())
+        })?;
+    let meaning = match verdict {
+        NotifyVerification::Valid => "the gateway sent this notification",
+        NotifyVerification::Expired => {
+            "the gateway does not know this notify_id, or it is older than about a minute"
+        }
+        NotifyVerification::Invalid => "the gateway refused the question (a wrong partner?)",
+    };
+    if json {
+        out::print_json(&json!({
+            "ok": verdict.is_valid(),
+            "service": "notify_verify",
+            "answer": verdict.as_str(),
+            "meaning": meaning,
+        }));
+    } else {
+        out::print(&format!("{} ({meaning})\n", verdict.as_str()));
+    }
+    if verdict.is_valid() {
+        Ok(())
+    } else {
+        Err(Fail::invalid(format!(
+            "notify_verify answered {}: {meaning}",
+            verdict.as_str()
+        )))
+    }
 }
 
 fn explain_lines(text: &mut String, request: Option<&str>, answer: Option<&str>) {

@@ -33,10 +33,12 @@ pub fn run(args: ServicesArgs, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// The type as tables write it: `String(64)`, `Number(9,2)`, `Date`.
 fn type_text(f: &FieldSpec) -> String {
-    match f.max_len {
-        Some(n) => format!("{}({n})", f.ty.as_str()),
-        None => f.ty.as_str().to_owned(),
+    match (f.max_len, f.scale) {
+        (Some(p), Some(s)) => format!("{}({p},{s})", f.ty.as_str()),
+        (Some(n), None) => format!("{}({n})", f.ty.as_str()),
+        (None, _) => f.ty.as_str().to_owned(),
     }
 }
 
@@ -128,17 +130,37 @@ fn spec_text(spec: &ServiceSpec) -> String {
             "partner, _input_charset and service are added and the order string signed by \
              variants::mobile::order_string_for"
         }
+        Some(Signing::NotifyVerify) => {
+            "nothing is signed: Client::notify_verify (or `alipay-mapi call notify_verify notify_id=…`) \
+             sends service, partner and notify_id as a GET and reads true, false or invalid"
+        }
         None => {
             "base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime"
         }
     };
+    let how = match variants::signing_of(spec.service) {
+        Some(Signing::AppOrderString) => {
+            "an order string handed to the Alipay app SDK, which talks to the gateway itself (no call from here)"
+                .to_owned()
+        }
+        Some(Signing::NotifyVerify) => format!(
+            "server call (unsigned GET, plain-text answer), gateway {}",
+            gateway(spec)
+        ),
+        _ => format!("{} call, gateway {}", access(spec), gateway(spec)),
+    };
     let mut text = format!(
-        "{}\n{} call, gateway {}\nlengths counted in {}; {added}\n",
+        "{}\n{how}\nlengths counted in {}; {added}\n",
         spec.service,
-        access(spec),
-        gateway(spec),
         spec.length_rule.unit()
     );
+    if let Some(allowed) = cross_border::sign_types(spec.service) {
+        let allowed: Vec<&str> = allowed.iter().map(|t| t.as_str()).collect();
+        text.push_str(&format!(
+            "sign types its documents allow: {}\n",
+            allowed.join(", ")
+        ));
+    }
     table_text(&mut text, "request parameters", spec.request);
     if let Some(fields) = spec.response {
         table_text(&mut text, "page-redirect return parameters", fields);
@@ -168,6 +190,7 @@ fn fields_json(fields: &[FieldSpec]) -> Vec<Value> {
                 "ident": f.ident,
                 "type": f.ty.as_str(),
                 "max_len": f.max_len,
+                "scale": f.scale,
                 "nullable": f.nullable,
                 "label": f.label,
                 "description": f.description,

@@ -1,5 +1,5 @@
 //! The attribute's arguments:
-//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", one_of = "a | b; c | d", crate = "path")]`.
+//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", one_of = "a | b; c | d", either = "a + b | c", crate = "path")]`.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
@@ -21,6 +21,10 @@ pub(crate) struct Args {
     /// `one_of = "trade_no | out_trade_no"`: groups, `;`-separated, of
     /// optional request parameters of which one must be given.
     pub one_of: Option<LitStr>,
+    /// `either = "price + quantity | total_fee"`: groups, `;`-separated, of
+    /// alternatives (`|`), each of optional request parameters given
+    /// together (`+`), of which exactly one must be given.
+    pub either: Option<LitStr>,
     pub krate: Option<syn::Path>,
     /// Problems of arguments that were read past (unknown, repeated,
     /// conflicting…): the service name and `crate` are still known, so the
@@ -53,6 +57,7 @@ impl Parse for Args {
             length: None,
             access: None,
             one_of: None,
+            either: None,
             krate: None,
             problems: None,
         };
@@ -84,6 +89,7 @@ impl Parse for Args {
                 "length" => &mut args.length,
                 "access" => &mut args.access,
                 "one_of" => &mut args.one_of,
+                "either" => &mut args.either,
                 "crate" => {
                     match value.parse::<syn::Path>() {
                         Ok(path) => args.krate = Some(path),
@@ -98,7 +104,7 @@ impl Parse for Args {
                     push(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`; expected doc, request, response, notify, answer, errors, length, access, one_of or crate"
+                            "unknown argument `{other}`; expected doc, request, response, notify, answer, errors, length, access, one_of, either or crate"
                         ),
                     ));
                     continue;

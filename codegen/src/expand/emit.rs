@@ -60,6 +60,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     });
     let answer_specs = option_specs(&answer_leaves);
     let one_of_specs = it.one_of.iter().map(|group| quote!(&[#(#group),*]));
+    let either_specs = it.either.iter().map(|group| either_tokens(group));
     let access = match it.access {
         crate::Access::Page => quote!(#rt::Access::Page),
         crate::Access::Server => quote!(#rt::Access::Server),
@@ -108,6 +109,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
             answer: #answer_specs,
             access: #access,
             one_of: &[#(#one_of_specs),*],
+            either: &[#(#either_specs),*],
         };
 
         #request
@@ -276,6 +278,12 @@ impl Slot<'_> {
     }
 }
 
+/// An `either` group as a static slice: `&[&["price", "quantity"], &["total_fee"]]`.
+fn either_tokens(group: &[Vec<String>]) -> TokenStream {
+    let alternatives = group.iter().map(|alternative| quote!(&[#(#alternative),*]));
+    quote!(&[#(#alternatives),*])
+}
+
 fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bool) -> TokenStream {
     let fields = it.request.iter().map(|f| struct_field(f, rt));
     // At least one of each group: absent means `None` or empty, as an
@@ -295,6 +303,36 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
         quote! {
             if #(#absent)&&* {
                 v.push(#joined, #rt::validate::Rule::OneOf { fields: &[#(#group),*] });
+            }
+        }
+    });
+    // Exactly one alternative, whole: the runtime's rule, told which
+    // parameters are given (present and not empty).
+    let either_checks = it.either.iter().map(|group| {
+        let alternatives = either_tokens(group);
+        let arms = group.iter().flatten().filter_map(|name| {
+            let f = it.request.iter().find(|f| &f.param.name == name)?;
+            let ident = ident(f);
+            Some(quote! {
+                #name => ::core::option::Option::is_some_and(
+                    ::core::option::Option::as_ref(&self.#ident),
+                    |value| !::core::convert::AsRef::<str>::as_ref(value).is_empty(),
+                ),
+            })
+        });
+        quote! {
+            {
+                const ALTERNATIVES: &[&[&str]] = #alternatives;
+                let given = |name: &str| match name {
+                    #(#arms)*
+                    _ => false,
+                };
+                if let ::core::option::Option::Some(fault) = #rt::validate::either_fault(ALTERNATIVES, given) {
+                    v.push(
+                        #rt::validate::either_field(ALTERNATIVES),
+                        #rt::validate::Rule::Either { alternatives: ALTERNATIVES, fault },
+                    );
+                }
             }
         }
     });
@@ -442,6 +480,7 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
                 let mut v = #rt::validate::Validator::new(#length_rule);
                 #(#checks)*
                 #(#one_of_checks)*
+                #(#either_checks)*
                 v.finish()
             }
         }

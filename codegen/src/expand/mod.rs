@@ -145,6 +145,27 @@ fn interface(
             options.one_of.push(names);
         }
     }
+    if let Some(either) = &args.either {
+        for group in either.value().split(';').filter(|g| !g.trim().is_empty()) {
+            let alternatives: Vec<Vec<String>> = group
+                .split('|')
+                .map(|alternative| {
+                    alternative
+                        .split('+')
+                        .map(|n| n.trim().to_owned())
+                        .filter(|n| !n.is_empty())
+                        .collect::<Vec<String>>()
+                })
+                .collect();
+            if alternatives.len() < 2 || alternatives.iter().any(Vec::is_empty) {
+                return Err(Failure::new(error_at(
+                    either,
+                    format!("either group `{}` needs two alternatives or more, each naming parameters; write `price + quantity | total_fee`, groups separated by `;`", group.trim()),
+                )));
+            }
+            options.either.push(alternatives);
+        }
+    }
     let inline = [
         &args.request,
         &args.response,
@@ -388,6 +409,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         answer: None,
         access: crate::Access::Page,
         one_of: Vec::new(),
+        either: Vec::new(),
     };
     emit::stub_interface(&interface, krate)
 }

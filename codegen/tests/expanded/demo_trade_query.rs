@@ -171,6 +171,7 @@ pub mod demo_trade_query {
         ),
         access: ::alipay_mapi::Access::Server,
         one_of: &[],
+        either: &[],
     };
     /**The business parameters of a `demo.trade.query` request, one field per row of its request table; build it with [`Request::new`] or a struct literal.
 

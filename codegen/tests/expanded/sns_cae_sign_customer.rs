@@ -103,6 +103,7 @@ pub mod sns_cae_sign_customer {
         answer: ::core::option::Option::None,
         access: ::alipay_mapi::Access::Page,
         one_of: &[],
+        either: &[],
     };
     /**The business parameters of a `sns.cae.sign.customer` request, one field per row of its request table; build it with [`Request::new`] or a struct literal.
 

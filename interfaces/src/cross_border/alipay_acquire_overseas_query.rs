@@ -29,7 +29,8 @@
 
 #[alipay_mapi::alipay_service(
     "alipay.acquire.overseas.query",
-    doc = "docs/alipay.acquire.overseas.query.txt"
+    doc = "docs/alipay.acquire.overseas.query.txt",
+    one_of = "partner_trans_id | alipay_trans_id"
 )]
 mod tables {}
 

@@ -13,7 +13,8 @@ Rules applied (the gateway's, restated from docs/PROTOCOL.md and the README):
   MD5 = md5(string bytes ++ key), lowercase hex;
 - WAP 2.0 notification: service, v, sec_id, notify_data in that fixed order;
 - mobile.securitypay.pay: `name="value"` joined by `&` in signing order,
-  SHA1withRSA over it, then `&sign="<urlencoded>"&sign_type="RSA"`.
+  SHA1withRSA over it, then `&sign="<urlencoded>"&sign_type="RSA"`;
+- notify_verify: not signed; service, partner, notify_id as a query.
 
 Run from the repository root: python3 interfaces/tests/vectors/make_vectors.py
 """
@@ -101,6 +102,12 @@ def main():
         string = signing_string(params)
         v = {"service": s["service"], "charset": charset, "variant": s["variant"],
              "request": s["request"], "signing_string": string}
+        if s["variant"] == "unsigned":
+            # notify_verify: service, partner and notify_id as a GET query,
+            # in that order, each percent-encoded once; nothing signed.
+            v["query"] = query({"service": s["service"], "partner": partner, **s["request"]}, charset)
+            out.append(v)
+            continue
         if s["variant"] == "mobile":
             pairs = sorted(((k, x) for k, x in params.items() if x != ""), key=lambda kv: kv[0].encode())
             quoted = "&".join(f'{k}="{x}"' for k, x in pairs)

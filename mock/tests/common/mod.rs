@@ -83,6 +83,7 @@ pub static PAY: ServiceSpec = ServiceSpec {
     answer: None,
     access: Access::Page,
     one_of: &[],
+    either: &[],
 };
 
 /// A server call reading a trade, with a nested answer table.
@@ -109,6 +110,7 @@ pub static QUERY: ServiceSpec = ServiceSpec {
     ]),
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 /// `close_trade`: a bare success.
@@ -125,6 +127,7 @@ pub static CLOSE: ServiceSpec = ServiceSpec {
     answer: None,
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 /// `refund_fastpay_by_platform_nopwd`: refunds, the result notified.
@@ -147,6 +150,7 @@ pub static REFUND: ServiceSpec = ServiceSpec {
     answer: None,
     access: Access::Server,
     one_of: &[],
+    either: &[],
 };
 
 /// The default config serving the test declarations too, notifications

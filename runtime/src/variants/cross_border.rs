@@ -21,6 +21,8 @@
 //! # }
 //! ```
 
+use crate::sign::SignType;
+
 /// The international gateway (`intlmapi.alipay.com`), where the cross-border
 /// documentation sends its services.
 pub const INTL_GATEWAY: &str = "https://intlmapi.alipay.com/gateway.do";
@@ -66,6 +68,34 @@ pub const fn gateway(host: Host) -> &'static str {
         Host::Intl => INTL_GATEWAY,
         Host::Global => GLOBAL_GATEWAY,
         Host::Sandbox => SANDBOX_GATEWAY,
+    }
+}
+
+/// The sign types the cross-border documents allow for `service`, or `None`
+/// for a service that is not cross-border.
+///
+/// The international documents list `sign_type` as `MD5`, `RSA` or `RSA2`
+/// (no `DSA`, which the mainland documents allow); the Hong Kong page of
+/// `alipay.commerce.qrcode.modify` lists `MD5` alone. A request signed
+/// otherwise is refused before it is sent
+/// ([`RequestError::SignType`](crate::RequestError::SignType)).
+///
+/// ```
+/// use alipay_mapi_runtime::variants::cross_border::sign_types;
+/// use alipay_mapi_runtime::SignType;
+/// assert_eq!(sign_types("forex_refund"), Some(&[SignType::Md5, SignType::Rsa, SignType::Rsa2][..]));
+/// assert_eq!(sign_types("alipay.commerce.qrcode.modify"), Some(&[SignType::Md5][..]));
+/// assert_eq!(sign_types("create_direct_pay_by_user"), None);
+/// ```
+pub fn sign_types(service: &str) -> Option<&'static [SignType]> {
+    const INTERNATIONAL: &[SignType] = &[SignType::Md5, SignType::Rsa, SignType::Rsa2];
+    const MD5_ONLY: &[SignType] = &[SignType::Md5];
+    if service == "alipay.commerce.qrcode.modify" {
+        Some(MD5_ONLY)
+    } else if is_cross_border(service) {
+        Some(INTERNATIONAL)
+    } else {
+        None
     }
 }
 
