@@ -209,15 +209,11 @@ fn interface(
                     "{shown} (line numbers are those of the Markdown `alipay-mapi import {shown}` writes)"
                 )
             };
-            let rebuild = if is_text {
-                quote!(
-                    const _: &str = ::core::include_str!(#absolute);
-                )
-            } else {
-                quote!(
-                    const _: &[u8] = ::core::include_bytes!(#absolute);
-                )
-            };
+            // Bytes, not text: a document may be GBK or UTF-16 (the reader
+            // decodes it above); this only makes cargo rebuild on a change.
+            let rebuild = quote!(
+                const _: &[u8] = ::core::include_bytes!(#absolute);
+            );
             let (mut document, mut diags) = parse_document_parts(&text);
             let mut errors = TokenStream::new();
             if let Some(request) = &args.request {

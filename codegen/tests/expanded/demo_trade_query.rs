@@ -533,7 +533,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             ErrorCode::meaning(self)
         }
     }
-    const _: &str = ::core::include_str!(
+    const _: &[u8] = ::core::include_bytes!(
         "$MANIFEST_DIR/tests/fixtures/server_trade_query.md"
     );
 }
