@@ -138,9 +138,11 @@ struct CheckArgs {
     /// The MD5 secret, or the gateway's public key (not your own).
     #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
     key: String,
-    /// The charset the parameters were sent in: utf-8, gbk or gb2312.
-    #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
-    charset: Charset,
+    /// The charset the parameters were sent in: utf-8, gbk or gb2312. By
+    /// default, the received `_input_charset` (or `charset`) when there is
+    /// one, else utf-8 (a return carries none: give the request's).
+    #[arg(long, value_name = "CHARSET", value_parser = parse_charset)]
+    charset: Option<Charset>,
     /// Check as this sign type. Needed when the parameters carry no
     /// `sign_type`; when they carry another one, it is ignored (dropped before
     /// the check) and the sign is checked as TYPE.

@@ -669,6 +669,37 @@ fn verify_gbk() {
 }
 
 #[test]
+fn verify_reads_in_the_received_input_charset_unless_told_otherwise() {
+    let string = b"_input_charset=gbk&is_success=T&subject=\xD6\xD0\xCE\xC4";
+    let query = format!(
+        "_input_charset=gbk&is_success=T&subject=%D6%D0%CE%C4&sign_type=MD5&sign={}",
+        md5_sign(string)
+    );
+    // As the library does: the received _input_charset wins over the default.
+    let r = run(&["verify", "--json", "--key", KEY, &query]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(
+        (v["charset"].as_str(), v["params"]["subject"].as_str()),
+        (Some("gbk"), Some("中文"))
+    );
+    let r = run(&["explain", "--key", KEY, &query]);
+    r.assert_code(0);
+    // A --charset given is obeyed, with a note.
+    let r = run(&["verify", "--key", KEY, "--charset", "utf-8", &query]);
+    r.assert_code(2);
+    assert!(r.stderr.contains("try --charset gbk"), "{}", r.stderr);
+    // An unknown declared charset is an error, not a guess.
+    run(&[
+        "verify",
+        "--key",
+        KEY,
+        "_input_charset=latin1&a=1&sign_type=MD5&sign=x",
+    ])
+    .assert_code(2);
+}
+
+#[test]
 fn verify_a_notification_body_from_a_file_and_stdin() {
     let string = b"notify_id=1&subject=\xD6\xD0\xCE\xC4";
     let body = format!(

@@ -801,7 +801,9 @@ pub enum ReturnError {
         /// The sign type that was checked.
         sign_type: SignType,
         /// The signing string that was checked (never a key), so a user can
-        /// see why it failed.
+        /// see why it failed. `Display` names only the signed parameters and
+        /// their lengths (values such as e-mail addresses stay out of logs);
+        /// the alternate form `{:#}` shows this string, for a debugging tool.
         signing_string: String,
         /// Malformed sign or mismatch.
         error: SignatureError,
@@ -891,11 +893,19 @@ impl fmt::Display for ReturnError {
                 let names = signed_params(signing_string);
                 let params = describe(&names);
                 match error {
+                    SignatureError::Mismatch if f.alternate() => {
+                        // `{:#}`: for a debugging tool, the string itself.
+                        write!(
+                            f,
+                            "signature does not match {key} (sign_type {sign_type}, signing string: `{}`)",
+                            signing_string.as_str()
+                        )
+                    }
                     SignatureError::Mismatch => {
                         write!(
                             f,
                             "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}; \
-                             the error's signing_string() gives the string itself)"
+                             the error's signing_string() gives the string itself, and `{{:#}}` shows it)"
                         )?;
                         let has = |n: &str| names.iter().any(|(name, _)| *name == n);
                         if has("sec_id") && has("notify_data") {

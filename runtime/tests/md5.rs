@@ -256,13 +256,19 @@ fn tampering_is_a_mismatch_that_shows_the_signing_string() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the error's signing_string() gives the string itself)"
+        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the error's signing_string() gives the string itself, and `{:#}` shows it)"
     );
     assert_eq!(
         err.signing_string(),
         Some("is_success=T&sns_user_id=用户20110924")
     );
     assert!(!err.to_string().contains(KEY));
+    // The alternate form, for a debugging tool, shows the string itself.
+    assert_eq!(
+        format!("{err:#}"),
+        "signature does not match the MD5 key you configured (sign_type MD5, signing string: `is_success=T&sns_user_id=用户20110924`)"
+    );
+    assert!(!format!("{err:#}").contains(KEY));
 }
 
 #[test]

@@ -106,7 +106,7 @@ fn the_seeds_sample_return_is_a_mismatch_with_its_signing_string() {
     );
     assert_eq!(
         err.to_string(),
-        "signature does not match the gateway public key you configured (it must be the gateway's, not your own key's public half) (sign_type DSA, signed parameters: is_success (1 byte), sns_user_id (16 bytes); the error's signing_string() gives the string itself)"
+        "signature does not match the gateway public key you configured (it must be the gateway's, not your own key's public half) (sign_type DSA, signed parameters: is_success (1 byte), sns_user_id (16 bytes); the error's signing_string() gives the string itself, and `{:#}` shows it)"
     );
 }
 

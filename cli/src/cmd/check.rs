@@ -53,6 +53,20 @@ fn params_json(params: &ReceivedParams) -> Value {
     Value::Object(map)
 }
 
+/// The charset to read the parameters in: `--charset` when given, else the
+/// received `_input_charset` (or `charset`), as the library reads a return
+/// or notification, else UTF-8.
+fn charset_of(given: Option<Charset>, bytes: &[u8]) -> Result<Charset> {
+    if let Some(charset) = given {
+        return Ok(charset);
+    }
+    match alipay_mapi::verify::received_charset(bytes) {
+        Ok(Some(declared)) => Ok(declared),
+        Ok(None) => Ok(Charset::Utf8),
+        Err(e) => Err(Fail::usage(e.to_string())),
+    }
+}
+
 /// Notes a declared `_input_charset` that differs from the one decoded with.
 fn charset_note(params: &ReceivedParams, charset: Charset) {
     if let Some(declared) = params.get("_input_charset") {
@@ -74,7 +88,12 @@ fn is_wap_notification(params: &ReceivedParams) -> bool {
 }
 
 /// `verify` for a WAP 2.0 notification: the fixed-order rule.
-fn verify_wap(args: &CheckArgs, received: ReceivedParams, json: bool) -> Result<()> {
+fn verify_wap(
+    args: &CheckArgs,
+    charset: Charset,
+    received: ReceivedParams,
+    json: bool,
+) -> Result<()> {
     let sign_type = sign_type(&received, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
     if let Some(sec_id) = received.get("sec_id") {
@@ -85,21 +104,21 @@ fn verify_wap(args: &CheckArgs, received: ReceivedParams, json: bool) -> Result<
         }
     }
     out::note("a WAP 2.0 notification: signed over service, v, sec_id, notify_data in that order, not sorted");
-    let string = wap::notify_signing_string(&received, args.charset)
+    let string = wap::notify_signing_string(&received, charset)
         .ok()
         .map(|s| s.as_str().to_owned());
-    let result = wap::verify_params(received.clone(), &verifier, args.charset);
+    let result = wap::verify_params(received.clone(), &verifier, charset);
     if json {
         let mut object = json!({
             "ok": result.is_ok(),
             "variant": "wap",
             "sign_type": sign_type.as_str(),
-            "charset": args.charset.as_str(),
+            "charset": charset.as_str(),
             "signing_string": string,
             "params": params_json(&received),
         });
         if let (Err(e), Some(map)) = (&result, object.as_object_mut()) {
-            map.insert("reason".into(), Value::String(e.to_string()));
+            map.insert("reason".into(), Value::String(format!("{e:#}")));
         }
         out::print_json(&object);
     }
@@ -117,19 +136,20 @@ fn verify_wap(args: &CheckArgs, received: ReceivedParams, json: bool) -> Result<
         Err(e @ (wap::WapError::Charset(_) | wap::WapError::Return(ReturnError::Charset(_)))) => {
             Err(Fail::usage(e.to_string()))
         }
-        Err(e) => Err(Fail::invalid(e.to_string())),
+        Err(e) => Err(Fail::invalid(format!("{e:#}"))),
     }
 }
 
 pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
     let bytes = input::check_input(&args.input)?;
-    let received = input::received(&bytes, args.charset)?;
+    let charset = charset_of(args.charset, &bytes)?;
+    let received = input::received(&bytes, charset)?;
     if is_wap_notification(&received) {
-        return verify_wap(&args, received, json);
+        return verify_wap(&args, charset, received, json);
     }
     let sign_type = sign_type(&received, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
-    charset_note(&received, args.charset);
+    charset_note(&received, charset);
     let mut params = received.clone();
     if let Some(other) = other_sign_type(&received, sign_type) {
         out::note(&format!(
@@ -139,19 +159,19 @@ pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
     }
     // For the report only: verify_params computes its own, by the same rule.
     let string = received
-        .signing_string(args.charset)
+        .signing_string(charset)
         .ok()
         .map(|s| s.as_str().to_owned());
-    let result = verify_params(params, &verifier, args.charset);
+    let result = verify_params(params, &verifier, charset);
     let reason = match &result {
         Ok(_) => None,
-        Err(e) => Some(e.to_string()),
+        Err(e) => Some(format!("{e:#}")),
     };
     if json {
         let mut object = json!({
             "ok": result.is_ok(),
             "sign_type": sign_type.as_str(),
-            "charset": args.charset.as_str(),
+            "charset": charset.as_str(),
             "signing_string": string,
             "params": params_json(&received),
         });
@@ -173,19 +193,20 @@ pub fn verify(args: CheckArgs, json: bool) -> Result<()> {
         }
         Err(ReturnError::Charset(e)) => Err(Fail::usage(e.to_string())),
         Err(e @ ReturnError::BadSignature { .. }) => Err(Fail::invalid(format!(
-            "{e}\n  run `alipay-mapi explain` with the same arguments to find out why"
+            "{e:#}\n  run `alipay-mapi explain` with the same arguments to find out why"
         ))),
-        Err(e) => Err(Fail::invalid(e.to_string())),
+        Err(e) => Err(Fail::invalid(format!("{e:#}"))),
     }
 }
 
 pub fn explain(args: CheckArgs, json: bool) -> Result<()> {
     let bytes = input::check_input(&args.input)?;
-    let params = input::received(&bytes, args.charset)?;
+    let charset = charset_of(args.charset, &bytes)?;
+    let params = input::received(&bytes, charset)?;
     let sign_type = sign_type(&params, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
-    charset_note(&params, args.charset);
-    let explanation = alipay_mapi::explain::explain(&params, &verifier, args.charset)
+    charset_note(&params, charset);
+    let explanation = alipay_mapi::explain::explain(&params, &verifier, charset)
         .map_err(|e| Fail::usage(e.to_string()))?;
     // With MD5 the secret also gives the sign the string should have had.
     let expected = match sign_type {

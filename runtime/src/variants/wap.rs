@@ -144,10 +144,21 @@ impl fmt::Display for WapError {
             } => {
                 let params = crate::verify::describe_params(signing_string);
                 match error {
+                    SignatureError::Mismatch if f.alternate() => write!(
+                        f,
+                        "signature does not match the {} you configured (sec_id {sign_type}, \
+                         fixed-order signing string: `{}`)",
+                        if *sign_type == SignType::Md5 {
+                            "MD5 key"
+                        } else {
+                            "gateway public key"
+                        },
+                        signing_string.as_str()
+                    ),
                     SignatureError::Mismatch => write!(
                         f,
                         "signature does not match the {} you configured (sec_id {sign_type}, \
-                         fixed-order signed parameters: {params}; the error's signing_string() gives the string itself)",
+                         fixed-order signed parameters: {params}; the error's signing_string() gives the string itself, and `{{:#}}` shows it)",
                         if *sign_type == SignType::Md5 {
                             "MD5 key"
                         } else {
