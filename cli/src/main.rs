@@ -270,7 +270,24 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version exit 0, usage errors 2 (clap's codes).
-        Err(e) => e.exit(),
+        Err(e) => {
+            // A subcommand left out of this build: say how to get it.
+            #[cfg(not(feature = "mock"))]
+            if e.kind() == clap::error::ErrorKind::InvalidSubcommand
+                && std::env::args()
+                    .skip(1)
+                    .find(|a| !a.starts_with('-'))
+                    .as_deref()
+                    == Some("mock")
+            {
+                return fail::Fail::usage(
+                    "`mock` (the local gateway) is not in this build: it comes with the cli's `mock` feature \
+                     (cargo install --path cli --features mock)",
+                )
+                .report();
+            }
+            e.exit()
+        }
     };
     let json = cli.json;
     let result = match cli.command {

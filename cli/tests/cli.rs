@@ -1284,3 +1284,11 @@ fn services_lists_and_describes() {
     r.assert_code(2);
     assert!(r.stderr.contains(SERVICE));
 }
+
+#[cfg(not(feature = "mock"))]
+#[test]
+fn mock_without_its_feature_says_how_to_get_it() {
+    let r = run(&["mock", "--port", "1"]);
+    r.assert_code(2);
+    assert!(r.stderr.contains("--features mock"), "{}", r.stderr);
+}

@@ -26,7 +26,7 @@ fn all_bad_rows_reported_at_once() {
     assert_eq!(d[0].cell.as_deref(), Some("Strin(50)"));
     assert_eq!(
         d[0].to_string(),
-        "line 10: parameter `sns_user_id`: type `Strin(50)` is not one of String(n), String, Number, Number(n), Date"
+        "line 10: parameter `sns_user_id`: type `Strin(50)` is not one of String(n), String, URL(n), Number, Number(p), Number(p,s), Date"
     );
     // Bad nullability.
     assert_eq!(d[1].param.as_deref(), Some("key"));

@@ -199,7 +199,7 @@ pub struct Violation {
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.rule {
-            Rule::Required => write!(f, "`{}` is required but empty", self.field),
+            Rule::Required => write!(f, "`{}` is required but not given (or empty)", self.field),
             Rule::Unknown => write!(
                 f,
                 "`{}` is not a parameter of this interface's request table",
@@ -480,7 +480,7 @@ mod tests {
         assert_eq!(err.len(), 2);
         assert_eq!(
             err.to_string(),
-            "invalid parameters: `a` is required but empty; `b` is 7 long, more than the 3 allowed (counted in characters)"
+            "invalid parameters: `a` is required but not given (or empty); `b` is 7 long, more than the 3 allowed (counted in characters)"
         );
     }
 }

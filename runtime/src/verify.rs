@@ -755,8 +755,9 @@ pub enum ReturnError {
     },
     /// There is no `sign` parameter (and `is_success` is not `F`).
     MissingSign,
-    /// Nothing was received: not one parameter. A return to a hash-routed
-    /// page (`https://shop/#/pay/return`) reaches its server this way, since
+    /// Nothing was received: not one parameter. A notification whose body
+    /// was empty (or consumed before verification) gets this, and so does a
+    /// return to a hash-routed page (`https://shop/#/pay/return`), since
     /// browsers never send what follows `#`.
     NoParameters,
     /// `sign_type` is not a sign type of the gateway.
@@ -844,7 +845,8 @@ impl fmt::Display for ReturnError {
             ),
             ReturnError::MissingSign => f.write_str("the received parameters carry no `sign`"),
             ReturnError::NoParameters => f.write_str(
-                "nothing was received: not one parameter (if the return_url is a hash-routed page, \
+                "nothing was received: not one parameter (a notification: its body was empty, or \
+                 read before it got here; a return: if the return_url is a hash-routed page, \
                  `…/#/…`, the gateway's parameters are in its fragment, which browsers never send \
                  to a server: give the gateway a return_url without `#`)",
             ),

@@ -395,6 +395,26 @@ mod rsa {
     }
 
     #[test]
+    fn pem_key_given_as_md5_key_says_so() {
+        let err = alipay_mapi_runtime::keys::Md5Key::new(text("rsa1024.pkcs8.pem"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("key in PEM, not the MD5 secret"), "{err}");
+        assert!(!err.contains("MII"), "no key material: {err}");
+        let err = alipay_mapi_runtime::keys::Md5Key::new(text("dsa1024.pkcs8.pem"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("key in PEM"), "{err}");
+        let err = alipay_mapi_runtime::keys::Md5Key::new("two words")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("one word of printable characters"), "{err}");
+    }
+
+    #[test]
     fn missing_file_names_the_path() {
         let err = RsaPrivateKey::load_file("/nonexistent/merchant_key.pem").unwrap_err();
         assert_says(&err, &["/nonexistent/merchant_key.pem"]);

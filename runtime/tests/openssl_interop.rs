@@ -363,14 +363,14 @@ fn wrong_length_rsa_signature_is_malformed() {
     // A 1024-bit key's signature against a 2048-bit key.
     assert_malformed(
         Verifier::rsa(rsa_public(2048)).verify(&s, &openssl_sig("rsa1024", Msg::Utf8, "rsa")),
-        "RSA signature is 128 bytes, the key's modulus is 256 bytes",
+        "RSA signature is 128 bytes, the key's modulus is 256 bytes: the sign was made with a 1024-bit key, so not with this key's private half (is this the gateway's public key",
     );
     let mut sig = unb64(&openssl_sig("rsa2048", Msg::Utf8, "rsa"));
     sig.push(0);
-    assert_malformed(
-        Verifier::rsa(rsa_public(2048)).verify(&s, &b64(&sig)),
-        "RSA signature is 257 bytes",
-    );
+    let damaged = Verifier::rsa(rsa_public(2048)).verify(&s, &b64(&sig));
+    assert_malformed(damaged.clone(), "RSA signature is 257 bytes");
+    // Not a key's length: no word of another key.
+    assert!(!format!("{damaged:?}").contains("-bit key"));
     assert_malformed(
         Verifier::rsa2(rsa_public(2048)).verify(&s, ""),
         "RSA signature is 0 bytes",

@@ -923,7 +923,7 @@ fn param_row(
                             .to_owned()
                     } else {
                         format!(
-                            "type `{cell}` is not one of String(n), String, Number, Number(n), Date"
+                            "type `{cell}` is not one of String(n), String, URL(n), Number, Number(p), Number(p,s), Date"
                         )
                     };
                     diags.push(

@@ -72,12 +72,25 @@ impl Md5Key {
     pub fn new(secret: impl AsRef<str>) -> Result<Self, KeyError> {
         let secret = secret.as_ref().trim();
         if secret.is_empty() || secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            // A PEM block (`-----BEGIN … KEY-----`) is an RSA or DSA key,
+            // given where the MD5 secret belongs.
+            let detail = if secret.starts_with("-----BEGIN") && secret.contains("KEY-----") {
+                let which = if secret.contains("DSA") {
+                    "a DSA"
+                } else {
+                    "an RSA (or DSA)"
+                };
+                format!(
+                    "this is {which} key in PEM, not the MD5 secret: sign with sign_type RSA, RSA2 or DSA, \
+                     or give the 32-character MD5 key of the merchant console"
+                )
+            } else {
+                "an MD5 key is one word of printable characters (32 on the merchant console)".into()
+            };
             return Err(KeyError {
                 kind: "MD5 key",
                 tried: vec![],
-                detail:
-                    "an MD5 key is one word of printable characters (32 on the merchant console)"
-                        .into(),
+                detail,
             });
         }
         Ok(Md5Key(Zeroizing::new(secret.to_owned())))

@@ -222,9 +222,21 @@ impl RsaPublicKey {
     ) -> Result<(), SignatureError> {
         let modulus_len = self.inner.size();
         if signature.len() != modulus_len {
+            // The length of another key's modulus (1024, 2048… bits) is a
+            // key mix-up rather than a damaged sign: say so.
+            let other_key = matches!(signature.len(), 64 | 128 | 256 | 384 | 512 | 1024);
+            let hint = if other_key {
+                format!(
+                    ": the sign was made with a {}-bit key, so not with this key's private half \
+                     (is this the gateway's public key, the one for this sign type?)",
+                    signature.len() * 8
+                )
+            } else {
+                String::new()
+            };
             return Err(SignatureError::Malformed {
                 reason: format!(
-                    "RSA signature is {} bytes, the key's modulus is {modulus_len} bytes",
+                    "RSA signature is {} bytes, the key's modulus is {modulus_len} bytes{hint}",
                     signature.len()
                 ),
             });

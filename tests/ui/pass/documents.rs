@@ -81,7 +81,7 @@ pub fn main() {
     assert_eq!(violations.len(), 1);
     assert_eq!(
         violations.iter().next().unwrap().to_string(),
-        "`key` is required but empty"
+        "`key` is required but not given (or empty)"
     );
 
     let code: sns::ErrorCode = "NO_AUTHORIZE_ACCOUNT".parse().unwrap();
