@@ -298,6 +298,7 @@ fn return_pairs(
         params: &session.params,
         partner: &session.partner,
         seller_email: &app.config.seller_email,
+        configured: app.config.values_for(session.spec.service),
     };
     let mut pairs = vec![("is_success".to_owned(), "T".to_owned())];
     let mut missing = Vec::new();

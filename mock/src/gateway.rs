@@ -811,6 +811,7 @@ fn answer(
         params: &call.business,
         partner: call.merchant.partner(),
         seller_email: &app.config.seller_email,
+        configured: app.config.values_for(call.spec.service),
     };
     let mut missing = Vec::new();
     let response = call

@@ -295,6 +295,11 @@ pub struct MockConfig {
     pub seller_email: String,
     /// How long a `timeout` fault holds the answer back.
     pub timeout_hold: Duration,
+    /// Values for fields the mock cannot compute (`(service, field,
+    /// value)`), sent in returns, notifications and answers when neither
+    /// the trade, the request nor the merchant gives one: see
+    /// [`value`](Self::value).
+    pub values: Vec<(String, String, String)>,
 }
 
 impl Default for MockConfig {
@@ -312,6 +317,7 @@ impl Default for MockConfig {
             faults: Vec::new(),
             seller_email: "seller@example.com".into(),
             timeout_hold: Duration::from_secs(3600),
+            values: Vec::new(),
         }
     }
 }
@@ -336,6 +342,36 @@ impl MockConfig {
     pub fn service(mut self, spec: &'static ServiceSpec) -> Self {
         self.services.push(spec);
         self
+    }
+
+    /// Sends `value` for `field` (a wire name: a return or notification
+    /// parameter, or an answer leaf such as `balance` of `<card>`) of
+    /// `service` when nothing else gives it. The mock fills fields from its
+    /// trades, the request and the merchant; a required field of a
+    /// service of the test's own that none of them gives is otherwise left
+    /// out (and named as not simulated), so a typed call or `Notify` of it
+    /// could not succeed.
+    ///
+    /// ```
+    /// use alipay_mapi_mock::MockConfig;
+    /// let config = MockConfig::default()
+    ///     .value("demo.giftcard.query", "balance", "100.00")
+    ///     .value("demo.giftcard.freeze", "card_status", "FROZEN");
+    /// assert_eq!(config.values.len(), 2);
+    /// ```
+    pub fn value(mut self, service: &str, field: &str, value: &str) -> Self {
+        self.values
+            .push((service.to_owned(), field.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The configured values of `service`'s fields.
+    pub(crate) fn values_for(&self, service: &str) -> Vec<(String, String)> {
+        self.values
+            .iter()
+            .filter(|(s, _, _)| s == service)
+            .map(|(_, n, v)| (n.clone(), v.clone()))
+            .collect()
     }
 
     /// Runs notification retries `factor` times faster than the gateway.

@@ -126,6 +126,7 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
         params: &out.params,
         partner: &out.partner,
         seller_email: &app.config.seller_email,
+        configured: app.config.values_for(out.spec.service),
     };
     let mut pairs: Vec<(String, String)> = set
         .iter()

@@ -14,6 +14,10 @@ pub(crate) struct Values<'a> {
     pub params: &'a [(String, String)],
     pub partner: &'a str,
     pub seller_email: &'a str,
+    /// The configuration's values for this service's fields
+    /// ([`MockConfig::value`](crate::MockConfig::value)): the last resort,
+    /// for fields nothing else gives.
+    pub configured: Vec<(String, String)>,
 }
 
 impl Values<'_> {
@@ -31,7 +35,11 @@ impl Values<'_> {
             "partner" | "partnerId" | "partner_id" => Some(self.partner.to_owned()),
             "seller_id" | "seller_user_id" => Some(self.partner.to_owned()),
             "seller_email" | "seller_login_email" => Some(self.seller_email.to_owned()),
-            _ => None,
+            _ => self
+                .configured
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone()),
         }
     }
 

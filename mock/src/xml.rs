@@ -211,6 +211,7 @@ mod tests {
             params: &[],
             partner: "p",
             seller_email: "s",
+            configured: Vec::new(),
         };
         let r = response(&fields, &values, &mut Vec::new());
         let signer = Signer::md5(Md5Key::new("10000000000000000000000000000000").unwrap());

@@ -111,3 +111,42 @@ async fn typed_call_in_process_reads_the_signed_answer() {
     let answered = c.call(&gw, &request).await.unwrap();
     assert!(answered.signing_string().is_none());
 }
+
+#[alipay_service(
+    "demo.giftcard.query",
+    access = "server",
+    request = "
+参数\t类型\t可空\t说明
+card_no\tString(20)\tN\t卡号
+",
+    answer = "
+参数\t类型\t可空\t说明
+card\tString\tN\t卡片元素
+card.card_no\tString(20)\tN\t卡号
+card.balance\tNumber\tN\t余额
+card.status\tString(16)\tN\t状态
+"
+)]
+pub mod giftcard {}
+
+#[tokio::test]
+async fn a_service_of_the_tests_own_gets_the_values_the_mock_cannot_compute() {
+    let mut request = giftcard::Request::new("6200001");
+    let c = client(Charset::Utf8, "http://mock.invalid/gateway.do");
+    // Without them, the required leaves are left out and named.
+    let gw = MockGateway::in_process(MockConfig::default().service(&giftcard::SPEC));
+    let refused = c.call(&gw, &request).await.unwrap_err();
+    assert!(refused.to_string().contains("card.balance"), "{refused}");
+    let config = MockConfig::default()
+        .service(&giftcard::SPEC)
+        .value("demo.giftcard.query", "balance", "100.00")
+        .value("demo.giftcard.query", "status", "ACTIVE")
+        .value("another.service", "card_no", "not this one");
+    let gw = MockGateway::in_process(config);
+    let answered = c.call(&gw, &request).await.unwrap();
+    let card = &answered.value().card;
+    // card_no comes from the request; the others from the configuration.
+    assert_eq!(card.card_no, "6200001");
+    assert_eq!(card.balance.as_str(), "100.00");
+    assert_eq!(card.status, "ACTIVE");
+}
