@@ -131,7 +131,7 @@ pub mod giftcard {}
 
 #[tokio::test]
 async fn a_service_of_the_tests_own_gets_the_values_the_mock_cannot_compute() {
-    let mut request = giftcard::Request::new("6200001");
+    let request = giftcard::Request::new("6200001");
     let c = client(Charset::Utf8, "http://mock.invalid/gateway.do");
     // Without them, the required leaves are left out and named.
     let gw = MockGateway::in_process(MockConfig::default().service(&giftcard::SPEC));
