@@ -194,6 +194,9 @@ fn one_of_groups(
                 }
             }
         }
+        for group in listed_one_of(f, request) {
+            add(group);
+        }
     }
     for group in declared {
         let mut ok = true;
@@ -260,6 +263,71 @@ fn either_groups(
         if ok && !groups.contains(group) {
             groups.push(group.clone());
         }
+    }
+    groups
+}
+
+/// "At least one of" groups a row's remarks state as a list: a sentence
+/// naming other optional request parameters and saying one of them must be
+/// given — `seller_id、seller_email、seller_account_name三者至少传递一个`,
+/// `三选一`, `任选其一`, `不能同时为空`, `one of seller_id, seller_email is
+/// required`, `at least one of …`. The group is the names the sentence
+/// gives (ASCII words that are optional request parameters) and the row's
+/// own. A bare `至少` is not enough (`至少0.01元` is a bound).
+fn listed_one_of(row: &Field, request: &[Field]) -> Vec<Vec<String>> {
+    const SAYS: &[&str] = &[
+        "不能同时为空",
+        "不可同时为空",
+        "不能都为空",
+        "不可都为空",
+        "二选一",
+        "三选一",
+        "多选一",
+        "任选一",
+        "任选其一",
+        "至少传",
+        "至少必须传",
+        "至少填",
+        "至少提供",
+        "至少需要",
+        "至少一个",
+        "至少有一个",
+        "必须传递一个",
+        "必须传入一个",
+        "必填一个",
+        "必须填写一个",
+        "at least one of",
+        "is required",
+        "must be given",
+        "must be provided",
+        "must be sent",
+    ];
+    let optional = |name: &str| {
+        request
+            .iter()
+            .any(|o| o.param.name == name && o.param.nullable)
+    };
+    let mut groups = Vec::new();
+    for sentence in row.param.description.split(['。', '；', ';', '\n', '.']) {
+        let lower = sentence.to_ascii_lowercase();
+        let says = SAYS.iter().any(|w| lower.contains(w));
+        // English needs the "one of" / "either" that makes it a choice.
+        let chooses = !lower.is_ascii()
+            || lower.contains("one of")
+            || (lower.contains("either") && lower.contains(" or "));
+        if !says || !chooses {
+            continue;
+        }
+        let mut names: Vec<String> = sentence
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty() && optional(w))
+            .map(str::to_owned)
+            .collect();
+        if names.iter().all(|n| *n == row.param.name) {
+            continue;
+        }
+        names.push(row.param.name.clone());
+        groups.push(names);
     }
     groups
 }

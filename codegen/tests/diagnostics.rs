@@ -349,3 +349,26 @@ fn either_groups_of_the_declaration() {
     assert!(messages[1].contains("`zz`, which is not a business parameter"));
     assert!(messages[2].contains("names `price` twice"));
 }
+
+#[test]
+fn one_of_groups_listed_in_a_remark() {
+    let text = "## 请求参数\n参数\t类型\t可空\t说明\n\
+                seller_email\tString(100)\tY\t卖家账号\n\
+                seller_id\tString(16)\tY\tseller_id、seller_email、seller_account_name三个参数至少必须传递一个。若都传，以seller_id为准\n\
+                seller_account_name\tString(100)\tY\t见 seller_id\n\
+                price\tNumber\tY\t单价，至少0.01元，与quantity相乘\n\
+                quantity\tNumber\tY\t数量\n\
+                buyer_id\tString(16)\tY\tOne of buyer_id, buyer_email must be given\n\
+                buyer_email\tString(100)\tY\tEither buyer_id or buyer_email; this one is shown to the seller\n\
+                notify_url\tString(190)\tY\tA price is required when quantity is given\n\
+                subject\tString(256)\tN\tsubject、body 至少一个（必填的不算）\n\
+                body\tString(400)\tY\t-\n";
+    let it = parse_and_check("x.y", text, &Options::default()).unwrap();
+    assert_eq!(
+        it.one_of,
+        [
+            vec!["seller_email", "seller_id", "seller_account_name"],
+            vec!["buyer_id", "buyer_email"],
+        ]
+    );
+}

@@ -162,6 +162,16 @@ fn spec_text(spec: &ServiceSpec) -> String {
         ));
     }
     table_text(&mut text, "request parameters", spec.request);
+    for group in spec.one_of {
+        text.push_str(&format!("  at least one of: {}\n", group.join(" | ")));
+    }
+    for alternatives in spec.either {
+        let joined: Vec<String> = alternatives.iter().map(|a| a.join(" + ")).collect();
+        text.push_str(&format!(
+            "  exactly one of: {} (each whole)\n",
+            joined.join(" | ")
+        ));
+    }
     if let Some(fields) = spec.response {
         table_text(&mut text, "page-redirect return parameters", fields);
     }
@@ -218,6 +228,8 @@ fn spec_json(spec: &ServiceSpec) -> Value {
         "service": spec.service,
         "length_rule": spec.length_rule.unit(),
         "request": fields_json(spec.request),
+        "one_of": spec.one_of,
+        "either": spec.either,
         "response": spec.response.map(fields_json),
         "notify": spec.notify.map(fields_json),
         "answer": spec.answer.map(fields_json),
