@@ -187,9 +187,34 @@ fn is_page_number(text: &str) -> bool {
 
 /// The document's items in reading order, running headers and footers
 /// dropped, tables continued over page breaks joined.
+///
+/// A line in the top or bottom band of a page is a running header or
+/// footer when it is a page number, or
+/// - its text comes back on another page's band (digits aside: `第 3 页`);
+/// - or it repeats a line of the body, or ends with one (Word's STYLEREF
+///   headers show the current chapter's heading: `接口名 5 页面跳转同步通知参数说明`);
+/// - or another page has a band line at the same height and size that
+///   starts with the same four characters (a header naming each page's
+///   chapter).
+///
+/// A numbered line larger than the body or bold (`5.1 参数列表` at the top
+/// of a page with narrow margins) is a heading, never a running header. A continuation label (`续表4-1`, `（续）`) just
+/// before a page's first table is dropped, so the table continues.
 fn flow(pages: Vec<PageItems>) -> Vec<Item> {
     use std::collections::HashMap;
     let band = |p: &PageItems, l: &Line| l.y > p.height * 0.9 || l.y < p.height * 0.08;
+    let all_lines = || {
+        pages.iter().enumerate().flat_map(|(n, p)| {
+            p.items.iter().filter_map(move |item| match item {
+                Item::Line(l) => Some((n, band(p, l), l)),
+                Item::Table(_) => None,
+            })
+        })
+    };
+    let body = {
+        let lines: Vec<Item> = all_lines().map(|(_, _, l)| Item::Line(l.clone())).collect();
+        body_size(&lines)
+    };
     let mut counts: HashMap<String, usize> = HashMap::new();
     for p in &pages {
         let mut seen = std::collections::HashSet::new();
@@ -201,48 +226,100 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
             }
         }
     }
+    let body_texts: Vec<String> = all_lines()
+        .filter(|(_, in_band, l)| !in_band && squeeze(&l.text).chars().count() >= 6)
+        .map(|(_, _, l)| squeeze(&l.text))
+        .collect();
+    let heading_like =
+        |l: &Line| (l.size > body * 1.1 || l.bold) && numbering_depth(&l.text).is_some();
+    let prefix = |t: &str| squeeze(t).chars().take(4).collect::<String>();
+    let running = |n: usize, l: &Line| {
+        let text = squeeze(&l.text);
+        let repeated = counts.get(&running_key(&l.text)).copied().unwrap_or(0) >= 2;
+        let echoes_body = body_texts.iter().any(|b| text.ends_with(b.as_str()));
+        let same_place = all_lines().any(|(m, in_band, o)| {
+            m != n
+                && in_band
+                && (o.y - l.y).abs() <= 1.5
+                && (o.size - l.size).abs() <= 0.3
+                && prefix(&o.text).chars().count() == 4
+                && prefix(&o.text) == prefix(&l.text)
+        });
+        (echoes_body || repeated || same_place) && !heading_like(l)
+    };
     let mut out: Vec<Item> = Vec::new();
-    for p in &pages {
+    for (n, p) in pages.iter().enumerate() {
         let mut first_on_page = true;
+        let mut labels = 0;
         for item in &p.items {
             match item {
                 Item::Line(l) => {
-                    if band(p, l)
-                        && (is_page_number(&l.text)
-                            || counts.get(&running_key(&l.text)).copied().unwrap_or(0) >= 2)
-                    {
+                    if band(p, l) && (is_page_number(&l.text) || running(n, l)) {
                         continue;
+                    }
+                    if first_on_page && is_continuation_label(&l.text) {
+                        labels += 1;
+                    } else {
+                        first_on_page = false;
                     }
                     out.push(item.clone());
                 }
                 Item::Table(t) => {
                     if first_on_page {
-                        if let Some(Item::Table(prev)) = out.last_mut() {
+                        let before = out.len().saturating_sub(labels);
+                        if let Some(Item::Table(prev)) =
+                            before.checked_sub(1).and_then(|i| out.get(i))
+                        {
                             if continues(prev, t) {
-                                let mut rows = t.rows.iter();
-                                let header = |r: &[layout::Cell]| {
-                                    r.iter().map(|c| running_key(&c.text)).collect::<Vec<_>>()
-                                };
-                                let repeated = match (prev.rows.first(), t.rows.first()) {
-                                    (Some(a), Some(b)) => header(a) == header(b),
-                                    _ => false,
-                                };
-                                if repeated {
-                                    rows.next();
+                                out.truncate(before);
+                                if let Some(Item::Table(prev)) = out.last_mut() {
+                                    let mut rows = t.rows.iter();
+                                    let header = |r: &[layout::Cell]| {
+                                        r.iter().map(|c| running_key(&c.text)).collect::<Vec<_>>()
+                                    };
+                                    let repeated = match (prev.rows.first(), t.rows.first()) {
+                                        (Some(a), Some(b)) => header(a) == header(b),
+                                        _ => false,
+                                    };
+                                    if repeated {
+                                        rows.next();
+                                    }
+                                    prev.rows.extend(rows.cloned());
                                 }
-                                prev.rows.extend(rows.cloned());
                                 first_on_page = false;
                                 continue;
                             }
                         }
                     }
+                    first_on_page = false;
                     out.push(item.clone());
                 }
             }
-            first_on_page = false;
         }
     }
     out
+}
+
+/// A label Word documents put above the continued part of a table:
+/// `续表4-1`, `续表`, `（续）`, `(续上表)`, `Table 4-1 (continued)`.
+fn is_continuation_label(text: &str) -> bool {
+    let t = squeeze(text);
+    let lower = t.to_lowercase();
+    t.chars().count() <= 24
+        && (t.starts_with("续表")
+            || t.starts_with("续上表")
+            || [
+                "（续）",
+                "(续)",
+                "（续上表）",
+                "(续上表)",
+                "（续表）",
+                "(续表)",
+            ]
+            .iter()
+            .any(|w| t.ends_with(w))
+            || lower.ends_with("(continued)")
+            || lower == "continued")
 }
 
 /// Whether `next` (first on its page) continues `prev` (last on the page

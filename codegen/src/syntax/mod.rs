@@ -324,6 +324,61 @@ fn is_group_heading(text: &str) -> bool {
 }
 
 /// Tracks the current section while walking a document.
+/// Lines under a parameter section that read like rows of its table
+/// (`subject 商品名称 String(256) …`), counted per heading: when no table of
+/// that kind is read at all, they are a table the reader missed.
+struct LooseRows {
+    kind: TableKind,
+    seq: usize,
+    title: String,
+    first: usize,
+    example: String,
+    count: usize,
+}
+
+impl LooseRows {
+    fn note(all: &mut Vec<LooseRows>, sections: &Sections, line: usize, text: &str) {
+        let Some(kind) = sections.current.and_then(kind_of) else {
+            return;
+        };
+        if kind == TableKind::Errors || !looks_like_param_row(text) {
+            return;
+        }
+        match all
+            .iter_mut()
+            .find(|r| r.seq == sections.seq && r.kind == kind)
+        {
+            Some(rows) => rows.count += 1,
+            None => all.push(LooseRows {
+                kind,
+                seq: sections.seq,
+                title: sections.title.clone().unwrap_or_default(),
+                first: line,
+                example: text.chars().take(60).collect(),
+                count: 1,
+            }),
+        }
+    }
+}
+
+/// A parameter name (an ASCII word with `_`, or a lower-case one) and a
+/// type word (`String`, `Number`, `Date`, `URL`) on one line.
+fn looks_like_param_row(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let typed = words
+        .iter()
+        .any(|w| matches!(*w, "String" | "Number" | "Date" | "URL"));
+    let named = words.iter().any(|w| {
+        w.len() >= 2
+            && w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && (w.contains('_') || w.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    typed && named
+}
+
 struct Sections {
     current: Option<Section>,
     level: u8,
@@ -531,6 +586,7 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     let mut placed: Vec<(TableKind, usize)> = Vec::new();
     // An error code alone on its line, waiting for its meaning on the next.
     let mut pending_code: Option<(usize, String)> = None;
+    let mut loose: Vec<LooseRows> = Vec::new();
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
@@ -545,6 +601,7 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                     }
                 }
                 if !sections.heading(&t.text, t.heading) && t.heading.is_none() {
+                    LooseRows::note(&mut loose, &sections, t.line, &t.text);
                     sections.text(&t.text, t.line);
                     if sections.current == Some(Section::Errors) {
                         error_line(&t.text, t.line, &mut pending_code, &mut doc);
@@ -560,7 +617,22 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
                 if doc.access.is_none() {
                     doc.access = table_access(&raw);
                 }
+                let reported = diags.len();
                 place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
+                // A table the section's slot did not take, with nothing said
+                // of it (a caption row read as its header, one column): its
+                // rows count as loose.
+                if let (Some(kind), true) =
+                    (sections.current.and_then(kind_of), diags.len() == reported)
+                {
+                    if doc.table(kind).is_none() {
+                        for row in &raw.rows {
+                            let text: Vec<&str> =
+                                row.cells.iter().map(|c| c.text.as_str()).collect();
+                            LooseRows::note(&mut loose, &sections, row.line, &text.join(" "));
+                        }
+                    }
+                }
                 sections.text_since_table = None;
                 if let Some((line, code)) = pending_code.take() {
                     add_error(&mut doc, line, code, String::new());
@@ -575,6 +647,23 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     // are the business part of the XML answer.
     if doc.access.is_some_and(|(_, a)| a == Access::Server) && doc.answer.is_none() {
         doc.answer = doc.response.take();
+    }
+    for rows in loose.iter().filter(|r| r.count >= 2) {
+        let read = match rows.kind {
+            TableKind::Response => doc.response.is_some() || doc.answer.is_some(),
+            kind => doc.table(kind).is_some(),
+        };
+        if !read {
+            diags.push(
+                Diagnostic::new(format!(
+                    "under `{}`, {} lines look like rows of a parameter table (`{}`), but no table was read there: \
+                     its rows were taken for text (in a PDF, the table's borders may be too light, broken or missing; \
+                     in text, the columns may not line up); make it a table (`alipay-mapi import` writes one to mend)",
+                    rows.title, rows.count, rows.example
+                ))
+                .at(rows.first),
+            );
+        }
     }
     for kind in [TableKind::Request, TableKind::Response, TableKind::Notify] {
         if let Some(Some(table)) = doc.slot(kind) {
