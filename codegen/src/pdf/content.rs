@@ -16,8 +16,9 @@ const MAX_OPS: usize = 4_000_000;
 const MAX_CONTENT: usize = 64 << 20;
 /// Deepest nesting of form XObjects.
 const MAX_FORM_DEPTH: usize = 8;
-/// Thickest filled rectangle taken as a ruling, in points.
-pub(super) const THIN: f32 = 2.0;
+/// Thickest filled rectangle taken as a ruling, in points: Word's outer
+/// borders of 2¼ and 3 pt; cells' padding fills (about 3.8 pt) stay out.
+pub(super) const THIN: f32 = 3.1;
 /// Lighter fills and strokes are shading or padding, not rulings.
 const LIGHT: f32 = 0.8;
 
