@@ -201,27 +201,36 @@ fn one_of_groups(
     for group in declared {
         let mut ok = true;
         for name in group {
-            match request.iter().find(|f| &f.param.name == name) {
-                Some(f) if f.param.nullable => {}
-                Some(_) => {
-                    ok = false;
-                    diags.push(Diagnostic::new(format!(
-                        "one_of names `{name}`, which the request table marks required: a one-of group holds optional parameters"
-                    )));
-                }
-                None => {
-                    ok = false;
-                    diags.push(Diagnostic::new(format!(
-                        "one_of names `{name}`, which is not a business parameter of the request table"
-                    )));
-                }
-            }
+            ok &= optional_in(request, name, "one_of", "a one-of", diags);
         }
         if ok {
             add(group.clone());
         }
     }
     groups
+}
+
+/// Whether `name`, named by the declaration's `argument` (`one_of`,
+/// `either`), is an optional business parameter of the request table; if
+/// not, says why (`group`: "a one-of", "an either").
+fn optional_in(
+    request: &[Field],
+    name: &str,
+    argument: &str,
+    group: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let message = match request.iter().find(|f| f.param.name == name) {
+        Some(f) if f.param.nullable => return true,
+        Some(_) => format!(
+            "{argument} names `{name}`, which the request table marks required: {group} group holds optional parameters"
+        ),
+        None => format!(
+            "{argument} names `{name}`, which is not a business parameter of the request table"
+        ),
+    };
+    diags.push(Diagnostic::new(message));
+    false
 }
 
 /// The declaration's `either` groups, checked: every name an optional
@@ -244,21 +253,7 @@ fn either_groups(
                 continue;
             }
             seen.push(name);
-            match request.iter().find(|f| &f.param.name == name) {
-                Some(f) if f.param.nullable => {}
-                Some(_) => {
-                    ok = false;
-                    diags.push(Diagnostic::new(format!(
-                        "either names `{name}`, which the request table marks required: an either group holds optional parameters"
-                    )));
-                }
-                None => {
-                    ok = false;
-                    diags.push(Diagnostic::new(format!(
-                        "either names `{name}`, which is not a business parameter of the request table"
-                    )));
-                }
-            }
+            ok &= optional_in(request, name, "either", "an either", diags);
         }
         if ok && !groups.contains(group) {
             groups.push(group.clone());

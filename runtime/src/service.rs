@@ -215,22 +215,18 @@ impl ServiceSpec {
                 v.push(field.name, Rule::Type(e));
             }
         }
+        // Given: present and not empty.
+        let given = |name: &str| {
+            params
+                .iter()
+                .any(|(n, v)| n.as_ref() == name && !v.as_ref().is_empty())
+        };
         for group in self.one_of {
-            let given = |name: &&str| {
-                params
-                    .iter()
-                    .any(|(n, v)| n.as_ref() == *name && !v.as_ref().is_empty())
-            };
-            if !group.iter().any(given) {
+            if !group.iter().any(|name| given(name)) {
                 v.push(group.join("|"), Rule::OneOf { fields: group });
             }
         }
         for alternatives in self.either {
-            let given = |name: &str| {
-                params
-                    .iter()
-                    .any(|(n, v)| n.as_ref() == name && !v.as_ref().is_empty())
-            };
             if let Some(fault) = crate::validate::either_fault(alternatives, given) {
                 v.push(
                     crate::validate::either_field(alternatives),

@@ -120,34 +120,33 @@ fn table_text(text: &mut String, title: &str, fields: &[FieldSpec]) {
 }
 
 fn spec_text(spec: &ServiceSpec) -> String {
-    // What the runtime adds, and where, depends on the rule that signs it.
-    let added = match variants::signing_of(spec.service) {
-        Some(Signing::Wap) => {
+    // How it is reached and what the runtime adds depend on the rule that
+    // signs it.
+    let call = || format!("{} call, gateway {}", access(spec), gateway(spec));
+    let (how, added) = match variants::signing_of(spec.service) {
+        Some(Signing::Wap) => (
+            call(),
             "base parameters (service, partner, _input_charset, sign) are added by variants::wap::sign_request; \
-             sec_id names the sign type, no sign_type is sent"
-        }
-        Some(Signing::AppOrderString) => {
-            "partner, _input_charset and service are added and the order string signed by \
-             variants::mobile::order_string_for"
-        }
-        Some(Signing::NotifyVerify) => {
-            "nothing is signed: Client::notify_verify (or `alipay-mapi call notify_verify notify_id=…`) \
-             sends service, partner and notify_id as a GET and reads true, false or invalid"
-        }
-        None => {
-            "base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime"
-        }
-    };
-    let how = match variants::signing_of(spec.service) {
-        Some(Signing::AppOrderString) => {
-            "an order string handed to the Alipay app SDK, which talks to the gateway itself (no call from here)"
-                .to_owned()
-        }
-        Some(Signing::NotifyVerify) => format!(
-            "server call (unsigned GET, plain-text answer), gateway {}",
-            gateway(spec)
+             sec_id names the sign type, no sign_type is sent",
         ),
-        _ => format!("{} call, gateway {}", access(spec), gateway(spec)),
+        Some(Signing::AppOrderString) => (
+            "an order string handed to the Alipay app SDK, which talks to the gateway itself (no call from here)"
+                .to_owned(),
+            "partner, _input_charset and service are added and the order string signed by \
+             variants::mobile::order_string_for",
+        ),
+        Some(Signing::NotifyVerify) => (
+            format!(
+                "server call (unsigned GET, plain-text answer), gateway {}",
+                gateway(spec)
+            ),
+            "nothing is signed: Client::notify_verify (or `alipay-mapi call notify_verify notify_id=…`) \
+             sends service, partner and notify_id as a GET and reads true, false or invalid",
+        ),
+        None => (
+            call(),
+            "base parameters (service, partner, _input_charset, sign_type, sign) are added by the runtime",
+        ),
     };
     let mut text = format!(
         "{}\n{how}\nlengths counted in {}; {added}\n",

@@ -278,6 +278,20 @@ impl Slot<'_> {
     }
 }
 
+/// Whether the request parameter `name` is given: its `Option` field is
+/// `Some` and not empty (an empty value is not sent). `None` for a name the
+/// request table does not hold (the check refused it already).
+fn given(it: &Interface, name: &str) -> Option<TokenStream> {
+    let f = it.request.iter().find(|f| f.param.name == name)?;
+    let ident = ident(f);
+    Some(quote! {
+        ::core::option::Option::is_some_and(
+            ::core::option::Option::as_ref(&self.#ident),
+            |value| !::core::convert::AsRef::<str>::as_ref(value).is_empty(),
+        )
+    })
+}
+
 /// An `either` group as a static slice: `&[&["price", "quantity"], &["total_fee"]]`.
 fn either_tokens(group: &[Vec<String>]) -> TokenStream {
     let alternatives = group.iter().map(|alternative| quote!(&[#(#alternative),*]));
@@ -289,36 +303,21 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
     // At least one of each group: absent means `None` or empty, as an
     // empty value is not sent.
     let one_of_checks = it.one_of.iter().map(|group| {
-        let absent = group.iter().filter_map(|name| {
-            let f = it.request.iter().find(|f| &f.param.name == name)?;
-            let ident = ident(f);
-            Some(quote! {
-                ::core::option::Option::is_none_or(
-                    ::core::option::Option::as_ref(&self.#ident),
-                    |value| ::core::convert::AsRef::<str>::as_ref(value).is_empty(),
-                )
-            })
-        });
+        let given = group.iter().filter_map(|name| given(it, name));
         let joined = group.join("|");
         quote! {
-            if #(#absent)&&* {
+            if !(#(#given)||*) {
                 v.push(#joined, #rt::validate::Rule::OneOf { fields: &[#(#group),*] });
             }
         }
     });
     // Exactly one alternative, whole: the runtime's rule, told which
-    // parameters are given (present and not empty).
+    // parameters are given.
     let either_checks = it.either.iter().map(|group| {
         let alternatives = either_tokens(group);
         let arms = group.iter().flatten().filter_map(|name| {
-            let f = it.request.iter().find(|f| &f.param.name == name)?;
-            let ident = ident(f);
-            Some(quote! {
-                #name => ::core::option::Option::is_some_and(
-                    ::core::option::Option::as_ref(&self.#ident),
-                    |value| !::core::convert::AsRef::<str>::as_ref(value).is_empty(),
-                ),
-            })
+            let given = given(it, name)?;
+            Some(quote!(#name => #given,))
         });
         quote! {
             {

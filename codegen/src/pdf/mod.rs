@@ -203,47 +203,53 @@ fn is_page_number(text: &str) -> bool {
 fn flow(pages: Vec<PageItems>) -> Vec<Item> {
     use std::collections::HashMap;
     let band = |p: &PageItems, l: &Line| l.y > p.height * 0.9 || l.y < p.height * 0.08;
-    let all_lines = || {
-        pages.iter().enumerate().flat_map(|(n, p)| {
+    let prefix = |t: &str| squeeze(t).chars().take(4).collect::<String>();
+    // Every line once: its page, whether it is in the band.
+    let lines: Vec<(usize, bool, &Line)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| {
             p.items.iter().filter_map(move |item| match item {
                 Item::Line(l) => Some((n, band(p, l), l)),
                 Item::Table(_) => None,
             })
         })
-    };
-    let body = {
-        let lines: Vec<Item> = all_lines().map(|(_, _, l)| Item::Line(l.clone())).collect();
-        body_size(&lines)
-    };
+        .collect();
+    let body = body_size(lines.iter().map(|&(_, _, l)| l));
+    // The band lines, with their first four characters.
+    let band_lines: Vec<(usize, &Line, String)> = lines
+        .iter()
+        .filter(|&&(_, in_band, _)| in_band)
+        .map(|&(n, _, l)| (n, l, prefix(&l.text)))
+        .collect();
+    // On how many pages each band text (digits aside) comes.
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for p in &pages {
-        let mut seen = std::collections::HashSet::new();
-        for item in &p.items {
-            if let Item::Line(l) = item {
-                if band(p, l) && seen.insert(running_key(&l.text)) {
-                    *counts.entry(running_key(&l.text)).or_default() += 1;
-                }
-            }
+    let mut seen = std::collections::HashSet::new();
+    for (n, l, _) in &band_lines {
+        let key = running_key(&l.text);
+        if seen.insert((*n, key.clone())) {
+            *counts.entry(key).or_default() += 1;
         }
     }
-    let body_texts: Vec<String> = all_lines()
-        .filter(|(_, in_band, l)| !in_band && squeeze(&l.text).chars().count() >= 6)
+    let body_texts: Vec<String> = lines
+        .iter()
+        .filter(|&&(_, in_band, _)| !in_band)
         .map(|(_, _, l)| squeeze(&l.text))
+        .filter(|t| t.chars().count() >= 6)
         .collect();
     let heading_like =
         |l: &Line| (l.size > body * 1.1 || l.bold) && numbering_depth(&l.text).is_some();
-    let prefix = |t: &str| squeeze(t).chars().take(4).collect::<String>();
     let running = |n: usize, l: &Line| {
         let text = squeeze(&l.text);
+        let start = prefix(&l.text);
         let repeated = counts.get(&running_key(&l.text)).copied().unwrap_or(0) >= 2;
         let echoes_body = body_texts.iter().any(|b| text.ends_with(b.as_str()));
-        let same_place = all_lines().any(|(m, in_band, o)| {
-            m != n
-                && in_band
+        let same_place = band_lines.iter().any(|(m, o, p)| {
+            *m != n
                 && (o.y - l.y).abs() <= 1.5
                 && (o.size - l.size).abs() <= 0.3
-                && prefix(&o.text).chars().count() == 4
-                && prefix(&o.text) == prefix(&l.text)
+                && p.chars().count() == 4
+                && *p == start
         });
         (echoes_body || repeated || same_place) && !heading_like(l)
     };
@@ -333,12 +339,10 @@ fn continues(prev: &Table, next: &Table) -> bool {
 }
 
 /// The most common glyph size of the lines: body text.
-fn body_size(items: &[Item]) -> f32 {
+fn body_size<'a>(lines: impl IntoIterator<Item = &'a Line>) -> f32 {
     let mut sizes: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
-    for item in items {
-        if let Item::Line(l) = item {
-            *sizes.entry((l.size * 2.0).round() as i32).or_default() += l.text.chars().count();
-        }
+    for l in lines {
+        *sizes.entry((l.size * 2.0).round() as i32).or_default() += l.text.chars().count();
     }
     sizes
         .into_iter()
@@ -528,7 +532,10 @@ fn service_in_rows(header: &[String], rows: &[MdRow]) -> Option<String> {
 }
 
 fn render(items: Vec<Item>) -> String {
-    let body = body_size(&items);
+    let body = body_size(items.iter().filter_map(|i| match i {
+        Item::Line(l) => Some(l),
+        Item::Table(_) => None,
+    }));
     let title_size = items
         .iter()
         .filter_map(|i| match i {
