@@ -237,6 +237,17 @@ struct GenArgs {
     /// How String(n) lengths count: gbk (ASCII 1, Chinese 2; the default), chars or utf8.
     #[arg(long, value_enum, default_value_t = Length::Gbk)]
     length: Length,
+    /// How the interface is reached, when the document does not say (the
+    /// declaration's `access`): page (a redirect of the buyer's browser) or
+    /// server (a server call answering XML).
+    #[arg(long, value_enum)]
+    access: Option<AccessArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum AccessArg {
+    Page,
+    Server,
 }
 
 #[derive(Debug, Args)]

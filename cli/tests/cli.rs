@@ -1177,6 +1177,38 @@ fn gen_relative_path_length_and_json() {
 }
 
 #[test]
+fn gen_access_says_how_an_unsure_interface_is_reached() {
+    // A return heading that a server call's answer also has, no access
+    // line, no return_url: gen asks, --access answers.
+    let text = "服务名：single_trade_query\n\n## 请求参数\n\n\
+                | 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+                | trade_no | String(64) | 交易号 | 可空 |\n\n## 同步返回\n\n\
+                | 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+                | buyer_email | String(100) | 买家账号 | 可空 |\n";
+    let path = temp_file("unsure.md", text.as_bytes());
+    let shown = path.display().to_string();
+    let r = run(&["gen", &shown]);
+    r.assert_code(1);
+    assert!(r.stderr.contains("access = \"server\""), "{}", r.stderr);
+    let r = run(&["gen", "--json", "--access", "server", &shown]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["access"], "server");
+    assert!(v["response"].is_null(), "{v}");
+    assert_eq!(v["answer"][0]["name"], "buyer_email");
+    assert!(
+        v["declaration"]
+            .as_str()
+            .unwrap()
+            .contains(", access = \"server\")]"),
+        "{v}"
+    );
+    let r = run(&["gen", "--json", "--access", "page", &shown]);
+    r.assert_code(0);
+    assert_eq!(r.json()["response"][0]["name"], "buyer_email");
+}
+
+#[test]
 fn gen_reports_the_macros_diagnostics() {
     let text = std::fs::read_to_string(doc_path()).unwrap().replace(
         "sns_user_id\tString(50)\tThe user's account",

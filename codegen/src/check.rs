@@ -9,6 +9,27 @@ use crate::model::{
 use crate::syntax::{parse_document_parts, Access, Document, Param, Table};
 use crate::Diagnostic;
 
+/// A return table that only its place made a page-redirect return, in a
+/// document that says nothing else of a page call: the access kind is not
+/// stated, and the request table has no `return_url` to return to. A
+/// server call's XML answer is headed just the same way (`同步返回`,
+/// `返回参数`), so which one the table is cannot be told: an error, not a
+/// page call guessed.
+fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
+    let Some(request) = &doc.request else {
+        return;
+    };
+    if request.params.iter().any(|p| p.name == "return_url") {
+        return;
+    }
+    diags.push(
+        Diagnostic::new(format!(
+            "the table at line {line} would be the page-redirect return, but nothing says this is a page call: its heading does not name the page redirect (页面跳转 / return_url), the request has no `return_url`, and the document states no access kind; a server call's XML answer is headed the same way. Say which: `access = \"server\"` (the table is the XML answer) or `access = \"page\"` in the declaration, or a line `访问形式：服务器调用` / `访问形式：页面跳转` in the document"
+        ))
+        .at(line),
+    );
+}
+
 /// Checks a parsed document against the service name given to the macro.
 ///
 /// * at least one of the request, return, notification and answer tables
@@ -24,10 +45,13 @@ use crate::Diagnostic;
 /// All problems are returned together.
 pub fn check(
     service: &str,
-    doc: Document,
+    mut doc: Document,
     options: &Options,
 ) -> Result<Interface, Vec<Diagnostic>> {
     let mut diags = Vec::new();
+    if options.access == Some(Access::Server) {
+        diags.extend(crate::syntax::answer_from_response(&mut doc));
+    }
     if !valid_service(service) {
         diags.push(
             Diagnostic::new(format!(
@@ -86,14 +110,15 @@ pub fn check(
         None => (None, Vec::new()),
     };
     let answer = doc.answer.as_ref().map(|t| answer_fields(t, &mut diags));
-    let access = options
-        .access
-        .or(doc.access.map(|(_, a)| a))
-        .unwrap_or(if answer.is_some() {
-            Access::Server
-        } else {
-            Access::Page
-        });
+    let stated = options.access.or(doc.access.map(|(_, a)| a));
+    if let (None, None, Some(line)) = (stated, &answer, doc.response_unsure) {
+        unsure_return(&doc, line, &mut diags);
+    }
+    let access = stated.unwrap_or(if answer.is_some() {
+        Access::Server
+    } else {
+        Access::Page
+    });
     let mut errors: Vec<ErrorVariant> = Vec::new();
     let mut idents: HashMap<String, (String, usize)> = HashMap::new();
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -437,7 +462,7 @@ pub fn parse_and_check(
     text: &str,
     options: &Options,
 ) -> Result<Interface, Vec<Diagnostic>> {
-    let (doc, mut diags) = parse_document_parts(text);
+    let (doc, mut diags) = parse_document_parts(text, options.access);
     match check(service, doc, options) {
         Ok(interface) if diags.is_empty() => Ok(interface),
         Ok(_) => Err(diags),

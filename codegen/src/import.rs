@@ -116,8 +116,8 @@ pub fn import(
     };
     let mut warnings = Vec::new();
     if let Some(source) = source {
-        let (before, _) = parse_document_parts(&source);
-        let (after, _) = parse_document_parts(&markdown);
+        let (before, _) = parse_document_parts(&source, None);
+        let (after, _) = parse_document_parts(&markdown, None);
         compare(&before, &after, &mut warnings);
     }
     Ok(Imported {

@@ -2,7 +2,7 @@
 mod common;
 
 use alipay_mapi_codegen::{
-    check, error_variant_ident, field_ident, parse_error_table, parse_inline, parse_table,
+    check, error_variant_ident, field_ident, parse_error_table, parse_inline, parse_table, Access,
     LengthRule, Options, ParamType, TableKind,
 };
 use common::*;
@@ -112,7 +112,26 @@ fn notify_base_and_unknown_code_and_keyword_idents() {
 #[test]
 fn odd_names() {
     let doc = parse(&fixture("english.md"));
-    let iface = check("single_trade_query", doc, &Options::default()).unwrap();
+    // A server call whose answer is headed `Return parameters`: without
+    // the access kind stated, which table it is cannot be told.
+    let unsure = check("single_trade_query", doc.clone(), &Options::default()).unwrap_err();
+    assert!(
+        unsure[0].message.contains("access = \"server\"") && unsure[0].line == Some(18),
+        "{unsure:?}"
+    );
+    let server = Options {
+        access: Some(Access::Server),
+        ..Options::default()
+    };
+    let iface = check("single_trade_query", doc, &server).unwrap();
+    assert!(iface.response.is_none());
+    let answer: Vec<&str> = iface
+        .answer
+        .iter()
+        .flatten()
+        .map(|f| f.ident.as_str())
+        .collect();
+    assert_eq!(answer, ["trade_status", "price"]);
     let idents: Vec<&str> = iface.request.iter().map(|f| f.ident.as_str()).collect();
     assert_eq!(idents, ["trade_no", "out_trade_no", "extra_param_x"]);
     assert_eq!(iface.errors[0].ident, "TradeNotExist");

@@ -22,6 +22,10 @@ pub enum Charset {
     Gb2312,
 }
 
+/// The euro sign, which GBK encoders do not agree on (see
+/// [`Charset::encode`]).
+const EURO: char = '\u{20AC}';
+
 /// A charset problem: an unknown label, a value the charset cannot represent,
 /// or bytes that are not valid in the charset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +65,14 @@ impl fmt::Display for CharsetError {
                 param,
                 character,
                 charset,
+            } if *character == EURO && *charset != Charset::Utf8 => write!(
+                f,
+                "parameter `{param}`: character '€' (U+20AC) has no {charset} encoding the gateway reads: its byte 0x80 (code page 936, as browsers write it) is no character in Java's GBK, which the gateway's own demos use; send it in utf-8"
+            ),
+            CharsetError::Unencodable {
+                param,
+                character,
+                charset,
             } => write!(
                 f,
                 "parameter `{param}`: character {character:?} (U+{:04X}) cannot be encoded in {charset}",
@@ -93,10 +105,17 @@ impl Charset {
     /// Encodes `value` (of parameter `param`, named in the error) into this
     /// charset's bytes. Fails rather than substituting a character.
     ///
+    /// In GBK, `€` is refused too: code page 936 (and browsers) write it as
+    /// the byte 0x80, while Java's GBK (the charset of the gateway's official
+    /// demos) has no character there and writes A2E3 instead: a sign over
+    /// either byte sequence may not be over the text the gateway reads.
+    ///
     /// ```
     /// use alipay_mapi_runtime::Charset;
     /// assert_eq!(&*Charset::Gbk.encode("subject", "中").unwrap(), &[0xD6, 0xD0]);
     /// assert!(Charset::Gbk.encode("subject", "😀").is_err());
+    /// assert!(Charset::Gbk.encode("subject", "5 €").is_err());
+    /// assert!(Charset::Utf8.encode("subject", "5 €").is_ok());
     /// ```
     pub fn encode<'a>(self, param: &str, value: &'a str) -> Result<Cow<'a, [u8]>, CharsetError> {
         if matches!(self, Charset::Utf8) || value.is_ascii() {
@@ -119,6 +138,17 @@ impl Charset {
         if matches!(self, Charset::Utf8) || value.is_ascii() {
             sink(value.as_bytes());
             return Ok(());
+        }
+        // `€` is 0x80 to encoding_rs (code page 936, the WHATWG encoder),
+        // a byte Java's GBK decodes as U+FFFD: the gateway would sign other
+        // text than ours. (Java's GBK writes A2E3 instead; a browser
+        // submitting a form writes 0x80, so no one encoding is right.)
+        if value.contains(EURO) {
+            return Err(CharsetError::Unencodable {
+                param: param.to_owned(),
+                character: EURO,
+                charset: self,
+            });
         }
         let mut encoder = encoding_rs::GBK.new_encoder();
         let mut buffer = [0u8; 128];

@@ -4,14 +4,14 @@
 use std::path::Path;
 
 use alipay_mapi_codegen::{
-    field_ident, find_service, parse_and_check, parse_document, Diagnostic, Field, Interface,
-    LengthRule, Options, ParamType,
+    field_ident, find_service, parse_and_check, parse_document, Access, Diagnostic, Field,
+    Interface, LengthRule, Options, ParamType,
 };
 use serde_json::{json, Value};
 
 use crate::fail::{Fail, Result};
 use crate::out;
-use crate::{GenArgs, Length};
+use crate::{AccessArg, GenArgs, Length};
 
 pub fn run(args: GenArgs, json: bool) -> Result<()> {
     let shown = args.doc.display().to_string();
@@ -36,17 +36,27 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
         Length::Chars => (LengthRule::Chars, Some("chars")),
         Length::Utf8 => (LengthRule::Utf8Bytes, Some("utf8")),
     };
+    let (access, access_arg) = match args.access {
+        None => (None, None),
+        Some(AccessArg::Page) => (Some(Access::Page), Some("page")),
+        Some(AccessArg::Server) => (Some(Access::Server), Some("server")),
+    };
     let interface = parse_and_check(
         &service,
         &text,
         &Options {
             length_rule,
+            access,
             ..Options::default()
         },
     )
     .map_err(|diags| diagnostics(&shown, &diags, json))?;
     let doc_path = doc_literal(&args.doc);
-    let declaration = declaration(&interface, &doc_path, length_arg);
+    let arguments: String = [("length", length_arg), ("access", access_arg)]
+        .iter()
+        .filter_map(|(name, value)| value.map(|v| format!(", {name} = {v:?}")))
+        .collect();
+    let declaration = declaration(&interface, &doc_path, &arguments);
     if json {
         out::print_json(&json!({
             "ok": true,
@@ -193,7 +203,9 @@ fn field_lines(out: &mut String, title: &str, fields: &[Field]) {
     }
 }
 
-fn declaration(interface: &Interface, doc: &str, length: Option<&str>) -> String {
+/// The declaration to paste; `arguments` are the attribute's arguments
+/// after `doc` (`, length = "chars", access = "server"`), or empty.
+fn declaration(interface: &Interface, doc: &str, arguments: &str) -> String {
     let mut text = format!("/// `{}`, declared from `{doc}`.\n", interface.service);
     if interface.has_request {
         field_lines(
@@ -228,11 +240,8 @@ fn declaration(interface: &Interface, doc: &str, length: Option<&str>) -> String
             codes.join(", ")
         ));
     }
-    let length = length
-        .map(|l| format!(", length = {l:?}"))
-        .unwrap_or_default();
     text.push_str(&format!(
-        "#[alipay_mapi::alipay_service({:?}, doc = {doc:?}{length})]\npub mod {} {{}}\n",
+        "#[alipay_mapi::alipay_service({:?}, doc = {doc:?}{arguments})]\npub mod {} {{}}\n",
         interface.service,
         field_ident(&interface.service)
     ));

@@ -214,7 +214,7 @@ fn interface(
             let rebuild = quote!(
                 const _: &[u8] = ::core::include_bytes!(#absolute);
             );
-            let (mut document, mut diags) = parse_document_parts(&text);
+            let (mut document, mut diags) = parse_document_parts(&text, options.access);
             let mut errors = TokenStream::new();
             if let Some(request) = &args.request {
                 // A document without request table (a notification-only

@@ -740,6 +740,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             let mut rows: Vec<Row> = Vec::new();
             let mut width: Option<usize> = None;
             let mut codes = false;
+            let mut cols: Option<columns::ParamColumns> = None;
             while let Some(&(ln, l)) = lines.get(i) {
                 // A two-column packed header (`Parameter⇥Description`) names
                 // no type and is no header: the first row's width then.
@@ -748,40 +749,66 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     if let Some(header) = header_of(l) {
                         width = Some(l.split('\t').count());
                         codes = matches!(header, columns::Header::Errors(_));
+                        cols = match header {
+                            columns::Header::Params(c) => Some(c),
+                            columns::Header::Errors(_) => None,
+                        };
                     }
                     rows.push(tab_row(ln, l));
                     i += 1;
-                } else if let Some(next) = continuation(&lines, i, rows.last(), width) {
+                } else if let Some((next, starts)) =
+                    continuation(&lines, i, rows.last(), table_width, cols.as_ref())
+                {
                     if let Some(last) = rows.last_mut() {
-                        for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
-                            continue_row(last, part);
+                        let parts = lines.get(i..next).unwrap_or(&[]);
+                        for (&(_, part), &new_cell) in parts.iter().zip(&starts) {
+                            continue_row(last, part, new_cell);
                         }
                     }
                     i = next;
                 } else if is_blank(l) {
-                    let mut j = i;
-                    while lines.get(j).is_some_and(|&(_, b)| is_blank(b)) {
-                        j += 1;
-                    }
+                    let j = past_blank(&lines, i);
                     // Rows go on after blank lines, unless what follows is
                     // a new header or rows of another shape (a table of two
                     // columns after one of six).
                     let shape = width.or(rows.last().map(|r| r.cells.len())).unwrap_or(0);
-                    if lines.get(j).is_some_and(|&(_, n)| {
-                        n.contains('\t') && !is_header_line(n) && n.split('\t').count() + 1 >= shape
-                    }) {
+                    let is_row = |at: usize| {
+                        lines.get(at).is_some_and(|&(_, n)| {
+                            n.contains('\t')
+                                && !is_header_line(n)
+                                && n.split('\t').count() + 1 >= shape
+                        })
+                    };
+                    // A browser may also set a group row between blank
+                    // lines (`⏎基本参数⏎⏎notify_time⇥…`).
+                    let label_at = lines
+                        .get(j)
+                        .filter(|&&(_, n)| !codes && !n.contains('\t') && is_group_label(n));
+                    if is_row(j) {
                         i = j;
+                    } else if let Some(&(label_line, label)) =
+                        label_at.filter(|_| is_row(past_blank(&lines, j + 1)))
+                    {
+                        rows.push(Row {
+                            line: label_line,
+                            cells: cells_of(std::iter::once(label)),
+                            alt: None,
+                            tabbed: false,
+                            note: None,
+                        });
+                        i = past_blank(&lines, j + 1);
                     } else {
                         break;
                     }
                 } else if let Some((next, row)) = first_cell_lines(&lines, i, table_width) {
                     rows.push(row);
                     i = next;
-                } else if !codes
-                    && is_group_label(l)
-                    && (lines.get(i + 1).is_some_and(|&(_, n)| n.contains('\t'))
-                        || first_cell_lines(&lines, i + 1, table_width).is_some())
-                {
+                } else if !codes && is_group_label(l) && {
+                    // The rows under it may come after blank lines.
+                    let next = past_blank(&lines, i + 1);
+                    lines.get(next).is_some_and(|&(_, n)| n.contains('\t'))
+                        || first_cell_lines(&lines, next, table_width).is_some()
+                } {
                     rows.push(Row {
                         line: ln,
                         cells: cells_of(std::iter::once(l)),
@@ -795,7 +822,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                 {
                     if let Some(last) = rows.last_mut() {
                         for &(_, part) in lines.get(i..next).unwrap_or(&[]) {
-                            continue_row(last, part);
+                            continue_row(last, part, false);
                         }
                     }
                     i = next;
@@ -848,10 +875,37 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             };
             let mut rows = Vec::new();
             while let Some(&(ln, l)) = lines.get(i) {
-                if is_blank(l)
-                    || (!rows.is_empty()
-                        && (marked_level(l, &clean(l)).is_some() || names_section(l)))
-                {
+                if is_blank(l) {
+                    // Blank lines between rows, or a group label between
+                    // blank lines (a browser's copy): the table goes on when
+                    // a row follows them.
+                    let j = past_blank(&lines, i);
+                    let is_row = |at: usize| {
+                        lines
+                            .get(at)
+                            .is_some_and(|&(_, n)| super::anchored::anchor(n).is_some())
+                    };
+                    if is_row(j) {
+                        i = j;
+                        continue;
+                    }
+                    let label = lines
+                        .get(j)
+                        .filter(|&&(_, n)| is_group_label(n) && is_row(past_blank(&lines, j + 1)));
+                    if let Some(&(label_line, label)) = label {
+                        rows.push(Row {
+                            line: label_line,
+                            cells: cells_of(std::iter::once(label)),
+                            alt: None,
+                            tabbed: false,
+                            note: None,
+                        });
+                        i = past_blank(&lines, j + 1);
+                        continue;
+                    }
+                    break;
+                }
+                if !rows.is_empty() && (marked_level(l, &clean(l)).is_some() || names_section(l)) {
                     break;
                 }
                 let mut note = None;
@@ -902,6 +956,14 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
     }
 }
 
+/// The index of the first line from `i` that is not blank.
+fn past_blank(lines: &[(usize, &str)], mut i: usize) -> usize {
+    while lines.get(i).is_some_and(|&(_, b)| is_blank(b)) {
+        i += 1;
+    }
+    i
+}
+
 /// The cells of a row split out of `line` (copied with spaces, which the
 /// split trims), its first cell indented as the line is: the row's
 /// nesting, when the line starts with non-breaking or wide spaces.
@@ -914,31 +976,69 @@ fn indented(mut cells: Vec<Cell>, line: &str) -> Vec<Cell> {
 
 /// Whether the text lines from `i` finish the short tab row `last` (a cell
 /// holding line breaks, copied from a browser): the index of the line
-/// after them when they bring it exactly to the header's `width`.
+/// after them when they bring it exactly to the header's `width` (or, in a
+/// table without header, the first row's), and for each of those lines
+/// whether it starts a cell of its own rather than going on with the last.
+///
+/// A line's first part goes on with the row's last cell, unless that cannot
+/// be: a copied cell's text may also end with its own line break, so the
+/// next cell starts a line without a tab before it. When joining every
+/// line to the cell before it does not complete the row, a line starts a
+/// new cell where the header says so: after a cell of the name, type,
+/// length or nullability column (one word each, never held over lines), or
+/// when it starts with a nullability word where the nullability cell is
+/// due (`String⏎交易目前…⏎TRADE_SUCCESS…⏎可空⇥TRADE_FINISHED`). Either way
+/// the row must come out exactly as wide as the header, or the lines are
+/// not taken.
 fn continuation(
     lines: &[(usize, &str)],
     i: usize,
     last: Option<&Row>,
     width: Option<usize>,
-) -> Option<usize> {
+    cols: Option<&columns::ParamColumns>,
+) -> Option<(usize, Vec<bool>)> {
     let (last, width) = (last?, width?);
     if !last.tabbed || last.cells.len() >= width || last.cells.len() < 2 {
         return None;
     }
-    let mut count = last.cells.len();
-    for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
-        if is_blank(l) || (k == i && l.contains('\t')) {
-            return None;
+    // One word per cell in these columns.
+    let single = |col: usize| {
+        cols.is_some_and(|c| {
+            c.name == col
+                || c.ty == Some(col)
+                || c.length == Some(col)
+                || c.nullable.is_some_and(|(n, _)| n == col)
+        })
+    };
+    let due_nullable = |col: usize, first: &str| {
+        cols.and_then(|c| c.nullable)
+            .is_some_and(|(n, _)| n == col && super::cells::is_nullable_word(first))
+    };
+    for by_header in [false, true] {
+        if by_header && cols.is_none() {
+            break;
         }
-        if !l.contains('\t') && marked_level(l, &clean(l)).is_some() {
-            return None;
-        }
-        count += l.split('\t').count() - 1;
-        if count == width {
-            return Some(k + 1);
-        }
-        if count > width {
-            return None;
+        let mut count = last.cells.len();
+        let mut starts = Vec::new();
+        for (k, &(_, l)) in lines.iter().enumerate().skip(i).take(12) {
+            if is_blank(l) || (k == i && l.contains('\t')) {
+                return None;
+            }
+            if !l.contains('\t') && marked_level(l, &clean(l)).is_some() {
+                return None;
+            }
+            let first = clean(l.split('\t').next().unwrap_or(""));
+            let new_cell = by_header
+                && !first.is_empty()
+                && (single(count - 1) || due_nullable(count, &first));
+            starts.push(new_cell);
+            count += l.split('\t').count() - 1 + usize::from(new_cell);
+            if count == width {
+                return Some((k + 1, starts));
+            }
+            if count > width {
+                break;
+            }
         }
     }
     None
@@ -1039,10 +1139,15 @@ fn first_cell_lines(
     None
 }
 
-/// Appends a continuation line to a row: its first part to the last cell,
-/// the rest as new cells.
-fn continue_row(row: &mut Row, line: &str) {
+/// Appends a continuation line to a row: its first part to the last cell
+/// (or, with `new_cell`, as a cell of its own), the rest as new cells.
+fn continue_row(row: &mut Row, line: &str, new_cell: bool) {
     let mut parts = line.split('\t');
+    if new_cell {
+        row.cells.extend(cells_of(parts));
+        row.alt = None;
+        return;
+    }
     if let (Some(first), Some(last)) = (parts.next(), row.cells.last_mut()) {
         let text = clean(first);
         if !text.is_empty() {

@@ -71,11 +71,23 @@ pub(crate) fn uncomment(text: &str) -> String {
             j += 1;
         }
         if j - i >= 2 && rows >= 2 {
+            let content = |k: usize| {
+                let line = lines.get(k)?;
+                line.get(marker(line)?.1..)
+            };
+            // A tab after the marker on every line (`//⇥notify_time⇥…`)
+            // separates the marker from the row, like the space in `// `;
+            // it is no empty first cell.
+            let tab_after =
+                (i..j).all(|k| content(k).is_none_or(|c| c.is_empty() || c.starts_with('\t')));
             for k in i..j {
-                if let (Some(line), Some(slot)) = (lines.get(k), out.get_mut(k)) {
-                    if let Some((_, at)) = marker(line) {
-                        *slot = line.get(at..).unwrap_or("").to_owned();
-                    }
+                if let (Some(text), Some(slot)) = (content(k), out.get_mut(k)) {
+                    let text = if tab_after {
+                        text.strip_prefix('\t').unwrap_or(text)
+                    } else {
+                        text
+                    };
+                    *slot = text.to_owned();
                 }
             }
         }
@@ -204,5 +216,14 @@ mod tests {
         assert_eq!(uncomment(md), md);
         let html = "<!--\n参数|类型|可空\na_b|String(2)|N\n-->";
         assert_eq!(uncomment(html), "\n参数|类型|可空\na_b|String(2)|N\n");
+        // `//⇥` on every line: the tab goes with the marker.
+        let tabbed = "//\ta_b\t名\tString(2)\n//\n//\tc_d\t名\tString(2)";
+        assert_eq!(
+            uncomment(tabbed),
+            "a_b\t名\tString(2)\n\nc_d\t名\tString(2)"
+        );
+        // On some lines only: an empty first cell may be meant.
+        let mixed = "//\ta_b\tString(2)\n// c_d\tString(2)";
+        assert_eq!(uncomment(mixed), "\ta_b\tString(2)\nc_d\tString(2)");
     }
 }

@@ -34,6 +34,36 @@ fn anchors(row: &Row) -> Option<(usize, usize, usize)> {
     Some((name, ty, nullable))
 }
 
+/// Whether a cell holds a letter or digit of any script (not only marks
+/// such as `//`, `*` or `-`).
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// The first cell of `rows` that holds words in a column the inferred
+/// `cols` give no meaning: its line, column and text. Such a cell would
+/// land nowhere in the model.
+pub(crate) fn unplaced<'a>(
+    cols: &ParamColumns,
+    rows: &'a [Row],
+) -> Option<(usize, usize, &'a str)> {
+    let placed = |c: usize| {
+        c == cols.name
+            || [cols.label, cols.ty, cols.desc, cols.example, cols.length].contains(&Some(c))
+            || cols.nullable.is_some_and(|(n, _)| n == c)
+    };
+    rows.iter()
+        // Group rows (`业务参数`) hold one cell.
+        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() > 1)
+        .find_map(|r| {
+            r.cells
+                .iter()
+                .enumerate()
+                .find(|(c, cell)| !placed(*c) && has_words(&cell.text))
+                .map(|(c, cell)| (r.line, c, cell.text.as_str()))
+        })
+}
+
 /// The columns of a table without header, when most of its rows agree on
 /// where their name, type and nullability cells are.
 pub(crate) fn infer_columns(rows: &[Row]) -> Option<ParamColumns> {
@@ -58,7 +88,17 @@ pub(crate) fn infer_columns(rows: &[Row]) -> Option<ParamColumns> {
         .max()
         .unwrap_or(0)
         .max(nullable + 1);
-    let label = (0..name).next().or((name + 1..ty).next());
+    // The label sits next to the name: between it and the type
+    // (`notify_time⇥通知时间⇥Date`), else before it. A column holding no
+    // letters in any row (a comment mark such as `//` in front of every
+    // row) is no label.
+    let worded = |c: &usize| {
+        rows.iter()
+            .any(|r| r.cells.get(*c).is_some_and(|cell| has_words(&cell.text)))
+    };
+    let label = (name + 1..ty)
+        .find(worded)
+        .or_else(|| (0..name).rev().find(worded));
     let desc = (ty + 1..nullable).next();
     let example = (nullable + 1 < width).then_some(nullable + 1);
     let headers = (0..width)

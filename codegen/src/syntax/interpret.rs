@@ -185,11 +185,13 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
                 return vec![params_of(near.line, params)];
             }
             if let Some(cols) = infer_columns(below) {
+                unplaced_cell(&cols, below, diags);
                 let body: Vec<&Row> = below.iter().collect();
                 let params = param_rows(&cols, near.line, &body, false, diags);
                 return vec![params_of(near.line, params)];
             }
         } else if let Some(cols) = infer_columns(&raw.rows) {
+            unplaced_cell(&cols, &raw.rows, diags);
             let body: Vec<&Row> = raw.rows.iter().collect();
             let params = param_rows(&cols, raw.line, &body, false, diags);
             return vec![params_of(raw.line, params)];
@@ -248,6 +250,22 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
         }
     }
     out
+}
+
+/// An error for a cell of a table without header that lands in no field
+/// (a column the inferred columns do not account for).
+fn unplaced_cell(cols: &ParamColumns, rows: &[Row], diags: &mut Vec<Diagnostic>) {
+    if let Some((line, col, text)) = super::headerless::unplaced(cols, rows) {
+        let shown: String = text.chars().take(30).collect();
+        diags.push(
+            Diagnostic::new(format!(
+                "the table has no header, and column {} (`{shown}`) is none of the columns its rows were read by (wire name, label, type, description, nullability, example): add the header row (参数 ⇥ 参数名称 ⇥ 类型 ⇥ …) so that every cell has a place",
+                col + 1
+            ))
+            .at(line)
+            .cell(text.to_owned()),
+        );
+    }
 }
 
 fn params_of(header_line: usize, params: Vec<Param>) -> Parsed {

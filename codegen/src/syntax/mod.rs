@@ -30,7 +30,7 @@ mod units;
 use crate::Diagnostic;
 pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
-use section::{section_of, Section};
+use section::{names_page_return, section_of, Section};
 use text::upper_snake;
 
 pub use cells_public::*;
@@ -201,6 +201,13 @@ pub struct Document {
     pub answer: Option<Table>,
     /// How the interface is reached, and the line that says so.
     pub access: Option<(usize, Access)>,
+    /// The header line of the page-redirect return table when nothing but
+    /// its place made it one: its heading names a return without naming
+    /// the page redirect (`返回参数`, `同步返回`, `Response parameters`),
+    /// or it has none. A server call's answer is headed the same way, so
+    /// the check wants the access kind stated then (see
+    /// [`check`](crate::check())).
+    pub response_unsure: Option<usize>,
     /// The parameter tables that are none of the above (sub-parameter
     /// tables, a second table under another heading, error
     /// notifications…): the line of each and what it is, for messages.
@@ -282,6 +289,34 @@ fn service_pair(label: &str, value: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
         && (value.contains('.') || value.contains('_'));
     valid.then(|| value.to_owned())
+}
+
+/// Reads an answer table's rows as elements of `<response>`: dotted
+/// names split into paths, element rows checked.
+fn answer_paths(answer: &mut Table, diags: &mut Vec<Diagnostic>) {
+    for p in &mut answer.params {
+        if let Err(d) = split_path(p) {
+            diags.push(d);
+        }
+    }
+    typed_elements(&answer.params, diags);
+}
+
+/// A server call has no page-redirect return: its `Response parameters`
+/// (`返回参数`, `同步返回`) are the business part of the XML answer. Moves
+/// the return table of `doc` to its answer when it has none, read as one;
+/// gives the problems of that reading. Used when the document says it is a
+/// server call, and when the declaration does (`access = "server"`).
+pub(crate) fn answer_from_response(doc: &mut Document) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if doc.answer.is_none() {
+        if let Some(mut table) = doc.response.take() {
+            answer_paths(&mut table, &mut diags);
+            doc.answer = Some(table);
+            doc.response_unsure = None;
+        }
+    }
+    diags
 }
 
 fn kind_of(section: Section) -> Option<TableKind> {
@@ -563,7 +598,7 @@ fn access_line(text: &str) -> Option<Access> {
 ///   (`N（退款时必填）`) is ignored. **An empty cell means optional** (the
 ///   safe reading both for requests and for returns).
 pub fn parse_document(text: &str) -> Result<Document, Vec<Diagnostic>> {
-    let (doc, diags) = parse_document_parts(text);
+    let (doc, diags) = parse_document_parts(text, None);
     if diags.is_empty() {
         Ok(doc)
     } else {
@@ -573,7 +608,13 @@ pub fn parse_document(text: &str) -> Result<Document, Vec<Diagnostic>> {
 
 /// [`parse_document`]'s work: the document made of the rows that parsed,
 /// and the diagnostics of the rest (sorted by line).
-pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
+///
+/// `access` is the declaration's, when it states one: like the document's
+/// access line, `Access::Server` makes the return table the answer's.
+pub(crate) fn parse_document_parts(
+    text: &str,
+    access: Option<Access>,
+) -> (Document, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut doc = Document::default();
     let mut sections = Sections {
@@ -645,8 +686,9 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
     }
     // A server call has no page-redirect return: its `Response parameters`
     // are the business part of the XML answer.
-    if doc.access.is_some_and(|(_, a)| a == Access::Server) && doc.answer.is_none() {
+    if access.or(doc.access.map(|(_, a)| a)) == Some(Access::Server) && doc.answer.is_none() {
         doc.answer = doc.response.take();
+        doc.response_unsure = None;
     }
     for rows in loose.iter().filter(|r| r.count >= 2) {
         let read = match rows.kind {
@@ -671,12 +713,7 @@ pub(crate) fn parse_document_parts(text: &str) -> (Document, Vec<Diagnostic>) {
         }
     }
     if let Some(answer) = doc.answer.as_mut() {
-        for p in &mut answer.params {
-            if let Err(d) = split_path(p) {
-                diags.push(d);
-            }
-        }
-        typed_elements(&answer.params, &mut diags);
+        answer_paths(answer, &mut diags);
     }
     for kind in [
         TableKind::Request,
@@ -933,7 +970,7 @@ fn nested_rows(params: &mut [Param], diags: &mut Vec<Diagnostic>) {
 /// its first line: `# sns.cae.sign.customer 接口说明`). `None` when the
 /// document names none.
 pub fn find_service(text: &str) -> Option<(usize, String)> {
-    let (doc, _) = parse_document_parts(text);
+    let (doc, _) = parse_document_parts(text, None);
     if let Some(found) = doc.service {
         return Some(found);
     }
@@ -1108,6 +1145,9 @@ fn place_table(
                 if same_place == Some(false) {
                     match kind_by_content(&table).filter(|k| *k != kind) {
                         Some(by_rows) if doc.table(by_rows).is_none() => {
+                            if by_rows == TableKind::Response {
+                                doc.response_unsure = Some(table.header_line);
+                            }
                             if let Some(slot) = doc.slot(by_rows) {
                                 *slot = Some(table);
                                 placed.push((by_rows, sections.seq));
@@ -1120,9 +1160,15 @@ fn place_table(
                 match (same_place, doc.slot(kind)) {
                     (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
                     (_, Some(slot)) => {
+                        let first = same_place.is_none();
+                        let line = table.header_line;
                         merge(slot, table);
-                        if same_place.is_none() {
+                        if first {
                             placed.push((kind, sections.seq));
+                            let named = sections.title.as_deref().is_some_and(names_page_return);
+                            if kind == TableKind::Response && !named {
+                                doc.response_unsure = Some(line);
+                            }
                         }
                     }
                 }

@@ -155,6 +155,28 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     None
 }
 
+/// Whether a heading names the page-redirect return itself (`页面跳转同步通知`,
+/// `return_url`, `Page redirect`), not only a return or a synchronous
+/// answer (`返回参数`, `同步返回`, `Response`), which a server call's XML
+/// answer is also called.
+pub(crate) fn names_page_return(text: &str) -> bool {
+    let h = text.to_lowercase();
+    has_any(
+        &h,
+        &[
+            "页面跳转",
+            "跳转",
+            "前台",
+            "同步通知",
+            "return_url",
+            "return url",
+            "returnurl",
+            "redirect",
+            "synchronous notification",
+        ],
+    ) && !h.contains("asynchronous notification")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +229,27 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(section_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn page_return_named() {
+        for named in [
+            "5.1 页面跳转返回的参数列表",
+            "页面跳转同步通知参数",
+            "Synchronous notification parameters (return_url)",
+            "Page redirect notification",
+            "前台通知参数",
+        ] {
+            assert!(names_page_return(named), "{named}");
+        }
+        for unsure in [
+            "同步返回",
+            "返回参数",
+            "Response parameters",
+            "5、请求输出参数",
+        ] {
+            assert!(!names_page_return(unsure), "{unsure}");
         }
     }
 }

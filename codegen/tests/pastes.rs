@@ -1,0 +1,211 @@
+//! Tables as people paste them out of the gateway's web pages and into
+//! their code: the layouts a trial with real pastes found read wrongly or
+//! refused. The texts are written for these tests, in the pastes' shapes.
+mod common;
+
+use alipay_mapi_codegen::{check, parse_and_check, parse_document, Access, Options};
+use common::*;
+
+/// A tab-separated return table whose `trade_status` description holds
+/// line breaks and ends with one, so that the nullability cell starts a
+/// line of its own with no tab before it.
+const RETURN_CELL_ENDS_WITH_BREAK: &str = "页面跳转同步通知参数\n\
+参数\t参数名称\t类型（字节长度）\t参数说明\t是否可为空\t样例\n\
+is_success\t成功标识\tString(1)\t请求是否成功。\t不可空\tT\n\
+trade_status\t交易状态\tString\t交易的状态，取值：\n\
+TRADE_FINISHED（交易完成）；\n\
+TRADE_SUCCESS（支付成功）\n\
+可空\tTRADE_SUCCESS\n\
+total_fee\t交易金额\tNumber\t订单金额，单位元。\t可空\t1.00\n";
+
+#[test]
+fn a_cell_ending_in_a_line_break_ends_before_the_nullability_word() {
+    let doc = parse(RETURN_CELL_ENDS_WITH_BREAK);
+    let response = doc.response.as_ref().expect("return table");
+    assert_eq!(names(response), ["is_success", "trade_status", "total_fee"]);
+    let status = param(response, "trade_status");
+    assert!(status.nullable);
+    assert_eq!(status.example.as_deref(), Some("TRADE_SUCCESS"));
+    assert!(
+        status.description.contains("TRADE_FINISHED") && status.description.contains("支付成功"),
+        "{:?}",
+        status.description
+    );
+}
+
+#[test]
+fn a_type_cell_is_never_held_over_lines() {
+    // The copy broke the row after its type cell: the description starts
+    // a line of its own.
+    let text = RETURN_CELL_ENDS_WITH_BREAK.replace("String\t交易的状态", "String\n交易的状态");
+    let doc = parse(&text);
+    let status = param(doc.response.as_ref().unwrap(), "trade_status");
+    assert_eq!(status.label, "交易状态");
+    assert!(status.description.starts_with("交易的状态"));
+    assert!(status.nullable);
+}
+
+#[test]
+fn a_row_that_cannot_be_completed_is_still_an_error() {
+    // Two words too many for the row: no reading makes it six cells.
+    let text = RETURN_CELL_ENDS_WITH_BREAK
+        .replace("可空\tTRADE_SUCCESS", "可空\tTRADE_SUCCESS\t多余\t更多");
+    let diags = parse_document(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.to_string().contains("trade_status")),
+        "{diags:?}"
+    );
+}
+
+const NOTIFY_HEADER: &str = "参数\t参数名称\t类型\t参数说明\t是否可为空\t样例";
+
+fn notify_rows() -> String {
+    [
+        "notify_time\t通知时间\tDate\t发送通知的时间。\t不可空\t2010-01-01 10:00:00",
+        "notify_id\t通知校验ID\tString\t校验用的编号。\t不可空\tabc",
+        "out_trade_no\t商户订单号\tString(64)\t商户的订单号。\t可空\t123",
+    ]
+    .join("\n")
+}
+
+#[test]
+fn blank_lines_and_a_group_row_between_the_header_and_the_rows() {
+    for between in ["\n\n基本参数\n\n", "\n\n", "\n基本参数\n\n"] {
+        let text = format!(
+            "服务器异步通知参数\n{NOTIFY_HEADER}{between}{}\n",
+            notify_rows()
+        );
+        let doc = parse(&text);
+        let notify = doc.notify.as_ref().expect("notification table");
+        assert_eq!(
+            names(notify),
+            ["notify_time", "notify_id", "out_trade_no"],
+            "{between:?}"
+        );
+    }
+}
+
+#[test]
+fn copied_with_spaces_and_a_blank_line_after_the_header() {
+    let spaced = |l: &str| l.replace('\t', "   ");
+    let text = format!(
+        "服务器异步通知参数\n{}\n\n基本参数\n\n{}\n",
+        spaced(NOTIFY_HEADER),
+        notify_rows()
+            .lines()
+            .map(spaced)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let doc = parse(&text);
+    let notify = doc.notify.as_ref().expect("notification table");
+    assert_eq!(names(notify), ["notify_time", "notify_id", "out_trade_no"]);
+    assert_eq!(param(notify, "notify_id").label, "通知校验ID");
+}
+
+/// Rows pasted into a Java comment with a tab after `//`, no header, one
+/// cell over three lines.
+const COMMENTED_ROWS: &str = "public class RefundNotify {\n\
+//\tnotify_time\t通知时间\tDate\t发送通知的时间。\t不可空\t2010-01-01 10:00:00\n\
+//\tbatch_no\t退款批次号\tString\t提交时的批次号。\t不可空\t20100101001\n\
+//\tresult_details\t处理结果\tString\t每笔退款的结果，格式：\n\
+//\t交易号^退款金额^结果\n\
+//\t多笔用#分开。\t可空\t2010^1.00^SUCCESS\n\
+\tprivate String batchNo;\n\
+}\n";
+
+#[test]
+fn rows_in_comments_with_a_tab_after_the_marker_keep_their_labels() {
+    let doc = parse(COMMENTED_ROWS);
+    let table = doc
+        .request
+        .as_ref()
+        .or(doc.notify.as_ref())
+        .expect("a table");
+    assert_eq!(names(table), ["notify_time", "batch_no", "result_details"]);
+    assert_eq!(param(table, "batch_no").label, "退款批次号");
+    let details = param(table, "result_details");
+    assert_eq!(details.label, "处理结果");
+    assert!(details.nullable);
+    assert!(details.description.contains("多笔用#分开"), "{details:?}");
+}
+
+#[test]
+fn a_column_without_header_that_lands_nowhere_is_an_error() {
+    // Label before the name and a remark after the type: the remark
+    // column is none of the inferred ones.
+    let text = "a_b\t名称一\t说明甲\tString(8)\t不可空\n\
+                c_d\t名称二\t说明乙\tString(8)\t可空\n\
+                e_f\t名称三\t说明丙\tString(8)\t可空\n";
+    let diags = parse_document(text).unwrap_err();
+    let message = diags
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        message.contains("column 3") && message.contains("说明甲"),
+        "{message}"
+    );
+}
+
+/// A server call's document that states no access kind and heads its
+/// answer the way page returns are also headed.
+const UNSURE_RETURN: &str = "## 请求参数\n\n\
+| 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+| service | String | 接口名称 | 不可空 |\n\
+| trade_no | String(64) | 交易号 | 可空 |\n\n\
+## 同步返回\n\n\
+| 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+| is_success | String | 是否成功 | 不可空 |\n\
+| buyer_email | String(100) | 买家账号 | 可空 |\n";
+
+#[test]
+fn a_return_only_its_heading_made_one_needs_the_access_kind() {
+    let diags =
+        parse_and_check("single_trade_query", UNSURE_RETURN, &Options::default()).unwrap_err();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("access = \"server\"")),
+        "{diags:?}"
+    );
+    // Stated by the declaration: the answer.
+    let server = Options {
+        access: Some(Access::Server),
+        ..Options::default()
+    };
+    let interface = parse_and_check("single_trade_query", UNSURE_RETURN, &server).unwrap();
+    assert!(interface.response.is_none());
+    assert_eq!(interface.access, Access::Server);
+    let answer: Vec<&str> = interface
+        .answer
+        .iter()
+        .flatten()
+        .map(|f| f.ident.as_str())
+        .collect();
+    assert_eq!(answer, ["buyer_email"]);
+    // Or a page call after all.
+    let page = Options {
+        access: Some(Access::Page),
+        ..Options::default()
+    };
+    let interface = parse_and_check("single_trade_query", UNSURE_RETURN, &page).unwrap();
+    assert!(interface.response.is_some());
+    // Stated by the document.
+    let stated = format!("访问形式：服务器调用\n\n{UNSURE_RETURN}");
+    let interface = parse_and_check("single_trade_query", &stated, &Options::default()).unwrap();
+    assert!(interface.answer.is_some() && interface.response.is_none());
+}
+
+#[test]
+fn a_named_page_return_or_a_return_url_needs_no_access_kind() {
+    let named = UNSURE_RETURN.replace("## 同步返回", "## 页面跳转同步通知参数");
+    assert!(parse_and_check("single_trade_query", &named, &Options::default()).is_ok());
+    let with_return_url = UNSURE_RETURN.replace(
+        "| trade_no | String(64) | 交易号 | 可空 |",
+        "| trade_no | String(64) | 交易号 | 可空 |\n| return_url | String(200) | 返回地址 | 可空 |",
+    );
+    let doc = parse(&with_return_url);
+    assert!(check("single_trade_query", doc, &Options::default()).is_ok());
+}
