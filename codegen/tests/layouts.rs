@@ -304,6 +304,53 @@ fn server_call_answer_with_paths() {
 }
 
 #[test]
+fn english_pages_as_paragraphs() {
+    let doc = layout("english_paragraphs.txt");
+    let req = doc.request.as_ref().unwrap();
+    assert_eq!(
+        names(req),
+        [
+            "service",
+            "partner",
+            "notify_url",
+            "out_return_no",
+            "return_amount",
+            "refund_notify_url"
+        ]
+    );
+    // Some rows say `Required` and none `Optional`: the unmarked ones are
+    // optional.
+    assert!(!param(req, "partner").nullable);
+    assert!(param(req, "notify_url").nullable);
+    let no = param(req, "out_return_no");
+    assert_eq!((no.ty, no.nullable), (s(64), false));
+    assert_eq!(
+        no.description,
+        "The merchant's number for this refund. Keep it unique per refund."
+    );
+    assert_eq!(no.example.as_deref(), Some("R20240101"));
+    assert_eq!(
+        param(req, "return_amount").example.as_deref(),
+        Some("10.50")
+    );
+    // A description that reads like a heading is still the description.
+    assert_eq!(param(req, "refund_notify_url").description, "Notify URL");
+    let notify = doc.notify.as_ref().unwrap();
+    assert_eq!(names(notify), ["notify_id", "refund_status"]);
+    assert_eq!(
+        param(notify, "refund_status").example.as_deref(),
+        Some("SUCCESS")
+    );
+    // A copy that lost every badge cannot tell required from optional.
+    let text = fixture("layouts/english_paragraphs.txt").replace(" Required", "");
+    let diags = alipay_mapi_codegen::parse_document(&text).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.to_string().contains("nullability")),
+        "{diags:?}"
+    );
+}
+
+#[test]
 fn partial_documents() {
     // Only a notification table: declared alone, with no request.
     let text =

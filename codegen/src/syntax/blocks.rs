@@ -833,6 +833,11 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
             push_table(rows, line_no, out);
             continue;
         }
+        if let Some((table, next)) = super::paragraphs::read(&lines, i) {
+            out.push(Block::Table(table));
+            i = next;
+            continue;
+        }
         if let Some((table, next)) = super::stacked::read(&lines, i) {
             out.push(Block::Table(table));
             i = next;

@@ -22,6 +22,7 @@ mod comments;
 mod headerless;
 mod interpret;
 mod packed;
+mod paragraphs;
 mod section;
 mod stacked;
 mod text;

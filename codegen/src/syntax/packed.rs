@@ -71,7 +71,7 @@ pub(crate) fn unpack(
     let Some(Header::Params(cols)) = classify(&new_header, &[]) else {
         return None;
     };
-    let out = rows
+    let mut out: Vec<Row> = rows
         .iter()
         .map(|row| {
             let cell = row.cells.get(name_col).map_or("", |c| c.text.as_str());
@@ -101,5 +101,34 @@ pub(crate) fn unpack(
             }
         })
         .collect();
+    unmarked_optional(&mut out, 2);
     Some((cols, out))
+}
+
+/// The English pages mark a required parameter with a `Required` badge
+/// and an optional one with nothing. A copy that kept the badges (some
+/// rows say `Required`, none says `Optional`) shows an optional parameter
+/// by the empty requirement cell at `col`, which is filled in so. In a copy
+/// that lost them all, or one that also says `Optional`, an empty cell
+/// cannot be told and stays empty (an error when read).
+pub(crate) fn unmarked_optional(rows: &mut [Row], col: usize) {
+    // Parameter rows: a type in the cell after the name (not the header,
+    // not a group row).
+    let typed = |r: &Row| {
+        r.cells
+            .get(1)
+            .is_some_and(|ty| parse_type(&ty.text).is_some())
+    };
+    let word = |r: &Row| r.cells.get(col).map(|c| c.text.to_ascii_lowercase());
+    let params = || rows.iter().filter(|r| typed(r));
+    let required = params().any(|r| word(r).as_deref() == Some("required"));
+    let optional = params().any(|r| word(r).as_deref() == Some("optional"));
+    if !required || optional {
+        return;
+    }
+    for row in rows.iter_mut().filter(|r| typed(r)) {
+        if let Some(cell) = row.cells.get_mut(col).filter(|c| c.text.is_empty()) {
+            cell.text = "Optional".to_owned();
+        }
+    }
 }
