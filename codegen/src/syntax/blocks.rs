@@ -789,13 +789,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     } else if let Some(&(label_line, label)) =
                         label_at.filter(|_| is_row(past_blank(&lines, j + 1)))
                     {
-                        rows.push(Row {
-                            line: label_line,
-                            cells: cells_of(std::iter::once(label)),
-                            alt: None,
-                            tabbed: false,
-                            note: None,
-                        });
+                        rows.push(label_row(label_line, label));
                         i = past_blank(&lines, j + 1);
                     } else {
                         break;
@@ -809,13 +803,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     lines.get(next).is_some_and(|&(_, n)| n.contains('\t'))
                         || first_cell_lines(&lines, next, table_width).is_some()
                 } {
-                    rows.push(Row {
-                        line: ln,
-                        cells: cells_of(std::iter::once(l)),
-                        alt: None,
-                        tabbed: false,
-                        note: None,
-                    });
+                    rows.push(label_row(ln, l));
                     i += 1;
                 } else if let Some(next) =
                     last_cell_lines(&lines, i, rows.last(), table_width, codes)
@@ -898,13 +886,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                         .get(j)
                         .filter(|&&(_, n)| is_group_label(n) && is_row(past_blank(&lines, j + 1)));
                     if let Some(&(label_line, label)) = label {
-                        rows.push(Row {
-                            line: label_line,
-                            cells: cells_of(std::iter::once(label)),
-                            alt: None,
-                            tabbed: false,
-                            note: None,
-                        });
+                        rows.push(label_row(label_line, label));
                         i = past_blank(&lines, j + 1);
                         continue;
                     }
@@ -958,6 +940,17 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         }
         push_text(line_no, raw, out);
         i += 1;
+    }
+}
+
+/// A group row (`基本参数`) of a text table: one cell.
+fn label_row(line: usize, text: &str) -> Row {
+    Row {
+        line,
+        cells: cells_of(std::iter::once(text)),
+        alt: None,
+        tabbed: false,
+        note: None,
     }
 }
 
