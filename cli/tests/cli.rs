@@ -413,6 +413,50 @@ fn md5_key_from_a_file() {
     assert_eq!(r.last_line(), "bbd13b52823b576291595f472ebcfbc2");
 }
 
+/// A key file saved by Windows Notepad (UTF-8 with a byte order mark, CRLF):
+/// the BOM is no part of the key. `bbd13b52…` is the public vector
+/// (GATEWAY.md; Python's `hashlib.md5(b"partner=123&service=test" + b"1" + b"0" * 31)`).
+#[test]
+fn md5_key_file_with_a_byte_order_mark() {
+    let path = temp_file("md5-bom.key", format!("\u{feff}{KEY}\r\n").as_bytes());
+    let key = format!("@{}", path.display());
+    let r = run(&[
+        "sign",
+        "--sign-type",
+        "MD5",
+        "--key",
+        &key,
+        "partner=123",
+        "service=test",
+    ]);
+    r.assert_code(0);
+    assert_eq!(r.last_line(), "bbd13b52823b576291595f472ebcfbc2");
+    // Verifying with it: the same key.
+    let query = "partner=123&service=test&sign_type=MD5&sign=bbd13b52823b576291595f472ebcfbc2";
+    run(&["verify", "--key", &key, query]).assert_code(0);
+    run(&["explain", "--key", &key, query]).assert_code(0);
+    // Another invisible character inside is refused, by name.
+    let path = temp_file(
+        "md5-zwsp.key",
+        format!("{}\u{200b}{}\n", &KEY[..16], &KEY[16..]).as_bytes(),
+    );
+    let r = run(&[
+        "sign",
+        "--sign-type",
+        "MD5",
+        "--key",
+        &format!("@{}", path.display()),
+        "partner=123",
+    ]);
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("U+200B (ZERO WIDTH SPACE)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("md5-zwsp.key"), "{}", r.stderr);
+}
+
 #[test]
 fn unreadable_keys_exit_2() {
     // Missing file.

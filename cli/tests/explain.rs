@@ -368,3 +368,70 @@ fn dsa_url_encoded_values_and_wrong_key() {
         text.stdout
     );
 }
+
+/// The merchant's own `?order=6` on its return_url, kept in the return by
+/// the gateway but not signed: explain names it instead of blaming the key.
+/// The sign is made by the md-5 crate over the string without `order`.
+#[test]
+fn md5_unsigned_parameter_is_named() {
+    let signed = b"buyer_email=mailer@163.com&exterface=create_direct_pay_by_user&is_success=T&notify_id=RqPnCoPT3K9%2Fvwbhxyz&out_trade_no=6&trade_status=TRADE_SUCCESS";
+    let url = format!(
+        "https://shop.example/orders/return?order=6&is_success=T&buyer_email=mailer%40163.com\
+         &exterface=create_direct_pay_by_user&notify_id=RqPnCoPT3K9%252Fvwbhxyz&out_trade_no=6\
+         &trade_status=TRADE_SUCCESS&sign_type=MD5&sign={}",
+        md5_sign(signed)
+    );
+    let (code, v, text) = explain(KEY, "utf-8", &url);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["cause"], "unsigned_parameter", "{v}");
+    assert_eq!(v["unsigned_parameter"], "order", "{v}");
+    assert!(
+        text.stdout
+            .lines()
+            .any(|l| l.contains("YES") && l.contains("unsigned_parameter")),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("cause:          parameter `order` was not signed by the gateway"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stderr
+            .contains("parameter `order` was not signed by the gateway")
+            && text.stderr.contains("return_url"),
+        "{}",
+        text.stderr
+    );
+    assert!(!text.stderr.contains("another MD5 key"), "{}", text.stderr);
+    // `verify` stays strict.
+    run(&["verify", "--key", KEY, &url]).assert_code(1);
+}
+
+/// The same with RSA and DSA signs made by `openssl dgst -sign`, checked
+/// with the public keys.
+#[test]
+fn rsa_and_dsa_unsigned_parameter_is_named() {
+    if !openssl_available() {
+        return;
+    }
+    for (sign_type, digest, private, public) in [
+        ("RSA", "sha1", "rsa1024.pkcs1.pem", "rsa1024.pub.pem"),
+        ("RSA2", "sha256", "rsa2048.pkcs8.pem", "rsa2048.pub.pem"),
+        ("DSA", "sha1", "dsa1024.pkcs8.pem", "dsa1024.pub.pem"),
+    ] {
+        let query = openssl_return(
+            &format!("order=6&is_success=T&out_trade_no=6&sns_user_id=u1&sign_type={sign_type}"),
+            digest,
+            private,
+            b"is_success=T&out_trade_no=6&sns_user_id=u1",
+            &format!("{sign_type}-unsigned"),
+        );
+        let (code, v, _) = explain(&key_file(public), "utf-8", &query);
+        assert_eq!(code, 1, "{v}");
+        assert_eq!(v["cause"], "unsigned_parameter", "{sign_type}: {v}");
+        assert_eq!(v["unsigned_parameter"], "order", "{sign_type}: {v}");
+    }
+}

@@ -19,7 +19,16 @@
 //! - the `+` of a base64 `sign` turned into a space (the runtime tolerates it);
 //! - values URL-encoded before signing (percent-encoded from the charset's
 //!   bytes, spaces as `%20` or as `+`);
-//! - pairs sorted as `name=value` strings instead of by name.
+//! - pairs sorted as `name=value` strings instead of by name;
+//! - one received parameter that the gateway did not sign: the string
+//!   without each received parameter in turn (MD5 recomputes with the key,
+//!   RSA and DSA verify with the configured public key). When exactly one
+//!   removal verifies, that parameter was added to what the gateway signed —
+//!   typically the merchant's own query on its `return_url`
+//!   (`https://shop/return?order=6`), which the gateway keeps in the return
+//!   it sends the browser to ([`Explanation::unsigned_parameter`]).
+//!   Verification itself stays strict: it covers every received parameter,
+//!   and this is only an explanation.
 //!
 //! Nothing matching means the sign was made with another key (for `RSA` and
 //! `DSA`, often the merchant's own public key configured where the gateway's
@@ -86,6 +95,10 @@ pub enum Mistake {
     /// The pairs were sorted as `name=value` strings instead of by name
     /// (they differ when one name is a prefix of another: `key`, `key1`).
     SortedAsPairs,
+    /// One received parameter was not signed by the gateway: the sign
+    /// verifies over the others. Which one is
+    /// [`Explanation::unsigned_parameter`].
+    UnsignedParameter,
 }
 
 impl Mistake {
@@ -104,6 +117,7 @@ impl Mistake {
                 space_as_plus: true,
             } => "form_encoded_values",
             Mistake::SortedAsPairs => "sorted_as_pairs",
+            Mistake::UnsignedParameter => "unsigned_parameter",
         }
     }
 
@@ -133,6 +147,9 @@ impl Mistake {
             }
             Mistake::SortedAsPairs => {
                 "the pairs were sorted as `name=value` strings instead of by parameter name".to_owned()
+            }
+            Mistake::UnsignedParameter => {
+                "one received parameter was not signed by the gateway: the sign verifies over the others".to_owned()
             }
         }
     }
@@ -182,9 +199,19 @@ pub struct Explanation {
     /// missing or is malformed.
     pub tried: Vec<(Mistake, bool)>,
     /// Mistakes not tried because they would change nothing for these
-    /// parameters (no empty value, no `sign_type`, ASCII only, …).
+    /// parameters (no empty value, no `sign_type`, ASCII only, …; for
+    /// [`Mistake::UnsignedParameter`], fewer than two signed parameters, or
+    /// more than [`MAX_REMOVALS`]).
     pub not_applicable: Vec<Mistake>,
+    /// The received parameter the gateway did not sign, when
+    /// [`Mistake::UnsignedParameter`] matched: the signing string without
+    /// it, and without it alone, verifies.
+    pub unsigned_parameter: Option<String>,
 }
+
+/// [`Mistake::UnsignedParameter`] is tried with up to this many signed
+/// parameters (one check each; a return of the gateway has a few dozen).
+pub const MAX_REMOVALS: usize = 256;
 
 impl Explanation {
     /// The first mistake whose variant matched the received sign.
@@ -193,6 +220,23 @@ impl Explanation {
             .iter()
             .find(|(_, matched)| *matched)
             .map(|(mistake, _)| *mistake)
+    }
+
+    /// The cause in one sentence: [`Mistake::describe`] of [`cause`](Self::cause),
+    /// naming the parameter for [`Mistake::UnsignedParameter`] and saying
+    /// what to do about it.
+    pub fn cause_description(&self) -> Option<String> {
+        let cause = self.cause()?;
+        Some(match (cause, &self.unsigned_parameter) {
+            (Mistake::UnsignedParameter, Some(name)) => format!(
+                "parameter `{name}` was not signed by the gateway (the sign verifies over the other \
+                 parameters): it is not the gateway's, typically a query parameter of your own on \
+                 return_url (`?{name}=…`), which the gateway keeps in the return; remove it from \
+                 return_url (carry it in the path, out_trade_no or extra_common_param), or leave it \
+                 out before verifying"
+            ),
+            (cause, _) => cause.describe(),
+        })
     }
 
     /// The algorithm checked (see [`SignType::algorithm`]).
@@ -264,21 +308,23 @@ pub fn explain(
         error: None,
         tried: Vec::new(),
         not_applicable: Vec::new(),
+        unsigned_parameter: None,
     };
     let Some(received) = params.get("sign") else {
         return Ok(explanation);
     };
-    // As verify_params does: a base64 sign's spaces are `+` that a server
-    // turned into spaces.
-    let restored =
-        (sign_type != SignType::Md5 && received.contains(' ')).then(|| received.replace(' ', "+"));
-    let sign = restored.as_deref().unwrap_or(received);
+    // As verify_params does (`SignType::received_sign`): a base64 sign's
+    // spaces are `+` that a server turned into spaces, its line breaks carry
+    // nothing; an MD5 sign's line breaks at its ends neither.
+    let sign = sign_type.received_sign(received);
+    let sign = sign.as_ref();
+    let restored = sign_type != SignType::Md5 && received.contains(' ');
     let checks = |s: &SigningString| verifier.verify(s, sign).is_ok();
 
     match verifier.verify(&explanation.signing_string, sign) {
         Ok(()) => {
             explanation.matches = true;
-            if restored.is_some() {
+            if restored {
                 explanation.tried.push((Mistake::PlusAsSpaceInSign, true));
             }
             return Ok(explanation);
@@ -290,7 +336,7 @@ pub fn explain(
         }
         Err(error) => explanation.error = Some(error),
     }
-    if restored.is_some() {
+    if restored {
         explanation.tried.push((Mistake::PlusAsSpaceInSign, false));
     } else {
         explanation.not_applicable.push(Mistake::PlusAsSpaceInSign);
@@ -301,7 +347,50 @@ pub fn explain(
             None => explanation.not_applicable.push(mistake),
         }
     }
+    match unsigned_parameter(params, charset, &checks) {
+        None => explanation.not_applicable.push(Mistake::UnsignedParameter),
+        Some(found) => {
+            explanation
+                .tried
+                .push((Mistake::UnsignedParameter, found.is_some()));
+            explanation.unsigned_parameter = found;
+        }
+    }
     Ok(explanation)
+}
+
+/// The one received parameter without which the signing string verifies
+/// (`checks`): `Some(Some(name))` when exactly one removal verifies,
+/// `Some(None)` when none does (or more than one: no single answer), `None`
+/// when the hypothesis does not apply (fewer than two signed parameters, or
+/// more than [`MAX_REMOVALS`]).
+fn unsigned_parameter(
+    params: &ReceivedParams,
+    charset: Charset,
+    checks: &dyn Fn(&SigningString) -> bool,
+) -> Option<Option<String>> {
+    let signed: Vec<(&str, &str)> = params.iter().filter(|(n, v)| is_signed(n, v)).collect();
+    if signed.len() < 2 || signed.len() > MAX_REMOVALS {
+        return None;
+    }
+    let mut found = None;
+    let mut matches = 0usize;
+    let mut others = Vec::with_capacity(signed.len());
+    for (index, &(name, _)) in signed.iter().enumerate() {
+        others.clear();
+        others.extend(
+            signed
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != index)
+                .map(|(_, &pair)| pair),
+        );
+        if signing_string(&others, charset).is_ok_and(|s| checks(&s)) {
+            matches += 1;
+            found = Some(name.to_owned());
+        }
+    }
+    Some(if matches == 1 { found } else { None })
 }
 
 /// Each mistake with the string it gives, or `None` when that string cannot
@@ -653,9 +742,64 @@ mod tests {
             "partner=123&service=test&sign=00000000000000000000000000000000",
             Charset::Utf8,
         );
-        // ASCII only, no sign_type, no empty value, no space, nothing to encode, no prefix names.
-        assert!(e.tried.is_empty(), "{e:?}");
+        // ASCII only, no sign_type, no empty value, no space, nothing to
+        // encode, no prefix names: only leaving one parameter out is tried.
+        assert_eq!(e.tried, [(Mistake::UnsignedParameter, false)], "{e:?}");
         assert_eq!(e.not_applicable.len(), 8);
+        assert_eq!(e.unsigned_parameter, None);
+        // With one signed parameter there is nothing to leave out.
+        let e = explain_query(
+            "partner=123&sign=00000000000000000000000000000000",
+            Charset::Utf8,
+        );
+        assert!(e.tried.is_empty(), "{e:?}");
+        assert!(e.not_applicable.contains(&Mistake::UnsignedParameter));
+    }
+
+    /// The merchant's own `?order=6` on its return_url, which the gateway
+    /// keeps in the return: the sign verifies without it, and the
+    /// explanation names it. The sign is Python's
+    /// `hashlib.md5(b"buyer_email=mailer@163.com&exterface=create_direct_pay_by_user&is_success=T&notify_id=RqPnCoPT3K9%2Fvwbhxyz&out_trade_no=6&trade_status=TRADE_SUCCESS" + b"1" + b"0" * 31).hexdigest()`.
+    #[test]
+    fn a_parameter_the_gateway_did_not_sign_is_named() {
+        const SIGN: &str = "0940ad7c90244949bfe0001d5aadada4";
+        let url = format!(
+            "https://shop.example/orders/return?order=6&is_success=T&buyer_email=mailer%40163.com\
+             &exterface=create_direct_pay_by_user&notify_id=RqPnCoPT3K9%252Fvwbhxyz&out_trade_no=6\
+             &trade_status=TRADE_SUCCESS&sign_type=MD5&sign={SIGN}"
+        );
+        let params = ReceivedParams::parse(url.as_bytes(), Charset::Utf8).unwrap();
+        let e = explain(&params, &verifier(), Charset::Utf8).unwrap();
+        assert_cause(&e, Mistake::UnsignedParameter);
+        assert_eq!(e.unsigned_parameter.as_deref(), Some("order"));
+        let said = e.cause_description().unwrap();
+        assert!(
+            said.contains("parameter `order` was not signed by the gateway"),
+            "{said}"
+        );
+        assert!(said.contains("return_url"), "{said}");
+        // Verification stays strict: it covers every received parameter.
+        assert!(crate::verify_params(params.clone(), &verifier(), Charset::Utf8).is_err());
+        // Without it, the return verifies.
+        let mut without = params;
+        without.remove("order");
+        assert!(crate::verify_params(without, &verifier(), Charset::Utf8).is_ok());
+    }
+
+    #[test]
+    fn leaving_out_no_single_parameter_helps_a_wrong_sign() {
+        // Two removals that would both verify cannot happen with a real
+        // sign; a sign made over a subset of two parameters is found only
+        // when exactly one is extra.
+        let sign = md5_of(b"a=1");
+        let e = explain_query(&format!("a=1&b=2&c=3&sign={sign}"), Charset::Utf8);
+        assert!(!e.matches);
+        assert!(
+            e.tried.contains(&(Mistake::UnsignedParameter, false)),
+            "{e:?}"
+        );
+        assert_eq!(e.unsigned_parameter, None);
+        assert_eq!(e.cause(), None);
     }
 
     #[test]
@@ -708,6 +852,7 @@ mod tests {
                 space_as_plus: true,
             },
             Mistake::SortedAsPairs,
+            Mistake::UnsignedParameter,
         ];
         let ids: std::collections::HashSet<_> = all.iter().map(Mistake::id).collect();
         assert_eq!(ids.len(), all.len());

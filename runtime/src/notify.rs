@@ -104,7 +104,8 @@ pub enum NotifyVerifyError {
         /// The body, as received.
         body: Vec<u8>,
     },
-    /// A body other than exactly `true`, `false` or `invalid`.
+    /// A body other than `true`, `false` or `invalid` (lowercase, with at
+    /// most ASCII whitespace around it).
     Unrecognized {
         /// The body, as received.
         body: Vec<u8>,
@@ -123,7 +124,7 @@ impl fmt::Display for NotifyVerifyError {
             }
             NotifyVerifyError::Unrecognized { body } => write!(
                 f,
-                "notify_verify answered {:?}, not exactly true, false or invalid",
+                "notify_verify answered {:?}, not true, false or invalid",
                 String::from_utf8_lossy(body.get(..64).unwrap_or(body))
             ),
         }
@@ -170,8 +171,25 @@ impl Client {
         Ok(request)
     }
 
-    /// Reads `notify_verify`'s answer (no I/O): the body must be exactly
-    /// `true`, `false` or `invalid` — no loose matching, the demos' habit.
+    /// Reads `notify_verify`'s answer (no I/O): the body must be `true`,
+    /// `false` or `invalid`, in lowercase, with nothing else but ASCII
+    /// whitespace around it (a trailing `\n` or `\r\n`, spaces: what a proxy
+    /// or a server's template may add; the gateway itself answers the bare
+    /// word). No other loose matching, the demos' habit (PHP's
+    /// `preg_match("/true$/i", …)` takes `untrue` and `TRUE`): `TRUE`,
+    /// `true.` or an HTML page is [`NotifyVerifyError::Unrecognized`],
+    /// keeping the body as received. An HTTP status other than 200 is
+    /// [`NotifyVerifyError::Status`].
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{keys::Md5Key, transport::http, Client, NotifyVerification, Signer};
+    /// # #[cfg(feature = "md5")] {
+    /// let client = Client::new("2088002464631181", Signer::md5(Md5Key::new("k").unwrap())).unwrap();
+    /// let read = |body: &str| client.read_notify_verify(&http::Response::new(body.as_bytes().to_vec()));
+    /// assert_eq!(read("true\r\n").unwrap(), NotifyVerification::Valid);
+    /// assert!(read("TRUE").is_err());
+    /// # }
+    /// ```
     pub fn read_notify_verify(
         &self,
         response: &HttpResponse,
@@ -182,12 +200,12 @@ impl Client {
                 body: response.body().clone(),
             });
         }
-        match response.body().as_slice() {
+        match response.body().trim_ascii() {
             b"true" => Ok(NotifyVerification::Valid),
             b"false" => Ok(NotifyVerification::Expired),
             b"invalid" => Ok(NotifyVerification::Invalid),
-            other => Err(NotifyVerifyError::Unrecognized {
-                body: other.to_vec(),
+            _ => Err(NotifyVerifyError::Unrecognized {
+                body: response.body().clone(),
             }),
         }
     }

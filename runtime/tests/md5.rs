@@ -374,3 +374,106 @@ fn gateway_failure_is_not_a_bad_signature() {
         Err(ReturnError::BadSignature { .. })
     ));
 }
+
+/// A GBK body that went through a UTF-8 form extractor (decoded lossily,
+/// encoded again) reaching a GBK client: the bytes EF BF BD read as GBK
+/// (`锟斤拷`), and the mismatch says the body was decoded lossily rather than
+/// only blaming the key. The signs are Python's
+/// `hashlib.md5(original + b"1" + b"0" * 31).hexdigest()` over the bytes the
+/// gateway signed: `subject=中文` in GBK (`\xd6\xd0\xce\xc4`), and
+/// `subject=涓a` in GBK (`\xe4\xb8a`, one replacement character once
+/// relayed); the relayed bodies are Python's
+/// `original.decode("utf-8", "replace").encode("utf-8")`.
+#[test]
+fn a_lossily_relayed_body_is_named_as_such_whatever_the_charset() {
+    const SIGN_CHINESE: &str = "112b662d74c2593c7ca3470a3d4e530e";
+    const SIGN_ONE: &str = "9070b5ecf0893bf76a455b94b033b997";
+    let body = |subject: &str, sign: &str| {
+        format!(
+            "notify_id=1d583bc9&out_trade_no=6402757654153618&subject={subject}\
+             &total_fee=1.00&trade_status=TRADE_SUCCESS&sign_type=MD5&sign={sign}"
+        )
+    };
+    // As sent, the GBK client verifies them.
+    client(Charset::Gbk)
+        .verify_notification_params(body("%D6%D0%CE%C4", SIGN_CHINESE).as_bytes(), None)
+        .unwrap();
+    client(Charset::Gbk)
+        .verify_notification_params(body("%E4%B8a", SIGN_ONE).as_bytes(), None)
+        .unwrap();
+    for (relayed, read_as_gbk) in [
+        (
+            body("%EF%BF%BD%EF%BF%BD%EF%BF%BD%EF%BF%BD", SIGN_CHINESE),
+            "锟斤拷锟斤拷",
+        ),
+        (body("%EF%BF%BDa", SIGN_ONE), "锟絘"),
+    ] {
+        for charset in [Charset::Gbk, Charset::Utf8] {
+            let err = client(charset)
+                .verify_notification_params(relayed.as_bytes(), None)
+                .unwrap_err();
+            let ReturnError::BadSignature {
+                signing_string,
+                error: SignatureError::Mismatch,
+                ..
+            } = &err
+            else {
+                panic!("{err:?}");
+            };
+            if charset == Charset::Gbk {
+                assert!(signing_string.contains(read_as_gbk), "{signing_string}");
+            }
+            let message = err.to_string();
+            assert!(message.contains("decoded lossily"), "{charset}: {message}");
+            assert!(message.contains("raw body"), "{charset}: {message}");
+        }
+    }
+    // A plain mismatch in GBK does not say so.
+    let err = client(Charset::Gbk)
+        .verify_notification_params(body("%D6%D0%CE%C5", SIGN_CHINESE).as_bytes(), None)
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::BadSignature { .. }), "{err:?}");
+    assert!(!err.to_string().contains("lossily"), "{err}");
+}
+
+/// An MD5 sign received with CR/LF at its end (`…%0D%0A`, or a line read with
+/// its newline) verifies: CR and LF are trimmed at the ends only, then the
+/// 32-hex-digit check. The sign is Python's
+/// `hashlib.md5(b"notify_id=1d583bc9&out_trade_no=6402757654153618&subject=crlf&total_fee=1.00&trade_status=TRADE_SUCCESS" + b"1" + b"0" * 31).hexdigest()`.
+#[test]
+fn an_md5_sign_with_a_line_break_at_its_end_verifies() {
+    const SIGN: &str = "0c6d11f1d8ce8b0883b0752b62809b1a";
+    let body = |sign: &str| {
+        format!(
+            "notify_id=1d583bc9&out_trade_no=6402757654153618&subject=crlf\
+             &total_fee=1.00&trade_status=TRADE_SUCCESS&sign_type=MD5&sign={sign}"
+        )
+    };
+    for sign in [
+        format!("{SIGN}%0D%0A"),
+        format!("{SIGN}%0A"),
+        format!("%0D%0A{SIGN}"),
+        SIGN.to_uppercase() + "%0D",
+    ] {
+        client(Charset::Utf8)
+            .verify_notification_params(body(&sign).as_bytes(), None)
+            .unwrap_or_else(|e| panic!("{sign}: {e}"));
+    }
+    // Inside, or anything but CR/LF, is still malformed.
+    for sign in [
+        format!("{}%0D%0A{}", &SIGN[..16], &SIGN[16..]),
+        format!("{SIGN}+"),
+        format!("{SIGN}%09"),
+    ] {
+        assert!(
+            matches!(
+                client(Charset::Utf8).verify_notification_params(body(&sign).as_bytes(), None),
+                Err(ReturnError::BadSignature {
+                    error: SignatureError::Malformed { .. },
+                    ..
+                })
+            ),
+            "{sign}"
+        );
+    }
+}

@@ -160,3 +160,109 @@ fn wrong_key_tampering_and_garbage() {
         })
     );
 }
+
+/// `sign` percent-encoded as the gateway sends it, `\r` and `\n` included.
+fn encoded_sign(sign: &str) -> String {
+    sign.replace('+', "%2B")
+        .replace('/', "%2F")
+        .replace('=', "%3D")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn return_url_raw(sign_type: &str, encoded_sign: &str) -> String {
+    format!(
+        "http://www.test.com/notify/alipay/interface.htm?is_success=T&sign_type={sign_type}&sign={encoded_sign}&sns_user_id=id20110923456789"
+    )
+}
+
+/// Base64 wrapped the MIME way: `\r\n` after every 76 characters (Java's
+/// `Base64.encodeBase64Chunked`, PHP's `chunk_split`), and at the end.
+fn mime_wrapped(base64: &str, line_end: &str) -> String {
+    let mut out = String::new();
+    for line in base64.as_bytes().chunks(76) {
+        out.push_str(std::str::from_utf8(line).unwrap());
+        out.push_str(line_end);
+    }
+    out
+}
+
+/// RSA, RSA2 and DSA signs that arrive wrapped at 76 characters (older
+/// Java and PHP encoders) verify: CR and LF carry nothing in base64. The
+/// signs are OpenSSL's (`return.*.sig.b64`, see fixtures/README.md).
+#[test]
+fn base64_signs_with_line_breaks_verify() {
+    let cases = [
+        ("RSA", "return.rsa.sig.b64", rsa_gateway(false)),
+        ("RSA2", "return.rsa2.sig.b64", rsa_gateway(true)),
+        ("DSA", "return.dsa.sig.b64", dsa_gateway()),
+    ];
+    for (sign_type, file, verifier) in cases {
+        let sign = fixture(file).trim().to_owned();
+        for wrapped in [
+            mime_wrapped(&sign, "\r\n"),
+            mime_wrapped(&sign, "\n"),
+            format!("{}\r\n{}", &sign[..20], &sign[20..]),
+            format!("\r\n{sign}"),
+        ] {
+            let url = return_url_raw(sign_type, &encoded_sign(&wrapped));
+            client(verifier.clone())
+                .verify_return_params(&url)
+                .unwrap_or_else(|e| panic!("{sign_type} {wrapped:?}: {e}"));
+        }
+        // Line breaks, and a `+` that came back as a space, together.
+        if sign.contains('+') {
+            let both = mime_wrapped(&sign, "\r\n").replace('+', " ");
+            let url = return_url_raw(sign_type, &encoded_sign(&both).replace(' ', "%20"));
+            client(verifier.clone()).verify_return_params(&url).unwrap();
+        }
+    }
+}
+
+/// A sign percent-encoded twice by a sender arrives still holding `%2B`,
+/// `%2F`, `%3D` after one decoding: the error says so, and the sign is not
+/// decoded a second time (it does not verify).
+#[test]
+fn a_sign_still_percent_encoded_is_named_as_such() {
+    let sign = fixture("return.rsa.sig.b64").trim().to_owned();
+    let twice = encoded_sign(&sign).replace('%', "%25");
+    let err = client(rsa_gateway(false))
+        .verify_return_params(&return_url_raw("RSA", &twice))
+        .unwrap_err();
+    let ReturnError::BadSignature {
+        error: SignatureError::Malformed { reason },
+        ..
+    } = &err
+    else {
+        panic!("{err:?}");
+    };
+    let first = ["%2B", "%2F", "%3D"]
+        .into_iter()
+        .filter_map(|e| encoded_sign(&sign).find(e).map(|at| (at, e)))
+        .min()
+        .unwrap()
+        .1;
+    assert_eq!(
+        reason,
+        &format!("the sign is still percent-encoded (`{first}`…): was it encoded twice?")
+    );
+    assert!(!err.to_string().contains("Invalid symbol"), "{err}");
+    // A stray `%` that is no escape is plain "not base64".
+    let err = client(rsa_gateway(false))
+        .verify_return_params(&return_url_raw(
+            "RSA",
+            &format!("{}%25zz", encoded_sign(&sign)),
+        ))
+        .unwrap_err();
+    assert!(err.to_string().contains("not base64"), "{err}");
+    // DSA the same (its sign holds `+`, `/` or `=` to encode, as the
+    // fixture's does).
+    let sign = fixture("return.dsa.sig.b64").trim().to_owned();
+    if sign.contains(['+', '/', '=']) {
+        let twice = encoded_sign(&sign).replace('%', "%25");
+        let err = client(dsa_gateway())
+            .verify_return_params(&return_url_raw("DSA", &twice))
+            .unwrap_err();
+        assert!(err.to_string().contains("still percent-encoded"), "{err}");
+    }
+}

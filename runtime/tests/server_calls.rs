@@ -639,14 +639,32 @@ fn notify_verify_answers() {
         notify_verify_with(b"invalid").0.unwrap(),
         NotifyVerification::Invalid
     );
-    // Exact words only.
-    match notify_verify_with(b"true\n").0 {
-        Err(NotifyVerifyError::Unrecognized { body }) => assert_eq!(body, b"true\n"),
-        other => panic!("{other:?}"),
+    // The words in lowercase, with at most ASCII whitespace around them (a
+    // proxy's newline): nothing looser.
+    for answer in [&b"true\n"[..], b"true\r\n", b" true ", b"\ttrue"] {
+        assert_eq!(
+            notify_verify_with(answer).0.unwrap(),
+            NotifyVerification::Valid,
+            "{answer:?}"
+        );
     }
-    match notify_verify_with(b"TRUE").0 {
-        Err(NotifyVerifyError::Unrecognized { .. }) => {}
-        other => panic!("{other:?}"),
+    assert_eq!(
+        notify_verify_with(b"false\r\n").0.unwrap(),
+        NotifyVerification::Expired
+    );
+    for answer in [
+        &b"TRUE"[..],
+        b"True",
+        b"untrue",
+        b"true.",
+        b"t rue",
+        b"<html>true</html>",
+        b"",
+    ] {
+        match notify_verify_with(answer).0 {
+            Err(NotifyVerifyError::Unrecognized { body }) => assert_eq!(body, answer),
+            other => panic!("{answer:?}: {other:?}"),
+        }
     }
 }
 

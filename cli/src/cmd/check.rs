@@ -1,7 +1,7 @@
 //! `alipay-mapi verify` and `alipay-mapi explain`: the same input, a verdict
 //! or a diagnosis.
 
-use alipay_mapi::explain::Explanation;
+use alipay_mapi::explain::{Explanation, Mistake};
 use alipay_mapi::variants::wap;
 use alipay_mapi::{verify_params, Charset, ReceivedParams, ReturnError, SignType, SignatureError};
 use serde_json::{json, Map, Value};
@@ -225,9 +225,13 @@ pub fn explain(args: CheckArgs, json: bool) -> Result<()> {
     }
     let message = match (&explanation.received_sign, explanation.cause()) {
         (None, _) => "the parameters carry no `sign`".to_owned(),
-        (Some(_), Some(cause)) => format!(
+        (Some(_), Some(Mistake::UnsignedParameter)) => format!(
+            "the sign does not match the signing string: {}",
+            explanation.cause_description().unwrap_or_default()
+        ),
+        (Some(_), Some(_)) => format!(
             "the sign does not match the signing string; it was made this way: {}",
-            cause.describe()
+            explanation.cause_description().unwrap_or_default()
         ),
         (Some(_), None) => match &explanation.error {
             Some(SignatureError::Malformed { reason }) => format!("malformed sign: {reason}"),
@@ -314,9 +318,9 @@ fn explain_text(e: &Explanation, expected: Option<&str>) -> String {
             ids.join(", ")
         ));
     }
-    if let Some(cause) = e.cause() {
+    if let Some(cause) = e.cause_description() {
         let label = if e.matches { "note:  " } else { "cause: " };
-        text.push_str(&format!("{label}         {}\n", cause.describe()));
+        text.push_str(&format!("{label}         {cause}\n"));
     } else if !e.matches && e.received_sign.is_some() {
         match &e.error {
             Some(SignatureError::Malformed { .. }) => text.push_str(
@@ -369,6 +373,7 @@ fn explain_json(e: &Explanation, params: &ReceivedParams, expected: Option<&str>
         "tried": tried,
         "not_applicable": not_applicable,
         "cause": e.cause().map(|m| m.id()),
+        "unsigned_parameter": e.unsigned_parameter,
         "params": params_json(params),
     })
 }

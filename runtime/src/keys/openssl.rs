@@ -135,6 +135,24 @@ impl Key<openssl::pkey::Private> {
     }
 }
 
+#[cfg(feature = "rsa")]
+impl Key<openssl::pkey::Private> {
+    /// RSAES-PKCS1-v1_5 decryption of one block (as long as the modulus).
+    /// OpenSSL 3.2 and later answer a block whose padding does not check
+    /// with a pseudo-random plaintext (implicit rejection); earlier versions
+    /// fail, which is `Err(())` (the reason is left out: it is the padding,
+    /// and only the caller's authentication of the result decides).
+    pub(crate) fn decrypt_pkcs1(&self, block: &[u8]) -> Result<Vec<u8>, ()> {
+        let mut ctx = PkeyCtx::new(&self.key).map_err(|_| ())?;
+        ctx.decrypt_init().map_err(|_| ())?;
+        ctx.set_rsa_padding(openssl::rsa::Padding::PKCS1)
+            .map_err(|_| ())?;
+        let mut plaintext = Vec::new();
+        ctx.decrypt_to_vec(block, &mut plaintext).map_err(|_| ())?;
+        Ok(plaintext)
+    }
+}
+
 impl Key<Public> {
     /// Whether `signature` is this key's over a `digest` hash. An error
     /// inside OpenSSL (a signature it cannot even decode) is `false`.

@@ -68,6 +68,14 @@ pub struct RsaPrivateKey {
     openssl: std::sync::Arc<super::openssl::Key<openssl::pkey::Private>>,
 }
 
+/// What [`RsaPrivateKey::decrypt_pkcs1v15_blocks`] gives.
+pub(crate) struct Decrypted {
+    /// The plaintexts of the blocks that decrypted, concatenated.
+    pub(crate) plaintext: Vec<u8>,
+    /// Whether some block did not decrypt.
+    pub(crate) failed: bool,
+}
+
 /// An RSA public key — normally the gateway's, which verifies what it sends.
 ///
 /// Reads PEM SPKI (`BEGIN PUBLIC KEY`), PEM PKCS#1 (`BEGIN RSA PUBLIC KEY`),
@@ -165,6 +173,55 @@ impl RsaPrivateKey {
             sign_type,
             reason: format!("the RSA private-key operation failed: {e}"),
         })
+    }
+
+    /// RSAES-PKCS1-v1_5 decryption of `ciphertext` made of blocks of the
+    /// modulus length (128 bytes for a 1024-bit key), each decrypted on its
+    /// own, the plaintexts concatenated: how the WAP 2.0 gateway's encrypted
+    /// `notify_data` and `res_data` are read (see
+    /// [`variants::wap::decrypt`](crate::variants::wap::decrypt)).
+    ///
+    /// Every block is decrypted, also after one that fails: a block that does
+    /// not decrypt adds nothing, and the result says some block failed
+    /// without saying which. The pure-Rust back-end (the `rsa` crate) uses
+    /// implicit rejection — a block whose padding does not check gives a
+    /// pseudo-random plaintext instead of an error — and OpenSSL 3.2 and
+    /// later do the same; OpenSSL 3.0 and 3.1 report a failed block. Either
+    /// way a ciphertext made for another key gives no usable plaintext, and
+    /// the caller must authenticate what it gets (the WAP notification's
+    /// signature does).
+    ///
+    /// A ciphertext that is empty or not a whole number of blocks is
+    /// `Err(modulus length)`.
+    pub(crate) fn decrypt_pkcs1v15_blocks(&self, ciphertext: &[u8]) -> Result<Decrypted, usize> {
+        let block = self.bits.div_ceil(8);
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(block) {
+            return Err(block);
+        }
+        let mut decrypted = Decrypted {
+            plaintext: Vec::with_capacity(ciphertext.len()),
+            failed: false,
+        };
+        for chunk in ciphertext.chunks(block) {
+            #[cfg(feature = "openssl")]
+            let result = self.openssl.decrypt_pkcs1(chunk);
+            #[cfg(not(feature = "openssl"))]
+            let result = self.decrypt_pure_rust(chunk);
+            match result {
+                Ok(plain) => decrypted.plaintext.extend_from_slice(&plain),
+                Err(()) => decrypted.failed = true,
+            }
+        }
+        Ok(decrypted)
+    }
+
+    /// One block of [`decrypt_pkcs1v15_blocks`](Self::decrypt_pkcs1v15_blocks)
+    /// with the `rsa` crate (implicit rejection, blinded).
+    #[cfg(any(not(feature = "openssl"), test))]
+    fn decrypt_pure_rust(&self, block: &[u8]) -> Result<Vec<u8>, ()> {
+        self.inner
+            .decrypt(::rsa::Pkcs1v15Encrypt, block)
+            .map_err(|_| ())
     }
 
     /// [`sign_pkcs1v15`](Self::sign_pkcs1v15) with the `rsa` crate, for
@@ -392,6 +449,47 @@ mod tests {
             include_str!("../../tests/fixtures/rsa2048.pub.pem"),
         ),
     ];
+
+    /// Both back-ends decrypt OpenSSL's PKCS#1 v1.5 ciphertexts (the WAP
+    /// fixtures: `openssl pkeyutl -encrypt -pkeyopt rsa_padding_mode:pkcs1`
+    /// of 117-byte pieces, see fixtures/README.md) to the same plaintext; a
+    /// damaged block gives no plaintext that matches.
+    #[test]
+    fn back_ends_decrypt_alike() {
+        use base64::Engine as _;
+        let key =
+            RsaPrivateKey::load(include_str!("../../tests/fixtures/rsa1024.pkcs1.pem")).unwrap();
+        let xml = include_bytes!("../../tests/fixtures/wap.notify_data.xml");
+        let ciphertext = base64::engine::general_purpose::STANDARD
+            .decode(include_str!("../../tests/fixtures/wap.notify_data.rsa1024.b64").trim())
+            .unwrap();
+        let decrypted = key.decrypt_pkcs1v15_blocks(&ciphertext).unwrap();
+        assert!(!decrypted.failed);
+        assert_eq!(decrypted.plaintext, xml);
+        let pure: Vec<u8> = ciphertext
+            .chunks(128)
+            .flat_map(|block| key.decrypt_pure_rust(block).unwrap())
+            .collect();
+        assert_eq!(pure, xml);
+        // Not whole blocks: the block length is the error.
+        assert_eq!(
+            key.decrypt_pkcs1v15_blocks(&ciphertext[1..]).err(),
+            Some(128)
+        );
+        assert_eq!(key.decrypt_pkcs1v15_blocks(&[]).err(), Some(128));
+        // A damaged block: an error (OpenSSL 3.0, 3.1) or a pseudo-random
+        // plaintext (implicit rejection: the rsa crate, OpenSSL 3.2+), never
+        // the text.
+        let mut damaged = ciphertext.clone();
+        damaged[200] ^= 1;
+        let decrypted = key.decrypt_pkcs1v15_blocks(&damaged).unwrap();
+        assert!(decrypted.failed || decrypted.plaintext != xml);
+        let block = damaged.get(128..256).unwrap();
+        assert_ne!(
+            key.decrypt_pure_rust(block).ok().as_deref(),
+            xml.get(117..234)
+        );
+    }
 
     /// The back-end of this build and the `rsa` crate give the same bytes,
     /// and each verifies the other's.

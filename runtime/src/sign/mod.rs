@@ -63,19 +63,38 @@ impl SignType {
         }
     }
 
-    /// A received `sign` as it was made. Some servers turn the `+` of a
-    /// base64 sign into a space on the way back, so for `RSA`, `RSA2` and
-    /// `DSA` spaces are read as `+`; an `MD5` sign (hex, which has neither)
-    /// is left as it is. Only the `sign` value is ever treated so.
+    /// A received `sign` as it was made, by the rules for what happens to a
+    /// sign on the way back (the same for returns, notifications and WAP 2.0
+    /// notifications):
+    ///
+    /// - `RSA`, `RSA2`, `DSA` (base64): CR and LF anywhere are dropped — older
+    ///   Java and PHP encoders wrap MIME base64 at 76 characters with `\r\n`,
+    ///   and line breaks carry nothing in base64 — and spaces are read as `+`,
+    ///   since some servers turn the `+` of a sign into a space. Spaces are
+    ///   never dropped: in a base64 sign a space is a `+`.
+    /// - `MD5` (hex): CR and LF at the ends are trimmed (a sign received as
+    ///   `…%0D%0A`, or read as a line with its newline); nothing else is
+    ///   touched, and the 32-hex-digit check comes after.
+    ///
+    /// Only the `sign` value is ever treated so.
     ///
     /// ```
     /// use alipay_mapi_runtime::SignType;
     /// assert_eq!(SignType::Rsa.received_sign("ab c/d="), "ab+c/d=");
-    /// assert_eq!(SignType::Md5.received_sign("ab c"), "ab c");
+    /// assert_eq!(SignType::Rsa.received_sign("ab\r\nc/d="), "abc/d=");
+    /// assert_eq!(SignType::Md5.received_sign("ab c\r\n"), "ab c");
     /// ```
     pub fn received_sign(self, sign: &str) -> std::borrow::Cow<'_, str> {
-        if self != SignType::Md5 && sign.contains(' ') {
-            std::borrow::Cow::Owned(sign.replace(' ', "+"))
+        if self == SignType::Md5 {
+            return std::borrow::Cow::Borrowed(sign.trim_matches(['\r', '\n']));
+        }
+        if sign.contains([' ', '\r', '\n']) {
+            std::borrow::Cow::Owned(
+                sign.chars()
+                    .filter(|&c| c != '\r' && c != '\n')
+                    .map(|c| if c == ' ' { '+' } else { c })
+                    .collect(),
+            )
         } else {
             std::borrow::Cow::Borrowed(sign)
         }
@@ -241,6 +260,18 @@ impl Signer {
                 let _ = text;
                 Err(KeyError::feature_disabled(other))
             }
+        }
+    }
+
+    /// The merchant's RSA private key, when this signer signs `RSA` or
+    /// `RSA2` (it also decrypts what the WAP 2.0 gateway encrypts for the
+    /// merchant: see [`variants::wap::decrypt`](crate::variants::wap::decrypt)).
+    #[cfg(feature = "rsa")]
+    pub(crate) fn rsa_private_key(&self) -> Option<&RsaPrivateKey> {
+        match &self.key {
+            SignerKey::Rsa(key, _) => Some(key),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -461,7 +492,15 @@ impl Verifier {
     }
 
     /// Checks `sign` over a signing string. MD5 signs compare in constant time
-    /// and ignore hex case.
+    /// and ignore hex case; CR and LF carry nothing (dropped anywhere in a
+    /// base64 sign, trimmed at the ends of an MD5 sign: see
+    /// [`SignType::received_sign`], which also reads a base64 sign's spaces
+    /// as `+`).
+    ///
+    /// Errors: [`SignatureError::Mismatch`], or [`SignatureError::Malformed`]
+    /// for a sign that is not a value of its type (not 32 hex digits, not
+    /// base64 — a sign still percent-encoded, `%2B`…, is said to be so —, the
+    /// wrong length, a DER structure that does not parse).
     pub fn verify(&self, signing_string: &SigningString, sign: &str) -> Result<(), SignatureError> {
         self.verify_message(signing_string.as_bytes(), sign)
     }
@@ -516,12 +555,36 @@ fn base64_encode_into(bytes: &[u8], out: &mut Vec<u8>) {
     );
 }
 
+/// Decodes a base64 sign. CR and LF carry nothing in base64 (MIME encoders
+/// wrap lines with them) and are dropped first. A sign that is still
+/// percent-encoded (`%2B`, `%2F`, `%3D`: a sender encoded it twice) gets an
+/// error that says so; it is never decoded silently.
 #[cfg(any(feature = "rsa", feature = "dsa"))]
 fn base64_decode(sign: &str) -> Result<Vec<u8>, SignatureError> {
     use base64::Engine as _;
+    let unwrapped: std::borrow::Cow<'_, str> = if sign.contains(['\r', '\n']) {
+        std::borrow::Cow::Owned(sign.chars().filter(|&c| c != '\r' && c != '\n').collect())
+    } else {
+        std::borrow::Cow::Borrowed(sign)
+    };
     base64::engine::general_purpose::STANDARD
-        .decode(sign)
+        .decode(unwrapped.as_bytes())
         .map_err(|e| SignatureError::Malformed {
-            reason: format!("not base64: {e}"),
+            reason: match percent_escape(&unwrapped) {
+                Some(escape) => format!(
+                    "the sign is still percent-encoded (`{escape}`…): was it encoded twice?"
+                ),
+                None => format!("not base64: {e}"),
+            },
         })
+}
+
+/// The first `%XX` escape (two hex digits) of `text`, if any.
+#[cfg(any(feature = "rsa", feature = "dsa"))]
+fn percent_escape(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let at = bytes.windows(3).position(
+        |w| matches!(w, [b'%', high, low] if high.is_ascii_hexdigit() && low.is_ascii_hexdigit()),
+    )?;
+    text.get(at..at + 3)
 }

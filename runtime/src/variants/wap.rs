@@ -15,19 +15,37 @@
 //! - **the notification is signed over `service`, `v`, `sec_id` and
 //!   `notify_data`, in that fixed order, not sorted**
 //!   ([`notify_signing_string`], [`verify_notification`]); `notify_id` and the
-//!   trade's status sit inside the `notify_data` XML.
+//!   trade's status sit inside the `notify_data` XML;
+//! - **with `sec_id=0001` (RSA) the gateway encrypts `notify_data`, and the
+//!   token call's `res_data`, for the merchant**: base64 of RSA PKCS#1 v1.5
+//!   blocks made with the merchant's public key (the one uploaded to the
+//!   gateway), which the merchant's private key decrypts block by block
+//!   ([`decrypt`]). The notification's sign (SHA1withRSA, the gateway's key)
+//!   is over the fixed-order string with the *decrypted* `notify_data`.
+//!   [`Client::verify_wap_notification`] (or
+//!   [`verify_notification_decrypting`]) decrypts with the client's signer's
+//!   RSA key when `notify_data` is not XML, then verifies and reads it as
+//!   usual; [`Client::wap_request_token`] (or [`request_token_decrypting`])
+//!   does the same for `res_data`.
 //!
 //! Evidence: the Python library `lxneng/alipay` (`WapAlipay`,
 //! `_generate_md5_notify_sign`), the Ruby library `chloerei/alipay`
 //! (`Wap::Service`, `Wap::Sign::SORTED_VERIFY_PARAMS`), the PHP library
-//! omnipay-alipay's older `WapExpress*` requests; see `docs/PROTOCOL.md`.
+//! omnipay-alipay's older `WapExpress*` requests; for the encryption, the
+//! official WAP demo: PHP `AlipayNotify::verifyNotify` (when `sign_type` is
+//! `0001`, `notify_data` goes through `rsaDecrypt(…, private_key_path)`
+//! before `getSignVeryfy`: `base64_decode`, then `openssl_private_decrypt`
+//! of each 128-byte piece, concatenated) and `AlipaySubmit::parseResponse`
+//! (the same for `res_data`), Java `AlipayNotify.verifyNotify` /
+//! `RSA.decrypt` (`Cipher.getInstance("RSA")` over 128-byte blocks, the
+//! bytes read in `input_charset`); see `docs/PROTOCOL.md`.
 
 use std::fmt;
 
 use crate::charset::{Charset, CharsetError};
 use crate::request::{Client, RequestError};
 use crate::service::{BaseParams, FieldError, ServiceRequest, ServiceReturn};
-use crate::sign::{SignError, SignType, SignatureError, Verifier};
+use crate::sign::{SignError, SignType, SignatureError, Signer, Verifier};
 use crate::signing::{signing_string, SigningString, SigningStringBuilder};
 use crate::verify::{ReceivedParams, ReturnError};
 use crate::wire;
@@ -97,7 +115,80 @@ pub enum WapError {
     /// A notification's `notify_data` is not XML of one root element with
     /// leaf children.
     NotifyData(String),
+    /// `notify_data` (of a notification with `sec_id=0001`) or `res_data` (of
+    /// a token answer) is encrypted for the merchant, and could not be
+    /// decrypted: why is `reason`.
+    Encrypted {
+        /// `notify_data` or `res_data`.
+        param: &'static str,
+        /// Why it could not be decrypted.
+        reason: DecryptError,
+    },
 }
+
+/// Why an encrypted `notify_data` or `res_data` could not be decrypted (see
+/// [`decrypt`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecryptError {
+    /// There is no merchant RSA private key to decrypt with: none was given
+    /// (`signer: None`), or the signer given signs with another sign type
+    /// (MD5, DSA) and holds no RSA key.
+    NoPrivateKey {
+        /// The sign type of the signer given, if one was.
+        signer: Option<SignType>,
+    },
+    /// The value is not base64 (why, as the decoder says).
+    Base64(String),
+    /// The decoded bytes are not whole blocks of the merchant key's modulus
+    /// length: encrypted for a key of another size.
+    Length {
+        /// How many bytes were decoded.
+        len: usize,
+        /// The key's block (modulus) length in bytes.
+        block: usize,
+    },
+    /// Decrypting with the merchant private key gave no XML (or a block did
+    /// not decrypt at all): it was encrypted for another key.
+    WrongKey {
+        /// The size of the key that was tried, in bits.
+        bits: usize,
+    },
+}
+
+impl fmt::Display for DecryptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecryptError::NoPrivateKey { signer: None } => f.write_str(
+                "no merchant RSA private key was given to decrypt it: verify with \
+                 Client::verify_wap_notification (or variants::wap::verify_notification_decrypting) \
+                 and a client whose signer holds the merchant RSA private key",
+            ),
+            DecryptError::NoPrivateKey {
+                signer: Some(sign_type),
+            } => write!(
+                f,
+                "the client's signer signs with {sign_type} and holds no RSA private key: decrypting \
+                 needs the merchant RSA private key whose public half was uploaded to the gateway \
+                 (a client signing with RSA, with the `rsa` cargo feature)"
+            ),
+            DecryptError::Base64(reason) => write!(f, "it is not base64 ({reason})"),
+            DecryptError::Length { len, block } => write!(
+                f,
+                "its {len} bytes are not whole blocks of the merchant key's {block} bytes: \
+                 was it encrypted for a key of another size?"
+            ),
+            DecryptError::WrongKey { bits } => write!(
+                f,
+                "decrypting it with the merchant RSA private key you configured ({bits} bits) gave \
+                 no XML: it was encrypted for another key (the merchant public key uploaded to the \
+                 gateway must be this private key's public half)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecryptError {}
 
 impl WapError {
     /// The signing string a refused signature was checked over (for
@@ -155,16 +246,22 @@ impl fmt::Display for WapError {
                         },
                         signing_string.as_str()
                     ),
-                    SignatureError::Mismatch => write!(
-                        f,
-                        "signature does not match the {} you configured (sec_id {sign_type}, \
-                         fixed-order signed parameters: {params}; the error's signing_string() gives the string itself, and `{{:#}}` shows it)",
-                        if *sign_type == SignType::Md5 {
-                            "MD5 key"
-                        } else {
-                            "gateway public key"
+                    SignatureError::Mismatch => {
+                        write!(
+                            f,
+                            "signature does not match the {} you configured (sec_id {sign_type}, \
+                             fixed-order signed parameters: {params}; the error's signing_string() gives the string itself, and `{{:#}}` shows it)",
+                            if *sign_type == SignType::Md5 {
+                                "MD5 key"
+                            } else {
+                                "gateway public key"
+                            }
+                        )?;
+                        match crate::verify::lossy_decoding_hint(signing_string) {
+                            Some(hint) => f.write_str(hint),
+                            None => Ok(()),
                         }
-                    ),
+                    }
                     SignatureError::Malformed { reason } => write!(
                         f,
                         "malformed {sign_type} sign: {reason} (signed parameters: {params})"
@@ -177,6 +274,12 @@ impl fmt::Display for WapError {
             WapError::ResError(xml) => write!(f, "the WAP gateway answered res_error: {xml}"),
             WapError::BadAnswer(reason) => write!(f, "unreadable token answer: {reason}"),
             WapError::NotifyData(reason) => write!(f, "unreadable notify_data: {reason}"),
+            WapError::Encrypted { param, reason } => write!(
+                f,
+                "{param} is encrypted (sec_id 0001: RSA PKCS#1 v1.5 with the merchant's public key, \
+                 which the official WAP demo decrypts with the merchant private key before reading \
+                 it) and could not be decrypted: {reason}"
+            ),
             WapError::UnknownElement(name) => write!(
                 f,
                 "`{name}` is not an element name req_data can carry (ASCII letters, digits, _)"
@@ -269,17 +372,26 @@ pub struct Notification {
     params: ReceivedParams,
     sign_type: SignType,
     signing_string: SigningString,
+    decrypted: bool,
 }
 
 impl Notification {
-    /// Every received parameter.
+    /// Every received parameter (`notify_data` decrypted, when it came
+    /// encrypted).
     pub fn params(&self) -> &ReceivedParams {
         &self.params
     }
 
-    /// The `notify_data` XML (where `notify_id` and the trade's status are).
+    /// The `notify_data` XML (where `notify_id` and the trade's status are),
+    /// decrypted when it came encrypted.
     pub fn notify_data(&self) -> &str {
         self.params.get("notify_data").unwrap_or_default()
+    }
+
+    /// Whether `notify_data` came encrypted (`sec_id=0001`) and was
+    /// decrypted with the merchant's private key before it was verified.
+    pub fn notify_data_was_encrypted(&self) -> bool {
+        self.decrypted
     }
 
     /// The children of `notify_data`'s root element
@@ -339,7 +451,8 @@ impl Notification {
         self.sign_type
     }
 
-    /// The fixed-order string that was verified.
+    /// The fixed-order string that was verified (with `notify_data`
+    /// decrypted, when it came encrypted).
     pub fn signing_string(&self) -> &SigningString {
         &self.signing_string
     }
@@ -358,7 +471,14 @@ impl Notification {
 /// [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN), bad percent-encoding, a name
 /// twice), a missing `sign` or signed parameter, a parameter the signature
 /// does not cover, a `sec_id` that is not the verifier's sign type. For RSA,
-/// spaces in `sign` are read as `+`, as for other returns.
+/// spaces in `sign` are read as `+` and its line breaks dropped, as for other
+/// returns ([`SignType::received_sign`]).
+///
+/// With `sec_id=0001` the gateway sends `notify_data` encrypted for the
+/// merchant: without the merchant's private key it cannot be verified, and
+/// such a body is [`WapError::Encrypted`] with
+/// [`DecryptError::NoPrivateKey`]. Verify those with
+/// [`Client::verify_wap_notification`] or [`verify_notification_decrypting`].
 ///
 /// ```
 /// # #[cfg(feature = "md5")] {
@@ -386,6 +506,90 @@ pub fn verify_params(
     verifier: &Verifier,
     charset: Charset,
 ) -> Result<Notification, WapError> {
+    verify_received(params, verifier, None, charset)
+}
+
+/// [`verify_notification`], decrypting an encrypted `notify_data` first
+/// with the merchant's RSA private key, which `merchant` (the client's
+/// signer) holds.
+///
+/// The rule, from the official WAP demo (PHP `AlipayNotify::verifyNotify`,
+/// Java `AlipayNotify.verifyNotify`): when `sec_id` is `0001` and
+/// `notify_data` is not XML (does not start with `<` once leading whitespace
+/// is left out), it is decrypted ([`decrypt`]: base64, then RSA PKCS#1 v1.5
+/// block by block), and the sign — SHA1withRSA, checked with `verifier`, the
+/// gateway's public key — is over `service=…&v=…&sec_id=…&notify_data=…`
+/// with the *decrypted* `notify_data` bytes. The verified
+/// [`Notification`] holds the decrypted XML. An MD5 notification, or one
+/// whose `notify_data` is XML, is verified as [`verify_notification`] does.
+///
+/// A `notify_data` that cannot be decrypted is [`WapError::Encrypted`]
+/// saying why: no RSA key in `merchant`, not base64, not whole blocks of the
+/// key, or a ciphertext for another key ([`DecryptError::WrongKey`]). Every
+/// block is decrypted and the sign checked before a failure is reported, so
+/// that how long a refusal takes does not tell a block that failed from a
+/// sign that did not match; still, answer the sender of a refused
+/// notification only with [`FAILURE`](crate::notify::FAILURE), never with
+/// the error's text.
+pub fn verify_notification_decrypting(
+    body: &[u8],
+    verifier: &Verifier,
+    merchant: &Signer,
+    charset: Charset,
+) -> Result<Notification, WapError> {
+    let params = ReceivedParams::parse(body, charset).map_err(WapError::Return)?;
+    verify_params_decrypting(params, verifier, merchant, charset)
+}
+
+/// [`verify_notification_decrypting`] on parameters already read.
+pub fn verify_params_decrypting(
+    params: ReceivedParams,
+    verifier: &Verifier,
+    merchant: &Signer,
+    charset: Charset,
+) -> Result<Notification, WapError> {
+    verify_received(params, verifier, Some(merchant), charset)
+}
+
+impl Client {
+    /// Verifies a WAP 2.0 notification's raw form body with this client's
+    /// verifier (the gateway's public key, or the MD5 key) in its charset,
+    /// decrypting an encrypted `notify_data` (`sec_id=0001`) with its
+    /// signer's RSA private key first (see
+    /// [`verify_notification_decrypting`] for the rule and its source).
+    ///
+    /// A client without a verifier is
+    /// `WapError::Return(ReturnError::NoVerifier)`.
+    pub fn verify_wap_notification(&self, body: &[u8]) -> Result<Notification, WapError> {
+        let verifier = self
+            .verifier()
+            .ok_or(WapError::Return(ReturnError::NoVerifier))?;
+        verify_notification_decrypting(body, verifier, self.signer(), self.charset())
+    }
+
+    /// The `request_token` of an `alipay.wap.trade.create.direct` answer
+    /// body, read in this client's charset, decrypting an encrypted
+    /// `res_data` (`sec_id=0001`) with its signer's RSA private key (see
+    /// [`request_token_decrypting`]).
+    pub fn wap_request_token(&self, body: &[u8]) -> Result<String, WapError> {
+        request_token_decrypting(body, self.charset(), self.signer())
+    }
+}
+
+/// Whether a `notify_data` or `res_data` value is the encrypted form: not XML
+/// (it does not start with `<` once leading whitespace is left out), as the
+/// official demo tells them apart by `sec_id` alone (its encrypted form is
+/// base64, which never starts with `<`).
+fn is_encrypted(value: &str) -> bool {
+    !value.is_empty() && !value.trim_start().starts_with('<')
+}
+
+fn verify_received(
+    params: ReceivedParams,
+    verifier: &Verifier,
+    merchant: Option<&Signer>,
+    charset: Charset,
+) -> Result<Notification, WapError> {
     if let Some((name, _)) = params
         .iter()
         .find(|(name, _)| *name != "sign" && !NOTIFY_SIGNED_PARAMS.contains(name))
@@ -404,8 +608,11 @@ pub fn verify_params(
             configured,
         });
     }
+    let sign = configured.received_sign(sign).into_owned();
+    if received == SignType::Rsa && is_encrypted(params.get("notify_data").unwrap_or_default()) {
+        return verify_encrypted(params, verifier, merchant, charset, &sign);
+    }
     let signing_string = notify_signing_string(&params, charset)?;
-    let sign = configured.received_sign(sign);
     verifier
         .verify(&signing_string, &sign)
         .map_err(|error| WapError::BadSignature {
@@ -417,7 +624,166 @@ pub fn verify_params(
         params,
         sign_type: configured,
         signing_string,
+        decrypted: false,
     })
+}
+
+/// The rest of [`verify_received`] for an encrypted `notify_data`: decrypt,
+/// check the sign over the fixed-order string with the decrypted bytes,
+/// then read them.
+fn verify_encrypted(
+    params: ReceivedParams,
+    verifier: &Verifier,
+    merchant: Option<&Signer>,
+    charset: Charset,
+    sign: &str,
+) -> Result<Notification, WapError> {
+    let encrypted = |reason| WapError::Encrypted {
+        param: "notify_data",
+        reason,
+    };
+    let notify_data = params.get("notify_data").unwrap_or_default();
+    let (decrypted, bits) = decrypt_blocks(notify_data, merchant).map_err(encrypted)?;
+    // The fixed-order string with the decrypted bytes as they are: what the
+    // gateway signed (the PHP demo signs them as they are, Java reads them
+    // in input_charset first).
+    let mut text = String::with_capacity(64 + decrypted.plaintext.len());
+    let mut bytes = Vec::with_capacity(64 + decrypted.plaintext.len());
+    for name in ["service", "v", "sec_id"] {
+        let value = match params.get(name) {
+            None | Some("") => return Err(WapError::Missing(name)),
+            Some(value) => value,
+        };
+        if !bytes.is_empty() {
+            text.push('&');
+            bytes.push(b'&');
+        }
+        text.push_str(name);
+        text.push('=');
+        text.push_str(value);
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.push(b'=');
+        bytes.extend_from_slice(&charset.encode(name, value)?);
+    }
+    text.push_str("&notify_data=");
+    bytes.extend_from_slice(b"&notify_data=");
+    bytes.extend_from_slice(&decrypted.plaintext);
+    // Checked whatever the decryption gave, before a failed block is
+    // reported (see `verify_notification_decrypting`).
+    let checked = verifier.verify_message(&bytes, sign);
+    let xml = charset
+        .decode(&decrypted.plaintext)
+        .ok()
+        .filter(|xml| xml.trim_start().starts_with('<'));
+    let xml = match (decrypted.failed, xml, &checked) {
+        (false, Some(xml), _) => xml,
+        // Authentic, but not XML in the charset: the gateway's own text,
+        // read strictly as any value.
+        (false, None, Ok(())) => charset.decode(&decrypted.plaintext).map_err(|_| {
+            WapError::Return(ReturnError::Decode(crate::DecodeError::Charset(
+                CharsetError::Undecodable {
+                    param: Some("notify_data".to_owned()),
+                    charset,
+                },
+            )))
+        })?,
+        _ => return Err(encrypted(DecryptError::WrongKey { bits })),
+    };
+    text.push_str(&xml);
+    if let Err(error) = checked {
+        return Err(WapError::BadSignature {
+            sign_type: SignType::Rsa,
+            signing_string: text,
+            error,
+        });
+    }
+    let params = params
+        .with_value("notify_data", &decrypted.plaintext)
+        .map_err(WapError::Return)?;
+    Ok(Notification {
+        params,
+        sign_type: SignType::Rsa,
+        signing_string: SigningString::from_joined(text, bytes, charset),
+        decrypted: true,
+    })
+}
+
+/// Decrypts a value the WAP 2.0 gateway encrypted for the merchant
+/// (`notify_data` of a notification, `res_data` of a token answer, with
+/// `sec_id=0001`) with the merchant's RSA private key, which `merchant` (the
+/// client's signer, signing `RSA`) holds: the bytes of the plaintext, in the
+/// request's charset.
+///
+/// The rule, from the official WAP demo (PHP `rsaDecrypt`, Java
+/// `RSA.decrypt`): base64-decode the value; split the bytes into blocks of
+/// the key's modulus length (128 bytes for a 1024-bit key); decrypt each
+/// with RSA PKCS#1 v1.5 (RSAES-PKCS1-v1_5); concatenate. The gateway made
+/// them with `openssl pkeyutl -encrypt`-style PKCS#1 v1.5 encryption of
+/// 117-byte pieces (1024-bit key) under the merchant's public key. Line
+/// breaks in the base64 are dropped and spaces read as `+`, as in a sign.
+///
+/// Errors ([`DecryptError`]): no RSA private key in `merchant`, not base64,
+/// not whole blocks, a block that does not decrypt
+/// ([`DecryptError::WrongKey`]). A ciphertext made for another key of the
+/// same size usually *does* decrypt, to pseudo-random bytes (implicit
+/// rejection, which keeps the padding check from leaking): authenticate what
+/// this returns — the notification's sign does, which is why
+/// [`verify_notification_decrypting`] is the way to read a notification.
+pub fn decrypt(value: &str, merchant: &Signer) -> Result<Vec<u8>, DecryptError> {
+    let (decrypted, bits) = decrypt_blocks(value, Some(merchant))?;
+    if decrypted.failed {
+        return Err(DecryptError::WrongKey { bits });
+    }
+    Ok(decrypted.plaintext)
+}
+
+/// [`decrypt`], keeping what the blocks that decrypted gave when one did
+/// not, and the key's size in bits.
+#[cfg(feature = "rsa")]
+fn decrypt_blocks(
+    value: &str,
+    merchant: Option<&Signer>,
+) -> Result<(Decrypted, usize), DecryptError> {
+    use base64::Engine as _;
+    let key = match merchant {
+        None => return Err(DecryptError::NoPrivateKey { signer: None }),
+        Some(signer) => signer.rsa_private_key().ok_or(DecryptError::NoPrivateKey {
+            signer: Some(signer.sign_type()),
+        })?,
+    };
+    let value = SignType::Rsa.received_sign(value.trim());
+    let ciphertext = base64::engine::general_purpose::STANDARD
+        .decode(value.as_bytes())
+        .map_err(|e| DecryptError::Base64(e.to_string()))?;
+    let decrypted =
+        key.decrypt_pkcs1v15_blocks(&ciphertext)
+            .map_err(|block| DecryptError::Length {
+                len: ciphertext.len(),
+                block,
+            })?;
+    Ok((decrypted, key.bits()))
+}
+
+/// Without the `rsa` feature no signer holds an RSA key.
+#[cfg(not(feature = "rsa"))]
+fn decrypt_blocks(
+    _value: &str,
+    merchant: Option<&Signer>,
+) -> Result<(Decrypted, usize), DecryptError> {
+    Err(DecryptError::NoPrivateKey {
+        signer: merchant.map(Signer::sign_type),
+    })
+}
+
+#[cfg(feature = "rsa")]
+use crate::keys::Decrypted;
+
+/// What `decrypt_blocks` gives without the `rsa` feature (never made).
+#[cfg(not(feature = "rsa"))]
+#[allow(dead_code)]
+struct Decrypted {
+    plaintext: Vec<u8>,
+    failed: bool,
 }
 
 /// A signed WAP 2.0 request: its parameters (with `sec_id` and `sign`, no
@@ -524,6 +890,12 @@ pub fn sign_request<R: ServiceRequest>(
 /// covers, and the token only sends the buyer's browser back to the gateway,
 /// which checks it.
 ///
+/// With `sec_id=0001` the gateway encrypts `res_data` for the merchant (the
+/// official WAP demo's `parseResponse` decrypts it with the merchant private
+/// key): without that key, a `res_data` that is not XML is
+/// [`WapError::Encrypted`] with [`DecryptError::NoPrivateKey`]; read such an
+/// answer with [`request_token_decrypting`] or [`Client::wap_request_token`].
+///
 /// ```
 /// use alipay_mapi_runtime::{variants::wap::request_token, Charset};
 /// let body = b"partner=2088101122136241&req_id=1&res_data=%3C%3Fxml+version%3D%221.0%22+encoding%3D%22utf-8%22%3F%3E\
@@ -532,6 +904,27 @@ pub fn sign_request<R: ServiceRequest>(
 /// assert_eq!(request_token(body, Charset::Utf8).unwrap(), "20130822abc");
 /// ```
 pub fn request_token(body: &[u8], charset: Charset) -> Result<String, WapError> {
+    read_request_token(body, charset, None)
+}
+
+/// [`request_token`], decrypting an encrypted `res_data` (`sec_id=0001`:
+/// not XML) first with the merchant's RSA private key, which `merchant`
+/// holds ([`decrypt`]); a `res_data` that is XML is read as it is. A
+/// `res_data` that cannot be decrypted, or does not decrypt to XML, is
+/// [`WapError::Encrypted`] saying why.
+pub fn request_token_decrypting(
+    body: &[u8],
+    charset: Charset,
+    merchant: &Signer,
+) -> Result<String, WapError> {
+    read_request_token(body, charset, Some(merchant))
+}
+
+fn read_request_token(
+    body: &[u8],
+    charset: Charset,
+    merchant: Option<&Signer>,
+) -> Result<String, WapError> {
     let params = ReceivedParams::parse(body, charset).map_err(WapError::Return)?;
     if let Some(error) = params.get("res_error").filter(|e| !e.is_empty()) {
         return Err(WapError::ResError(error.to_owned()));
@@ -540,6 +933,23 @@ pub fn request_token(body: &[u8], charset: Charset) -> Result<String, WapError> 
         .get("res_data")
         .filter(|x| !x.is_empty())
         .ok_or_else(|| WapError::BadAnswer("no res_data (nor res_error) in the body".into()))?;
+    let decrypted;
+    let xml = if is_encrypted(xml) {
+        let encrypted = |reason| WapError::Encrypted {
+            param: "res_data",
+            reason,
+        };
+        let (plain, bits) = decrypt_blocks(xml, merchant).map_err(encrypted)?;
+        decrypted = charset
+            .decode(&plain.plaintext)
+            .ok()
+            .filter(|xml| !plain.failed && xml.trim_start().starts_with('<'))
+            .ok_or_else(|| encrypted(DecryptError::WrongKey { bits }))?
+            .into_owned();
+        decrypted.as_str()
+    } else {
+        xml
+    };
     // roxmltree refuses an encoding declaration other than UTF-8 in a &str:
     // the text is already decoded, so drop the declaration.
     let without_decl = match xml.trim_start().strip_prefix("<?xml") {
