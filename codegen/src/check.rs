@@ -83,7 +83,11 @@ pub fn check(
     };
     if let Some(p) = request_base.iter().find(|p| p.name == "service") {
         if let Some(example) = &p.example {
-            if example != service {
+            // A cell wrapped mid-word in a PDF may read with a space at the
+            // wrap (`refund_fastpay_by_p latform_pwd`): a service name has
+            // none.
+            let squeezed: String = example.split_whitespace().collect();
+            if squeezed != service {
                 diags.push(
                     Diagnostic::new(format!(
                         "the example `{example}` of the service row does not match the declared service `{service}`"
@@ -155,6 +159,8 @@ pub fn check(
             line: spec.line,
         });
     }
+    let mut request = request;
+    stated_groups_are_optional(&mut request);
     let one_of = one_of_groups(&request, &options.one_of, &mut diags);
     let either = either_groups(&request, &options.either, &mut diags);
     if !diags.is_empty() {
@@ -287,6 +293,89 @@ fn either_groups(
     groups
 }
 
+/// Parameters a row's remarks name as a choice (`seller_email和
+/// seller_user_id两者必填一个`) when the nullability column marks every one
+/// of them required: the official documents mark both members of such a
+/// pair `不可空` and state the rule in the remarks. Both cannot be so (one
+/// of two required ones is no choice), and the remarks are the more exact:
+/// the members become optional and make a one-of group ([`listed_one_of`]),
+/// so a request with none of them is still refused. Where some members are
+/// marked optional, the column stands and the required ones are no part
+/// of the choice.
+fn stated_groups_are_optional(request: &mut [Field]) {
+    let required: Vec<String> = request
+        .iter()
+        .filter(|f| !f.param.nullable)
+        .map(|f| f.param.name.clone())
+        .collect();
+    let all: Vec<String> = request.iter().map(|f| f.param.name.clone()).collect();
+    let mut choices: Vec<String> = Vec::new();
+    for row in request.iter() {
+        for sentence in choice_sentences(&row.param.description) {
+            let mut named: Vec<&str> = sentence
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| all.iter().any(|n| n == w))
+                .collect();
+            named.push(&row.param.name);
+            named.sort_unstable();
+            named.dedup();
+            if named.len() > 1 && named.iter().all(|n| required.iter().any(|r| r == n)) {
+                choices.extend(named.iter().map(|n| (*n).to_owned()));
+            }
+        }
+    }
+    for f in request.iter_mut() {
+        if choices.contains(&f.param.name) {
+            f.param.nullable = true;
+        }
+    }
+}
+
+/// The sentences of remarks that state a choice among parameters (one of
+/// them must be given): see [`listed_one_of`].
+fn choice_sentences(description: &str) -> impl Iterator<Item = &str> {
+    description
+        .split(['。', '；', ';', '\n', '.'])
+        .filter(|sentence| {
+            let lower = sentence.to_ascii_lowercase();
+            let says = CHOICE_WORDS.iter().any(|w| lower.contains(w));
+            // English needs the "one of" / "either" that makes it a choice.
+            let chooses = !lower.is_ascii()
+                || lower.contains("one of")
+                || (lower.contains("either") && lower.contains(" or "));
+            says && chooses
+        })
+}
+
+/// Words that make a sentence of remarks a choice among parameters.
+const CHOICE_WORDS: &[&str] = &[
+    "不能同时为空",
+    "不可同时为空",
+    "不能都为空",
+    "不可都为空",
+    "二选一",
+    "三选一",
+    "多选一",
+    "任选一",
+    "任选其一",
+    "至少传",
+    "至少必须传",
+    "至少填",
+    "至少提供",
+    "至少需要",
+    "至少一个",
+    "至少有一个",
+    "必须传递一个",
+    "必须传入一个",
+    "必填一个",
+    "必须填写一个",
+    "at least one of",
+    "is required",
+    "must be given",
+    "must be provided",
+    "must be sent",
+];
+
 /// "At least one of" groups a row's remarks state as a list: a sentence
 /// naming other optional request parameters and saying one of them must be
 /// given — `seller_id、seller_email、seller_account_name三者至少传递一个`,
@@ -295,49 +384,13 @@ fn either_groups(
 /// gives (ASCII words that are optional request parameters) and the row's
 /// own. A bare `至少` is not enough (`至少0.01元` is a bound).
 fn listed_one_of(row: &Field, request: &[Field]) -> Vec<Vec<String>> {
-    const SAYS: &[&str] = &[
-        "不能同时为空",
-        "不可同时为空",
-        "不能都为空",
-        "不可都为空",
-        "二选一",
-        "三选一",
-        "多选一",
-        "任选一",
-        "任选其一",
-        "至少传",
-        "至少必须传",
-        "至少填",
-        "至少提供",
-        "至少需要",
-        "至少一个",
-        "至少有一个",
-        "必须传递一个",
-        "必须传入一个",
-        "必填一个",
-        "必须填写一个",
-        "at least one of",
-        "is required",
-        "must be given",
-        "must be provided",
-        "must be sent",
-    ];
     let optional = |name: &str| {
         request
             .iter()
             .any(|o| o.param.name == name && o.param.nullable)
     };
     let mut groups = Vec::new();
-    for sentence in row.param.description.split(['。', '；', ';', '\n', '.']) {
-        let lower = sentence.to_ascii_lowercase();
-        let says = SAYS.iter().any(|w| lower.contains(w));
-        // English needs the "one of" / "either" that makes it a choice.
-        let chooses = !lower.is_ascii()
-            || lower.contains("one of")
-            || (lower.contains("either") && lower.contains(" or "));
-        if !says || !chooses {
-            continue;
-        }
+    for sentence in choice_sentences(&row.param.description) {
         let mut names: Vec<String> = sentence
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .filter(|w| !w.is_empty() && optional(w))

@@ -371,4 +371,25 @@ fn one_of_groups_listed_in_a_remark() {
             vec!["buyer_id", "buyer_email"],
         ]
     );
+    // Both members marked required, the choice stated in the remarks (the
+    // official PDFs' way): the remarks win, both are optional, one group.
+    let text = "## 请求参数\n参数\t类型\t可空\t说明\n\
+                seller_email\tString(100)\t不可空\t卖家Id已填时可为空\n\
+                seller_user_id\tString(16)\t不可空\tseller_email和seller_user_id两者必填一个\n\
+                batch_no\tString(32)\t不可空\t批次号\n";
+    let it = parse_and_check("x.y", text, &Options::default()).unwrap();
+    assert_eq!(it.one_of, [vec!["seller_email", "seller_user_id"]]);
+    let nullable: Vec<(&str, bool)> = it
+        .request
+        .iter()
+        .map(|f| (f.param.name.as_str(), f.param.nullable))
+        .collect();
+    assert_eq!(
+        nullable,
+        [
+            ("seller_email", true),
+            ("seller_user_id", true),
+            ("batch_no", false)
+        ]
+    );
 }

@@ -209,3 +209,60 @@ fn a_named_page_return_or_a_return_url_needs_no_access_kind() {
     let doc = parse(&with_return_url);
     assert!(check("single_trade_query", doc, &Options::default()).is_ok());
 }
+
+#[test]
+fn a_service_example_wrapped_mid_word_still_names_the_service() {
+    // A PDF cell wrapped inside the name reads with a space at the wrap.
+    let text = "## 请求参数\n参数\t类型\t可空\t样例\n\
+                service\tString\t不可空\tdemo_refund_by_p latform_pwd\n\
+                batch_no\tString(32)\t不可空\t2011\n";
+    assert!(parse_and_check("demo_refund_by_platform_pwd", text, &Options::default()).is_ok());
+    let diags = parse_and_check("demo_refund_by_platform", text, &Options::default()).unwrap_err();
+    assert!(diags[0].message.contains("does not match"), "{diags:?}");
+}
+
+#[test]
+fn a_code_listed_twice_is_one_code_with_both_meanings() {
+    // The official documents list ILLEGAL_ARGUMENT among the business
+    // codes and again among the system codes.
+    let text = "## 请求参数\n参数\t类型\t可空\nbatch_no\tString(32)\tN\n\n\
+                ## 错误代码\n错误代码\t含义\n\
+                ILLEGAL_ARGUMENT\t参数不正确：批次号为空\n\
+                TRADE_NOT_EXIST\t交易不存在\n\n\
+                ## 系统错误码\n错误代码\t含义\n\
+                ILLEGAL_ARGUMENT\t参数不正确\n\
+                ILLEGAL_SIGN\t签名不正确\n\
+                TRADE_NOT_EXIST\t没有这笔交易\n";
+    let it = parse_and_check("x.y", text, &Options::default()).unwrap();
+    let codes: Vec<(&str, &str)> = it
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.meaning.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("ILLEGAL_ARGUMENT", "参数不正确：批次号为空"),
+            ("TRADE_NOT_EXIST", "交易不存在; 没有这笔交易"),
+            ("ILLEGAL_SIGN", "签名不正确"),
+        ]
+    );
+}
+
+#[test]
+fn an_error_notification_table_is_not_the_notification() {
+    let text = "## 6 服务器异步通知参数说明\n参数\t类型\t可空\n\
+                notify_id\tString\tN\nout_trade_no\tString(64)\tY\n\n\
+                ## 7 请求出错时通知参数说明\n参数\t类型\t可空\n\
+                error_code\tString(1024)\tN\nout_trade_no\tString(64)\tY\n";
+    let doc = parse(text);
+    assert_eq!(
+        names(doc.notify.as_ref().unwrap()),
+        ["notify_id", "out_trade_no"]
+    );
+    assert!(
+        doc.others.iter().any(|(line, _)| *line == 7),
+        "{:?}",
+        doc.others
+    );
+}

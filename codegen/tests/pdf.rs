@@ -82,6 +82,91 @@ fn embedded_identity_h_filled_blue_rulings() {
     );
 }
 
+/// The `embedded` fixture with a line of bullets drawn in a Type0 font
+/// named `font`, Identity-H and no ToUnicode map (how Word embeds
+/// Wingdings for list bullets), on its first page.
+fn with_unmapped_font(font: &str) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let mut doc = lopdf::Document::load_mem(&bytes("embedded")).unwrap();
+    let descendant = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "CIDFontType2",
+        "BaseFont" => Object::Name(font.as_bytes().to_vec()),
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("Identity"),
+            "Supplement" => 0,
+        },
+        "DW" => 1000,
+    });
+    let type0 = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => Object::Name(font.as_bytes().to_vec()),
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(descendant)],
+    });
+    let (_, &page) = doc.get_pages().iter().next().unwrap();
+    // Its own resources and a content stream of its own, after the page's.
+    let bullets = Stream::new(
+        dictionary! {},
+        b"BT /FSym 10.5 Tf 1 0 0 1 72 60 Tm <00A700A7> Tj ET".to_vec(),
+    );
+    let bullets = doc.add_object(bullets);
+    // The page's resources, copied onto the page (from the page, a
+    // referenced dictionary or the page tree), with the font added.
+    let mut resources = match doc.get_dictionary(page).unwrap().get(b"Resources") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).unwrap().clone(),
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => {
+            let parent = doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"Parent")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            match doc
+                .get_dictionary(parent)
+                .unwrap()
+                .get(b"Resources")
+                .unwrap()
+            {
+                Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+                other => other.as_dict().unwrap().clone(),
+            }
+        }
+    };
+    let mut fonts = match resources.get(b"Font").unwrap() {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+        other => other.as_dict().unwrap().clone(),
+    };
+    fonts.set("FSym", Object::Reference(type0));
+    resources.set("Font", Object::Dictionary(fonts));
+    let page_dict = doc.get_object_mut(page).unwrap().as_dict_mut().unwrap();
+    page_dict.set("Resources", Object::Dictionary(resources));
+    let mut list = match page_dict.get(b"Contents").unwrap().clone() {
+        Object::Array(items) => items,
+        one => vec![one],
+    };
+    list.push(Object::Reference(bullets));
+    page_dict.set("Contents", Object::Array(list));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_symbol_font_without_text_is_bullets_not_an_error() {
+    // Wingdings without a ToUnicode map (the official PDFs' list bullets):
+    // its glyphs carry no text and the document reads as without them.
+    let md = to_markdown(&with_unmapped_font("ABCDEF+Wingdings-Regular")).unwrap();
+    assert_eq!(md, markdown("embedded"));
+    // Any other font without a map: its text cannot be read, an error.
+    let err = to_markdown(&with_unmapped_font("ABCDEF+SimSun")).unwrap_err();
+    assert!(err.to_string().contains("no ToUnicode map"), "{err}");
+}
+
 #[test]
 fn long_document_every_table() {
     let md = markdown("long");

@@ -69,6 +69,8 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
             "notify": interface.notify.as_deref().map(fields_json),
             "answer": interface.answer.as_deref().map(fields_json),
             "access": format!("{:?}", interface.access).to_lowercase(),
+            "one_of": interface.one_of,
+            "either": interface.either,
             "errors": interface.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
         }));
     } else {
@@ -228,6 +230,28 @@ fn declaration(interface: &Interface, doc: &str, arguments: &str) -> String {
             "XML answer of the server call (`Answer`, the content of `<response>`)",
             answer,
         );
+    }
+    for group in &interface.one_of {
+        let names: Vec<String> = group.iter().map(|n| format!("`{n}`")).collect();
+        text.push_str(&format!(
+            "///\n/// At least one of {} must be given.\n",
+            names.join(", ")
+        ));
+    }
+    for group in &interface.either {
+        let alternatives: Vec<String> = group
+            .iter()
+            .map(|a| {
+                a.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            })
+            .collect();
+        text.push_str(&format!(
+            "///\n/// Exactly one of {} must be given, whole.\n",
+            alternatives.join(" or ")
+        ));
     }
     if !interface.errors.is_empty() {
         let codes: Vec<String> = interface

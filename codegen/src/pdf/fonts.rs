@@ -65,6 +65,21 @@ pub(super) struct Font {
     pub unreadable: Option<String>,
 }
 
+/// Whether a font (its base name, after any `ABCDEF+` subset prefix) is
+/// a symbol font: Wingdings, Webdings, Symbol, ZapfDingbats. Word draws list
+/// bullets in Wingdings and embeds it without a ToUnicode map.
+fn is_symbol_font(name: &str) -> bool {
+    let base = name.split_once('+').map_or(name, |(_, b)| b);
+    let lower = base.to_ascii_lowercase();
+    ["wingdings", "webdings", "zapfdingbats", "dingbats"]
+        .iter()
+        .any(|f| lower.starts_with(f))
+        || lower == "symbol"
+        || lower.starts_with("symbol,")
+        || lower.starts_with("symbol-")
+        || lower.starts_with("symbolmt")
+}
+
 impl Font {
     /// Reads a font dictionary. Never fails: what cannot be read is noted
     /// in `unreadable` and reported only if text in the font is shown.
@@ -97,7 +112,10 @@ impl Font {
             let encoding = name_of(doc, dict, b"Encoding");
             match encoding.as_deref() {
                 Some("Identity-H") | Some("Identity-V") => {
-                    if font.to_unicode.is_empty() {
+                    // A symbol font (Wingdings' list bullets in Word's
+                    // documents) carries no text: its glyphs are read as
+                    // glyphs without text, like a mapped bullet.
+                    if font.to_unicode.is_empty() && !is_symbol_font(&font.name) {
                         font.unreadable = Some(format!(
                             "font `{}` has Identity encoding and no ToUnicode map: its text cannot be read",
                             font.name
@@ -592,6 +610,22 @@ pub(super) fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_fonts() {
+        for name in [
+            "ABCDEF+Wingdings-Regular",
+            "Wingdings",
+            "Symbol",
+            "ZapfDingbats",
+            "XYZ+SymbolMT",
+        ] {
+            assert!(is_symbol_font(name), "{name}");
+        }
+        for name in ["ABCDEF+SimSun", "SymbolicSans", "Calibri", "ABCDEF+Wing"] {
+            assert!(!is_symbol_font(name), "{name}");
+        }
+    }
 
     #[test]
     fn cmap_chars_and_ranges() {

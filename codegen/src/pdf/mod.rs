@@ -522,9 +522,18 @@ fn service_in_rows(header: &[String], rows: &[MdRow]) -> Option<String> {
     });
     rows.iter().find_map(|r| match r {
         MdRow::Cells(cells) if cells.first().is_some_and(|c| c == "service") => {
-            let from_example = example
-                .and_then(|j| cells.get(j))
-                .and_then(|c| service_token(c));
+            // A name wrapped mid-word reads with a space at the wrap
+            // (`refund_fastpay_by_p latform_pwd`): an example cell of ASCII
+            // words alone is one name.
+            let whole = |c: &String| {
+                let squeezed: String = c.split_whitespace().collect();
+                (c.is_ascii() && squeezed.len() < c.len())
+                    .then(|| service_token(&squeezed))
+                    .flatten()
+                    .filter(|t| *t == squeezed)
+                    .or_else(|| service_token(c))
+            };
+            let from_example = example.and_then(|j| cells.get(j)).and_then(whole);
             from_example.or_else(|| cells.iter().skip(1).find_map(|c| service_token(c)))
         }
         _ => None,
@@ -557,14 +566,25 @@ fn render(items: Vec<Item>) -> String {
             run.clear();
         }
     };
+    // A label line whose value is on the next line (`服务名称：` above
+    // `refund_fastpay_by_platform_pwd` on a cover page).
+    let mut label_above: Option<&str> = None;
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Line(l) => {
                 let before_table = matches!(items.get(i + 1), Some(Item::Table(_)));
-                if let Some(s) = service_in_text(&l.text) {
+                let found = service_in_text(&l.text).or_else(|| {
+                    label_above.and_then(|label| service_in_text(&format!("{label}{}", l.text)))
+                });
+                if let Some(s) = found {
                     has_service_line |= l.text.trim_start().starts_with("服务名");
                     service_from_text.get_or_insert(s);
                 }
+                label_above = l
+                    .text
+                    .trim()
+                    .ends_with([':', '：'])
+                    .then_some(l.text.trim());
                 let is_title = !title_done && l.size >= title_size - 0.01 && l.size > body * 1.15;
                 if is_title {
                     title_done = true;

@@ -726,8 +726,8 @@ pub(crate) fn parse_document_parts(
             duplicate_params(&table.params, &mut diags);
         }
     }
-    if let Some(errors) = &doc.errors {
-        duplicate_codes(errors, &mut diags);
+    if let Some(errors) = doc.errors.as_mut() {
+        merge_duplicate_codes(errors);
     }
     diags.sort_by_key(|d| d.line);
     (doc, diags)
@@ -1268,6 +1268,35 @@ fn duplicate_params(params: &[Param], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A code listed twice in a document (the gateway's documents list
+/// `ILLEGAL_ARGUMENT` among their business codes and again among the
+/// system codes) is one code: the rows become one, at the first row's
+/// line, its meaning both meanings (the longer alone when it holds the
+/// other). Nothing of either row is lost.
+fn merge_duplicate_codes(specs: &mut Vec<ErrorCodeSpec>) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut merged: Vec<ErrorCodeSpec> = Vec::with_capacity(specs.len());
+    for spec in specs.drain(..) {
+        match first.get(&spec.code).and_then(|&at| merged.get_mut(at)) {
+            Some(kept) => {
+                let (a, b) = (kept.meaning.trim(), spec.meaning.trim());
+                kept.meaning = if a.contains(b) {
+                    a.to_owned()
+                } else if b.contains(a) {
+                    b.to_owned()
+                } else {
+                    format!("{a}; {b}")
+                };
+            }
+            None => {
+                first.insert(spec.code.clone(), merged.len());
+                merged.push(spec);
+            }
+        }
+    }
+    *specs = merged;
 }
 
 fn duplicate_codes(specs: &[ErrorCodeSpec], diags: &mut Vec<Diagnostic>) {

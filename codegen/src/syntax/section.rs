@@ -54,6 +54,10 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
         h,
         &[
             "错误通知",
+            // `请求出错时通知参数说明`, `item_orders_info出错通知`: the
+            // error notification (error_notify_url), not the notification.
+            "出错时通知",
+            "出错通知",
             "触发条件",
             "术语",
             "枚举",
@@ -203,6 +207,10 @@ mod tests {
             ("XML返回结果", Some(Answer)),
             ("5.2 返回结果参数说明", Some(Answer)),
             ("错误通知参数", Some(Other)),
+            ("7 请求出错时通知参数说明", Some(Other)),
+            ("表7-1 请求出错时通知参数列表", Some(Other)),
+            ("4.3.3 item_orders_info出错通知", Some(Other)),
+            ("12.8 请求出错时的通知错误码", Some(Errors)),
             ("通知触发条件", Some(Other)),
             ("请求参数说明", Some(Request)),
             ("请求输入参数", Some(Request)),
