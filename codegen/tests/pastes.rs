@@ -266,3 +266,44 @@ fn an_error_notification_table_is_not_the_notification() {
         doc.others
     );
 }
+
+#[test]
+fn a_one_word_line_between_rows_is_the_rest_of_a_cell_not_a_group() {
+    // The example cell held `…` / `或` / `…` over lines; `或` alone
+    // between two rows is no group label. The row after it is itself
+    // held over two lines.
+    let text = "请求参数\n\n参数\t参数名称\t类型\t参数说明\t是否可为空\t样例\n\
+                out_trade_no\t订单号\tString(64)\t订单号。\t不可空\t123\n\
+                fee_items\t费用明细\tString(64)\t各项费用。\t可空\t1^票价|2^税费\n\
+                或\n\
+                rn_check\t是否校验\tString(1)\tT：校验；\n\
+                F：不校验。\t可空\tT\n";
+    let doc = parse(text);
+    let request = doc.request.as_ref().unwrap();
+    assert_eq!(names(request), ["out_trade_no", "fee_items", "rn_check"]);
+    assert_eq!(
+        param(request, "fee_items").example.as_deref(),
+        Some("1^票价|2^税费 或")
+    );
+    assert!(param(request, "rn_check").description.contains("F：不校验"));
+}
+
+#[test]
+fn a_requirement_cell_with_more_than_its_word_keeps_the_rest() {
+    let text = "## Request parameters\n\n| Key | Requirement | Data Type | Description |\n\
+                | --- | --- | --- | --- |\n| out_trade_no | required | String(64) | a |\n\
+                | total_fee | required * | Number | b |\n\
+                | mobile | optional (unique to this gem) | String | d |\n";
+    let doc = parse(text);
+    let request = doc.request.as_ref().unwrap();
+    assert_eq!(param(request, "out_trade_no").description, "a");
+    assert!(!param(request, "total_fee").nullable);
+    assert_eq!(
+        param(request, "total_fee").description,
+        "b（Requirement：required *）"
+    );
+    assert!(param(request, "mobile").nullable);
+    assert!(param(request, "mobile")
+        .description
+        .contains("unique to this gem"));
+}

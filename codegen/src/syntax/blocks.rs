@@ -583,7 +583,11 @@ fn is_header_line(line: &str) -> bool {
 /// whose trailing tabs were lost).
 fn is_group_label(raw: &str) -> bool {
     let text = clean(raw);
-    !text.is_empty()
+    // One character, or a word that joins (`或`, `and`): the rest of a
+    // cell that wrapped (`1^100^机票` / `或` / `800^票面价`), never a label.
+    const JOINING: &[&str] = &["或", "或者", "及", "以及", "和", "与", "and", "or"];
+    text.chars().count() >= 2
+        && !JOINING.contains(&text.to_lowercase().as_str())
         && text.chars().count() <= 24
         && !raw.trim_start().starts_with('#')
         && !has_unescaped_pipe(raw)
@@ -1067,10 +1071,11 @@ fn last_cell_lines(
             return Some(k);
         }
         if l.contains('\t') {
-            let same_table = k > i
-                && !is_header_line(l)
-                && l.split('\t').count() + 1 >= width
-                && !starts_packed_row(l);
+            // A row of the table: as wide, or short (a cell of its own
+            // held over lines) and starting with a wire name.
+            let wide = l.split('\t').count() + 1 >= width
+                || super::text::looks_like_name(&clean(l.split('\t').next().unwrap_or("")));
+            let same_table = k > i && !is_header_line(l) && wide && !starts_packed_row(l);
             return same_table.then_some(k);
         }
         // An error table has no group rows: a short line there is the

@@ -132,12 +132,7 @@ pub(crate) fn parse_nullable(cell: &str, polarity: Polarity) -> Result<bool, ()>
     if whole.is_empty() {
         return Ok(true);
     }
-    let head = whole
-        .split(['(', '（', ',', '，', ';', '；', ':', '：', '。', '['])
-        .next()
-        .unwrap_or("")
-        .trim();
-    let word = head.split_whitespace().next().unwrap_or("").to_lowercase();
+    let word = nullable_word(whole).to_lowercase();
     match word.as_str() {
         "可空" | "可为空" | "允许为空" | "选填" | "可选" | "非必填" | "非必须" | "非必选"
         | "不必填" | "可不填" | "条件" | "条件必填" | "条件可选" | "optional" | "conditional"
@@ -156,6 +151,28 @@ pub(crate) fn parse_nullable(cell: &str, polarity: Polarity) -> Result<bool, ()>
         }
         _ => Err(()),
     }
+}
+
+/// The word of a nullability cell [`parse_nullable`] reads: the first
+/// word before any bracket or punctuation (`可空` of `可空（退款时必填）`).
+fn nullable_word(cell: &str) -> &str {
+    let head = cell
+        .trim()
+        .split(['(', '（', ',', '，', ';', '；', ':', '：', '。', '['])
+        .next()
+        .unwrap_or("")
+        .trim();
+    head.split_whitespace().next().unwrap_or("")
+}
+
+/// The whole nullability cell when it holds more than its word
+/// (`可空（退款时必填）`, `required *`): a note that belongs to the row.
+pub(crate) fn nullable_rest(cell: &str) -> Option<&str> {
+    let cell = cell.trim();
+    let word = nullable_word(cell);
+    let at = cell.find(word)?;
+    let rest = format!("{}{}", cell.get(..at)?, cell.get(at + word.len()..)?);
+    (!rest.trim().is_empty()).then_some(cell)
 }
 
 /// Whether a whole cell is one nullability word (`不可空`, `可空`, `Y`,

@@ -999,7 +999,17 @@ fn param_row(
     let (Some(ty), Some(nullable), true) = (ty, nullable, ok) else {
         return None;
     };
-    let description = cell_text(cells, cols.desc).to_owned();
+    let mut description = cell_text(cells, cols.desc).to_owned();
+    // A nullability cell holding more than its word (`可空（退款时必填）`,
+    // `required *`, `optional (unique to this gem)`): the rest is a note
+    // of the row's, kept with its description.
+    if let Some((col, _)) = cols.nullable {
+        if let Some(cell) = super::cells::nullable_rest(cell_text(cells, Some(col))) {
+            if !description.contains(cell) {
+                description.push_str(&format!("（{}：{cell}）", cols.header(col)));
+            }
+        }
+    }
     let label = cell_text(cells, cols.label).to_owned();
     let length_rule = super::units::row_rule(
         cols.ty.map_or("", |c| cols.header(c)),
