@@ -93,8 +93,50 @@ pub(crate) fn uncomment(text: &str) -> String {
         }
         i = j.max(i + 1);
     }
+    strip_block_stars(&mut out);
     let joined = out.join("\n");
     unwrap_html_comments(&joined)
+}
+
+/// Inside a `/* … */` block holding a table, a ` * ` prefix goes from every
+/// line that has it, even one alone (a comment whose first row was written
+/// `* service⇥…` and the rest pasted bare).
+fn strip_block_stars(lines: &mut [String]) {
+    let mut i = 0;
+    while i < lines.len() {
+        let opens = lines
+            .get(i)
+            .is_some_and(|l| l.trim_start().starts_with("/*") && !l.contains("*/"));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        let Some(close) =
+            (i + 1..lines.len()).find(|&k| lines.get(k).is_some_and(|l| l.contains("*/")))
+        else {
+            return;
+        };
+        let starred = |l: &str| {
+            let t = l.trim_start_matches([' ', '\t']);
+            t.strip_prefix("* ")
+                .or_else(|| t.strip_prefix("*\t"))
+                .map(str::to_owned)
+        };
+        let rows = (i + 1..close)
+            .filter_map(|k| lines.get(k))
+            .filter(|l| tableish(&starred(l).unwrap_or_else(|| (*l).clone())))
+            .count();
+        if rows >= 2 {
+            for k in i + 1..close {
+                if let Some(line) = lines.get_mut(k) {
+                    if let Some(content) = starred(line) {
+                        *line = content;
+                    }
+                }
+            }
+        }
+        i = close + 1;
+    }
 }
 
 /// Whether the text outside `<!-- … -->` is an HTML page (or fragment) with
@@ -221,6 +263,12 @@ mod tests {
         assert_eq!(
             uncomment(tabbed),
             "a_b\t名\tString(2)\n\nc_d\t名\tString(2)"
+        );
+        // A ` * ` on one line of a block comment holding a table.
+        let block = "/**\n * a_b\t名\tString(2)\n c_d\t名\tString(2)\n */";
+        assert_eq!(
+            uncomment(block),
+            "/**\na_b\t名\tString(2)\n c_d\t名\tString(2)\n */"
         );
         // On some lines only: an empty first cell may be meant.
         let mixed = "//\ta_b\tString(2)\n// c_d\tString(2)";
