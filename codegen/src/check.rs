@@ -16,10 +16,11 @@ use crate::Diagnostic;
 /// `返回参数`), so which one the table is cannot be told: an error, not a
 /// page call guessed.
 fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
-    let Some(request) = &doc.request else {
-        return;
-    };
-    if request.params.iter().any(|p| p.name == "return_url") {
+    let return_url = doc
+        .request
+        .as_ref()
+        .is_some_and(|r| r.params.iter().any(|p| p.name == "return_url"));
+    if return_url {
         return;
     }
     diags.push(
@@ -123,6 +124,25 @@ pub fn check(
     } else {
         Access::Page
     });
+    // A server call has no page-redirect return. A return table beside its
+    // answer that lists only the `<alipay>` envelope (`is_success`, `sign`,
+    // `sign_type`, `error`: the official documents' `返回参数` above
+    // `业务参数返回`) is that envelope, which the runtime reads; one with
+    // business rows cannot be told from the answer.
+    let response = match (access, response) {
+        (Access::Server, Some(fields)) if fields.is_empty() => None,
+        (Access::Server, Some(fields)) => {
+            let line = doc.response.as_ref().map_or(0, |t| t.header_line);
+            diags.push(
+                Diagnostic::new(format!(
+                    "the table at line {line} is read as a page-redirect return, but this interface is a server call (it has an XML answer, or says so): a server call returns no page. If the table is the answer's, head it `业务参数返回` / `XML返回结果` (or leave only one return table); if the interface is a page call, say `access = \"page\"`"
+                ))
+                .at(line),
+            );
+            Some(fields)
+        }
+        (_, response) => response,
+    };
     let mut errors: Vec<ErrorVariant> = Vec::new();
     let mut idents: HashMap<String, (String, usize)> = HashMap::new();
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -338,7 +358,16 @@ fn choice_sentences(description: &str) -> impl Iterator<Item = &str> {
         .split(['。', '；', ';', '\n', '.'])
         .filter(|sentence| {
             let lower = sentence.to_ascii_lowercase();
-            let says = CHOICE_WORDS.iter().any(|w| lower.contains(w));
+            // `至少…` bounds as often as it chooses (`至少需要一笔付款`,
+            // `至少传入6位`): only with "one of them" (`至少传递一个`) is it
+            // a choice.
+            let says = CHOICE_WORDS.iter().any(|w| {
+                lower.contains(w)
+                    && (!w.starts_with("至少")
+                        || ["一个", "其一", "之一", "一项"]
+                            .iter()
+                            .any(|o| lower.contains(o)))
+            });
             // English needs the "one of" / "either" that makes it a choice.
             let chooses = !lower.is_ascii()
                 || lower.contains("one of")
@@ -353,6 +382,12 @@ const CHOICE_WORDS: &[&str] = &[
     "不可同时为空",
     "不能都为空",
     "不可都为空",
+    "不能全部为空",
+    "不可全部为空",
+    "不能全为空",
+    "不可全为空",
+    "至少有一项不为空",
+    "至少一项不为空",
     "二选一",
     "三选一",
     "多选一",

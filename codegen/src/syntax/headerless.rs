@@ -34,6 +34,18 @@ fn anchors(row: &Row) -> Option<(usize, usize, usize)> {
     Some((name, ty, nullable))
 }
 
+/// Whether a cell reads as prose rather than a value: Chinese text, or
+/// words with spaces between them (`商户的订单号`, `The order number`), not
+/// `2088101122136241`, `TRADE_SUCCESS` or `a@b.com`.
+fn is_prose(text: &str) -> bool {
+    let text = text.trim();
+    let cjk = text
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .count();
+    cjk >= 2 || (text.split_whitespace().count() >= 3 && text.chars().any(char::is_alphabetic))
+}
+
 /// Whether a cell holds a letter or digit of any script (not only marks
 /// such as `//`, `*` or `-`).
 fn has_words(text: &str) -> bool {
@@ -99,8 +111,26 @@ pub(crate) fn infer_columns(rows: &[Row]) -> Option<ParamColumns> {
     let label = (name + 1..ty)
         .find(worded)
         .or_else(|| (0..name).rev().find(worded));
-    let desc = (ty + 1..nullable).next();
-    let example = (nullable + 1 < width).then_some(nullable + 1);
+    // The description sits between the type and the nullability (the
+    // gateway's order); with nothing there, a column after the
+    // nullability holding prose in most rows is it (`name ⇥ type ⇥ 不可空 ⇥
+    // 商户的订单号`, a common copy's order), and the one after that the
+    // example.
+    let mut desc = (ty + 1..nullable).next();
+    let mut example = (nullable + 1 < width).then_some(nullable + 1);
+    if desc.is_none() {
+        if let Some(after) = example {
+            let prose = |r: &Row| r.cells.get(after).is_some_and(|c| is_prose(&c.text));
+            let filled = rows
+                .iter()
+                .filter(|r| r.cells.get(after).is_some_and(|c| !c.text.is_empty()))
+                .count();
+            if filled > 0 && rows.iter().filter(|r| prose(r)).count() * 2 > filled {
+                desc = Some(after);
+                example = (after + 1 < width).then_some(after + 1);
+            }
+        }
+    }
     let headers = (0..width)
         .map(|c| {
             let what = if c == name {

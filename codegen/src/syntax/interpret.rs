@@ -123,6 +123,11 @@ fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
     for (i, row) in rows.iter().enumerate() {
         let below = literal.get(i + 1..).unwrap_or(&[]);
         let cells = literal.get(i).map_or(&[][..], Vec::as_slice);
+        // A row packing a parameter (`service String Required | Interface
+        // name`) is a row, whatever words it holds.
+        if cells.iter().any(|c| packed::unpack_cell(c).is_some()) {
+            continue;
+        }
         let (header, alt) = match classify(cells, below) {
             Some(h) => (h, false),
             None => match row.alt.as_ref().and_then(|a| classify(&texts(a), below)) {
@@ -1105,10 +1110,30 @@ fn error_rows(
 
 /// Reads a table without header as an error-code table when every row is
 /// `CODE <meaning>` (used under an error-code heading).
-pub(crate) fn headerless_errors(raw: &RawTable) -> Option<Vec<ErrorCodeSpec>> {
+///
+/// `under_errors`: the table sits under an error-code heading, where a
+/// header row of other words (`枚举名称 | 枚举说明`) may head it.
+pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Vec<ErrorCodeSpec>> {
     let mut specs = Vec::new();
-    for row in &raw.rows {
+    for (k, row) in raw.rows.iter().enumerate() {
         let non_empty: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.is_empty()).collect();
+        // A header of words no reader knows for codes, over code rows
+        // under an error-code heading: `枚举名称 | 枚举说明` (older official
+        // documents list their codes as an enumeration).
+        let header_like = |cells: &[&Cell]| match cells {
+            [name, meaning] => {
+                let m = meaning.text.to_lowercase();
+                !is_code_like(&name.text)
+                    && name.text.chars().count() <= 12
+                    && ["说明", "含义", "描述", "meaning", "description"]
+                        .iter()
+                        .any(|w| m.contains(w))
+            }
+            _ => false,
+        };
+        if under_errors && k == 0 && header_like(&non_empty) {
+            continue;
+        }
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
             [only] => split_code(&only.text)?,

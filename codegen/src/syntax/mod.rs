@@ -1182,7 +1182,7 @@ fn place_table(
                 near,
             } => {
                 if section == Some(Section::Errors) {
-                    if let Some(specs) = headerless_errors(raw) {
+                    if let Some(specs) = headerless_errors(raw, true) {
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
                         continue;
                     }
@@ -1197,8 +1197,8 @@ fn place_table(
                     }
                 }
                 if matches!(section, None | Some(Section::Generic | Section::Example)) {
-                    if let Some(specs) =
-                        headerless_errors(raw).filter(|s| s.iter().all(|e| upper_snake(&e.code)))
+                    if let Some(specs) = headerless_errors(raw, false)
+                        .filter(|s| s.iter().all(|e| upper_snake(&e.code)))
                     {
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
                         continue;
@@ -1375,7 +1375,7 @@ pub fn parse_error_table(text: &str) -> Result<Vec<ErrorCodeSpec>, Vec<Diagnosti
             match parsed {
                 Parsed::Errors { specs: s, .. } => specs.get_or_insert_with(Vec::new).extend(s),
                 Parsed::Headerless { .. } => {
-                    if let Some(s) = headerless_errors(&raw) {
+                    if let Some(s) = headerless_errors(&raw, true) {
                         specs.get_or_insert_with(Vec::new).extend(s);
                     }
                 }

@@ -17,15 +17,29 @@ use super::cells::{is_nullable_word, parse_type};
 use super::columns::{classify, Header, ParamColumns};
 use super::text::is_ident_like;
 
-/// Splits `notify_url URL(200) Optional` into its three cells.
-fn unpack_cell(text: &str) -> Option<[String; 3]> {
+/// Splits `notify_url URL(200) Optional` into its three cells. A type word
+/// this reader does not know (`notify_time Timestamp`) is split out too, so
+/// that the row fails on its type, by name, instead of on its shape.
+pub(crate) fn unpack_cell(text: &str) -> Option<[String; 3]> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let (name, rest) = tokens.split_first()?;
-    if !is_ident_like(name) {
+    if !is_ident_like(name)
+        || !name.contains('_') && !name.starts_with(|c: char| c.is_ascii_lowercase())
+    {
         return None;
     }
     let (ty, rest) = rest.split_first()?;
-    parse_type(ty)?;
+    // `out_trade_no Required`: the page gave no type (its row fails on
+    // that, by name).
+    if rest.is_empty() && is_nullable_word(ty) {
+        return Some([(*name).to_owned(), String::new(), (*ty).to_owned()]);
+    }
+    let unknown_type = ty.len() >= 3
+        && ty.starts_with(|c: char| c.is_ascii_uppercase())
+        && ty.chars().all(|c| c.is_ascii_alphanumeric());
+    if parse_type(ty).is_none() && !unknown_type {
+        return None;
+    }
     let requirement = match rest {
         [] => String::new(),
         [word, ..] if is_nullable_word(word) => (*word).to_owned(),

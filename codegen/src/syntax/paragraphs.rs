@@ -124,6 +124,16 @@ fn starts_param(all: &[(usize, usize, String)], at: usize) -> bool {
             .is_some_and(|(_, _, t)| type_line(t).is_some())
 }
 
+/// A paragraph that is a wire name alone (`out_return_no`): no
+/// description reads so.
+fn lone_name(text: &str) -> bool {
+    !text.contains([' ', '\t']) && looks_like_name(text) && text.contains('_')
+}
+
+fn lone_name_at(all: &[(usize, usize, String)], at: usize) -> bool {
+    all.get(at).is_some_and(|(_, _, t)| lone_name(t))
+}
+
 /// Whether a parameter starts within the next few paragraphs from `at`,
 /// before anything that ends a table.
 fn param_follows(all: &[(usize, usize, String)], at: usize) -> bool {
@@ -207,17 +217,57 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
     while let Some((k, ln, text)) = all.get(at) {
         if starts_param(&all, at) {
             close(&mut open, &mut rows);
-            let (ty, req) = all
+            let (ty, mut req) = all
                 .get(at + 1)
                 .and_then(|(_, _, t)| type_line(t))
                 .unwrap_or_default();
+            end = all.get(at + 1).map_or(k + 1, |(k1, _, _)| k1 + 1);
+            at += 2;
+            // The badge on a paragraph of its own (`String(64)` /
+            // `Required`).
+            if let Some((k2, _, badge)) = all.get(at).filter(|_| req.is_empty()) {
+                if is_nullable_word(badge) {
+                    req = badge.clone();
+                    end = k2 + 1;
+                    at += 1;
+                }
+            }
             open = Some((
                 row(*ln, vec![cell(text.as_str()), cell(ty), cell(req)]),
                 Vec::new(),
                 None,
             ));
-            end = all.get(at + 1).map_or(k + 1, |(k1, _, _)| k1 + 1);
-            at += 2;
+            continue;
+        }
+        // A wire name alone whose next paragraph is no type line (no type
+        // at all, `Required` alone, a type word this reader does not know
+        // such as `Timestamp`): a parameter all the same, read with what
+        // its next paragraph gives, so that its row fails with its line
+        // instead of vanishing into the description above.
+        if headed && lone_name(text) {
+            close(&mut open, &mut rows);
+            let next = all.get(at + 1).map(|(_, _, t)| t.as_str()).unwrap_or("");
+            let words: Vec<&str> = next.split_whitespace().collect();
+            let (ty, req, used) = match words.as_slice() {
+                [word] if is_nullable_word(word) => (String::new(), (*word).to_owned(), true),
+                [ty] | [ty, _] if ty.starts_with(|c: char| c.is_ascii_uppercase()) => (
+                    (*ty).to_owned(),
+                    words.get(1).map_or(String::new(), |w| (*w).to_owned()),
+                    true,
+                ),
+                _ => (String::new(), String::new(), false),
+            };
+            open = Some((
+                row(*ln, vec![cell(text.as_str()), cell(ty), cell(req)]),
+                Vec::new(),
+                None,
+            ));
+            end = k + 1;
+            at += 1;
+            if used {
+                end = all.get(at).map_or(end, |(k1, _, _)| k1 + 1);
+                at += 1;
+            }
             continue;
         }
         if is_group(text) {
@@ -232,14 +282,14 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
         };
         if let Some(value) = example_of(text).filter(|_| example.is_none()) {
             if value.is_empty() {
-                // `Example:` alone: the value is the next paragraph.
-                *example = Some(
-                    all.get(at + 1)
-                        .map(|(_, _, t)| t.clone())
-                        .unwrap_or_default(),
-                );
-                end = all.get(at + 1).map_or(k + 1, |(k1, _, _)| k1 + 1);
-                at += 2;
+                // `Example:` alone: the value is the next paragraph, unless
+                // that starts the next parameter (an empty example).
+                let next = all
+                    .get(at + 1)
+                    .filter(|_| !starts_param(&all, at + 1) && !lone_name_at(&all, at + 1));
+                *example = Some(next.map(|(_, _, t)| t.clone()).unwrap_or_default());
+                end = next.map_or(k + 1, |(k1, _, _)| k1 + 1);
+                at += if next.is_some() { 2 } else { 1 };
             } else {
                 *example = Some(value.to_owned());
                 end = k + 1;

@@ -385,6 +385,39 @@ fn is_collapsed(s: &str) -> bool {
     !after_space || s.is_empty()
 }
 
+/// Removes Markdown bold markers: runs of exactly two `*`, when they pair
+/// up (`**必填**`). Longer runs are text, such as the masks pages print in
+/// examples (`2088*********662`, `dlw***@163.com`), and so is a lone `**`.
+fn strip_bold(s: &str) -> String {
+    let runs: Vec<(usize, usize)> = {
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (c == '*', start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    runs.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        runs
+    };
+    let pairs: Vec<&(usize, usize)> = runs.iter().filter(|(a, b)| b - a == 2).collect();
+    if pairs.is_empty() || pairs.len() % 2 != 0 {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    for &&(a, b) in &pairs {
+        out.push_str(s.get(from..a).unwrap_or(""));
+        from = b;
+    }
+    out.push_str(s.get(from..).unwrap_or(""));
+    out
+}
+
 /// The full cleaning of a cell or text line: tags stripped, Markdown escapes
 /// removed, entities decoded, Markdown links made their text, `**`,
 /// backticks and a whole cell's `*…*` emphasis removed, whitespace
@@ -398,7 +431,7 @@ pub(crate) fn clean(raw: &str) -> String {
     let s = unescape_markdown(&s);
     let s = decode_entities(&s);
     let s = markdown_links(&s);
-    let s = s.replace("**", "").replace('`', "");
+    let s = strip_bold(&s).replace('`', "");
     let s = collapse_ws(&s);
     match s.strip_prefix('*').and_then(|t| t.strip_suffix('*')) {
         // `*可空*`: emphasis of the whole cell.
@@ -522,7 +555,8 @@ mod tests {
         assert_eq!(clean("[a](x"), "[a](x");
         assert_eq!(clean("见[附录](http://a.com/x_(1))。"), "见附录。");
         assert_eq!(clean("*"), "*");
-        assert_eq!(clean("**"), "");
+        // A lone `**` pairs with nothing: text.
+        assert_eq!(clean("**"), "**");
     }
 
     #[test]
@@ -587,6 +621,15 @@ mod tests {
         assert_eq!(clean("**基本参数**"), "基本参数");
         assert_eq!(clean("`sign`"), "sign");
         assert_eq!(clean("&bogus; &"), "&bogus; &");
+    }
+
+    #[test]
+    fn bold_markers_not_masks() {
+        assert_eq!(clean("**必填**"), "必填");
+        assert_eq!(clean("a **b** c **d**"), "a b c d");
+        assert_eq!(clean("2088*********662"), "2088*********662");
+        assert_eq!(clean("dlw***@163.com"), "dlw***@163.com");
+        assert_eq!(clean("a ** b"), "a ** b");
     }
 
     #[test]

@@ -134,7 +134,9 @@ pub fn main() {
 mod doc_english_required {
 use alipay_mapi::{alipay_service, types::Number};
 
-#[alipay_service("single_trade_query", doc = "docs/english.md")]
+// A server call whose answer is headed `Return parameters`, as a return
+// is: the declaration says which (`access = "server"`: the answer).
+#[alipay_service("single_trade_query", doc = "docs/english.md", access = "server")]
 pub mod single_trade_query {}
 
 pub fn main() {
@@ -175,7 +177,7 @@ pub fn main() {
     assert!(missing.validate().unwrap_err().field("buyer_id").is_some());
 
     // `Optional: Yes` → `Option`; `Number(10,2)` → `Number`.
-    let response = query::Response {
+    let response = query::Answer {
         trade_status: Some("TRADE_SUCCESS".into()),
         price: Some("9.90".parse::<Number>().unwrap()),
     };

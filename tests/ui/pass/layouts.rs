@@ -34,7 +34,10 @@ pub mod repair {}
 // Copied with spaces, with and without header row.
 #[alipay_service(
     "demo.order.create",
-    doc = "../../codegen/tests/fixtures/layouts/spaces.txt"
+    doc = "../../codegen/tests/fixtures/layouts/spaces.txt",
+    // Its return table is headed (or, unheaded, told by its rows) only as a
+    // return, and the document states no access kind: say it.
+    access = "page"
 )]
 pub mod spaces {}
 
@@ -76,7 +79,10 @@ pub mod many_tables {}
 // Tables under no heading, classified by their rows.
 #[alipay_service(
     "demo.unheaded.pay",
-    doc = "../../codegen/tests/fixtures/layouts/unheaded.txt"
+    doc = "../../codegen/tests/fixtures/layouts/unheaded.txt",
+    // Its return table is headed (or, unheaded, told by its rows) only as a
+    // return, and the document states no access kind: say it.
+    access = "page"
 )]
 pub mod unheaded {}
 
