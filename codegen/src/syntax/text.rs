@@ -405,7 +405,7 @@ fn strip_bold(s: &str) -> String {
         runs
     };
     let pairs: Vec<&(usize, usize)> = runs.iter().filter(|(a, b)| b - a == 2).collect();
-    if pairs.is_empty() || pairs.len() % 2 != 0 {
+    if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
