@@ -397,40 +397,35 @@ fn sign_dsa_with_every_private_key_format_verifies() {
     }
 }
 
-#[test]
-fn md5_key_from_a_file() {
-    let path = temp_file("md5.key", format!("{KEY}\n").as_bytes());
-    let r = run(&[
-        "sign",
-        "--sign-type",
-        "MD5",
-        "--key",
-        &format!("@{}", path.display()),
-        "partner=123",
-        "service=test",
-    ]);
-    r.assert_code(0);
-    assert_eq!(r.last_line(), "bbd13b52823b576291595f472ebcfbc2");
+/// `sign --sign-type MD5 --key @path PARAMS…`.
+fn sign_md5_with_file(path: &std::path::Path, params: &[&str]) -> Run {
+    let key = format!("@{}", path.display());
+    let mut args = vec!["sign", "--sign-type", "MD5", "--key", &key];
+    args.extend_from_slice(params);
+    run(&args)
 }
 
-/// A key file saved by Windows Notepad (UTF-8 with a byte order mark, CRLF):
-/// the BOM is no part of the key. `bbd13b52…` is the public vector
-/// (GATEWAY.md; Python's `hashlib.md5(b"partner=123&service=test" + b"1" + b"0" * 31)`).
+/// A key file, as written by an editor and as saved by Windows Notepad
+/// (UTF-8 with a byte order mark, CRLF): the newline and the BOM are no part
+/// of the key. `bbd13b52…` is the public vector (GATEWAY.md; Python's
+/// `hashlib.md5(b"partner=123&service=test" + b"1" + b"0" * 31)`).
+#[test]
+fn md5_key_from_a_file() {
+    for (name, text) in [
+        ("md5.key", format!("{KEY}\n")),
+        ("md5-bom.key", format!("\u{feff}{KEY}\r\n")),
+    ] {
+        let path = temp_file(name, text.as_bytes());
+        let r = sign_md5_with_file(&path, &["partner=123", "service=test"]);
+        r.assert_code(0);
+        assert_eq!(r.last_line(), "bbd13b52823b576291595f472ebcfbc2", "{name}");
+    }
+}
+
 #[test]
 fn md5_key_file_with_a_byte_order_mark() {
     let path = temp_file("md5-bom.key", format!("\u{feff}{KEY}\r\n").as_bytes());
     let key = format!("@{}", path.display());
-    let r = run(&[
-        "sign",
-        "--sign-type",
-        "MD5",
-        "--key",
-        &key,
-        "partner=123",
-        "service=test",
-    ]);
-    r.assert_code(0);
-    assert_eq!(r.last_line(), "bbd13b52823b576291595f472ebcfbc2");
     // Verifying with it: the same key.
     let query = "partner=123&service=test&sign_type=MD5&sign=bbd13b52823b576291595f472ebcfbc2";
     run(&["verify", "--key", &key, query]).assert_code(0);
@@ -440,14 +435,7 @@ fn md5_key_file_with_a_byte_order_mark() {
         "md5-zwsp.key",
         format!("{}\u{200b}{}\n", &KEY[..16], &KEY[16..]).as_bytes(),
     );
-    let r = run(&[
-        "sign",
-        "--sign-type",
-        "MD5",
-        "--key",
-        &format!("@{}", path.display()),
-        "partner=123",
-    ]);
+    let r = sign_md5_with_file(&path, &["partner=123"]);
     r.assert_code(2);
     assert!(
         r.stderr.contains("U+200B (ZERO WIDTH SPACE)"),
