@@ -390,9 +390,8 @@ fn server_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
 /// (the status the document's answer shows) and is notified to the
 /// creating request's `notify_url`, as every change of a trade's status is.
 /// Any other status (shipped already, unpaid, an instant trade) is
-/// `TRADE_STATUS_NOT_AVAILD`, the gateway's code for a status that does not
-/// allow the operation (as `close_trade` answers; no source names this
-/// service's own).
+/// `TRADE_STATUS_NOT_AVAILD`, the code this service's error table (in its
+/// catalogue document) gives for a trade whose status cannot be shipped.
 fn send_goods(app: &Arc<App>, call: &Call<'_>) -> Served {
     let mut st = app.state();
     let no = find_trade(&st, call)
