@@ -19,7 +19,12 @@ fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
     let return_url = doc
         .request
         .as_ref()
-        .is_some_and(|r| r.params.iter().any(|p| p.name == "return_url"));
+        // `call_back_url` is the WAP 2.0 name of the return address.
+        .is_some_and(|r| {
+            r.params
+                .iter()
+                .any(|p| p.name == "return_url" || p.name == "call_back_url")
+        });
     if return_url {
         return;
     }
@@ -205,9 +210,10 @@ pub fn check(
     })
 }
 
-/// The request's "at least one of" groups: rows whose remarks say
-/// `与X不能同时为空` / `和X不能同时为空` / `与X二选一` (X another optional
-/// request parameter), then the declaration's `one_of`. Each group in
+/// The request's "at least one of" groups: the choices the remarks state
+/// ([`stated_choices`]: `与X二选一`, `X和Y不能同时为空`, `X、Y、Z至少传递一个`,
+/// `One of X, Y must be given`), of their optional parameters, then the
+/// declaration's `one_of`. Each group in
 /// table order, duplicates dropped. A name of `declared` that is not an
 /// optional request parameter is an error.
 fn one_of_groups(
@@ -224,30 +230,18 @@ fn one_of_groups(
             groups.push(group);
         }
     };
-    for f in request.iter().filter(|f| f.param.nullable) {
-        let text = &f.param.description;
-        for marker in ["与", "和"] {
-            for (at, _) in text.match_indices(marker) {
-                let rest = text.get(at + marker.len()..).unwrap_or("").trim_start();
-                let other: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                let after = rest.get(other.len()..).unwrap_or("").trim_start();
-                let says = ["不能同时为空", "不可同时为空", "二选一", "至少"]
+    // Stated in the remarks: the optional parameters of each choice (the
+    // required ones are no part of it, see `stated_groups_are_optional`).
+    for group in stated_choices(request) {
+        let optional: Vec<String> = group
+            .into_iter()
+            .filter(|n| {
+                request
                     .iter()
-                    .any(|w| after.starts_with(w));
-                let optional = request
-                    .iter()
-                    .any(|o| o.param.name == other && o.param.nullable);
-                if says && optional && other != f.param.name {
-                    add(vec![f.param.name.clone(), other]);
-                }
-            }
-        }
-        for group in listed_one_of(f, request) {
-            add(group);
-        }
+                    .any(|f| f.param.name == *n && f.param.nullable)
+            })
+            .collect();
+        add(optional);
     }
     for group in declared {
         let mut ok = true;
@@ -318,30 +312,20 @@ fn either_groups(
 /// of them required: the official documents mark both members of such a
 /// pair `不可空` and state the rule in the remarks. Both cannot be so (one
 /// of two required ones is no choice), and the remarks are the more exact:
-/// the members become optional and make a one-of group ([`listed_one_of`]),
+/// the members become optional and make a one-of group ([`stated_choices`]),
 /// so a request with none of them is still refused. Where some members are
 /// marked optional, the column stands and the required ones are no part
 /// of the choice.
 fn stated_groups_are_optional(request: &mut [Field]) {
-    let required: Vec<String> = request
-        .iter()
-        .filter(|f| !f.param.nullable)
-        .map(|f| f.param.name.clone())
-        .collect();
-    let all: Vec<String> = request.iter().map(|f| f.param.name.clone()).collect();
+    let required = |name: &str| {
+        request
+            .iter()
+            .any(|f| f.param.name == name && !f.param.nullable)
+    };
     let mut choices: Vec<String> = Vec::new();
-    for row in request.iter() {
-        for sentence in choice_sentences(&row.param.description) {
-            let mut named: Vec<&str> = sentence
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .filter(|w| all.iter().any(|n| n == w))
-                .collect();
-            named.push(&row.param.name);
-            named.sort_unstable();
-            named.dedup();
-            if named.len() > 1 && named.iter().all(|n| required.iter().any(|r| r == n)) {
-                choices.extend(named.iter().map(|n| (*n).to_owned()));
-            }
+    for group in stated_choices(request) {
+        if group.iter().all(|n| required(n)) {
+            choices.extend(group);
         }
     }
     for f in request.iter_mut() {
@@ -351,8 +335,123 @@ fn stated_groups_are_optional(request: &mut [Field]) {
     }
 }
 
+/// The choices the request's remarks state, each the parameters one of
+/// which is to be given, in the order named: see [`choice_subjects`].
+fn stated_choices(request: &[Field]) -> Vec<Vec<String>> {
+    let names: Vec<&str> = request.iter().map(|f| f.param.name.as_str()).collect();
+    let mut out = Vec::new();
+    for row in request {
+        for sentence in choice_sentences(&row.param.description) {
+            if let Some(group) = choice_subjects(sentence, &row.param.name, &names) {
+                out.push(group);
+            }
+        }
+    }
+    out
+}
+
+/// The parameters a sentence of `row`'s remarks makes a choice of: the
+/// names written just before its choice words, joined only by separators
+/// (`seller_id、seller_email、seller_account_name三个参数至少必须传递一个`,
+/// `seller_email和seller_user_id两者必填一个`, `trade_no和out_trade_no不能同时为空`
+/// on any row); or, for a pair word (`与 out_trade_no 二选一`,
+/// `和c_alt不能同时为空`), the one name before it and the row itself. In
+/// English, the names after `one of`, or X and Y of `either X or Y` when
+/// both are parameters. Names elsewhere in the sentence play another role
+/// (`笔数必须与batch_num一致`) and are no part of it; a `至少…` word needs
+/// two names before it (`与gmt_start_time之间至少需要一个小时` is a bound).
+fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<String>> {
+    let lower = sentence.to_ascii_lowercase();
+    let is_name = |w: &str| names.contains(&w);
+    let words = |text: &str| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let part = c.is_ascii_alphanumeric() || c == '_';
+            match (part, start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    if let Some(w) = text.get(a..i) {
+                        out.push((a, w.to_owned()));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    };
+    let group = |mut g: Vec<String>| {
+        g.dedup();
+        (g.len() > 1).then_some(g)
+    };
+    if lower.is_ascii() {
+        let found = words(sentence);
+        if let Some(at) = lower.find("one of") {
+            let named: Vec<String> = found
+                .iter()
+                .filter(|(i, w)| *i > at && is_name(w))
+                .map(|(_, w)| w.clone())
+                .collect();
+            return group(named);
+        }
+        let either = found
+            .iter()
+            .position(|(_, w)| w.eq_ignore_ascii_case("either"))?;
+        let x = found.get(either + 1)?;
+        let or = found.get(either + 2)?;
+        let y = found.get(either + 3)?;
+        return (is_name(&x.1) && or.1.eq_ignore_ascii_case("or") && is_name(&y.1))
+            .then(|| vec![x.1.clone(), y.1.clone()]);
+    }
+    // The first choice word, and whether it is a `至少…` one.
+    let (at, word) = CHOICE_WORDS
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| (i, *w)))
+        .min_by_key(|&(i, _)| i)?;
+    let before = sentence.get(..at)?;
+    let found: Vec<(usize, String)> = words(before)
+        .into_iter()
+        .filter(|(_, w)| is_name(w))
+        .collect();
+    // The run of names ending just before the choice word: between two of
+    // them only separators, after the last a few characters (`两者`,
+    // `三个参数`).
+    let separator = |gap: &str| {
+        gap.chars()
+            .all(|c| c.is_whitespace() || "、，,和与或及以".contains(c) || c == '/')
+    };
+    let mut run: Vec<String> = Vec::new();
+    let mut end = before.len();
+    for (i, w) in found.iter().rev() {
+        let gap = before.get(i + w.len()..end).unwrap_or("");
+        let ok = if run.is_empty() {
+            gap.chars().count() <= 6 && !gap.contains(['，', '。', ','])
+        } else {
+            separator(gap)
+        };
+        if !ok {
+            break;
+        }
+        run.insert(0, w.clone());
+        end = *i;
+    }
+    if word.starts_with("至少") {
+        return if run.len() >= 2 { group(run) } else { None };
+    }
+    match run.len() {
+        0 => None,
+        // `与X二选一` on row Y: X and Y.
+        1 => group(vec![row.to_owned(), run.remove(0)]),
+        _ => group(run),
+    }
+}
+
 /// The sentences of remarks that state a choice among parameters (one of
-/// them must be given): see [`listed_one_of`].
+/// them must be given): see [`choice_subjects`].
 fn choice_sentences(description: &str) -> impl Iterator<Item = &str> {
     description
         .split(['。', '；', ';', '\n', '.'])
@@ -410,35 +509,6 @@ const CHOICE_WORDS: &[&str] = &[
     "must be provided",
     "must be sent",
 ];
-
-/// "At least one of" groups a row's remarks state as a list: a sentence
-/// naming other optional request parameters and saying one of them must be
-/// given — `seller_id、seller_email、seller_account_name三者至少传递一个`,
-/// `三选一`, `任选其一`, `不能同时为空`, `one of seller_id, seller_email is
-/// required`, `at least one of …`. The group is the names the sentence
-/// gives (ASCII words that are optional request parameters) and the row's
-/// own. A bare `至少` is not enough (`至少0.01元` is a bound).
-fn listed_one_of(row: &Field, request: &[Field]) -> Vec<Vec<String>> {
-    let optional = |name: &str| {
-        request
-            .iter()
-            .any(|o| o.param.name == name && o.param.nullable)
-    };
-    let mut groups = Vec::new();
-    for sentence in choice_sentences(&row.param.description) {
-        let mut names: Vec<String> = sentence
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty() && optional(w))
-            .map(str::to_owned)
-            .collect();
-        if names.iter().all(|n| *n == row.param.name) {
-            continue;
-        }
-        names.push(row.param.name.clone());
-        groups.push(names);
-    }
-    groups
-}
 
 /// No usable table: say what was looked for and what the document holds.
 fn no_table_message(doc: &Document) -> String {

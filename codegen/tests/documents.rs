@@ -409,16 +409,17 @@ a\tString\t是\nb\tString\t否\nc\tString\t必填\nd\tString\t选填\ne\tString\
 fn error_tables_in_many_shapes() {
     let text = "## 错误码\n| 错误码 | 描述 | 解决方案 |\n|---|---|---|\n| TRADE_NOT_EXIST | 交易不存在 | 检查 |\n";
     let errs = parse(text).errors.unwrap();
+    // The solution column is kept with the meaning, not dropped.
     assert_eq!(
         (errs[0].code.as_str(), errs[0].meaning.as_str()),
-        ("TRADE_NOT_EXIST", "交易不存在")
+        ("TRADE_NOT_EXIST", "交易不存在; 检查")
     );
-    // `含义` is the meaning, not the remarks beside it.
+    // `含义` is the meaning, and the remarks beside it follow it.
     let text = "## 错误代码\n| 错误代码 | 含义 | 备注 |\n|---|---|---|\n| TRADE_NOT_EXIST | 交易不存在 | 多见于查询 |\n| ILLEGAL_SIGN | 签名不对 | |\n";
     let errs = parse(text).errors.unwrap();
     assert_eq!(
         (errs[0].meaning.as_str(), errs[1].meaning.as_str()),
-        ("交易不存在", "签名不对")
+        ("交易不存在; 多见于查询", "签名不对")
     );
     // No header under an error heading: accepted when every row is CODE<tab>meaning.
     let text = "## 5.2 错误代码\nILLEGAL_SIGN\t签名错误\nSYSTEM_ERROR\t系统错误\n";

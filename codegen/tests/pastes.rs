@@ -307,3 +307,81 @@ fn a_requirement_cell_with_more_than_its_word_keeps_the_rest() {
         .description
         .contains("unique to this gem"));
 }
+
+#[test]
+fn an_elements_name_on_its_own_line_is_a_group_row() {
+    // A tab copy whose group row lost its tabs: `refund_list` (or
+    // `<refund_list>`) over the rows it holds, in an answer.
+    for label in ["refund_list", "<refund_list>"] {
+        let text = format!(
+            "访问形式：服务器调用\n\n## 业务参数返回\n参数\t类型\t可空\n\
+             trade_no\tString(64)\tN\n{label}\nrefund_no\tString(64)\tN\n"
+        );
+        let doc = parse(&text);
+        let answer = doc.answer.as_ref().unwrap();
+        assert_eq!(param(answer, "trade_no").example, None, "{label}");
+        assert_eq!(param(answer, "refund_no").path, ["refund_list"], "{label}");
+    }
+}
+
+#[test]
+fn only_the_names_a_choice_is_about_make_its_group() {
+    let names = |text: &str| {
+        let it = parse_and_check("x.y", text, &Options::default()).unwrap();
+        let required: Vec<String> = it
+            .request
+            .iter()
+            .filter(|f| !f.param.nullable)
+            .map(|f| f.param.name.clone())
+            .collect();
+        (it.one_of, required)
+    };
+    let head = "## 请求参数\n参数\t类型\t可空\t说明\n";
+    // A name after the choice words plays another role.
+    let (groups, required) = names(&format!(
+        "{head}batch_num\tString\tN\t总笔数\ndetail_data\tString\tN\t明细，至少一个，笔数必须与batch_num一致\n"
+    ));
+    assert!(groups.is_empty());
+    assert_eq!(required, ["batch_num", "detail_data"]);
+    // A bound, not a choice.
+    let (groups, required) = names(&format!(
+        "{head}gmt_start\tDate\tN\t开始\ngmt_end\tDate\tN\t与gmt_start之间至少需要一个小时\nmin_amount\tNumber\tY\t下限\nmax_amount\tNumber\tY\t与min_amount至少相差0.01元\n"
+    ));
+    assert!(groups.is_empty());
+    assert_eq!(required, ["gmt_start", "gmt_end"]);
+    // Stated on a third row: the two it names, not the row.
+    let (groups, required) = names(&format!(
+        "{head}trade_no\tString\tY\t交易号\nout_trade_no\tString\tY\t订单号\nout_request_no\tString\tN\t（trade_no和out_trade_no不能同时为空）\n"
+    ));
+    assert_eq!(groups, [vec!["trade_no", "out_trade_no"]]);
+    assert_eq!(required, ["out_request_no"]);
+}
+
+#[test]
+fn a_notification_heading_that_mentions_error_notices_is_the_notification() {
+    let text = "## 服务器异步通知参数（付款成功及出错通知）\n参数\t类型\t可空\n\
+                notify_id\tString\tN\nbatch_no\tString(32)\tN\n";
+    assert_eq!(
+        names(parse(text).notify.as_ref().unwrap()),
+        ["notify_id", "batch_no"]
+    );
+    // Under an error-notification heading, notification rows are an error.
+    let text = "## 请求参数\n参数\t类型\t可空\nbatch_no\tString(32)\tN\n\n\
+                ## 出错通知参数\n参数\t类型\t可空\nnotify_id\tString\tN\n";
+    let diags = parse_document(text).unwrap_err();
+    assert!(diags[0].message.contains("set aside"), "{diags:?}");
+}
+
+#[test]
+fn english_page_text_value_lists_and_lost_headings() {
+    let text = "Asynchronous notification\n\nParameterDescription\n\nnotify_id\n\nString Required\n\n\
+                Notification ID.\n\nExample:n1\n\ntrade_status\n\nString(16) Required\n\n\
+                The status. Possible values:\n\nWAIT_BUYER_PAY\n\nTRADE_FINISHED\n\n\
+                Example:\n\nTRADE_FINISHED\n\nnotify_url\n\nThe notification goes to notify_url by POST.\n";
+    let doc = parse(text);
+    let notify = doc.notify.as_ref().unwrap();
+    assert_eq!(names(notify), ["notify_id", "trade_status"]);
+    let status = param(notify, "trade_status");
+    assert!(status.description.contains("WAIT_BUYER_PAY"), "{status:?}");
+    assert_eq!(status.example.as_deref(), Some("TRADE_FINISHED"));
+}

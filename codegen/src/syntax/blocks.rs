@@ -586,12 +586,12 @@ fn is_group_label(raw: &str) -> bool {
     // One character, or a word that joins (`或`, `and`): the rest of a
     // cell that wrapped (`1^100^机票` / `或` / `800^票面价`), never a label.
     const JOINING: &[&str] = &["或", "或者", "及", "以及", "和", "与", "and", "or"];
-    // A value (`TRADE_FINISHED`, `1^100^机票`, `2088…`), not a label: the
-    // rest of a cell that held line breaks.
+    // A value (`TRADE_FINISHED`, `1^100^机票`, `a@b.com`, `2088…`), not a
+    // label: the rest of a cell that held line breaks. (An element's name
+    // — `refund_list`, `trade/buyer`, `<trade>` — is a label.)
     let value_like = super::text::upper_snake(&text)
-        || text
-            .chars()
-            .any(|c| c.is_ascii_digit() || "^|=@/%&_<>{}[]".contains(c));
+        || text.chars().any(|c| "^|=@%&{}".contains(c))
+        || !text.chars().any(char::is_alphabetic);
     text.chars().count() >= 2
         && !value_like
         && !JOINING.contains(&text.to_lowercase().as_str())

@@ -43,7 +43,11 @@ fn is_prose(text: &str) -> bool {
         .chars()
         .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
         .count();
-    cjk >= 2 || (text.split_whitespace().count() >= 3 && text.chars().any(char::is_alphabetic))
+    // A sentence (its punctuation), or more words than an example holds
+    // (`交易成功` and `测试商品` are examples).
+    text.contains(['，', '。', '；', '：', '、'])
+        || cjk >= 10
+        || (text.split_whitespace().count() >= 4 && text.chars().any(char::is_alphabetic))
 }
 
 /// Whether a cell holds a letter or digit of any script (not only marks

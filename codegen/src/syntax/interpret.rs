@@ -128,6 +128,14 @@ fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
         if cells.iter().any(|c| packed::unpack_cell(c).is_some()) {
             continue;
         }
+        // Nor is a row starting with a code or a wire name (`ILLEGAL_SIGN ⇥
+        // the signature's name…`, `trade_no ⇥ …`), whatever words follow.
+        if cells
+            .first()
+            .is_some_and(|c| super::text::upper_snake(c) || (c.contains('_') && looks_like_name(c)))
+        {
+            continue;
+        }
         let (header, alt) = match classify(cells, below) {
             Some(h) => (h, false),
             None => match row.alt.as_ref().and_then(|a| classify(&texts(a), below)) {
@@ -1080,10 +1088,16 @@ fn error_rows(
                 }
                 None => continue, // a group row
             },
-            _ => (
-                cell_text(cells, Some(cols.code)).to_owned(),
-                cell_text(cells, Some(cols.meaning)).to_owned(),
-            ),
+            _ => {
+                // Cells of other columns (`解决方案`) join the meaning.
+                let mut meaning = cell_text(cells, Some(cols.meaning)).to_owned();
+                for (c, cell) in cells.iter().enumerate() {
+                    if c != cols.code && c != cols.meaning && !cell.text.is_empty() {
+                        meaning.push_str(&format!("; {}", cell.text));
+                    }
+                }
+                (cell_text(cells, Some(cols.code)).to_owned(), meaning)
+            }
         };
         if code.is_empty() {
             diags.push(Diagnostic::new("error-code row has no code").at(row.line));
@@ -1137,7 +1151,14 @@ pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Ve
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
             [only] => split_code(&only.text)?,
-            [code, meaning, ..] => (code.text.clone(), meaning.text.clone()),
+            [code, meaning, rest @ ..] => {
+                // A third column (`解决方案`) joins the meaning.
+                let mut text = meaning.text.clone();
+                for cell in rest {
+                    text.push_str(&format!("; {}", cell.text));
+                }
+                (code.text.clone(), text)
+            }
         };
         if !is_code_like(&code) {
             return None;

@@ -1108,6 +1108,23 @@ fn place_table(
                     Some(kind) => Some(kind),
                 };
                 let Some(kind) = kind else {
+                    // Set aside under a heading that names no kind of ours
+                    // (an error notification), though its rows are a
+                    // notification's and no notification was read: which
+                    // one it is cannot be told.
+                    if heading == Some(Section::Other)
+                        && doc.notify.is_none()
+                        && kind_by_content(&table) == Some(TableKind::Notify)
+                    {
+                        diags.push(
+                            Diagnostic::new(format!(
+                                "the table at line {} is set aside (its heading `{}` names another table, such as an error notification), but its rows (`notify_id`, `notify_time`, `notify_type`) are a notification's and no notification table was read: if it is the asynchronous notification, head it `服务器异步通知参数`",
+                                table.header_line,
+                                sections.title.as_deref().unwrap_or("")
+                            ))
+                            .at(table.header_line),
+                        );
+                    }
                     doc.others.push(other(&table, sections));
                     continue;
                 };

@@ -40,9 +40,11 @@ pub(crate) fn unpack_cell(text: &str) -> Option<[String; 3]> {
     if parse_type(ty).is_none() && !unknown_type {
         return None;
     }
+    // The requirement word and what follows it (`Required (conditionally)`):
+    // the rest stays with it, for the row's description.
     let requirement = match rest {
         [] => String::new(),
-        [word, ..] if is_nullable_word(word) => (*word).to_owned(),
+        [word, ..] if is_nullable_word(word) => rest.join(" "),
         _ => return None,
     };
     Some([(*name).to_owned(), (*ty).to_owned(), requirement])

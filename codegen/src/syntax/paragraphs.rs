@@ -127,7 +127,16 @@ fn starts_param(all: &[(usize, usize, String)], at: usize) -> bool {
 /// A paragraph that is a wire name alone (`out_return_no`): no
 /// description reads so.
 fn lone_name(text: &str) -> bool {
-    !text.contains([' ', '\t']) && looks_like_name(text) && text.contains('_')
+    !text.contains([' ', '\t'])
+        && looks_like_name(text)
+        && text.contains('_')
+        && !super::text::upper_snake(text)
+}
+
+/// A lone name followed by a requirement word (`out_return_no` /
+/// `Required`): a parameter of a page that gives no type.
+fn badge_param_at(all: &[(usize, usize, String)], at: usize) -> bool {
+    lone_name_at(all, at) && all.get(at + 1).is_some_and(|(_, _, t)| is_nullable_word(t))
 }
 
 fn lone_name_at(all: &[(usize, usize, String)], at: usize) -> bool {
@@ -138,7 +147,7 @@ fn lone_name_at(all: &[(usize, usize, String)], at: usize) -> bool {
 /// before anything that ends a table.
 fn param_follows(all: &[(usize, usize, String)], at: usize) -> bool {
     for k in at..at + 8 {
-        if starts_param(all, k) {
+        if starts_param(all, k) || badge_param_at(all, k) {
             return true;
         }
         let Some((_, _, text)) = all.get(k) else {
@@ -244,7 +253,22 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
         // such as `Timestamp`): a parameter all the same, read with what
         // its next paragraph gives, so that its row fails with its line
         // instead of vanishing into the description above.
-        if headed && lone_name(text) {
+        // After the last parameter's example, a lone name with nothing
+        // that reads as a parameter after it is a heading whose mark was
+        // lost (`notify_url` over the next section): the table ends.
+        let continues = || {
+            all.get(at + 1).is_some_and(|(_, _, t)| {
+                is_nullable_word(t)
+                    || t.split_whitespace().count() <= 2
+                        && t.starts_with(|c: char| c.is_ascii_uppercase())
+            }) || param_follows(&all, at + 1)
+                // Its description and example follow, as a parameter's do.
+                || (at + 1..at + 4)
+                    .map_while(|k| all.get(k))
+                    .take_while(|(_, _, t)| !is_header(t) && !lone_name(t))
+                    .any(|(_, _, t)| example_of(t).is_some())
+        };
+        if headed && lone_name(text) && continues() {
             close(&mut open, &mut rows);
             let next = all.get(at + 1).map(|(_, _, t)| t.as_str()).unwrap_or("");
             let words: Vec<&str> = next.split_whitespace().collect();

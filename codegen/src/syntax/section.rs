@@ -50,14 +50,18 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     if has_any(h, &["样例", "示例", "范例", "example", "sample", "demo"]) {
         return Some(Section::Example);
     }
+    // `请求出错时通知参数说明`, `item_orders_info出错通知`: the error
+    // notification (error_notify_url), not the notification — unless the
+    // heading names the asynchronous notification itself
+    // (`服务器异步通知参数（付款成功及出错通知）`).
+    let names_notify = has_any(h, &["异步通知", "服务器通知", "后台通知", "notify_url"]);
+    if !names_notify && has_any(h, &["出错时通知", "出错通知"]) {
+        return Some(Section::Other);
+    }
     if has_any(
         h,
         &[
             "错误通知",
-            // `请求出错时通知参数说明`, `item_orders_info出错通知`: the
-            // error notification (error_notify_url), not the notification.
-            "出错时通知",
-            "出错通知",
             "触发条件",
             "术语",
             "枚举",
@@ -211,6 +215,7 @@ mod tests {
             ("表7-1 请求出错时通知参数列表", Some(Other)),
             ("4.3.3 item_orders_info出错通知", Some(Other)),
             ("12.8 请求出错时的通知错误码", Some(Errors)),
+            ("服务器异步通知参数（付款成功及出错通知）", Some(Notify)),
             ("通知触发条件", Some(Other)),
             ("请求参数说明", Some(Request)),
             ("请求输入参数", Some(Request)),

@@ -106,7 +106,21 @@ pub(crate) fn tag_at_bounded(s: &str, offset: usize, last_gt: Option<usize>) -> 
     }
 }
 
-/// Removes tags; block-ish tags become a space. A lone `<` stays literal.
+/// Whether a tag's name is an XML element of an answer rather than HTML:
+/// a gateway name with an underscore (`refund_list`, `trade_no`), or one of
+/// the answers' own elements that no HTML has (`trade`, `response`,
+/// `alipay`, `request`, `param`, `sign`, `error`, `is_success`).
+fn is_element_name(name: &str) -> bool {
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    plain && name.contains('_')
+        || matches!(
+            name,
+            "trade" | "response" | "alipay" | "request" | "param" | "sign" | "error" | "item"
+        )
+}
+
+/// Removes tags; block-ish tags become a space. A lone `<` stays literal,
+/// and so does an answer's element written as text (`<trade>`).
 pub(crate) fn strip_tags(raw: &str) -> String {
     if !raw.contains('<') {
         return raw.to_owned();
@@ -134,6 +148,18 @@ pub(crate) fn strip_tags(raw: &str) -> String {
             continue;
         }
         match tag_at_bounded(at, i + lt, last_gt) {
+            // An answer's element written as text (`<trade>`, `<refund_list>`
+            // in a copied table) is no HTML: it stays.
+            Some(tag)
+                if is_element_name(
+                    at.get(1..tag.len.saturating_sub(1))
+                        .unwrap_or("")
+                        .trim_start_matches('/'),
+                ) =>
+            {
+                out.push_str(at.get(..tag.len).unwrap_or(""));
+                i += lt + tag.len;
+            }
             Some(tag) => {
                 if is_block_tag(&tag.name) {
                     out.push(' ');
@@ -404,7 +430,17 @@ fn strip_bold(s: &str) -> String {
         }
         runs
     };
-    let pairs: Vec<&(usize, usize)> = runs.iter().filter(|(a, b)| b - a == 2).collect();
+    // A marker opens after a space or punctuation (or at the start) and
+    // closes before one (or at the end): `13**8888` is a mask.
+    let free = |at: Option<char>| at.is_none_or(|c| !c.is_alphanumeric());
+    let pairs: Vec<&(usize, usize)> = runs
+        .iter()
+        .filter(|&&(a, b)| {
+            b - a == 2
+                && (free(s.get(..a).and_then(|t| t.chars().next_back()))
+                    || free(s.get(b..).and_then(|t| t.chars().next())))
+        })
+        .collect();
     if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
         return s.to_owned();
     }
@@ -624,12 +660,25 @@ mod tests {
     }
 
     #[test]
+    fn an_answers_element_written_as_text_stays() {
+        assert_eq!(clean("<refund_list>"), "<refund_list>");
+        assert_eq!(clean("<trade>"), "<trade>");
+        assert_eq!(clean("a<br>b"), "a b");
+        assert_eq!(clean("<b>必填</b>"), "必填");
+    }
+
+    #[test]
     fn bold_markers_not_masks() {
         assert_eq!(clean("**必填**"), "必填");
         assert_eq!(clean("a **b** c **d**"), "a b c d");
         assert_eq!(clean("2088*********662"), "2088*********662");
         assert_eq!(clean("dlw***@163.com"), "dlw***@163.com");
         assert_eq!(clean("a ** b"), "a ** b");
+        assert_eq!(
+            clean("13**8888 或 ab**@163.com"),
+            "13**8888 或 ab**@163.com"
+        );
+        assert_eq!(clean("2015**0320**001"), "2015**0320**001");
     }
 
     #[test]
