@@ -9,7 +9,16 @@ pub const REQUEST_BASE_PARAMS: &[&str] =
     &["service", "partner", "_input_charset", "sign_type", "sign"];
 /// Base parameters of a page-redirect return (`error` comes with
 /// `is_success=F`).
-pub const RESPONSE_BASE_PARAMS: &[&str] = &["is_success", "sign_type", "sign", "error"];
+pub const RESPONSE_BASE_PARAMS: &[&str] = &[
+    "is_success",
+    "sign_type",
+    "sign",
+    "error",
+    // The XML envelope's elements, when a server call's return table lists
+    // them (it is then set aside: see `check`).
+    "request",
+    "response",
+];
 /// Base parameters of an asynchronous notification: only the signature's.
 ///
 /// `notify_id`, `notify_time` and `notify_type` come with every notification

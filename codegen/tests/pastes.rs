@@ -385,3 +385,25 @@ fn english_page_text_value_lists_and_lost_headings() {
     assert!(status.description.contains("WAIT_BUYER_PAY"), "{status:?}");
     assert_eq!(status.example.as_deref(), Some("TRADE_FINISHED"));
 }
+
+#[test]
+fn a_server_calls_envelope_table_declares_nothing() {
+    // The official layout: `返回参数` lists the `<alipay>` envelope (some
+    // copies with `request` / `response` rows typed `-`), `业务参数返回`
+    // the answer.
+    let text =
+        "接口访问方式：服务器调用\n\n## 请求参数\n参数\t类型\t可空\ntrade_no\tString(64)\tN\n\n\
+                ## 返回参数\n参数\t类型\t可空\nis_success\tString(1)\tN\nsign\tString\tY\n\
+                error\tString\tY\nrequest\t-\tY\nresponse\t-\tY\n\n\
+                ## 业务参数返回\n参数\t类型\t可空\ntrade.trade_no\tString(64)\tN\n";
+    let it = parse_and_check("single_trade_query", text, &Options::default()).unwrap();
+    assert!(it.response.is_none());
+    assert_eq!(it.answer.as_ref().map(Vec::len), Some(1));
+    // With business rows beside the answer: which is which cannot be told.
+    let text = text.replace(
+        "response\t-\tY\n",
+        "response\t-\tY\nbuyer_email\tString\tY\n",
+    );
+    let diags = parse_and_check("single_trade_query", &text, &Options::default()).unwrap_err();
+    assert!(diags[0].message.contains("server call"), "{diags:?}");
+}

@@ -948,6 +948,14 @@ fn param_row(
                 Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
                 // An element's row: its type cell names no text type.
                 None if parent => Some(ParamType::String { max_len: None }),
+                // The `<alipay>` envelope's own elements, listed in a
+                // server call's return table without a text type (`-`):
+                // set aside with the envelope by the check.
+                None if matches!(name.as_str(), "request" | "response")
+                    && matches!(cell.trim(), "" | "-" | "—" | "－" | "/") =>
+                {
+                    Some(ParamType::String { max_len: None })
+                }
                 None => {
                     let message = if cell.is_empty() {
                         "type cell is empty (expected String(n), String, Number, Number(n) or Date)"
