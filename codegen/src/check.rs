@@ -439,8 +439,16 @@ fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<Stri
         run.insert(0, w.clone());
         end = *i;
     }
-    if word.starts_with("至少") {
-        return if run.len() >= 2 { group(run) } else { None };
+    // `至少…` with one name: only in the pair form `与X至少给一个`.
+    let paired = run.len() == 1 && {
+        // The run's one name is the last name found.
+        let first = found.last().map_or(0, |(i, _)| *i);
+        before
+            .get(..first)
+            .is_some_and(|b| b.trim_end().ends_with(['与', '和']))
+    };
+    if word.starts_with("至少") && run.len() < 2 && !paired {
+        return None;
     }
     match run.len() {
         0 => None,
@@ -460,19 +468,36 @@ fn choice_sentences(description: &str) -> impl Iterator<Item = &str> {
             // `至少…` bounds as often as it chooses (`至少需要一笔付款`,
             // `至少传入6位`): only with "one of them" (`至少传递一个`) is it
             // a choice.
-            let says = CHOICE_WORDS.iter().any(|w| {
-                lower.contains(w)
-                    && (!w.starts_with("至少")
-                        || ["一个", "其一", "之一", "一项"]
-                            .iter()
-                            .any(|o| lower.contains(o)))
-            });
+            let says = CHOICE_WORDS
+                .iter()
+                .any(|w| lower.contains(w) && (!w.starts_with("至少") || one_of_them(&lower, w)));
             // English needs the "one of" / "either" that makes it a choice.
             let chooses = !lower.is_ascii()
                 || lower.contains("one of")
                 || (lower.contains("either") && lower.contains(" or "));
             says && chooses
         })
+}
+
+/// Whether the `至少…` word `word` of `sentence` is followed by "one of
+/// them" (`至少传递一个`, `至少有一项不为空`), not by a count of something
+/// (`至少需要一个小时`, `至少一个商品`).
+fn one_of_them(sentence: &str, word: &str) -> bool {
+    let Some(at) = sentence.find(word) else {
+        return false;
+    };
+    let rest = sentence.get(at..).unwrap_or("");
+    ["一个", "其一", "之一", "一项"].iter().any(|one| {
+        rest.match_indices(one).any(|(i, _)| {
+            let after = rest.get(i + one.len()..).unwrap_or("").trim_start();
+            i <= word.len() + 12
+                && (after.is_empty()
+                    || after.starts_with(|c: char| "，。；,;.()（）！!".contains(c))
+                    || ["不为空", "参数", "字段", "即可", "值", "不能为空"]
+                        .iter()
+                        .any(|w| after.starts_with(w)))
+        })
+    })
 }
 
 /// Words that make a sentence of remarks a choice among parameters.
@@ -499,6 +524,8 @@ const CHOICE_WORDS: &[&str] = &[
     "至少需要",
     "至少一个",
     "至少有一个",
+    "至少给一个",
+    "至少给出一个",
     "必须传递一个",
     "必须传入一个",
     "必填一个",

@@ -298,10 +298,7 @@ fn a_requirement_cell_with_more_than_its_word_keeps_the_rest() {
     let request = doc.request.as_ref().unwrap();
     assert_eq!(param(request, "out_trade_no").description, "a");
     assert!(!param(request, "total_fee").nullable);
-    assert_eq!(
-        param(request, "total_fee").description,
-        "b（Requirement：required *）"
-    );
+    assert_eq!(param(request, "total_fee").description, "b（required *）");
     assert!(param(request, "mobile").nullable);
     assert!(param(request, "mobile")
         .description
@@ -374,16 +371,40 @@ fn a_notification_heading_that_mentions_error_notices_is_the_notification() {
 
 #[test]
 fn english_page_text_value_lists_and_lost_headings() {
-    let text = "Asynchronous notification\n\nParameterDescription\n\nnotify_id\n\nString Required\n\n\
+    let text =
+        "Asynchronous notification\n\nParameterDescription\n\nnotify_id\n\nString Required\n\n\
                 Notification ID.\n\nExample:n1\n\ntrade_status\n\nString(16) Required\n\n\
                 The status. Possible values:\n\nWAIT_BUYER_PAY\n\nTRADE_FINISHED\n\n\
-                Example:\n\nTRADE_FINISHED\n\nnotify_url\n\nThe notification goes to notify_url by POST.\n";
+                Example:\n\nTRADE_FINISHED\n";
     let doc = parse(text);
     let notify = doc.notify.as_ref().unwrap();
     assert_eq!(names(notify), ["notify_id", "trade_status"]);
     let status = param(notify, "trade_status");
     assert!(status.description.contains("WAIT_BUYER_PAY"), "{status:?}");
     assert_eq!(status.example.as_deref(), Some("TRADE_FINISHED"));
+    // A name alone after the last parameter, nothing parameter-like after
+    // it: a parameter without its type line, or a heading that lost its
+    // mark? An error either way, never a table silently cut short.
+    for after in [
+        "The notification goes to notify_url by POST.",
+        "The URL for receiving the notification.",
+    ] {
+        let lost = format!("{text}\nnotify_url\n\n{after}\n");
+        let diags = parse_document(&lost).unwrap_err();
+        assert!(diags[0].message.contains("stands alone"), "{diags:?}");
+    }
+    // A parameter with no type line between two others: its row fails.
+    let mid = text.replace(
+        "trade_status\n\nString(16) Required\n\n",
+        "buyer_note\n\nA note of the buyer.\n\ntrade_status\n\nString(16) Required\n\n",
+    );
+    let diags = parse_document(&mid).unwrap_err();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.param.as_deref() == Some("buyer_note")),
+        "{diags:?}"
+    );
 }
 
 #[test]

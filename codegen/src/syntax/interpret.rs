@@ -1027,7 +1027,7 @@ fn param_row(
     if let Some((col, _)) = cols.nullable {
         if let Some(cell) = super::cells::nullable_rest(cell_text(cells, Some(col))) {
             if !description.contains(cell) {
-                description.push_str(&format!("（{}：{cell}）", cols.header(col)));
+                description.push_str(&format!("（{cell}）"));
             }
         }
     }

@@ -129,8 +129,12 @@ fn starts_param(all: &[(usize, usize, String)], at: usize) -> bool {
 fn lone_name(text: &str) -> bool {
     !text.contains([' ', '\t'])
         && looks_like_name(text)
-        && text.contains('_')
         && !super::text::upper_snake(text)
+        && (text.contains('_')
+            || text.len() >= 3
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 /// A lone name followed by a requirement word (`out_return_no` /
@@ -268,6 +272,21 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                     .take_while(|(_, _, t)| !is_header(t) && !lone_name(t))
                     .any(|(_, _, t)| example_of(t).is_some())
         };
+        // A lone name after a parameter, with nothing that reads as a
+        // parameter after it: a parameter whose type line is missing, or a
+        // heading whose mark was lost (`notify_url` over the next section)?
+        // Either way not the row above's text: an error, and the table
+        // ends.
+        if headed && open.is_some() && lone_name(text) && !continues() {
+            close(&mut open, &mut rows);
+            let mut r = row(*ln, vec![cell(text.as_str())]);
+            r.note = Some(format!(
+                "`{text}` stands alone on its paragraph with no type after it: a parameter whose type line (`String(64) Required`) is missing, or a heading that lost its mark? Give the parameter its type line, or mark the heading (`## {text}`)"
+            ));
+            rows.push(r);
+            end = k + 1;
+            break;
+        }
         if headed && lone_name(text) && continues() {
             close(&mut open, &mut rows);
             let next = all.get(at + 1).map(|(_, _, t)| t.as_str()).unwrap_or("");

@@ -430,15 +430,15 @@ fn strip_bold(s: &str) -> String {
         }
         runs
     };
-    // A marker opens after a space or punctuation (or at the start) and
-    // closes before one (or at the end): `13**8888` is a mask.
-    let free = |at: Option<char>| at.is_none_or(|c| !c.is_alphanumeric());
+    // Between two digits a run is a mask (`13**8888`, `2015**0320**001`),
+    // never a marker (`yyyy**MM**dd` is bold).
+    let digit = |at: Option<char>| at.is_some_and(|c| c.is_ascii_digit());
     let pairs: Vec<&(usize, usize)> = runs
         .iter()
         .filter(|&&(a, b)| {
             b - a == 2
-                && (free(s.get(..a).and_then(|t| t.chars().next_back()))
-                    || free(s.get(b..).and_then(|t| t.chars().next())))
+                && !(digit(s.get(..a).and_then(|t| t.chars().next_back()))
+                    && digit(s.get(b..).and_then(|t| t.chars().next())))
         })
         .collect();
     if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
@@ -679,6 +679,7 @@ mod tests {
             "13**8888 或 ab**@163.com"
         );
         assert_eq!(clean("2015**0320**001"), "2015**0320**001");
+        assert_eq!(clean("格式 yyyy**MM**dd"), "格式 yyyyMMdd");
     }
 
     #[test]
