@@ -19,12 +19,7 @@ fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
     let return_url = doc
         .request
         .as_ref()
-        // `call_back_url` is the WAP 2.0 name of the return address.
-        .is_some_and(|r| {
-            r.params
-                .iter()
-                .any(|p| p.name == "return_url" || p.name == "call_back_url")
-        });
+        .is_some_and(|r| r.params.iter().any(|p| p.name == "return_url"));
     if return_url {
         return;
     }
@@ -322,10 +317,18 @@ fn stated_groups_are_optional(request: &mut [Field]) {
             .iter()
             .any(|f| f.param.name == name && !f.param.nullable)
     };
+    let names: Vec<&str> = request.iter().map(|f| f.param.name.as_str()).collect();
     let mut choices: Vec<String> = Vec::new();
-    for group in stated_choices(request) {
-        if group.iter().all(|n| required(n)) {
-            choices.extend(group);
+    for row in request.iter() {
+        for sentence in choice_sentences(&row.param.description) {
+            // Stated on a member's own row: a third row's remark weighs
+            // less than the column's marks.
+            let Some(group) = choice_subjects(sentence, &row.param.name, &names) else {
+                continue;
+            };
+            if group.contains(&row.param.name) && group.iter().all(|n| required(n)) {
+                choices.extend(group);
+            }
         }
     }
     for f in request.iter_mut() {
@@ -407,12 +410,28 @@ fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<Stri
         return (is_name(&x.1) && or.1.eq_ignore_ascii_case("or") && is_name(&y.1))
             .then(|| vec![x.1.clone(), y.1.clone()]);
     }
-    // The first choice word, and whether it is a `至少…` one.
-    let (at, word) = CHOICE_WORDS
+    // Each choice word in turn, from the first: an earlier one may be a
+    // bound or a value's (`至少需要16位，与out_trade_no二选一`).
+    let mut at_words: Vec<(usize, &str)> = CHOICE_WORDS
         .iter()
-        .filter_map(|w| lower.find(w).map(|i| (i, *w)))
-        .min_by_key(|&(i, _)| i)?;
-    let before = sentence.get(..at)?;
+        .flat_map(|w| lower.match_indices(w).map(move |(i, _)| (i, *w)))
+        .filter(|&(i, w)| !w.starts_with("至少") || one_of_them(lower.get(i..).unwrap_or(""), w))
+        .collect();
+    at_words.sort_unstable();
+    at_words
+        .into_iter()
+        .find_map(|(at, word)| subjects_before(sentence.get(..at)?, word, row, &words, &is_name))
+}
+
+/// The members of a choice whose words `word` follow `before`: the run of
+/// names ending just before them (see [`choice_subjects`]).
+fn subjects_before(
+    before: &str,
+    word: &str,
+    row: &str,
+    words: &dyn Fn(&str) -> Vec<(usize, String)>,
+    is_name: &dyn Fn(&str) -> bool,
+) -> Option<Vec<String>> {
     let found: Vec<(usize, String)> = words(before)
         .into_iter()
         .filter(|(_, w)| is_name(w))
@@ -450,12 +469,14 @@ fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<Stri
     if word.starts_with("至少") && run.len() < 2 && !paired {
         return None;
     }
-    match run.len() {
-        0 => None,
+    let mut group = match run.len() {
+        0 => return None,
         // `与X二选一` on row Y: X and Y.
-        1 => group(vec![row.to_owned(), run.remove(0)]),
-        _ => group(run),
-    }
+        1 => vec![row.to_owned(), run.remove(0)],
+        _ => run,
+    };
+    group.dedup();
+    (group.len() > 1).then_some(group)
 }
 
 /// The sentences of remarks that state a choice among parameters (one of
@@ -471,6 +492,14 @@ fn choice_sentences(description: &str) -> impl Iterator<Item = &str> {
             let says = CHOICE_WORDS
                 .iter()
                 .any(|w| lower.contains(w) && (!w.starts_with("至少") || one_of_them(&lower, w)));
+            // A choice denied, compared or supposed is none (`不是二选一`,
+            // `与查询接口…二选一不同`, `若…二选一时`).
+            if ["不是", "并非", "不同", "若", "如果", "假如"]
+                .iter()
+                .any(|w| sentence.contains(w))
+            {
+                return false;
+            }
             // English needs the "one of" / "either" that makes it a choice.
             let chooses = !lower.is_ascii()
                 || lower.contains("one of")
@@ -526,6 +555,12 @@ const CHOICE_WORDS: &[&str] = &[
     "至少有一个",
     "至少给一个",
     "至少给出一个",
+    "至少要",
+    "必填其一",
+    "选其一",
+    "择一",
+    "其中一个",
+    "其中之一",
     "必须传递一个",
     "必须传入一个",
     "必填一个",

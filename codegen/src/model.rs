@@ -28,7 +28,16 @@ pub const RESPONSE_BASE_PARAMS: &[&str] = &[
 pub const NOTIFY_BASE_PARAMS: &[&str] = &["sign_type", "sign"];
 /// Base elements of a server call's XML answer that an answer table may
 /// list at the top level (outside `<response>` on the wire).
-pub const ANSWER_BASE_PARAMS: &[&str] = &["is_success", "sign_type", "sign", "error"];
+pub const ANSWER_BASE_PARAMS: &[&str] = &[
+    "is_success",
+    "sign_type",
+    "sign",
+    "error",
+    // The envelope's elements, when an answer table lists them (a flattened
+    // copy of the XML, or `response` heading the rows it holds).
+    "request",
+    "response",
+];
 
 /// How `String(n)` lengths are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

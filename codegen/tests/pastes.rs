@@ -428,3 +428,55 @@ fn a_server_calls_envelope_table_declares_nothing() {
     let diags = parse_and_check("single_trade_query", &text, &Options::default()).unwrap_err();
     assert!(diags[0].message.contains("server call"), "{diags:?}");
 }
+
+#[test]
+fn choices_denied_supposed_or_after_a_bound() {
+    let one_of = |remark: &str| {
+        let text = format!(
+            "## 请求参数\n参数\t类型\t可空\t说明\ntrade_no\tString(64)\tN\t{remark}\n\
+             out_trade_no\tString(64)\tN\t订单号\n"
+        );
+        let it = parse_and_check("x.y", &text, &Options::default()).unwrap();
+        let required = it.request.iter().filter(|f| !f.param.nullable).count();
+        (it.one_of, required)
+    };
+    // Denied, compared, supposed: no choice, both stay required.
+    for remark in [
+        "trade_no与out_trade_no不是二选一，两者都必须传入",
+        "与查询接口中trade_no和out_trade_no二选一不同，这里两者必填",
+        "若trade_no与out_trade_no二选一时，以trade_no为准",
+    ] {
+        assert_eq!(one_of(remark), (vec![], 2), "{remark}");
+    }
+    // A bound before the choice, and other wordings of "one of them".
+    for remark in [
+        "交易号，至少需要16位，与out_trade_no二选一",
+        "trade_no和out_trade_no两者必填其一",
+        "trade_no与out_trade_no必须传其中一个",
+        "与out_trade_no择一填写",
+    ] {
+        assert_eq!(
+            one_of(remark),
+            (
+                vec![vec!["trade_no".to_owned(), "out_trade_no".to_owned()]],
+                0
+            ),
+            "{remark}"
+        );
+    }
+}
+
+#[test]
+fn an_answer_table_listing_the_envelope_keeps_only_the_answer() {
+    let text = "访问形式：服务器调用\n\n## 请求参数\n参数\t类型\t可空\ntrade_no\tString(64)\tN\n\n\
+                ## XML返回结果\n参数\t类型\t可空\nis_success\tString(1)\tN\nrequest\t-\tY\n\
+                response\t-\tN\ntrade.trade_no\tString(64)\tN\n";
+    let it = parse_and_check("single_trade_query", text, &Options::default()).unwrap();
+    let answer: Vec<&str> = it
+        .answer
+        .iter()
+        .flatten()
+        .map(|f| f.param.name.as_str())
+        .collect();
+    assert_eq!(answer, ["trade_no"]);
+}

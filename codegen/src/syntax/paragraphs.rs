@@ -277,7 +277,7 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
         // heading whose mark was lost (`notify_url` over the next section)?
         // Either way not the row above's text: an error, and the table
         // ends.
-        if headed && open.is_some() && lone_name(text) && !continues() {
+        if headed && open.is_some() && lone_name(text) && text.contains('_') && !continues() {
             close(&mut open, &mut rows);
             let mut r = row(*ln, vec![cell(text.as_str())]);
             r.note = Some(format!(
@@ -287,7 +287,17 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
             end = k + 1;
             break;
         }
-        if headed && lone_name(text) && continues() {
+        // Without an underscore (`body`), a lone word is a parameter only
+        // when a badge or a type word follows it; a value in a list (`gbk`)
+        // is description.
+        let typed_next = || {
+            all.get(at + 1).is_some_and(|(_, _, t)| {
+                is_nullable_word(t)
+                    || t.split_whitespace().count() <= 2
+                        && t.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+        };
+        if headed && lone_name(text) && (text.contains('_') || typed_next()) && continues() {
             close(&mut open, &mut rows);
             let next = all.get(at + 1).map(|(_, _, t)| t.as_str()).unwrap_or("");
             let words: Vec<&str> = next.split_whitespace().collect();
