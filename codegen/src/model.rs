@@ -8,14 +8,14 @@ use crate::Diagnostic;
 pub const REQUEST_BASE_PARAMS: &[&str] =
     &["service", "partner", "_input_charset", "sign_type", "sign"];
 /// Base parameters of a page-redirect return (`error` comes with
-/// `is_success=F`).
+/// `is_success=F`), which are also the `<alipay>` envelope's: `request` and
+/// `response` are the envelope's elements, when a server call's return
+/// table lists them (it is then set aside: see `check`).
 pub const RESPONSE_BASE_PARAMS: &[&str] = &[
     "is_success",
     "sign_type",
     "sign",
     "error",
-    // The XML envelope's elements, when a server call's return table lists
-    // them (it is then set aside: see `check`).
     "request",
     "response",
 ];
@@ -27,17 +27,10 @@ pub const RESPONSE_BASE_PARAMS: &[&str] = &[
 /// resent notification once, and orders by `notify_time`.
 pub const NOTIFY_BASE_PARAMS: &[&str] = &["sign_type", "sign"];
 /// Base elements of a server call's XML answer that an answer table may
-/// list at the top level (outside `<response>` on the wire).
-pub const ANSWER_BASE_PARAMS: &[&str] = &[
-    "is_success",
-    "sign_type",
-    "sign",
-    "error",
-    // The envelope's elements, when an answer table lists them (a flattened
-    // copy of the XML, or `response` heading the rows it holds).
-    "request",
-    "response",
-];
+/// list at the top level (outside `<response>` on the wire, or `response`
+/// heading the rows it holds in a flattened copy): the envelope's, the same
+/// names as [`RESPONSE_BASE_PARAMS`].
+pub const ANSWER_BASE_PARAMS: &[&str] = RESPONSE_BASE_PARAMS;
 
 /// How `String(n)` lengths are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
