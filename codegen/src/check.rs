@@ -227,7 +227,7 @@ fn one_of_groups(
     };
     // Stated in the remarks: the optional parameters of each choice (the
     // required ones are no part of it, see `stated_groups_are_optional`).
-    for group in stated_choices(request) {
+    for (_, group) in stated_choices(request) {
         let optional: Vec<String> = group
             .into_iter()
             .filter(|n| {
@@ -317,18 +317,12 @@ fn stated_groups_are_optional(request: &mut [Field]) {
             .iter()
             .any(|f| f.param.name == name && !f.param.nullable)
     };
-    let names: Vec<&str> = request.iter().map(|f| f.param.name.as_str()).collect();
     let mut choices: Vec<String> = Vec::new();
-    for row in request.iter() {
-        for sentence in choice_sentences(&row.param.description) {
-            // Stated on a member's own row: a third row's remark weighs
-            // less than the column's marks.
-            let Some(group) = choice_subjects(sentence, &row.param.name, &names) else {
-                continue;
-            };
-            if group.contains(&row.param.name) && group.iter().all(|n| required(n)) {
-                choices.extend(group);
-            }
+    // Stated on a member's own row: a third row's remark weighs less than
+    // the column's marks.
+    for (row, group) in stated_choices(request) {
+        if group.iter().any(|n| *n == row) && group.iter().all(|n| required(n)) {
+            choices.extend(group);
         }
     }
     for f in request.iter_mut() {
@@ -338,15 +332,16 @@ fn stated_groups_are_optional(request: &mut [Field]) {
     }
 }
 
-/// The choices the request's remarks state, each the parameters one of
-/// which is to be given, in the order named: see [`choice_subjects`].
-fn stated_choices(request: &[Field]) -> Vec<Vec<String>> {
+/// The choices the request's remarks state, with the row that states each:
+/// the parameters one of which is to be given, in the order named (see
+/// [`choice_subjects`]).
+fn stated_choices(request: &[Field]) -> Vec<(&str, Vec<String>)> {
     let names: Vec<&str> = request.iter().map(|f| f.param.name.as_str()).collect();
     let mut out = Vec::new();
     for row in request {
         for sentence in choice_sentences(&row.param.description) {
             if let Some(group) = choice_subjects(sentence, &row.param.name, &names) {
-                out.push(group);
+                out.push((row.param.name.as_str(), group));
             }
         }
     }
@@ -387,10 +382,6 @@ fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<Stri
         }
         out
     };
-    let group = |mut g: Vec<String>| {
-        g.dedup();
-        (g.len() > 1).then_some(g)
-    };
     if lower.is_ascii() {
         let found = words(sentence);
         if let Some(at) = lower.find("one of") {
@@ -399,7 +390,7 @@ fn choice_subjects(sentence: &str, row: &str, names: &[&str]) -> Option<Vec<Stri
                 .filter(|(i, w)| *i > at && is_name(w))
                 .map(|(_, w)| w.clone())
                 .collect();
-            return group(named);
+            return choice_of(named);
         }
         let either = found
             .iter()
@@ -469,14 +460,19 @@ fn subjects_before(
     if word.starts_with("至少") && run.len() < 2 && !paired {
         return None;
     }
-    let mut group = match run.len() {
+    choice_of(match run.len() {
         0 => return None,
         // `与X二选一` on row Y: X and Y.
         1 => vec![row.to_owned(), run.remove(0)],
         _ => run,
-    };
-    group.dedup();
-    (group.len() > 1).then_some(group)
+    })
+}
+
+/// Names of a choice, a name repeated side by side once: a choice when two
+/// or more remain.
+fn choice_of(mut names: Vec<String>) -> Option<Vec<String>> {
+    names.dedup();
+    (names.len() > 1).then_some(names)
 }
 
 /// The sentences of remarks that state a choice among parameters (one of

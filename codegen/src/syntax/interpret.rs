@@ -1076,6 +1076,17 @@ fn split_code(text: &str) -> Option<(String, String)> {
     is_code_like(code).then(|| (code.to_owned(), rest.trim().to_owned()))
 }
 
+/// An error code's meaning with the cells of the row's other columns
+/// (`解决方案`, `备注`) after it, so that none is dropped.
+fn meaning_with<'a>(meaning: &str, others: impl Iterator<Item = &'a Cell>) -> String {
+    let mut text = meaning.to_owned();
+    for cell in others.filter(|c| !c.text.is_empty()) {
+        text.push_str("; ");
+        text.push_str(&cell.text);
+    }
+    text
+}
+
 fn error_rows(
     cols: &ErrorColumns,
     rows: &[&Row],
@@ -1097,14 +1108,15 @@ fn error_rows(
                 None => continue, // a group row
             },
             _ => {
-                // Cells of other columns (`解决方案`) join the meaning.
-                let mut meaning = cell_text(cells, Some(cols.meaning)).to_owned();
-                for (c, cell) in cells.iter().enumerate() {
-                    if c != cols.code && c != cols.meaning && !cell.text.is_empty() {
-                        meaning.push_str(&format!("; {}", cell.text));
-                    }
-                }
-                (cell_text(cells, Some(cols.code)).to_owned(), meaning)
+                let others = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(c, _)| c != cols.code && c != cols.meaning)
+                    .map(|(_, cell)| cell);
+                (
+                    cell_text(cells, Some(cols.code)).to_owned(),
+                    meaning_with(cell_text(cells, Some(cols.meaning)), others),
+                )
             }
         };
         if code.is_empty() {
@@ -1159,14 +1171,10 @@ pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Ve
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
             [only] => split_code(&only.text)?,
-            [code, meaning, rest @ ..] => {
-                // A third column (`解决方案`) joins the meaning.
-                let mut text = meaning.text.clone();
-                for cell in rest {
-                    text.push_str(&format!("; {}", cell.text));
-                }
-                (code.text.clone(), text)
-            }
+            [code, meaning, rest @ ..] => (
+                code.text.clone(),
+                meaning_with(&meaning.text, rest.iter().copied()),
+            ),
         };
         if !is_code_like(&code) {
             return None;

@@ -167,6 +167,21 @@ fn param_follows(all: &[(usize, usize, String)], at: usize) -> bool {
     false
 }
 
+/// A parameter's row being read: its name, type and requirement cells,
+/// then its description's paragraphs and its example, still to come.
+fn param_row(
+    line: usize,
+    name: &str,
+    ty: String,
+    req: String,
+) -> (Row, Vec<String>, Option<String>) {
+    (
+        row(line, vec![cell(name), cell(ty), cell(req)]),
+        Vec::new(),
+        None,
+    )
+}
+
 fn cell(text: impl Into<String>) -> Cell {
     Cell {
         text: text.into(),
@@ -245,27 +260,22 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                     at += 1;
                 }
             }
-            open = Some((
-                row(*ln, vec![cell(text.as_str()), cell(ty), cell(req)]),
-                Vec::new(),
-                None,
-            ));
+            open = Some(param_row(*ln, text, ty, req));
             continue;
         }
-        // A wire name alone whose next paragraph is no type line (no type
-        // at all, `Required` alone, a type word this reader does not know
-        // such as `Timestamp`): a parameter all the same, read with what
-        // its next paragraph gives, so that its row fails with its line
-        // instead of vanishing into the description above.
-        // After the last parameter's example, a lone name with nothing
-        // that reads as a parameter after it is a heading whose mark was
-        // lost (`notify_url` over the next section): the table ends.
-        let continues = || {
+        // What follows a lone name: a badge or a type word (`Required`,
+        // `Timestamp`), …
+        let typed_next = || {
             all.get(at + 1).is_some_and(|(_, _, t)| {
                 is_nullable_word(t)
                     || t.split_whitespace().count() <= 2
                         && t.starts_with(|c: char| c.is_ascii_uppercase())
-            }) || param_follows(&all, at + 1)
+            })
+        };
+        // … or, further on, more parameters, or an example.
+        let continues = || {
+            typed_next()
+                || param_follows(&all, at + 1)
                 // Its description and example follow, as a parameter's do.
                 || (at + 1..at + 4)
                     .map_while(|k| all.get(k))
@@ -287,16 +297,13 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
             end = k + 1;
             break;
         }
-        // Without an underscore (`body`), a lone word is a parameter only
-        // when a badge or a type word follows it; a value in a list (`gbk`)
-        // is description.
-        let typed_next = || {
-            all.get(at + 1).is_some_and(|(_, _, t)| {
-                is_nullable_word(t)
-                    || t.split_whitespace().count() <= 2
-                        && t.starts_with(|c: char| c.is_ascii_uppercase())
-            })
-        };
+        // A wire name alone whose next paragraph is no type line (no type
+        // at all, `Required` alone, a type word this reader does not know
+        // such as `Timestamp`): a parameter all the same, read with what
+        // its next paragraph gives, so that its row fails with its line
+        // instead of vanishing into the description above. Without an
+        // underscore (`body`), a lone word is one only when a badge or a
+        // type word follows it; a value in a list (`gbk`) is description.
         if headed && lone_name(text) && (text.contains('_') || typed_next()) && continues() {
             close(&mut open, &mut rows);
             let next = all.get(at + 1).map(|(_, _, t)| t.as_str()).unwrap_or("");
@@ -310,11 +317,7 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                 ),
                 _ => (String::new(), String::new(), false),
             };
-            open = Some((
-                row(*ln, vec![cell(text.as_str()), cell(ty), cell(req)]),
-                Vec::new(),
-                None,
-            ));
+            open = Some(param_row(*ln, text, ty, req));
             end = k + 1;
             at += 1;
             if used {
