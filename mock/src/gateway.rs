@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use alipay_mapi_runtime::Charset;
+use alipay_mapi_runtime::{Charset, ServiceSpec};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -199,7 +199,7 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     let partner = call.merchant.partner().to_owned();
     let mut st = app.state();
     if call.spec.service == "batch_trans_notify" {
-        if let Err((code, reason)) = check_batch_payment(&call.business) {
+        if let Err((code, reason)) = check_batch_payment(call.spec, &call.business) {
             drop(st);
             return refused(
                 Refusal {
@@ -216,8 +216,7 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     if call.spec.service == "refund_fastpay_by_platform_pwd" {
         // Refused before the seller is asked for the password, as the
         // password-less batch is refused before anything is refunded.
-        if let Err((code, reason)) = check_refund(&st, call.spec.service, &partner, &call.business)
-        {
+        if let Err((code, reason)) = check_refund(&st, call.spec, &partner, &call.business) {
             drop(st);
             return refused(
                 Refusal {
@@ -451,38 +450,60 @@ fn param_of<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
 /// and, for the inspector, the reason in words.
 pub(crate) type RefundRefusal = (&'static str, String);
 
+/// The first of `codes` that `spec`'s error table lists: the code its
+/// document gives for a check, when it gives one.
+fn documented(spec: &ServiceSpec, codes: &[&'static str]) -> Option<&'static str> {
+    codes
+        .iter()
+        .copied()
+        .find(|code| spec.errors.iter().any(|e| e.code == *code))
+}
+
+/// The code a request check answers: the one `spec`'s document gives for
+/// it, else the documented generic `ILLEGAL_ARGUMENT` (参数有误).
+fn check_code(spec: &ServiceSpec, code: &'static str) -> &'static str {
+    documented(spec, &[code]).unwrap_or("ILLEGAL_ARGUMENT")
+}
+
 /// Checks a refund batch's request before anything is refunded, and gives
-/// the lines of its `detail_data` (`#`-joined):
+/// the lines of its `detail_data` (`#`-joined). Each check answers the code
+/// the service's error table gives for it (the password refund's official
+/// PDF names one for each), else the generic `ILLEGAL_ARGUMENT` (the
+/// password-less refund's own table was not found):
 ///
-/// - `refund_date` must read `yyyy-MM-dd HH:mm:ss` (SERVICES.md §5 and §6);
+/// - `refund_date` must read `yyyy-MM-dd HH:mm:ss` (SERVICES.md §5 and §6;
+///   `REFUND_DATE_ERROR`);
 /// - for `refund_fastpay_by_platform_pwd`, `batch_no` must be 8 date digits
-///   and 3 to 24 more digits (§5; §6 says only that it is unique per batch);
+///   and 3 to 24 more digits (§5; §6 says only that it is unique per batch;
+///   `BATCH_NO_FORMAT_ERROR`);
 /// - a `batch_no` the partner has used before is refused, so that a retry
-///   after a timeout does not refund twice;
-/// - `batch_num` must count the lines (`BATCH_NUM_NOT_MATCH`, the mock's
-///   own code).
-///
-/// No source names the gateway's code for a malformed or reused `batch_no`
-/// or a malformed `refund_date`: the documented generic `ILLEGAL_ARGUMENT`
-/// (参数有误) is answered.
+///   after a timeout does not refund twice (`DUPLICATE_BATCH_NO`);
+/// - `batch_num` must be a number (`BATCH_NUM_ERROR`), at most 1000 (§5,
+///   §6; `BATCH_NUM_EXCEED_LIMIT`) and count the lines
+///   (`BATCH_NUM_NOT_EQUAL_TOTAL`);
+/// - for `refund_fastpay_by_platform_pwd`, each line must begin with
+///   `trade_no^amount^reason` (`DETAIL_DATA_FORMAT_ERROR`) and name a trade
+///   once (`DUBL_TRADE_NO_IN_SAME_BATCH`); the password-less refund's
+///   sources state neither.
 pub(crate) fn check_refund<'p>(
     st: &State,
-    service: &str,
+    spec: &ServiceSpec,
     partner: &str,
     params: &'p [(String, String)],
 ) -> Result<Vec<&'p str>, RefundRefusal> {
+    let with_password = spec.service == "refund_fastpay_by_platform_pwd";
     if let Some(date) = param_of(params, "refund_date") {
         if !is_datetime(date) {
             return Err((
-                "ILLEGAL_ARGUMENT",
+                check_code(spec, "REFUND_DATE_ERROR"),
                 format!("refund_date `{date}` is not yyyy-MM-dd HH:mm:ss"),
             ));
         }
     }
     let batch_no = param_of(params, "batch_no").unwrap_or_default();
-    if service == "refund_fastpay_by_platform_pwd" && !is_batch_no(batch_no, 3, 24) {
+    if with_password && !is_batch_no(batch_no, 3, 24) {
         return Err((
-            "ILLEGAL_ARGUMENT",
+            check_code(spec, "BATCH_NO_FORMAT_ERROR"),
             format!("batch_no `{batch_no}` is not 8 date digits followed by 3 to 24 digits"),
         ));
     }
@@ -491,46 +512,100 @@ pub(crate) fn check_refund<'p>(
         .contains(&(partner.to_owned(), batch_no.to_owned()))
     {
         return Err((
-            "ILLEGAL_ARGUMENT",
+            check_code(spec, "DUPLICATE_BATCH_NO"),
             format!("batch_no `{batch_no}` was already used by partner {partner}: a batch is refunded once"),
         ));
     }
     let detail = param_of(params, "detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('#').filter(|l| !l.is_empty()).collect();
-    if let Some(n) = param_of(params, "batch_num") {
-        if n.parse::<usize>().ok() != Some(lines.len()) {
-            return Err((
-                "BATCH_NUM_NOT_MATCH",
-                format!(
-                    "batch_num {n} does not match the {} `#`-joined line(s) of detail_data",
-                    lines.len()
-                ),
-            ));
+    check_batch_num(spec, params, lines.len(), "`#`-joined")?;
+    if with_password {
+        let mut seen = std::collections::HashSet::new();
+        for line in &lines {
+            let ((trade_no, _, _), whole) = refund_line(line);
+            if !whole {
+                return Err((
+                    check_code(spec, "DETAIL_DATA_FORMAT_ERROR"),
+                    format!("detail_data line `{line}` is not trade_no^amount^reason"),
+                ));
+            }
+            if !seen.insert(trade_no) {
+                return Err((
+                    check_code(spec, "DUBL_TRADE_NO_IN_SAME_BATCH"),
+                    format!("detail_data refunds trade {trade_no} twice"),
+                ));
+            }
         }
     }
     Ok(lines)
 }
 
+/// The refund of one `detail_data` line: its trade number, amount and
+/// reason, the first three `^`-separated parts before any royalty (`|`)
+/// or fee (`$`) refund that follows (not simulated), each empty when
+/// missing; and whether all three were there with a trade number.
+fn refund_line(line: &str) -> ((&str, &str, &str), bool) {
+    let trade = line.split(['|', '$']).next().unwrap_or_default();
+    let mut parts = trade.split('^');
+    let mut next = || parts.next();
+    let (no, amount, reason) = (next(), next(), next());
+    let whole = no.is_some_and(|n| !n.is_empty()) && reason.is_some();
+    let parts = (
+        no.unwrap_or_default(),
+        amount.unwrap_or_default(),
+        reason.unwrap_or_default(),
+    );
+    (parts, whole)
+}
+
+/// `batch_num` against the `lines` of `detail_data` (`how` they are
+/// joined, for the reason): a number (`BATCH_NUM_ERROR`), at most 1000
+/// (`BATCH_NUM_EXCEED_LIMIT`), and their count
+/// (`BATCH_NUM_NOT_EQUAL_TOTAL`), each code when `spec`'s document gives
+/// it.
+fn check_batch_num(
+    spec: &ServiceSpec,
+    params: &[(String, String)],
+    lines: usize,
+    how: &str,
+) -> Result<(), RefundRefusal> {
+    let Some(n) = param_of(params, "batch_num") else {
+        return Ok(());
+    };
+    let Ok(count) = n.parse::<usize>() else {
+        return Err((
+            check_code(spec, "BATCH_NUM_ERROR"),
+            format!("batch_num `{n}` is not a number"),
+        ));
+    };
+    if count > 1000 {
+        return Err((
+            check_code(spec, "BATCH_NUM_EXCEED_LIMIT"),
+            format!("batch_num {n} is over the limit of 1000"),
+        ));
+    }
+    if count != lines {
+        return Err((
+            check_code(spec, "BATCH_NUM_NOT_EQUAL_TOTAL"),
+            format!("batch_num {n} does not match the {lines} {how} line(s) of detail_data"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a `batch_trans_notify` request before the cashier, as a refund
 /// batch is checked before anything is refunded (SERVICES.md §7):
-/// `batch_num` must count the `|`-joined lines of `detail_data`
-/// (`BATCH_NUM_NOT_MATCH`, the code the refund batch answers) and
-/// `batch_fee` must be their amounts' sum (no source names a code: the
+/// `batch_num` must count the `|`-joined lines of `detail_data` (with the
+/// codes of [`check_batch_num`], where the service's document gives them)
+/// and `batch_fee` must be their amounts' sum (no source names a code: the
 /// documented generic `ILLEGAL_ARGUMENT`).
-pub(crate) fn check_batch_payment(params: &[(String, String)]) -> Result<(), RefundRefusal> {
+pub(crate) fn check_batch_payment(
+    spec: &ServiceSpec,
+    params: &[(String, String)],
+) -> Result<(), RefundRefusal> {
     let detail = param_of(params, "detail_data").unwrap_or_default();
     let lines: Vec<&str> = detail.split('|').filter(|l| !l.is_empty()).collect();
-    if let Some(n) = param_of(params, "batch_num") {
-        if n.parse::<usize>().ok() != Some(lines.len()) {
-            return Err((
-                "BATCH_NUM_NOT_MATCH",
-                format!(
-                    "batch_num {n} does not match the {} `|`-joined line(s) of detail_data",
-                    lines.len()
-                ),
-            ));
-        }
-    }
+    check_batch_num(spec, params, lines.len(), "`|`-joined")?;
     if let Some(fee) = param_of(params, "batch_fee") {
         let sum = lines.iter().try_fold(0i64, |sum, line| {
             let amount = line.split('^').nth(3).and_then(parse_cents)?;
@@ -601,7 +676,7 @@ pub(crate) fn refund_batch(
     charset: Charset,
     params: &[(String, String)],
 ) -> Result<Vec<(String, String)>, RefundRefusal> {
-    let lines = check_refund(st, spec.service, partner, params)?;
+    let lines = check_refund(st, spec, partner, params)?;
     let batch_no = param_of(params, "batch_no").unwrap_or_default().to_owned();
     st.refund_batches
         .insert((partner.to_owned(), batch_no.clone()));
@@ -609,22 +684,17 @@ pub(crate) fn refund_batch(
     let mut success = 0;
     let mut closed = Vec::new();
     for line in &lines {
-        let mut parts = line.split('^');
-        let (no, amount, reason) = (
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default(),
-        );
+        let ((no, amount, reason), _) = refund_line(line);
         let cents = parse_cents(amount);
-        let result = match (
-            st.trades.get_mut(no).filter(|t| t.partner == partner),
-            cents,
-        ) {
+        let result = match (st.trades.get_mut(no), cents) {
             (None, _) => "TRADE_NOT_EXIST",
+            (Some(t), _) if t.partner != partner => {
+                documented(spec, &["NOT_THIS_PARTNERS_TRADE"]).unwrap_or("TRADE_NOT_EXIST")
+            }
             (Some(_), None) => "REFUND_AMOUNT_NOT_VALID",
             (Some(t), Some(c)) => {
                 if t.status != TradeStatus::TradeSuccess {
-                    "TRADE_STATUS_NOT_AVAILD"
+                    documented(spec, &["TRADE_STATUS_ERROR"]).unwrap_or("TRADE_STATUS_NOT_AVAILD")
                 } else if c <= 0 || t.refunded_cents + c > t.total_cents {
                     "REFUND_AMOUNT_NOT_VALID"
                 } else {

@@ -7,8 +7,9 @@ mod common;
 
 use std::time::Duration;
 
-use alipay_mapi_mock::{MockConfig, MockGateway, TradeStatus};
-use alipay_mapi_runtime::{Access, Charset, Client, FieldSpec, FieldType, ServiceSpec};
+use alipay_mapi_mock::{Merchant, MockConfig, MockGateway, TradeStatus};
+use alipay_mapi_runtime::keys::Md5Key;
+use alipay_mapi_runtime::{Access, Charset, Client, FieldSpec, FieldType, ServiceSpec, Signer};
 use common::*;
 
 /// The default configuration (the catalogue's declarations), notifications
@@ -193,7 +194,10 @@ async fn the_password_refund_refunds_after_the_cashier_and_notifies_the_batch() 
         &pwd_refund_url(&c, "20261130001", "2", &format!("{no}^0.40^r"), &shop.url()),
     )
     .await;
-    assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
+    assert!(
+        refused.contains("error=BATCH_NUM_NOT_EQUAL_TOTAL"),
+        "{refused}"
+    );
 
     let cashier = page(
         &http(),
@@ -302,7 +306,7 @@ async fn a_reused_batch_no_is_refused_and_refunds_once() {
         &pwd_refund_url(&c, "20261130100", "1", &detail, &shop.url()),
     )
     .await;
-    assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
+    assert!(refused.contains("error=DUPLICATE_BATCH_NO"), "{refused}");
     assert_eq!(gw.trade(TEST_PARTNER, "D1").unwrap().refunded_cents, 30);
 
     // A new number refunds.
@@ -344,7 +348,7 @@ async fn refund_date_and_the_password_refunds_batch_no_are_checked() {
         )
         .await;
         assert!(
-            refused.contains("error=ILLEGAL_ARGUMENT"),
+            refused.contains("error=BATCH_NO_FORMAT_ERROR"),
             "{batch_no}: {refused}"
         );
     }
@@ -354,6 +358,167 @@ async fn refund_date_and_the_password_refunds_batch_no_are_checked() {
     )
     .await;
     assert!(cashier.contains("id=\"pay\""), "{cashier}");
+}
+
+/// A password refund page call with every batch parameter given.
+fn pwd_refund(c: &Client, date: &str, batch_no: &str, num: &str, detail: &str) -> String {
+    c.sign_params(
+        "refund_fastpay_by_platform_pwd",
+        &[
+            ("seller_user_id", TEST_PARTNER),
+            ("refund_date", date),
+            ("batch_no", batch_no),
+            ("batch_num", num),
+            ("detail_data", detail),
+        ],
+    )
+    .unwrap()
+    .url()
+}
+
+#[tokio::test]
+async fn the_password_refund_answers_the_codes_of_its_document() {
+    // The official PDF's table names a code for each check; the
+    // password-less refund's table (not found) names none, so it answers
+    // the generic code for the same checks.
+    let other_partner = "2088000000000002";
+    let gw = MockGateway::start_with(
+        catalogue().merchant(Merchant::md5(other_partner, TEST_MD5_KEY).unwrap()),
+    )
+    .await
+    .unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let paid = paid_trade(&gw, &c, "C1", "1.00", "").await;
+    let date = "2026-11-30 12:00:00";
+    let line = format!("{paid}^0.10^r");
+    let many = std::iter::repeat_n(line.as_str(), 1001)
+        .collect::<Vec<_>>()
+        .join("#");
+    let twice = format!("{line}#{line}");
+    let cases = [
+        (
+            date,
+            "20261130301",
+            "1",
+            line.as_str(),
+            "REFUND_DATE_ERROR",
+            "2026/11/30",
+        ),
+        (
+            date,
+            "20261130302",
+            "one",
+            line.as_str(),
+            "BATCH_NUM_ERROR",
+            "",
+        ),
+        (
+            date,
+            "20261130303",
+            "1001",
+            many.as_str(),
+            "BATCH_NUM_EXCEED_LIMIT",
+            "",
+        ),
+        (
+            date,
+            "20261130304",
+            "2",
+            line.as_str(),
+            "BATCH_NUM_NOT_EQUAL_TOTAL",
+            "",
+        ),
+        (
+            date,
+            "20261130305",
+            "1",
+            "^0.10^r",
+            "DETAIL_DATA_FORMAT_ERROR",
+            "",
+        ),
+        (
+            date,
+            "20261130306",
+            "1",
+            &format!("{paid}^0.10"),
+            "DETAIL_DATA_FORMAT_ERROR",
+            "",
+        ),
+        (
+            date,
+            "20261130307",
+            "2",
+            twice.as_str(),
+            "DUBL_TRADE_NO_IN_SAME_BATCH",
+            "",
+        ),
+    ];
+    for (date, batch_no, num, detail, code, bad_date) in cases {
+        let date = if bad_date.is_empty() { date } else { bad_date };
+        let refused = page(&http(), &pwd_refund(&c, date, batch_no, num, detail)).await;
+        assert!(
+            refused.contains(&format!("error={code}")),
+            "{code}: {refused}"
+        );
+    }
+    assert_eq!(gw.trade(TEST_PARTNER, "C1").unwrap().refunded_cents, 0);
+
+    // Per refund, in result_details: a trade of another partner, and one
+    // whose status allows no refund.
+    let theirs = {
+        let key = Md5Key::new(TEST_MD5_KEY).unwrap();
+        let them = Client::new(other_partner, Signer::md5(key))
+            .unwrap()
+            .with_gateway(&gw.gateway_url())
+            .unwrap();
+        let url = them
+            .sign_params(
+                "create_direct_pay_by_user",
+                &[
+                    ("out_trade_no", "T1"),
+                    ("subject", "s"),
+                    ("payment_type", "1"),
+                    ("total_fee", "1.00"),
+                    ("seller_id", other_partner),
+                ],
+            )
+            .unwrap()
+            .url();
+        let cashier = page(&http(), &url).await;
+        press(&gw, &cashier, "pay").await;
+        gw.trade(other_partner, "T1").unwrap().trade_no
+    };
+    let unpaid = paid_trade(&gw, &c, "C2", "1.00", "").await;
+    assert!(gw.set_trade_status(&unpaid, TradeStatus::TradeFinished));
+    let detail = format!("{theirs}^0.10^r#{unpaid}^0.10^r");
+    let shop = receiver(&["success"]).await;
+    let cashier = page(
+        &http(),
+        &pwd_refund_url(&c, "20261130308", "2", &detail, &shop.url()),
+    )
+    .await;
+    press(&gw, &cashier, "pay").await;
+    let notes = gw
+        .wait_notifications(Duration::from_secs(10), |n| {
+            n.iter()
+                .any(|n| n.service == "refund_fastpay_by_platform_pwd")
+        })
+        .await;
+    let n = notes
+        .iter()
+        .find(|n| n.service == "refund_fastpay_by_platform_pwd")
+        .unwrap();
+    assert_eq!(param(n, "success_num"), Some("0"));
+    assert_eq!(
+        param(n, "result_details"),
+        Some(
+            format!("{theirs}^0.10^NOT_THIS_PARTNERS_TRADE#{unpaid}^0.10^TRADE_STATUS_ERROR")
+                .as_str()
+        )
+    );
+    // The password-less refund: the generic codes.
+    let xml = nopwd(&c, "20261130309", "2026/11/30", &line).await;
+    assert!(xml.contains("<error>ILLEGAL_ARGUMENT</error>"), "{xml}");
 }
 
 #[tokio::test]
@@ -506,8 +671,10 @@ async fn a_batch_payment_whose_fee_or_count_disagrees_with_its_lines_is_refused(
     let refused = page(&http(), &batch_url(&c, "99.00", "2", &shop.url())).await;
     assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
     assert!(refused.contains("batch_fee"), "{refused}");
+    // batch_trans_notify's document names no code for a wrong count.
     let refused = page(&http(), &batch_url(&c, "1.51", "3", &shop.url())).await;
-    assert!(refused.contains("error=BATCH_NUM_NOT_MATCH"), "{refused}");
+    assert!(refused.contains("error=ILLEGAL_ARGUMENT"), "{refused}");
+    assert!(refused.contains("batch_num 3"), "{refused}");
     assert!(gw.batch_payments().is_empty());
     let cashier = page(&http(), &batch_url(&c, "1.51", "2", &shop.url())).await;
     press(&gw, &cashier, "pay").await;
