@@ -25,7 +25,7 @@ fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
     }
     diags.push(
         Diagnostic::new(format!(
-            "the table at line {line} would be the page-redirect return, but nothing says this is a page call: its heading does not name the page redirect (页面跳转 / return_url), the request has no `return_url`, and the document states no access kind; a server call's XML answer is headed the same way. Say which: `access = \"server\"` (the table is the XML answer) or `access = \"page\"` in the declaration, or a line `访问形式：服务器调用` / `访问形式：页面跳转` in the document"
+            "the table at line {line} would be the page-redirect return, but nothing says this is a page call: its heading does not name the page redirect (页面跳转 / return_url), the request has no `return_url`, and the document states no access kind; a server call's XML answer is headed the same way. Say which: `access = \"server\"` (the table is the XML answer) or `access = \"page\"` in the declaration (`--access server` / `--access page` for `alipay-mapi gen`), or a line `访问形式：服务器调用` / `访问形式：页面跳转` in the document"
         ))
         .at(line),
     );
@@ -135,7 +135,7 @@ pub fn check(
             let line = doc.response.as_ref().map_or(0, |t| t.header_line);
             diags.push(
                 Diagnostic::new(format!(
-                    "the table at line {line} is read as a page-redirect return, but this interface is a server call (it has an XML answer, or says so): a server call returns no page. If the table is the answer's, head it `业务参数返回` / `XML返回结果` (or leave only one return table); if the interface is a page call, say `access = \"page\"`"
+                    "the table at line {line} is read as a page-redirect return, but this interface is a server call (it has an XML answer, or says so): a server call returns no page. If the table is the answer's, head it `业务参数返回` / `XML返回结果` (or leave only one return table); if the interface is a page call, say `access = \"page\"` (`--access page` for `alipay-mapi gen`)"
                 ))
                 .at(line),
             );

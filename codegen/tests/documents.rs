@@ -340,6 +340,49 @@ fn tables_without_headings_go_request_then_response() {
 }
 
 #[test]
+fn a_return_without_heading_is_the_return_though_it_carries_notify_id() {
+    // The page-redirect return carries notify_id, notify_time and
+    // notify_type too; a notification never carries is_success.
+    let text = "<table><tbody>\
+<tr><td>is_success</td><td>成功标识</td><td>String(1)</td><td>调用是否成功</td><td>不可空</td><td>T</td></tr>\
+<tr><td>notify_id</td><td>通知校验ID</td><td>String</td><td>校验ID</td><td>可空</td><td>RqPnCoPT3K9</td></tr>\
+<tr><td>out_trade_no</td><td>商户网站唯一订单号</td><td>String(64)</td><td>订单号</td><td>可空</td><td>6843192280647118</td></tr>\
+</tbody></table>";
+    let doc = parse(text);
+    assert!(doc.notify.is_none(), "{:?}", doc.notify);
+    assert_eq!(
+        names(doc.response.as_ref().unwrap()),
+        ["is_success", "notify_id", "out_trade_no"]
+    );
+    // Nothing says it is a page call: the declaration must say how the
+    // interface is reached.
+    let d = alipay_mapi_codegen::parse_and_check("x.y", text, &Default::default()).unwrap_err();
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("would be the page-redirect return")
+                && d.message.contains("--access page")),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn two_tables_with_no_heading_between_that_repeat_names_are_one_error() {
+    // The return and then the notification, both without their headings:
+    // the second is no continuation of the first.
+    let text = "参数名\t类型\t可空\nnotify_id\tString\tN\nnotify_time\tDate\tN\ntrade_no\tString(64)\tN\n\n\
+                参数名\t类型\t可空\nnotify_id\tString\tN\nnotify_time\tDate\tN\nbuyer_id\tString(16)\tY\n";
+    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].line, Some(6));
+    assert!(
+        d[0].message
+            .contains("repeats parameters of the table at line 1 (`notify_id`, `notify_time`)"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
 fn caption_row_inside_html_table_names_the_section() {
     let text = "<table><tr><td colspan=3>服务器异步通知参数</td></tr>\
 <tr><th>参数</th><th>类型</th><th>是否必填</th></tr>\

@@ -1028,8 +1028,10 @@ fn merge(slot: &mut Option<Table>, table: Table) {
 }
 
 /// What a parameter table's rows say it is, when it stands under no
-/// heading that says so: `is_success` → the page-redirect return;
-/// `notify_id` / `notify_time` / `notify_type` → the notification.
+/// heading that says so: `is_success` → the page-redirect return (which
+/// carries `notify_id`, `notify_time` and `notify_type` too, while a
+/// notification never carries `is_success`); else `notify_id` /
+/// `notify_time` / `notify_type` → the notification.
 fn kind_by_content(table: &Table) -> Option<TableKind> {
     let has = |names: &[&str]| {
         table
@@ -1037,10 +1039,10 @@ fn kind_by_content(table: &Table) -> Option<TableKind> {
             .iter()
             .any(|p| names.contains(&p.name.as_str()))
     };
-    if has(&["notify_id", "notify_time", "notify_type"]) {
-        Some(TableKind::Notify)
-    } else if has(&["is_success"]) {
+    if has(&["is_success"]) {
         Some(TableKind::Response)
+    } else if has(&["notify_id", "notify_time", "notify_type"]) {
+        Some(TableKind::Notify)
     } else {
         None
     }
@@ -1180,6 +1182,29 @@ fn place_table(
                     (_, Some(slot)) => {
                         let first = same_place.is_none();
                         let line = table.header_line;
+                        // A continuation brings rows of its own: one that
+                        // repeats the table's names is another table
+                        // (two tables with no heading between them).
+                        if let Some(existing) = slot.as_ref().filter(|_| !first) {
+                            let repeated: Vec<&str> = table
+                                .params
+                                .iter()
+                                .filter(|p| existing.params.iter().any(|e| e.name == p.name))
+                                .map(|p| p.name.as_str())
+                                .take(3)
+                                .collect();
+                            if !repeated.is_empty() {
+                                diags.push(
+                                    Diagnostic::new(format!(
+                                        "the table at line {line} repeats parameters of the table at line {} (`{}`), with no heading between them: if it is another table (the notification after the return, say), give each table its heading (`页面跳转同步通知参数`, `服务器异步通知参数`, …)",
+                                        existing.header_line,
+                                        repeated.join("`, `")
+                                    ))
+                                    .at(line),
+                                );
+                                continue;
+                            }
+                        }
                         merge(slot, table);
                         if first {
                             placed.push((kind, sections.seq));
