@@ -73,6 +73,14 @@ pub(crate) fn anchor(line: &str) -> Option<Anchored> {
         .map(|(i, _)| i)?;
     let before = tokens.get(..ty)?;
     let name_at = before.iter().position(|t| looks_like_name(t))?;
+    // A type word in lower case (`number`, `string`) after a plain word
+    // (`names`) is a sentence (`The PDF names the order number …`), not a
+    // row: the documents write their types `String`, `Number(10,2)`, and a
+    // parameter so spelled has an underscore or stands before such a type.
+    let plain = |t: &str| t.chars().all(|c| c.is_ascii_lowercase());
+    if plain(tokens.get(ty)?) && plain(before.get(name_at)?) {
+        return None;
+    }
     let nullable = tokens
         .iter()
         .enumerate()
@@ -284,6 +292,14 @@ mod tests {
         let g = anchor("gmt_payment Payment date Date Optional when paid").unwrap();
         assert_eq!((g.label.as_str(), g.ty.as_str()), ("Payment date", "Date"));
         assert!(anchor("这是一段 说明 文字").is_none());
+        // A sentence with a type word and a nullability word in it.
+        assert!(anchor(
+            "The PDF names the merchant's order number out_order_no; a recorded answer carries out_trade_no and no out_order_no."
+        )
+        .is_none());
+        // A plain name before a type as the documents write it stays a row.
+        let h = anchor("body 商品描述 String(400) 描述 可空 -").unwrap();
+        assert_eq!((h.name.as_str(), h.ty.as_str()), ("body", "String(400)"));
         assert!(anchor("参数 类型 可空").is_none());
     }
 }
