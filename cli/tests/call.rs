@@ -118,10 +118,94 @@ fn explain_prints_both_signing_strings() {
         .stdout
         .contains(&format!("answer signing string: {LEAVES}\n")));
     assert!(
-        out.stdout.contains("page.item.item_id = b\n"),
+        out.stdout.contains("page.item[1].item_id = b\n"),
         "{}",
         out.stdout
     );
+}
+
+/// An unsigned success answer of `<response>` made of `inner`.
+fn unsigned(inner: &str) -> Vec<u8> {
+    format!("<alipay><is_success>T</is_success><response>{inner}</response></alipay>").into_bytes()
+}
+
+#[test]
+fn records_that_may_repeat_are_arrays_and_indexed_from_one_on() {
+    // One record in a `…_list` wrapper: an array of one, `[0]` in its path.
+    let body =
+        "<result><account_log_list><LogVO><balance>1.00</balance></LogVO></account_log_list>\
+<page_no>1</page_no></result>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &["--json"]);
+    out.assert_code(0);
+    let json = out.json();
+    assert_eq!(
+        json["answer"]["result"]["account_log_list"]["LogVO"],
+        serde_json::json!([{ "balance": "1.00" }])
+    );
+    assert_eq!(json["answer"]["result"]["page_no"], "1");
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &[]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "OK (answer not signed or not checked)\nresult.account_log_list.LogVO[0].balance = 1.00\nresult.page_no = 1\n"
+    );
+    // A declared single element found twice is an array, with a note; its
+    // undeclared leaves keep one key each.
+    let trades = "<trade><trade_no>1</trade_no><trade_status>A</trade_status><x>p</x></trade>\
+<trade><trade_no>2</trade_no><trade_status>B</trade_status><x>q</x><x>r</x></trade>";
+    let (url, _server) = serve(200, unsigned(trades));
+    let out = call_service("single_trade_query", &url, &["trade_no=1", "--json"]);
+    out.assert_code(0);
+    let json = out.json();
+    assert_eq!(json["answer"]["trade"][1]["trade_no"], "2");
+    assert!(
+        out.stderr.contains("`trade` occurs 2 times"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        json["undeclared"],
+        serde_json::json!({ "trade[0].x": "p", "trade[1].x[0]": "q", "trade[1].x[1]": "r" })
+    );
+    let (url, _server) = serve(200, unsigned(trades));
+    let out = call_service("single_trade_query", &url, &["trade_no=1"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("trade[1].trade_no = 2\n")
+            && out.stdout.contains("trade[1].x[1] = r  (undeclared)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn values_that_could_forge_a_line_are_quoted() {
+    let body = "<trade><trade_no>1</trade_no>\
+<body>book\ntrade.refund_status = REFUND_SUCCESS</body><memo> </memo><subject>汽车票 二张</subject>\
+<seller_email></seller_email><note>say \"hi\"</note></trade>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &[]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "OK (answer not signed or not checked)\n\
+trade.trade_no = 1\n\
+trade.body = \"book\\ntrade.refund_status = REFUND_SUCCESS\"\n\
+trade.memo = \" \"\n\
+trade.subject = 汽车票 二张\n\
+trade.seller_email = \"\"\n\
+trade.note = \"say \\\"hi\\\"\"\n"
+    );
+    // JSON has the values as received.
+    let (url, _server) = serve(200, unsigned(body));
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        json["answer"]["trade"]["body"],
+        "book\ntrade.refund_status = REFUND_SUCCESS"
+    );
+    assert_eq!(json["answer"]["trade"]["memo"], " ");
 }
 
 #[test]

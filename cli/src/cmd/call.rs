@@ -4,17 +4,18 @@
 
 use std::time::Duration;
 
-use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
-use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
+use alipay_mapi::call::{CallError, SignPolicy};
 use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
-use alipay_mapi::{Access, Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
+use alipay_mapi::{Access, Client, ErrorCodeSpec, RequestError, SignType};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
 use crate::input::{self, refuse_duplicates};
 use crate::out;
 use crate::{CallArgs, CallSignPolicy};
+
+mod shape;
 
 pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let request = &args.request;
@@ -86,34 +87,42 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         }
     };
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
-    let declared = spec.and_then(|s| s.answer);
+    let table = spec.and_then(|s| s.answer).map(shape::Table::new);
+    let leaves = answer
+        .response()
+        .map(|r| shape::leaves(r, table.as_ref()))
+        .unwrap_or_default();
     if json {
+        let mut notes = Vec::new();
+        let typed = match (&table, answer.response()) {
+            (Some(table), Some(response)) => shape::typed_json(table, response, "", &mut notes),
+            (None, Some(response)) => shape::raw_json(response),
+            (_, None) => Value::Null,
+        };
+        for note in &notes {
+            out::note(note);
+        }
         let mut object = json!({
             "ok": true,
             "service": request.service,
             // The service is one of the catalogue's; `typed`: its answer
             // table typed the answer (a bare answer has none).
             "declared": spec.is_some(),
-            "typed": declared.is_some(),
-            "answer": match declared {
-                Some(fields) => typed_json(fields, answer.response()),
-                None => answer.response().map(tree_json).unwrap_or(Value::Null),
-            },
+            "typed": table.is_some(),
+            "answer": typed,
             "request": answer.request_params().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
             "signed": answer_string.is_some(),
         });
-        if let (Some(fields), Some(map)) = (declared, object.as_object_mut()) {
-            let undeclared: Map<String, Value> = answer
-                .response()
-                .map(|r| undeclared_leaves(r, fields))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(path, text)| (path, Value::String(text.to_owned())))
-                .collect();
-            map.insert("undeclared".into(), Value::Object(undeclared));
-        }
-        if args.explain {
-            if let Some(map) = object.as_object_mut() {
+        if let Some(map) = object.as_object_mut() {
+            if table.is_some() {
+                let undeclared: Map<String, Value> = leaves
+                    .iter()
+                    .filter(|l| !l.declared)
+                    .map(|l| (l.path.clone(), Value::String(l.text.to_owned())))
+                    .collect();
+                map.insert("undeclared".into(), Value::Object(undeclared));
+            }
+            if args.explain {
                 map.insert("request_signing_string".into(), json!(request_string));
                 map.insert("answer_signing_string".into(), json!(answer_string));
             }
@@ -132,7 +141,21 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             Some(_) => "OK (answer signed, sign verified)\n",
             None => "OK (answer not signed or not checked)\n",
         });
-        text_lines(&mut text, &answer, spec);
+        if answer.response().is_none() {
+            text.push_str("(no <response>)\n");
+        }
+        for leaf in &leaves {
+            let mark = if table.is_some() && !leaf.declared {
+                "  (undeclared)"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "{} = {}{mark}\n",
+                leaf.path,
+                out::shown(leaf.text)
+            ));
+        }
         out::print(&text);
     }
     Ok(())
@@ -211,133 +234,6 @@ fn explain_lines(text: &mut String, request: Option<&str>, answer: Option<&str>)
     }
 }
 
-fn text_lines(text: &mut String, answer: &XmlAnswer, spec: Option<&ServiceSpec>) {
-    let Some(response) = answer.response() else {
-        text.push_str("(no <response>)\n");
-        return;
-    };
-    let mut leaves = Vec::new();
-    for child in response.children() {
-        leaves_with_paths(child, &mut Vec::new(), &mut leaves);
-    }
-    let undeclared: Vec<String> = match spec.and_then(|s| s.answer) {
-        Some(fields) => undeclared_leaves(response, fields)
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect(),
-        None => Vec::new(),
-    };
-    for (path, value) in leaves {
-        let mark = if undeclared.contains(&path) {
-            "  (undeclared)"
-        } else {
-            ""
-        };
-        text.push_str(&format!("{path} = {value}{mark}\n"));
-    }
-}
-
-fn leaves_with_paths<'a>(
-    element: XmlElementRef<'a>,
-    path: &mut Vec<&'a str>,
-    out: &mut Vec<(String, &'a str)>,
-) {
-    path.push(element.name());
-    if element.is_leaf() {
-        out.push((path.join("."), element.text()));
-    } else {
-        for child in element.children() {
-            leaves_with_paths(child, path, out);
-        }
-    }
-    path.pop();
-}
-
-/// The answer as its table declares it: nested objects for paths, arrays
-/// for repeated (`name[]`) elements, `null` for what is absent. Values stay
-/// text (a `Number` is exact text).
-fn typed_json(fields: &[FieldSpec], response: Option<XmlElementRef<'_>>) -> Value {
-    let Some(response) = response else {
-        return Value::Null;
-    };
-    let all: Vec<(&[&str], &FieldSpec)> = fields.iter().map(|f| (f.path, f)).collect();
-    typed_level(&all, response)
-}
-
-fn typed_level(fields: &[(&[&str], &FieldSpec)], element: XmlElementRef<'_>) -> Value {
-    let mut map = Map::new();
-    for (path, field) in fields {
-        if path.is_empty() {
-            let value = element
-                .child_text(field.name)
-                .filter(|t| !t.is_empty())
-                .map(|t| Value::String(t.to_owned()))
-                .unwrap_or(Value::Null);
-            map.insert(field.name.to_owned(), value);
-        }
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for (path, _) in fields {
-        if let Some(first) = path.first() {
-            if !segments.contains(first) {
-                segments.push(first);
-            }
-        }
-    }
-    for segment in segments {
-        let inner: Vec<(&[&str], &FieldSpec)> = fields
-            .iter()
-            .filter(|(p, _)| p.first() == Some(&segment))
-            .map(|(p, f)| (p.get(1..).unwrap_or_default(), *f))
-            .collect();
-        let (name, value) = match segment.strip_suffix("[]") {
-            Some(name) => (
-                name,
-                Value::Array(
-                    element
-                        .children_named(name)
-                        .map(|c| typed_level(&inner, c))
-                        .collect(),
-                ),
-            ),
-            None => (
-                segment,
-                element
-                    .child(segment)
-                    .map(|c| typed_level(&inner, c))
-                    .unwrap_or(Value::Null),
-            ),
-        };
-        map.insert(name.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
-/// An undeclared answer as JSON: a leaf is its text, an element an object
-/// of its children, a name repeated among siblings an array.
-fn tree_json(element: XmlElementRef<'_>) -> Value {
-    if element.is_leaf() {
-        return Value::String(element.text().to_owned());
-    }
-    let mut map = Map::new();
-    for child in element.children() {
-        let repeated = element.children_named(child.name()).nth(1).is_some();
-        let value = tree_json(child);
-        if repeated {
-            match map
-                .entry(child.name())
-                .or_insert_with(|| Value::Array(Vec::new()))
-            {
-                Value::Array(items) => items.push(value),
-                other => *other = Value::Array(vec![value]),
-            }
-        } else {
-            map.insert(child.name().to_owned(), value);
-        }
-    }
-    Value::Object(map)
-}
-
 fn failure(
     e: CallError<String>,
     json: bool,
@@ -400,53 +296,5 @@ fn failure(
             Fail::invalid(message)
         }
         _ => Fail::usage(message),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use alipay_mapi::answer::{XmlElement, XmlTree};
-
-    const fn field(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
-        FieldSpec::optional_string(name, path)
-    }
-
-    #[test]
-    fn typed_json_follows_the_answer_table() {
-        let fields = [
-            field("trade_no", &["trade"]),
-            field("goods_id", &["trade", "goods[]"]),
-            field("missing", &[]),
-        ];
-        let response = XmlElement {
-            name: "response".into(),
-            text: String::new(),
-            children: vec![XmlElement {
-                name: "trade".into(),
-                text: String::new(),
-                children: vec![
-                    XmlElement::leaf("trade_no", "1"),
-                    XmlElement {
-                        name: "goods".into(),
-                        text: String::new(),
-                        children: vec![XmlElement::leaf("goods_id", "a")],
-                    },
-                    XmlElement {
-                        name: "goods".into(),
-                        text: String::new(),
-                        children: vec![XmlElement::leaf("goods_id", "b")],
-                    },
-                    XmlElement::leaf("extra", "x"),
-                ],
-            }],
-        };
-        assert_eq!(
-            typed_json(&fields, Some(XmlTree::from_element(&response).root())),
-            json!({
-                "missing": null,
-                "trade": { "trade_no": "1", "goods": [{ "goods_id": "a" }, { "goods_id": "b" }] }
-            })
-        );
     }
 }
