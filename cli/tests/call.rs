@@ -149,7 +149,7 @@ fn records_that_may_repeat_are_arrays_and_indexed_from_one_on() {
     out.assert_code(0);
     assert_eq!(
         out.stdout,
-        "OK (answer not signed or not checked)\nresult.account_log_list.LogVO[0].balance = 1.00\nresult.page_no = 1\n"
+        "OK (answer not signed)\nresult.account_log_list.LogVO[0].balance = 1.00\nresult.page_no = 1\n"
     );
     // A declared single element found twice is an array, with a note; its
     // undeclared leaves keep one key each.
@@ -190,7 +190,7 @@ fn values_that_could_forge_a_line_are_quoted() {
     out.assert_code(0);
     assert_eq!(
         out.stdout,
-        "OK (answer not signed or not checked)\n\
+        "OK (answer not signed)\n\
 trade.trade_no = 1\n\
 trade.body = \"book\\ntrade.refund_status = REFUND_SUCCESS\"\n\
 trade.memo = \" \"\n\
@@ -206,6 +206,70 @@ trade.note = \"say \\\"hi\\\"\"\n"
         "book\ntrade.refund_status = REFUND_SUCCESS"
     );
     assert_eq!(json["answer"]["trade"]["memo"], " ");
+}
+
+#[test]
+fn the_sign_is_said_verified_unchecked_or_absent() {
+    let signed = || answer(&md5_sign(LEAVES.as_bytes()));
+    let (url, _server) = serve(200, signed());
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        (&json["sign"], &json["signed"]),
+        (&"verified".into(), &true.into())
+    );
+    // Under --sign-policy skip a <sign> is present, not checked: even a
+    // wrong one.
+    for body in [signed(), answer("0123456789abcdef0123456789abcdef")] {
+        let (url, _server) = serve(200, body.clone());
+        let out = call(&url, &["--sign-policy", "skip"]);
+        out.assert_code(0);
+        assert!(
+            out.stdout
+                .starts_with("OK (answer signed, sign not checked (--sign-policy skip))\n"),
+            "{}",
+            out.stdout
+        );
+        let (url, _server) = serve(200, body);
+        let json = call(&url, &["--sign-policy", "skip", "--json"]).json();
+        assert_eq!(
+            (&json["sign"], &json["signed"]),
+            (&"present-unchecked".into(), &false.into())
+        );
+    }
+    let (url, _server) = serve(200, unsigned("<a>1</a>"));
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        (&json["sign"], &json["signed"]),
+        (&"absent".into(), &false.into())
+    );
+}
+
+#[test]
+fn a_bad_sign_points_to_explain_and_skip() {
+    let bad = || answer("0123456789abcdef0123456789abcdef");
+    let (url, _server) = serve(200, bad());
+    let out = call(&url, &["page_no=1"]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("does not match the MD5 key given with --key")
+            && out.stderr.contains("re-run with --explain")
+            && out.stderr.contains("--sign-policy skip"),
+        "{}",
+        out.stderr
+    );
+    // No advice for Rust code, and not the values.
+    assert!(
+        !out.stderr.contains("signing_string()") && !out.stderr.contains("item_id=a"),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, bad());
+    let out = call(&url, &["page_no=1", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(json["error"], "signature");
+    assert_eq!(json["signing_string"], LEAVES);
 }
 
 #[test]

@@ -4,10 +4,13 @@
 
 use std::time::Duration;
 
+use alipay_mapi::answer::XmlAnswer;
 use alipay_mapi::call::{CallError, SignPolicy};
 use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
-use alipay_mapi::{Access, Client, ErrorCodeSpec, RequestError, SignType};
+use alipay_mapi::{
+    Access, Client, ErrorCodeSpec, RequestError, ReturnError, ServiceSpec, SignType, SignatureError,
+};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
@@ -76,18 +79,22 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let (answer, answer_string) = match result {
         Ok(ok) => ok,
         Err(e) => {
-            let errors = spec.map_or(&[][..], |s| s.errors);
             return Err(failure(
                 e,
-                json,
-                request_string.as_deref(),
-                args.explain,
-                errors,
+                &FailContext {
+                    json,
+                    explain: args.explain,
+                    request_string: request_string.as_deref(),
+                    spec,
+                    verify_key_given: args.verify_key.is_some(),
+                    policy: args.sign_policy,
+                },
             ));
         }
     };
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
     let table = spec.and_then(|s| s.answer).map(shape::Table::new);
+    let sign = SignState::of(&answer, answer_string.is_some());
     let leaves = answer
         .response()
         .map(|r| shape::leaves(r, table.as_ref()))
@@ -111,7 +118,9 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             "typed": table.is_some(),
             "answer": typed,
             "request": answer.request_params().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-            "signed": answer_string.is_some(),
+            // Kept as it was: a sign was checked and verified.
+            "signed": sign == SignState::Verified,
+            "sign": sign.as_str(),
         });
         if let Some(map) = object.as_object_mut() {
             if table.is_some() {
@@ -137,10 +146,7 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
                 answer_string.as_deref(),
             );
         }
-        text.push_str(match &answer_string {
-            Some(_) => "OK (answer signed, sign verified)\n",
-            None => "OK (answer not signed or not checked)\n",
-        });
+        text.push_str(&format!("OK ({})\n", sign.describe(args.sign_policy)));
         if answer.response().is_none() {
             text.push_str("(no <response>)\n");
         }
@@ -159,6 +165,49 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         out::print(&text);
     }
     Ok(())
+}
+
+/// Whether the answer carried a `<sign>`, and whether it was checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SignState {
+    /// Checked and verified.
+    Verified,
+    /// Present but not checked (`--sign-policy skip`).
+    PresentUnchecked,
+    /// No `<sign>` (or an empty one).
+    Absent,
+}
+
+impl SignState {
+    fn of(answer: &XmlAnswer, verified: bool) -> Self {
+        if verified {
+            SignState::Verified
+        } else if answer.sign().is_some_and(|s| !s.trim().is_empty()) {
+            SignState::PresentUnchecked
+        } else {
+            SignState::Absent
+        }
+    }
+
+    /// The JSON `sign` value.
+    fn as_str(self) -> &'static str {
+        match self {
+            SignState::Verified => "verified",
+            SignState::PresentUnchecked => "present-unchecked",
+            SignState::Absent => "absent",
+        }
+    }
+
+    fn describe(self, policy: CallSignPolicy) -> &'static str {
+        match (self, policy) {
+            (SignState::Verified, _) => "answer signed, sign verified",
+            (SignState::PresentUnchecked, CallSignPolicy::Skip) => {
+                "answer signed, sign not checked (--sign-policy skip)"
+            }
+            (SignState::PresentUnchecked, _) => "answer signed, sign not checked",
+            (SignState::Absent, _) => "answer not signed",
+        }
+    }
 }
 
 /// `call notify_verify notify_id=…`: not a signed call with an XML answer
@@ -234,61 +283,73 @@ fn explain_lines(text: &mut String, request: Option<&str>, answer: Option<&str>)
     }
 }
 
-fn failure(
-    e: CallError<String>,
+/// What the call's failure prints: the message on stderr, and with
+/// `--json` one object on stdout.
+struct FailContext<'a> {
     json: bool,
-    request_string: Option<&str>,
     explain: bool,
-    errors: &[ErrorCodeSpec],
-) -> Fail {
-    // The code's meaning, from the interface's error table when the
-    // service is one the catalogue declares.
-    let meaning = match &e {
-        CallError::Gateway { code, .. } => errors
-            .iter()
-            .find(|spec| spec.code == code)
-            .map(|spec| spec.meaning),
-        _ => None,
+    request_string: Option<&'a str>,
+    spec: Option<&'a ServiceSpec>,
+    verify_key_given: bool,
+    policy: CallSignPolicy,
+}
+
+fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
+    // What failed (the JSON `message`); stderr adds the signing strings
+    // under --explain and what to do next.
+    let what = match &e {
+        CallError::Gateway { code, .. } => match error_entry(code, cx.spec) {
+            Some(entry) => format!("{e} ({})", entry.meaning),
+            None => e.to_string(),
+        },
+        CallError::Signature(r) => signature_message(r, cx),
+        _ => e.to_string(),
     };
-    let mut message = e.to_string();
-    if let Some(meaning) = meaning {
-        message.push_str(&format!(" ({meaning})"));
-    }
-    if explain {
+    let mut message = what.clone();
+    if cx.explain {
         let mut lines = String::new();
-        let answer = match &e {
-            CallError::Signature(r) => r.signing_string(),
-            _ => None,
-        };
-        explain_lines(&mut lines, request_string, answer);
+        explain_lines(&mut lines, cx.request_string, e.signing_string());
         message.push('\n');
         message.push_str(lines.trim_end());
     }
-    if let CallError::Signature(r) = &e {
-        if r.signing_string().is_none() && matches!(r, alipay_mapi::ReturnError::NoVerifier) {
-            message.push_str(
-                "\n  give the gateway's public key with --verify-key, or --sign-policy skip",
-            );
-        }
+    if let Some(hint) = signature_hint(&e, cx) {
+        message.push_str("\n  ");
+        message.push_str(&hint);
     }
-    if json {
-        let (kind, code) = match &e {
-            CallError::Request(_) => ("request", None),
-            CallError::Network(_) => ("network", None),
-            CallError::Status { .. } => ("status", None),
-            CallError::Charset { .. } => ("charset", None),
-            CallError::Xml { .. } => ("xml", None),
-            CallError::Signature(_) => ("signature", None),
-            CallError::Gateway { code, .. } => ("gateway", Some(code.clone())),
-            CallError::Field { .. } => ("field", None),
+    if cx.json {
+        let kind = match &e {
+            CallError::Request(_) => "request",
+            CallError::Network(_) => "network",
+            CallError::Status { .. } => "status",
+            CallError::Charset { .. } => "charset",
+            CallError::Xml { .. } => "xml",
+            CallError::Signature(_) => "signature",
+            CallError::Gateway { .. } => "gateway",
+            CallError::Field { .. } => "field",
         };
-        out::print_json(&json!({
+        let mut object = json!({
             "ok": false,
             "error": kind,
-            "code": code,
-            "meaning": meaning,
-            "message": e.to_string(),
-        }));
+            "code": Value::Null,
+            "meaning": Value::Null,
+            "message": what,
+        });
+        if let Some(map) = object.as_object_mut() {
+            match &e {
+                CallError::Gateway { code, .. } => {
+                    map.insert("code".into(), json!(code));
+                    map.insert(
+                        "meaning".into(),
+                        json!(error_entry(code, cx.spec).map(|s| s.meaning)),
+                    );
+                }
+                CallError::Signature(r) => {
+                    map.insert("signing_string".into(), json!(r.signing_string()));
+                }
+                _ => {}
+            }
+        }
+        out::print_json(&object);
     }
     match e {
         CallError::Gateway { .. } | CallError::Signature(_) => Fail::invalid(message),
@@ -297,4 +358,73 @@ fn failure(
         }
         _ => Fail::usage(message),
     }
+}
+
+/// The row of the service's error table for `code`.
+fn error_entry<'a>(code: &str, spec: Option<&'a ServiceSpec>) -> Option<&'a ErrorCodeSpec> {
+    spec?.errors.iter().find(|e| e.code == code)
+}
+
+/// Why the answer's `<sign>` was refused, in the command line's terms.
+fn signature_message(e: &ReturnError, cx: &FailContext<'_>) -> String {
+    match e {
+        ReturnError::BadSignature {
+            sign_type,
+            error: SignatureError::Mismatch,
+            ..
+        } => {
+            let key = match (cx.verify_key_given, sign_type) {
+                (true, SignType::Md5) => "the MD5 key given with --verify-key",
+                (false, SignType::Md5) => "the MD5 key given with --key",
+                // A merchant's own public key is the mistake to rule out.
+                _ => "the gateway public key given with --verify-key (it must be the gateway's, not your own key's public half)",
+            };
+            format!(
+                "the answer's <sign> does not match {key} (sign_type {sign_type}, checked over the leaves of <response>)"
+            )
+        }
+        ReturnError::BadSignature {
+            sign_type,
+            error: SignatureError::Malformed { reason },
+            ..
+        } => format!("the answer's <sign> is not a well-formed {sign_type} sign: {reason}"),
+        ReturnError::NoVerifier => "the answer carries a <sign> and there is no key to check it: \
+give the gateway's public key with --verify-key, or --sign-policy skip"
+            .to_owned(),
+        ReturnError::MissingSign => {
+            let policy = match cx.policy {
+                CallSignPolicy::Require => "require",
+                _ => "require-with-response",
+            };
+            format!(
+                "the answer carries no <sign>, which --sign-policy {policy} requires \
+(--sign-policy if-present accepts an unsigned answer)"
+            )
+        }
+        ReturnError::UnexpectedSignType {
+            received,
+            configured,
+        } => format!(
+            "the answer says sign_type {received}, but it is checked as {configured} (--sign-type): \
+give --sign-type {received} with the key that checks it (--verify-key), or --sign-policy skip"
+        ),
+        other => format!("the answer's <sign> is refused: {other}"),
+    }
+}
+
+/// After a sign that does not verify: how to see what was checked, or go
+/// on without checking.
+fn signature_hint(e: &CallError<String>, cx: &FailContext<'_>) -> Option<String> {
+    let CallError::Signature(ReturnError::BadSignature { .. }) = e else {
+        return None;
+    };
+    Some(if cx.explain {
+        "the answer signing string above is what the sign was checked over; \
+re-run with --sign-policy skip to read the answer without checking its sign"
+            .to_owned()
+    } else {
+        "re-run with --explain to see the string the sign was checked over, \
+or with --sign-policy skip to read the answer without checking its sign"
+            .to_owned()
+    })
 }
