@@ -99,8 +99,10 @@ enum Command {
     /// or holds a quote, a backslash, a control or an invisible character is
     /// quoted with escapes (`""`, `" "`, `"a\nb"`).
     ///
-    /// Exit 1 when the gateway reports a failure or the answer's sign does not
-    /// verify, 2 for bad usage or when the call does not get a readable answer.
+    /// Exit 1 when the gateway reports a failure, the answer's sign does not
+    /// verify, or the answer lacks a field its table requires (the answer is
+    /// still printed, the missing fields named); 2 for bad usage or when the
+    /// call does not get a readable answer.
     Call(CallArgs),
     /// Print the Rust declaration for a gateway document, or its errors.
     ///

@@ -273,6 +273,49 @@ fn a_bad_sign_points_to_explain_and_skip() {
 }
 
 #[test]
+fn a_missing_required_answer_field_is_a_failure_naming_it() {
+    // single_trade_query's table: trade.trade_no and trade.trade_status are
+    // not nullable.
+    let body =
+        "<trade><trade_no>2010</trade_no><trade_status></trade_status><body>b</body></trade>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call_service("single_trade_query", &url, &["trade_no=2010"]);
+    out.assert_code(1);
+    assert!(
+        out.stdout
+            .starts_with("INCOMPLETE (answer not signed): 1 required field missing\n")
+            && out.stdout.contains("trade.body = b\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(
+            "lacks 1 required field of single_trade_query's answer table: trade.trade_status"
+        ),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call_service("single_trade_query", &url, &["trade_no=2010", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(
+        (&json["ok"], &json["error"]),
+        (&false.into(), &"field".into())
+    );
+    assert_eq!(json["missing"][0]["path"], "trade.trade_status");
+    assert_eq!(json["missing"][0]["kind"], "leaf");
+    assert_eq!(json["answer"]["trade"]["trade_no"], "2010");
+    // A bare success lacks the required <trade> itself.
+    let (url, _server) = serve(200, b"<alipay><is_success>T</is_success></alipay>".to_vec());
+    let out = call_service("single_trade_query", &url, &["trade_no=2010", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(json["missing"][0]["path"], "trade");
+    assert_eq!(json["missing"][0]["kind"], "element");
+}
+
+#[test]
 fn a_bad_answer_sign_exits_1_with_the_signing_string_on_explain() {
     let (url, _server) = serve(200, answer("0123456789abcdef0123456789abcdef"));
     let out = call(&url, &["--explain", "page_no=1"]);

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use alipay_mapi::answer::XmlAnswer;
+use alipay_mapi::answer::{XmlAnswer, XmlElement, XmlTree};
 use alipay_mapi::call::{CallError, SignPolicy};
 use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
@@ -95,10 +95,23 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
     let table = spec.and_then(|s| s.answer).map(shape::Table::new);
     let sign = SignState::of(&answer, answer_string.is_some());
+    // A bare success reads as an empty `<response>`, as the typed reader
+    // reads it: what the table requires is missing from it too.
+    let empty = XmlTree::from_element(&XmlElement {
+        name: "response".into(),
+        ..XmlElement::default()
+    });
+    let missing = match &table {
+        Some(table) => shape::missing_required(table, answer.response().unwrap_or(empty.root())),
+        None => Vec::new(),
+    };
     let leaves = answer
         .response()
         .map(|r| shape::leaves(r, table.as_ref()))
         .unwrap_or_default();
+    let incomplete = spec
+        .filter(|_| !missing.is_empty())
+        .map(|spec| missing_message(spec, &missing));
     if json {
         let mut notes = Vec::new();
         let typed = match (&table, answer.response()) {
@@ -110,7 +123,7 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             out::note(note);
         }
         let mut object = json!({
-            "ok": true,
+            "ok": incomplete.is_none(),
             "service": request.service,
             // The service is one of the catalogue's; `typed`: its answer
             // table typed the answer (a bare answer has none).
@@ -131,6 +144,19 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
                     .collect();
                 map.insert("undeclared".into(), Value::Object(undeclared));
             }
+            if let Some(message) = &incomplete {
+                map.insert("error".into(), json!("field"));
+                map.insert("code".into(), Value::Null);
+                map.insert("meaning".into(), Value::Null);
+                map.insert("message".into(), json!(message.0));
+                map.insert(
+                    "missing".into(),
+                    missing
+                        .iter()
+                        .map(|m| json!({ "path": m.path, "kind": m.kind, "label": m.label }))
+                        .collect(),
+                );
+            }
             if args.explain {
                 map.insert("request_signing_string".into(), json!(request_string));
                 map.insert("answer_signing_string".into(), json!(answer_string));
@@ -146,7 +172,15 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
                 answer_string.as_deref(),
             );
         }
-        text.push_str(&format!("OK ({})\n", sign.describe(args.sign_policy)));
+        let state = sign.describe(args.sign_policy);
+        text.push_str(&match &incomplete {
+            None => format!("OK ({state})\n"),
+            Some(_) => format!(
+                "INCOMPLETE ({state}): {} required field{} missing\n",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ),
+        });
         if answer.response().is_none() {
             text.push_str("(no <response>)\n");
         }
@@ -164,7 +198,10 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
         }
         out::print(&text);
     }
-    Ok(())
+    match incomplete {
+        Some((summary, details)) => Err(Fail::invalid(format!("{summary}\n  {details}"))),
+        None => Ok(()),
+    }
 }
 
 /// Whether the answer carried a `<sign>`, and whether it was checked.
@@ -208,6 +245,33 @@ impl SignState {
             (SignState::Absent, _) => "answer not signed",
         }
     }
+}
+
+/// The failure of an answer that lacks declared required fields: one line
+/// naming them (the JSON `message`), and the list with each row's meaning.
+fn missing_message(spec: &ServiceSpec, missing: &[shape::Missing]) -> (String, String) {
+    let paths: Vec<&str> = missing.iter().map(|m| m.path.as_str()).collect();
+    let summary = format!(
+        "the answer lacks {} required field{} of {}'s answer table: {}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        spec.service,
+        paths.join(", ")
+    );
+    let mut details = String::from("the answer is printed as received; the table requires:");
+    for m in missing {
+        details.push_str(&format!("\n  - {}", m.path));
+        if m.kind == "element" {
+            details.push_str(" (an element)");
+        }
+        if !m.label.is_empty() {
+            details.push_str(&format!(": {}", m.label));
+        }
+    }
+    details.push_str(
+        "\n  the gateway left them out or put them elsewhere: look for them among the answer's (undeclared) leaves",
+    );
+    (summary, details)
 }
 
 /// `call notify_verify notify_id=…`: not a signed call with an XML answer

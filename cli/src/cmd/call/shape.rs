@@ -1,10 +1,10 @@
 //! How `call` shows an answer's `<response>`: which elements are arrays
-//! (JSON) or indexed (text), the typed and the raw JSON, and the leaves
-//! with their paths.
+//! (JSON) or indexed (text), the typed and the raw JSON, the leaves with
+//! their paths, and the declared required fields an answer lacks.
 //!
 //! One rule decides what repeats, everywhere: the children of an element
 //! named `name` are an array (JSON) and get an index in their path (text,
-//! `undeclared`) when
+//! `undeclared`, `missing`) when
 //!
 //! 1. the answer table declares them repeated (`name[]`), whatever their
 //!    number, none and one included; or
@@ -69,6 +69,15 @@ impl<'f> Table<'f> {
         out
     }
 
+    /// The element's own row (`trade`, next to `trade.trade_no`), which
+    /// gives its nullability.
+    fn element_row(&self, name: &str) -> Option<&'f FieldSpec> {
+        self.rows
+            .iter()
+            .find(|(path, f)| path.is_empty() && bare(f.name) == name)
+            .map(|(_, f)| *f)
+    }
+
     /// The leaves the table declares here (an element's own row is not
     /// one).
     fn leaves(&self) -> impl Iterator<Item = &'f FieldSpec> + '_ {
@@ -95,6 +104,23 @@ impl<'f> Table<'f> {
             let step = path.first().copied().unwrap_or(f.name);
             step.strip_suffix("[]") == Some(name)
         })
+    }
+
+    /// Whether the element `name` must be present: its own row says so, or
+    /// (without one) a leaf or element of it must be — as the generated
+    /// reader decides. A repeated element never must (zero or more).
+    fn element_required(&self, segment: &str) -> bool {
+        if segment.ends_with("[]") {
+            return false;
+        }
+        if let Some(row) = self.element_row(segment) {
+            return !row.nullable;
+        }
+        let inner = self.under(segment);
+        inner
+            .leaves()
+            .any(|f| !f.nullable && !f.name.ends_with("[]"))
+            || inner.elements().iter().any(|e| inner.element_required(e))
     }
 }
 
@@ -299,6 +325,69 @@ pub fn raw_json(element: XmlElementRef<'_>) -> Value {
     Value::Object(map)
 }
 
+/// A declared field the answer lacks: a non-nullable leaf absent or empty,
+/// or a required element absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// Its path in the answer (`trade.trade_no`, `goods[1].goods_id`).
+    pub path: String,
+    /// `leaf` or `element`.
+    pub kind: &'static str,
+    /// The table's meaning of the row, when it has one.
+    pub label: &'static str,
+}
+
+/// The declared required fields `response` lacks, by the generated
+/// reader's rule: a non-nullable leaf must be present and not empty in
+/// every element of its parent that is present; a required element must be
+/// present (its leaves are then checked). Nullable and repeated ones never
+/// must.
+///
+/// (The runtime's typed reader stops at the first one; this lists them all.
+/// It can be swapped for a runtime helper giving the same list.)
+pub fn missing_required(table: &Table<'_>, response: XmlElementRef<'_>) -> Vec<Missing> {
+    let mut out = Vec::new();
+    walk_missing(table, response, "", &mut out);
+    out
+}
+
+fn walk_missing(table: &Table<'_>, element: XmlElementRef<'_>, path: &str, out: &mut Vec<Missing>) {
+    for f in table.leaves() {
+        if f.nullable || f.name.ends_with("[]") {
+            continue;
+        }
+        if element
+            .children_named(f.name)
+            .all(|e| e.is_leaf() && e.text().is_empty())
+        {
+            out.push(Missing {
+                path: step(path, f.name, None),
+                kind: "leaf",
+                label: f.label,
+            });
+        }
+    }
+    for segment in table.elements() {
+        let name = bare(segment);
+        let inner = table.under(name);
+        let found: Vec<XmlElementRef<'_>> = element.children_named(name).collect();
+        if found.is_empty() {
+            if table.element_required(segment) {
+                out.push(Missing {
+                    path: step(path, name, None),
+                    kind: "element",
+                    label: table.element_row(name).map_or("", |f| f.label),
+                });
+            }
+            continue;
+        }
+        let indexed = repeats(element, name, Some(table));
+        for (i, e) in found.into_iter().enumerate() {
+            walk_missing(&inner, e, &step(path, name, indexed.then_some(i)), out);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,8 +553,63 @@ mod tests {
     }
 
     #[test]
-    fn an_elements_own_row_is_not_a_leaf() {
+    fn missing_required_fields_are_listed_with_their_paths() {
+        let fields = [
+            required("trade_no", &["trade"]),
+            field("body", &["trade"]),
+            required("goods_id", &["trade", "goods[]"]),
+            required("total", &[]),
+        ];
+        let table = Table::new(&fields);
+        let response = el(
+            "response",
+            vec![el(
+                "trade",
+                vec![
+                    leaf("trade_no", ""),
+                    el("goods", vec![leaf("goods_id", "a")]),
+                    el("goods", vec![leaf("other", "b")]),
+                ],
+            )],
+        );
+        let tree = XmlTree::from_element(&response);
+        let missing: Vec<(String, &str)> = missing_required(&table, tree.root())
+            .into_iter()
+            .map(|m| (m.path, m.kind))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("total".to_owned(), "leaf"),
+                ("trade.trade_no".to_owned(), "leaf"),
+                ("trade.goods[1].goods_id".to_owned(), "leaf"),
+            ]
+        );
+        // A required element that is absent is named itself; an empty
+        // `<response>` (a bare success) lacks everything required.
+        let tree = XmlTree::from_element(&el("response", vec![]));
+        let missing: Vec<(String, &str)> = missing_required(&table, tree.root())
+            .into_iter()
+            .map(|m| (m.path, m.kind))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("total".to_owned(), "leaf"),
+                ("trade".to_owned(), "element")
+            ]
+        );
+        // Nothing required, nothing missing.
+        assert!(missing_required(&Table::new(&FIELDS), tree.root()).is_empty());
+    }
+
+    #[test]
+    fn an_elements_own_row_is_not_a_leaf_and_says_whether_it_is_required() {
         let fields = [field("trade", &[]), required("trade_no", &["trade"])];
+        let table = Table::new(&fields);
+        let tree = XmlTree::from_element(&el("response", vec![]));
+        // `trade` is nullable by its own row: its absence is no problem.
+        assert!(missing_required(&table, tree.root()).is_empty());
         let response = el("response", vec![el("trade", vec![leaf("trade_no", "1")])]);
         let (value, _) = typed(&fields, &response);
         assert_eq!(value, json!({ "trade": { "trade_no": "1" } }));
