@@ -316,6 +316,55 @@ fn a_missing_required_answer_field_is_a_failure_naming_it() {
 }
 
 #[test]
+fn an_error_code_outside_the_services_table_says_so() {
+    let failure = |code: &str| {
+        format!("<alipay><is_success>F</is_success><error>{code}</error></alipay>").into_bytes()
+    };
+    let trade = "trade_no=2010";
+    let (url, _server) = serve(200, failure("SOME_NEW_CODE"));
+    let out = call_service("single_trade_query", &url, &[trade]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("failure SOME_NEW_CODE (not in this service's error table)"),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, failure("SOME_NEW_CODE"));
+    let json = call_service("single_trade_query", &url, &[trade, "--json"]).json();
+    assert_eq!(
+        (&json["code"], &json["meaning"], &json["known"]),
+        (
+            &"SOME_NEW_CODE".into(),
+            &serde_json::Value::Null,
+            &false.into()
+        )
+    );
+    let (url, _server) = serve(200, failure("TRADE_NOT_EXIST"));
+    let json = call_service("single_trade_query", &url, &[trade, "--json"]).json();
+    assert_eq!(json["known"], true);
+}
+
+#[test]
+fn a_failure_without_a_code_says_none_was_given() {
+    for body in [
+        "<alipay><is_success>F</is_success></alipay>",
+        "<alipay><is_success>F</is_success><error></error></alipay>",
+    ] {
+        let (url, _server) = serve(200, body.as_bytes().to_vec());
+        let out = call(&url, &[]);
+        out.assert_code(1);
+        assert!(out.stderr.contains("no error code given"), "{}", out.stderr);
+        let (url, _server) = serve(200, body.as_bytes().to_vec());
+        let json = call(&url, &["--json"]).json();
+        assert_eq!(
+            (&json["error"], &json["code"]),
+            (&"gateway".into(), &serde_json::Value::Null)
+        );
+    }
+}
+
+#[test]
 fn a_bad_answer_sign_exits_1_with_the_signing_string_on_explain() {
     let (url, _server) = serve(200, answer("0123456789abcdef0123456789abcdef"));
     let out = call(&url, &["--explain", "page_no=1"]);

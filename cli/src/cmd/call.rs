@@ -362,10 +362,7 @@ fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
     // What failed (the JSON `message`); stderr adds the signing strings
     // under --explain and what to do next.
     let what = match &e {
-        CallError::Gateway { code, .. } => match error_entry(code, cx.spec) {
-            Some(entry) => format!("{e} ({})", entry.meaning),
-            None => e.to_string(),
-        },
+        CallError::Gateway { code, .. } => gateway_message(code, cx.spec),
         CallError::Signature(r) => signature_message(r, cx),
         _ => e.to_string(),
     };
@@ -401,11 +398,12 @@ fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
         if let Some(map) = object.as_object_mut() {
             match &e {
                 CallError::Gateway { code, .. } => {
+                    let entry = error_entry(code, cx.spec);
+                    // No code given: `null`, not an empty string.
+                    let code = Some(code.as_str()).filter(|c| !c.trim().is_empty());
                     map.insert("code".into(), json!(code));
-                    map.insert(
-                        "meaning".into(),
-                        json!(error_entry(code, cx.spec).map(|s| s.meaning)),
-                    );
+                    map.insert("meaning".into(), json!(entry.map(|s| s.meaning)));
+                    map.insert("known".into(), json!(entry.is_some()));
                 }
                 CallError::Signature(r) => {
                     map.insert("signing_string".into(), json!(r.signing_string()));
@@ -427,6 +425,22 @@ fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
 /// The row of the service's error table for `code`.
 fn error_entry<'a>(code: &str, spec: Option<&'a ServiceSpec>) -> Option<&'a ErrorCodeSpec> {
     spec?.errors.iter().find(|e| e.code == code)
+}
+
+/// `the gateway reports failure CODE (meaning)`: the meaning from the
+/// service's error table, or that the table does not list the code, or
+/// that the gateway gave none.
+fn gateway_message(code: &str, spec: Option<&ServiceSpec>) -> String {
+    if code.trim().is_empty() {
+        return "the gateway reports failure (is_success=F), no error code given".to_owned();
+    }
+    let mut message = format!("the gateway reports failure {}", out::shown(code));
+    match (error_entry(code, spec), spec) {
+        (Some(entry), _) => message.push_str(&format!(" ({})", entry.meaning)),
+        (None, Some(_)) => message.push_str(" (not in this service's error table)"),
+        (None, None) => {}
+    }
+    message
 }
 
 /// Why the answer's `<sign>` was refused, in the command line's terms.
