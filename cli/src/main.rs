@@ -87,9 +87,22 @@ enum Command {
     /// Signs SERVICE with the business parameters, POSTs it to --gateway,
     /// reads the XML answer, checks its <sign> (see --sign-policy) and prints
     /// the answer: typed by the interface's answer table when SERVICE is a
-    /// declared interface, else as the raw tree. Exit 1 when the gateway
-    /// reports a failure or the answer's sign does not verify, 2 for bad usage
-    /// or when the call does not get a readable answer.
+    /// declared interface, else as the raw tree.
+    ///
+    /// What repeats: an element is a JSON array, and has an index in its text
+    /// path (`list.Record[0].balance`), when the answer table declares it
+    /// repeated (`name[]`: also with one or none), when it occurs more than
+    /// once, or when the table does not declare it and its parent's name ends
+    /// in `_list`; any other undeclared element is an object, so only a
+    /// declaration makes such a shape independent of the count. Text lines are
+    /// `path = value`; a value that is empty, starts or ends with whitespace,
+    /// or holds a quote, a backslash, a control or an invisible character is
+    /// quoted with escapes (`""`, `" "`, `"a\nb"`).
+    ///
+    /// Exit 1 when the gateway reports a failure, the answer's sign does not
+    /// verify, or the answer lacks a field its table requires (the answer is
+    /// still printed, the missing fields named); 2 for bad usage or when the
+    /// call does not get a readable answer.
     Call(CallArgs),
     /// Print the Rust declaration for a gateway document, or its errors.
     ///

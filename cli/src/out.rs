@@ -1,5 +1,6 @@
 //! Writing results: text lines and JSON objects on stdout.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 
 use alipay_mapi::Charset;
@@ -22,6 +23,26 @@ pub fn note(text: &str) {
 /// Writes one JSON object on one line.
 pub fn print_json(value: &serde_json::Value) {
     print(&value.to_string());
+}
+
+/// A received value as a text line shows it: as it is when that cannot be
+/// misread, else quoted with Rust's escapes (`""`, `" "`, `"a\nb"`,
+/// `"\u{200b}x"`) — when it is empty, starts or ends with whitespace, or
+/// holds a `"`, a `\`, a control character or an invisible one (a newline
+/// in a value then never starts a line of its own). Chinese and other
+/// printable text stays readable, quoted or not.
+pub fn shown(value: &str) -> Cow<'_, str> {
+    let quoted = format!("{value:?}");
+    // Debug adds the two quotes and lengthens nothing else unless it escapes.
+    let plain = quoted.len() == value.len() + 2
+        && !value.is_empty()
+        && !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace);
+    if plain {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(quoted)
+    }
 }
 
 /// Upper-case hex bytes separated by spaces: `D6 D0`.
@@ -91,5 +112,27 @@ mod tests {
             ]
         );
         assert!(non_ascii_lines("a=1", Charset::Utf8).is_empty());
+    }
+
+    #[test]
+    fn values_are_quoted_when_they_could_be_misread() {
+        for (value, line) in [
+            ("TRADE_FINISHED", "TRADE_FINISHED"),
+            ("中国工商银行", "中国工商银行"),
+            ("a b", "a b"),
+            ("", r#""""#),
+            (" ", r#"" ""#),
+            (
+                "1\ntrade.refund_status = X",
+                r#""1\ntrade.refund_status = X""#,
+            ),
+            ("x\r", r#""x\r""#),
+            ("\"q\"", r#""\"q\"""#),
+            ("a\\b", r#""a\\b""#),
+            ("\u{200b}商品", r#""\u{200b}商品""#),
+            ("\u{3000}", r#""\u{3000}""#),
+        ] {
+            assert_eq!(shown(value), line, "{value:?}");
+        }
     }
 }

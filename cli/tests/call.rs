@@ -118,10 +118,250 @@ fn explain_prints_both_signing_strings() {
         .stdout
         .contains(&format!("answer signing string: {LEAVES}\n")));
     assert!(
-        out.stdout.contains("page.item.item_id = b\n"),
+        out.stdout.contains("page.item[1].item_id = b\n"),
         "{}",
         out.stdout
     );
+}
+
+/// An unsigned success answer of `<response>` made of `inner`.
+fn unsigned(inner: &str) -> Vec<u8> {
+    format!("<alipay><is_success>T</is_success><response>{inner}</response></alipay>").into_bytes()
+}
+
+#[test]
+fn records_that_may_repeat_are_arrays_and_indexed_from_one_on() {
+    // One record in a `…_list` wrapper: an array of one, `[0]` in its path.
+    let body =
+        "<result><account_log_list><LogVO><balance>1.00</balance></LogVO></account_log_list>\
+<page_no>1</page_no></result>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &["--json"]);
+    out.assert_code(0);
+    let json = out.json();
+    assert_eq!(
+        json["answer"]["result"]["account_log_list"]["LogVO"],
+        serde_json::json!([{ "balance": "1.00" }])
+    );
+    assert_eq!(json["answer"]["result"]["page_no"], "1");
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &[]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "OK (answer not signed)\nresult.account_log_list.LogVO[0].balance = 1.00\nresult.page_no = 1\n"
+    );
+    // A declared single element found twice is an array, with a note; its
+    // undeclared leaves keep one key each.
+    let trades = "<trade><trade_no>1</trade_no><trade_status>A</trade_status><x>p</x></trade>\
+<trade><trade_no>2</trade_no><trade_status>B</trade_status><x>q</x><x>r</x></trade>";
+    let (url, _server) = serve(200, unsigned(trades));
+    let out = call_service("single_trade_query", &url, &["trade_no=1", "--json"]);
+    out.assert_code(0);
+    let json = out.json();
+    assert_eq!(json["answer"]["trade"][1]["trade_no"], "2");
+    assert!(
+        out.stderr.contains("`trade` occurs 2 times"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        json["undeclared"],
+        serde_json::json!({ "trade[0].x": "p", "trade[1].x[0]": "q", "trade[1].x[1]": "r" })
+    );
+    let (url, _server) = serve(200, unsigned(trades));
+    let out = call_service("single_trade_query", &url, &["trade_no=1"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("trade[1].trade_no = 2\n")
+            && out.stdout.contains("trade[1].x[1] = r  (undeclared)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn values_that_could_forge_a_line_are_quoted() {
+    let body = "<trade><trade_no>1</trade_no>\
+<body>book\ntrade.refund_status = REFUND_SUCCESS</body><memo> </memo><subject>汽车票 二张</subject>\
+<seller_email></seller_email><note>say \"hi\"</note></trade>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call(&url, &[]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "OK (answer not signed)\n\
+trade.trade_no = 1\n\
+trade.body = \"book\\ntrade.refund_status = REFUND_SUCCESS\"\n\
+trade.memo = \" \"\n\
+trade.subject = 汽车票 二张\n\
+trade.seller_email = \"\"\n\
+trade.note = \"say \\\"hi\\\"\"\n"
+    );
+    // JSON has the values as received.
+    let (url, _server) = serve(200, unsigned(body));
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        json["answer"]["trade"]["body"],
+        "book\ntrade.refund_status = REFUND_SUCCESS"
+    );
+    assert_eq!(json["answer"]["trade"]["memo"], " ");
+}
+
+#[test]
+fn the_sign_is_said_verified_unchecked_or_absent() {
+    let signed = || answer(&md5_sign(LEAVES.as_bytes()));
+    let (url, _server) = serve(200, signed());
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        (&json["sign"], &json["signed"]),
+        (&"verified".into(), &true.into())
+    );
+    // Under --sign-policy skip a <sign> is present, not checked: even a
+    // wrong one.
+    for body in [signed(), answer("0123456789abcdef0123456789abcdef")] {
+        let (url, _server) = serve(200, body.clone());
+        let out = call(&url, &["--sign-policy", "skip"]);
+        out.assert_code(0);
+        assert!(
+            out.stdout
+                .starts_with("OK (answer signed, sign not checked (--sign-policy skip))\n"),
+            "{}",
+            out.stdout
+        );
+        let (url, _server) = serve(200, body);
+        let json = call(&url, &["--sign-policy", "skip", "--json"]).json();
+        assert_eq!(
+            (&json["sign"], &json["signed"]),
+            (&"present-unchecked".into(), &false.into())
+        );
+    }
+    let (url, _server) = serve(200, unsigned("<a>1</a>"));
+    let json = call(&url, &["--json"]).json();
+    assert_eq!(
+        (&json["sign"], &json["signed"]),
+        (&"absent".into(), &false.into())
+    );
+}
+
+#[test]
+fn a_bad_sign_points_to_explain_and_skip() {
+    let bad = || answer("0123456789abcdef0123456789abcdef");
+    let (url, _server) = serve(200, bad());
+    let out = call(&url, &["page_no=1"]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("does not match the MD5 key given with --key")
+            && out.stderr.contains("re-run with --explain")
+            && out.stderr.contains("--sign-policy skip"),
+        "{}",
+        out.stderr
+    );
+    // No advice for Rust code, and not the values.
+    assert!(
+        !out.stderr.contains("signing_string()") && !out.stderr.contains("item_id=a"),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, bad());
+    let out = call(&url, &["page_no=1", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(json["error"], "signature");
+    assert_eq!(json["signing_string"], LEAVES);
+}
+
+#[test]
+fn a_missing_required_answer_field_is_a_failure_naming_it() {
+    // single_trade_query's table: trade.trade_no and trade.trade_status are
+    // not nullable.
+    let body =
+        "<trade><trade_no>2010</trade_no><trade_status></trade_status><body>b</body></trade>";
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call_service("single_trade_query", &url, &["trade_no=2010"]);
+    out.assert_code(1);
+    assert!(
+        out.stdout
+            .starts_with("INCOMPLETE (answer not signed): 1 required field missing\n")
+            && out.stdout.contains("trade.body = b\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(
+            "lacks 1 required field of single_trade_query's answer table: trade.trade_status"
+        ),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, unsigned(body));
+    let out = call_service("single_trade_query", &url, &["trade_no=2010", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(
+        (&json["ok"], &json["error"]),
+        (&false.into(), &"field".into())
+    );
+    assert_eq!(json["missing"][0]["path"], "trade.trade_status");
+    assert_eq!(json["missing"][0]["kind"], "leaf");
+    assert_eq!(json["answer"]["trade"]["trade_no"], "2010");
+    // A bare success lacks the required <trade> itself.
+    let (url, _server) = serve(200, b"<alipay><is_success>T</is_success></alipay>".to_vec());
+    let out = call_service("single_trade_query", &url, &["trade_no=2010", "--json"]);
+    out.assert_code(1);
+    let json = out.json();
+    assert_eq!(json["missing"][0]["path"], "trade");
+    assert_eq!(json["missing"][0]["kind"], "element");
+}
+
+#[test]
+fn an_error_code_outside_the_services_table_says_so() {
+    let failure = |code: &str| {
+        format!("<alipay><is_success>F</is_success><error>{code}</error></alipay>").into_bytes()
+    };
+    let trade = "trade_no=2010";
+    let (url, _server) = serve(200, failure("SOME_NEW_CODE"));
+    let out = call_service("single_trade_query", &url, &[trade]);
+    out.assert_code(1);
+    assert!(
+        out.stderr
+            .contains("failure SOME_NEW_CODE (not in this service's error table)"),
+        "{}",
+        out.stderr
+    );
+    let (url, _server) = serve(200, failure("SOME_NEW_CODE"));
+    let json = call_service("single_trade_query", &url, &[trade, "--json"]).json();
+    assert_eq!(
+        (&json["code"], &json["meaning"], &json["known"]),
+        (
+            &"SOME_NEW_CODE".into(),
+            &serde_json::Value::Null,
+            &false.into()
+        )
+    );
+    let (url, _server) = serve(200, failure("TRADE_NOT_EXIST"));
+    let json = call_service("single_trade_query", &url, &[trade, "--json"]).json();
+    assert_eq!(json["known"], true);
+}
+
+#[test]
+fn a_failure_without_a_code_says_none_was_given() {
+    for body in [
+        "<alipay><is_success>F</is_success></alipay>",
+        "<alipay><is_success>F</is_success><error></error></alipay>",
+    ] {
+        let (url, _server) = serve(200, body.as_bytes().to_vec());
+        let out = call(&url, &[]);
+        out.assert_code(1);
+        assert!(out.stderr.contains("no error code given"), "{}", out.stderr);
+        let (url, _server) = serve(200, body.as_bytes().to_vec());
+        let json = call(&url, &["--json"]).json();
+        assert_eq!(
+            (&json["error"], &json["code"]),
+            (&"gateway".into(), &serde_json::Value::Null)
+        );
+    }
 }
 
 #[test]

@@ -4,17 +4,21 @@
 
 use std::time::Duration;
 
-use alipay_mapi::answer::{XmlAnswer, XmlElementRef};
-use alipay_mapi::call::{undeclared_leaves, CallError, SignPolicy};
+use alipay_mapi::answer::{XmlAnswer, XmlElement, XmlTree};
+use alipay_mapi::call::{CallError, SignPolicy};
 use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
-use alipay_mapi::{Access, Client, ErrorCodeSpec, FieldSpec, RequestError, ServiceSpec, SignType};
+use alipay_mapi::{
+    Access, Client, ErrorCodeSpec, RequestError, ReturnError, ServiceSpec, SignType, SignatureError,
+};
 use serde_json::{json, Map, Value};
 
 use crate::fail::{Fail, Result};
 use crate::input::{self, refuse_duplicates};
 use crate::out;
 use crate::{CallArgs, CallSignPolicy};
+
+mod shape;
 
 pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let request = &args.request;
@@ -75,45 +79,85 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let (answer, answer_string) = match result {
         Ok(ok) => ok,
         Err(e) => {
-            let errors = spec.map_or(&[][..], |s| s.errors);
             return Err(failure(
                 e,
-                json,
-                request_string.as_deref(),
-                args.explain,
-                errors,
+                &FailContext {
+                    json,
+                    explain: args.explain,
+                    request_string: request_string.as_deref(),
+                    spec,
+                    verify_key_given: args.verify_key.is_some(),
+                    policy: args.sign_policy,
+                },
             ));
         }
     };
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
-    let declared = spec.and_then(|s| s.answer);
+    let table = spec.and_then(|s| s.answer).map(shape::Table::new);
+    let sign = SignState::of(&answer, answer_string.is_some());
+    // A bare success reads as an empty `<response>`, as the typed reader
+    // reads it: what the table requires is missing from it too.
+    let empty = XmlTree::from_element(&XmlElement {
+        name: "response".into(),
+        ..XmlElement::default()
+    });
+    let missing = match &table {
+        Some(table) => shape::missing_required(table, answer.response().unwrap_or(empty.root())),
+        None => Vec::new(),
+    };
+    let leaves = answer
+        .response()
+        .map(|r| shape::leaves(r, table.as_ref()))
+        .unwrap_or_default();
+    let incomplete = spec
+        .filter(|_| !missing.is_empty())
+        .map(|spec| missing_message(spec, &missing));
     if json {
+        let mut notes = Vec::new();
+        let typed = match (&table, answer.response()) {
+            (Some(table), Some(response)) => shape::typed_json(table, response, "", &mut notes),
+            (None, Some(response)) => shape::raw_json(response),
+            (_, None) => Value::Null,
+        };
+        for note in &notes {
+            out::note(note);
+        }
         let mut object = json!({
-            "ok": true,
+            "ok": incomplete.is_none(),
             "service": request.service,
             // The service is one of the catalogue's; `typed`: its answer
             // table typed the answer (a bare answer has none).
             "declared": spec.is_some(),
-            "typed": declared.is_some(),
-            "answer": match declared {
-                Some(fields) => typed_json(fields, answer.response()),
-                None => answer.response().map(tree_json).unwrap_or(Value::Null),
-            },
+            "typed": table.is_some(),
+            "answer": typed,
             "request": answer.request_params().map(|(n, v)| json!([n, v])).collect::<Vec<_>>(),
-            "signed": answer_string.is_some(),
+            // Kept as it was: a sign was checked and verified.
+            "signed": sign == SignState::Verified,
+            "sign": sign.as_str(),
         });
-        if let (Some(fields), Some(map)) = (declared, object.as_object_mut()) {
-            let undeclared: Map<String, Value> = answer
-                .response()
-                .map(|r| undeclared_leaves(r, fields))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(path, text)| (path, Value::String(text.to_owned())))
-                .collect();
-            map.insert("undeclared".into(), Value::Object(undeclared));
-        }
-        if args.explain {
-            if let Some(map) = object.as_object_mut() {
+        if let Some(map) = object.as_object_mut() {
+            if table.is_some() {
+                let undeclared: Map<String, Value> = leaves
+                    .iter()
+                    .filter(|l| !l.declared)
+                    .map(|l| (l.path.clone(), Value::String(l.text.to_owned())))
+                    .collect();
+                map.insert("undeclared".into(), Value::Object(undeclared));
+            }
+            if let Some(message) = &incomplete {
+                map.insert("error".into(), json!("field"));
+                map.insert("code".into(), Value::Null);
+                map.insert("meaning".into(), Value::Null);
+                map.insert("message".into(), json!(message.0));
+                map.insert(
+                    "missing".into(),
+                    missing
+                        .iter()
+                        .map(|m| json!({ "path": m.path, "kind": m.kind, "label": m.label }))
+                        .collect(),
+                );
+            }
+            if args.explain {
                 map.insert("request_signing_string".into(), json!(request_string));
                 map.insert("answer_signing_string".into(), json!(answer_string));
             }
@@ -128,14 +172,106 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
                 answer_string.as_deref(),
             );
         }
-        text.push_str(match &answer_string {
-            Some(_) => "OK (answer signed, sign verified)\n",
-            None => "OK (answer not signed or not checked)\n",
+        let state = sign.describe(args.sign_policy);
+        text.push_str(&match &incomplete {
+            None => format!("OK ({state})\n"),
+            Some(_) => format!(
+                "INCOMPLETE ({state}): {} required field{} missing\n",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ),
         });
-        text_lines(&mut text, &answer, spec);
+        if answer.response().is_none() {
+            text.push_str("(no <response>)\n");
+        }
+        for leaf in &leaves {
+            let mark = if table.is_some() && !leaf.declared {
+                "  (undeclared)"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "{} = {}{mark}\n",
+                leaf.path,
+                out::shown(leaf.text)
+            ));
+        }
         out::print(&text);
     }
-    Ok(())
+    match incomplete {
+        Some((summary, details)) => Err(Fail::invalid(format!("{summary}\n  {details}"))),
+        None => Ok(()),
+    }
+}
+
+/// Whether the answer carried a `<sign>`, and whether it was checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SignState {
+    /// Checked and verified.
+    Verified,
+    /// Present but not checked (`--sign-policy skip`).
+    PresentUnchecked,
+    /// No `<sign>` (or an empty one).
+    Absent,
+}
+
+impl SignState {
+    fn of(answer: &XmlAnswer, verified: bool) -> Self {
+        if verified {
+            SignState::Verified
+        } else if answer.sign().is_some_and(|s| !s.trim().is_empty()) {
+            SignState::PresentUnchecked
+        } else {
+            SignState::Absent
+        }
+    }
+
+    /// The JSON `sign` value.
+    fn as_str(self) -> &'static str {
+        match self {
+            SignState::Verified => "verified",
+            SignState::PresentUnchecked => "present-unchecked",
+            SignState::Absent => "absent",
+        }
+    }
+
+    fn describe(self, policy: CallSignPolicy) -> &'static str {
+        match (self, policy) {
+            (SignState::Verified, _) => "answer signed, sign verified",
+            (SignState::PresentUnchecked, CallSignPolicy::Skip) => {
+                "answer signed, sign not checked (--sign-policy skip)"
+            }
+            (SignState::PresentUnchecked, _) => "answer signed, sign not checked",
+            (SignState::Absent, _) => "answer not signed",
+        }
+    }
+}
+
+/// The failure of an answer that lacks declared required fields: one line
+/// naming them (the JSON `message`), and the list with each row's meaning.
+fn missing_message(spec: &ServiceSpec, missing: &[shape::Missing]) -> (String, String) {
+    let paths: Vec<&str> = missing.iter().map(|m| m.path.as_str()).collect();
+    let summary = format!(
+        "the answer lacks {} required field{} of {}'s answer table: {}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" },
+        spec.service,
+        paths.join(", ")
+    );
+    let mut details = String::from("the answer is printed as received; the table requires:");
+    for m in missing {
+        details.push_str(&format!("\n  - {}", m.path));
+        if m.kind == "element" {
+            details.push_str(" (an element)");
+        }
+        if !m.label.is_empty() {
+            details.push_str(&format!(": {}", m.label));
+        }
+    }
+    details.push_str(
+        "\n  the gateway left them out or put them elsewhere: look for them among the answer's (undeclared) leaves",
+    );
+    (summary, details)
 }
 
 /// `call notify_verify notify_id=…`: not a signed call with an XML answer
@@ -211,188 +347,71 @@ fn explain_lines(text: &mut String, request: Option<&str>, answer: Option<&str>)
     }
 }
 
-fn text_lines(text: &mut String, answer: &XmlAnswer, spec: Option<&ServiceSpec>) {
-    let Some(response) = answer.response() else {
-        text.push_str("(no <response>)\n");
-        return;
-    };
-    let mut leaves = Vec::new();
-    for child in response.children() {
-        leaves_with_paths(child, &mut Vec::new(), &mut leaves);
-    }
-    let undeclared: Vec<String> = match spec.and_then(|s| s.answer) {
-        Some(fields) => undeclared_leaves(response, fields)
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect(),
-        None => Vec::new(),
-    };
-    for (path, value) in leaves {
-        let mark = if undeclared.contains(&path) {
-            "  (undeclared)"
-        } else {
-            ""
-        };
-        text.push_str(&format!("{path} = {value}{mark}\n"));
-    }
-}
-
-fn leaves_with_paths<'a>(
-    element: XmlElementRef<'a>,
-    path: &mut Vec<&'a str>,
-    out: &mut Vec<(String, &'a str)>,
-) {
-    path.push(element.name());
-    if element.is_leaf() {
-        out.push((path.join("."), element.text()));
-    } else {
-        for child in element.children() {
-            leaves_with_paths(child, path, out);
-        }
-    }
-    path.pop();
-}
-
-/// The answer as its table declares it: nested objects for paths, arrays
-/// for repeated (`name[]`) elements, `null` for what is absent. Values stay
-/// text (a `Number` is exact text).
-fn typed_json(fields: &[FieldSpec], response: Option<XmlElementRef<'_>>) -> Value {
-    let Some(response) = response else {
-        return Value::Null;
-    };
-    let all: Vec<(&[&str], &FieldSpec)> = fields.iter().map(|f| (f.path, f)).collect();
-    typed_level(&all, response)
-}
-
-fn typed_level(fields: &[(&[&str], &FieldSpec)], element: XmlElementRef<'_>) -> Value {
-    let mut map = Map::new();
-    for (path, field) in fields {
-        if path.is_empty() {
-            let value = element
-                .child_text(field.name)
-                .filter(|t| !t.is_empty())
-                .map(|t| Value::String(t.to_owned()))
-                .unwrap_or(Value::Null);
-            map.insert(field.name.to_owned(), value);
-        }
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for (path, _) in fields {
-        if let Some(first) = path.first() {
-            if !segments.contains(first) {
-                segments.push(first);
-            }
-        }
-    }
-    for segment in segments {
-        let inner: Vec<(&[&str], &FieldSpec)> = fields
-            .iter()
-            .filter(|(p, _)| p.first() == Some(&segment))
-            .map(|(p, f)| (p.get(1..).unwrap_or_default(), *f))
-            .collect();
-        let (name, value) = match segment.strip_suffix("[]") {
-            Some(name) => (
-                name,
-                Value::Array(
-                    element
-                        .children_named(name)
-                        .map(|c| typed_level(&inner, c))
-                        .collect(),
-                ),
-            ),
-            None => (
-                segment,
-                element
-                    .child(segment)
-                    .map(|c| typed_level(&inner, c))
-                    .unwrap_or(Value::Null),
-            ),
-        };
-        map.insert(name.to_owned(), value);
-    }
-    Value::Object(map)
-}
-
-/// An undeclared answer as JSON: a leaf is its text, an element an object
-/// of its children, a name repeated among siblings an array.
-fn tree_json(element: XmlElementRef<'_>) -> Value {
-    if element.is_leaf() {
-        return Value::String(element.text().to_owned());
-    }
-    let mut map = Map::new();
-    for child in element.children() {
-        let repeated = element.children_named(child.name()).nth(1).is_some();
-        let value = tree_json(child);
-        if repeated {
-            match map
-                .entry(child.name())
-                .or_insert_with(|| Value::Array(Vec::new()))
-            {
-                Value::Array(items) => items.push(value),
-                other => *other = Value::Array(vec![value]),
-            }
-        } else {
-            map.insert(child.name().to_owned(), value);
-        }
-    }
-    Value::Object(map)
-}
-
-fn failure(
-    e: CallError<String>,
+/// What the call's failure prints: the message on stderr, and with
+/// `--json` one object on stdout.
+struct FailContext<'a> {
     json: bool,
-    request_string: Option<&str>,
     explain: bool,
-    errors: &[ErrorCodeSpec],
-) -> Fail {
-    // The code's meaning, from the interface's error table when the
-    // service is one the catalogue declares.
-    let meaning = match &e {
-        CallError::Gateway { code, .. } => errors
-            .iter()
-            .find(|spec| spec.code == code)
-            .map(|spec| spec.meaning),
-        _ => None,
+    request_string: Option<&'a str>,
+    spec: Option<&'a ServiceSpec>,
+    verify_key_given: bool,
+    policy: CallSignPolicy,
+}
+
+fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
+    // What failed (the JSON `message`); stderr adds the signing strings
+    // under --explain and what to do next.
+    let what = match &e {
+        CallError::Gateway { code, .. } => gateway_message(code, cx.spec),
+        CallError::Signature(r) => signature_message(r, cx),
+        _ => e.to_string(),
     };
-    let mut message = e.to_string();
-    if let Some(meaning) = meaning {
-        message.push_str(&format!(" ({meaning})"));
-    }
-    if explain {
+    let mut message = what.clone();
+    if cx.explain {
         let mut lines = String::new();
-        let answer = match &e {
-            CallError::Signature(r) => r.signing_string(),
-            _ => None,
-        };
-        explain_lines(&mut lines, request_string, answer);
+        explain_lines(&mut lines, cx.request_string, e.signing_string());
         message.push('\n');
         message.push_str(lines.trim_end());
     }
-    if let CallError::Signature(r) = &e {
-        if r.signing_string().is_none() && matches!(r, alipay_mapi::ReturnError::NoVerifier) {
-            message.push_str(
-                "\n  give the gateway's public key with --verify-key, or --sign-policy skip",
-            );
-        }
+    if let Some(hint) = signature_hint(&e, cx) {
+        message.push_str("\n  ");
+        message.push_str(&hint);
     }
-    if json {
-        let (kind, code) = match &e {
-            CallError::Request(_) => ("request", None),
-            CallError::Network(_) => ("network", None),
-            CallError::Status { .. } => ("status", None),
-            CallError::Charset { .. } => ("charset", None),
-            CallError::Xml { .. } => ("xml", None),
-            CallError::Signature(_) => ("signature", None),
-            CallError::Gateway { code, .. } => ("gateway", Some(code.clone())),
-            CallError::Field { .. } => ("field", None),
+    if cx.json {
+        let kind = match &e {
+            CallError::Request(_) => "request",
+            CallError::Network(_) => "network",
+            CallError::Status { .. } => "status",
+            CallError::Charset { .. } => "charset",
+            CallError::Xml { .. } => "xml",
+            CallError::Signature(_) => "signature",
+            CallError::Gateway { .. } => "gateway",
+            CallError::Field { .. } => "field",
         };
-        out::print_json(&json!({
+        let mut object = json!({
             "ok": false,
             "error": kind,
-            "code": code,
-            "meaning": meaning,
-            "message": e.to_string(),
-        }));
+            "code": Value::Null,
+            "meaning": Value::Null,
+            "message": what,
+        });
+        if let Some(map) = object.as_object_mut() {
+            match &e {
+                CallError::Gateway { code, .. } => {
+                    let entry = error_entry(code, cx.spec);
+                    // No code given: `null`, not an empty string.
+                    let code = Some(code.as_str()).filter(|c| !c.trim().is_empty());
+                    map.insert("code".into(), json!(code));
+                    map.insert("meaning".into(), json!(entry.map(|s| s.meaning)));
+                    map.insert("known".into(), json!(entry.is_some()));
+                }
+                CallError::Signature(r) => {
+                    map.insert("signing_string".into(), json!(r.signing_string()));
+                }
+                _ => {}
+            }
+        }
+        out::print_json(&object);
     }
     match e {
         CallError::Gateway { .. } | CallError::Signature(_) => Fail::invalid(message),
@@ -403,50 +422,87 @@ fn failure(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use alipay_mapi::answer::{XmlElement, XmlTree};
+/// The row of the service's error table for `code`.
+fn error_entry<'a>(code: &str, spec: Option<&'a ServiceSpec>) -> Option<&'a ErrorCodeSpec> {
+    spec?.errors.iter().find(|e| e.code == code)
+}
 
-    const fn field(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
-        FieldSpec::optional_string(name, path)
+/// `the gateway reports failure CODE (meaning)`: the meaning from the
+/// service's error table, or that the table does not list the code, or
+/// that the gateway gave none.
+fn gateway_message(code: &str, spec: Option<&ServiceSpec>) -> String {
+    if code.trim().is_empty() {
+        return "the gateway reports failure (is_success=F), no error code given".to_owned();
     }
+    let mut message = format!("the gateway reports failure {}", out::shown(code));
+    match (error_entry(code, spec), spec) {
+        (Some(entry), _) => message.push_str(&format!(" ({})", entry.meaning)),
+        (None, Some(_)) => message.push_str(" (not in this service's error table)"),
+        (None, None) => {}
+    }
+    message
+}
 
-    #[test]
-    fn typed_json_follows_the_answer_table() {
-        let fields = [
-            field("trade_no", &["trade"]),
-            field("goods_id", &["trade", "goods[]"]),
-            field("missing", &[]),
-        ];
-        let response = XmlElement {
-            name: "response".into(),
-            text: String::new(),
-            children: vec![XmlElement {
-                name: "trade".into(),
-                text: String::new(),
-                children: vec![
-                    XmlElement::leaf("trade_no", "1"),
-                    XmlElement {
-                        name: "goods".into(),
-                        text: String::new(),
-                        children: vec![XmlElement::leaf("goods_id", "a")],
-                    },
-                    XmlElement {
-                        name: "goods".into(),
-                        text: String::new(),
-                        children: vec![XmlElement::leaf("goods_id", "b")],
-                    },
-                    XmlElement::leaf("extra", "x"),
-                ],
-            }],
-        };
-        assert_eq!(
-            typed_json(&fields, Some(XmlTree::from_element(&response).root())),
-            json!({
-                "missing": null,
-                "trade": { "trade_no": "1", "goods": [{ "goods_id": "a" }, { "goods_id": "b" }] }
-            })
-        );
+/// Why the answer's `<sign>` was refused, in the command line's terms.
+fn signature_message(e: &ReturnError, cx: &FailContext<'_>) -> String {
+    match e {
+        ReturnError::BadSignature {
+            sign_type,
+            error: SignatureError::Mismatch,
+            ..
+        } => {
+            let key = match (cx.verify_key_given, sign_type) {
+                (true, SignType::Md5) => "the MD5 key given with --verify-key",
+                (false, SignType::Md5) => "the MD5 key given with --key",
+                // A merchant's own public key is the mistake to rule out.
+                _ => "the gateway public key given with --verify-key (it must be the gateway's, not your own key's public half)",
+            };
+            format!(
+                "the answer's <sign> does not match {key} (sign_type {sign_type}, checked over the leaves of <response>)"
+            )
+        }
+        ReturnError::BadSignature {
+            sign_type,
+            error: SignatureError::Malformed { reason },
+            ..
+        } => format!("the answer's <sign> is not a well-formed {sign_type} sign: {reason}"),
+        ReturnError::NoVerifier => "the answer carries a <sign> and there is no key to check it: \
+give the gateway's public key with --verify-key, or --sign-policy skip"
+            .to_owned(),
+        ReturnError::MissingSign => {
+            let policy = match cx.policy {
+                CallSignPolicy::Require => "require",
+                _ => "require-with-response",
+            };
+            format!(
+                "the answer carries no <sign>, which --sign-policy {policy} requires \
+(--sign-policy if-present accepts an unsigned answer)"
+            )
+        }
+        ReturnError::UnexpectedSignType {
+            received,
+            configured,
+        } => format!(
+            "the answer says sign_type {received}, but it is checked as {configured} (--sign-type): \
+give --sign-type {received} with the key that checks it (--verify-key), or --sign-policy skip"
+        ),
+        other => format!("the answer's <sign> is refused: {other}"),
     }
+}
+
+/// After a sign that does not verify: how to see what was checked, or go
+/// on without checking.
+fn signature_hint(e: &CallError<String>, cx: &FailContext<'_>) -> Option<String> {
+    let CallError::Signature(ReturnError::BadSignature { .. }) = e else {
+        return None;
+    };
+    Some(if cx.explain {
+        "the answer signing string above is what the sign was checked over; \
+re-run with --sign-policy skip to read the answer without checking its sign"
+            .to_owned()
+    } else {
+        "re-run with --explain to see the string the sign was checked over, \
+or with --sign-policy skip to read the answer without checking its sign"
+            .to_owned()
+    })
 }
