@@ -272,14 +272,14 @@ impl ReceivedParams {
     #[cfg(test)]
     fn signed_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        self.signed_pieces(&mut |piece| out.extend_from_slice(piece));
+        self.signed_pieces(|piece| out.extend_from_slice(piece));
         out
     }
 
     /// Feeds `feed` the bytes of
     /// [`received_signing_string`](Self::received_signing_string) piece by
     /// piece: what a signature is checked over, without the text.
-    fn signed_pieces(&self, feed: &mut dyn FnMut(&[u8])) {
+    fn signed_pieces(&self, mut feed: impl FnMut(&[u8])) {
         // Read from the received bytes alone: no text is looked at. Every
         // pair but the buffer's first has its `&` before it there, so a
         // pair and the `&` that joins it to the previous one are one piece.
@@ -585,6 +585,16 @@ impl GbkText<'_> {
                 .push_str(std::str::from_utf8(run).unwrap_or_default());
             self.copied = to;
         }
+    }
+}
+
+/// The bytes a signature over [`ReceivedParams`] is checked over, as
+/// pieces (see [`ReceivedParams::signed_pieces`]).
+struct SignedBytes<'a>(&'a ReceivedParams);
+
+impl crate::sign::Pieces for SignedBytes<'_> {
+    fn each(&self, feed: impl FnMut(&[u8])) {
+        self.0.signed_pieces(feed);
     }
 }
 
@@ -1135,7 +1145,7 @@ pub fn verify_params(
     // in another, the text is encoded into it.
     let (checked, made) = if same_bytes(charset, params.charset) {
         (
-            verifier.verify_pieces(&mut |feed| params.signed_pieces(feed), &sign),
+            verifier.verify_pieces(&SignedBytes(&params), &sign),
             None,
         )
     } else {
