@@ -1144,10 +1144,7 @@ pub fn verify_params(
     // the received bytes, and the signing string's text is left for later;
     // in another, the text is encoded into it.
     let (checked, made) = if same_bytes(charset, params.charset) {
-        (
-            verifier.verify_pieces(&SignedBytes(&params), &sign),
-            None,
-        )
+        (verifier.verify_pieces(&SignedBytes(&params), &sign), None)
     } else {
         let made = params
             .signing_string(charset)

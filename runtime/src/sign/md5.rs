@@ -83,7 +83,7 @@ pub(super) fn verify_pieces(
 ) -> Result<(), SignatureError> {
     // A sign read as a line, or received as `…%0D%0A`: CR and LF at its
     // ends carry nothing (see `SignType::received_sign`).
-    let sign = sign.trim_matches(['\r', '\n']);
+    let sign = super::trim_line_ends(sign);
     // The received hex read into the 16 bytes it stands for (either case),
     // compared with the digest's bytes.
     let malformed = || SignatureError::Malformed {

@@ -86,7 +86,7 @@ impl SignType {
     /// ```
     pub fn received_sign(self, sign: &str) -> std::borrow::Cow<'_, str> {
         if self == SignType::Md5 {
-            return std::borrow::Cow::Borrowed(sign.trim_matches(['\r', '\n']));
+            return std::borrow::Cow::Borrowed(trim_line_ends(sign));
         }
         if sign.contains([' ', '\r', '\n']) {
             std::borrow::Cow::Owned(
@@ -105,6 +105,18 @@ impl fmt::Display for SignType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// `sign` without the CR and LF at its ends. A sign mostly has none: its
+/// first and last bytes say so, for a fraction of the cost of the search
+/// `trim_matches` sets up.
+pub(crate) fn trim_line_ends(sign: &str) -> &str {
+    let line_end = |b: Option<&u8>| matches!(b, Some(b'\r' | b'\n'));
+    let bytes = sign.as_bytes();
+    if !line_end(bytes.first()) && !line_end(bytes.last()) {
+        return sign;
+    }
+    sign.trim_matches(['\r', '\n'])
 }
 
 /// A `sign_type` that is not `MD5`, `RSA`, `RSA2` or `DSA`.
