@@ -15,7 +15,7 @@ use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
 use crate::signing::{
     is_signed_bytes, name_order, signing_string, SigningString, SigningStringBuilder,
 };
-use crate::wire::{name_key, DecodeError, PairSpan, RawPairs};
+use crate::wire::{find_byte, name_key, DecodeError, PairSpan, RawPairs};
 
 /// The largest return URL, query string or form body accepted, in bytes.
 ///
@@ -1376,17 +1376,33 @@ fn received_declaration(input: &[u8]) -> Result<Option<(Charset, &'static str)>,
 /// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
 /// ```
 pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
-    // Byte by byte: every byte the grammar looks at is ASCII.
-    let mut params = content_type.as_bytes().split(|&b| b == b';');
-    params.next();
-    for param in params {
+    // Every byte the grammar looks at is ASCII, so the text is cut where
+    // its bytes are, never inside a character. A parameter follows each
+    // `;` (the media type before the first is none); the `;`s are found
+    // eight bytes at a time, since a header is mostly its media type.
+    let bytes = content_type.as_bytes();
+    let mut next = find_byte(bytes, 0, b';');
+    while let Some(semicolon) = next {
+        let start = semicolon + 1;
+        next = find_byte(bytes, start, b';');
+        let end = next.unwrap_or(bytes.len());
+        let param = bytes.get(start..end).unwrap_or_default();
         let Some(equals) = param.iter().position(|&b| b == b'=') else {
             continue;
         };
-        let (name, value) = param.split_at(equals);
+        let (name, _) = param.split_at(equals);
         if name.trim_ascii().eq_ignore_ascii_case(b"charset") {
-            let value = String::from_utf8_lossy(value.get(1..).unwrap_or_default());
-            let value = value.trim().trim_matches('"');
+            let value = content_type
+                .get(start + equals + 1..end)
+                .unwrap_or_default();
+            // Mostly a bare label: nothing to trim when it starts and ends
+            // with a letter or digit.
+            let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+            let value = if bare(value.as_bytes().first()) && bare(value.as_bytes().last()) {
+                value
+            } else {
+                value.trim().trim_matches('"')
+            };
             return value.parse().map(Some).map_err(ReturnError::Charset);
         }
     }
@@ -1660,6 +1676,19 @@ mod tests {
         assert_eq!(read("charset=gbk"), Some(None));
         // A charset the gateway does not use is refused.
         assert_eq!(read("text/plain; charset=latin1"), None);
+        // Parameters after it, one without `=`, a long media type, and
+        // any Unicode space around the value.
+        assert_eq!(
+            read("application/x-www-form-urlencoded;q;charset=gbk;x=1"),
+            Some(Some(Charset::Gbk))
+        );
+        assert_eq!(
+            read("application/x-www-form-urlencoded; charset=\u{a0}utf-8\u{3000}"),
+            Some(Some(Charset::Utf8))
+        );
+        assert_eq!(read("text/plain; charset="), None);
+        assert_eq!(read("text/plain; charset=\"\""), None);
+        assert_eq!(read("text/plain; charsets=gbk"), Some(None));
     }
 
     #[test]

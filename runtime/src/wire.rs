@@ -415,6 +415,28 @@ pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     tail.iter().position(|&b| !b.is_ascii()).map(|p| at + p)
 }
 
+/// Where the first `byte` of `bytes` at or after `from` is, eight bytes at
+/// a time.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        // The bytes equal to `byte` are the zero bytes of `x`. The lowest
+        // high bit `zero` has is the first of them (a borrow can set bits
+        // above a zero byte, never below the first).
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(byte));
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b == byte).map(|p| at + p)
+}
+
 /// [`RawPairs::push_form`]'s pass: decodes `input` into `out` from `base`
 /// on, pushes the pairs' spans, and gives the end of what it wrote.
 ///
@@ -882,6 +904,24 @@ mod tests {
             proptest::sample::select(&b"ab=&%+4Fg1\x80'<&&=="[..]), 0..200,
         )) {
             proptest::prop_assert_eq!(raw(&input), plain_reading(&input));
+        }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time finds what a byte at a time finds, among
+        /// the bytes one bit away from the one looked for.
+        #[test]
+        fn finds_a_byte_where_position_does(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b";:<\xBB\x00a"[..]), 0..40,
+            ),
+            from in 0usize..42,
+        ) {
+            let want = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == b';'))
+                .map(|p| from + p);
+            proptest::prop_assert_eq!(find_byte(&bytes, from, b';'), want);
         }
     }
 
