@@ -401,9 +401,23 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Where the first byte of `bytes` at or after `from` that is not ASCII is.
 pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
+    // The runs between non-ASCII names and values are long (most of a
+    // body): 32 bytes are looked at together, their words OR'ed, until a
+    // block has a high bit; the word that has it is found after.
     let mut at = from;
+    let mut blocks = bytes.get(from..)?.chunks_exact(32);
+    for block in &mut blocks {
+        let (words, _) = block.as_chunks::<8>();
+        let any = words
+            .iter()
+            .fold(0, |all, word| all | u64::from_le_bytes(*word));
+        if any & HIGH != 0 {
+            break;
+        }
+        at += 32;
+    }
+    let rest = bytes.get(at..)?;
+    let mut chunks = rest.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         if x & HIGH != 0 {
@@ -922,6 +936,29 @@ mod tests {
                 .and_then(|rest| rest.iter().position(|&b| b == b';'))
                 .map(|p| from + p);
             proptest::prop_assert_eq!(find_byte(&bytes, from, b';'), want);
+        }
+
+        /// A block, then a word, then a byte at a time finds the first
+        /// byte that is not ASCII where a byte at a time does.
+        #[test]
+        fn finds_the_first_non_ascii_byte(
+            bytes in proptest::collection::vec(
+                // Mostly ASCII, so that whole blocks of it come up.
+                proptest::prop_oneof![
+                    60 => proptest::strategy::Just(b'a'),
+                    1 => proptest::strategy::Just(0x7F),
+                    1 => proptest::strategy::Just(0x80),
+                    1 => proptest::strategy::Just(0xFF),
+                ],
+                0..100,
+            ),
+            from in 0usize..102,
+        ) {
+            let want = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+                .map(|p| from + p);
+            proptest::prop_assert_eq!(first_non_ascii(&bytes, from), want);
         }
     }
 
