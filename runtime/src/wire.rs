@@ -532,9 +532,8 @@ fn read_form_fast(
         };
         // `&` and `=` before the first `%`; those after it are read again
         // by the block that starts after its run.
-        let before_change = 1u32
-            .checked_shl(percent.trailing_zeros())
-            .map_or(u32::MAX, |bit| bit - 1);
+        // (The bits below the lowest of `percent`, or all when it is 0.)
+        let before_change = percent.wrapping_sub(1) & !percent;
         let mut separators = (amp | equals) & before_change;
         while separators != 0 {
             let at = separators.trailing_zeros() as usize;
