@@ -493,6 +493,15 @@ fn decode_gbk_family(
     let mut spans = Vec::with_capacity(raw.spans.len());
     let mut names_decoded = false;
     for pair in &raw.spans {
+        // Mostly the whole pair is ASCII, before the next byte that is
+        // not: its name and value land in the text as they are.
+        if out.next.is_none_or(|at| at >= pair.joined().end) {
+            spans.push(PairSpan {
+                name: out.waiting(pair.name),
+                value: out.waiting(pair.value),
+            });
+            continue;
+        }
         names_decoded |= out.next.is_some_and(|at| at < pair.name.end);
         let name = out.place(pair.name).ok_or(None)?;
         let Some(value) = out.place(pair.value) else {
@@ -523,18 +532,25 @@ impl GbkText<'_> {
     #[inline(always)]
     fn place(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
         if self.next.is_none_or(|at| at >= span.end) {
-            // The waiting bytes land after the text as they are (the text
-            // may be shorter than the bytes before them: GB18030's four
-            // bytes can be three in UTF-8). A span may also start one byte
-            // back, on the separator a decoded span took with it: the empty
-            // value of a name without `=`; that byte is the text's last.
-            let at = |offset: usize| (self.text.len() + offset).saturating_sub(self.copied);
-            return Some(crate::wire::Span {
-                start: at(span.start),
-                end: at(span.end),
-            });
+            return Some(self.waiting(span));
         }
         self.decode(span)
+    }
+
+    /// Where the name or value at `span`, all ASCII and before the next
+    /// byte that is not, lands in the text.
+    #[inline(always)]
+    fn waiting(&self, span: crate::wire::Span) -> crate::wire::Span {
+        // The waiting bytes land after the text as they are (the text may
+        // be shorter than the bytes before them: GB18030's four bytes can
+        // be three in UTF-8). A span may also start one byte back, on the
+        // separator a decoded span took with it: the empty value of a name
+        // without `=`; that byte is the text's last.
+        let at = |offset: usize| (self.text.len() + offset).saturating_sub(self.copied);
+        crate::wire::Span {
+            start: at(span.start),
+            end: at(span.end),
+        }
     }
 
     /// Copies the waiting ASCII bytes, then decodes the name or value at
