@@ -428,8 +428,7 @@ impl ReceivedParams {
         let name_of = |p: u64| self.packed_name(packing, p);
         for at in 1..count {
             let mut j = at;
-            while let (Some(&before), Some(&this)) = (packed.get(j.wrapping_sub(1)), packed.get(j))
-            {
+            while let Some(&[before, this]) = packed.get(j.wrapping_sub(1)..=j) {
                 if packing.prefix(before) != packing.prefix(this) {
                     break;
                 }
