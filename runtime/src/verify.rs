@@ -284,27 +284,25 @@ impl ReceivedParams {
         // pair but the buffer's first has its `&` before it there, so a
         // pair and the `&` that joins it to the previous one are one piece.
         let (bytes, spans) = self.received();
-        let mut first = true;
-        for index in self.sorted.indexes() {
-            let Some(&span) = spans.get(index) else {
-                continue;
-            };
-            if !is_signed_bytes(span.name.of(bytes), span.value.of(bytes)) {
-                continue;
-            }
-            let joined = span.joined();
+        // The signed pairs' `name=value`, in the signing order.
+        let mut signed = self.sorted.indexes().filter_map(|index| {
+            let span = spans.get(index)?;
+            is_signed_bytes(span.name.of(bytes), span.value.of(bytes)).then(|| span.joined())
+        });
+        // The first has no `&` before it, the others each one.
+        if let Some(first) = signed.next() {
+            feed(first.of(bytes));
+        }
+        for joined in signed {
             match joined.start.checked_sub(1) {
-                Some(amp) if !first && bytes.get(amp) == Some(&b'&') => {
+                Some(amp) if bytes.get(amp) == Some(&b'&') => {
                     feed(bytes.get(amp..joined.end).unwrap_or_default());
                 }
                 _ => {
-                    if !first {
-                        feed(b"&");
-                    }
+                    feed(b"&");
                     feed(joined.of(bytes));
                 }
             }
-            first = false;
         }
     }
 
