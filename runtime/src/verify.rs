@@ -28,12 +28,15 @@ pub const MAX_INPUT_LEN: usize = 64 * 1024;
 ///
 /// The text of every name and value sits in one buffer; for a charset other
 /// than UTF-8 the bytes as received are kept too, since they are what the
-/// gateway signed (see [`signing_string`](Self::signing_string)).
+/// gateway signed (see [`signing_string`](Self::signing_string)), and the
+/// ASCII names and values are read in them.
 #[derive(Clone, Default)]
 pub struct ReceivedParams {
-    /// Every name and value, back to back.
+    /// Every name and value, back to back; with `raw`, only those that held
+    /// a non-ASCII byte, decoded.
     text: String,
-    /// Where each pair's name and value sit in `text`, in the order received.
+    /// Where each pair's name and value sit, in the order received (see
+    /// [`locate`](Self::locate)).
     spans: Vec<PairSpan>,
     /// The percent-decoded bytes in `charset` and their spans, when they are
     /// not `text`'s own bytes (a GBK body with non-ASCII text).
@@ -42,6 +45,15 @@ pub struct ReceivedParams {
     charset: Charset,
     /// The pairs in the signing string's order (by name).
     sorted: Order,
+}
+
+/// Where a name or value of [`ReceivedParams`] is (see
+/// [`ReceivedParams::locate`]).
+enum Located<'a> {
+    /// In `text`, there.
+    Text(crate::wire::Span),
+    /// An ASCII one, in the received bytes: these.
+    Received(&'a [u8]),
 }
 
 /// The pairs of [`ReceivedParams`] in the signing string's order: one
@@ -91,8 +103,45 @@ impl ReceivedParams {
     #[inline]
     fn pair(&self, index: usize) -> (&'_ str, &'_ str) {
         let span = self.spans.get(index).copied().unwrap_or_default();
-        let text = |s: crate::wire::Span| self.text.get(s.start..s.end).unwrap_or_default();
-        (text(span.name), text(span.value))
+        (self.text_at(span.name), self.text_at(span.value))
+    }
+
+    /// Where the name or value at `span` of [`spans`](Self::spans) is.
+    ///
+    /// Without `raw`, a span is in `text`. With it, a span that starts
+    /// before the end of the received bytes is an ASCII name or value read
+    /// in them, as it is (ASCII reads the same in every charset), and one
+    /// that starts from there on is in `text`, as if `text` followed the
+    /// received bytes: decoding them all would cost a copy and a UTF-8
+    /// check of the ASCII ones.
+    #[inline]
+    fn locate(&self, span: crate::wire::Span) -> Located<'_> {
+        let received = self.raw.as_ref().map_or(&[][..], |raw| &raw.bytes[..]);
+        match span.start.checked_sub(received.len()) {
+            Some(start) => Located::Text(crate::wire::Span {
+                start,
+                end: span.end.saturating_sub(received.len()),
+            }),
+            None => Located::Received(span.of(received)),
+        }
+    }
+
+    /// The bytes of the name or value at `span` of [`spans`](Self::spans).
+    fn text_bytes(&self, span: crate::wire::Span) -> &[u8] {
+        match self.locate(span) {
+            Located::Text(span) => span.of(self.text.as_bytes()),
+            Located::Received(ascii) => ascii,
+        }
+    }
+
+    /// The name or value at `span` of [`spans`](Self::spans), as text.
+    #[inline]
+    fn text_at(&self, span: crate::wire::Span) -> &str {
+        match self.locate(span) {
+            Located::Text(span) => self.text.get(span.start..span.end).unwrap_or_default(),
+            // UTF-8 as it is.
+            Located::Received(ascii) => std::str::from_utf8(ascii).unwrap_or_default(),
+        }
     }
 
     /// Where `name` sits in `sorted`.
@@ -125,7 +174,7 @@ impl ReceivedParams {
             .get(packing.index(packed))
             .copied()
             .unwrap_or_default();
-        span.name.of(self.text.as_bytes())
+        self.text_bytes(span.name)
     }
 
     /// The pair at `position` of the signing order (empty past the end).
@@ -260,7 +309,8 @@ impl ReceivedParams {
     /// The signing string in the charset the parameters were received in,
     /// from the received bytes.
     fn received_signing_string(&self) -> SigningString {
-        let mut builder = SigningStringBuilder::with_capacity(self.charset, self.text.len());
+        let capacity = self.received().0.len() + self.text.len();
+        let mut builder = SigningStringBuilder::with_capacity(self.charset, capacity);
         for (name, value, joined) in self.sorted_with_bytes() {
             builder.push_encoded(name, value, joined);
         }
@@ -378,21 +428,15 @@ impl ReceivedParams {
                     first_invalid(text.as_bytes(), &spans).as_deref(),
                 ));
             }
-            (text, spans, None, keys)
+            (text, spans, None, keys, false)
         } else {
             let (text, spans, names_decoded) =
                 decode_gbk_family(&raw, charset).map_err(|param| undecodable(param.as_deref()))?;
             let mut raw = raw;
-            let mut keys = std::mem::take(&mut raw.keys);
-            if names_decoded {
-                // A name's text is not its bytes: its key is read again.
-                for (key, span) in keys.iter_mut().zip(&spans) {
-                    *key = crate::wire::name_key_in(text.as_bytes(), span.name);
-                }
-            }
-            (text, spans, Some(raw), keys)
+            let keys = std::mem::take(&mut raw.keys);
+            (text, spans, Some(raw), keys, names_decoded)
         };
-        let (text, spans, raw, keys) = read;
+        let (text, spans, raw, mut keys, names_decoded) = read;
         let mut params = ReceivedParams {
             text,
             spans,
@@ -400,6 +444,12 @@ impl ReceivedParams {
             charset,
             sorted: Order::default(),
         };
+        if names_decoded {
+            // A name's text is not its bytes: its key is read again.
+            for (key, span) in keys.iter_mut().zip(&params.spans) {
+                *key = name_key(params.text_bytes(span.name));
+            }
+        }
         params.sort(keys)?;
         Ok(params)
     }
@@ -460,14 +510,16 @@ fn first_invalid(bytes: &[u8], spans: &[PairSpan]) -> Option<String> {
     None
 }
 
-/// Decodes percent-decoded pairs in GBK (or GB2312): the text, where each
-/// pair sits in it and whether a name held a non-ASCII byte, or the
-/// parameter whose bytes are not valid (`None` when it is a name).
+/// Decodes percent-decoded pairs in GBK (or GB2312): the text of the names
+/// and values that hold a non-ASCII byte, where each pair sits (see
+/// [`ReceivedParams::locate`]) and whether a name held a non-ASCII
+/// byte, or the parameter whose bytes are not valid (`None` when it is a
+/// name).
 ///
-/// ASCII reads the same in every charset: the text is the bytes with each
-/// name or value that holds a non-ASCII byte decoded in its place, and the
-/// runs between them copied whole. Separators (`=`, `&`) are kept, so the
-/// text has the buffer's layout.
+/// ASCII reads the same in every charset: a name or value without a
+/// non-ASCII byte is read in the bytes, where it is. The others are decoded
+/// into the text one after the other, each with the separator after it
+/// (`=`, `&`).
 fn decode_gbk_family(
     raw: &RawPairs,
     charset: Charset,
@@ -478,25 +530,21 @@ fn decode_gbk_family(
         // GBK and GB2312 are read with one decoder (encoding_rs's GBK,
         // which reads GB18030's four-byte sequences too).
         decoder: encoding_rs::GBK.new_decoder_without_bom_handling(),
-        // ASCII is itself, two GBK bytes are three UTF-8 bytes at most and
-        // four (GB18030) are four. Room for that, when the non-ASCII bytes
-        // came as `%XX` (as a form sends them); else, or for the one-byte
-        // euro sign (0x80, three bytes in UTF-8), the decoder asks for more
-        // and `decode` gives it.
-        text: String::with_capacity(bytes.len() + raw.escaped_non_ascii / 2 + 8),
-        copied: 0,
+        // Two GBK bytes are three UTF-8 bytes at most and four (GB18030)
+        // are four, and some ASCII sits among them. Room for that, when the
+        // non-ASCII bytes came as `%XX` (as a form sends them); else, or
+        // for the one-byte euro sign (0x80, three bytes in UTF-8), or more
+        // ASCII, the decoder asks for more and `decode` gives it.
+        text: String::with_capacity(2 * raw.escaped_non_ascii + 8),
         next: crate::wire::first_non_ascii(bytes, 0),
     };
     let mut spans = Vec::with_capacity(raw.spans.len());
     let mut names_decoded = false;
-    for pair in &raw.spans {
+    for &pair in &raw.spans {
         // Mostly the whole pair is ASCII, before the next byte that is
-        // not: its name and value land in the text as they are.
+        // not: its name and value are read where they are.
         if out.next.is_none_or(|at| at >= pair.joined().end) {
-            spans.push(PairSpan {
-                name: out.waiting(pair.name),
-                value: out.waiting(pair.value),
-            });
+            spans.push(pair);
             continue;
         }
         names_decoded |= out.next.is_some_and(|at| at < pair.name.end);
@@ -507,7 +555,6 @@ fn decode_gbk_family(
         };
         spans.push(PairSpan { name, value });
     }
-    out.flush(bytes.len());
     Ok((out.text, spans, names_decoded))
 }
 
@@ -518,43 +565,27 @@ struct GbkText<'a> {
     /// between characters after each.
     decoder: encoding_rs::Decoder,
     text: String,
-    /// Bytes before this are in `text`; the ASCII ones after it wait.
-    copied: usize,
-    /// The next non-ASCII byte at or after `copied`.
+    /// The next non-ASCII byte after the last name or value decoded.
     next: Option<usize>,
 }
 
 impl GbkText<'_> {
-    /// Where the name or value at `span` of the bytes is in the text.
+    /// Where the name or value at `span` of the bytes is read (see
+    /// [`ReceivedParams::locate`]): in the bytes when it is ASCII, else
+    /// decoded into the text.
     #[inline(always)]
     fn place(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
         if self.next.is_none_or(|at| at >= span.end) {
-            return Some(self.waiting(span));
+            return Some(span);
         }
         self.decode(span)
     }
 
-    /// Where the name or value at `span`, all ASCII and before the next
-    /// byte that is not, lands in the text.
-    #[inline(always)]
-    fn waiting(&self, span: crate::wire::Span) -> crate::wire::Span {
-        // The waiting bytes land after the text as they are (the text may
-        // be shorter than the bytes before them: GB18030's four bytes can
-        // be three in UTF-8). A span may also start one byte back, on the
-        // separator a decoded span took with it: the empty value of a name
-        // without `=`; that byte is the text's last.
-        let at = |offset: usize| (self.text.len() + offset).saturating_sub(self.copied);
-        crate::wire::Span {
-            start: at(span.start),
-            end: at(span.end),
-        }
-    }
-
-    /// Copies the waiting ASCII bytes, then decodes the name or value at
-    /// `span` and the separator after it.
+    /// Decodes the name or value at `span` and the separator after it
+    /// onto the text; gives where the name or value is in the text,
+    /// counted from the end of the bytes (see [`ReceivedParams::locate`]).
     #[inline(never)]
     fn decode(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
-        self.flush(span.start);
         let start = self.text.len();
         // The separator after a name or value (`=`, `&`) is ASCII and
         // never part of a character: a character cut short at the span's
@@ -581,23 +612,12 @@ impl GbkText<'_> {
             }
         }
         let end = self.text.len() - (to - span.end);
-        self.copied = to;
-        if last {
-            // A finished decoder is not used again: whatever follows is
-            // ASCII and copied.
-            self.decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
-        }
         self.next = crate::wire::first_non_ascii(self.bytes, to);
-        Some(crate::wire::Span { start, end })
-    }
-
-    /// Copies the waiting bytes up to `to`: ASCII, so text as they are.
-    fn flush(&mut self, to: usize) {
-        if let Some(run) = self.bytes.get(self.copied..to) {
-            self.text
-                .push_str(std::str::from_utf8(run).unwrap_or_default());
-            self.copied = to;
-        }
+        let after_bytes = |at: usize| self.bytes.len() + at;
+        Some(crate::wire::Span {
+            start: after_bytes(start),
+            end: after_bytes(end),
+        })
     }
 }
 
@@ -1545,6 +1565,17 @@ mod tests {
             proptest::prop_assert_eq!(received.as_str(), made.as_str());
             proptest::prop_assert_eq!(received.as_bytes(), made.as_bytes());
             proptest::prop_assert_eq!(params.signed_bytes(), made.as_bytes().to_vec());
+            // Without one of them, the others read as they were.
+            if let Some((name, value)) = sent.first() {
+                let mut fewer = params.clone();
+                let removed = fewer.remove(name);
+                proptest::prop_assert_eq!(removed.as_deref(), Some(*value));
+                let rest: Vec<(&str, &str)> = fewer.iter().collect();
+                proptest::prop_assert_eq!(rest.as_slice(), &sent[1..]);
+                for (name, value) in &sent[1..] {
+                    proptest::prop_assert_eq!(fewer.get(name), Some(*value));
+                }
+            }
         }
     }
 
@@ -1716,6 +1747,9 @@ mod tests {
             ),
             (b"%D6%D0&%CE%C4", vec![("中", ""), ("文", "")]),
             (b"a=1&%D6%D0", vec![("a", "1"), ("中", "")]),
+            // Empty values at the end of the bytes, after decoded text.
+            (b"a=%D6%D0&b=", vec![("a", "中"), ("b", "")]),
+            (b"%D6%D0=&b", vec![("中", ""), ("b", "")]),
         ] {
             let p = parse(body, Charset::Gbk);
             assert_eq!(p.iter().collect::<Vec<_>>(), pairs, "{body:?}");
