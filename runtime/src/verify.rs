@@ -177,17 +177,33 @@ impl ReceivedParams {
         self.text_bytes(span.name)
     }
 
-    /// The pair at `position` of the signing order (empty past the end).
-    fn sorted_pair(&self, position: usize) -> (&str, &str) {
-        match self.sorted.packed.get(position) {
-            Some(&p) => self.pair(self.sorted.packing.index(p)),
-            None => ("", ""),
+    /// The name (its bytes) of the pair at `position` of the signing
+    /// order (empty past the end).
+    fn sorted_name(&self, position: usize) -> &[u8] {
+        let packing = self.sorted.packing;
+        self.sorted
+            .packed
+            .get(position)
+            .map_or(&[], |&p| self.packed_name(packing, p))
+    }
+
+    /// The value of the pair at `position` of the signing order (empty
+    /// past the end).
+    fn sorted_value(&self, position: usize) -> &str {
+        let index = self
+            .sorted
+            .packed
+            .get(position)
+            .map(|&p| self.sorted.packing.index(p));
+        match index.and_then(|index| self.spans.get(index)) {
+            Some(span) => self.text_at(span.value),
+            None => "",
         }
     }
 
     /// The value of `name`, if it was received.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.find(name).map(|position| self.sorted_pair(position).1)
+        self.find(name).map(|position| self.sorted_value(position))
     }
 
     /// Every parameter, in the order received.
@@ -1164,10 +1180,10 @@ pub fn verify_params(
         }
         return Err(ReturnError::MissingSign);
     };
-    let sign = params.sorted_pair(at).1;
+    let sign = params.sorted_value(at);
     // `sign_type` mostly sorts right after `sign`.
-    let sign_type = match params.sorted_pair(at + 1) {
-        ("sign_type", value) => Some(value),
+    let sign_type = match params.sorted_name(at + 1) {
+        b"sign_type" => Some(params.sorted_value(at + 1)),
         _ => params.get("sign_type"),
     };
     let configured = verifier.sign_type();
