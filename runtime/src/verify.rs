@@ -554,13 +554,12 @@ fn decode_gbk_family(
         text: String::with_capacity(2 * raw.escaped_non_ascii + 8),
         next: crate::wire::first_non_ascii(bytes, 0),
     };
-    let mut spans = Vec::with_capacity(raw.spans.len());
+    let mut spans = raw.spans.clone();
     let mut names_decoded = false;
-    for &pair in &raw.spans {
+    for pair in &mut spans {
         // Mostly the whole pair is ASCII, before the next byte that is
         // not: its name and value are read where they are.
         if out.next.is_none_or(|at| at >= pair.joined().end) {
-            spans.push(pair);
             continue;
         }
         names_decoded |= out.next.is_some_and(|at| at < pair.name.end);
@@ -569,7 +568,7 @@ fn decode_gbk_family(
             let name = charset.decode(raw.get(pair.name)).ok();
             return Err(name.map(std::borrow::Cow::into_owned));
         };
-        spans.push(PairSpan { name, value });
+        *pair = PairSpan { name, value };
     }
     Ok((out.text, spans, names_decoded))
 }
