@@ -367,8 +367,12 @@ impl RawPairs {
         let base = self.bytes.len();
         self.bytes.resize(base + input.len(), 0);
         // Room for pairs of 16 bytes on average (the gateway's are longer),
-        // without a pass to count them.
-        self.spans.reserve(input.len() / 16 + 1);
+        // without a pass to count them; for the spans, 32 pairs at most at
+        // first (1 KiB), more than a notification or return has: an
+        // allocator serves a block that small from its per-thread cache
+        // (glibc's tcache goes up to 1 KiB), much faster than a larger one.
+        // More pairs grow the Vec.
+        self.spans.reserve((input.len() / 16 + 1).min(32));
         self.keys.reserve(input.len() / 16 + 1);
         let escaped_before = self.escaped_non_ascii;
         let found = Found {
