@@ -15,7 +15,7 @@ use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
 use crate::signing::{
     is_signed_bytes, name_order, signing_string, SigningString, SigningStringBuilder,
 };
-use crate::wire::{name_key, DecodeError, PairSpan, RawPairs};
+use crate::wire::{find_byte, name_key, DecodeError, PairSpan, RawPairs};
 
 /// The largest return URL, query string or form body accepted, in bytes.
 ///
@@ -28,12 +28,15 @@ pub const MAX_INPUT_LEN: usize = 64 * 1024;
 ///
 /// The text of every name and value sits in one buffer; for a charset other
 /// than UTF-8 the bytes as received are kept too, since they are what the
-/// gateway signed (see [`signing_string`](Self::signing_string)).
+/// gateway signed (see [`signing_string`](Self::signing_string)), and the
+/// ASCII names and values are read in them.
 #[derive(Clone, Default)]
 pub struct ReceivedParams {
-    /// Every name and value, back to back.
+    /// Every name and value, back to back; with `raw`, only those that held
+    /// a non-ASCII byte, decoded.
     text: String,
-    /// Where each pair's name and value sit in `text`, in the order received.
+    /// Where each pair's name and value sit, in the order received (see
+    /// [`locate`](Self::locate)).
     spans: Vec<PairSpan>,
     /// The percent-decoded bytes in `charset` and their spans, when they are
     /// not `text`'s own bytes (a GBK body with non-ASCII text).
@@ -42,6 +45,15 @@ pub struct ReceivedParams {
     charset: Charset,
     /// The pairs in the signing string's order (by name).
     sorted: Order,
+}
+
+/// Where a name or value of [`ReceivedParams`] is (see
+/// [`ReceivedParams::locate`]).
+enum Located<'a> {
+    /// In `text`, there.
+    Text(crate::wire::Span),
+    /// An ASCII one, in the received bytes: these.
+    Received(&'a [u8]),
 }
 
 /// The pairs of [`ReceivedParams`] in the signing string's order: one
@@ -91,8 +103,45 @@ impl ReceivedParams {
     #[inline]
     fn pair(&self, index: usize) -> (&'_ str, &'_ str) {
         let span = self.spans.get(index).copied().unwrap_or_default();
-        let text = |s: crate::wire::Span| self.text.get(s.start..s.end).unwrap_or_default();
-        (text(span.name), text(span.value))
+        (self.text_at(span.name), self.text_at(span.value))
+    }
+
+    /// Where the name or value at `span` of [`spans`](Self::spans) is.
+    ///
+    /// Without `raw`, a span is in `text`. With it, a span that starts
+    /// before the end of the received bytes is an ASCII name or value read
+    /// in them, as it is (ASCII reads the same in every charset), and one
+    /// that starts from there on is in `text`, as if `text` followed the
+    /// received bytes: decoding them all would cost a copy and a UTF-8
+    /// check of the ASCII ones.
+    #[inline]
+    fn locate(&self, span: crate::wire::Span) -> Located<'_> {
+        let received = self.raw.as_ref().map_or(&[][..], |raw| &raw.bytes[..]);
+        match span.start.checked_sub(received.len()) {
+            Some(start) => Located::Text(crate::wire::Span {
+                start,
+                end: span.end.saturating_sub(received.len()),
+            }),
+            None => Located::Received(span.of(received)),
+        }
+    }
+
+    /// The bytes of the name or value at `span` of [`spans`](Self::spans).
+    fn text_bytes(&self, span: crate::wire::Span) -> &[u8] {
+        match self.locate(span) {
+            Located::Text(span) => span.of(self.text.as_bytes()),
+            Located::Received(ascii) => ascii,
+        }
+    }
+
+    /// The name or value at `span` of [`spans`](Self::spans), as text.
+    #[inline]
+    fn text_at(&self, span: crate::wire::Span) -> &str {
+        match self.locate(span) {
+            Located::Text(span) => self.text.get(span.start..span.end).unwrap_or_default(),
+            // UTF-8 as it is.
+            Located::Received(ascii) => std::str::from_utf8(ascii).unwrap_or_default(),
+        }
     }
 
     /// Where `name` sits in `sorted`.
@@ -125,20 +174,36 @@ impl ReceivedParams {
             .get(packing.index(packed))
             .copied()
             .unwrap_or_default();
-        span.name.of(self.text.as_bytes())
+        self.text_bytes(span.name)
     }
 
-    /// The pair at `position` of the signing order (empty past the end).
-    fn sorted_pair(&self, position: usize) -> (&str, &str) {
-        match self.sorted.packed.get(position) {
-            Some(&p) => self.pair(self.sorted.packing.index(p)),
-            None => ("", ""),
+    /// The name (its bytes) of the pair at `position` of the signing
+    /// order (empty past the end).
+    fn sorted_name(&self, position: usize) -> &[u8] {
+        let packing = self.sorted.packing;
+        self.sorted
+            .packed
+            .get(position)
+            .map_or(&[], |&p| self.packed_name(packing, p))
+    }
+
+    /// The value of the pair at `position` of the signing order (empty
+    /// past the end).
+    fn sorted_value(&self, position: usize) -> &str {
+        let index = self
+            .sorted
+            .packed
+            .get(position)
+            .map(|&p| self.sorted.packing.index(p));
+        match index.and_then(|index| self.spans.get(index)) {
+            Some(span) => self.text_at(span.value),
+            None => "",
         }
     }
 
     /// The value of `name`, if it was received.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.find(name).map(|position| self.sorted_pair(position).1)
+        self.find(name).map(|position| self.sorted_value(position))
     }
 
     /// Every parameter, in the order received.
@@ -260,7 +325,8 @@ impl ReceivedParams {
     /// The signing string in the charset the parameters were received in,
     /// from the received bytes.
     fn received_signing_string(&self) -> SigningString {
-        let mut builder = SigningStringBuilder::with_capacity(self.charset, self.text.len());
+        let capacity = self.received().0.len() + self.text.len();
+        let mut builder = SigningStringBuilder::with_capacity(self.charset, capacity);
         for (name, value, joined) in self.sorted_with_bytes() {
             builder.push_encoded(name, value, joined);
         }
@@ -272,39 +338,37 @@ impl ReceivedParams {
     #[cfg(test)]
     fn signed_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        self.signed_pieces(&mut |piece| out.extend_from_slice(piece));
+        self.signed_pieces(|piece| out.extend_from_slice(piece));
         out
     }
 
     /// Feeds `feed` the bytes of
     /// [`received_signing_string`](Self::received_signing_string) piece by
     /// piece: what a signature is checked over, without the text.
-    fn signed_pieces(&self, feed: &mut dyn FnMut(&[u8])) {
+    fn signed_pieces(&self, mut feed: impl FnMut(&[u8])) {
         // Read from the received bytes alone: no text is looked at. Every
         // pair but the buffer's first has its `&` before it there, so a
         // pair and the `&` that joins it to the previous one are one piece.
         let (bytes, spans) = self.received();
-        let mut first = true;
-        for index in self.sorted.indexes() {
-            let Some(&span) = spans.get(index) else {
-                continue;
-            };
-            if !is_signed_bytes(span.name.of(bytes), span.value.of(bytes)) {
-                continue;
-            }
-            let joined = span.joined();
+        // The signed pairs' `name=value`, in the signing order.
+        let mut signed = self.sorted.indexes().filter_map(|index| {
+            let span = spans.get(index)?;
+            is_signed_bytes(span.name.of(bytes), span.value.of(bytes)).then(|| span.joined())
+        });
+        // The first has no `&` before it, the others each one.
+        if let Some(first) = signed.next() {
+            feed(first.of(bytes));
+        }
+        for joined in signed {
             match joined.start.checked_sub(1) {
-                Some(amp) if !first && bytes.get(amp) == Some(&b'&') => {
+                Some(amp) if bytes.get(amp) == Some(&b'&') => {
                     feed(bytes.get(amp..joined.end).unwrap_or_default());
                 }
                 _ => {
-                    if !first {
-                        feed(b"&");
-                    }
+                    feed(b"&");
                     feed(joined.of(bytes));
                 }
             }
-            first = false;
         }
     }
 
@@ -380,21 +444,15 @@ impl ReceivedParams {
                     first_invalid(text.as_bytes(), &spans).as_deref(),
                 ));
             }
-            (text, spans, None, keys)
+            (text, spans, None, keys, false)
         } else {
             let (text, spans, names_decoded) =
                 decode_gbk_family(&raw, charset).map_err(|param| undecodable(param.as_deref()))?;
             let mut raw = raw;
-            let mut keys = std::mem::take(&mut raw.keys);
-            if names_decoded {
-                // A name's text is not its bytes: its key is read again.
-                for (key, span) in keys.iter_mut().zip(&spans) {
-                    *key = crate::wire::name_key_in(text.as_bytes(), span.name);
-                }
-            }
-            (text, spans, Some(raw), keys)
+            let keys = std::mem::take(&mut raw.keys);
+            (text, spans, Some(raw), keys, names_decoded)
         };
-        let (text, spans, raw, keys) = read;
+        let (text, spans, raw, mut keys, names_decoded) = read;
         let mut params = ReceivedParams {
             text,
             spans,
@@ -402,6 +460,12 @@ impl ReceivedParams {
             charset,
             sorted: Order::default(),
         };
+        if names_decoded {
+            // A name's text is not its bytes: its key is read again.
+            for (key, span) in keys.iter_mut().zip(&params.spans) {
+                *key = name_key(params.text_bytes(span.name));
+            }
+        }
         params.sort(keys)?;
         Ok(params)
     }
@@ -428,8 +492,7 @@ impl ReceivedParams {
         let name_of = |p: u64| self.packed_name(packing, p);
         for at in 1..count {
             let mut j = at;
-            while let (Some(&before), Some(&this)) = (packed.get(j.wrapping_sub(1)), packed.get(j))
-            {
+            while let Some(&[before, this]) = packed.get(j.wrapping_sub(1)..=j) {
                 if packing.prefix(before) != packing.prefix(this) {
                     break;
                 }
@@ -463,14 +526,16 @@ fn first_invalid(bytes: &[u8], spans: &[PairSpan]) -> Option<String> {
     None
 }
 
-/// Decodes percent-decoded pairs in GBK (or GB2312): the text, where each
-/// pair sits in it and whether a name held a non-ASCII byte, or the
-/// parameter whose bytes are not valid (`None` when it is a name).
+/// Decodes percent-decoded pairs in GBK (or GB2312): the text of the names
+/// and values that hold a non-ASCII byte, where each pair sits (see
+/// [`ReceivedParams::locate`]) and whether a name held a non-ASCII
+/// byte, or the parameter whose bytes are not valid (`None` when it is a
+/// name).
 ///
-/// ASCII reads the same in every charset: the text is the bytes with each
-/// name or value that holds a non-ASCII byte decoded in its place, and the
-/// runs between them copied whole. Separators (`=`, `&`) are kept, so the
-/// text has the buffer's layout.
+/// ASCII reads the same in every charset: a name or value without a
+/// non-ASCII byte is read in the bytes, where it is. The others are decoded
+/// into the text one after the other, each with the separator after it
+/// (`=`, `&`).
 fn decode_gbk_family(
     raw: &RawPairs,
     charset: Charset,
@@ -481,27 +546,30 @@ fn decode_gbk_family(
         // GBK and GB2312 are read with one decoder (encoding_rs's GBK,
         // which reads GB18030's four-byte sequences too).
         decoder: encoding_rs::GBK.new_decoder_without_bom_handling(),
-        // ASCII is itself, two GBK bytes are three UTF-8 bytes at most and
-        // four (GB18030) are four. Room for that, when the non-ASCII bytes
-        // came as `%XX` (as a form sends them); else, or for the one-byte
-        // euro sign (0x80, three bytes in UTF-8), the decoder asks for more
-        // and `decode` gives it.
-        text: String::with_capacity(bytes.len() + raw.escaped_non_ascii / 2 + 8),
-        copied: 0,
+        // Two GBK bytes are three UTF-8 bytes at most and four (GB18030)
+        // are four, and some ASCII sits among them. Room for that, when the
+        // non-ASCII bytes came as `%XX` (as a form sends them); else, or
+        // for the one-byte euro sign (0x80, three bytes in UTF-8), or more
+        // ASCII, the decoder asks for more and `decode` gives it.
+        text: String::with_capacity(2 * raw.escaped_non_ascii + 8),
         next: crate::wire::first_non_ascii(bytes, 0),
     };
-    let mut spans = Vec::with_capacity(raw.spans.len());
+    let mut spans = raw.spans.clone();
     let mut names_decoded = false;
-    for pair in &raw.spans {
+    for pair in &mut spans {
+        // Mostly the whole pair is ASCII, before the next byte that is
+        // not: its name and value are read where they are.
+        if out.next.is_none_or(|at| at >= pair.joined().end) {
+            continue;
+        }
         names_decoded |= out.next.is_some_and(|at| at < pair.name.end);
         let name = out.place(pair.name).ok_or(None)?;
         let Some(value) = out.place(pair.value) else {
             let name = charset.decode(raw.get(pair.name)).ok();
             return Err(name.map(std::borrow::Cow::into_owned));
         };
-        spans.push(PairSpan { name, value });
+        *pair = PairSpan { name, value };
     }
-    out.flush(bytes.len());
     Ok((out.text, spans, names_decoded))
 }
 
@@ -512,36 +580,27 @@ struct GbkText<'a> {
     /// between characters after each.
     decoder: encoding_rs::Decoder,
     text: String,
-    /// Bytes before this are in `text`; the ASCII ones after it wait.
-    copied: usize,
-    /// The next non-ASCII byte at or after `copied`.
+    /// The next non-ASCII byte after the last name or value decoded.
     next: Option<usize>,
 }
 
 impl GbkText<'_> {
-    /// Where the name or value at `span` of the bytes is in the text.
+    /// Where the name or value at `span` of the bytes is read (see
+    /// [`ReceivedParams::locate`]): in the bytes when it is ASCII, else
+    /// decoded into the text.
     #[inline(always)]
     fn place(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
         if self.next.is_none_or(|at| at >= span.end) {
-            // The waiting bytes land after the text as they are (the text
-            // may be shorter than the bytes before them: GB18030's four
-            // bytes can be three in UTF-8). A span may also start one byte
-            // back, on the separator a decoded span took with it: the empty
-            // value of a name without `=`; that byte is the text's last.
-            let at = |offset: usize| (self.text.len() + offset).saturating_sub(self.copied);
-            return Some(crate::wire::Span {
-                start: at(span.start),
-                end: at(span.end),
-            });
+            return Some(span);
         }
         self.decode(span)
     }
 
-    /// Copies the waiting ASCII bytes, then decodes the name or value at
-    /// `span` and the separator after it.
+    /// Decodes the name or value at `span` and the separator after it
+    /// onto the text; gives where the name or value is in the text,
+    /// counted from the end of the bytes (see [`ReceivedParams::locate`]).
     #[inline(never)]
     fn decode(&mut self, span: crate::wire::Span) -> Option<crate::wire::Span> {
-        self.flush(span.start);
         let start = self.text.len();
         // The separator after a name or value (`=`, `&`) is ASCII and
         // never part of a character: a character cut short at the span's
@@ -568,23 +627,22 @@ impl GbkText<'_> {
             }
         }
         let end = self.text.len() - (to - span.end);
-        self.copied = to;
-        if last {
-            // A finished decoder is not used again: whatever follows is
-            // ASCII and copied.
-            self.decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
-        }
         self.next = crate::wire::first_non_ascii(self.bytes, to);
-        Some(crate::wire::Span { start, end })
+        let after_bytes = |at: usize| self.bytes.len() + at;
+        Some(crate::wire::Span {
+            start: after_bytes(start),
+            end: after_bytes(end),
+        })
     }
+}
 
-    /// Copies the waiting bytes up to `to`: ASCII, so text as they are.
-    fn flush(&mut self, to: usize) {
-        if let Some(run) = self.bytes.get(self.copied..to) {
-            self.text
-                .push_str(std::str::from_utf8(run).unwrap_or_default());
-            self.copied = to;
-        }
+/// The bytes a signature over [`ReceivedParams`] is checked over, as
+/// pieces (see [`ReceivedParams::signed_pieces`]).
+struct SignedBytes<'a>(&'a ReceivedParams);
+
+impl crate::sign::Pieces for SignedBytes<'_> {
+    fn each(&self, feed: impl FnMut(&[u8])) {
+        self.0.signed_pieces(feed);
     }
 }
 
@@ -1121,10 +1179,10 @@ pub fn verify_params(
         }
         return Err(ReturnError::MissingSign);
     };
-    let sign = params.sorted_pair(at).1;
+    let sign = params.sorted_value(at);
     // `sign_type` mostly sorts right after `sign`.
-    let sign_type = match params.sorted_pair(at + 1) {
-        ("sign_type", value) => Some(value),
+    let sign_type = match params.sorted_name(at + 1) {
+        b"sign_type" => Some(params.sorted_value(at + 1)),
         _ => params.get("sign_type"),
     };
     let configured = verifier.sign_type();
@@ -1134,10 +1192,7 @@ pub fn verify_params(
     // the received bytes, and the signing string's text is left for later;
     // in another, the text is encoded into it.
     let (checked, made) = if same_bytes(charset, params.charset) {
-        (
-            verifier.verify_pieces(&mut |feed| params.signed_pieces(feed), &sign),
-            None,
-        )
+        (verifier.verify_pieces(&SignedBytes(&params), &sign), None)
     } else {
         let made = params
             .signing_string(charset)
@@ -1369,17 +1424,33 @@ fn received_declaration(input: &[u8]) -> Result<Option<(Charset, &'static str)>,
 /// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
 /// ```
 pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
-    // Byte by byte: every byte the grammar looks at is ASCII.
-    let mut params = content_type.as_bytes().split(|&b| b == b';');
-    params.next();
-    for param in params {
+    // Every byte the grammar looks at is ASCII, so the text is cut where
+    // its bytes are, never inside a character. A parameter follows each
+    // `;` (the media type before the first is none); the `;`s are found
+    // eight bytes at a time, since a header is mostly its media type.
+    let bytes = content_type.as_bytes();
+    let mut next = find_byte(bytes, 0, b';');
+    while let Some(semicolon) = next {
+        let start = semicolon + 1;
+        next = find_byte(bytes, start, b';');
+        let end = next.unwrap_or(bytes.len());
+        let param = bytes.get(start..end).unwrap_or_default();
         let Some(equals) = param.iter().position(|&b| b == b'=') else {
             continue;
         };
-        let (name, value) = param.split_at(equals);
+        let (name, _) = param.split_at(equals);
         if name.trim_ascii().eq_ignore_ascii_case(b"charset") {
-            let value = String::from_utf8_lossy(value.get(1..).unwrap_or_default());
-            let value = value.trim().trim_matches('"');
+            let value = content_type
+                .get(start + equals + 1..end)
+                .unwrap_or_default();
+            // Mostly a bare label: nothing to trim when it starts and ends
+            // with a letter or digit.
+            let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+            let value = if bare(value.as_bytes().first()) && bare(value.as_bytes().last()) {
+                value
+            } else {
+                value.trim().trim_matches('"')
+            };
             return value.parse().map(Some).map_err(ReturnError::Charset);
         }
     }
@@ -1509,6 +1580,17 @@ mod tests {
             proptest::prop_assert_eq!(received.as_str(), made.as_str());
             proptest::prop_assert_eq!(received.as_bytes(), made.as_bytes());
             proptest::prop_assert_eq!(params.signed_bytes(), made.as_bytes().to_vec());
+            // Without one of them, the others read as they were.
+            if let Some((name, value)) = sent.first() {
+                let mut fewer = params.clone();
+                let removed = fewer.remove(name);
+                proptest::prop_assert_eq!(removed.as_deref(), Some(*value));
+                let rest: Vec<(&str, &str)> = fewer.iter().collect();
+                proptest::prop_assert_eq!(rest.as_slice(), &sent[1..]);
+                for (name, value) in &sent[1..] {
+                    proptest::prop_assert_eq!(fewer.get(name), Some(*value));
+                }
+            }
         }
     }
 
@@ -1653,6 +1735,19 @@ mod tests {
         assert_eq!(read("charset=gbk"), Some(None));
         // A charset the gateway does not use is refused.
         assert_eq!(read("text/plain; charset=latin1"), None);
+        // Parameters after it, one without `=`, a long media type, and
+        // any Unicode space around the value.
+        assert_eq!(
+            read("application/x-www-form-urlencoded;q;charset=gbk;x=1"),
+            Some(Some(Charset::Gbk))
+        );
+        assert_eq!(
+            read("application/x-www-form-urlencoded; charset=\u{a0}utf-8\u{3000}"),
+            Some(Some(Charset::Utf8))
+        );
+        assert_eq!(read("text/plain; charset="), None);
+        assert_eq!(read("text/plain; charset=\"\""), None);
+        assert_eq!(read("text/plain; charsets=gbk"), Some(None));
     }
 
     #[test]
@@ -1667,6 +1762,9 @@ mod tests {
             ),
             (b"%D6%D0&%CE%C4", vec![("中", ""), ("文", "")]),
             (b"a=1&%D6%D0", vec![("a", "1"), ("中", "")]),
+            // Empty values at the end of the bytes, after decoded text.
+            (b"a=%D6%D0&b=", vec![("a", "中"), ("b", "")]),
+            (b"%D6%D0=&b", vec![("中", ""), ("b", "")]),
         ] {
             let p = parse(body, Charset::Gbk);
             assert_eq!(p.iter().collect::<Vec<_>>(), pairs, "{body:?}");

@@ -367,8 +367,12 @@ impl RawPairs {
         let base = self.bytes.len();
         self.bytes.resize(base + input.len(), 0);
         // Room for pairs of 16 bytes on average (the gateway's are longer),
-        // without a pass to count them.
-        self.spans.reserve(input.len() / 16 + 1);
+        // without a pass to count them; for the spans, 32 pairs at most at
+        // first (1 KiB), more than a notification or return has: an
+        // allocator serves a block that small from its per-thread cache
+        // (glibc's tcache goes up to 1 KiB), much faster than a larger one.
+        // More pairs grow the Vec.
+        self.spans.reserve((input.len() / 16 + 1).min(32));
         self.keys.reserve(input.len() / 16 + 1);
         let escaped_before = self.escaped_non_ascii;
         let found = Found {
@@ -401,9 +405,23 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Where the first byte of `bytes` at or after `from` that is not ASCII is.
 pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
+    // The runs between non-ASCII names and values are long (most of a
+    // body): 32 bytes are looked at together, their words OR'ed, until a
+    // block has a high bit; the word that has it is found after.
     let mut at = from;
+    let mut blocks = bytes.get(from..)?.chunks_exact(32);
+    for block in &mut blocks {
+        let (words, _) = block.as_chunks::<8>();
+        let any = words
+            .iter()
+            .fold(0, |all, word| all | u64::from_le_bytes(*word));
+        if any & HIGH != 0 {
+            break;
+        }
+        at += 32;
+    }
+    let rest = bytes.get(at..)?;
+    let mut chunks = rest.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         if x & HIGH != 0 {
@@ -413,6 +431,28 @@ pub(crate) fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| !b.is_ascii()).map(|p| at + p)
+}
+
+/// Where the first `byte` of `bytes` at or after `from` is, eight bytes at
+/// a time.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        // The bytes equal to `byte` are the zero bytes of `x`. The lowest
+        // high bit `zero` has is the first of them (a borrow can set bits
+        // above a zero byte, never below the first).
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(byte));
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b == byte).map(|p| at + p)
 }
 
 /// [`RawPairs::push_form`]'s pass: decodes `input` into `out` from `base`
@@ -496,9 +536,8 @@ fn read_form_fast(
         };
         // `&` and `=` before the first `%`; those after it are read again
         // by the block that starts after its run.
-        let before_change = 1u32
-            .checked_shl(percent.trailing_zeros())
-            .map_or(u32::MAX, |bit| bit - 1);
+        // (The bits below the lowest of `percent`, or all when it is 0.)
+        let before_change = percent.wrapping_sub(1) & !percent;
         let mut separators = (amp | equals) & before_change;
         while separators != 0 {
             let at = separators.trailing_zeros() as usize;
@@ -882,6 +921,47 @@ mod tests {
             proptest::sample::select(&b"ab=&%+4Fg1\x80'<&&=="[..]), 0..200,
         )) {
             proptest::prop_assert_eq!(raw(&input), plain_reading(&input));
+        }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time finds what a byte at a time finds, among
+        /// the bytes one bit away from the one looked for.
+        #[test]
+        fn finds_a_byte_where_position_does(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b";:<\xBB\x00a"[..]), 0..40,
+            ),
+            from in 0usize..42,
+        ) {
+            let want = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == b';'))
+                .map(|p| from + p);
+            proptest::prop_assert_eq!(find_byte(&bytes, from, b';'), want);
+        }
+
+        /// A block, then a word, then a byte at a time finds the first
+        /// byte that is not ASCII where a byte at a time does.
+        #[test]
+        fn finds_the_first_non_ascii_byte(
+            bytes in proptest::collection::vec(
+                // Mostly ASCII, so that whole blocks of it come up.
+                proptest::prop_oneof![
+                    60 => proptest::strategy::Just(b'a'),
+                    1 => proptest::strategy::Just(0x7F),
+                    1 => proptest::strategy::Just(0x80),
+                    1 => proptest::strategy::Just(0xFF),
+                ],
+                0..100,
+            ),
+            from in 0usize..102,
+        ) {
+            let want = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+                .map(|p| from + p);
+            proptest::prop_assert_eq!(first_non_ascii(&bytes, from), want);
         }
     }
 

@@ -72,19 +72,18 @@ pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut Vec<u8>) {
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {
-    verify_pieces(key, &mut |feed| feed(message), sign)
+    verify_pieces(key, message, sign)
 }
 
-/// [`verify`] of a message given as pieces: `pieces` calls `feed` with
-/// each, in order.
+/// [`verify`] of a message given as pieces, each hashed as it comes.
 pub(super) fn verify_pieces(
     key: &Md5Key,
-    pieces: super::Pieces<'_>,
+    pieces: &(impl super::Pieces + ?Sized),
     sign: &str,
 ) -> Result<(), SignatureError> {
     // A sign read as a line, or received as `…%0D%0A`: CR and LF at its
     // ends carry nothing (see `SignType::received_sign`).
-    let sign = sign.trim_matches(['\r', '\n']);
+    let sign = super::trim_line_ends(sign);
     // The received hex read into the 16 bytes it stands for (either case),
     // compared with the digest's bytes.
     let malformed = || SignatureError::Malformed {
@@ -111,7 +110,7 @@ pub(super) fn verify_pieces(
         return Err(malformed());
     }
     let mut hasher = Md5::new();
-    pieces(&mut |piece| hasher.update(piece));
+    pieces.each(|piece| hasher.update(piece));
     let digest = finish(hasher, key);
     // Compared in constant time (`subtle`: every byte, no early exit).
     if bool::from(digest[..].ct_eq(&expected[..])) {
