@@ -294,6 +294,68 @@ fn invalid_bytes_reason(bytes: &[u8], encoding: &'static encoding_rs::Encoding) 
     reason
 }
 
+/// An HTML page where the gateway's XML was expected (a web server's or a
+/// proxy's error or redirect page, a login page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HtmlPage {
+    /// Its `<title>` text, whitespace collapsed, at most 100 characters.
+    pub(crate) title: Option<String>,
+}
+
+/// When `body` is an HTML page — its first bytes after a UTF-8 byte order
+/// mark and ASCII whitespace are `<!DOCTYPE html` or `<html`, in any case —
+/// the page with its title. The title is decoded leniently, for a message
+/// only: UTF-8 when it is valid UTF-8, else GBK (the other charset of the
+/// gateway's pages), bytes invalid in it replaced.
+pub(crate) fn html_page(body: &[u8]) -> Option<HtmlPage> {
+    let start = skip_leading(body).0;
+    let starts = |prefix: &[u8]| {
+        start
+            .get(..prefix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(prefix))
+    };
+    if !starts(b"<!doctype html") && !starts(b"<html") {
+        return None;
+    }
+    let title = find_ignoring_case(body, b"<title").and_then(|at| {
+        let rest = body.get(at..)?;
+        let open = rest.iter().position(|&b| b == b'>')?;
+        let text = rest.get(open + 1..)?;
+        let close = find_ignoring_case(text, b"</title").unwrap_or(text.len());
+        let text = text.get(..close)?;
+        let text = match std::str::from_utf8(text) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => encoding_rs::GBK.decode_without_bom_handling(text).0,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut title: String = words.join(" ");
+        if let Some((cut, _)) = title.char_indices().nth(100) {
+            title.truncate(cut);
+            title.push('…');
+        }
+        (!title.is_empty()).then_some(title)
+    });
+    Some(HtmlPage { title })
+}
+
+/// Where `needle` (ASCII) starts in `haystack`, ignoring ASCII case.
+fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// `body` without a leading UTF-8 byte order mark and ASCII whitespace
+/// (which carry no data before `<?xml` or `<alipay>`), and whether there was
+/// a byte order mark.
+fn skip_leading(body: &[u8]) -> (&[u8], bool) {
+    let (body, bom) = match body.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (body, false),
+    };
+    (body.trim_ascii_start(), bom)
+}
+
 /// The `encoding` of an XML declaration at the start of `bytes`, read as
 /// ASCII (every encoding the gateway uses agrees with ASCII there).
 fn declared_encoding(bytes: &[u8]) -> Option<&str> {

@@ -117,12 +117,18 @@ pub enum CallError<E> {
     /// No HTTP answer: connection, timeout ([`TransportError::is_timeout`]),
     /// broken transfer.
     Network(TransportError),
-    /// The gateway answered with an HTTP status other than 200.
+    /// The gateway answered with an HTTP status other than 200. A redirect
+    /// (`3xx`) is one too: it is never followed (see
+    /// [transport](crate::transport#redirects)), and the message names its
+    /// `Location`.
     Status {
         /// The status.
         status: u16,
         /// The body, as received.
         body: Vec<u8>,
+        /// The `Location` header, as text, when the answer has one (a
+        /// redirect's target).
+        location: Option<String>,
     },
     /// The body's bytes are not valid in the encoding it declares (or, with
     /// no declaration, in the request charset).
@@ -178,11 +184,13 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
         match self {
             CallError::Request(e) => write!(f, "cannot build the request: {e}"),
             CallError::Network(e) => e.fmt(f),
-            CallError::Status { status, body } => write!(
-                f,
-                "the gateway answered HTTP {status} ({} bytes of body)",
-                body.len()
-            ),
+            CallError::Status {
+                status,
+                body,
+                location,
+            } => {
+                crate::transport::write_status(f, "the gateway", *status, location.as_deref(), body)
+            }
             CallError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
@@ -479,6 +487,7 @@ impl Client {
             return Err(CallError::Status {
                 status: response.status().as_u16(),
                 body: response.body().clone(),
+                location: crate::transport::location(response),
             });
         }
         let answer = XmlAnswer::parse(response.body(), self.charset())?;

@@ -97,12 +97,16 @@ pub enum NotifyVerifyError {
     EmptyNotifyId,
     /// No HTTP answer.
     Network(TransportError),
-    /// An HTTP status other than 200.
+    /// An HTTP status other than 200 (a redirect too: it is never
+    /// followed).
     Status {
         /// The status.
         status: u16,
         /// The body, as received.
         body: Vec<u8>,
+        /// The `Location` header, as text, when the answer has one (a
+        /// redirect's target).
+        location: Option<String>,
     },
     /// A body other than `true`, `false` or `invalid` (lowercase, with at
     /// most ASCII whitespace around it).
@@ -119,9 +123,17 @@ impl fmt::Display for NotifyVerifyError {
                 f.write_str("notify_id is empty: notify_verify was not called")
             }
             NotifyVerifyError::Network(e) => e.fmt(f),
-            NotifyVerifyError::Status { status, .. } => {
-                write!(f, "notify_verify answered HTTP {status}")
-            }
+            NotifyVerifyError::Status {
+                status,
+                body,
+                location,
+            } => crate::transport::write_status(
+                f,
+                "notify_verify",
+                *status,
+                location.as_deref(),
+                body,
+            ),
             NotifyVerifyError::Unrecognized { body } => write!(
                 f,
                 "notify_verify answered {:?}, not true, false or invalid",
@@ -198,6 +210,7 @@ impl Client {
             return Err(NotifyVerifyError::Status {
                 status: response.status().as_u16(),
                 body: response.body().clone(),
+                location: crate::transport::location(response),
             });
         }
         match response.body().trim_ascii() {
