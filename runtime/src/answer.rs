@@ -167,12 +167,21 @@ impl XmlAnswer {
     /// ```
     pub fn parse(bytes: &[u8], fallback: crate::Charset) -> Result<Self, AnswerError> {
         if bytes.len() > crate::transport::MAX_ANSWER_LEN {
+            return Err(shape(format!(
+                "the answer has {} bytes, more than the {} accepted",
+                bytes.len(),
+                crate::transport::MAX_ANSWER_LEN
+            )));
+        }
+        // Before the charset: an HTML page in another charset is still an
+        // HTML page, not a charset problem.
+        if let Some(page) = html_page(bytes) {
             return Err(AnswerError::Xml {
-                reason: format!(
-                    "the answer has {} bytes, more than the {} accepted",
-                    bytes.len(),
-                    crate::transport::MAX_ANSWER_LEN
-                ),
+                reason: match &page.title {
+                    Some(title) => format!("an HTML page titled \"{title}\""),
+                    None => "an HTML page".to_owned(),
+                },
+                kind: XmlErrorKind::HtmlPage { title: page.title },
             });
         }
         let (encoding, label) = match declared_encoding(bytes) {
@@ -376,6 +385,26 @@ fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     value.get(..close)
 }
 
+/// What kind of problem an [`AnswerError::Xml`] (and a
+/// [`CallError::Xml`](crate::CallError::Xml)) is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlErrorKind {
+    /// Not well-formed XML, or not of the answer's shape (a truncated body
+    /// ends here).
+    Malformed,
+    /// An HTML page, not the gateway's XML: a web server's or a proxy's
+    /// error or redirect page, a login page (the gateway URL may be wrong,
+    /// or something between refused the call). Its first bytes after ASCII
+    /// whitespace (and a UTF-8 byte order mark) are `<!DOCTYPE html` or
+    /// `<html`, in any case.
+    HtmlPage {
+        /// Its `<title>`, whitespace collapsed, decoded for the message only
+        /// (UTF-8 when valid, else GBK, invalid bytes replaced).
+        title: Option<String>,
+    },
+}
+
 /// Why an answer body could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerError {
@@ -387,10 +416,13 @@ pub enum AnswerError {
         /// What is wrong.
         reason: String,
     },
-    /// Not well-formed XML, or not of the answer's shape.
+    /// Not well-formed XML, not of the answer's shape, or not XML at all
+    /// (an HTML page): `kind` says which.
     Xml {
         /// What is wrong and where.
         reason: String,
+        /// What kind of problem it is.
+        kind: XmlErrorKind,
     },
 }
 
@@ -400,16 +432,41 @@ impl std::fmt::Display for AnswerError {
             AnswerError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
-            AnswerError::Xml { reason } => write!(f, "cannot read the XML answer: {reason}"),
+            AnswerError::Xml { reason, kind } => write_xml_error(f, reason, kind, None),
         }
     }
 }
 
 impl std::error::Error for AnswerError {}
 
+/// The message of an XML error; `status` is the HTTP status the body came
+/// with, when known.
+pub(crate) fn write_xml_error(
+    f: &mut fmt::Formatter<'_>,
+    reason: &str,
+    kind: &XmlErrorKind,
+    status: Option<u16>,
+) -> fmt::Result {
+    match kind {
+        XmlErrorKind::HtmlPage { .. } => {
+            f.write_str("the answer is ")?;
+            f.write_str(reason)?;
+            if let Some(status) = status {
+                write!(f, " (HTTP {status})")?;
+            }
+            f.write_str(
+                ", not the gateway's XML: a web server's or proxy's page \
+                 (is the gateway URL right?)",
+            )
+        }
+        _ => write!(f, "cannot read the XML answer: {reason}"),
+    }
+}
+
 fn shape(reason: impl Into<String>) -> AnswerError {
     AnswerError::Xml {
         reason: reason.into(),
+        kind: XmlErrorKind::Malformed,
     }
 }
 
@@ -787,7 +844,7 @@ mod tests {
 
     fn xml_err(body: &str) -> String {
         match XmlAnswer::parse(body.as_bytes(), crate::Charset::Utf8) {
-            Err(AnswerError::Xml { reason }) => reason,
+            Err(AnswerError::Xml { reason, .. }) => reason,
             other => panic!("{other:?}"),
         }
     }

@@ -71,7 +71,8 @@
 use std::fmt;
 
 use crate::answer::{
-    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlTree,
+    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlErrorKind,
+    XmlTree,
 };
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
@@ -139,10 +140,13 @@ pub enum CallError<E> {
         reason: String,
     },
     /// The body is not well-formed XML of the answer's shape (a truncated
-    /// body ends here).
+    /// body ends here), or not XML at all (an HTML page served with status
+    /// 200): `kind` says which.
     Xml {
         /// What is wrong and where.
         reason: String,
+        /// What kind of problem it is.
+        kind: XmlErrorKind,
     },
     /// The answer's `<sign>` is missing (under [`SignPolicy::Require`]), of
     /// another sign type, or does not verify; [`ReturnError::signing_string`]
@@ -168,7 +172,7 @@ impl<E> From<AnswerError> for CallError<E> {
     fn from(e: AnswerError) -> Self {
         match e {
             AnswerError::Charset { encoding, reason } => CallError::Charset { encoding, reason },
-            AnswerError::Xml { reason } => CallError::Xml { reason },
+            AnswerError::Xml { reason, kind } => CallError::Xml { reason, kind },
         }
     }
 }
@@ -194,7 +198,10 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
             CallError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
-            CallError::Xml { reason } => write!(f, "cannot read the XML answer: {reason}"),
+            // Only a 200 gets this far.
+            CallError::Xml { reason, kind } => {
+                crate::answer::write_xml_error(f, reason, kind, Some(200))
+            }
             CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
             CallError::Gateway { code, .. } => {
                 write!(f, "the gateway reports failure {}", code.as_str())?;

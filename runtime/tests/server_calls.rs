@@ -555,7 +555,7 @@ fn truncated_body_is_an_xml_error() {
         .call_blocking(&transport(), &request())
         .unwrap_err();
     match err {
-        CallError::Xml { reason } => assert!(reason.contains("never closed"), "{reason}"),
+        CallError::Xml { reason, .. } => assert!(reason.contains("never closed"), "{reason}"),
         other => panic!("{other:?}"),
     }
 }

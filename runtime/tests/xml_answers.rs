@@ -2,7 +2,7 @@
 //! the gateway side's answers, returns and notifications read back.
 #![cfg(feature = "md5")]
 
-use alipay_mapi_runtime::answer::{AnswerError, XmlAnswer, XmlElement, MAX_DEPTH};
+use alipay_mapi_runtime::answer::{AnswerError, XmlAnswer, XmlElement, XmlErrorKind, MAX_DEPTH};
 use alipay_mapi_runtime::call::{CallError, SignPolicy};
 use alipay_mapi_runtime::gateway_side::{self, GatewaySideError};
 use alipay_mapi_runtime::keys::Md5Key;
@@ -32,7 +32,7 @@ fn md5_hex(bytes: &[u8]) -> String {
 
 fn xml_err(body: &str) -> String {
     match XmlAnswer::parse(body.as_bytes(), Charset::Utf8) {
-        Err(AnswerError::Xml { reason }) => reason,
+        Err(AnswerError::Xml { reason, .. }) => reason,
         other => panic!("{other:?}"),
     }
 }
@@ -52,7 +52,8 @@ fn elements_in_any_order_and_unknown_ones_kept() {
 
 #[test]
 fn shape_errors_say_what_and_where() {
-    assert!(xml_err("<html/>").contains("not <alipay>"));
+    assert!(xml_err("<trade/>").contains("not <alipay>"));
+    assert_eq!(xml_err("<html/>"), "an HTML page");
     assert!(xml_err("<alipay/>").contains("no <is_success>"));
     assert!(xml_err("<alipay><is_success>Y</is_success></alipay>").contains("neither T nor F"));
     assert!(
@@ -189,4 +190,59 @@ fn unknown_content_type_charset_is_refused() {
 fn a_utf8_byte_order_mark_is_not_text() {
     let body = b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><alipay><is_success>T</is_success></alipay>";
     assert!(XmlAnswer::parse(body, Charset::Utf8).unwrap().is_success());
+}
+
+/// Tengine's pages as the gateway's front served them (one recorded in an
+/// issue of a payment library, one a 502 page), and a GBK page: HTML, not
+/// XML, said before any charset or XML parsing.
+#[test]
+fn an_html_page_is_named_with_its_title() {
+    let moved = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n\
+        <head><title>301 Moved Permanently</title></head>\n<body bgcolor=\"white\">\n\
+        <h1>301 Moved Permanently</h1>\n<hr/>Powered by Tengine/2.1.0</body>\n</html>\n";
+    let bad_gateway = "\r\n  <html>\n<head><title>502\n  Bad Gateway</title></head>\n\
+        <body bgcolor=\"white\">\n<center><h1>502 Bad Gateway</h1></center>\n\
+        <hr><center>Tengine</center>\n</body>\n</html>\n";
+    // 支付宝 - 网上支付 安全快速！ in GBK, in a page that says so.
+    let mut gbk = b"<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>".to_vec();
+    gbk.extend_from_slice(
+        b"\xd6\xa7\xb8\xb6\xb1\xa6 - \xcd\xf8\xc9\xcf\xd6\xa7\xb8\xb6 \xb0\xb2\xc8\xab\xbf\xec\xcb\xd9\xa3\xa1",
+    );
+    gbk.extend_from_slice(b"</title></head><body>\xcf\xb5\xcd\xb3</body></html>");
+    let untitled = b"\xEF\xBB\xBF<HTML><body>Access denied</body></HTML>".to_vec();
+    for (body, title) in [
+        (moved.as_bytes().to_vec(), Some("301 Moved Permanently")),
+        (bad_gateway.as_bytes().to_vec(), Some("502 Bad Gateway")),
+        (gbk, Some("支付宝 - 网上支付 安全快速！")),
+        (untitled, None),
+    ] {
+        // Whatever the charset the client would read the XML in.
+        for charset in [Charset::Utf8, Charset::Gbk] {
+            let err = XmlAnswer::parse(&body, charset).unwrap_err();
+            assert_eq!(
+                err,
+                AnswerError::Xml {
+                    reason: match title {
+                        Some(t) => format!("an HTML page titled \"{t}\""),
+                        None => "an HTML page".to_owned(),
+                    },
+                    kind: XmlErrorKind::HtmlPage {
+                        title: title.map(str::to_owned)
+                    },
+                }
+            );
+            let message = client(charset)
+                .read_answer_untyped(&http::Response::new(body.clone()))
+                .unwrap_err()
+                .to_string();
+            let expected = match title {
+                Some(t) => format!("the answer is an HTML page titled \"{t}\" (HTTP 200), not the gateway's XML: a web server's or proxy's page (is the gateway URL right?)"),
+                None => "the answer is an HTML page (HTTP 200), not the gateway's XML: a web server's or proxy's page (is the gateway URL right?)".to_owned(),
+            };
+            assert_eq!(message, expected);
+        }
+    }
+    // XML that merely mentions html is XML.
+    assert!(xml_err("<htm/>").contains("not <alipay>"));
+    assert!(xml_err("<!-- <html> --><alipay/>").contains("no <is_success>"));
 }
