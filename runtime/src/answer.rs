@@ -149,6 +149,10 @@ impl XmlAnswer {
 
     /// Parses an answer body.
     ///
+    /// ASCII whitespace and a UTF-8 byte order mark before the XML
+    /// declaration (or before `<alipay>`) are skipped: they carry no data.
+    /// Anything else there is an [`AnswerError::Xml`].
+    ///
     /// The bytes are decoded in the encoding the XML declaration names
     /// (`<?xml version="1.0" encoding="GBK"?>`: GBK answers exist), or in
     /// `fallback` when there is no declaration — the gateway answers in the
@@ -184,6 +188,10 @@ impl XmlAnswer {
                 kind: XmlErrorKind::HtmlPage { title: page.title },
             });
         }
+        // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
+        // no data (the sign covers leaves, not bytes): roxmltree refuses a
+        // declaration after whitespace, so they go.
+        let (bytes, bom) = skip_leading(bytes);
         let (encoding, label) = match declared_encoding(bytes) {
             Some(label) => {
                 let encoding = match label.parse().ok() {
@@ -209,12 +217,15 @@ impl XmlAnswer {
                 (encoding, fallback.as_str())
             }
         };
-        // A UTF-8 byte order mark is not part of the text.
-        let bytes = if encoding == encoding_rs::UTF_8 {
-            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-        } else {
-            bytes
-        };
+        if bom && encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
+            return Err(AnswerError::Charset {
+                encoding: label.to_owned(),
+                reason: format!(
+                    "the body starts with a UTF-8 byte order mark but is declared {label}: \
+                     it cannot be trusted to be either"
+                ),
+            });
+        }
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| AnswerError::Charset {
@@ -365,10 +376,10 @@ fn skip_leading(body: &[u8]) -> (&[u8], bool) {
     (body.trim_ascii_start(), bom)
 }
 
-/// The `encoding` of an XML declaration at the start of `bytes`, read as
-/// ASCII (every encoding the gateway uses agrees with ASCII there).
+/// The `encoding` of an XML declaration at the start of `bytes` (a byte
+/// order mark and whitespace already skipped), read as ASCII (every encoding
+/// the gateway uses agrees with ASCII there).
 fn declared_encoding(bytes: &[u8]) -> Option<&str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let rest = bytes.strip_prefix(b"<?xml")?;
     let end = rest.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(rest.get(..end)?).ok()?;

@@ -109,7 +109,7 @@ pub enum NotifyVerifyError {
         location: Option<String>,
     },
     /// A body other than `true`, `false` or `invalid` (lowercase, with at
-    /// most ASCII whitespace around it).
+    /// most ASCII whitespace around it and a UTF-8 byte order mark before).
     Unrecognized {
         /// The body, as received.
         body: Vec<u8>,
@@ -187,9 +187,10 @@ impl Client {
     /// `false` or `invalid`, in lowercase, with nothing else but ASCII
     /// whitespace around it (a trailing `\n` or `\r\n`, spaces: what a proxy
     /// or a server's template may add; the gateway itself answers the bare
-    /// word). No other loose matching, the demos' habit (PHP's
-    /// `preg_match("/true$/i", …)` takes `untrue` and `TRUE`): `TRUE`,
-    /// `true.` or an HTML page is [`NotifyVerifyError::Unrecognized`],
+    /// word) and a UTF-8 byte order mark before it. No other loose matching,
+    /// the demos' habit (PHP's `preg_match("/true$/i", …)` takes `untrue`
+    /// and `TRUE`): `TRUE`, `true.` or an HTML page is
+    /// [`NotifyVerifyError::Unrecognized`],
     /// keeping the body as received. An HTTP status other than 200 is
     /// [`NotifyVerifyError::Status`].
     ///
@@ -213,7 +214,11 @@ impl Client {
                 location: crate::transport::location(response),
             });
         }
-        match response.body().trim_ascii() {
+        // A byte order mark (a UTF-8 file served as the answer, a proxy's
+        // rewrite) carries no data either.
+        let body = response.body().trim_ascii();
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        match body.trim_ascii() {
             b"true" => Ok(NotifyVerification::Valid),
             b"false" => Ok(NotifyVerification::Expired),
             b"invalid" => Ok(NotifyVerification::Invalid),

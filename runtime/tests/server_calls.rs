@@ -889,7 +889,15 @@ fn notify_verify_answers() {
     );
     // The words in lowercase, with at most ASCII whitespace around them (a
     // proxy's newline): nothing looser.
-    for answer in [&b"true\n"[..], b"true\r\n", b" true ", b"\ttrue"] {
+    for answer in [
+        &b"true\n"[..],
+        b"true\r\n",
+        b" true ",
+        b"\ttrue",
+        b"\xEF\xBB\xBFtrue",
+        b"\xEF\xBB\xBFtrue\r\n",
+        b"\n\xEF\xBB\xBF true",
+    ] {
         assert_eq!(
             notify_verify_with(answer).0.unwrap(),
             NotifyVerification::Valid,
@@ -908,6 +916,10 @@ fn notify_verify_answers() {
         b"t rue",
         b"<html>true</html>",
         b"",
+        b"\xEF\xBB\xBF",
+        b"\xEF\xBBtrue",
+        b"\xEF\xBB\xBF\xEF\xBB\xBFtrue",
+        b"x true",
     ] {
         match notify_verify_with(answer).0 {
             Err(NotifyVerifyError::Unrecognized { body }) => assert_eq!(body, answer),

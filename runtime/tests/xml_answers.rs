@@ -192,6 +192,66 @@ fn a_utf8_byte_order_mark_is_not_text() {
     assert!(XmlAnswer::parse(body, Charset::Utf8).unwrap().is_success());
 }
 
+/// Whitespace and a byte order mark before the declaration or `<alipay>`
+/// carry no data (recorded answers are indented heredocs and files saved
+/// with a BOM); the sign, over leaves, still verifies.
+#[test]
+fn whitespace_and_a_byte_order_mark_before_the_answer_are_skipped() {
+    let text = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<alipay><is_success>T</is_success>\
+        <response><trade><subject>护腕</subject><trade_no>1</trade_no></trade></response>\
+        <sign>SIGN</sign><sign_type>MD5</sign_type></alipay>";
+    // md5 of the GBK bytes of "subject=护腕&trade_no=1" + the key, computed
+    // here with the md-5 crate.
+    let sign = md5_hex(&encoding_rs::GBK.encode("subject=护腕&trade_no=1").0);
+    let text = text.replace("SIGN", &sign);
+    let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+    for lead in [&b""[..], b"\n", b"      ", b" \r\n\t", b"\xEF\xBB\xBF\n"] {
+        let body = [lead, gbk.as_slice()].concat();
+        if lead.starts_with(b"\xEF\xBB\xBF") {
+            // A UTF-8 mark on GBK bytes: which is it?
+            let err = XmlAnswer::parse(&body, Charset::Utf8).unwrap_err();
+            assert!(
+                matches!(&err, AnswerError::Charset { reason, .. } if reason.contains("byte order mark")),
+                "{err:?}"
+            );
+            continue;
+        }
+        let (answer, string) = client(Charset::Utf8)
+            .with_sign_policy(SignPolicy::Require)
+            .read_answer_untyped(&http::Response::new(body))
+            .unwrap();
+        assert_eq!(answer.charset(), Some(Charset::Gbk));
+        assert_eq!(string.unwrap().as_str(), "subject=护腕&trade_no=1");
+    }
+    for lead in ["\n", "\u{FEFF}", "\u{FEFF}  \n", "\t\r\n "] {
+        for rest in [
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>T</is_success></alipay>",
+            "<alipay><is_success>T</is_success></alipay>",
+        ] {
+            let body = format!("{lead}{rest}");
+            assert!(
+                XmlAnswer::parse(body.as_bytes(), Charset::Utf8)
+                    .unwrap()
+                    .is_success(),
+                "{body:?}"
+            );
+        }
+    }
+    // Anything else before the declaration stays an XML error.
+    for junk in ["x", "\u{A0}", "\0", "<!-- c -->", "\u{3000}"] {
+        let body = format!(
+            "{junk}<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>T</is_success></alipay>"
+        );
+        assert!(
+            matches!(
+                XmlAnswer::parse(body.as_bytes(), Charset::Utf8),
+                Err(AnswerError::Xml { .. })
+            ),
+            "{body:?}"
+        );
+    }
+}
+
 /// Tengine's pages as the gateway's front served them (one recorded in an
 /// issue of a payment library, one a 502 page), and a GBK page: HTML, not
 /// XML, said before any charset or XML parsing.
