@@ -108,11 +108,16 @@ impl Default for XmlAnswer {
 }
 
 impl XmlAnswer {
-    /// Whether `<is_success>` is `T`.
+    /// Whether `<is_success>` is `T` (else it is `F`: any other value is
+    /// refused when parsing, [`XmlErrorKind::UnknownOutcome`]).
     pub fn is_success(&self) -> bool {
         self.is_success
     }
-    /// The `<error>` code, when the answer has one.
+    /// The `<error>` code, when the answer has one, without whitespace
+    /// around it. Kept whatever `<is_success>` says: a success may carry
+    /// one too (`<is_success>T</is_success><error>SUCCESS</error>`, recorded
+    /// from `batch_trans_notify_no_pwd`). A failure without `<error>` gives
+    /// `None`.
     pub fn error(&self) -> Option<&str> {
         self.error.map(|span| self.arena.str(span))
     }
@@ -414,6 +419,19 @@ pub enum XmlErrorKind {
         /// (UTF-8 when valid, else GBK, invalid bytes replaced).
         title: Option<String>,
     },
+    /// Well-formed XML whose `<is_success>` is neither `T` nor `F` (after
+    /// whitespace around it): the call's outcome is unknown.
+    ///
+    /// `P` has been seen checked for: one public implementation of
+    /// `refund_fastpay_by_platform_nopwd` reads `<is_success>P</is_success>`
+    /// as "processing", as it reads `T` (the refund itself is notified
+    /// later). No document of the gateway and no recorded answer defines
+    /// `P`, so it is not read as any outcome: query the trade or batch
+    /// before sending the call again.
+    UnknownOutcome {
+        /// The `<is_success>` text.
+        is_success: String,
+    },
 }
 
 /// Why an answer body could not be read.
@@ -459,6 +477,11 @@ pub(crate) fn write_xml_error(
     status: Option<u16>,
 ) -> fmt::Result {
     match kind {
+        XmlErrorKind::UnknownOutcome { is_success } => write!(
+            f,
+            "the answer's <is_success> is `{is_success}`, neither T nor F: the call's outcome is \
+             unknown (no document of the gateway defines it); query before sending the call again"
+        ),
         XmlErrorKind::HtmlPage { .. } => {
             f.write_str("the answer is ")?;
             f.write_str(reason)?;
@@ -548,8 +571,15 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             seen |= bit;
         }
         match known {
-            Some(Known::IsSuccess) => is_success = Some(leaf_text(&document, node, name, arena)?),
-            Some(Known::Error) => answer.error = Some(leaf_text(&document, node, name, arena)?),
+            // Whitespace around a code carries nothing (`<error> TRADE_NOT_EXIST\n</error>`).
+            Some(Known::IsSuccess) => {
+                let span = leaf_text(&document, node, name, arena)?;
+                is_success = Some(arena.trim(span));
+            }
+            Some(Known::Error) => {
+                let span = leaf_text(&document, node, name, arena)?;
+                answer.error = Some(arena.trim(span));
+            }
             Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena)?),
             Some(Known::SignType) => {
                 answer.sign_type = Some(leaf_text(&document, node, name, arena)?);
@@ -596,7 +626,14 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     answer.is_success = match is_success.map(|span| answer.arena.str(span)) {
         Some("T") => true,
         Some("F") => false,
-        Some(other) => return Err(shape(format!("<is_success> is `{other}`, neither T nor F"))),
+        Some(other) => {
+            return Err(AnswerError::Xml {
+                reason: format!("<is_success> is `{other}`, neither T nor F"),
+                kind: XmlErrorKind::UnknownOutcome {
+                    is_success: other.to_owned(),
+                },
+            })
+        }
         None => return Err(shape("<alipay> has no <is_success>")),
     };
     Ok(answer)

@@ -153,6 +153,11 @@ pub enum CallError<E> {
     /// gives the string that was checked.
     Signature(ReturnError),
     /// The gateway answered `<is_success>F</is_success><error>CODE</error>`.
+    ///
+    /// A failure answer that names no code (no `<error>`, or an empty one)
+    /// comes here too, its `code` parsed from the empty string
+    /// (`as_str() == ""`, `answer.error()` is `None` or `Some("")`); the
+    /// message says that no code was given.
     Gateway {
         /// The code, typed by the interface's error table (or `Unknown`).
         code: E,
@@ -203,6 +208,9 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
                 crate::answer::write_xml_error(f, reason, kind, Some(200))
             }
             CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
+            CallError::Gateway { code, .. } if code.as_str().is_empty() => f.write_str(
+                "the gateway reports failure (<is_success>F</is_success>) without an error code",
+            ),
             CallError::Gateway { code, .. } => {
                 write!(f, "the gateway reports failure {}", code.as_str())?;
                 if let Some(meaning) = code.meaning() {

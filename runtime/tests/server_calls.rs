@@ -423,6 +423,25 @@ fn failure_is_the_interfaces_error_code() {
         matches!(&err, CallError::Gateway { code: ErrorCode::Unknown(c), .. } if c == "NEW_CODE"),
         "{err:?}"
     );
+    // Whitespace around the code is not part of it.
+    let (url, _server) = serve(Reply::Full(
+        200,
+        b"<alipay>\n  <is_success>F</is_success>\n  <error> TRADE_NOT_EXIST\n</error>\n</alipay>"
+            .to_vec(),
+    ));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            CallError::Gateway {
+                code: ErrorCode::TradeNotExist,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

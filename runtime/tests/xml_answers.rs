@@ -306,3 +306,92 @@ fn an_html_page_is_named_with_its_title() {
     assert!(xml_err("<htm/>").contains("not <alipay>"));
     assert!(xml_err("<!-- <html> --><alipay/>").contains("no <is_success>"));
 }
+
+fn read(body: &str) -> Result<alipay_mapi_runtime::call::UntypedAnswer, CallError<String>> {
+    client(Charset::Utf8).read_answer_untyped(&http::Response::new(body.as_bytes().to_vec()))
+}
+
+#[test]
+fn is_success_and_error_are_read_without_surrounding_whitespace() {
+    match read(
+        "<alipay>\n  <is_success> F\n</is_success>\n  <error> TRADE_NOT_EXIST\n</error>\n</alipay>",
+    ) {
+        Err(CallError::Gateway { code, answer }) => {
+            assert_eq!(code, "TRADE_NOT_EXIST");
+            assert_eq!(answer.error(), Some("TRADE_NOT_EXIST"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let (answer, _) = read("<alipay><is_success>\n  T\n</is_success></alipay>").unwrap();
+    assert!(answer.is_success());
+}
+
+#[test]
+fn a_failure_without_a_code_says_so() {
+    for body in [
+        "<alipay><is_success>F</is_success></alipay>",
+        "<alipay><is_success>F</is_success><error></error></alipay>",
+        "<alipay><is_success>F</is_success><error> \n</error></alipay>",
+    ] {
+        let err = read(body).unwrap_err();
+        assert!(
+            matches!(&err, CallError::Gateway { code, .. } if code.is_empty()),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "the gateway reports failure (<is_success>F</is_success>) without an error code"
+        );
+    }
+    let err = read("<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the gateway reports failure TRADE_NOT_EXIST"
+    );
+}
+
+#[test]
+fn a_success_keeps_its_error_element() {
+    // Recorded from batch_trans_notify_no_pwd.
+    let (answer, _) =
+        read("<alipay><is_success>T</is_success><error>SUCCESS</error></alipay>").unwrap();
+    assert!(answer.is_success());
+    assert_eq!(answer.error(), Some("SUCCESS"));
+}
+
+#[test]
+fn is_success_neither_t_nor_f_is_an_unknown_outcome() {
+    for (value, body) in [
+        // refund_fastpay_by_platform_nopwd code in the wild checks for it.
+        ("P", "<alipay><is_success>P</is_success></alipay>"),
+        (
+            "t",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>t</is_success></alipay>",
+        ),
+        ("", "<alipay><is_success/><error>X</error></alipay>"),
+    ] {
+        let kind = XmlErrorKind::UnknownOutcome {
+            is_success: value.to_owned(),
+        };
+        assert_eq!(
+            XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap_err(),
+            AnswerError::Xml {
+                reason: format!("<is_success> is `{value}`, neither T nor F"),
+                kind: kind.clone(),
+            }
+        );
+        let err = read(body).unwrap_err();
+        assert!(
+            matches!(&err, CallError::Xml { kind: k, .. } if *k == kind),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the answer's <is_success> is `{value}`, neither T nor F: the call's outcome is \
+                 unknown (no document of the gateway defines it); query before sending the call again"
+            )
+        );
+    }
+}

@@ -199,6 +199,21 @@ impl Arena {
             .unwrap_or_default()
     }
 
+    /// `span` without XML whitespace (space, tab, CR, LF) at its ends.
+    pub(crate) fn trim(&self, span: Span) -> Span {
+        let text = self.str(span);
+        let is_space = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+        let start_trimmed = text.trim_start_matches(is_space);
+        let trimmed = start_trimmed.trim_end_matches(is_space);
+        // Both lengths are within the span, itself within `u32`.
+        let skipped = (text.len() - start_trimmed.len()) as u32;
+        let start = span.start + skipped;
+        Span {
+            start,
+            end: start + trimmed.len() as u32,
+        }
+    }
+
     /// Whether the text of `span` is `s` (the lengths are compared first,
     /// then the last bytes).
     #[inline]
