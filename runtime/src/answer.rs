@@ -152,19 +152,11 @@ impl XmlAnswer {
         self.encoding
     }
 
-    /// Parses an answer body.
+    /// Parses an answer body whose charset no HTTP header gives: the XML
+    /// declaration's encoding, else `fallback`.
     ///
-    /// ASCII whitespace and a UTF-8 byte order mark before the XML
-    /// declaration (or before `<alipay>`) are skipped: they carry no data.
-    /// Anything else there is an [`AnswerError::Xml`].
-    ///
-    /// The bytes are decoded in the encoding the XML declaration names
-    /// (`<?xml version="1.0" encoding="GBK"?>`: GBK answers exist), or in
-    /// `fallback` when there is no declaration — the gateway answers in the
-    /// request's `_input_charset`. Bytes invalid in that encoding are an
-    /// [`AnswerError::Charset`], never replaced; anything that is not
-    /// well-formed XML of the answer's shape is an [`AnswerError::Xml`] that
-    /// says where.
+    /// Otherwise as [`parse_with_content_type`](Self::parse_with_content_type),
+    /// which is what a [`Client`](crate::Client) reads answers with.
     ///
     /// ```
     /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
@@ -175,6 +167,52 @@ impl XmlAnswer {
     /// assert_eq!(trade.child_text("trade_no"), Some("2011"));
     /// ```
     pub fn parse(bytes: &[u8], fallback: crate::Charset) -> Result<Self, AnswerError> {
+        Self::parse_as(bytes, Undeclared::Fallback(fallback))
+    }
+
+    /// Parses an answer body that came with the `Content-Type` header
+    /// `content_type` (`None`: no such header).
+    ///
+    /// ASCII whitespace and a UTF-8 byte order mark before the XML
+    /// declaration (or before `<alipay>`) are skipped: they carry no data.
+    /// Anything else there is an [`AnswerError::Xml`]. A body that is an
+    /// HTML page is an [`AnswerError::Xml`] of kind
+    /// [`XmlErrorKind::HtmlPage`], before any charset is looked at.
+    ///
+    /// The bytes are decoded in the encoding the XML declaration names
+    /// (`<?xml version="1.0" encoding="GBK"?>`: GBK answers exist); with no
+    /// declaration, in the `Content-Type`'s `charset=`; with neither, as
+    /// UTF-8, XML's default. When the declaration and the `Content-Type`
+    /// name different charsets (GBK or GB18030 against UTF-8; `gb2312` reads
+    /// as GBK) and the body is not pure ASCII, that is an
+    /// [`AnswerError::Charset`] naming both: the bytes cannot be trusted to
+    /// be either. A `Content-Type` charset unknown to `encoding_rs` is
+    /// ignored beside a declaration, and an error without one. Nothing is
+    /// guessed beyond that: bytes valid in both charsets are read as the one
+    /// charset named (UTF-8 bytes declared GBK, with no `Content-Type`
+    /// charset, read as GBK text). Bytes invalid in the encoding are an
+    /// [`AnswerError::Charset`] that says which source named it, never
+    /// replaced; anything that is not well-formed XML of the answer's shape
+    /// is an [`AnswerError::Xml`] that says where.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::answer::XmlAnswer;
+    /// let body = "<alipay><is_success>T</is_success><response><s>图书</s></response></alipay>";
+    /// let gbk = encoding_rs::GBK.encode(body).0;
+    /// let answer = XmlAnswer::parse_with_content_type(&gbk, Some("text/xml; charset=GBK")).unwrap();
+    /// assert_eq!(answer.response().unwrap().child_text("s"), Some("图书"));
+    /// // No declaration, no charset: UTF-8, which these bytes are not.
+    /// assert!(XmlAnswer::parse_with_content_type(&gbk, Some("text/xml")).is_err());
+    /// ```
+    pub fn parse_with_content_type(
+        bytes: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<Self, AnswerError> {
+        let label = content_type.and_then(crate::verify::charset_param);
+        Self::parse_as(bytes, Undeclared::ContentType(label))
+    }
+
+    fn parse_as(bytes: &[u8], undeclared: Undeclared<'_>) -> Result<Self, AnswerError> {
         if bytes.len() > crate::transport::MAX_ANSWER_LEN {
             return Err(shape(format!(
                 "the answer has {} bytes, more than the {} accepted",
@@ -197,36 +235,56 @@ impl XmlAnswer {
         // no data (the sign covers leaves, not bytes): roxmltree refuses a
         // declaration after whitespace, so they go.
         let (bytes, bom) = skip_leading(bytes);
-        let (encoding, label) = match declared_encoding(bytes) {
-            Some(label) => {
-                let encoding = match label.parse().ok() {
-                    // The gateway's own labels, without a search of them all.
-                    Some(crate::Charset::Utf8) => encoding_rs::UTF_8,
-                    Some(crate::Charset::Gbk | crate::Charset::Gb2312) => encoding_rs::GBK,
-                    None => {
-                        encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                            AnswerError::Charset {
-                                encoding: label.to_owned(),
-                                reason: "the XML declaration names an unknown encoding".into(),
-                            }
-                        })?
+        let unknown = |label: &str, source: &str| AnswerError::Charset {
+            encoding: label.to_owned(),
+            reason: format!("{source} names an unknown encoding"),
+        };
+        let (encoding, label, source) = match (declared_encoding(bytes), undeclared) {
+            (Some(declared), undeclared) => {
+                let encoding = encoding_of(declared)
+                    .ok_or_else(|| unknown(declared, "the XML declaration"))?;
+                if let Undeclared::ContentType(Some(header)) = undeclared {
+                    // An unknown header label cannot be compared: the
+                    // declaration decides.
+                    let disagree =
+                        encoding_of(header).is_some_and(|other| family(other) != family(encoding));
+                    if disagree && !bytes.is_ascii() {
+                        return Err(AnswerError::Charset {
+                            encoding: declared.to_owned(),
+                            reason: format!(
+                                "the XML declaration says {declared} but the Content-Type says \
+                                 {header}: the bytes cannot be trusted to be either"
+                            ),
+                        });
                     }
-                };
-                (encoding, label)
+                }
+                (encoding, declared, "the XML declaration")
             }
-            None => {
-                let encoding = match fallback {
-                    crate::Charset::Utf8 => encoding_rs::UTF_8,
-                    crate::Charset::Gbk | crate::Charset::Gb2312 => encoding_rs::GBK,
-                };
-                (encoding, fallback.as_str())
+            (None, Undeclared::ContentType(Some(header))) => {
+                let encoding =
+                    encoding_of(header).ok_or_else(|| unknown(header, "the Content-Type"))?;
+                (
+                    encoding,
+                    header,
+                    "the Content-Type (with no XML declaration)",
+                )
             }
+            (None, Undeclared::ContentType(None)) => (
+                encoding_rs::UTF_8,
+                "UTF-8",
+                "XML's default (no XML declaration, no Content-Type charset)",
+            ),
+            (None, Undeclared::Fallback(charset)) => (
+                encoding_of(charset.as_str()).unwrap_or(encoding_rs::UTF_8),
+                charset.as_str(),
+                "the charset given for an answer without an XML declaration",
+            ),
         };
         if bom && encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
             return Err(AnswerError::Charset {
                 encoding: label.to_owned(),
                 reason: format!(
-                    "the body starts with a UTF-8 byte order mark but is declared {label}: \
+                    "the body starts with a UTF-8 byte order mark but {source} says {label}: \
                      it cannot be trusted to be either"
                 ),
             });
@@ -235,7 +293,7 @@ impl XmlAnswer {
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| AnswerError::Charset {
                 encoding: label.to_owned(),
-                reason: invalid_bytes_reason(bytes, encoding),
+                reason: invalid_bytes_reason(bytes, encoding, source),
             })?;
         let mut answer = parse_text(&text)?;
         answer.encoding = encoding.name();
@@ -300,23 +358,59 @@ impl fmt::Debug for XmlAnswer {
     }
 }
 
-fn invalid_bytes_reason(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
+fn invalid_bytes_reason(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    source: &str,
+) -> String {
     let other = if encoding == encoding_rs::UTF_8 {
         encoding_rs::GBK
     } else {
         encoding_rs::UTF_8
     };
-    let mut reason = format!("the bytes are not valid {}", encoding.name());
+    let mut reason = format!(
+        "the bytes are not valid {}, which {source} names",
+        encoding.name()
+    );
     if other
         .decode_without_bom_handling_and_without_replacement(bytes)
         .is_some()
     {
         reason.push_str(&format!(
-            " but are valid {}: the declaration (or the request's _input_charset) does not match the body",
+            ", but are valid {}: what names the charset does not match the body",
             other.name()
         ));
     }
     reason
+}
+
+/// Where the charset of an answer without an XML declaration comes from.
+#[derive(Clone, Copy)]
+enum Undeclared<'a> {
+    /// [`XmlAnswer::parse`]'s `fallback`, never compared with a declaration.
+    Fallback(crate::Charset),
+    /// The `Content-Type`'s `charset=` label, if any.
+    ContentType(Option<&'a str>),
+}
+
+/// The encoding a label names: the gateway's own labels without a search
+/// of them all, others by the WHATWG list.
+fn encoding_of(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    match label.parse().ok() {
+        Some(crate::Charset::Utf8) => Some(encoding_rs::UTF_8),
+        Some(crate::Charset::Gbk | crate::Charset::Gb2312) => Some(encoding_rs::GBK),
+        None => encoding_rs::Encoding::for_label(label.trim().as_bytes()),
+    }
+}
+
+/// GB18030 is GBK extended: a declaration of one and a header of the other
+/// do not disagree.
+fn family(encoding: &'static encoding_rs::Encoding) -> &'static encoding_rs::Encoding {
+    if encoding == encoding_rs::GB18030 {
+        encoding_rs::GBK
+    } else {
+        encoding
+    }
 }
 
 /// An HTML page where the gateway's XML was expected (a web server's or a
@@ -437,8 +531,10 @@ pub enum XmlErrorKind {
 /// Why an answer body could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerError {
-    /// The bytes are not valid in the encoding the answer declares (or, with
-    /// no declaration, in the request charset), or the encoding is unknown.
+    /// The bytes are not valid in the encoding the answer's XML declaration
+    /// names (with no declaration: the `Content-Type`'s charset, else UTF-8),
+    /// the encoding is unknown, or the declaration and the `Content-Type`
+    /// disagree.
     Charset {
         /// The encoding label that was used.
         encoding: String,

@@ -131,8 +131,11 @@ pub enum CallError<E> {
         /// redirect's target).
         location: Option<String>,
     },
-    /// The body's bytes are not valid in the encoding it declares (or, with
-    /// no declaration, in the request charset).
+    /// The body's bytes are not valid in the encoding its XML declaration
+    /// names (with no declaration: the `Content-Type`'s charset, else
+    /// UTF-8), that encoding is unknown, or the declaration and the
+    /// `Content-Type` disagree (see
+    /// [`XmlAnswer::parse_with_content_type`]).
     Charset {
         /// The encoding label that was used.
         encoding: String,
@@ -430,7 +433,8 @@ impl Client {
 
     /// Reads a server call's HTTP answer into the interface's typed
     /// `Answer` (no I/O): the status must be 200, the body decoded in its
-    /// declared encoding, parsed, its `<sign>` checked under the client's
+    /// declared encoding (else the `Content-Type`'s charset, else UTF-8:
+    /// [`XmlAnswer::parse_with_content_type`]), parsed, its `<sign>` checked under the client's
     /// [`SignPolicy`], a failure turned into the interface's error code.
     pub fn read_answer<A: ServiceAnswer>(
         &self,
@@ -505,7 +509,11 @@ impl Client {
                 location: crate::transport::location(response),
             });
         }
-        let answer = XmlAnswer::parse(response.body(), self.charset())?;
+        let content_type = response
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()));
+        let answer = XmlAnswer::parse_with_content_type(response.body(), content_type.as_deref())?;
         let charset = answer.charset().unwrap_or(self.charset());
         let signing_string = verify_answer(&answer, self.verifier(), self.sign_policy(), charset)
             .map_err(CallError::Signature)?;

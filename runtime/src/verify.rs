@@ -1369,21 +1369,26 @@ fn received_declaration(input: &[u8]) -> Result<Option<(Charset, &'static str)>,
 /// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
 /// ```
 pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
-    // Byte by byte: every byte the grammar looks at is ASCII.
-    let mut params = content_type.as_bytes().split(|&b| b == b';');
+    charset_param(content_type)
+        .map(|label| label.parse().map_err(ReturnError::Charset))
+        .transpose()
+}
+
+/// The value of the `charset=` parameter of a `Content-Type` header value,
+/// unquoted and trimmed, whatever charset it names.
+pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
+    // Every byte the grammar looks at is ASCII.
+    let mut params = content_type.split(';');
     params.next();
     for param in params {
-        let Some(equals) = param.iter().position(|&b| b == b'=') else {
+        let Some((name, value)) = param.split_once('=') else {
             continue;
         };
-        let (name, value) = param.split_at(equals);
-        if name.trim_ascii().eq_ignore_ascii_case(b"charset") {
-            let value = String::from_utf8_lossy(value.get(1..).unwrap_or_default());
-            let value = value.trim().trim_matches('"');
-            return value.parse().map(Some).map_err(ReturnError::Charset);
+        if name.trim().eq_ignore_ascii_case("charset") {
+            return Some(value.trim().trim_matches('"'));
         }
     }
-    Ok(None)
+    None
 }
 
 #[cfg(test)]

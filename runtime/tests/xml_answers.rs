@@ -395,3 +395,133 @@ fn is_success_neither_t_nor_f_is_an_unknown_outcome() {
         );
     }
 }
+
+fn read_with(
+    body: &[u8],
+    content_type: Option<&str>,
+    charset: Charset,
+) -> Result<XmlAnswer, CallError<String>> {
+    let mut response = http::Response::new(body.to_vec());
+    if let Some(ct) = content_type {
+        response
+            .headers_mut()
+            .insert(http::header::CONTENT_TYPE, ct.parse().unwrap());
+    }
+    client(charset)
+        .with_sign_policy(SignPolicy::Skip)
+        .read_answer_untyped(&response)
+        .map(|(answer, _)| answer)
+}
+
+fn charset_err(result: Result<XmlAnswer, CallError<String>>) -> (String, String) {
+    match result {
+        Err(CallError::Charset { encoding, reason }) => (encoding, reason),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_charset_is_the_declarations_else_the_content_types_else_utf8() {
+    let text = "<alipay><is_success>T</is_success><response><s>图书</s></response></alipay>";
+    let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    let subject = |answer: XmlAnswer| {
+        answer
+            .response()
+            .unwrap()
+            .child_text("s")
+            .unwrap()
+            .to_owned()
+    };
+    // No declaration: the Content-Type's charset, whatever the client's.
+    for charset in [Charset::Utf8, Charset::Gbk] {
+        for ct in [
+            "text/xml; charset=GBK",
+            "text/xml;charset=\"gb2312\"",
+            "text/xml; charset=GB18030",
+        ] {
+            assert_eq!(
+                subject(read_with(&gbk, Some(ct), charset).unwrap()),
+                "图书",
+                "{ct}"
+            );
+        }
+        assert_eq!(
+            subject(read_with(text.as_bytes(), Some("text/xml; charset=utf-8"), charset).unwrap()),
+            "图书"
+        );
+        // Neither: UTF-8, XML's default (a GBK client's request charset is
+        // not a statement about the bytes).
+        for ct in [None, Some("text/xml"), Some("application/json")] {
+            let (encoding, reason) = charset_err(read_with(&gbk, ct, charset));
+            assert_eq!(encoding, "UTF-8");
+            assert_eq!(
+                reason,
+                "the bytes are not valid UTF-8, which XML's default (no XML declaration, no \
+                 Content-Type charset) names, but are valid GBK: what names the charset does not \
+                 match the body"
+            );
+            assert_eq!(
+                subject(read_with(text.as_bytes(), ct, charset).unwrap()),
+                "图书"
+            );
+        }
+        let (encoding, reason) =
+            charset_err(read_with(&gbk, Some("text/xml; charset=latin-9x"), charset));
+        assert_eq!(
+            (encoding.as_str(), reason.as_str()),
+            ("latin-9x", "the Content-Type names an unknown encoding")
+        );
+    }
+
+    // A declaration and a Content-Type that disagree: neither is trusted...
+    let declared_gbk = [b"<?xml version=\"1.0\" encoding=\"GBK\"?>".as_slice(), &gbk].concat();
+    let utf8_declared_gbk = format!("<?xml version=\"1.0\" encoding=\"GBK\"?>{text}");
+    for body in [&declared_gbk[..], utf8_declared_gbk.as_bytes()] {
+        let (encoding, reason) = charset_err(read_with(
+            body,
+            Some("text/xml; charset=utf-8"),
+            Charset::Utf8,
+        ));
+        assert_eq!(encoding, "GBK");
+        assert_eq!(
+            reason,
+            "the XML declaration says GBK but the Content-Type says utf-8: the bytes cannot be \
+             trusted to be either"
+        );
+    }
+    // ...unless the bytes are ASCII, the same in both.
+    let ascii =
+        "<?xml version=\"1.0\" encoding=\"GBK\"?><alipay><is_success>T</is_success></alipay>";
+    assert!(read_with(
+        ascii.as_bytes(),
+        Some("text/xml; charset=utf-8"),
+        Charset::Utf8
+    )
+    .is_ok());
+    // Names of one charset agree: gb2312 and GB18030 are read as GBK's family.
+    for ct in [
+        "text/xml; charset=gbk",
+        "text/xml; charset=GB2312",
+        "text/xml; charset=gb18030",
+    ] {
+        let answer = read_with(&declared_gbk, Some(ct), Charset::Utf8).unwrap();
+        assert_eq!(
+            (answer.charset(), subject(answer)),
+            (Some(Charset::Gbk), "图书".to_owned())
+        );
+    }
+    // A header charset unknown to the decoder is ignored beside a
+    // declaration.
+    assert!(read_with(
+        &declared_gbk,
+        Some("text/xml; charset=x-unknown"),
+        Charset::Utf8
+    )
+    .is_ok());
+    // No guess beyond the rule: UTF-8 bytes declared GBK, with no
+    // Content-Type charset, are read as GBK (the text is then not what was
+    // meant: documented).
+    let garbled = read_with(utf8_declared_gbk.as_bytes(), None, Charset::Utf8).unwrap();
+    assert_eq!(garbled.charset(), Some(Charset::Gbk));
+    assert_ne!(subject(garbled), "图书");
+}
