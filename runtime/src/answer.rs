@@ -82,9 +82,15 @@ pub struct XmlAnswer {
     /// The first `<param>` of `<request>` (its name and text), the others
     /// its next siblings; `NONE` for none.
     request: u32,
-    /// The node of `<response>` and the end of its descendants, which
-    /// follow it in document order.
-    response: Option<(u32, u32)>,
+    /// The node of `<response>`.
+    response: Option<u32>,
+    /// The node whose children the `<sign>` covers (see
+    /// [`signed_params`](Self::signed_params)); `NONE` with no `<response>`.
+    signed: u32,
+    /// The children of `signed` that have child elements, each with the
+    /// span of its XML fragment as received, empty elements expanded (the
+    /// text is in the arena, after the names and texts).
+    fragments: Vec<(u32, Span)>,
     /// The first other child of `<alipay>`, the others its next siblings;
     /// `NONE` for none.
     others: u32,
@@ -102,6 +108,8 @@ impl Default for XmlAnswer {
             sign_type: None,
             request: NONE,
             response: None,
+            signed: NONE,
+            fragments: Vec::new(),
             others: NONE,
         }
     }
@@ -131,7 +139,7 @@ impl XmlAnswer {
     }
     /// The `<response>` element, when the answer has one.
     pub fn response(&self) -> Option<XmlElementRef<'_>> {
-        self.response.map(|(index, _)| self.arena.element(index))
+        self.response.map(|index| self.arena.element(index))
     }
     /// The `<sign>` text.
     pub fn sign(&self) -> Option<&str> {
@@ -311,14 +319,40 @@ impl XmlAnswer {
         }
     }
 
-    /// The leaves of `<response>` as parameters, in document order: what the
-    /// answer's `<sign>` covers (see [`crate::call`]).
+    /// The parameters the answer's `<sign>` covers, as (name, value), in
+    /// document order (see [`crate::call`] for the rule and its sources).
+    ///
+    /// The signed element is `<response>`'s only child element when that
+    /// child has child elements itself (`<trade>` of `single_trade_query`,
+    /// `<account_page_query_result>` of `account.page.query`), else
+    /// `<response>`. Each child element of it is a parameter named by its
+    /// tag: a leaf by its text (entities decoded), an element with child
+    /// elements by its XML fragment as received — its own tags included,
+    /// entities, CDATA sections and whitespace between elements as in the
+    /// decoded body, empty elements expanded (`<memo/>` as
+    /// `<memo></memo>`).
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
+    /// let body = "<alipay><is_success>T</is_success><response><account_page_query_result>\
+    ///     <account_log_list><AccountQueryAccountLogVO><memo/><total_fee>1.00</total_fee>\
+    ///     </AccountQueryAccountLogVO></account_log_list><has_next_page>F</has_next_page>\
+    ///     </account_page_query_result></response></alipay>";
+    /// let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+    /// assert_eq!(
+    ///     answer.signed_params(),
+    ///     [
+    ///         (
+    ///             "account_log_list",
+    ///             "<account_log_list><AccountQueryAccountLogVO><memo></memo><total_fee>1.00</total_fee>\
+    ///              </AccountQueryAccountLogVO></account_log_list>"
+    ///         ),
+    ///         ("has_next_page", "F"),
+    ///     ]
+    /// );
+    /// ```
     pub fn signed_params(&self) -> Vec<(&str, &str)> {
-        match self.response {
-            // Its descendants follow it.
-            Some((index, end)) => self.arena.leaves(index.saturating_add(1)..end),
-            None => Vec::new(),
-        }
+        self.arena.signed_params(self.signed, &self.fragments)
     }
 }
 
@@ -640,11 +674,27 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             root.tag_name().name()
         )));
     }
+    // The element the sign covers, and the room the fragments of its
+    // children with child elements take (none in a flat answer).
+    let signed_node = root
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "response")
+        .map(signed_element);
+    let mut fragments_len = 0;
+    let mut fragments_count = 0;
+    for child in signed_node.iter().flat_map(|s| s.children()) {
+        if child.is_element() && child.children().any(|c| c.is_element()) {
+            fragment(text, child, |piece| fragments_len += piece.len());
+            fragments_count += 1;
+        }
+    }
     // Names and texts (entities decoded, `<param>` names included) are never
     // longer than the markup they come from, and the tree holds a node per
-    // element at most: room for all, one allocation each.
+    // element at most: room for all, and for the fragments, one allocation
+    // each.
     let mut answer = XmlAnswer {
-        arena: Arena::with_capacity(text.len(), root.descendants().len()),
+        arena: Arena::with_capacity(text.len() + fragments_len, root.descendants().len()),
+        fragments: Vec::with_capacity(fragments_count),
         ..XmlAnswer::default()
     };
     let arena = &mut answer.arena;
@@ -708,8 +758,34 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             }
             Some(Known::Response) => {
                 let index = element(&document, node, arena)?;
-                let end = arena.end().map_err(too_large)?;
-                answer.response = Some((index, end));
+                answer.response = Some(index);
+                // The first `<response>` is the one measured above (a
+                // second is refused).
+                let signed_node = signed_node.unwrap_or(node);
+                answer.signed = if signed_node == node {
+                    index
+                } else {
+                    arena
+                        .element(index)
+                        .children()
+                        .next()
+                        .map_or(index, |c| c.index())
+                };
+                // Its children in the tree and in the document, side by
+                // side (the tree is written to as they are walked).
+                let mut child = arena.links(answer.signed).0;
+                for source in signed_node.children().filter(|n| n.is_element()) {
+                    let Some((first_child, next_sibling)) = arena.get_links(child) else {
+                        break;
+                    };
+                    if first_child != NONE {
+                        let mark = arena.mark();
+                        fragment(text, source, |piece| arena.push_text(piece));
+                        let span = arena.span_from(mark).map_err(too_large)?;
+                        answer.fragments.push((child, span));
+                    }
+                    child = next_sibling;
+                }
             }
             None => {
                 let index = element(&document, node, arena)?;
@@ -733,6 +809,50 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
         None => return Err(shape("<alipay> has no <is_success>")),
     };
     Ok(answer)
+}
+
+/// `<response>`'s only child element when that child has child elements,
+/// else `<response>`: the element whose children the `<sign>` covers.
+fn signed_element<'a, 'input>(
+    response: roxmltree::Node<'a, 'input>,
+) -> roxmltree::Node<'a, 'input> {
+    let mut elements = response.children().filter(|n| n.is_element());
+    match (elements.next(), elements.next()) {
+        (Some(only), None) if only.children().any(|c| c.is_element()) => only,
+        _ => response,
+    }
+}
+
+/// Hands `sink` the XML fragment of `node` as `text` holds it, in pieces:
+/// its markup from its start tag to its end tag, with every empty-element
+/// tag expanded (`<memo/>` and `<memo />` as `<memo></memo>`, attributes
+/// kept), as the gateway's document for `account.page.query` says the
+/// signed fragment is written.
+fn fragment(text: &str, node: roxmltree::Node<'_, '_>, mut sink: impl FnMut(&str)) {
+    let range = node.range();
+    let mut at = range.start;
+    for empty in node
+        .descendants()
+        .filter(|d| d.is_element() && !d.has_children())
+    {
+        let tag = empty.range();
+        // `<memo></memo>` is empty too, and already expanded.
+        let Some(open) = text.get(tag.clone()).and_then(|t| t.strip_suffix("/>")) else {
+            continue;
+        };
+        let open = open.trim_end();
+        let name = open
+            .get(1..)
+            .and_then(|rest| rest.split(|c: char| c.is_ascii_whitespace()).next())
+            .unwrap_or_default();
+        sink(text.get(at..tag.start).unwrap_or_default());
+        sink(open);
+        sink("></");
+        sink(name);
+        sink(">");
+        at = tag.end;
+    }
+    sink(text.get(at..range.end).unwrap_or_default());
 }
 
 /// Writes the text of `node` (named `name` in errors) into `arena`,
@@ -1020,15 +1140,16 @@ mod tests {
         assert_eq!(response.child_text("h"), Some(""));
         assert!(response.child("h").unwrap().is_leaf());
         assert_eq!(response.child_text("i"), Some(""));
-        let leaves = answer.signed_params();
+        // Leaves by their text; elements with children by their markup.
+        let params = answer.signed_params();
         assert_eq!(
-            leaves,
+            params,
             [
                 ("a", "x & <y> 中文"),
                 ("b", "<i>&amp;</i>"),
                 ("c", "one two three"),
-                ("e", "1"),
-                ("g", "2"),
+                ("d", "<d>before<e>1</e>after</d>"),
+                ("f", "<f>\n  <g>2</g>\n</f>"),
                 ("h", ""),
                 ("i", "")
             ]
@@ -1063,10 +1184,18 @@ mod tests {
             .filter_map(|i| i.child_text("id"))
             .collect();
         assert_eq!(ids, ["a", "b"]);
-        // The room reserved before parsing was enough: the text's length,
-        // and a node for each of the 26 nodes (elements and texts) of
-        // `<alipay>`.
-        assert_eq!(answer.arena.capacities(), (body.len(), 26));
+        // The room reserved before parsing was enough: the text's length
+        // and the signed fragments' (two `<item>`s of 23 bytes), and a node
+        // for each of the 26 nodes (elements and texts) of `<alipay>`.
+        assert_eq!(
+            answer.signed_params(),
+            [
+                ("no", "7"),
+                ("item", "<item><id>a</id></item>"),
+                ("item", "<item><id>b</id></item>")
+            ]
+        );
+        assert_eq!(answer.arena.capacities(), (body.len() + 2 * 23, 26));
         // Equal answers, however their parts are ordered.
         let reordered = parse(
             "<alipay><sign_type>MD5</sign_type><sign>s</sign><x>1</x>\
@@ -1090,6 +1219,52 @@ mod tests {
     }
 
     #[test]
+    fn the_signed_element_is_the_only_child_of_response_with_children() {
+        let signed = |response: &str| {
+            let answer = parse(&answer_with(response));
+            answer
+                .signed_params()
+                .into_iter()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        };
+        // Flat: the leaves of the only child.
+        assert_eq!(
+            signed("<trade><a>1</a><b>2</b></trade>"),
+            pairs(&[("a", "1"), ("b", "2")])
+        );
+        // A leaf alone, or several children: `<response>`'s own.
+        assert_eq!(signed("<a>1</a>"), pairs(&[("a", "1")]));
+        assert_eq!(
+            signed("<a>1</a><t><b>2</b></t>"),
+            pairs(&[("a", "1"), ("t", "<t><b>2</b></t>")])
+        );
+        assert_eq!(signed(""), pairs(&[]));
+        // Empty elements expanded, whatever their form; entities, CDATA,
+        // comments, attributes and line ends kept as received.
+        assert_eq!(
+            signed(
+                "<r><l>\r\n <m/><m /><n\ta='1' />\
+                 <o>&amp;&#x4E2D;<![CDATA[<&>]]></o><!-- c --><p:q xmlns:p='u'/><s></s></l>\
+                 <z>9</z></r>"
+            ),
+            pairs(&[
+                (
+                    "l",
+                    "<l>\r\n <m></m><m></m><n\ta='1'></n>\
+                     <o>&amp;&#x4E2D;<![CDATA[<&>]]></o><!-- c --><p:q xmlns:p='u'></p:q><s></s></l>"
+                ),
+                ("z", "9")
+            ])
+        );
+    }
+
+    #[test]
     fn nesting_up_to_max_depth_is_read_deeper_is_refused_where_it_starts() {
         // `<response>` is level 1.
         let nested = |levels: usize| {
@@ -1105,7 +1280,14 @@ mod tests {
             element = element.child("a").unwrap();
         }
         assert_eq!((element.text(), element.is_leaf()), ("x", true));
-        assert_eq!(answer.signed_params(), [("a", "x")]);
+        // `<response>`'s only child holds the one signed parameter: the
+        // rest of the nest, as markup.
+        let inner = format!(
+            "{}x{}",
+            "<a>".repeat(MAX_DEPTH - 2),
+            "</a>".repeat(MAX_DEPTH - 2)
+        );
+        assert_eq!(answer.signed_params(), [("a", inner.as_str())]);
         let column = "<alipay><is_success>T</is_success><response>".len() + 3 * (MAX_DEPTH - 1) + 1;
         assert_eq!(
             xml_err(&nested(MAX_DEPTH + 1)),

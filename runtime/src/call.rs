@@ -13,23 +13,37 @@
 //!
 //! # What the answer's `<sign>` covers
 //!
-//! No public document states it and no public SDK checks it. The
-//! cross-border gateway's documents say to treat the answer's XML nodes as
-//! parameters and verify them as a return's; two independent simulators of
-//! this gateway sign the sorted leaf elements under `<response>`. The runtime
-//! follows both: the leaves of `<response>` (elements without child
-//! elements, at any depth, `name=text`) are the parameters, and the usual
-//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
-//! name, `&`-joined, encoded in the answer's charset) makes the string the
-//! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
-//! `<sign_type>` are not covered.
+//! The gateway's document for `account.page.query`, quoted alike by three
+//! independent implementations, states it for that answer: the signed
+//! parameters are the children of the element inside `<response>`
+//! (`<account_page_query_result>`) — `has_next_page`, `page_no`,
+//! `page_size` by their text, and `account_log_list` by its whole XML
+//! fragment, the element's own tags included, with empty elements expanded
+//! (`<memo/>` as `<memo></memo>`). The cross-border gateway's documents say
+//! to treat the answer's XML nodes as parameters and verify them as a
+//! return's, and two independent simulators of this gateway sign the
+//! leaves under `<response>`'s element: both agree with that rule for flat
+//! answers. The runtime applies it to every answer:
 //!
-//! What such a sign does not cover: the tree. The leaves are flattened and
-//! sorted, so an answer whose repeated elements swapped values (the
-//! `total_fee` of one `<trade>` with another's) or moved a leaf to another
-//! element still verifies. Where an answer repeats elements
-//! (`account.page.query`), pair each value with its element by a field
-//! that identifies it, not by position alone.
+//! - the signed element is `<response>`'s only child element when that
+//!   child has child elements (`<trade>`, `<account_page_query_result>`),
+//!   else `<response>` itself;
+//! - each of its child elements is a parameter named by its tag: a leaf by
+//!   its text (entities decoded), an element with child elements by its XML
+//!   fragment as received in the decoded body (entities, CDATA and the
+//!   whitespace between elements kept as they came; only empty-element tags
+//!   are expanded);
+//! - the usual rule ([`signing_string`](crate::signing_string): no empty
+//!   values, sorted by name, `&`-joined, encoded in the answer's charset)
+//!   makes the string the sign is checked over
+//!   ([`XmlAnswer::signed_params`] lists the parameters).
+//!
+//! `<request>`, `<is_success>`, `<error>`, `<sign>` and `<sign_type>` are
+//! not covered.
+//!
+//! What a flat answer's sign does not cover is the order of repeated
+//! leaves: they are sorted by name and value like any parameters. A
+//! fragment keeps the order and nesting inside it.
 //!
 //! Because that rule is inferred, [`SignPolicy`] decides what to do with it:
 //! [`IfPresent`](SignPolicy::IfPresent) (the default) checks a `<sign>` when
@@ -347,8 +361,9 @@ fn undeclared_walk<'a>(
     path.pop();
 }
 
-/// Checks an answer's `<sign>` under `policy`, over the leaves of
-/// `<response>` encoded in `charset`. `Ok(Some(string))` when a sign was
+/// Checks an answer's `<sign>` under `policy`, over its
+/// [`signed_params`](XmlAnswer::signed_params) encoded in `charset` (see
+/// the [module docs](self) for the rule). `Ok(Some(string))` when a sign was
 /// verified over `string`; `Ok(None)` when none was checked.
 pub fn verify_answer(
     answer: &XmlAnswer,

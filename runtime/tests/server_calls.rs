@@ -311,8 +311,8 @@ fn transport() -> Transport {
     Transport::new(Duration::from_secs(5))
 }
 
-/// The recorded shape of single_trade_query's answer, with `leaves`' sign
-/// (the sorted leaves of `<response>`, written out by hand).
+/// The recorded shape of single_trade_query's answer, with the sign of
+/// `signing_string` (written out by hand), computed here with md-5.
 fn trade_answer(encoding: &str, subject: &str, signing_string: &str, sign: Option<&str>) -> String {
     let sign = sign.map(str::to_owned).unwrap_or_else(|| {
         let bytes = match encoding {
@@ -334,7 +334,11 @@ fn trade_answer(encoding: &str, subject: &str, signing_string: &str, sign: Optio
     )
 }
 
-const TRADE_STRING: &str = "buyer_email=buyer@example.com&goods_id=g1&goods_id=g2&subject=book&total_fee=1.00&trade_no=2010073000030344&trade_status=TRADE_FINISHED";
+/// The children of `<trade>` (`<response>`'s only element): leaves by their
+/// text, each `<goods>` by its markup as it stands in the answer.
+const TRADE_STRING: &str = "buyer_email=buyer@example.com\
+&goods=<goods><goods_id>g1</goods_id></goods>&goods=<goods><goods_id>g2</goods_id></goods>\
+&subject=book&total_fee=1.00&trade_no=2010073000030344&trade_status=TRADE_FINISHED";
 
 fn request() -> Request {
     Request {

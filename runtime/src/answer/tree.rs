@@ -8,7 +8,6 @@
 //! fixed number of times however many elements it has.
 
 use std::fmt;
-use std::ops::Range;
 
 /// One element of an XML tree built in code: its name, its text (leaves)
 /// and its child elements, in document order.
@@ -274,17 +273,44 @@ impl Arena {
         (self.text.capacity(), self.nodes.capacity())
     }
 
-    /// The leaves among nodes `range` (in document order), as (name, text).
-    pub(crate) fn leaves(&self, range: Range<u32>) -> Vec<(&str, &str)> {
-        let nodes = self.nodes.get(range.start as usize..range.end as usize);
-        let nodes = nodes.unwrap_or_default();
-        let mut leaves = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            if node.first_child == NONE {
-                leaves.push((self.str(node.name), self.str(node.text)));
-            }
+    /// The first child and the next sibling of node `index` (`NONE` for
+    /// none; both `NONE` for a node that does not exist).
+    pub(crate) fn links(&self, index: u32) -> (u32, u32) {
+        self.get_links(index).unwrap_or((NONE, NONE))
+    }
+
+    /// The first child and the next sibling of node `index`, when it exists.
+    pub(crate) fn get_links(&self, index: u32) -> Option<(u32, u32)> {
+        self.nodes
+            .get(index as usize)
+            .map(|node| (node.first_child, node.next_sibling))
+    }
+
+    /// The children of node `signed` as parameters, in document order: a
+    /// leaf's text, or the span `fragments` gives an element with children.
+    pub(crate) fn signed_params(
+        &self,
+        signed: u32,
+        fragments: &[(u32, Span)],
+    ) -> Vec<(&str, &str)> {
+        // Room for every node after it: its children are among them.
+        let room = self.nodes.len().saturating_sub(signed as usize);
+        let mut params = Vec::with_capacity(room);
+        let mut index = self.node(signed).first_child;
+        // `NONE` is past the end of every arena: the list ends there.
+        while let Some(node) = self.nodes.get(index as usize) {
+            let value = if node.first_child == NONE {
+                node.text
+            } else {
+                fragments
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map_or(Span::default(), |(_, span)| *span)
+            };
+            params.push((self.str(node.name), self.str(value)));
+            index = node.next_sibling;
         }
-        leaves
+        params
     }
 
     /// A view of node `index`.
@@ -434,6 +460,12 @@ impl<'a> XmlElementRef<'a> {
     #[inline]
     fn node(self) -> Node {
         self.arena.node(self.index)
+    }
+
+    /// Its index in the tree.
+    #[inline]
+    pub(crate) fn index(self) -> u32 {
+        self.index
     }
 
     #[inline]
