@@ -87,10 +87,12 @@ pub struct XmlAnswer {
     /// The node whose children the `<sign>` covers (see
     /// [`signed_params`](Self::signed_params)); `NONE` with no `<response>`.
     signed: u32,
-    /// The children of `signed` that have child elements, each with the
-    /// span of its XML fragment as received, empty elements expanded (the
-    /// text is in the arena, after the names and texts).
-    fragments: Vec<(u32, Span)>,
+    /// The end of its descendants, which follow it in document order.
+    signed_end: u32,
+    /// The XML fragments of the children of `signed` that have child
+    /// elements; `None` in a flat answer (the usual one: the answer stays
+    /// small to move).
+    fragments: Option<Box<Fragments>>,
     /// The first other child of `<alipay>`, the others its next siblings;
     /// `NONE` for none.
     others: u32,
@@ -109,7 +111,8 @@ impl Default for XmlAnswer {
             request: NONE,
             response: None,
             signed: NONE,
-            fragments: Vec::new(),
+            signed_end: NONE,
+            fragments: None,
             others: NONE,
         }
     }
@@ -228,9 +231,13 @@ impl XmlAnswer {
                 crate::transport::MAX_ANSWER_LEN
             )));
         }
+        // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
+        // no data (the sign covers leaves, not bytes): roxmltree refuses a
+        // declaration after whitespace, so they go.
+        let (bytes, bom) = skip_leading(bytes);
         // Before the charset: an HTML page in another charset is still an
         // HTML page, not a charset problem.
-        if let Some(page) = html_page(bytes) {
+        if let Some(page) = html_page_at(bytes) {
             return Err(AnswerError::Xml {
                 reason: match &page.title {
                     Some(title) => format!("an HTML page titled \"{title}\""),
@@ -239,10 +246,6 @@ impl XmlAnswer {
                 kind: XmlErrorKind::HtmlPage { title: page.title },
             });
         }
-        // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
-        // no data (the sign covers leaves, not bytes): roxmltree refuses a
-        // declaration after whitespace, so they go.
-        let (bytes, bom) = skip_leading(bytes);
         let unknown = |label: &str, source: &str| AnswerError::Charset {
             encoding: label.to_owned(),
             reason: format!("{source} names an unknown encoding"),
@@ -352,7 +355,25 @@ impl XmlAnswer {
     /// );
     /// ```
     pub fn signed_params(&self) -> Vec<(&str, &str)> {
-        self.arena.signed_params(self.signed, &self.fragments)
+        let Some(fragments) = &self.fragments else {
+            // Flat: its descendants, which follow it, are its children.
+            return self
+                .arena
+                .texts(self.signed.saturating_add(1)..self.signed_end);
+        };
+        let signed = self.arena.element(self.signed);
+        // Room for every node after it: its children are among them.
+        let room = self.arena.len().saturating_sub(self.signed as usize);
+        let mut params = Vec::with_capacity(room);
+        for child in signed.children() {
+            let value = if child.is_leaf() {
+                child.text()
+            } else {
+                fragments.get(child.index())
+            };
+            params.push((child.name(), value));
+        }
+        params
     }
 }
 
@@ -430,10 +451,12 @@ enum Undeclared<'a> {
 /// The encoding a label names: the gateway's own labels without a search
 /// of them all, others by the WHATWG list.
 fn encoding_of(label: &str) -> Option<&'static encoding_rs::Encoding> {
-    match label.parse().ok() {
-        Some(crate::Charset::Utf8) => Some(encoding_rs::UTF_8),
-        Some(crate::Charset::Gbk | crate::Charset::Gb2312) => Some(encoding_rs::GBK),
-        None => encoding_rs::Encoding::for_label(label.trim().as_bytes()),
+    if label.eq_ignore_ascii_case("utf-8") {
+        Some(encoding_rs::UTF_8)
+    } else if label.eq_ignore_ascii_case("gbk") || label.eq_ignore_ascii_case("gb2312") {
+        Some(encoding_rs::GBK)
+    } else {
+        encoding_rs::Encoding::for_label(label.trim().as_bytes())
     }
 }
 
@@ -461,7 +484,16 @@ pub(crate) struct HtmlPage {
 /// only: UTF-8 when it is valid UTF-8, else GBK (the other charset of the
 /// gateway's pages), bytes invalid in it replaced.
 pub(crate) fn html_page(body: &[u8]) -> Option<HtmlPage> {
-    let start = skip_leading(body).0;
+    html_page_at(skip_leading(body).0)
+}
+
+/// [`html_page`] of a body whose byte order mark and leading whitespace
+/// are skipped already.
+fn html_page_at(start: &[u8]) -> Option<HtmlPage> {
+    // `<?xml` and `<alipay>` are told apart by their second byte.
+    if !matches!(start.get(1), Some(b'!' | b'h' | b'H')) {
+        return None;
+    }
     let starts = |prefix: &[u8]| {
         start
             .get(..prefix.len())
@@ -470,8 +502,8 @@ pub(crate) fn html_page(body: &[u8]) -> Option<HtmlPage> {
     if !starts(b"<!doctype html") && !starts(b"<html") {
         return None;
     }
-    let title = find_ignoring_case(body, b"<title").and_then(|at| {
-        let rest = body.get(at..)?;
+    let title = find_ignoring_case(start, b"<title").and_then(|at| {
+        let rest = start.get(at..)?;
         let open = rest.iter().position(|&b| b == b'>')?;
         let text = rest.get(open + 1..)?;
         let close = find_ignoring_case(text, b"</title").unwrap_or(text.len());
@@ -674,27 +706,11 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             root.tag_name().name()
         )));
     }
-    // The element the sign covers, and the room the fragments of its
-    // children with child elements take (none in a flat answer).
-    let signed_node = root
-        .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "response")
-        .map(signed_element);
-    let mut fragments_len = 0;
-    let mut fragments_count = 0;
-    for child in signed_node.iter().flat_map(|s| s.children()) {
-        if child.is_element() && child.children().any(|c| c.is_element()) {
-            fragment(text, child, |piece| fragments_len += piece.len());
-            fragments_count += 1;
-        }
-    }
     // Names and texts (entities decoded, `<param>` names included) are never
     // longer than the markup they come from, and the tree holds a node per
-    // element at most: room for all, and for the fragments, one allocation
-    // each.
+    // element at most: room for all, one allocation each.
     let mut answer = XmlAnswer {
-        arena: Arena::with_capacity(text.len() + fragments_len, root.descendants().len()),
-        fragments: Vec::with_capacity(fragments_count),
+        arena: Arena::with_capacity(text.len(), root.descendants().len()),
         ..XmlAnswer::default()
     };
     let arena = &mut answer.arena;
@@ -757,38 +773,30 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                 }
             }
             Some(Known::Response) => {
-                let index = element(&document, node, arena)?;
+                let mut deepest_parent = 0;
+                let index = element(&document, node, arena, &mut deepest_parent)?;
                 answer.response = Some(index);
-                // The first `<response>` is the one measured above (a
-                // second is refused).
-                let signed_node = signed_node.unwrap_or(node);
-                answer.signed = if signed_node == node {
-                    index
-                } else {
-                    arena
-                        .element(index)
-                        .children()
-                        .next()
-                        .map_or(index, |c| c.index())
+                // Its descendants follow it.
+                answer.signed_end = arena.end().map_err(too_large)?;
+                let response = arena.element(index);
+                let mut children = response.children();
+                let (signed, depth) = match (children.next(), children.next()) {
+                    (Some(only), None) if !only.is_leaf() => (only, 2),
+                    _ => (response, 1),
                 };
-                // Its children in the tree and in the document, side by
-                // side (the tree is written to as they are walked).
-                let mut child = arena.links(answer.signed).0;
-                for source in signed_node.children().filter(|n| n.is_element()) {
-                    let Some((first_child, next_sibling)) = arena.get_links(child) else {
-                        break;
+                answer.signed = signed.index();
+                // A flat answer (the usual one) has no fragment to cut.
+                if deepest_parent > depth {
+                    let source = if depth == 1 {
+                        node
+                    } else {
+                        node.children().find(|n| n.is_element()).unwrap_or(node)
                     };
-                    if first_child != NONE {
-                        let mark = arena.mark();
-                        fragment(text, source, |piece| arena.push_text(piece));
-                        let span = arena.span_from(mark).map_err(too_large)?;
-                        answer.fragments.push((child, span));
-                    }
-                    child = next_sibling;
+                    answer.fragments = Some(Box::new(Fragments::cut(text, signed, source)?));
                 }
             }
             None => {
-                let index = element(&document, node, arena)?;
+                let index = element(&document, node, arena, &mut 0)?;
                 arena.append(&mut others, index);
             }
         }
@@ -811,15 +819,56 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     Ok(answer)
 }
 
-/// `<response>`'s only child element when that child has child elements,
-/// else `<response>`: the element whose children the `<sign>` covers.
-fn signed_element<'a, 'input>(
-    response: roxmltree::Node<'a, 'input>,
-) -> roxmltree::Node<'a, 'input> {
-    let mut elements = response.children().filter(|n| n.is_element());
-    match (elements.next(), elements.next()) {
-        (Some(only), None) if only.children().any(|c| c.is_element()) => only,
-        _ => response,
+/// The XML fragments of the children with children of a signed element,
+/// as received, empty elements expanded.
+#[derive(Clone, Debug)]
+struct Fragments {
+    /// Each child's node, and the span of its fragment in `text`.
+    spans: Vec<(u32, Span)>,
+    text: String,
+}
+
+impl Fragments {
+    /// Cuts the fragments of the children of `signed` (in the tree) that
+    /// have children from `source` (the same element in the document), into
+    /// one string sized before it is allocated.
+    fn cut(
+        text: &str,
+        signed: XmlElementRef<'_>,
+        source: roxmltree::Node<'_, '_>,
+    ) -> Result<Self, AnswerError> {
+        // The tree's children and the document's elements, side by side.
+        let nested = || {
+            signed
+                .children()
+                .zip(source.children().filter(|n| n.is_element()))
+                .filter(|(child, _)| !child.is_leaf())
+        };
+        let (mut len, mut count) = (0, 0);
+        for (_, element) in nested() {
+            fragment(text, element, |piece| len += piece.len());
+            count += 1;
+        }
+        let mut out = Fragments {
+            spans: Vec::with_capacity(count),
+            text: String::with_capacity(len),
+        };
+        for (child, element) in nested() {
+            let start = out.text.len();
+            fragment(text, element, |piece| out.text.push_str(piece));
+            let span = Span::new(start, out.text.len()).map_err(too_large)?;
+            out.spans.push((child.index(), span));
+        }
+        Ok(out)
+    }
+
+    /// The fragment of node `index`.
+    fn get(&self, index: u32) -> &str {
+        self.spans
+            .iter()
+            .find(|(i, _)| *i == index)
+            .and_then(|(_, span)| self.text.get(span.range()))
+            .unwrap_or_default()
     }
 }
 
@@ -895,14 +944,16 @@ impl From<TooLarge> for Refusal<'_, '_> {
     }
 }
 
-/// Writes `node` (at `depth` below `<alipay>`) and its descendants into
-/// `arena`; gives the index of its node.
+/// Writes `node` (a child of `<alipay>`, depth 1) and its descendants into
+/// `arena`; gives the index of its node. `deepest_parent` is raised to the
+/// depth of the deepest element with children.
 fn element<'a, 'input>(
     document: &'a roxmltree::Document<'input>,
     node: roxmltree::Node<'a, 'input>,
     arena: &mut Arena,
+    deepest_parent: &mut usize,
 ) -> Result<u32, AnswerError> {
-    subtree(node, 1, arena).map_err(|refusal| match refusal {
+    subtree(node, 1, arena, deepest_parent).map_err(|refusal| match refusal {
         Refusal::TooDeep(node) => {
             let pos = document.text_pos_at(node.range().start);
             shape(format!(
@@ -914,10 +965,12 @@ fn element<'a, 'input>(
     })
 }
 
+/// `deepest_parent` is raised to the depth of every element with children.
 fn subtree<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,
     depth: usize,
     arena: &mut Arena,
+    deepest_parent: &mut usize,
 ) -> Result<u32, Refusal<'a, 'input>> {
     if depth > MAX_DEPTH {
         return Err(Refusal::TooDeep(node));
@@ -940,9 +993,10 @@ fn subtree<'a, 'input>(
     let text = arena.span_from(mark)?;
     let index = arena.push_node(name, text)?;
     if has_children {
+        *deepest_parent = (*deepest_parent).max(depth);
         let mut children = List::EMPTY;
         for child in node.children().filter(|n| n.is_element()) {
-            let child = subtree(child, depth + 1, arena)?;
+            let child = subtree(child, depth + 1, arena, deepest_parent)?;
             arena.append(&mut children, child);
         }
         arena.set_first_child(index, children.first);
@@ -1184,9 +1238,9 @@ mod tests {
             .filter_map(|i| i.child_text("id"))
             .collect();
         assert_eq!(ids, ["a", "b"]);
-        // The room reserved before parsing was enough: the text's length
-        // and the signed fragments' (two `<item>`s of 23 bytes), and a node
-        // for each of the 26 nodes (elements and texts) of `<alipay>`.
+        // The room reserved before parsing was enough: the text's length,
+        // and a node for each of the 26 nodes (elements and texts) of
+        // `<alipay>`; the signed fragments have their own, exactly.
         assert_eq!(
             answer.signed_params(),
             [
@@ -1195,7 +1249,10 @@ mod tests {
                 ("item", "<item><id>b</id></item>")
             ]
         );
-        assert_eq!(answer.arena.capacities(), (body.len() + 2 * 23, 26));
+        assert_eq!(answer.arena.capacities(), (body.len(), 26));
+        let fragments = answer.fragments.as_ref().unwrap();
+        assert_eq!(fragments.text.capacity(), 2 * 23);
+        assert_eq!(fragments.spans.capacity(), 2);
         // Equal answers, however their parts are ordered.
         let reordered = parse(
             "<alipay><sign_type>MD5</sign_type><sign>s</sign><x>1</x>\

@@ -524,9 +524,10 @@ impl Client {
                 location: crate::transport::location(response),
             });
         }
-        let content_type = response
-            .headers()
-            .get(http::header::CONTENT_TYPE)
+        let headers = response.headers();
+        let content_type = (!headers.is_empty())
+            .then(|| headers.get(http::header::CONTENT_TYPE))
+            .flatten()
             .map(|value| String::from_utf8_lossy(value.as_bytes()));
         let answer = XmlAnswer::parse_with_content_type(response.body(), content_type.as_deref())?;
         let charset = answer.charset().unwrap_or(self.charset());

@@ -91,11 +91,26 @@ impl XmlElement {
 /// this index (answers are far smaller), so `nodes.get(NONE)` is `None`.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A range of [`Arena::text`].
+/// A range of [`Arena::text`] (or of another string).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Span {
     start: u32,
     end: u32,
+}
+
+impl Span {
+    /// `start..end` as a span.
+    pub(crate) fn new(start: usize, end: usize) -> Result<Span, TooLarge> {
+        Ok(Span {
+            start: u32::try_from(start).map_err(|_| TooLarge)?,
+            end: u32::try_from(end).map_err(|_| TooLarge)?,
+        })
+    }
+
+    /// The span as a range of byte offsets.
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// One element (or one `<param>` of `<request>`) in an [`Arena`].
@@ -201,6 +216,11 @@ impl Arena {
     /// `span` without XML whitespace (space, tab, CR, LF) at its ends.
     pub(crate) fn trim(&self, span: Span) -> Span {
         let text = self.str(span);
+        let is_space_byte = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let bytes = text.as_bytes();
+        if !bytes.first().is_some_and(is_space_byte) && !bytes.last().is_some_and(is_space_byte) {
+            return span;
+        }
         let is_space = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
         let start_trimmed = text.trim_start_matches(is_space);
         let trimmed = start_trimmed.trim_end_matches(is_space);
@@ -273,44 +293,20 @@ impl Arena {
         (self.text.capacity(), self.nodes.capacity())
     }
 
-    /// The first child and the next sibling of node `index` (`NONE` for
-    /// none; both `NONE` for a node that does not exist).
-    pub(crate) fn links(&self, index: u32) -> (u32, u32) {
-        self.get_links(index).unwrap_or((NONE, NONE))
+    /// The number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
     }
 
-    /// The first child and the next sibling of node `index`, when it exists.
-    pub(crate) fn get_links(&self, index: u32) -> Option<(u32, u32)> {
-        self.nodes
-            .get(index as usize)
-            .map(|node| (node.first_child, node.next_sibling))
-    }
-
-    /// The children of node `signed` as parameters, in document order: a
-    /// leaf's text, or the span `fragments` gives an element with children.
-    pub(crate) fn signed_params(
-        &self,
-        signed: u32,
-        fragments: &[(u32, Span)],
-    ) -> Vec<(&str, &str)> {
-        // Room for every node after it: its children are among them.
-        let room = self.nodes.len().saturating_sub(signed as usize);
-        let mut params = Vec::with_capacity(room);
-        let mut index = self.node(signed).first_child;
-        // `NONE` is past the end of every arena: the list ends there.
-        while let Some(node) = self.nodes.get(index as usize) {
-            let value = if node.first_child == NONE {
-                node.text
-            } else {
-                fragments
-                    .iter()
-                    .find(|(i, _)| *i == index)
-                    .map_or(Span::default(), |(_, span)| *span)
-            };
-            params.push((self.str(node.name), self.str(value)));
-            index = node.next_sibling;
+    /// Nodes `range` (in document order), as (name, text).
+    pub(crate) fn texts(&self, range: std::ops::Range<u32>) -> Vec<(&str, &str)> {
+        let nodes = self.nodes.get(range.start as usize..range.end as usize);
+        let nodes = nodes.unwrap_or_default();
+        let mut texts = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            texts.push((self.str(node.name), self.str(node.text)));
         }
-        params
+        texts
     }
 
     /// A view of node `index`.
