@@ -39,7 +39,10 @@
 //!   ([`XmlAnswer::signed_params`] lists the parameters).
 //!
 //! `<request>`, `<is_success>`, `<error>`, `<sign>` and `<sign_type>` are
-//! not covered.
+//! not covered. A failure's `<sign>` (seldom sent) covers nothing
+//! documented, since a failure has no `<response>`: it is not checked, and
+//! the failure is reported as the gateway's code
+//! ([`CallError::Gateway`]).
 //!
 //! What a flat answer's sign does not cover is the order of repeated
 //! leaves: they are sorted by name and value like any parameters. A
@@ -224,6 +227,9 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
             CallError::Xml { reason, kind } => {
                 crate::answer::write_xml_error(f, reason, kind, Some(200))
             }
+            CallError::Signature(ReturnError::MissingSign) => {
+                f.write_str("the answer has no <sign>, which the sign policy requires of it")
+            }
             CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
             CallError::Gateway { code, .. } if code.as_str().is_empty() => f.write_str(
                 "the gateway reports failure (<is_success>F</is_success>) without an error code",
@@ -371,7 +377,9 @@ pub fn verify_answer(
     policy: SignPolicy,
     charset: Charset,
 ) -> Result<Option<SigningString>, ReturnError> {
-    if policy == SignPolicy::Skip {
+    // A failure's `<sign>` covers nothing documented (it has no
+    // `<response>`): the failure is reported as the gateway's code.
+    if policy == SignPolicy::Skip || !answer.is_success() {
         return Ok(None);
     }
     let sign = match answer.sign() {
@@ -397,6 +405,7 @@ pub fn verify_answer(
         return Err(ReturnError::BadSignature {
             sign_type: configured,
             signing_string: signing_string.as_str().to_owned(),
+            params: crate::verify::signed_lengths(answer.signed_params()),
             error,
         });
     }

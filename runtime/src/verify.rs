@@ -850,6 +850,11 @@ pub enum ReturnError {
         /// their lengths (values such as e-mail addresses stay out of logs);
         /// the alternate form `{:#}` shows this string, for a debugging tool.
         signing_string: String,
+        /// The signed parameters in the signing string's order, as (name,
+        /// length of the value in bytes): what `Display` lists. Taken from
+        /// the parameters themselves, since a value may hold `&` and `=`
+        /// (URLs, XML fragments).
+        params: Vec<(String, usize)>,
         /// Malformed sign or mismatch.
         error: SignatureError,
     },
@@ -929,6 +934,7 @@ impl fmt::Display for ReturnError {
             ReturnError::BadSignature {
                 sign_type,
                 signing_string,
+                params,
                 error,
             } => {
                 let key = match sign_type {
@@ -936,8 +942,8 @@ impl fmt::Display for ReturnError {
                     // A merchant's own public key is the mistake to rule out.
                     _ => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
                 };
-                let names = signed_params(signing_string);
-                let params = describe(&names);
+                let names = params;
+                let params = describe(names.iter().map(|(name, len)| (name.as_str(), *len)));
                 match error {
                     SignatureError::Mismatch if f.alternate() => {
                         // `{:#}`: for a debugging tool, the string itself.
@@ -950,8 +956,8 @@ impl fmt::Display for ReturnError {
                     SignatureError::Mismatch => {
                         write!(
                             f,
-                            "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}; \
-                             the error's signing_string() gives the string itself, and `{{:#}}` shows it)"
+                            "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}); \
+                             see the signing string (`signing_string()`; the CLI's --explain)"
                         )?;
                         let has = |n: &str| names.iter().any(|(name, _)| *name == n);
                         if has("sec_id") && has("notify_data") {
@@ -1033,24 +1039,43 @@ pub(crate) fn lossy_decoding_hint(signing_string: &str) -> Option<&'static str> 
     )
 }
 
-/// `name (n bytes), …` of a signing string: what a log may show of it.
+/// `name (n bytes), …` of a signing string whose parameters are not at
+/// hand (a WAP notification's fixed-order string, whose XML value comes
+/// last): what a log may show of it.
 pub(crate) fn describe_params(signing_string: &str) -> String {
-    describe(&signed_params(signing_string))
+    describe(signed_params(signing_string))
 }
 
-/// `name (n bytes), …` of [`signed_params`]' list.
-fn describe(params: &[(&str, usize)]) -> String {
-    if params.is_empty() {
-        return "none".to_owned();
-    }
-    params
-        .iter()
+/// `name (n bytes), …` of (name, value length) pairs.
+fn describe<'a>(params: impl IntoIterator<Item = (&'a str, usize)>) -> String {
+    let described: Vec<String> = params
+        .into_iter()
         .map(|(name, len)| match len {
             1 => format!("{name} (1 byte)"),
             len => format!("{name} ({len} bytes)"),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if described.is_empty() {
+        return "none".to_owned();
+    }
+    described.join(", ")
+}
+
+/// The parameters among `pairs` that a signing string holds, in its order,
+/// as (name, length of the value in bytes): what
+/// [`ReturnError::BadSignature`] lists.
+pub(crate) fn signed_lengths<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, usize)> {
+    let mut signed: Vec<(&str, &str)> = pairs
+        .into_iter()
+        .filter(|(name, value)| crate::signing::is_signed(name, value))
+        .collect();
+    signed.sort_unstable_by(|a, b| crate::signing::signing_order(*a, *b));
+    signed
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.len()))
+        .collect()
 }
 
 /// The names of a signing string's parameters and their values' lengths in
@@ -1149,6 +1174,7 @@ pub fn verify_params(
         return Err(ReturnError::BadSignature {
             sign_type: configured,
             signing_string: made.as_str().to_owned(),
+            params: signed_lengths(params.iter()),
             error,
         });
     }

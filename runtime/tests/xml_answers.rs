@@ -656,3 +656,83 @@ fn gateway_side_signs_a_nested_answer_as_it_is_read() {
         assert_eq!(string.unwrap().as_str(), expected);
     }
 }
+
+/// A recorded alipay.acquire.precreate answer (values are URLs holding `&`
+/// and `=`), with a sign that does not match: the message lists the signed
+/// parameters as they are, not the signing string cut at `&` and `=`.
+#[test]
+fn a_refused_sign_lists_the_parameters_themselves() {
+    let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>T</is_success>\
+        <response><alipay>\
+        <big_pic_url>https://mobilecodec.alipay.com/show.htm?code=pmxla8fifxd8dnna03&amp;d&amp;picSize=L</big_pic_url>\
+        <out_trade_no>8247173979129320</out_trade_no>\
+        <pic_url>https://mobilecodec.alipay.com/show.htm?code=pmxla8fifxd8dnna03&amp;d&amp;picSize=M</pic_url>\
+        <qr_code>https://qr.alipay.com/pmxla8fifxd8dnna03</qr_code><result_code>SUCCESS</result_code>\
+        <small_pic_url>https://mobilecodec.alipay.com/show.htm?code=pmxla8fifxd8dnna03&amp;d&amp;picSize=S</small_pic_url>\
+        <voucher_type>qrcode</voucher_type></alipay></response>\
+        <sign>3240f3ebc629ea2e4e67ed3cbe626319</sign><sign_type>MD5</sign_type></alipay>";
+    let err = read(body).unwrap_err();
+    let CallError::Signature(e @ ReturnError::BadSignature { params, .. }) = &err else {
+        panic!("{err:?}");
+    };
+    let expected = [
+        ("big_pic_url", 75),
+        ("out_trade_no", 16),
+        ("pic_url", 75),
+        ("qr_code", 40),
+        ("result_code", 7),
+        ("small_pic_url", 75),
+        ("voucher_type", 6),
+    ];
+    let listed: Vec<(&str, usize)> = params.iter().map(|(n, l)| (n.as_str(), *l)).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(
+        err.to_string(),
+        "the answer's <sign> is refused: signature does not match the MD5 key you configured \
+         (sign_type MD5, signed parameters: big_pic_url (75 bytes), out_trade_no (16 bytes), \
+         pic_url (75 bytes), qr_code (40 bytes), result_code (7 bytes), small_pic_url (75 bytes), \
+         voucher_type (6 bytes)); see the signing string (`signing_string()`; the CLI's --explain)"
+    );
+    assert!(e
+        .signing_string()
+        .unwrap()
+        .starts_with("big_pic_url=https://mobilecodec.alipay.com/show.htm?code=pmxla8fifxd8dnna03&d&picSize=L&out_trade_no="));
+}
+
+/// A failure that carries a `<sign>`: the sign of a failure covers nothing
+/// documented, so the failure is what is reported, under every policy that
+/// checks signs.
+#[test]
+fn a_signed_failure_reports_the_gateways_code() {
+    let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><alipay><is_success>F</is_success>\
+        <error>TRADE_NOT_EXIST</error><sign>0123456789abcdef0123456789abcdef</sign>\
+        <sign_type>MD5</sign_type></alipay>";
+    for policy in [
+        SignPolicy::Require,
+        SignPolicy::RequireWithResponse,
+        SignPolicy::IfPresent,
+    ] {
+        let err = client(Charset::Utf8)
+            .with_sign_policy(policy)
+            .read_answer_untyped(&http::Response::new(body.as_bytes().to_vec()))
+            .unwrap_err();
+        assert!(
+            matches!(&err, CallError::Gateway { code, .. } if code == "TRADE_NOT_EXIST"),
+            "{policy:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_sign_says_the_policy_wants_one() {
+    let err = client(Charset::Utf8)
+        .with_sign_policy(SignPolicy::Require)
+        .read_answer_untyped(&http::Response::new(
+            b"<alipay><is_success>T</is_success></alipay>".to_vec(),
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the answer has no <sign>, which the sign policy requires of it"
+    );
+}
