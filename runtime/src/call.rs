@@ -367,6 +367,169 @@ fn undeclared_walk<'a>(
     path.pop();
 }
 
+/// The required parts of an answer table that an answer lacks, as dotted
+/// paths from inside `<response>`: what the typed reading
+/// ([`ServiceAnswer::from_response`], generated) refuses with
+/// [`FieldError::Missing`], for code that reads answers without their type
+/// (the command line's `call`).
+///
+/// `response` is the answer's `<response>` (`None`: the answer has none,
+/// as a bare success). By the generated reading's rules:
+///
+/// - a leaf the table marks not nullable (`可空 N`) is missing when absent
+///   or empty (`trade.trade_no`); a repeated leaf (`tag[]`) never is;
+/// - an element is required when its own row says not nullable, or (with
+///   no row) when one of its leaves or elements is required; a missing
+///   required element is named itself (`trade`), and the leaves of a
+///   missing optional element are not looked for;
+/// - a repeated element (`item[]`) is never required; each occurrence is
+///   checked, named with its index from 0 (`trade.item[1].price`).
+///
+/// A leaf given twice or holding elements is not "missing" (the typed
+/// reading refuses it as invalid).
+///
+/// ```
+/// use alipay_mapi_runtime::{answer::XmlAnswer, call::missing_required, Charset, FieldSpec};
+/// const fn required(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
+///     FieldSpec { nullable: false, ..FieldSpec::optional_string(name, path) }
+/// }
+/// let table = [required("trade_no", &["trade"]), required("price", &["trade", "item[]"])];
+/// let body = "<alipay><is_success>T</is_success><response><trade>\
+///     <item><price>1.00</price></item><item><price></price></item></trade></response></alipay>";
+/// let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+/// assert_eq!(
+///     missing_required(answer.response(), &table),
+///     ["trade.trade_no", "trade.item[1].price"]
+/// );
+/// ```
+pub fn missing_required(
+    response: Option<XmlElementRef<'_>>,
+    declared: &[FieldSpec],
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    let mut scope = Vec::new();
+    check_required(response, declared, &mut scope, "", &mut missing);
+    missing
+}
+
+/// Whether two path steps (or a step and a row's name) name the same
+/// element, `[]` aside.
+fn same_step(a: &str, b: &str) -> bool {
+    a.strip_suffix("[]").unwrap_or(a) == b.strip_suffix("[]").unwrap_or(b)
+}
+
+/// Whether `path` starts with `scope`, step by step.
+fn within(path: &[&str], scope: &[&str]) -> bool {
+    path.len() >= scope.len() && path.iter().zip(scope).all(|(a, b)| same_step(a, b))
+}
+
+/// Whether the element at `scope` (its steps) must be present: its own row
+/// says not nullable, or, with no row, one of its members is required.
+fn element_required(declared: &[FieldSpec], scope: &[&str]) -> bool {
+    let Some((last, parent)) = scope.split_last() else {
+        return true;
+    };
+    if last.ends_with("[]") {
+        return false;
+    }
+    let own_row = declared.iter().find(|f| {
+        f.path.len() == parent.len() && within(f.path, parent) && same_step(f.name, last)
+    });
+    if let Some(row) = own_row {
+        return !row.nullable;
+    }
+    let mut children: Vec<&str> = Vec::new();
+    for f in declared.iter().filter(|f| within(f.path, scope)) {
+        match f.path.get(scope.len()) {
+            None if !f.nullable && !f.name.ends_with("[]") && !is_element_row(declared, f) => {
+                return true
+            }
+            None => {}
+            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
+            Some(_) => {}
+        }
+    }
+    children.into_iter().any(|child| {
+        let mut deeper = scope.to_vec();
+        deeper.push(child);
+        element_required(declared, &deeper)
+    })
+}
+
+/// Whether `f` is an element's own row (a row named like an element that
+/// other rows sit in), not a leaf.
+fn is_element_row(declared: &[FieldSpec], f: &FieldSpec) -> bool {
+    declared.iter().any(|g| {
+        g.path.len() > f.path.len()
+            && within(g.path, f.path)
+            && g.path
+                .get(f.path.len())
+                .is_some_and(|step| same_step(step, f.name))
+    })
+}
+
+fn check_required<'a>(
+    element: Option<XmlElementRef<'_>>,
+    declared: &'a [FieldSpec],
+    scope: &mut Vec<&'a str>,
+    at: &str,
+    missing: &mut Vec<String>,
+) {
+    let join = |name: &str| {
+        if at.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{at}.{name}")
+        }
+    };
+    let mut children: Vec<&'a str> = Vec::new();
+    for f in declared.iter().filter(|f| within(f.path, scope)) {
+        match f.path.get(scope.len()) {
+            None => {
+                if f.nullable || f.name.ends_with("[]") || is_element_row(declared, f) {
+                    continue;
+                }
+                let found = element.and_then(|e| e.child(f.name));
+                let absent = match found {
+                    None => true,
+                    Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
+                };
+                if absent {
+                    missing.push(join(f.name));
+                }
+            }
+            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
+            Some(_) => {}
+        }
+    }
+    for step in children {
+        let name = step.strip_suffix("[]").unwrap_or(step);
+        scope.push(step);
+        if step.ends_with("[]") {
+            for (i, item) in element
+                .into_iter()
+                .flat_map(|e| e.children_named(name))
+                .enumerate()
+            {
+                check_required(
+                    Some(item),
+                    declared,
+                    scope,
+                    &join(&format!("{name}[{i}]")),
+                    missing,
+                );
+            }
+        } else {
+            match element.and_then(|e| e.child(name)) {
+                Some(child) => check_required(Some(child), declared, scope, &join(name), missing),
+                None if element_required(declared, scope) => missing.push(join(name)),
+                None => {}
+            }
+        }
+        scope.pop();
+    }
+}
+
 /// Checks an answer's `<sign>` under `policy`, over its
 /// [`signed_params`](XmlAnswer::signed_params) encoded in `charset` (see
 /// the [module docs](self) for the rule). `Ok(Some(string))` when a sign was

@@ -736,3 +736,67 @@ fn a_missing_sign_says_the_policy_wants_one() {
         "the answer has no <sign>, which the sign policy requires of it"
     );
 }
+
+/// The required parts an answer lacks, by the generated reading's rules,
+/// for code that prints answers without their type.
+#[test]
+fn missing_required_parts_are_listed_against_the_table() {
+    use alipay_mapi_runtime::call::missing_required;
+    use alipay_mapi_runtime::FieldSpec;
+    const fn leaf(name: &'static str, path: &'static [&'static str], nullable: bool) -> FieldSpec {
+        FieldSpec {
+            nullable,
+            ..FieldSpec::optional_string(name, path)
+        }
+    }
+    const TABLE: &[FieldSpec] = &[
+        leaf("trade_no", &["trade"], false),
+        leaf("subject", &["trade"], true),
+        leaf("tag[]", &["trade"], false),
+        leaf("price", &["trade", "item[]"], false),
+        leaf("memo", &["trade", "item[]"], true),
+        // An optional element (its own row says so) with a required leaf.
+        leaf("buyer", &["trade"], true),
+        leaf("buyer_id", &["trade", "buyer"], false),
+        // An element with no row and only optional leaves: optional.
+        leaf("note", &["trade", "extra"], true),
+        leaf("is_total_fee_adjust", &[], false),
+    ];
+    let missing = |response: &str| {
+        let body = format!("<alipay><is_success>T</is_success>{response}</alipay>");
+        let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+        missing_required(answer.response(), TABLE)
+    };
+    // Everything there (a repeated leaf and element may be absent).
+    assert!(missing(
+        "<response><is_total_fee_adjust>F</is_total_fee_adjust><trade><trade_no>1</trade_no></trade></response>"
+    )
+    .is_empty());
+    // A required leaf absent or empty; an element's occurrences each.
+    assert_eq!(
+        missing(
+            "<response><is_total_fee_adjust/><trade><subject>s</subject>\
+             <item><price>1</price></item><item><memo>m</memo></item><item><price> </price></item>\
+             <buyer><name>x</name></buyer></trade></response>"
+        ),
+        [
+            "is_total_fee_adjust",
+            "trade.trade_no",
+            "trade.item[1].price",
+            "trade.buyer.buyer_id"
+        ]
+    );
+    // A required element absent is named itself; no <response> at all.
+    assert_eq!(
+        missing("<response><is_total_fee_adjust>F</is_total_fee_adjust></response>"),
+        ["trade"]
+    );
+    assert_eq!(missing(""), ["is_total_fee_adjust", "trade"]);
+    // Given twice, or holding elements: invalid for the typed reading, not
+    // missing.
+    assert!(missing(
+        "<response><is_total_fee_adjust>F</is_total_fee_adjust><trade><trade_no>1</trade_no>\
+         <trade_no>2</trade_no></trade></response>"
+    )
+    .is_empty());
+}
