@@ -232,8 +232,9 @@ impl XmlAnswer {
             )));
         }
         // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
-        // no data (the sign covers leaves, not bytes): roxmltree refuses a
-        // declaration after whitespace, so they go.
+        // no data (the sign covers what is inside `<response>`, not the
+        // body's bytes): roxmltree refuses a declaration after whitespace, so
+        // they go.
         let (bytes, bom) = skip_leading(bytes);
         // Before the charset: an HTML page in another charset is still an
         // HTML page, not a charset problem.

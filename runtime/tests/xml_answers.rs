@@ -194,7 +194,7 @@ fn a_utf8_byte_order_mark_is_not_text() {
 
 /// Whitespace and a byte order mark before the declaration or `<alipay>`
 /// carry no data (recorded answers are indented heredocs and files saved
-/// with a BOM); the sign, over leaves, still verifies.
+/// with a BOM); the sign, over what is inside `<response>`, still verifies.
 #[test]
 fn whitespace_and_a_byte_order_mark_before_the_answer_are_skipped() {
     let text = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<alipay><is_success>T</is_success>\
