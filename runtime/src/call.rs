@@ -386,7 +386,8 @@ fn undeclared_walk<'a>(
 ///   checked, named with its index from 0 (`trade.item[1].price`).
 ///
 /// A leaf given twice or holding elements is not "missing" (the typed
-/// reading refuses it as invalid).
+/// reading refuses it as invalid), and only the first of an element given
+/// twice is looked into.
 ///
 /// ```
 /// use alipay_mapi_runtime::{answer::XmlAnswer, call::missing_required, Charset, FieldSpec};
@@ -397,19 +398,33 @@ fn undeclared_walk<'a>(
 /// let body = "<alipay><is_success>T</is_success><response><trade>\
 ///     <item><price>1.00</price></item><item><price></price></item></trade></response></alipay>";
 /// let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
-/// assert_eq!(
-///     missing_required(answer.response(), &table),
-///     ["trade.trade_no", "trade.item[1].price"]
-/// );
+/// let missing = missing_required(answer.response(), &table);
+/// let paths: Vec<&str> = missing.iter().map(|m| m.path.as_str()).collect();
+/// assert_eq!(paths, ["trade.trade_no", "trade.item[1].price"]);
+/// assert_eq!(missing[1].row, Some(&table[1]));
 /// ```
-pub fn missing_required(
+pub fn missing_required<'a>(
     response: Option<XmlElementRef<'_>>,
-    declared: &[FieldSpec],
-) -> Vec<String> {
+    declared: &'a [FieldSpec],
+) -> Vec<Missing<'a>> {
     let mut missing = Vec::new();
     let mut scope = Vec::new();
     check_required(response, declared, &mut scope, "", &mut missing);
     missing
+}
+
+/// A required part of an answer table that an answer lacks (see
+/// [`missing_required`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing<'a> {
+    /// Its dotted path from inside `<response>` (`trade.trade_no`,
+    /// `trade.item[1].price`, `trade` for an element).
+    pub path: String,
+    /// Whether it is an element (else a leaf).
+    pub element: bool,
+    /// Its row of the table: the leaf's, or the element's own row when the
+    /// table gives it one (its meaning is the row's `label`).
+    pub row: Option<&'a FieldSpec>,
 }
 
 /// Whether two path steps (or a step and a row's name) name the same
@@ -426,16 +441,13 @@ fn within(path: &[&str], scope: &[&str]) -> bool {
 /// Whether the element at `scope` (its steps) must be present: its own row
 /// says not nullable, or, with no row, one of its members is required.
 fn element_required(declared: &[FieldSpec], scope: &[&str]) -> bool {
-    let Some((last, parent)) = scope.split_last() else {
+    let Some(last) = scope.last() else {
         return true;
     };
     if last.ends_with("[]") {
         return false;
     }
-    let own_row = declared.iter().find(|f| {
-        f.path.len() == parent.len() && within(f.path, parent) && same_step(f.name, last)
-    });
-    if let Some(row) = own_row {
+    if let Some(row) = own_row(declared, scope) {
         return !row.nullable;
     }
     let mut children: Vec<&str> = Vec::new();
@@ -456,6 +468,15 @@ fn element_required(declared: &[FieldSpec], scope: &[&str]) -> bool {
     })
 }
 
+/// The own row of the element at `scope` (its steps), when the table gives
+/// it one.
+fn own_row<'a>(declared: &'a [FieldSpec], scope: &[&str]) -> Option<&'a FieldSpec> {
+    let (last, parent) = scope.split_last()?;
+    declared
+        .iter()
+        .find(|f| f.path.len() == parent.len() && within(f.path, parent) && same_step(f.name, last))
+}
+
 /// Whether `f` is an element's own row (a row named like an element that
 /// other rows sit in), not a leaf.
 fn is_element_row(declared: &[FieldSpec], f: &FieldSpec) -> bool {
@@ -473,7 +494,7 @@ fn check_required<'a>(
     declared: &'a [FieldSpec],
     scope: &mut Vec<&'a str>,
     at: &str,
-    missing: &mut Vec<String>,
+    missing: &mut Vec<Missing<'a>>,
 ) {
     let join = |name: &str| {
         if at.is_empty() {
@@ -495,7 +516,11 @@ fn check_required<'a>(
                     Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
                 };
                 if absent {
-                    missing.push(join(f.name));
+                    missing.push(Missing {
+                        path: join(f.name),
+                        element: false,
+                        row: Some(f),
+                    });
                 }
             }
             Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
@@ -522,7 +547,11 @@ fn check_required<'a>(
         } else {
             match element.and_then(|e| e.child(name)) {
                 Some(child) => check_required(Some(child), declared, scope, &join(name), missing),
-                None if element_required(declared, scope) => missing.push(join(name)),
+                None if element_required(declared, scope) => missing.push(Missing {
+                    path: join(name),
+                    element: true,
+                    row: own_row(declared, scope),
+                }),
                 None => {}
             }
         }

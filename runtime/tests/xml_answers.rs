@@ -766,6 +766,9 @@ fn missing_required_parts_are_listed_against_the_table() {
         let body = format!("<alipay><is_success>T</is_success>{response}</alipay>");
         let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
         missing_required(answer.response(), TABLE)
+            .into_iter()
+            .map(|m| m.path)
+            .collect::<Vec<_>>()
     };
     // Everything there (a repeated leaf and element may be absent).
     assert!(missing(
@@ -792,6 +795,31 @@ fn missing_required_parts_are_listed_against_the_table() {
         ["trade"]
     );
     assert_eq!(missing(""), ["is_total_fee_adjust", "trade"]);
+    // Each part says what it is and gives its row, when the table has one.
+    let body = "<alipay><is_success>T</is_success><response><trade><trade_no>1</trade_no>\
+        <buyer/></trade></response></alipay>";
+    let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+    let parts = missing_required(answer.response(), TABLE);
+    assert_eq!(parts.len(), 2);
+    assert_eq!(
+        (parts[0].path.as_str(), parts[0].element),
+        ("is_total_fee_adjust", false)
+    );
+    assert_eq!(parts[0].row, Some(&TABLE[8]));
+    assert_eq!(
+        (parts[1].path.as_str(), parts[1].element),
+        ("trade.buyer.buyer_id", false)
+    );
+    let answer = XmlAnswer::parse(
+        b"<alipay><is_success>T</is_success></alipay>",
+        Charset::Utf8,
+    )
+    .unwrap();
+    let parts = missing_required(answer.response(), TABLE);
+    assert_eq!(
+        (parts[1].path.as_str(), parts[1].element, parts[1].row),
+        ("trade", true, None)
+    );
     // Given twice, or holding elements: invalid for the typed reading, not
     // missing.
     assert!(missing(
