@@ -366,7 +366,7 @@ fn a_server_interface_without_answer_table_has_an_empty_answer() {
 
 /// Through `Client::call_blocking` with a closure transport answering the
 /// gateway's XML (GBK, as the gateway may answer, with a `<sign>` computed
-/// here with the `md-5` crate over the leaves of `<response>`): the typed
+/// here with the `md-5` crate over the children of `<trade>`): the typed
 /// `Answer`, and the undeclared leaves kept beside it.
 #[cfg(feature = "md5")]
 #[test]
@@ -376,18 +376,21 @@ fn a_server_call_answers_the_typed_answer() {
     use md5::{Digest, Md5};
 
     const KEY: &str = "t3stsecret0000000000000000000042";
+    // The children of `<trade>`, `<response>`'s only element: leaves by
+    // their text, `<item>` by its markup as it stands in the answer.
     let leaves = [
         ("trade_no", "2010073000030344"),
         ("out_trade_no", "6843192280647118"),
         ("total_fee", "10.00"),
         ("gmt_create", "2026-11-30 07:59:00"),
         ("tag", "礼物"),
-        ("goods_id", "G1"),
-        ("price", "2.50"),
-        ("quantity", "4"),
+        (
+            "item",
+            "<item><goods_id>G1</goods_id><price>2.50</price><quantity>4</quantity></item>",
+        ),
         ("seller_email", "shop@example.com"),
     ];
-    // The signing rule over the leaves as parameters: sorted by name,
+    // The signing rule over them as parameters: sorted by name,
     // `name=value` joined by `&`, the key appended, MD5 of the GBK bytes.
     let sign_of = |leaves: &[(&str, &str)]| -> String {
         let mut sorted = leaves.to_vec();

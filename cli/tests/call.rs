@@ -47,7 +47,10 @@ fn serve(status: u16, body: Vec<u8>) -> (String, JoinHandle<(String, String)>) {
     (url, handle)
 }
 
-const LEAVES: &str = "amount=1.00&item_id=a&item_id=b&trade_no=2010";
+/// What the answer's sign covers: the children of `<page>` (`<response>`'s
+/// only element), each `<item>` by its markup.
+const LEAVES: &str = "amount=1.00&item=<item><item_id>a</item_id></item>\
+&item=<item><item_id>b</item_id></item>&trade_no=2010";
 
 fn answer(sign: &str) -> Vec<u8> {
     format!(

@@ -340,6 +340,7 @@ fn check_return(input: &[u8], charset: Charset, verifier: &Verifier, resigned: b
                     sign_type,
                     signing_string,
                     error,
+                    ..
                 } => {
                     assert!(!resigned, "a re-signed return does not verify: {e}");
                     assert_eq!(*sign_type, configured);
@@ -854,15 +855,16 @@ pub fn signing_string(data: &[u8]) {
 /// A server call's XML answer body, as the gateway (or anything between)
 /// sends it.
 ///
-/// The first byte picks: bits 0–1 the client's charset (the fallback when
-/// the body has no XML declaration), bits 2–3 the verifier (as for
-/// `return_verification`), bit 4 the sign policy `Require` (else
-/// `IfPresent`). The rest is the body.
+/// The first byte picks: bits 0–1 the client's charset (the signing
+/// string's when the answer's encoding is none of the gateway's), bits 2–3
+/// the verifier (as for `return_verification`), bit 4 the sign policy
+/// `Require` (else `IfPresent`). The rest is the body, read as one that
+/// came without headers (no declaration: UTF-8).
 ///
-/// Invariants: nothing panics; `XmlAnswer::parse` and
+/// Invariants: nothing panics; `XmlAnswer::parse_with_content_type` and
 /// `Client::read_answer_untyped` agree (a charset error stays a charset
 /// error, an XML error an XML error); a signed answer checks out over the
-/// signing string of exactly the leaves of `<response>`; an answer that
+/// signing string of exactly its `signed_params`; an answer that
 /// parsed, written again by `gateway_side::xml_answer` and signed with the
 /// matching key, parses to the same tree and verifies under `Require`.
 pub fn xml_answer(data: &[u8]) {
@@ -882,7 +884,8 @@ pub fn xml_answer(data: &[u8]) {
         SignPolicy::IfPresent
     };
     let client = client(charset, verifier).with_sign_policy(policy);
-    let parsed = XmlAnswer::parse(body, charset);
+    // As the client reads a body that came without headers.
+    let parsed = XmlAnswer::parse_with_content_type(body, None);
     let read =
         client.read_answer_untyped(&alipay_mapi::transport::http::Response::new(body.to_vec()));
     if let Err(e) = &read {

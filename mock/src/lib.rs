@@ -25,7 +25,7 @@
 //!   a time factor) until the body is exactly `success`; answers
 //!   `notify_verify`;
 //! - **answers server calls** with XML built from the declaration's answer
-//!   table and the trade's state, `<sign>` over the leaves of `<response>`;
+//!   table and the trade's state, `<sign>` by the runtime's rule for answers;
 //!   returns, notifications and answers carry values computed from the
 //!   request, the configuration and the state, never a document's example
 //!   (a required field it cannot compute is left out, and the inspector

@@ -2,13 +2,13 @@
 //!
 //! Success: `<alipay><is_success>T</is_success><request>…</request>
 //! <response>…</response><sign>…</sign><sign_type>…</sign_type></alipay>`,
-//! the sign made by the usual signing rule over the leaves of `<response>`
-//! taken as parameters (the rule two independent simulators and the
-//! cross-border documents agree on); failure:
+//! the sign made by the runtime's rule for answers (the children of
+//! `<response>`'s element, nested ones by their XML fragment:
+//! `gateway_side::answer_signing_string`); failure:
 //! `<alipay><is_success>F</is_success><error>CODE</error></alipay>`, unsigned.
 //! Both in the request's charset, declared in the XML declaration.
 
-use alipay_mapi_runtime::{gateway_side, signing_string, Charset, FieldSpec, Signer, XmlElement};
+use alipay_mapi_runtime::{gateway_side, Charset, FieldSpec, Signer, XmlElement};
 
 use crate::values::Values;
 use crate::wire::escape;
@@ -75,18 +75,6 @@ pub(crate) fn response(
     root
 }
 
-/// Every leaf under `element` (its descendants without children), as
-/// `(name, text)`, in document order.
-pub(crate) fn leaves(element: &XmlElement, out: &mut Vec<(String, String)>) {
-    for child in &element.children {
-        if child.is_leaf() {
-            out.push((child.name.clone(), child.text.clone()));
-        } else {
-            leaves(child, out);
-        }
-    }
-}
-
 fn declaration(charset: Charset) -> &'static str {
     match charset {
         Charset::Utf8 => "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
@@ -139,13 +127,9 @@ pub(crate) fn success(
     let body = gateway_side::xml_answer(signer, charset, &echoed, response)
         .map_err(crate::wire::sign_error)?;
     let signing_string = match signer {
-        Some(_) => {
-            let mut pairs = Vec::new();
-            leaves(response, &mut pairs);
-            signing_string(&pairs, charset)
-                .ok()
-                .map(|s| s.as_str().to_owned())
-        }
+        Some(_) => gateway_side::answer_signing_string(charset, response)
+            .ok()
+            .map(|s| s.as_str().to_owned()),
         None => None,
     };
     Ok(Answer {
@@ -194,7 +178,7 @@ mod tests {
     }
 
     #[test]
-    fn nests_by_path_and_signs_leaves() {
+    fn nests_by_path_and_signs_the_children_of_response() {
         let fields = [
             f("trade_no", &["trade"]),
             f("subject", &["trade"]),
@@ -220,7 +204,12 @@ mod tests {
         assert!(text.contains(
             "<response><trade><trade_no>1</trade_no><subject>&lt;a&amp;b&gt;</subject></trade><x>y</x></response>"
         ), "{text}");
-        assert_eq!(a.signing_string.unwrap(), "subject=<a&b>&trade_no=1&x=y");
+        // `<response>` has two children: they are the parameters, `<trade>`
+        // by its markup.
+        assert_eq!(
+            a.signing_string.unwrap(),
+            "trade=<trade><trade_no>1</trade_no><subject>&lt;a&amp;b&gt;</subject></trade>&x=y"
+        );
     }
 
     #[test]

@@ -82,9 +82,17 @@ pub struct XmlAnswer {
     /// The first `<param>` of `<request>` (its name and text), the others
     /// its next siblings; `NONE` for none.
     request: u32,
-    /// The node of `<response>` and the end of its descendants, which
-    /// follow it in document order.
-    response: Option<(u32, u32)>,
+    /// The node of `<response>`.
+    response: Option<u32>,
+    /// The node whose children the `<sign>` covers (see
+    /// [`signed_params`](Self::signed_params)); `NONE` with no `<response>`.
+    signed: u32,
+    /// The end of its descendants, which follow it in document order.
+    signed_end: u32,
+    /// The XML fragments of the children of `signed` that have child
+    /// elements; `None` in a flat answer (the usual one: the answer stays
+    /// small to move).
+    fragments: Option<Box<Fragments>>,
     /// The first other child of `<alipay>`, the others its next siblings;
     /// `NONE` for none.
     others: u32,
@@ -102,17 +110,25 @@ impl Default for XmlAnswer {
             sign_type: None,
             request: NONE,
             response: None,
+            signed: NONE,
+            signed_end: NONE,
+            fragments: None,
             others: NONE,
         }
     }
 }
 
 impl XmlAnswer {
-    /// Whether `<is_success>` is `T`.
+    /// Whether `<is_success>` is `T` (else it is `F`: any other value is
+    /// refused when parsing, [`XmlErrorKind::UnknownOutcome`]).
     pub fn is_success(&self) -> bool {
         self.is_success
     }
-    /// The `<error>` code, when the answer has one.
+    /// The `<error>` code, when the answer has one, without whitespace
+    /// around it. Kept whatever `<is_success>` says: a success may carry
+    /// one too (`<is_success>T</is_success><error>SUCCESS</error>`, recorded
+    /// from `batch_trans_notify_no_pwd`). A failure without `<error>` gives
+    /// `None`.
     pub fn error(&self) -> Option<&str> {
         self.error.map(|span| self.arena.str(span))
     }
@@ -126,7 +142,7 @@ impl XmlAnswer {
     }
     /// The `<response>` element, when the answer has one.
     pub fn response(&self) -> Option<XmlElementRef<'_>> {
-        self.response.map(|(index, _)| self.arena.element(index))
+        self.response.map(|index| self.arena.element(index))
     }
     /// The `<sign>` text.
     pub fn sign(&self) -> Option<&str> {
@@ -147,15 +163,11 @@ impl XmlAnswer {
         self.encoding
     }
 
-    /// Parses an answer body.
+    /// Parses an answer body whose charset no HTTP header gives: the XML
+    /// declaration's encoding, else `fallback`.
     ///
-    /// The bytes are decoded in the encoding the XML declaration names
-    /// (`<?xml version="1.0" encoding="GBK"?>`: GBK answers exist), or in
-    /// `fallback` when there is no declaration — the gateway answers in the
-    /// request's `_input_charset`. Bytes invalid in that encoding are an
-    /// [`AnswerError::Charset`], never replaced; anything that is not
-    /// well-formed XML of the answer's shape is an [`AnswerError::Xml`] that
-    /// says where.
+    /// Otherwise as [`parse_with_content_type`](Self::parse_with_content_type),
+    /// which is what a [`Client`](crate::Client) reads answers with.
     ///
     /// ```
     /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
@@ -166,51 +178,134 @@ impl XmlAnswer {
     /// assert_eq!(trade.child_text("trade_no"), Some("2011"));
     /// ```
     pub fn parse(bytes: &[u8], fallback: crate::Charset) -> Result<Self, AnswerError> {
+        Self::parse_as(bytes, Undeclared::Fallback(fallback))
+    }
+
+    /// Parses an answer body that came with the `Content-Type` header
+    /// `content_type` (`None`: no such header).
+    ///
+    /// ASCII whitespace and a UTF-8 byte order mark before the XML
+    /// declaration (or before `<alipay>`) are skipped: they carry no data.
+    /// Anything else there is an [`AnswerError::Xml`]. A body that is an
+    /// HTML page is an [`AnswerError::Xml`] of kind
+    /// [`XmlErrorKind::HtmlPage`], before any charset is looked at.
+    ///
+    /// The bytes are decoded in the encoding the XML declaration names
+    /// (`<?xml version="1.0" encoding="GBK"?>`: GBK answers exist); with no
+    /// declaration, in the `Content-Type`'s `charset=`; with neither, as
+    /// UTF-8, XML's default. When the declaration and the `Content-Type`
+    /// name different charsets (GBK or GB18030 against UTF-8; `gb2312` reads
+    /// as GBK) and the body is not pure ASCII, that is an
+    /// [`AnswerError::Charset`] naming both: the bytes cannot be trusted to
+    /// be either. A `Content-Type` charset unknown to `encoding_rs` is
+    /// ignored beside a declaration, and an error without one. Nothing is
+    /// guessed beyond that: bytes valid in both charsets are read as the one
+    /// charset named (UTF-8 bytes declared GBK, with no `Content-Type`
+    /// charset, read as GBK text). Bytes invalid in the encoding are an
+    /// [`AnswerError::Charset`] that says which source named it, never
+    /// replaced; anything that is not well-formed XML of the answer's shape
+    /// is an [`AnswerError::Xml`] that says where.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::answer::XmlAnswer;
+    /// let body = "<alipay><is_success>T</is_success><response><s>图书</s></response></alipay>";
+    /// let gbk = encoding_rs::GBK.encode(body).0;
+    /// let answer = XmlAnswer::parse_with_content_type(&gbk, Some("text/xml; charset=GBK")).unwrap();
+    /// assert_eq!(answer.response().unwrap().child_text("s"), Some("图书"));
+    /// // No declaration, no charset: UTF-8, which these bytes are not.
+    /// assert!(XmlAnswer::parse_with_content_type(&gbk, Some("text/xml")).is_err());
+    /// ```
+    pub fn parse_with_content_type(
+        bytes: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<Self, AnswerError> {
+        let label = content_type.and_then(crate::verify::charset_param);
+        Self::parse_as(bytes, Undeclared::ContentType(label))
+    }
+
+    fn parse_as(bytes: &[u8], undeclared: Undeclared<'_>) -> Result<Self, AnswerError> {
         if bytes.len() > crate::transport::MAX_ANSWER_LEN {
+            return Err(shape(format!(
+                "the answer has {} bytes, more than the {} accepted",
+                bytes.len(),
+                crate::transport::MAX_ANSWER_LEN
+            )));
+        }
+        // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
+        // no data (the sign covers what is inside `<response>`, not the
+        // body's bytes): roxmltree refuses a declaration after whitespace, so
+        // they go.
+        let (bytes, bom) = skip_leading(bytes);
+        // Before the charset: an HTML page in another charset is still an
+        // HTML page, not a charset problem.
+        if let Some(page) = html_page_at(bytes) {
             return Err(AnswerError::Xml {
+                reason: match &page.title {
+                    Some(title) => format!("an HTML page titled \"{title}\""),
+                    None => "an HTML page".to_owned(),
+                },
+                kind: XmlErrorKind::HtmlPage { title: page.title },
+            });
+        }
+        let unknown = |label: &str, source: &str| AnswerError::Charset {
+            encoding: label.to_owned(),
+            reason: format!("{source} names an unknown encoding"),
+        };
+        let (encoding, label, source) = match (declared_encoding(bytes), undeclared) {
+            (Some(declared), undeclared) => {
+                let encoding = encoding_of(declared)
+                    .ok_or_else(|| unknown(declared, "the XML declaration"))?;
+                if let Undeclared::ContentType(Some(header)) = undeclared {
+                    // An unknown header label cannot be compared: the
+                    // declaration decides.
+                    let disagree =
+                        encoding_of(header).is_some_and(|other| family(other) != family(encoding));
+                    if disagree && !bytes.is_ascii() {
+                        return Err(AnswerError::Charset {
+                            encoding: declared.to_owned(),
+                            reason: format!(
+                                "the XML declaration says {declared} but the Content-Type says \
+                                 {header}: the bytes cannot be trusted to be either"
+                            ),
+                        });
+                    }
+                }
+                (encoding, declared, "the XML declaration")
+            }
+            (None, Undeclared::ContentType(Some(header))) => {
+                let encoding =
+                    encoding_of(header).ok_or_else(|| unknown(header, "the Content-Type"))?;
+                (
+                    encoding,
+                    header,
+                    "the Content-Type (with no XML declaration)",
+                )
+            }
+            (None, Undeclared::ContentType(None)) => (
+                encoding_rs::UTF_8,
+                "UTF-8",
+                "XML's default (no XML declaration, no Content-Type charset)",
+            ),
+            (None, Undeclared::Fallback(charset)) => (
+                encoding_of(charset.as_str()).unwrap_or(encoding_rs::UTF_8),
+                charset.as_str(),
+                "the charset given for an answer without an XML declaration",
+            ),
+        };
+        if bom && encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
+            return Err(AnswerError::Charset {
+                encoding: label.to_owned(),
                 reason: format!(
-                    "the answer has {} bytes, more than the {} accepted",
-                    bytes.len(),
-                    crate::transport::MAX_ANSWER_LEN
+                    "the body starts with a UTF-8 byte order mark but {source} says {label}: \
+                     it cannot be trusted to be either"
                 ),
             });
         }
-        let (encoding, label) = match declared_encoding(bytes) {
-            Some(label) => {
-                let encoding = match label.parse().ok() {
-                    // The gateway's own labels, without a search of them all.
-                    Some(crate::Charset::Utf8) => encoding_rs::UTF_8,
-                    Some(crate::Charset::Gbk | crate::Charset::Gb2312) => encoding_rs::GBK,
-                    None => {
-                        encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                            AnswerError::Charset {
-                                encoding: label.to_owned(),
-                                reason: "the XML declaration names an unknown encoding".into(),
-                            }
-                        })?
-                    }
-                };
-                (encoding, label)
-            }
-            None => {
-                let encoding = match fallback {
-                    crate::Charset::Utf8 => encoding_rs::UTF_8,
-                    crate::Charset::Gbk | crate::Charset::Gb2312 => encoding_rs::GBK,
-                };
-                (encoding, fallback.as_str())
-            }
-        };
-        // A UTF-8 byte order mark is not part of the text.
-        let bytes = if encoding == encoding_rs::UTF_8 {
-            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-        } else {
-            bytes
-        };
         let text = encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| AnswerError::Charset {
                 encoding: label.to_owned(),
-                reason: invalid_bytes_reason(bytes, encoding),
+                reason: invalid_bytes_reason(bytes, encoding, source),
             })?;
         let mut answer = parse_text(&text)?;
         answer.encoding = encoding.name();
@@ -228,14 +323,58 @@ impl XmlAnswer {
         }
     }
 
-    /// The leaves of `<response>` as parameters, in document order: what the
-    /// answer's `<sign>` covers (see [`crate::call`]).
+    /// The parameters the answer's `<sign>` covers, as (name, value), in
+    /// document order (see [`crate::call`] for the rule and its sources).
+    ///
+    /// The signed element is `<response>`'s only child element when that
+    /// child has child elements itself (`<trade>` of `single_trade_query`,
+    /// `<account_page_query_result>` of `account.page.query`), else
+    /// `<response>`. Each child element of it is a parameter named by its
+    /// tag: a leaf by its text (entities decoded), an element with child
+    /// elements by its XML fragment as received — its own tags included,
+    /// entities, CDATA sections and whitespace between elements as in the
+    /// decoded body, empty elements expanded (`<memo/>` as
+    /// `<memo></memo>`).
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
+    /// let body = "<alipay><is_success>T</is_success><response><account_page_query_result>\
+    ///     <account_log_list><AccountQueryAccountLogVO><memo/><total_fee>1.00</total_fee>\
+    ///     </AccountQueryAccountLogVO></account_log_list><has_next_page>F</has_next_page>\
+    ///     </account_page_query_result></response></alipay>";
+    /// let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+    /// assert_eq!(
+    ///     answer.signed_params(),
+    ///     [
+    ///         (
+    ///             "account_log_list",
+    ///             "<account_log_list><AccountQueryAccountLogVO><memo></memo><total_fee>1.00</total_fee>\
+    ///              </AccountQueryAccountLogVO></account_log_list>"
+    ///         ),
+    ///         ("has_next_page", "F"),
+    ///     ]
+    /// );
+    /// ```
     pub fn signed_params(&self) -> Vec<(&str, &str)> {
-        match self.response {
-            // Its descendants follow it.
-            Some((index, end)) => self.arena.leaves(index.saturating_add(1)..end),
-            None => Vec::new(),
+        let Some(fragments) = &self.fragments else {
+            // Flat: its descendants, which follow it, are its children.
+            return self
+                .arena
+                .texts(self.signed.saturating_add(1)..self.signed_end);
+        };
+        let signed = self.arena.element(self.signed);
+        // Room for every node after it: its children are among them.
+        let room = self.arena.len().saturating_sub(self.signed as usize);
+        let mut params = Vec::with_capacity(room);
+        for child in signed.children() {
+            let value = if child.is_leaf() {
+                child.text()
+            } else {
+                fragments.get(child.index())
+            };
+            params.push((child.name(), value));
         }
+        params
     }
 }
 
@@ -275,29 +414,138 @@ impl fmt::Debug for XmlAnswer {
     }
 }
 
-fn invalid_bytes_reason(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> String {
+fn invalid_bytes_reason(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    source: &str,
+) -> String {
     let other = if encoding == encoding_rs::UTF_8 {
         encoding_rs::GBK
     } else {
         encoding_rs::UTF_8
     };
-    let mut reason = format!("the bytes are not valid {}", encoding.name());
+    let mut reason = format!(
+        "the bytes are not valid {}, which {source} names",
+        encoding.name()
+    );
     if other
         .decode_without_bom_handling_and_without_replacement(bytes)
         .is_some()
     {
         reason.push_str(&format!(
-            " but are valid {}: the declaration (or the request's _input_charset) does not match the body",
+            ", but are valid {}: what names the charset does not match the body",
             other.name()
         ));
     }
     reason
 }
 
-/// The `encoding` of an XML declaration at the start of `bytes`, read as
-/// ASCII (every encoding the gateway uses agrees with ASCII there).
+/// Where the charset of an answer without an XML declaration comes from.
+#[derive(Clone, Copy)]
+enum Undeclared<'a> {
+    /// [`XmlAnswer::parse`]'s `fallback`, never compared with a declaration.
+    Fallback(crate::Charset),
+    /// The `Content-Type`'s `charset=` label, if any.
+    ContentType(Option<&'a str>),
+}
+
+/// The encoding a label names: the gateway's own labels without a search
+/// of them all, others by the WHATWG list.
+fn encoding_of(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    if label.eq_ignore_ascii_case("utf-8") {
+        Some(encoding_rs::UTF_8)
+    } else if label.eq_ignore_ascii_case("gbk") || label.eq_ignore_ascii_case("gb2312") {
+        Some(encoding_rs::GBK)
+    } else {
+        encoding_rs::Encoding::for_label(label.trim().as_bytes())
+    }
+}
+
+/// GB18030 is GBK extended: a declaration of one and a header of the other
+/// do not disagree.
+fn family(encoding: &'static encoding_rs::Encoding) -> &'static encoding_rs::Encoding {
+    if encoding == encoding_rs::GB18030 {
+        encoding_rs::GBK
+    } else {
+        encoding
+    }
+}
+
+/// An HTML page where the gateway's XML was expected (a web server's or a
+/// proxy's error or redirect page, a login page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HtmlPage {
+    /// Its `<title>` text, whitespace collapsed, at most 100 characters.
+    pub(crate) title: Option<String>,
+}
+
+/// When `body` is an HTML page — its first bytes after a UTF-8 byte order
+/// mark and ASCII whitespace are `<!DOCTYPE html` or `<html`, in any case —
+/// the page with its title. The title is decoded leniently, for a message
+/// only: UTF-8 when it is valid UTF-8, else GBK (the other charset of the
+/// gateway's pages), bytes invalid in it replaced.
+pub(crate) fn html_page(body: &[u8]) -> Option<HtmlPage> {
+    html_page_at(skip_leading(body).0)
+}
+
+/// [`html_page`] of a body whose byte order mark and leading whitespace
+/// are skipped already.
+fn html_page_at(start: &[u8]) -> Option<HtmlPage> {
+    // `<?xml` and `<alipay>` are told apart by their second byte.
+    if !matches!(start.get(1), Some(b'!' | b'h' | b'H')) {
+        return None;
+    }
+    let starts = |prefix: &[u8]| {
+        start
+            .get(..prefix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(prefix))
+    };
+    if !starts(b"<!doctype html") && !starts(b"<html") {
+        return None;
+    }
+    let title = find_ignoring_case(start, b"<title").and_then(|at| {
+        let rest = start.get(at..)?;
+        let open = rest.iter().position(|&b| b == b'>')?;
+        let text = rest.get(open + 1..)?;
+        let close = find_ignoring_case(text, b"</title").unwrap_or(text.len());
+        let text = text.get(..close)?;
+        let text = match std::str::from_utf8(text) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => encoding_rs::GBK.decode_without_bom_handling(text).0,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut title: String = words.join(" ");
+        if let Some((cut, _)) = title.char_indices().nth(100) {
+            title.truncate(cut);
+            title.push('…');
+        }
+        (!title.is_empty()).then_some(title)
+    });
+    Some(HtmlPage { title })
+}
+
+/// Where `needle` (ASCII) starts in `haystack`, ignoring ASCII case.
+fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// `body` without a leading UTF-8 byte order mark and ASCII whitespace
+/// (which carry no data before `<?xml` or `<alipay>`), and whether there was
+/// a byte order mark.
+fn skip_leading(body: &[u8]) -> (&[u8], bool) {
+    let (body, bom) = match body.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (body, false),
+    };
+    (body.trim_ascii_start(), bom)
+}
+
+/// The `encoding` of an XML declaration at the start of `bytes` (a byte
+/// order mark and whitespace already skipped), read as ASCII (every encoding
+/// the gateway uses agrees with ASCII there).
 fn declared_encoding(bytes: &[u8]) -> Option<&str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let rest = bytes.strip_prefix(b"<?xml")?;
     let end = rest.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(rest.get(..end)?).ok()?;
@@ -314,21 +562,59 @@ fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     value.get(..close)
 }
 
+/// What kind of problem an [`AnswerError::Xml`] (and a
+/// [`CallError::Xml`](crate::CallError::Xml)) is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlErrorKind {
+    /// Not well-formed XML, or not of the answer's shape (a truncated body
+    /// ends here).
+    Malformed,
+    /// An HTML page, not the gateway's XML: a web server's or a proxy's
+    /// error or redirect page, a login page (the gateway URL may be wrong,
+    /// or something between refused the call). Its first bytes after ASCII
+    /// whitespace (and a UTF-8 byte order mark) are `<!DOCTYPE html` or
+    /// `<html`, in any case.
+    HtmlPage {
+        /// Its `<title>`, whitespace collapsed, decoded for the message only
+        /// (UTF-8 when valid, else GBK, invalid bytes replaced).
+        title: Option<String>,
+    },
+    /// Well-formed XML whose `<is_success>` is neither `T` nor `F` (after
+    /// whitespace around it): the call's outcome is unknown.
+    ///
+    /// `P` has been seen checked for: one public implementation of
+    /// `refund_fastpay_by_platform_nopwd` reads `<is_success>P</is_success>`
+    /// as "processing", as it reads `T` (the refund itself is notified
+    /// later). No document of the gateway and no recorded answer defines
+    /// `P`, so it is not read as any outcome: query the trade or batch
+    /// before sending the call again.
+    UnknownOutcome {
+        /// The `<is_success>` text.
+        is_success: String,
+    },
+}
+
 /// Why an answer body could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerError {
-    /// The bytes are not valid in the encoding the answer declares (or, with
-    /// no declaration, in the request charset), or the encoding is unknown.
+    /// The bytes are not valid in the encoding the answer's XML declaration
+    /// names (with no declaration: the `Content-Type`'s charset, else UTF-8),
+    /// the encoding is unknown, or the declaration and the `Content-Type`
+    /// disagree.
     Charset {
         /// The encoding label that was used.
         encoding: String,
         /// What is wrong.
         reason: String,
     },
-    /// Not well-formed XML, or not of the answer's shape.
+    /// Not well-formed XML, not of the answer's shape, or not XML at all
+    /// (an HTML page): `kind` says which.
     Xml {
         /// What is wrong and where.
         reason: String,
+        /// What kind of problem it is.
+        kind: XmlErrorKind,
     },
 }
 
@@ -338,16 +624,46 @@ impl std::fmt::Display for AnswerError {
             AnswerError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
-            AnswerError::Xml { reason } => write!(f, "cannot read the XML answer: {reason}"),
+            AnswerError::Xml { reason, kind } => write_xml_error(f, reason, kind, None),
         }
     }
 }
 
 impl std::error::Error for AnswerError {}
 
+/// The message of an XML error; `status` is the HTTP status the body came
+/// with, when known.
+pub(crate) fn write_xml_error(
+    f: &mut fmt::Formatter<'_>,
+    reason: &str,
+    kind: &XmlErrorKind,
+    status: Option<u16>,
+) -> fmt::Result {
+    match kind {
+        XmlErrorKind::UnknownOutcome { is_success } => write!(
+            f,
+            "the answer's <is_success> is `{is_success}`, neither T nor F: the call's outcome is \
+             unknown (no document of the gateway defines it); query before sending the call again"
+        ),
+        XmlErrorKind::HtmlPage { .. } => {
+            f.write_str("the answer is ")?;
+            f.write_str(reason)?;
+            if let Some(status) = status {
+                write!(f, " (HTTP {status})")?;
+            }
+            f.write_str(
+                ", not the gateway's XML: a web server's or proxy's page \
+                 (is the gateway URL right?)",
+            )
+        }
+        _ => write!(f, "cannot read the XML answer: {reason}"),
+    }
+}
+
 fn shape(reason: impl Into<String>) -> AnswerError {
     AnswerError::Xml {
         reason: reason.into(),
+        kind: XmlErrorKind::Malformed,
     }
 }
 
@@ -418,8 +734,15 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
             seen |= bit;
         }
         match known {
-            Some(Known::IsSuccess) => is_success = Some(leaf_text(&document, node, name, arena)?),
-            Some(Known::Error) => answer.error = Some(leaf_text(&document, node, name, arena)?),
+            // Whitespace around a code carries nothing (`<error> TRADE_NOT_EXIST\n</error>`).
+            Some(Known::IsSuccess) => {
+                let span = leaf_text(&document, node, name, arena)?;
+                is_success = Some(arena.trim(span));
+            }
+            Some(Known::Error) => {
+                let span = leaf_text(&document, node, name, arena)?;
+                answer.error = Some(arena.trim(span));
+            }
             Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena)?),
             Some(Known::SignType) => {
                 answer.sign_type = Some(leaf_text(&document, node, name, arena)?);
@@ -451,12 +774,30 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                 }
             }
             Some(Known::Response) => {
-                let index = element(&document, node, arena)?;
-                let end = arena.end().map_err(too_large)?;
-                answer.response = Some((index, end));
+                let mut deepest_parent = 0;
+                let index = element(&document, node, arena, &mut deepest_parent)?;
+                answer.response = Some(index);
+                // Its descendants follow it.
+                answer.signed_end = arena.end().map_err(too_large)?;
+                let response = arena.element(index);
+                let mut children = response.children();
+                let (signed, depth) = match (children.next(), children.next()) {
+                    (Some(only), None) if !only.is_leaf() => (only, 2),
+                    _ => (response, 1),
+                };
+                answer.signed = signed.index();
+                // A flat answer (the usual one) has no fragment to cut.
+                if deepest_parent > depth {
+                    let source = if depth == 1 {
+                        node
+                    } else {
+                        node.children().find(|n| n.is_element()).unwrap_or(node)
+                    };
+                    answer.fragments = Some(Box::new(Fragments::cut(text, signed, source)?));
+                }
             }
             None => {
-                let index = element(&document, node, arena)?;
+                let index = element(&document, node, arena, &mut 0)?;
                 arena.append(&mut others, index);
             }
         }
@@ -466,10 +807,102 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     answer.is_success = match is_success.map(|span| answer.arena.str(span)) {
         Some("T") => true,
         Some("F") => false,
-        Some(other) => return Err(shape(format!("<is_success> is `{other}`, neither T nor F"))),
+        Some(other) => {
+            return Err(AnswerError::Xml {
+                reason: format!("<is_success> is `{other}`, neither T nor F"),
+                kind: XmlErrorKind::UnknownOutcome {
+                    is_success: other.to_owned(),
+                },
+            })
+        }
         None => return Err(shape("<alipay> has no <is_success>")),
     };
     Ok(answer)
+}
+
+/// The XML fragments of the children with children of a signed element,
+/// as received, empty elements expanded.
+#[derive(Clone, Debug)]
+struct Fragments {
+    /// Each child's node, and the span of its fragment in `text`.
+    spans: Vec<(u32, Span)>,
+    text: String,
+}
+
+impl Fragments {
+    /// Cuts the fragments of the children of `signed` (in the tree) that
+    /// have children from `source` (the same element in the document), into
+    /// one string sized before it is allocated.
+    fn cut(
+        text: &str,
+        signed: XmlElementRef<'_>,
+        source: roxmltree::Node<'_, '_>,
+    ) -> Result<Self, AnswerError> {
+        // The tree's children and the document's elements, side by side.
+        let nested = || {
+            signed
+                .children()
+                .zip(source.children().filter(|n| n.is_element()))
+                .filter(|(child, _)| !child.is_leaf())
+        };
+        let (mut len, mut count) = (0, 0);
+        for (_, element) in nested() {
+            fragment(text, element, |piece| len += piece.len());
+            count += 1;
+        }
+        let mut out = Fragments {
+            spans: Vec::with_capacity(count),
+            text: String::with_capacity(len),
+        };
+        for (child, element) in nested() {
+            let start = out.text.len();
+            fragment(text, element, |piece| out.text.push_str(piece));
+            let span = Span::new(start, out.text.len()).map_err(too_large)?;
+            out.spans.push((child.index(), span));
+        }
+        Ok(out)
+    }
+
+    /// The fragment of node `index`.
+    fn get(&self, index: u32) -> &str {
+        self.spans
+            .iter()
+            .find(|(i, _)| *i == index)
+            .and_then(|(_, span)| self.text.get(span.range()))
+            .unwrap_or_default()
+    }
+}
+
+/// Hands `sink` the XML fragment of `node` as `text` holds it, in pieces:
+/// its markup from its start tag to its end tag, with every empty-element
+/// tag expanded (`<memo/>` and `<memo />` as `<memo></memo>`, attributes
+/// kept), as the gateway's document for `account.page.query` says the
+/// signed fragment is written.
+fn fragment(text: &str, node: roxmltree::Node<'_, '_>, mut sink: impl FnMut(&str)) {
+    let range = node.range();
+    let mut at = range.start;
+    for empty in node
+        .descendants()
+        .filter(|d| d.is_element() && !d.has_children())
+    {
+        let tag = empty.range();
+        // `<memo></memo>` is empty too, and already expanded.
+        let Some(open) = text.get(tag.clone()).and_then(|t| t.strip_suffix("/>")) else {
+            continue;
+        };
+        let open = open.trim_end();
+        let name = open
+            .get(1..)
+            .and_then(|rest| rest.split(|c: char| c.is_ascii_whitespace()).next())
+            .unwrap_or_default();
+        sink(text.get(at..tag.start).unwrap_or_default());
+        sink(open);
+        sink("></");
+        sink(name);
+        sink(">");
+        at = tag.end;
+    }
+    sink(text.get(at..range.end).unwrap_or_default());
 }
 
 /// Writes the text of `node` (named `name` in errors) into `arena`,
@@ -512,14 +945,16 @@ impl From<TooLarge> for Refusal<'_, '_> {
     }
 }
 
-/// Writes `node` (at `depth` below `<alipay>`) and its descendants into
-/// `arena`; gives the index of its node.
+/// Writes `node` (a child of `<alipay>`, depth 1) and its descendants into
+/// `arena`; gives the index of its node. `deepest_parent` is raised to the
+/// depth of the deepest element with children.
 fn element<'a, 'input>(
     document: &'a roxmltree::Document<'input>,
     node: roxmltree::Node<'a, 'input>,
     arena: &mut Arena,
+    deepest_parent: &mut usize,
 ) -> Result<u32, AnswerError> {
-    subtree(node, 1, arena).map_err(|refusal| match refusal {
+    subtree(node, 1, arena, deepest_parent).map_err(|refusal| match refusal {
         Refusal::TooDeep(node) => {
             let pos = document.text_pos_at(node.range().start);
             shape(format!(
@@ -531,10 +966,12 @@ fn element<'a, 'input>(
     })
 }
 
+/// `deepest_parent` is raised to the depth of every element with children.
 fn subtree<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,
     depth: usize,
     arena: &mut Arena,
+    deepest_parent: &mut usize,
 ) -> Result<u32, Refusal<'a, 'input>> {
     if depth > MAX_DEPTH {
         return Err(Refusal::TooDeep(node));
@@ -557,9 +994,10 @@ fn subtree<'a, 'input>(
     let text = arena.span_from(mark)?;
     let index = arena.push_node(name, text)?;
     if has_children {
+        *deepest_parent = (*deepest_parent).max(depth);
         let mut children = List::EMPTY;
         for child in node.children().filter(|n| n.is_element()) {
-            let child = subtree(child, depth + 1, arena)?;
+            let child = subtree(child, depth + 1, arena, deepest_parent)?;
             arena.append(&mut children, child);
         }
         arena.set_first_child(index, children.first);
@@ -725,7 +1163,7 @@ mod tests {
 
     fn xml_err(body: &str) -> String {
         match XmlAnswer::parse(body.as_bytes(), crate::Charset::Utf8) {
-            Err(AnswerError::Xml { reason }) => reason,
+            Err(AnswerError::Xml { reason, .. }) => reason,
             other => panic!("{other:?}"),
         }
     }
@@ -757,15 +1195,16 @@ mod tests {
         assert_eq!(response.child_text("h"), Some(""));
         assert!(response.child("h").unwrap().is_leaf());
         assert_eq!(response.child_text("i"), Some(""));
-        let leaves = answer.signed_params();
+        // Leaves by their text; elements with children by their markup.
+        let params = answer.signed_params();
         assert_eq!(
-            leaves,
+            params,
             [
                 ("a", "x & <y> 中文"),
                 ("b", "<i>&amp;</i>"),
                 ("c", "one two three"),
-                ("e", "1"),
-                ("g", "2"),
+                ("d", "<d>before<e>1</e>after</d>"),
+                ("f", "<f>\n  <g>2</g>\n</f>"),
                 ("h", ""),
                 ("i", "")
             ]
@@ -802,8 +1241,19 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         // The room reserved before parsing was enough: the text's length,
         // and a node for each of the 26 nodes (elements and texts) of
-        // `<alipay>`.
+        // `<alipay>`; the signed fragments have their own, exactly.
+        assert_eq!(
+            answer.signed_params(),
+            [
+                ("no", "7"),
+                ("item", "<item><id>a</id></item>"),
+                ("item", "<item><id>b</id></item>")
+            ]
+        );
         assert_eq!(answer.arena.capacities(), (body.len(), 26));
+        let fragments = answer.fragments.as_ref().unwrap();
+        assert_eq!(fragments.text.capacity(), 2 * 23);
+        assert_eq!(fragments.spans.capacity(), 2);
         // Equal answers, however their parts are ordered.
         let reordered = parse(
             "<alipay><sign_type>MD5</sign_type><sign>s</sign><x>1</x>\
@@ -827,6 +1277,52 @@ mod tests {
     }
 
     #[test]
+    fn the_signed_element_is_the_only_child_of_response_with_children() {
+        let signed = |response: &str| {
+            let answer = parse(&answer_with(response));
+            answer
+                .signed_params()
+                .into_iter()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |list: &[(&str, &str)]| {
+            list.iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        };
+        // Flat: the leaves of the only child.
+        assert_eq!(
+            signed("<trade><a>1</a><b>2</b></trade>"),
+            pairs(&[("a", "1"), ("b", "2")])
+        );
+        // A leaf alone, or several children: `<response>`'s own.
+        assert_eq!(signed("<a>1</a>"), pairs(&[("a", "1")]));
+        assert_eq!(
+            signed("<a>1</a><t><b>2</b></t>"),
+            pairs(&[("a", "1"), ("t", "<t><b>2</b></t>")])
+        );
+        assert_eq!(signed(""), pairs(&[]));
+        // Empty elements expanded, whatever their form; entities, CDATA,
+        // comments, attributes and line ends kept as received.
+        assert_eq!(
+            signed(
+                "<r><l>\r\n <m/><m /><n\ta='1' />\
+                 <o>&amp;&#x4E2D;<![CDATA[<&>]]></o><!-- c --><p:q xmlns:p='u'/><s></s></l>\
+                 <z>9</z></r>"
+            ),
+            pairs(&[
+                (
+                    "l",
+                    "<l>\r\n <m></m><m></m><n\ta='1'></n>\
+                     <o>&amp;&#x4E2D;<![CDATA[<&>]]></o><!-- c --><p:q xmlns:p='u'></p:q><s></s></l>"
+                ),
+                ("z", "9")
+            ])
+        );
+    }
+
+    #[test]
     fn nesting_up_to_max_depth_is_read_deeper_is_refused_where_it_starts() {
         // `<response>` is level 1.
         let nested = |levels: usize| {
@@ -842,7 +1338,14 @@ mod tests {
             element = element.child("a").unwrap();
         }
         assert_eq!((element.text(), element.is_leaf()), ("x", true));
-        assert_eq!(answer.signed_params(), [("a", "x")]);
+        // `<response>`'s only child holds the one signed parameter: the
+        // rest of the nest, as markup.
+        let inner = format!(
+            "{}x{}",
+            "<a>".repeat(MAX_DEPTH - 2),
+            "</a>".repeat(MAX_DEPTH - 2)
+        );
+        assert_eq!(answer.signed_params(), [("a", inner.as_str())]);
         let column = "<alipay><is_success>T</is_success><response>".len() + 3 * (MAX_DEPTH - 1) + 1;
         assert_eq!(
             xml_err(&nested(MAX_DEPTH + 1)),

@@ -13,23 +13,40 @@
 //!
 //! # What the answer's `<sign>` covers
 //!
-//! No public document states it and no public SDK checks it. The
-//! cross-border gateway's documents say to treat the answer's XML nodes as
-//! parameters and verify them as a return's; two independent simulators of
-//! this gateway sign the sorted leaf elements under `<response>`. The runtime
-//! follows both: the leaves of `<response>` (elements without child
-//! elements, at any depth, `name=text`) are the parameters, and the usual
-//! rule ([`signing_string`](crate::signing_string): no empty values, sorted by
-//! name, `&`-joined, encoded in the answer's charset) makes the string the
-//! sign is checked over. `<request>`, `<is_success>`, `<sign>` and
-//! `<sign_type>` are not covered.
+//! The gateway's document for `account.page.query`, quoted alike by three
+//! independent implementations, states it for that answer: the signed
+//! parameters are the children of the element inside `<response>`
+//! (`<account_page_query_result>`) — `has_next_page`, `page_no`,
+//! `page_size` by their text, and `account_log_list` by its whole XML
+//! fragment, the element's own tags included, with empty elements expanded
+//! (`<memo/>` as `<memo></memo>`). The cross-border gateway's documents say
+//! to treat the answer's XML nodes as parameters and verify them as a
+//! return's, and two independent simulators of this gateway sign the
+//! leaves under `<response>`'s element: both agree with that rule for flat
+//! answers. The runtime applies it to every answer:
 //!
-//! What such a sign does not cover: the tree. The leaves are flattened and
-//! sorted, so an answer whose repeated elements swapped values (the
-//! `total_fee` of one `<trade>` with another's) or moved a leaf to another
-//! element still verifies. Where an answer repeats elements
-//! (`account.page.query`), pair each value with its element by a field
-//! that identifies it, not by position alone.
+//! - the signed element is `<response>`'s only child element when that
+//!   child has child elements (`<trade>`, `<account_page_query_result>`),
+//!   else `<response>` itself;
+//! - each of its child elements is a parameter named by its tag: a leaf by
+//!   its text (entities decoded), an element with child elements by its XML
+//!   fragment as received in the decoded body (entities, CDATA and the
+//!   whitespace between elements kept as they came; only empty-element tags
+//!   are expanded);
+//! - the usual rule ([`signing_string`](crate::signing_string): no empty
+//!   values, sorted by name, `&`-joined, encoded in the answer's charset)
+//!   makes the string the sign is checked over
+//!   ([`XmlAnswer::signed_params`] lists the parameters).
+//!
+//! `<request>`, `<is_success>`, `<error>`, `<sign>` and `<sign_type>` are
+//! not covered. A failure's `<sign>` (seldom sent) covers nothing
+//! documented, since a failure has no `<response>`: it is not checked, and
+//! the failure is reported as the gateway's code
+//! ([`CallError::Gateway`]).
+//!
+//! What a flat answer's sign does not cover is the order of repeated
+//! leaves: they are sorted by name and value like any parameters. A
+//! fragment keeps the order and nesting inside it.
 //!
 //! Because that rule is inferred, [`SignPolicy`] decides what to do with it:
 //! [`IfPresent`](SignPolicy::IfPresent) (the default) checks a `<sign>` when
@@ -71,7 +88,8 @@
 use std::fmt;
 
 use crate::answer::{
-    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlTree,
+    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlErrorKind,
+    XmlTree,
 };
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
@@ -117,15 +135,24 @@ pub enum CallError<E> {
     /// No HTTP answer: connection, timeout ([`TransportError::is_timeout`]),
     /// broken transfer.
     Network(TransportError),
-    /// The gateway answered with an HTTP status other than 200.
+    /// The gateway answered with an HTTP status other than 200. A redirect
+    /// (`3xx`) is one too: it is never followed (see
+    /// [transport](crate::transport#redirects)), and the message names its
+    /// `Location`.
     Status {
         /// The status.
         status: u16,
         /// The body, as received.
         body: Vec<u8>,
+        /// The `Location` header, as text, when the answer has one (a
+        /// redirect's target).
+        location: Option<String>,
     },
-    /// The body's bytes are not valid in the encoding it declares (or, with
-    /// no declaration, in the request charset).
+    /// The body's bytes are not valid in the encoding its XML declaration
+    /// names (with no declaration: the `Content-Type`'s charset, else
+    /// UTF-8), that encoding is unknown, or the declaration and the
+    /// `Content-Type` disagree (see
+    /// [`XmlAnswer::parse_with_content_type`]).
     Charset {
         /// The encoding label that was used.
         encoding: String,
@@ -133,16 +160,24 @@ pub enum CallError<E> {
         reason: String,
     },
     /// The body is not well-formed XML of the answer's shape (a truncated
-    /// body ends here).
+    /// body ends here), or not XML at all (an HTML page served with status
+    /// 200): `kind` says which.
     Xml {
         /// What is wrong and where.
         reason: String,
+        /// What kind of problem it is.
+        kind: XmlErrorKind,
     },
     /// The answer's `<sign>` is missing (under [`SignPolicy::Require`]), of
     /// another sign type, or does not verify; [`ReturnError::signing_string`]
     /// gives the string that was checked.
     Signature(ReturnError),
     /// The gateway answered `<is_success>F</is_success><error>CODE</error>`.
+    ///
+    /// A failure answer that names no code (no `<error>`, or an empty one)
+    /// comes here too, its `code` parsed from the empty string
+    /// (`as_str() == ""`, `answer.error()` is `None` or `Some("")`); the
+    /// message says that no code was given.
     Gateway {
         /// The code, typed by the interface's error table (or `Unknown`).
         code: E,
@@ -162,7 +197,7 @@ impl<E> From<AnswerError> for CallError<E> {
     fn from(e: AnswerError) -> Self {
         match e {
             AnswerError::Charset { encoding, reason } => CallError::Charset { encoding, reason },
-            AnswerError::Xml { reason } => CallError::Xml { reason },
+            AnswerError::Xml { reason, kind } => CallError::Xml { reason, kind },
         }
     }
 }
@@ -178,16 +213,27 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
         match self {
             CallError::Request(e) => write!(f, "cannot build the request: {e}"),
             CallError::Network(e) => e.fmt(f),
-            CallError::Status { status, body } => write!(
-                f,
-                "the gateway answered HTTP {status} ({} bytes of body)",
-                body.len()
-            ),
+            CallError::Status {
+                status,
+                body,
+                location,
+            } => {
+                crate::transport::write_status(f, "the gateway", *status, location.as_deref(), body)
+            }
             CallError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
-            CallError::Xml { reason } => write!(f, "cannot read the XML answer: {reason}"),
+            // Only a 200 gets this far.
+            CallError::Xml { reason, kind } => {
+                crate::answer::write_xml_error(f, reason, kind, Some(200))
+            }
+            CallError::Signature(ReturnError::MissingSign) => {
+                f.write_str("the answer has no <sign>, which the sign policy requires of it")
+            }
             CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
+            CallError::Gateway { code, .. } if code.as_str().is_empty() => f.write_str(
+                "the gateway reports failure (<is_success>F</is_success>) without an error code",
+            ),
             CallError::Gateway { code, .. } => {
                 write!(f, "the gateway reports failure {}", code.as_str())?;
                 if let Some(meaning) = code.meaning() {
@@ -321,8 +367,201 @@ fn undeclared_walk<'a>(
     path.pop();
 }
 
-/// Checks an answer's `<sign>` under `policy`, over the leaves of
-/// `<response>` encoded in `charset`. `Ok(Some(string))` when a sign was
+/// The required parts of an answer table that an answer lacks, as dotted
+/// paths from inside `<response>`: what the typed reading
+/// ([`ServiceAnswer::from_response`], generated) refuses with
+/// [`FieldError::Missing`], for code that reads answers without their type
+/// (the command line's `call`).
+///
+/// `response` is the answer's `<response>` (`None`: the answer has none,
+/// as a bare success). By the generated reading's rules:
+///
+/// - a leaf the table marks not nullable (`可空 N`) is missing when absent
+///   or empty (`trade.trade_no`); a repeated leaf (`tag[]`) never is;
+/// - an element is required when its own row says not nullable, or (with
+///   no row) when one of its leaves or elements is required; a missing
+///   required element is named itself (`trade`), and the leaves of a
+///   missing optional element are not looked for;
+/// - a repeated element (`item[]`) is never required; each occurrence is
+///   checked, named with its index from 0 (`trade.item[1].price`).
+///
+/// A leaf given twice or holding elements is not "missing" (the typed
+/// reading refuses it as invalid), and only the first of an element given
+/// twice is looked into.
+///
+/// ```
+/// use alipay_mapi_runtime::{answer::XmlAnswer, call::missing_required, Charset, FieldSpec};
+/// const fn required(name: &'static str, path: &'static [&'static str]) -> FieldSpec {
+///     FieldSpec { nullable: false, ..FieldSpec::optional_string(name, path) }
+/// }
+/// let table = [required("trade_no", &["trade"]), required("price", &["trade", "item[]"])];
+/// let body = "<alipay><is_success>T</is_success><response><trade>\
+///     <item><price>1.00</price></item><item><price></price></item></trade></response></alipay>";
+/// let answer = XmlAnswer::parse(body.as_bytes(), Charset::Utf8).unwrap();
+/// let missing = missing_required(answer.response(), &table);
+/// let paths: Vec<&str> = missing.iter().map(|m| m.path.as_str()).collect();
+/// assert_eq!(paths, ["trade.trade_no", "trade.item[1].price"]);
+/// assert_eq!(missing[1].row, Some(&table[1]));
+/// ```
+pub fn missing_required<'a>(
+    response: Option<XmlElementRef<'_>>,
+    declared: &'a [FieldSpec],
+) -> Vec<Missing<'a>> {
+    let mut missing = Vec::new();
+    let mut scope = Vec::new();
+    check_required(response, declared, &mut scope, "", &mut missing);
+    missing
+}
+
+/// A required part of an answer table that an answer lacks (see
+/// [`missing_required`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing<'a> {
+    /// Its dotted path from inside `<response>` (`trade.trade_no`,
+    /// `trade.item[1].price`, `trade` for an element).
+    pub path: String,
+    /// Whether it is an element (else a leaf).
+    pub element: bool,
+    /// Its row of the table: the leaf's, or the element's own row when the
+    /// table gives it one (its meaning is the row's `label`).
+    pub row: Option<&'a FieldSpec>,
+}
+
+/// Whether two path steps (or a step and a row's name) name the same
+/// element, `[]` aside.
+fn same_step(a: &str, b: &str) -> bool {
+    a.strip_suffix("[]").unwrap_or(a) == b.strip_suffix("[]").unwrap_or(b)
+}
+
+/// Whether `path` starts with `scope`, step by step.
+fn within(path: &[&str], scope: &[&str]) -> bool {
+    path.len() >= scope.len() && path.iter().zip(scope).all(|(a, b)| same_step(a, b))
+}
+
+/// Whether the element at `scope` (its steps) must be present: its own row
+/// says not nullable, or, with no row, one of its members is required.
+fn element_required(declared: &[FieldSpec], scope: &[&str]) -> bool {
+    let Some(last) = scope.last() else {
+        return true;
+    };
+    if last.ends_with("[]") {
+        return false;
+    }
+    if let Some(row) = own_row(declared, scope) {
+        return !row.nullable;
+    }
+    let mut children: Vec<&str> = Vec::new();
+    for f in declared.iter().filter(|f| within(f.path, scope)) {
+        match f.path.get(scope.len()) {
+            None if !f.nullable && !f.name.ends_with("[]") && !is_element_row(declared, f) => {
+                return true
+            }
+            None => {}
+            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
+            Some(_) => {}
+        }
+    }
+    children.into_iter().any(|child| {
+        let mut deeper = scope.to_vec();
+        deeper.push(child);
+        element_required(declared, &deeper)
+    })
+}
+
+/// The own row of the element at `scope` (its steps), when the table gives
+/// it one.
+fn own_row<'a>(declared: &'a [FieldSpec], scope: &[&str]) -> Option<&'a FieldSpec> {
+    let (last, parent) = scope.split_last()?;
+    declared
+        .iter()
+        .find(|f| f.path.len() == parent.len() && within(f.path, parent) && same_step(f.name, last))
+}
+
+/// Whether `f` is an element's own row (a row named like an element that
+/// other rows sit in), not a leaf.
+fn is_element_row(declared: &[FieldSpec], f: &FieldSpec) -> bool {
+    declared.iter().any(|g| {
+        g.path.len() > f.path.len()
+            && within(g.path, f.path)
+            && g.path
+                .get(f.path.len())
+                .is_some_and(|step| same_step(step, f.name))
+    })
+}
+
+fn check_required<'a>(
+    element: Option<XmlElementRef<'_>>,
+    declared: &'a [FieldSpec],
+    scope: &mut Vec<&'a str>,
+    at: &str,
+    missing: &mut Vec<Missing<'a>>,
+) {
+    let join = |name: &str| {
+        if at.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{at}.{name}")
+        }
+    };
+    let mut children: Vec<&'a str> = Vec::new();
+    for f in declared.iter().filter(|f| within(f.path, scope)) {
+        match f.path.get(scope.len()) {
+            None => {
+                if f.nullable || f.name.ends_with("[]") || is_element_row(declared, f) {
+                    continue;
+                }
+                let found = element.and_then(|e| e.child(f.name));
+                let absent = match found {
+                    None => true,
+                    Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
+                };
+                if absent {
+                    missing.push(Missing {
+                        path: join(f.name),
+                        element: false,
+                        row: Some(f),
+                    });
+                }
+            }
+            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
+            Some(_) => {}
+        }
+    }
+    for step in children {
+        let name = step.strip_suffix("[]").unwrap_or(step);
+        scope.push(step);
+        if step.ends_with("[]") {
+            for (i, item) in element
+                .into_iter()
+                .flat_map(|e| e.children_named(name))
+                .enumerate()
+            {
+                check_required(
+                    Some(item),
+                    declared,
+                    scope,
+                    &join(&format!("{name}[{i}]")),
+                    missing,
+                );
+            }
+        } else {
+            match element.and_then(|e| e.child(name)) {
+                Some(child) => check_required(Some(child), declared, scope, &join(name), missing),
+                None if element_required(declared, scope) => missing.push(Missing {
+                    path: join(name),
+                    element: true,
+                    row: own_row(declared, scope),
+                }),
+                None => {}
+            }
+        }
+        scope.pop();
+    }
+}
+
+/// Checks an answer's `<sign>` under `policy`, over its
+/// [`signed_params`](XmlAnswer::signed_params) encoded in `charset` (see
+/// the [module docs](self) for the rule). `Ok(Some(string))` when a sign was
 /// verified over `string`; `Ok(None)` when none was checked.
 pub fn verify_answer(
     answer: &XmlAnswer,
@@ -330,7 +569,9 @@ pub fn verify_answer(
     policy: SignPolicy,
     charset: Charset,
 ) -> Result<Option<SigningString>, ReturnError> {
-    if policy == SignPolicy::Skip {
+    // A failure's `<sign>` covers nothing documented (it has no
+    // `<response>`): the failure is reported as the gateway's code.
+    if policy == SignPolicy::Skip || !answer.is_success() {
         return Ok(None);
     }
     let sign = match answer.sign() {
@@ -356,6 +597,7 @@ pub fn verify_answer(
         return Err(ReturnError::BadSignature {
             sign_type: configured,
             signing_string: signing_string.as_str().to_owned(),
+            params: crate::verify::signed_lengths(answer.signed_params()),
             error,
         });
     }
@@ -407,7 +649,8 @@ impl Client {
 
     /// Reads a server call's HTTP answer into the interface's typed
     /// `Answer` (no I/O): the status must be 200, the body decoded in its
-    /// declared encoding, parsed, its `<sign>` checked under the client's
+    /// declared encoding (else the `Content-Type`'s charset, else UTF-8:
+    /// [`XmlAnswer::parse_with_content_type`]), parsed, its `<sign>` checked under the client's
     /// [`SignPolicy`], a failure turned into the interface's error code.
     pub fn read_answer<A: ServiceAnswer>(
         &self,
@@ -479,9 +722,15 @@ impl Client {
             return Err(CallError::Status {
                 status: response.status().as_u16(),
                 body: response.body().clone(),
+                location: crate::transport::location(response),
             });
         }
-        let answer = XmlAnswer::parse(response.body(), self.charset())?;
+        let headers = response.headers();
+        let content_type = (!headers.is_empty())
+            .then(|| headers.get(http::header::CONTENT_TYPE))
+            .flatten()
+            .map(|value| String::from_utf8_lossy(value.as_bytes()));
+        let answer = XmlAnswer::parse_with_content_type(response.body(), content_type.as_deref())?;
         let charset = answer.charset().unwrap_or(self.charset());
         let signing_string = verify_answer(&answer, self.verifier(), self.sign_policy(), charset)
             .map_err(CallError::Signature)?;

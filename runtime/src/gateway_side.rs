@@ -36,7 +36,7 @@ use crate::answer::XmlElement;
 use crate::charset::{Charset, CharsetError};
 use crate::service::ServiceReturn;
 use crate::sign::{SignError, Signer};
-use crate::signing::signing_string;
+use crate::signing::{signing_string, SigningString};
 use crate::wire;
 
 /// Why a return, notification or answer could not be built.
@@ -236,8 +236,8 @@ pub fn declared_notification_body<T: ServiceReturn, N: AsRef<str>, V: AsRef<str>
 /// A successful XML answer's bytes in `charset`, declared in its XML
 /// declaration: `<alipay><is_success>T</is_success><request>` (the `request`
 /// pairs as `<param name="…">`) `<response>…</response><sign>…</sign>
-/// <sign_type>…</sign_type></alipay>`, the sign computed over the leaves of
-/// `response` as [`crate::call`] checks it. `response` is the `<response>`
+/// <sign_type>…</sign_type></alipay>`, the sign computed over
+/// [`answer_signing_string`], as [`crate::call`] checks it. `response` is the `<response>`
 /// element itself (its name is written as `response`). With no signer, no
 /// `<sign>` is written.
 pub fn xml_answer<N: AsRef<str>, V: AsRef<str>>(
@@ -270,11 +270,7 @@ pub fn xml_answer<N: AsRef<str>, V: AsRef<str>>(
     }
     xml.push_str("</response>");
     if let Some(signer) = signer {
-        let mut leaves = Vec::new();
-        for child in &response.children {
-            leaves_of(child, &mut leaves);
-        }
-        let string = signing_string(&leaves, charset)?;
+        let string = answer_signing_string(charset, response)?;
         let sign = signer.sign(&string)?;
         xml.push_str("<sign>");
         xml.push_str(&sign);
@@ -325,12 +321,55 @@ fn write_element(xml: &mut String, element: &XmlElement) {
     xml.push('>');
 }
 
-fn leaves_of<'a>(element: &'a XmlElement, out: &mut Vec<(&'a str, &'a str)>) {
-    if element.is_leaf() {
-        out.push((&element.name, &element.text));
-    } else {
-        for child in &element.children {
-            leaves_of(child, out);
-        }
-    }
+/// The signing string of the `<sign>` of `response` as [`xml_answer`]
+/// writes it, by the rule [`XmlAnswer::signed_params`] reads: the children
+/// of `<response>`'s only child when that child has children (else of
+/// `<response>`), a leaf by its text, an element with children by its XML
+/// fragment as written (text escaped, empty elements as `<x></x>`).
+///
+/// ```
+/// use alipay_mapi_runtime::{gateway_side::answer_signing_string, Charset, XmlElement};
+/// let log = XmlElement::parent(
+///     "account_log_list",
+///     vec![XmlElement::parent("AccountQueryAccountLogVO", vec![XmlElement::leaf("memo", "")])],
+/// );
+/// let result = XmlElement::parent(
+///     "account_page_query_result",
+///     vec![log, XmlElement::leaf("has_next_page", "F")],
+/// );
+/// let string = answer_signing_string(Charset::Utf8, &XmlElement::parent("response", vec![result]))
+///     .unwrap();
+/// assert_eq!(
+///     string.as_str(),
+///     "account_log_list=<account_log_list><AccountQueryAccountLogVO><memo></memo>\
+///      </AccountQueryAccountLogVO></account_log_list>&has_next_page=F"
+/// );
+/// ```
+///
+/// [`XmlAnswer::signed_params`]: crate::XmlAnswer::signed_params
+pub fn answer_signing_string(
+    charset: Charset,
+    response: &XmlElement,
+) -> Result<SigningString, CharsetError> {
+    let signed = match response.children.as_slice() {
+        [only] if !only.is_leaf() => only,
+        _ => response,
+    };
+    let fragments: Vec<(&str, std::borrow::Cow<'_, str>)> = signed
+        .children
+        .iter()
+        .map(|child| {
+            if child.is_leaf() {
+                (
+                    child.name.as_str(),
+                    std::borrow::Cow::Borrowed(child.text.as_str()),
+                )
+            } else {
+                let mut xml = String::new();
+                write_element(&mut xml, child);
+                (child.name.as_str(), std::borrow::Cow::Owned(xml))
+            }
+        })
+        .collect();
+    signing_string(&fragments, charset)
 }

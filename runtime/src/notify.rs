@@ -97,15 +97,19 @@ pub enum NotifyVerifyError {
     EmptyNotifyId,
     /// No HTTP answer.
     Network(TransportError),
-    /// An HTTP status other than 200.
+    /// An HTTP status other than 200 (a redirect too: it is never
+    /// followed).
     Status {
         /// The status.
         status: u16,
         /// The body, as received.
         body: Vec<u8>,
+        /// The `Location` header, as text, when the answer has one (a
+        /// redirect's target).
+        location: Option<String>,
     },
     /// A body other than `true`, `false` or `invalid` (lowercase, with at
-    /// most ASCII whitespace around it).
+    /// most ASCII whitespace around it and a UTF-8 byte order mark before).
     Unrecognized {
         /// The body, as received.
         body: Vec<u8>,
@@ -119,9 +123,17 @@ impl fmt::Display for NotifyVerifyError {
                 f.write_str("notify_id is empty: notify_verify was not called")
             }
             NotifyVerifyError::Network(e) => e.fmt(f),
-            NotifyVerifyError::Status { status, .. } => {
-                write!(f, "notify_verify answered HTTP {status}")
-            }
+            NotifyVerifyError::Status {
+                status,
+                body,
+                location,
+            } => crate::transport::write_status(
+                f,
+                "notify_verify",
+                *status,
+                location.as_deref(),
+                body,
+            ),
             NotifyVerifyError::Unrecognized { body } => write!(
                 f,
                 "notify_verify answered {:?}, not true, false or invalid",
@@ -175,9 +187,10 @@ impl Client {
     /// `false` or `invalid`, in lowercase, with nothing else but ASCII
     /// whitespace around it (a trailing `\n` or `\r\n`, spaces: what a proxy
     /// or a server's template may add; the gateway itself answers the bare
-    /// word). No other loose matching, the demos' habit (PHP's
-    /// `preg_match("/true$/i", …)` takes `untrue` and `TRUE`): `TRUE`,
-    /// `true.` or an HTML page is [`NotifyVerifyError::Unrecognized`],
+    /// word) and a UTF-8 byte order mark before it. No other loose matching,
+    /// the demos' habit (PHP's `preg_match("/true$/i", …)` takes `untrue`
+    /// and `TRUE`): `TRUE`, `true.` or an HTML page is
+    /// [`NotifyVerifyError::Unrecognized`],
     /// keeping the body as received. An HTTP status other than 200 is
     /// [`NotifyVerifyError::Status`].
     ///
@@ -198,9 +211,14 @@ impl Client {
             return Err(NotifyVerifyError::Status {
                 status: response.status().as_u16(),
                 body: response.body().clone(),
+                location: crate::transport::location(response),
             });
         }
-        match response.body().trim_ascii() {
+        // A byte order mark (a UTF-8 file served as the answer, a proxy's
+        // rewrite) carries no data either.
+        let body = response.body().trim_ascii();
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        match body.trim_ascii() {
             b"true" => Ok(NotifyVerification::Valid),
             b"false" => Ok(NotifyVerification::Expired),
             b"invalid" => Ok(NotifyVerification::Invalid),

@@ -908,6 +908,11 @@ pub enum ReturnError {
         /// their lengths (values such as e-mail addresses stay out of logs);
         /// the alternate form `{:#}` shows this string, for a debugging tool.
         signing_string: String,
+        /// The signed parameters in the signing string's order, as (name,
+        /// length of the value in bytes): what `Display` lists. Taken from
+        /// the parameters themselves, since a value may hold `&` and `=`
+        /// (URLs, XML fragments).
+        params: Vec<(String, usize)>,
         /// Malformed sign or mismatch.
         error: SignatureError,
     },
@@ -987,6 +992,7 @@ impl fmt::Display for ReturnError {
             ReturnError::BadSignature {
                 sign_type,
                 signing_string,
+                params,
                 error,
             } => {
                 let key = match sign_type {
@@ -994,8 +1000,8 @@ impl fmt::Display for ReturnError {
                     // A merchant's own public key is the mistake to rule out.
                     _ => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
                 };
-                let names = signed_params(signing_string);
-                let params = describe(&names);
+                let names = params;
+                let params = describe(names.iter().map(|(name, len)| (name.as_str(), *len)));
                 match error {
                     SignatureError::Mismatch if f.alternate() => {
                         // `{:#}`: for a debugging tool, the string itself.
@@ -1008,8 +1014,8 @@ impl fmt::Display for ReturnError {
                     SignatureError::Mismatch => {
                         write!(
                             f,
-                            "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}; \
-                             the error's signing_string() gives the string itself, and `{{:#}}` shows it)"
+                            "signature does not match {key} (sign_type {sign_type}, signed parameters: {params}); \
+                             see the signing string (`signing_string()`; the CLI's --explain)"
                         )?;
                         let has = |n: &str| names.iter().any(|(name, _)| *name == n);
                         if has("sec_id") && has("notify_data") {
@@ -1091,24 +1097,43 @@ pub(crate) fn lossy_decoding_hint(signing_string: &str) -> Option<&'static str> 
     )
 }
 
-/// `name (n bytes), …` of a signing string: what a log may show of it.
+/// `name (n bytes), …` of a signing string whose parameters are not at
+/// hand (a WAP notification's fixed-order string, whose XML value comes
+/// last): what a log may show of it.
 pub(crate) fn describe_params(signing_string: &str) -> String {
-    describe(&signed_params(signing_string))
+    describe(signed_params(signing_string))
 }
 
-/// `name (n bytes), …` of [`signed_params`]' list.
-fn describe(params: &[(&str, usize)]) -> String {
-    if params.is_empty() {
-        return "none".to_owned();
-    }
-    params
-        .iter()
+/// `name (n bytes), …` of (name, value length) pairs.
+fn describe<'a>(params: impl IntoIterator<Item = (&'a str, usize)>) -> String {
+    let described: Vec<String> = params
+        .into_iter()
         .map(|(name, len)| match len {
             1 => format!("{name} (1 byte)"),
             len => format!("{name} ({len} bytes)"),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if described.is_empty() {
+        return "none".to_owned();
+    }
+    described.join(", ")
+}
+
+/// The parameters among `pairs` that a signing string holds, in its order,
+/// as (name, length of the value in bytes): what
+/// [`ReturnError::BadSignature`] lists.
+pub(crate) fn signed_lengths<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, usize)> {
+    let mut signed: Vec<(&str, &str)> = pairs
+        .into_iter()
+        .filter(|(name, value)| crate::signing::is_signed(name, value))
+        .collect();
+    signed.sort_unstable_by(|a, b| crate::signing::signing_order(*a, *b));
+    signed
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.len()))
+        .collect()
 }
 
 /// The names of a signing string's parameters and their values' lengths in
@@ -1204,6 +1229,7 @@ pub fn verify_params(
         return Err(ReturnError::BadSignature {
             sign_type: configured,
             signing_string: made.as_str().to_owned(),
+            params: signed_lengths(params.iter()),
             error,
         });
     }
@@ -1424,6 +1450,14 @@ fn received_declaration(input: &[u8]) -> Result<Option<(Charset, &'static str)>,
 /// assert_eq!(content_type_charset(ct).unwrap(), Some(Charset::Gbk));
 /// ```
 pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, ReturnError> {
+    charset_param(content_type)
+        .map(|label| label.parse().map_err(ReturnError::Charset))
+        .transpose()
+}
+
+/// The value of the `charset=` parameter of a `Content-Type` header value,
+/// unquoted and trimmed, whatever charset it names.
+pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
     // Every byte the grammar looks at is ASCII, so the text is cut where
     // its bytes are, never inside a character. A parameter follows each
     // `;` (the media type before the first is none); the `;`s are found
@@ -1446,15 +1480,13 @@ pub fn content_type_charset(content_type: &str) -> Result<Option<Charset>, Retur
             // Mostly a bare label: nothing to trim when it starts and ends
             // with a letter or digit.
             let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-            let value = if bare(value.as_bytes().first()) && bare(value.as_bytes().last()) {
-                value
-            } else {
-                value.trim().trim_matches('"')
-            };
-            return value.parse().map(Some).map_err(ReturnError::Charset);
+            if bare(value.as_bytes().first()) && bare(value.as_bytes().last()) {
+                return Some(value);
+            }
+            return Some(value.trim().trim_matches('"'));
         }
     }
-    Ok(None)
+    None
 }
 
 #[cfg(test)]

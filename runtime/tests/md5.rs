@@ -228,6 +228,7 @@ fn mismatch(input: &str) -> String {
             sign_type: SignType::Md5,
             signing_string,
             error: SignatureError::Mismatch,
+            ..
         } => signing_string,
         other => panic!("expected a mismatch, got {other:?}"),
     }
@@ -256,7 +257,7 @@ fn tampering_is_a_mismatch_that_shows_the_signing_string() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes); the error's signing_string() gives the string itself, and `{:#}` shows it)"
+        "signature does not match the MD5 key you configured (sign_type MD5, signed parameters: is_success (1 byte), sns_user_id (14 bytes)); see the signing string (`signing_string()`; the CLI's --explain)"
     );
     assert_eq!(
         err.signing_string(),

@@ -101,12 +101,13 @@ fn the_seeds_sample_return_is_a_mismatch_with_its_signing_string() {
         ReturnError::BadSignature {
             sign_type: SignType::Dsa,
             signing_string: "is_success=T&sns_user_id=id20110923456789".into(),
+            params: vec![("is_success".into(), 1), ("sns_user_id".into(), 16)],
             error: SignatureError::Mismatch,
         }
     );
     assert_eq!(
         err.to_string(),
-        "signature does not match the gateway public key you configured (it must be the gateway's, not your own key's public half) (sign_type DSA, signed parameters: is_success (1 byte), sns_user_id (16 bytes); the error's signing_string() gives the string itself, and `{:#}` shows it)"
+        "signature does not match the gateway public key you configured (it must be the gateway's, not your own key's public half) (sign_type DSA, signed parameters: is_success (1 byte), sns_user_id (16 bytes)); see the signing string (`signing_string()`; the CLI's --explain)"
     );
 }
 

@@ -226,6 +226,8 @@ type Handler = Box<dyn FnOnce(&Received) -> (u16, Vec<u8>) + Send>;
 enum Reply {
     /// Status and body, with a correct Content-Length.
     Full(u16, Vec<u8>),
+    /// Status, more header lines (`Name: value`), body.
+    Headed(u16, Vec<String>, Vec<u8>),
     /// Announces more bytes than it sends, then closes.
     Truncated(Vec<u8>),
     /// Sends nothing for this long.
@@ -258,9 +260,24 @@ fn read_request(stream: &mut TcpStream) -> Received {
 }
 
 fn write_reply(stream: &mut TcpStream, status: u16, body: &[u8], announced: usize) {
-    let head = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: text/xml\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+    write_headed(stream, status, &[], body, announced);
+}
+
+fn write_headed(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[String],
+    body: &[u8],
+    announced: usize,
+) {
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: text/xml\r\nContent-Length: {announced}\r\nConnection: close\r\n"
     );
+    for line in headers {
+        head.push_str(line);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(body);
     let _ = stream.flush();
@@ -275,6 +292,9 @@ fn serve(reply: Reply) -> (String, JoinHandle<Received>) {
         let received = read_request(&mut stream);
         match reply {
             Reply::Full(status, body) => write_reply(&mut stream, status, &body, body.len()),
+            Reply::Headed(status, headers, body) => {
+                write_headed(&mut stream, status, &headers, &body, body.len())
+            }
             Reply::Truncated(body) => write_reply(&mut stream, 200, &body, body.len() + 40),
             Reply::Silent(time) => thread::sleep(time),
             Reply::With(f) => {
@@ -291,8 +311,8 @@ fn transport() -> Transport {
     Transport::new(Duration::from_secs(5))
 }
 
-/// The recorded shape of single_trade_query's answer, with `leaves`' sign
-/// (the sorted leaves of `<response>`, written out by hand).
+/// The recorded shape of single_trade_query's answer, with the sign of
+/// `signing_string` (written out by hand), computed here with md-5.
 fn trade_answer(encoding: &str, subject: &str, signing_string: &str, sign: Option<&str>) -> String {
     let sign = sign.map(str::to_owned).unwrap_or_else(|| {
         let bytes = match encoding {
@@ -314,7 +334,11 @@ fn trade_answer(encoding: &str, subject: &str, signing_string: &str, sign: Optio
     )
 }
 
-const TRADE_STRING: &str = "buyer_email=buyer@example.com&goods_id=g1&goods_id=g2&subject=book&total_fee=1.00&trade_no=2010073000030344&trade_status=TRADE_FINISHED";
+/// The children of `<trade>` (`<response>`'s only element): leaves by their
+/// text, each `<goods>` by its markup as it stands in the answer.
+const TRADE_STRING: &str = "buyer_email=buyer@example.com\
+&goods=<goods><goods_id>g1</goods_id></goods>&goods=<goods><goods_id>g2</goods_id></goods>\
+&subject=book&total_fee=1.00&trade_no=2010073000030344&trade_status=TRADE_FINISHED";
 
 fn request() -> Request {
     Request {
@@ -401,6 +425,25 @@ fn failure_is_the_interfaces_error_code() {
         .unwrap_err();
     assert!(
         matches!(&err, CallError::Gateway { code: ErrorCode::Unknown(c), .. } if c == "NEW_CODE"),
+        "{err:?}"
+    );
+    // Whitespace around the code is not part of it.
+    let (url, _server) = serve(Reply::Full(
+        200,
+        b"<alipay>\n  <is_success>F</is_success>\n  <error> TRADE_NOT_EXIST\n</error>\n</alipay>"
+            .to_vec(),
+    ));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            CallError::Gateway {
+                code: ErrorCode::TradeNotExist,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -535,7 +578,7 @@ fn truncated_body_is_an_xml_error() {
         .call_blocking(&transport(), &request())
         .unwrap_err();
     match err {
-        CallError::Xml { reason } => assert!(reason.contains("never closed"), "{reason}"),
+        CallError::Xml { reason, .. } => assert!(reason.contains("never closed"), "{reason}"),
         other => panic!("{other:?}"),
     }
 }
@@ -546,12 +589,240 @@ fn status_502_is_a_status_error() {
     let err = client(Charset::Utf8, &url)
         .call_blocking(&transport(), &request())
         .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the gateway answered HTTP 502, an HTML page (24 bytes)"
+    );
     match err {
-        CallError::Status { status, body } => {
+        CallError::Status {
+            status,
+            body,
+            location,
+        } => {
             assert_eq!(status, 502);
             assert_eq!(body, b"<html>Bad Gateway</html>");
+            assert_eq!(location, None);
         }
         other => panic!("{other:?}"),
+    }
+}
+
+/// A listener nothing should connect to: where a redirect points.
+fn elsewhere() -> (String, TcpListener) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}/elsewhere", listener.local_addr().unwrap());
+    (url, listener)
+}
+
+fn assert_never_reached(listener: &TcpListener) {
+    match listener.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the redirect was followed: {other:?}"),
+    }
+}
+
+/// The gateway's own answer to a request that lost its parameters (what a
+/// followed redirect used to print as the call's result).
+const EMPTY_REQUEST_FAILURE: &[u8] =
+    b"<alipay><is_success>F</is_success><error>TRADE_NOT_EXIST</error></alipay>";
+
+#[test]
+fn a_redirect_is_a_status_error_naming_its_location_and_is_never_followed() {
+    for status in [301, 302, 303, 307, 308] {
+        let (target, listener) = elsewhere();
+        let page = b"<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>301 Moved Permanently</title></head></html>";
+        let (url, server) = serve(Reply::Headed(
+            status,
+            vec![format!("Location: {target}")],
+            page.to_vec(),
+        ));
+        let err = client(Charset::Utf8, &url)
+            .call_blocking(&transport(), &request())
+            .unwrap_err();
+        server.join().unwrap();
+        assert_never_reached(&listener);
+        let message = err.to_string();
+        assert_eq!(
+            message,
+            format!(
+                "the gateway answered HTTP {status}, a redirect to {target}, not followed: a signed call \
+                 goes to the configured gateway only; the gateway URL may be wrong (http:// for https://, \
+                 another host or path)"
+            )
+        );
+        match err {
+            CallError::Status {
+                status: got,
+                location,
+                ..
+            } => {
+                assert_eq!(got, status);
+                assert_eq!(location.as_deref(), Some(target.as_str()));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // No Location: still the status, not a network failure.
+    let (url, _server) = serve(Reply::Full(301, Vec::new()));
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            CallError::Status {
+                status: 301,
+                location: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().starts_with(
+            "the gateway answered HTTP 301, a redirect without a Location, not followed"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_agent_of_your_own_that_follows_redirects_is_refused() {
+    // ureq's default agent follows redirects: the second server would answer
+    // the parameterless GET with the gateway's failure.
+    let (target, second) = serve(Reply::Full(200, EMPTY_REQUEST_FAILURE.to_vec()));
+    let (url, first) = serve(Reply::Headed(
+        302,
+        vec![format!("Location: {target}")],
+        Vec::new(),
+    ));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&Transport::from_agent(agent), &request())
+        .unwrap_err();
+    first.join().unwrap();
+    assert!(second.join().unwrap().head.starts_with("GET /gateway.do"));
+    match &err {
+        CallError::Network(e) => {
+            let message = e.to_string();
+            assert!(
+                message.contains(&format!(
+                    "followed a redirect from {url}?_input_charset=utf-8 to {target}"
+                )),
+                "{message}"
+            );
+            assert!(message.contains(".max_redirects(0)"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn notify_verify_does_not_follow_a_redirect_either() {
+    let (target, listener) = elsewhere();
+    let (url, _server) = serve(Reply::Headed(
+        301,
+        vec![format!("Location: {target}")],
+        Vec::new(),
+    ));
+    let err = client(Charset::Utf8, &url)
+        .notify_verify_blocking(&transport(), "1d583bc9")
+        .unwrap_err();
+    assert_never_reached(&listener);
+    match &err {
+        NotifyVerifyError::Status {
+            status: 301,
+            location: Some(location),
+            ..
+        } => assert_eq!(location, &target),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string().starts_with(&format!(
+            "notify_verify answered HTTP 301, a redirect to {target}, not followed"
+        )),
+        "{err}"
+    );
+}
+
+#[cfg(feature = "reqwest")]
+mod over_reqwest {
+    use super::*;
+    use alipay_mapi_runtime::transport::reqwest;
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn a_redirect_is_a_status_error_and_is_never_followed() {
+        for status in [301, 302, 307] {
+            let (target, listener) = elsewhere();
+            let (url, server) = serve(Reply::Headed(
+                status,
+                vec![format!("Location: {target}")],
+                Vec::new(),
+            ));
+            let transport = reqwest::Transport::new(Duration::from_secs(5)).unwrap();
+            let err =
+                block_on(client(Charset::Utf8, &url).call(&transport, &request())).unwrap_err();
+            server.join().unwrap();
+            assert_never_reached(&listener);
+            match &err {
+                CallError::Status {
+                    status: got,
+                    location,
+                    ..
+                } => {
+                    assert_eq!(*got, status);
+                    assert_eq!(location.as_deref(), Some(target.as_str()));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_client_of_your_own_that_follows_redirects_is_refused() {
+        let (target, second) = serve(Reply::Full(200, EMPTY_REQUEST_FAILURE.to_vec()));
+        let (url, first) = serve(Reply::Headed(
+            301,
+            vec![format!("Location: {target}")],
+            Vec::new(),
+        ));
+        // reqwest's default client follows up to 10 redirects.
+        let transport = reqwest::Transport::from_client(::reqwest::Client::new());
+        let err = block_on(client(Charset::Utf8, &url).call(&transport, &request())).unwrap_err();
+        first.join().unwrap();
+        assert!(second.join().unwrap().head.starts_with("GET /gateway.do"));
+        match &err {
+            CallError::Network(e) => {
+                let message = e.to_string();
+                assert!(
+                    message.contains(&format!(
+                        "followed a redirect from {url}?_input_charset=utf-8 to {target}"
+                    )),
+                    "{message}"
+                );
+                assert!(message.contains("Policy::none()"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // The answer itself, through the same client, with no redirect.
+        let (url, _server) = serve(Reply::Full(
+            200,
+            trade_answer("UTF-8", "book", TRADE_STRING, None).into_bytes(),
+        ));
+        let answered = block_on(client(Charset::Utf8, &url).call(&transport, &request())).unwrap();
+        assert_eq!(answered.trade_no, "2010073000030344");
     }
 }
 
@@ -641,7 +912,15 @@ fn notify_verify_answers() {
     );
     // The words in lowercase, with at most ASCII whitespace around them (a
     // proxy's newline): nothing looser.
-    for answer in [&b"true\n"[..], b"true\r\n", b" true ", b"\ttrue"] {
+    for answer in [
+        &b"true\n"[..],
+        b"true\r\n",
+        b" true ",
+        b"\ttrue",
+        b"\xEF\xBB\xBFtrue",
+        b"\xEF\xBB\xBFtrue\r\n",
+        b"\n\xEF\xBB\xBF true",
+    ] {
         assert_eq!(
             notify_verify_with(answer).0.unwrap(),
             NotifyVerification::Valid,
@@ -660,6 +939,10 @@ fn notify_verify_answers() {
         b"t rue",
         b"<html>true</html>",
         b"",
+        b"\xEF\xBB\xBF",
+        b"\xEF\xBBtrue",
+        b"\xEF\xBB\xBF\xEF\xBB\xBFtrue",
+        b"x true",
     ] {
         match notify_verify_with(answer).0 {
             Err(NotifyVerifyError::Unrecognized { body }) => assert_eq!(body, answer),

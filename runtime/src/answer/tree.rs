@@ -8,7 +8,6 @@
 //! fixed number of times however many elements it has.
 
 use std::fmt;
-use std::ops::Range;
 
 /// One element of an XML tree built in code: its name, its text (leaves)
 /// and its child elements, in document order.
@@ -92,11 +91,26 @@ impl XmlElement {
 /// this index (answers are far smaller), so `nodes.get(NONE)` is `None`.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A range of [`Arena::text`].
+/// A range of [`Arena::text`] (or of another string).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Span {
     start: u32,
     end: u32,
+}
+
+impl Span {
+    /// `start..end` as a span.
+    pub(crate) fn new(start: usize, end: usize) -> Result<Span, TooLarge> {
+        Ok(Span {
+            start: u32::try_from(start).map_err(|_| TooLarge)?,
+            end: u32::try_from(end).map_err(|_| TooLarge)?,
+        })
+    }
+
+    /// The span as a range of byte offsets.
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// One element (or one `<param>` of `<request>`) in an [`Arena`].
@@ -199,6 +213,26 @@ impl Arena {
             .unwrap_or_default()
     }
 
+    /// `span` without XML whitespace (space, tab, CR, LF) at its ends.
+    pub(crate) fn trim(&self, span: Span) -> Span {
+        let text = self.str(span);
+        let is_space_byte = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let bytes = text.as_bytes();
+        if !bytes.first().is_some_and(is_space_byte) && !bytes.last().is_some_and(is_space_byte) {
+            return span;
+        }
+        let is_space = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+        let start_trimmed = text.trim_start_matches(is_space);
+        let trimmed = start_trimmed.trim_end_matches(is_space);
+        // Both lengths are within the span, itself within `u32`.
+        let skipped = (text.len() - start_trimmed.len()) as u32;
+        let start = span.start + skipped;
+        Span {
+            start,
+            end: start + trimmed.len() as u32,
+        }
+    }
+
     /// Whether the text of `span` is `s` (the lengths are compared first,
     /// then the last bytes).
     #[inline]
@@ -259,17 +293,20 @@ impl Arena {
         (self.text.capacity(), self.nodes.capacity())
     }
 
-    /// The leaves among nodes `range` (in document order), as (name, text).
-    pub(crate) fn leaves(&self, range: Range<u32>) -> Vec<(&str, &str)> {
+    /// The number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Nodes `range` (in document order), as (name, text).
+    pub(crate) fn texts(&self, range: std::ops::Range<u32>) -> Vec<(&str, &str)> {
         let nodes = self.nodes.get(range.start as usize..range.end as usize);
         let nodes = nodes.unwrap_or_default();
-        let mut leaves = Vec::with_capacity(nodes.len());
+        let mut texts = Vec::with_capacity(nodes.len());
         for node in nodes {
-            if node.first_child == NONE {
-                leaves.push((self.str(node.name), self.str(node.text)));
-            }
+            texts.push((self.str(node.name), self.str(node.text)));
         }
-        leaves
+        texts
     }
 
     /// A view of node `index`.
@@ -419,6 +456,12 @@ impl<'a> XmlElementRef<'a> {
     #[inline]
     fn node(self) -> Node {
         self.arena.node(self.index)
+    }
+
+    /// Its index in the tree.
+    #[inline]
+    pub(crate) fn index(self) -> u32 {
+        self.index
     }
 
     #[inline]

@@ -25,6 +25,20 @@
 //! [`ureq`] (blocking, ureq 3 with rustls on `ring`).
 //! Timeouts are the transport's configuration; the gateway's address is the
 //! [`Client`](crate::Client)'s.
+//!
+//! # Redirects
+//!
+//! A transport must not follow redirects. A gateway call is a signed POST to
+//! the configured gateway; an HTTP client that follows a `301` or `302`
+//! sends a `GET` without the parameters to wherever `Location` points, and
+//! the gateway's failure for that empty request (`ILLEGAL_PARTNER`,
+//! `TRADE_NOT_EXIST`) would read as the call's own. The bundled transports
+//! follow none: a `3xx` is the answer, which the client reports as an HTTP
+//! status error naming the `Location` (the gateway URL is most likely
+//! wrong: `http://` for `https://`, another host or path). A
+//! `reqwest::Client` or `ureq::Agent` of your own must be configured the
+//! same way; an answer that comes from another URL than the request's (a
+//! redirect it followed) is refused.
 
 use std::fmt;
 use std::future::Future;
@@ -135,12 +149,64 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// The `Location` of an answer, as text (for a redirect's error message).
+pub(crate) fn location(response: &HttpResponse) -> Option<String> {
+    response
+        .headers()
+        .get(http::header::LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+/// `{who} answered HTTP {status}`, and what the answer says of itself: a
+/// redirect's `Location` (a redirect is never followed), an HTML page's
+/// title, the body's size.
+pub(crate) fn write_status(
+    f: &mut fmt::Formatter<'_>,
+    who: &str,
+    status: u16,
+    location: Option<&str>,
+    body: &[u8],
+) -> fmt::Result {
+    write!(f, "{who} answered HTTP {status}")?;
+    if (300..400).contains(&status) {
+        match location {
+            Some(to) => write!(f, ", a redirect to {to}")?,
+            None => f.write_str(", a redirect without a Location")?,
+        }
+        return f.write_str(
+            ", not followed: a signed call goes to the configured gateway only; \
+             the gateway URL may be wrong (http:// for https://, another host or path)",
+        );
+    }
+    match crate::answer::html_page(body) {
+        Some(page) => {
+            f.write_str(", an HTML page")?;
+            if let Some(title) = page.title {
+                write!(f, " titled \"{title}\"")?;
+            }
+            write!(f, " ({} bytes)", body.len())
+        }
+        None => write!(f, " ({} bytes of body)", body.len()),
+    }
+}
+
+/// The error of an HTTP client that followed a redirect: the answer came
+/// from `to`, not from `from`, where the request was sent.
+#[cfg(any(feature = "reqwest", feature = "reqwest-native-tls", feature = "ureq"))]
+fn redirect_followed(from: &str, to: &str, fix: &str) -> TransportError {
+    TransportError::other(format!(
+        "the HTTP client followed a redirect from {from} to {to}, which a signed gateway call \
+         must not do ({fix}; the gateway URL may be wrong, e.g. http:// for https://)"
+    ))
+}
+
 /// Sends a request and waits for the answer, asynchronously.
 ///
 /// Implemented for `Fn(HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send`
-/// and, with feature `reqwest`, for `reqwest::Client`.
+/// and, with feature `reqwest`, for `reqwest::Client`. It must not follow
+/// redirects (see [Redirects](self#redirects)).
 pub trait AsyncTransport {
-    /// Sends `request`; any HTTP status is an `Ok` answer.
+    /// Sends `request`; any HTTP status is an `Ok` answer, a `3xx` included.
     fn send(
         &self,
         request: HttpRequest,
@@ -163,9 +229,10 @@ where
 /// Sends a request and blocks until the answer.
 ///
 /// Implemented for `Fn(HttpRequest) -> Result<HttpResponse, TransportError>`
-/// and, with feature `ureq`, for `ureq::Agent`.
+/// and, with feature `ureq`, for `ureq::Agent`. It must not follow
+/// redirects (see [Redirects](self#redirects)).
 pub trait BlockingTransport {
-    /// Sends `request`; any HTTP status is an `Ok` answer.
+    /// Sends `request`; any HTTP status is an `Ok` answer, a `3xx` included.
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
 }
 

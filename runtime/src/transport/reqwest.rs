@@ -13,10 +13,22 @@ use std::time::Duration;
 
 use super::{AsyncTransport, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 
-/// A `reqwest::Client` with a timeout for the whole exchange.
+/// A `reqwest::Client` with a timeout for the whole exchange, following no
+/// redirect.
+///
+/// A gateway call is a signed POST: a redirect (`301` from `http://` to
+/// `https://`, a moved host) is answered as it came, a
+/// [`CallError::Status`](crate::CallError::Status) that names the status and
+/// the `Location`, never re-sent elsewhere (reqwest would follow a `301` or
+/// `302` with a `GET` that has no parameters, and the gateway's failure for
+/// that empty request would read as the call's own).
 ///
 /// `reqwest::Client` itself implements [`AsyncTransport`] too, for an
-/// application that configures its own.
+/// application that configures its own: build that client with
+/// `.redirect(reqwest::redirect::Policy::none())` (reqwest follows up to 10
+/// redirects by default). An answer that comes from another URL than the
+/// request's — a redirect the client followed — is refused with a
+/// [`TransportError`] that names both URLs.
 #[derive(Clone, Debug)]
 pub struct Transport {
     client: ::reqwest::Client,
@@ -24,16 +36,19 @@ pub struct Transport {
 
 impl Transport {
     /// A client that gives up after `timeout` (connecting, sending and
-    /// reading the answer together).
+    /// reading the answer together) and follows no redirect.
     pub fn new(timeout: Duration) -> Result<Self, TransportError> {
         let client = ::reqwest::Client::builder()
             .timeout(timeout)
+            .redirect(::reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         Ok(Transport { client })
     }
 
-    /// Uses an already configured client.
+    /// Uses an already configured client, which must not follow redirects
+    /// (`.redirect(reqwest::redirect::Policy::none())`): an answer from
+    /// another URL than the request's is refused.
     pub fn from_client(client: ::reqwest::Client) -> Self {
         Transport { client }
     }
@@ -63,7 +78,15 @@ impl AsyncTransport for ::reqwest::Client {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         {
             let request = ::reqwest::Request::try_from(request).map_err(error)?;
+            let sent_to = request.url().clone();
             let response = self.execute(request).await.map_err(error)?;
+            if response.url() != &sent_to {
+                return Err(super::redirect_followed(
+                    sent_to.as_str(),
+                    response.url().as_str(),
+                    "build the reqwest::Client with .redirect(reqwest::redirect::Policy::none())",
+                ));
+            }
             let mut answer = http::Response::builder().status(response.status());
             if let Some(headers) = answer.headers_mut() {
                 headers.extend(response.headers().clone());

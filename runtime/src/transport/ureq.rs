@@ -6,11 +6,22 @@ use std::time::Duration;
 use super::{BlockingTransport, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 
 /// A `ureq::Agent` with a timeout for the whole exchange, reading any HTTP
-/// status as an answer (the runtime decides what a 502 means).
+/// status as an answer (the runtime decides what a 502 means) and following
+/// no redirect.
+///
+/// A gateway call is a signed POST: a redirect (`301` from `http://` to
+/// `https://`, a moved host) is answered as it came, a
+/// [`CallError::Status`](crate::CallError::Status) that names the status and
+/// the `Location`, never re-sent elsewhere (ureq would follow it with a `GET`
+/// that has no parameters, and the gateway's failure for that empty request
+/// would read as the call's own).
 ///
 /// `ureq::Agent` itself implements [`BlockingTransport`] too; an agent that
 /// turns statuses into errors (ureq's default) gives an answer with the
-/// status and an empty body.
+/// status and an empty body. Build such an agent with `.max_redirects(0)`
+/// (ureq follows up to 10 redirects by default): an answer that comes from
+/// another URL than the request's — a redirect the agent followed — is
+/// refused with a [`TransportError`] that names both URLs.
 #[derive(Clone, Debug)]
 pub struct Transport {
     agent: ::ureq::Agent,
@@ -18,18 +29,22 @@ pub struct Transport {
 
 impl Transport {
     /// An agent that gives up after `timeout` (connecting, sending and
-    /// reading the answer together).
+    /// reading the answer together) and follows no redirect.
     pub fn new(timeout: Duration) -> Self {
         let config = ::ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
+            // 0: a 3xx is the answer, as it came (never an error).
+            .max_redirects(0)
             .build();
         Transport {
             agent: config.into(),
         }
     }
 
-    /// Uses an already configured agent.
+    /// Uses an already configured agent, which must not follow redirects
+    /// (`.max_redirects(0)`): an answer from another URL than the request's
+    /// is refused.
     pub fn from_agent(agent: ::ureq::Agent) -> Self {
         Transport { agent }
     }
@@ -81,6 +96,7 @@ fn error(e: ::ureq::Error) -> TransportError {
 
 impl BlockingTransport for ::ureq::Agent {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let sent_to = request.uri().clone();
         let response = match self.run(request) {
             Ok(response) => response,
             Err(::ureq::Error::StatusCode(status)) => {
@@ -91,6 +107,14 @@ impl BlockingTransport for ::ureq::Agent {
             }
             Err(e) => return Err(error(e)),
         };
+        let answered_by = ::ureq::ResponseExt::get_uri(&response);
+        if answered_by != &sent_to {
+            return Err(super::redirect_followed(
+                &sent_to.to_string(),
+                &answered_by.to_string(),
+                "build the ureq::Agent with .max_redirects(0)",
+            ));
+        }
         let (parts, mut body) = response.into_parts();
         let bytes = body
             .with_config()

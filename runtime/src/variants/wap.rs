@@ -250,7 +250,8 @@ impl fmt::Display for WapError {
                         write!(
                             f,
                             "signature does not match the {} you configured (sec_id {sign_type}, \
-                             fixed-order signed parameters: {params}; the error's signing_string() gives the string itself, and `{{:#}}` shows it)",
+                             fixed-order signed parameters: {params}); see the signing string \
+                             (`signing_string()`; the CLI's --explain)",
                             if *sign_type == SignType::Md5 {
                                 "MD5 key"
                             } else {
