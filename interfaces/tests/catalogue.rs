@@ -248,6 +248,10 @@ where
             let mut at = &json;
             for element in f.path {
                 at = &at[element.trim_end_matches("[]")];
+                // A repeated element: the script renders one.
+                if element.ends_with("[]") {
+                    at = &at[0];
+                }
             }
             assert_eq!(
                 at[f.name],

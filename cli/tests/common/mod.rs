@@ -99,7 +99,13 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("alipay-mapi-cli-tests");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write temp file");
+    // Tests run in parallel and some write the same name: written aside and
+    // renamed into place, a file is never read half written.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let aside = dir.join(format!("{name}.{}.{n}.tmp", std::process::id()));
+    std::fs::write(&aside, bytes).expect("write temp file");
+    std::fs::rename(&aside, &path).expect("rename temp file");
     path
 }
 

@@ -14,7 +14,8 @@ Rules applied (the gateway's, restated from docs/PROTOCOL.md and the README):
 - WAP 2.0 notification: service, v, sec_id, notify_data in that fixed order;
 - mobile.securitypay.pay: `name="value"` joined by `&` in signing order,
   SHA1withRSA over it, then `&sign="<urlencoded>"&sign_type="RSA"`;
-- notify_verify: not signed; service, partner, notify_id as a query.
+- notify_verify: not signed; service, partner, notify_id as a query;
+- an XML answer's <sign>: see answer_xml.
 
 Run from the repository root: python3 interfaces/tests/vectors/make_vectors.py
 """
@@ -66,27 +67,37 @@ def xml_escape(text):
 
 def answer_xml(service, request_params, leaves, charset, key):
     """An <alipay> answer whose <response> holds the dotted leaves
-    (`trade.trade_no`), signed over the sorted leaves (name=text) as the
-    runtime's call module documents."""
+    (`trade.trade_no`; an element ending in `[]` repeats, rendered once),
+    signed as the answer rule says: the parameters are the children of the
+    one element inside <response> (of <response> itself when it holds
+    leaves or several elements), a leaf by its text and an element by its
+    XML fragment as written, its own tags included (account.page.query's
+    document)."""
     tree = {}
     for dotted, value in leaves.items():
         *path, name = dotted.split(".")
         node = tree
         for p in path:
-            node = node.setdefault(p, {})
+            node = node.setdefault(p.removesuffix("[]"), {})
         node[name] = value
 
     def render(node):
-        return "".join(f"<{k}>{render(v) if isinstance(v, dict) else xml_escape(v)}</{k}>"
-                       for k, v in node.items())
+        return "".join(element(k, v) for k, v in node.items())
 
-    flat = {dotted.split(".")[-1]: v for dotted, v in leaves.items()}
-    sign = md5(signing_string(flat), charset, key)
-    params = "".join(f'<param name="{k}">{xml_escape(v)}</param>' for k, v in request_params.items())
+    def element(name, value):
+        inner = render(value) if isinstance(value, dict) else xml_escape(value)
+        return f"<{name}>{inner}</{name}>"
+
+    signed = tree
+    if len(tree) == 1 and isinstance(next(iter(tree.values())), dict):
+        signed = next(iter(tree.values()))
+    params = {k: (element(k, v) if isinstance(v, dict) else v) for k, v in signed.items()}
+    sign = md5(signing_string(params), charset, key)
+    echo = "".join(f'<param name="{k}">{xml_escape(v)}</param>' for k, v in request_params.items())
     enc = "GBK" if py_charset(charset) == "gbk" else "utf-8"
     return (f'<?xml version="1.0" encoding="{enc}"?><alipay><is_success>T</is_success>'
-            f"<request>{params}</request><response>{render(tree)}</response>"
-            f"<sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"), signing_string(flat)
+            f"<request>{echo}</request><response>{render(tree)}</response>"
+            f"<sign>{sign}</sign><sign_type>MD5</sign_type></alipay>"), signing_string(params)
 
 
 def main():
