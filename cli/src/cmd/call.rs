@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use alipay_mapi::answer::{XmlAnswer, XmlElement, XmlTree};
+use alipay_mapi::answer::XmlAnswer;
 use alipay_mapi::call::{CallError, SignPolicy};
 use alipay_mapi::notify::{NotifyVerification, NotifyVerifyError};
 use alipay_mapi::transport::ureq::Transport;
@@ -95,14 +95,10 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     let answer_string = answer_string.map(|s| s.as_str().to_owned());
     let table = spec.and_then(|s| s.answer).map(shape::Table::new);
     let sign = SignState::of(&answer, answer_string.is_some());
-    // A bare success reads as an empty `<response>`, as the typed reader
-    // reads it: what the table requires is missing from it too.
-    let empty = XmlTree::from_element(&XmlElement {
-        name: "response".into(),
-        ..XmlElement::default()
-    });
-    let missing = match &table {
-        Some(table) => shape::missing_required(table, answer.response().unwrap_or(empty.root())),
+    // A bare success has no `<response>`: what the table requires is
+    // missing from it.
+    let missing = match spec.and_then(|s| s.answer) {
+        Some(fields) => shape::missing_required(fields, answer.response()),
         None => Vec::new(),
     };
     let leaves = answer

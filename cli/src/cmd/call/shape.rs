@@ -69,15 +69,6 @@ impl<'f> Table<'f> {
         out
     }
 
-    /// The element's own row (`trade`, next to `trade.trade_no`), which
-    /// gives its nullability.
-    fn element_row(&self, name: &str) -> Option<&'f FieldSpec> {
-        self.rows
-            .iter()
-            .find(|(path, f)| path.is_empty() && bare(f.name) == name)
-            .map(|(_, f)| *f)
-    }
-
     /// The leaves the table declares here (an element's own row is not
     /// one).
     fn leaves(&self) -> impl Iterator<Item = &'f FieldSpec> + '_ {
@@ -104,23 +95,6 @@ impl<'f> Table<'f> {
             let step = path.first().copied().unwrap_or(f.name);
             step.strip_suffix("[]") == Some(name)
         })
-    }
-
-    /// Whether the element `name` must be present: its own row says so, or
-    /// (without one) a leaf or element of it must be — as the generated
-    /// reader decides. A repeated element never must (zero or more).
-    fn element_required(&self, segment: &str) -> bool {
-        if segment.ends_with("[]") {
-            return false;
-        }
-        if let Some(row) = self.element_row(segment) {
-            return !row.nullable;
-        }
-        let inner = self.under(segment);
-        inner
-            .leaves()
-            .any(|f| !f.nullable && !f.name.ends_with("[]"))
-            || inner.elements().iter().any(|e| inner.element_required(e))
     }
 }
 
@@ -337,55 +311,20 @@ pub struct Missing {
     pub label: &'static str,
 }
 
-/// The declared required fields `response` lacks, by the generated
-/// reader's rule: a non-nullable leaf must be present and not empty in
-/// every element of its parent that is present; a required element must be
-/// present (its leaves are then checked). Nullable and repeated ones never
-/// must.
-///
-/// (The runtime's typed reader stops at the first one; this lists them all.
-/// It can be swapped for a runtime helper giving the same list.)
-pub fn missing_required(table: &Table<'_>, response: XmlElementRef<'_>) -> Vec<Missing> {
-    let mut out = Vec::new();
-    walk_missing(table, response, "", &mut out);
-    out
-}
-
-fn walk_missing(table: &Table<'_>, element: XmlElementRef<'_>, path: &str, out: &mut Vec<Missing>) {
-    for f in table.leaves() {
-        if f.nullable || f.name.ends_with("[]") {
-            continue;
-        }
-        if element
-            .children_named(f.name)
-            .all(|e| e.is_leaf() && e.text().is_empty())
-        {
-            out.push(Missing {
-                path: step(path, f.name, None),
-                kind: "leaf",
-                label: f.label,
-            });
-        }
-    }
-    for segment in table.elements() {
-        let name = bare(segment);
-        let inner = table.under(name);
-        let found: Vec<XmlElementRef<'_>> = element.children_named(name).collect();
-        if found.is_empty() {
-            if table.element_required(segment) {
-                out.push(Missing {
-                    path: step(path, name, None),
-                    kind: "element",
-                    label: table.element_row(name).map_or("", |f| f.label),
-                });
-            }
-            continue;
-        }
-        let indexed = repeats(element, name, Some(table));
-        for (i, e) in found.into_iter().enumerate() {
-            walk_missing(&inner, e, &step(path, name, indexed.then_some(i)), out);
-        }
-    }
+/// The declared required fields `response` lacks (`None`: a bare success,
+/// which lacks them all), by the generated reader's rule, as the runtime
+/// lists them ([`alipay_mapi::call::missing_required`]): a non-nullable leaf
+/// must be present and not empty in every element of its parent that is
+/// present; a required element must be present.
+pub fn missing_required(fields: &[FieldSpec], response: Option<XmlElementRef<'_>>) -> Vec<Missing> {
+    alipay_mapi::call::missing_required(response, fields)
+        .into_iter()
+        .map(|m| Missing {
+            path: m.path,
+            kind: if m.element { "element" } else { "leaf" },
+            label: m.row.map_or("", |f| f.label),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -560,7 +499,6 @@ mod tests {
             required("goods_id", &["trade", "goods[]"]),
             required("total", &[]),
         ];
-        let table = Table::new(&fields);
         let response = el(
             "response",
             vec![el(
@@ -573,7 +511,7 @@ mod tests {
             )],
         );
         let tree = XmlTree::from_element(&response);
-        let missing: Vec<(String, &str)> = missing_required(&table, tree.root())
+        let missing: Vec<(String, &str)> = missing_required(&fields, Some(tree.root()))
             .into_iter()
             .map(|m| (m.path, m.kind))
             .collect();
@@ -588,7 +526,7 @@ mod tests {
         // A required element that is absent is named itself; an empty
         // `<response>` (a bare success) lacks everything required.
         let tree = XmlTree::from_element(&el("response", vec![]));
-        let missing: Vec<(String, &str)> = missing_required(&table, tree.root())
+        let missing: Vec<(String, &str)> = missing_required(&fields, Some(tree.root()))
             .into_iter()
             .map(|m| (m.path, m.kind))
             .collect();
@@ -600,16 +538,15 @@ mod tests {
             ]
         );
         // Nothing required, nothing missing.
-        assert!(missing_required(&Table::new(&FIELDS), tree.root()).is_empty());
+        assert!(missing_required(&FIELDS, Some(tree.root())).is_empty());
     }
 
     #[test]
     fn an_elements_own_row_is_not_a_leaf_and_says_whether_it_is_required() {
         let fields = [field("trade", &[]), required("trade_no", &["trade"])];
-        let table = Table::new(&fields);
         let tree = XmlTree::from_element(&el("response", vec![]));
         // `trade` is nullable by its own row: its absence is no problem.
-        assert!(missing_required(&table, tree.root()).is_empty());
+        assert!(missing_required(&fields, Some(tree.root())).is_empty());
         let response = el("response", vec![el("trade", vec![leaf("trade_no", "1")])]);
         let (value, _) = typed(&fields, &response);
         assert_eq!(value, json!({ "trade": { "trade_no": "1" } }));
