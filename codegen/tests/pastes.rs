@@ -480,3 +480,86 @@ fn an_answer_table_listing_the_envelope_keeps_only_the_answer() {
         .collect();
     assert_eq!(answer, ["trade_no"]);
 }
+
+/// The running footer of a PDF (`第 2 页 共 3 页`) between the parts of a
+/// table continued over a page break, as a copy of the PDF's text keeps it,
+/// or as a heading an older `alipay-mapi import` wrote: the table goes on,
+/// and the rows after it are read as its rows (the first of them a
+/// parameter row, not a header).
+#[test]
+fn page_footers_between_the_parts_of_a_table_are_no_headings() {
+    let markdown = "# 演示接口\n\n服务名: demo.split\n\n## 4 请求参数说明\n\n\
+        | 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n\
+        | out_trade_no | 订单号 | String(64) | 商户订单号 | N | 1 |\n\n\
+        ## 第 2 页 共 3 页\n\n\
+        | subject | 标题 | String(64) | 订单标题 | N | x |\n|---|---|---|---|---|---|\n\
+        | body | 描述 | String(64) | 订单描述 | Y | x |\n\n\
+        ## 第 3 页 共 3 页\n\n\
+        | total_fee | 金额 | Number | 订单金额 | N | 1 |\n|---|---|---|---|---|---|\n\
+        | show_url | 商品地址 | String(400) | 展示地址 | Y | x |\n";
+    let doc = parse(markdown);
+    let request = doc.request.as_ref().expect("request");
+    assert_eq!(
+        names(request),
+        ["out_trade_no", "subject", "body", "total_fee", "show_url"]
+    );
+    assert_eq!(param(request, "total_fee").line, 19);
+    assert!(doc.others.is_empty(), "{:?}", doc.others);
+    // The footer as plain lines, in every form, and a page's repeated
+    // header: one table.
+    for footer in ["第 2 页 共 3 页", "- 2 -", "2 / 3", "Page 2 of 3", "第2页/共3页"] {
+        let text = markdown
+            .replace("## 第 2 页 共 3 页", footer)
+            .replace("## 第 3 页 共 3 页", &footer.replace('2', "3"));
+        let doc = parse(&text);
+        assert_eq!(names(doc.request.as_ref().unwrap()).len(), 5, "{footer}");
+    }
+    // Tab-separated, as a PDF viewer's copy gives it: the footer between
+    // two rows, after a blank line or not.
+    let copied = "请求参数\n\n参数\t类型\t是否可为空\t说明\n\
+        out_trade_no\tString(64)\t不可空\t商户订单号\n\
+        第 1 页 共 2 页\n\
+        subject\tString(256)\t不可空\t商品名称\n\n\
+        - 2 -\n\n\
+        body\tString(400)\t可空\t商品描述\n";
+    let doc = parse(copied);
+    let request = doc.request.as_ref().unwrap();
+    assert_eq!(names(request), ["out_trade_no", "subject", "body"]);
+    assert_eq!(param(request, "subject").description, "商品名称");
+    assert_eq!(param(request, "out_trade_no").description, "商户订单号");
+}
+
+/// An error-code table continued on the next page, its group rows
+/// (`会员接口错误代码`) among the codes, behind a footer: every code is read.
+#[test]
+fn error_codes_continued_after_a_page_footer_keep_their_group_rows() {
+    let markdown = "服务名: demo.split\n\n## 请求参数\n\n\
+        | 参数 | 类型 | 可空 | 说明 |\n|---|---|---|---|\n| out_trade_no | String(64) | 不可空 | 订单号 |\n\n\
+        ### 7.1 错误代码列表\n\n\
+        | 错误代码 | 说明 |\n|---|---|\n| USER_BLOCKED | 用户被冻结 |\n| 协议层错误代码 |\n| ILLEGAL_SIGN | 签名验证出错 |\n\n\
+        ## 第 13 页 共 20 页\n\n\
+        | ILLEGAL_ARGUMENT | 参数格式有问题 |\n|---|---|\n| 会员接口错误代码 |\n| USER_NOT_EXIST | 会员不存在 |\n\
+        | 交易接口错误代码 |\n| TRADE_NOT_EXIST | 交易不存在 |\n\n\
+        ## 第 14 页 共 20 页\n\n\
+        | TOTAL_FEE_OUT_OF_RANGE | 交易总金额超出范围 |\n|---|---|\n| ILLEGAL_FEE_PARAM | 非法交易金额格式 |\n";
+    let doc = parse(markdown);
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "USER_BLOCKED",
+            "ILLEGAL_SIGN",
+            "ILLEGAL_ARGUMENT",
+            "USER_NOT_EXIST",
+            "TRADE_NOT_EXIST",
+            "TOTAL_FEE_OUT_OF_RANGE",
+            "ILLEGAL_FEE_PARAM"
+        ]
+    );
+}

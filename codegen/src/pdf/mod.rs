@@ -188,8 +188,11 @@ fn is_page_number(text: &str) -> bool {
 /// The document's items in reading order, running headers and footers
 /// dropped, tables continued over page breaks joined.
 ///
-/// A line in the top or bottom band of a page is a running header or
-/// footer when it is a page number, or
+/// A line anywhere on a page that is only a page number in words or marks
+/// (`第 6 页 共 20 页`, `- 6 -`, `6 / 20`, `Page 6 of 20`) and comes on two
+/// pages or more (digits aside) is a running footer or header, however
+/// high it is set. A line in the top or bottom band of a page is a running
+/// header or footer when it is a page number, or
 /// - its text comes back on another page's band (digits aside: `第 3 页`);
 /// - or it repeats a line of the body, or ends with one (Word's STYLEREF
 ///   headers show the current chapter's heading: `接口名 5 页面跳转同步通知参数说明`);
@@ -253,6 +256,21 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
         });
         (echoes_body || repeated || same_place) && !heading_like(l)
     };
+    // Page furniture (`第 6 页 共 20 页`, `- 6 -`, `Page 6 of 20`) anywhere
+    // on the page, on how many pages its text (digits aside) comes: a
+    // footer set higher than the band is still a footer.
+    let mut furniture: HashMap<String, std::collections::HashSet<usize>> = HashMap::new();
+    for &(n, _, l) in &lines {
+        if crate::syntax::page_furniture(&l.text).is_some() {
+            furniture.entry(running_key(&l.text)).or_default().insert(n);
+        }
+    }
+    let is_furniture = |l: &Line| {
+        crate::syntax::page_furniture(&l.text).is_some()
+            && furniture
+                .get(&running_key(&l.text))
+                .is_some_and(|pages| pages.len() >= 2)
+    };
     let mut out: Vec<Item> = Vec::new();
     for (n, p) in pages.iter().enumerate() {
         let mut first_on_page = true;
@@ -260,7 +278,9 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
         for item in &p.items {
             match item {
                 Item::Line(l) => {
-                    if band(p, l) && (is_page_number(&l.text) || running(n, l)) {
+                    if (band(p, l) && (is_page_number(&l.text) || running(n, l)))
+                        || is_furniture(l)
+                    {
                         continue;
                     }
                     if first_on_page && is_continuation_label(&l.text) {
@@ -678,6 +698,84 @@ mod tests {
             Some("test_merchant_sign")
         );
         assert_eq!(service_token("http://www.example.com/notify.php"), None);
+    }
+
+    fn line(text: &str, y: f32) -> Item {
+        Item::Line(Line {
+            text: text.to_owned(),
+            y,
+            size: 10.5,
+            bold: false,
+        })
+    }
+
+    fn table(top: f32, rows: &[&[&str]]) -> Item {
+        Item::Table(Table {
+            top,
+            left: 50.0,
+            right: 350.0,
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(k, t)| layout::Cell {
+                            x0: 50.0 + 100.0 * k as f32,
+                            x1: 150.0 + 100.0 * k as f32,
+                            text: (*t).to_owned(),
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    /// Word 2007 set the footer `第 6 页 共 20 页` 79 pt above the bottom of
+    /// an A4 page, above the band where running footers are looked for: it
+    /// is still a footer (it comes on every page, digits aside), so the
+    /// table continued on the next page stays one table.
+    #[test]
+    fn page_number_footers_above_the_band_are_left_out() {
+        for footer in ["第 {} 页 共 3 页", "- {} -", "{} / 3", "Page {} of 3", "第{}页"] {
+            let foot = |n: usize| line(&footer.replace("{}", &n.to_string()), 79.0);
+            let pages = vec![
+                PageItems {
+                    height: 842.0,
+                    items: vec![
+                        line("4 请求参数说明", 400.0),
+                        table(380.0, &[&["参数", "类型", "可空"], &["a_b", "String", "N"]]),
+                        foot(1),
+                    ],
+                },
+                PageItems {
+                    height: 842.0,
+                    items: vec![table(780.0, &[&["c_d", "String", "Y"]]), foot(2)],
+                },
+                PageItems {
+                    height: 842.0,
+                    items: vec![line("5 错误代码", 700.0), foot(3)],
+                },
+            ];
+            let items = flow(pages);
+            let texts: Vec<String> = items
+                .iter()
+                .map(|i| match i {
+                    Item::Line(l) => l.text.clone(),
+                    Item::Table(t) => format!("table of {} rows", t.rows.len()),
+                })
+                .collect();
+            assert_eq!(
+                texts,
+                ["4 请求参数说明", "table of 3 rows", "5 错误代码"],
+                "{footer}"
+            );
+        }
+        // Once only, such a line is the page's text.
+        let pages = vec![PageItems {
+            height: 842.0,
+            items: vec![line("- 1 -", 400.0)],
+        }];
+        assert_eq!(flow(pages).len(), 1);
     }
 
     #[test]

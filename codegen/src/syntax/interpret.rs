@@ -1170,6 +1170,11 @@ pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Ve
         }
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
+            // A group row between codes (`会员接口错误代码`), as in a
+            // table with its header.
+            [only] if split_code(&only.text).is_none() && !is_code_like(&only.text) && k > 0 => {
+                continue
+            }
             [only] => split_code(&only.text)?,
             [code, meaning, rest @ ..] => (
                 code.text.clone(),

@@ -32,6 +32,8 @@ use crate::Diagnostic;
 pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
 use section::{names_page_return, section_of, Section};
+#[cfg(feature = "pdf")]
+pub(crate) use text::page_furniture;
 use text::upper_snake;
 
 pub use cells_public::*;
