@@ -514,6 +514,13 @@ fn page_footers_between_the_parts_of_a_table_are_no_headings() {
         let doc = parse(&text);
         assert_eq!(names(doc.request.as_ref().unwrap()).len(), 5, "{footer}");
     }
+    // Under a heading that names nothing (a note Word set as a heading),
+    // where a second table would be taken for the return: the rows after
+    // the footer still continue the table above, as wide as it.
+    let unnamed = markdown.replace("## 4 请求参数说明", "## A．注意总额和笔数要和详细数据匹配");
+    let doc = parse(&unnamed);
+    assert_eq!(names(doc.request.as_ref().unwrap()).len(), 5);
+    assert!(doc.response.is_none());
     // Tab-separated, as a PDF viewer's copy gives it: the footer between
     // two rows, after a blank line or not.
     let copied = "请求参数\n\n参数\t类型\t是否可为空\t说明\n\
@@ -562,4 +569,53 @@ fn error_codes_continued_after_a_page_footer_keep_their_group_rows() {
             "ILLEGAL_FEE_PARAM"
         ]
     );
+}
+
+/// Rows whose first is a parameter row (no header row of their own) under
+/// a heading that names none of the interface's tables are never set
+/// aside unsaid: the rest of a table continued over a page break behind a
+/// heading, or a table without its header, they are an error at their
+/// line.
+#[test]
+fn headerless_rows_under_a_heading_that_names_nothing_are_an_error() {
+    let markdown = "服务名: demo.split\n\n## 4 请求参数说明\n\n\
+        | 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n\
+        | out_trade_no | 订单号 | String(64) | 商户订单号 | N | 1 |\n\n\
+        ## 附加说明\n\n\
+        | subject | 标题 | String(64) | 订单标题 | N | x |\n|---|---|---|---|---|---|\n\
+        | body | 描述 | String(64) | 订单描述 | Y | x |\n";
+    let diags = parse_document(markdown).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let message = diags[0].to_string();
+    assert!(
+        message.starts_with("line 11: the rows at line 11 (`subject`, `body`) have no header row")
+            && message.contains("`附加说明`, which names none of the interface's tables, after the table at line 5")
+            && message.contains("remove the heading"),
+        "{message}"
+    );
+    // With a header row of their own, they are a table of their own (a
+    // sub-parameter table), set aside as before.
+    let headed = markdown.replace(
+        "## 附加说明\n\n",
+        "## 附加说明\n\n| 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n",
+    );
+    let doc = parse(&headed);
+    assert_eq!(names(doc.request.as_ref().unwrap()), ["out_trade_no"]);
+    assert_eq!(doc.others.len(), 1);
+    // Error codes: rows that start with codes under such a heading, one of
+    // them no `CODE ⇥ meaning` row, are an error too.
+    let codes = "服务名: demo.split\n\n## 请求参数\n\n\
+        | 参数 | 类型 | 可空 |\n|---|---|---|\n| out_trade_no | String(64) | 不可空 |\n\n\
+        ## 附录\n\n\
+        | ILLEGAL_ARGUMENT | 参数有误 |\n|---|---|\n| 参数格式 | 见上 |\n| ILLEGAL_SIGN | 签名错误 |\n";
+    let diags = parse_document(codes).unwrap_err();
+    let message = diags[0].to_string();
+    assert!(
+        message.starts_with("line 11: the rows at line 11 start with error codes (`ILLEGAL_ARGUMENT`, `ILLEGAL_SIGN`)")
+            && message.contains("mend the row at line 13"),
+        "{message}"
+    );
+    // All `CODE ⇥ meaning`: the error codes, as before.
+    let doc = parse(&codes.replace("| 参数格式 | 见上 |\n", ""));
+    assert_eq!(doc.errors.as_ref().unwrap().len(), 2);
 }

@@ -16,6 +16,12 @@ pub(crate) enum Parsed {
     Params {
         caption: Option<Section>,
         table: Table,
+        /// The rows came without a header row (their columns inferred):
+        /// the first row of a table continued, or a table missing its
+        /// header.
+        headerless: bool,
+        /// The number of columns.
+        width: usize,
     },
     Errors {
         specs: Vec<ErrorCodeSpec>,
@@ -195,19 +201,19 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
             if let Some((cols, rows)) = packed::unpack(&near.found, *name_col, below) {
                 let body: Vec<&Row> = rows.iter().collect();
                 let params = param_rows(&cols, near.line, &body, false, diags);
-                return vec![params_of(near.line, params)];
+                return vec![params_of(near.line, params, false, cols.headers.len())];
             }
             if let Some(cols) = infer_columns(below) {
                 unplaced_cell(&cols, below, diags);
                 let body: Vec<&Row> = below.iter().collect();
                 let params = param_rows(&cols, near.line, &body, false, diags);
-                return vec![params_of(near.line, params)];
+                return vec![params_of(near.line, params, false, cols.headers.len())];
             }
         } else if let Some(cols) = infer_columns(&raw.rows) {
             unplaced_cell(&cols, &raw.rows, diags);
             let body: Vec<&Row> = raw.rows.iter().collect();
             let params = param_rows(&cols, raw.line, &body, false, diags);
-            return vec![params_of(raw.line, params)];
+            return vec![params_of(raw.line, params, true, cols.headers.len())];
         }
         let looks_params = raw
             .rows
@@ -255,6 +261,8 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
                         header_line,
                         params,
                     },
+                    headerless: false,
+                    width: cols.headers.len(),
                 });
             }
             Header::Errors(cols) => out.push(Parsed::Errors {
@@ -281,13 +289,15 @@ fn unplaced_cell(cols: &ParamColumns, rows: &[Row], diags: &mut Vec<Diagnostic>)
     }
 }
 
-fn params_of(header_line: usize, params: Vec<Param>) -> Parsed {
+fn params_of(header_line: usize, params: Vec<Param>, headerless: bool, width: usize) -> Parsed {
     Parsed::Params {
         caption: None,
         table: Table {
             header_line,
             params,
         },
+        headerless,
+        width,
     }
 }
 

@@ -631,9 +631,13 @@ pub(crate) fn parse_document_parts(
     // An error code alone on its line, waiting for its meaning on the next.
     let mut pending_code: Option<(usize, String)> = None;
     let mut loose: Vec<LooseRows> = Vec::new();
+    // The parameter table read last, when the block before is that table
+    // (nothing, or only page furniture, between them).
+    let mut last: Option<LastTable> = None;
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
+                last = None;
                 if doc.service.is_none() {
                     if let Some(s) = service_line(&t.text) {
                         doc.service = Some((t.line, s));
@@ -662,7 +666,7 @@ pub(crate) fn parse_document_parts(
                     doc.access = table_access(&raw);
                 }
                 let reported = diags.len();
-                place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
+                place_table(&raw, &sections, &mut placed, &mut last, &mut doc, &mut diags);
                 // A table the section's slot did not take, with nothing said
                 // of it (a caption row read as its header, one column): its
                 // rows count as loose.
@@ -1084,17 +1088,43 @@ fn add_error(doc: &mut Document, line: usize, code: String, meaning: String) {
     }
 }
 
+/// The parameter table read last: where it went (`None`: set aside) and
+/// how many columns it has.
+#[derive(Clone, Copy)]
+struct LastTable {
+    kind: Option<TableKind>,
+    width: usize,
+}
+
 fn place_table(
     raw: &RawTable,
     sections: &Sections,
     placed: &mut Vec<(TableKind, usize)>,
+    last: &mut Option<LastTable>,
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
     let section = sections.current;
     for parsed in interpret(raw, diags) {
+        let before = last.take();
         match parsed {
-            Parsed::Params { caption, table } => {
+            Parsed::Params {
+                caption,
+                table,
+                headerless,
+                width,
+            } => {
+                // Rows without a header row right after a table of as many
+                // columns (nothing but page furniture between them): that
+                // table continued over a page break, wherever it went.
+                if let (true, Some(prev)) = (headerless, before.filter(|b| b.width == width)) {
+                    match prev.kind.and_then(|k| doc.slot(k)) {
+                        Some(slot) => merge(slot, table),
+                        None => doc.others.push(other(&table, sections)),
+                    }
+                    *last = Some(prev);
+                    continue;
+                }
                 let heading = caption.or(section);
                 let kind = match heading.and_then(kind_of) {
                     Some(TableKind::Errors) | None => match heading {
@@ -1129,7 +1159,8 @@ fn place_table(
                             .at(table.header_line),
                         );
                     }
-                    doc.others.push(other(&table, sections));
+                    set_aside(table, headerless, heading, sections, doc, diags);
+                    *last = Some(LastTable { kind: None, width });
                     continue;
                 };
                 // One table per kind: a later table of the same kind joins
@@ -1174,13 +1205,20 @@ fn place_table(
                                 *slot = Some(table);
                                 placed.push((by_rows, sections.seq));
                             }
+                            *last = Some(LastTable {
+                                kind: Some(by_rows),
+                                width,
+                            });
                             continue;
                         }
                         _ => {}
                     }
                 }
                 match (same_place, doc.slot(kind)) {
-                    (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
+                    (Some(false), _) | (_, None) => {
+                        set_aside(table, headerless, heading, sections, doc, diags);
+                        *last = Some(LastTable { kind: None, width });
+                    }
                     (_, Some(slot)) => {
                         let first = same_place.is_none();
                         let line = table.header_line;
@@ -1208,6 +1246,10 @@ fn place_table(
                             }
                         }
                         merge(slot, table);
+                        *last = Some(LastTable {
+                            kind: Some(kind),
+                            width,
+                        });
                         if first {
                             placed.push((kind, sections.seq));
                             let named = sections.title.as_deref().is_some_and(names_page_return);
@@ -1247,6 +1289,26 @@ fn place_table(
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
                         continue;
                     }
+                    // Rows that start with codes, under a heading that
+                    // names nothing, but not all of them `CODE ⇥ meaning`:
+                    // an error-code table continued, or one without its
+                    // header, that cannot be read surely.
+                    if !looks_params && section != Some(Section::Example) {
+                        if let Some((first, codes)) = code_rows(raw) {
+                            diags.push(
+                                Diagnostic::new(format!(
+                                    "the rows at line {line} start with error codes (`{}`), but they have no header row, stand under {}, and not every row is `CODE ⇥ meaning`: if they continue the error-code table over a page break, remove the heading (or text) between the two parts and mend the row at line {first}; if they are an error-code table of their own, give them their header row (错误代码 | 说明) under an error-code heading",
+                                    codes.join("`, `"),
+                                    sections
+                                        .title
+                                        .as_deref()
+                                        .map_or("no heading".to_owned(), |t| format!("`{t}`, which names none of the interface's tables"))
+                                ))
+                                .at(line),
+                            );
+                            continue;
+                        }
+                    }
                 }
                 let param_section = matches!(
                     section,
@@ -1268,6 +1330,92 @@ fn place_table(
             }
         }
     }
+}
+
+/// Whether a table's first row, and most of its rows of two or more
+/// cells, start with an UPPER_SNAKE code (two rows at least): the line of
+/// the first row that is no `CODE ⇥ meaning` row, and the first codes.
+fn code_rows(raw: &RawTable) -> Option<(usize, Vec<&str>)> {
+    let rows: Vec<(usize, &str)> = raw
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
+        .filter_map(|r| {
+            let first = r.cells.iter().find(|c| !c.text.is_empty())?;
+            Some((r.line, first.text.as_str()))
+        })
+        .collect();
+    let codes: Vec<&str> = rows
+        .iter()
+        .map(|&(_, c)| c)
+        .filter(|c| upper_snake(c))
+        .collect();
+    let odd = rows.iter().find(|&&(_, c)| !upper_snake(c)).map(|&(l, _)| l);
+    let odd = odd.or_else(|| {
+        raw.rows
+            .iter()
+            .find(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() < 2)
+            .map(|r| r.line)
+    })?;
+    // The first row a code row: a table whose header is a code row, not one
+    // under a header of other words (`枚举名称 | 枚举说明`).
+    let first_is_code = raw
+        .rows
+        .first()
+        .and_then(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+        .is_some_and(|c| upper_snake(&c.text));
+    (first_is_code && codes.len() >= 2 && codes.len() * 2 > rows.len())
+        .then(|| (odd, codes.into_iter().take(2).collect()))
+}
+
+/// Keeps a table that is none of the interface's in [`Document::others`].
+/// Rows that came without a header row, under a heading that names none of
+/// the interface's tables (`第 2 页` made a heading, `附加说明`), are an
+/// error instead: the rest of a table continued over a page break, or a
+/// table that lost its header, never set aside unsaid.
+fn set_aside(
+    table: Table,
+    headerless: bool,
+    heading: Option<Section>,
+    sections: &Sections,
+    doc: &mut Document,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !headerless || matches!(heading, Some(Section::Other | Section::Example)) {
+        doc.others.push(other(&table, sections));
+        return;
+    }
+    let names: Vec<&str> = table
+        .params
+        .iter()
+        .take(2)
+        .map(|p| p.name.as_str())
+        .collect();
+    let under = match &sections.title {
+        Some(t) => format!("stand under `{t}`, which names none of the interface's tables"),
+        None => "stand under no heading".to_owned(),
+    };
+    let before = [
+        &doc.request,
+        &doc.response,
+        &doc.notify,
+        &doc.answer,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.header_line)
+    .filter(|&l| l < table.header_line)
+    .max();
+    let after = before.map_or(String::new(), |l| format!(", after the table at line {l}"));
+    diags.push(
+        Diagnostic::new(format!(
+            "the rows at line {} (`{}`{}) have no header row and {under}{after}: if they continue a table over a page break, remove the heading (or text) between the two parts; if they are a table of their own, give them their header row (参数 | 类型 | 可空 …) and a heading that says which table they are",
+            table.header_line,
+            names.join("`, `"),
+            if table.params.len() > 2 { ", …" } else { "" }
+        ))
+        .at(table.header_line),
+    );
 }
 
 /// A table that is none of the interface's, as the error about missing
