@@ -24,8 +24,10 @@
 //!
 //! The Markdown holds a `服务名: <service>` line when the document names
 //! its service (a `服务名` / `接口名称` line, the `service` row's example,
-//! or the title). Line numbers in diagnostics about a PDF document are
-//! those of this Markdown: `alipay-mapi import x.pdf` writes it.
+//! or the title), and [`NO_SERVICE_LINE`](crate::import::NO_SERVICE_LINE)
+//! in its place when it does not (which `alipay-mapi import --service NAME`
+//! replaces). Line numbers in diagnostics about a PDF document are those of
+//! this Markdown: `alipay-mapi import x.pdf` writes it.
 
 mod content;
 mod fonts;
@@ -647,8 +649,16 @@ fn render(items: Vec<Item>) -> String {
             out.push_str("\n\n");
         }
     }
-    if let (Some(s), false) = (&service, has_service_line) {
-        out.push_str(&format!("服务名: {s}\n\n"));
+    // The `服务名` line is always there, so that `import --service NAME`
+    // fills in the one a document without a name holds instead of adding
+    // lines: diagnostics give the same line numbers either way.
+    match (&service, has_service_line) {
+        (Some(s), false) => out.push_str(&format!("服务名: {s}\n\n")),
+        (None, _) => {
+            out.push_str(crate::import::NO_SERVICE_LINE);
+            out.push_str("\n\n");
+        }
+        (Some(_), true) => {}
     }
     if !title_first {
         if let Some(b) = &first {
@@ -776,6 +786,49 @@ mod tests {
             items: vec![line("- 1 -", 400.0)],
         }];
         assert_eq!(flow(pages).len(), 1);
+    }
+
+    /// A document that names no service: its Markdown holds the line that
+    /// `import --service NAME` fills in, so the Markdown `import` writes
+    /// has the lines the reader gave `gen` and the macro, and a diagnostic
+    /// names the same line in both.
+    #[test]
+    fn the_service_line_is_there_when_the_document_names_none() {
+        let items = vec![
+            Item::Line(Line {
+                text: "批量付款接口".to_owned(),
+                y: 800.0,
+                size: 18.0,
+                bold: true,
+            }),
+            line("4 请求参数说明", 700.0),
+            table(
+                680.0,
+                &[
+                    &["参数", "类型", "可空"],
+                    &["batch_no", "String(32)", "N"],
+                    &["detail_data", "Strin(64)", "N"],
+                ],
+            ),
+        ];
+        let md = render(items);
+        assert!(
+            md.starts_with(&format!("# 批量付款接口\n\n{}\n\n## 4", crate::import::NO_SERVICE_LINE)),
+            "{md}"
+        );
+        assert_eq!(crate::import::service_of(&md), None);
+        let imported = crate::import::with_service_line(&md, "batch_trans_notify");
+        assert!(imported.starts_with("# 批量付款接口\n\n服务名: batch_trans_notify\n\n## 4"));
+        assert_eq!(imported.lines().count(), md.lines().count());
+        let line_of = |text: &str| {
+            crate::parse_document(text)
+                .unwrap_err()
+                .first()
+                .and_then(|d| d.line)
+        };
+        assert_eq!(line_of(&md), Some(10));
+        assert_eq!(line_of(&imported), Some(10));
+        assert_eq!(imported.lines().nth(9), Some("| detail_data | Strin(64) | N |"));
     }
 
     #[test]
