@@ -619,3 +619,38 @@ fn headerless_rows_under_a_heading_that_names_nothing_are_an_error() {
     let doc = parse(&codes.replace("| 参数格式 | 见上 |\n", ""));
     assert_eq!(doc.errors.as_ref().unwrap().len(), 2);
 }
+
+/// The service named after a label as the Chinese name with the wire name
+/// in brackets (`接口名称：批量付款到帐号（batch_trans_notify）`, full- or
+/// half-width), or the other way round.
+#[test]
+fn a_service_name_in_brackets_after_its_chinese_name_names_the_service() {
+    let table = "\n\n请求参数\n\n参数\t类型\t是否可为空\nbatch_no\tString(32)\t不可空\n";
+    for (line, service) in [
+        ("接口名称：批量付款到帐号（batch_trans_notify）", Some("batch_trans_notify")),
+        ("接口名称: 批量付款到帐号 (batch_trans_notify)", Some("batch_trans_notify")),
+        ("服务名：batch_trans_notify（批量付款到帐号）", Some("batch_trans_notify")),
+        ("接口名称：批量付款到帐号（batch_trans_notify", None),
+        ("接口名称：批量付款到帐号（见下文）", None),
+        ("接口名称：（batch_trans_notify）", None),
+        ("接口名称：batch（trans_notify）", None),
+    ] {
+        let text = format!("{line}{table}");
+        let doc = parse(&text);
+        assert_eq!(
+            doc.service.as_ref().map(|(_, s)| s.as_str()),
+            service,
+            "{line}"
+        );
+        assert_eq!(
+            alipay_mapi_codegen::find_service(&text).map(|(_, s)| s),
+            service.map(str::to_owned),
+            "{line}"
+        );
+        assert_eq!(
+            alipay_mapi_codegen::import::service_of(&text).as_deref(),
+            service,
+            "{line}"
+        );
+    }
+}

@@ -282,16 +282,36 @@ fn service_pair(label: &str, value: &str) -> Option<String> {
     if !LABELS.iter().any(|l| label.ends_with(l)) {
         return None;
     }
-    let value = value
-        .split_whitespace()
-        .next()?
-        .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '“' | '”' | '*'));
-    let valid = value.starts_with(|c: char| c.is_ascii_lowercase())
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
-        && (value.contains('.') || value.contains('_'));
-    valid.then(|| value.to_owned())
+    let bare = |v: &str| -> Option<String> {
+        let v = v.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '“' | '”' | '*'));
+        let valid = v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+            && (v.contains('.') || v.contains('_'));
+        valid.then(|| v.to_owned())
+    };
+    if let Some(name) = bare(value.split_whitespace().next()?) {
+        return Some(name);
+    }
+    // The Chinese name with the service in brackets, or the other way
+    // round: `批量付款到帐号（batch_trans_notify）`,
+    // `batch_trans_notify (批量付款到帐号)`.
+    let value = value.trim();
+    let inner_start = value.rfind(['（', '('])?;
+    let outer = value.get(..inner_start)?.trim();
+    let inner = value
+        .get(inner_start..)?
+        .trim_start_matches(['（', '('])
+        .strip_suffix(['）', ')'])?
+        .trim();
+    if outer.is_empty() || inner.is_empty() {
+        return None;
+    }
+    match (bare(outer), bare(inner)) {
+        (Some(name), None) if !inner.is_ascii() => Some(name),
+        (None, Some(name)) if !outer.is_ascii() => Some(name),
+        _ => None,
+    }
 }
 
 /// Reads an answer table's rows as elements of `<response>`: dotted
