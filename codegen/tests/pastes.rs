@@ -654,3 +654,36 @@ fn a_service_name_in_brackets_after_its_chinese_name_names_the_service() {
         );
     }
 }
+
+/// A code sample under a heading that names the request (`步骤3：配置请求信息`)
+/// is no parameter table missed: its lines (`order.notifyURL =
+/// @"http://www.xxx.com"; //回调URL`) name fields and say `URL`, but they
+/// are code. A document with nothing else is refused as one without any
+/// table, while rows of a table the reader missed are still an error.
+#[test]
+fn lines_of_a_code_sample_are_no_rows_of_a_table() {
+    let text = "# 移动支付接口\n\n## 步骤3： 配置请求信息。\n\n\
+        Order *order = [[Order alloc] init];\n\
+        order.tradeNO = [self generateTradeNO]; //订单ID\n\
+        order.notifyURL = @\"http://www.xxx.com\"; //回调URL\n\
+        order.service = @\"mobile.securitypay.pay\";\n\
+        //应用注册scheme,在AlixPayDemo-Info.plist定义URL types\n\
+        NSString *appScheme = @\"alisdkdemo\";\n\
+        notify.url = \"http://www.xxx.com/notify\"\n";
+    let diags = parse_and_check("mobile.securitypay.pay", text, &Options::default()).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].message.ends_with("no parameter table at all"),
+        "{}",
+        diags[0]
+    );
+    // Rows of a table copied as text lines are still a table missed.
+    let rows = "# 移动支付接口\n\n## 请求参数\n\n\
+        notify_url 服务器异步通知页面路径 String(200) http://www.xxx.com/n\n\
+        it_b_pay 未付款交易的超时时间 String 30m\n";
+    let diags = parse_and_check("mobile.securitypay.pay", rows, &Options::default()).unwrap_err();
+    assert!(
+        diags.iter().any(|d| d.message.contains("look like rows of a parameter table")),
+        "{diags:?}"
+    );
+}

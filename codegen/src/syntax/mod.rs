@@ -420,8 +420,12 @@ impl LooseRows {
 }
 
 /// A parameter name (an ASCII word with `_`, or a lower-case one) and a
-/// type word (`String`, `Number`, `Date`, `URL`) on one line.
+/// type word (`String`, `Number`, `Date`, `URL`) on one line that is no
+/// source code ([`looks_like_code`]).
 fn looks_like_param_row(text: &str) -> bool {
+    if looks_like_code(text) {
+        return false;
+    }
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
@@ -435,6 +439,45 @@ fn looks_like_param_row(text: &str) -> bool {
             && (w.contains('_') || w.chars().all(|c| c.is_ascii_lowercase()))
     });
     typed && named
+}
+
+/// A line of a code sample (`order.notifyURL = @"http://www.xxx.com";
+/// //回调URL`, `NSString *appScheme = @"alisdkdemo";`, `//将商品信息拼接`):
+/// a comment line, a `#import` / `#include`, or code ending in `;`, `{`,
+/// `}` or `)` before a `//` comment, or an assignment (`a.b = …`).
+fn looks_like_code(text: &str) -> bool {
+    let t = text.trim();
+    if ["//", "/*", "#import", "#include", "import ", "package "]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return true;
+    }
+    // The code before a `//` comment (not the `//` of `http://`).
+    let comment = t.match_indices("//").map(|(at, _)| at).find(|&at| {
+        !t.get(..at)
+            .is_some_and(|before| before.ends_with(':') || before.ends_with('/'))
+    });
+    let code = comment.and_then(|at| t.get(..at)).unwrap_or(t).trim_end();
+    if code.ends_with(';')
+        || (comment.is_some() && code.ends_with(['{', '}', ')']))
+    {
+        return true;
+    }
+    // `name.field = value`, `Type *name = value`.
+    let mut words = code.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let assigned = |w: &str| {
+        !w.is_empty()
+            && w.trim_start_matches('*')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
+    };
+    match (words.next(), words.next()) {
+        (Some("="), Some(_)) => assigned(first) && first.contains('.'),
+        (Some(name), Some("=")) => assigned(first) && assigned(name) && name.starts_with('*'),
+        _ => false,
+    }
 }
 
 struct Sections {
