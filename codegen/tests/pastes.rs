@@ -687,3 +687,31 @@ fn lines_of_a_code_sample_are_no_rows_of_a_table() {
         "{diags:?}"
     );
 }
+
+/// A table of one column whose header row holds every header word in one
+/// cell (a PDF's table read under the band spanning it above its header):
+/// an error that says the header's cells are merged, never a table dropped
+/// for having no header.
+#[test]
+fn a_header_merged_into_one_cell_is_an_error_that_says_so() {
+    let markdown = "服务名: batch_trans_notify\n\n## 4 请求参数说明\n\n\
+        | 参数 | 类型 | 可空 |\n|---|---|---|\n| batch_no | String(32) | N |\n\n\
+        ### 4.2 从支付宝获取到的参数列表\n\n\
+        | 基本参数 |\n|---|\n\
+        | 字段名 变量名 类型 说明 可空 样例 |\n\
+        | 通知类型 notify_type String 通知类型名称 N trade_status_sync |\n\
+        | 通知ID notify_id String 支付宝通知流水号 N 123584545 |\n";
+    let diags = parse_document(markdown).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].to_string().starts_with(
+            "line 13: the table at line 11 has its header's cells merged into one (`字段名 变量名 类型 说明 可空 样例` at line 13)"
+        ),
+        "{}",
+        diags[0]
+    );
+    // A one-column table of notes is no such table.
+    let notes = markdown.replace("| 字段名 变量名 类型 说明 可空 样例 |\n", "| 注意事项 |\n");
+    let notes = notes.replace("| 通知类型 notify_type String 通知类型名称 N trade_status_sync |\n| 通知ID notify_id String 支付宝通知流水号 N 123584545 |\n", "| 金额以元为单位 |\n");
+    assert_eq!(names(parse(&notes).request.as_ref().unwrap()), ["batch_no"]);
+}
