@@ -447,8 +447,9 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Header text on one line: hard breaks become nothing between Chinese
-/// characters, a space between ASCII words.
+/// Header (and label) text on one line: hard breaks become nothing between
+/// Chinese characters, or a Chinese character and a Latin one, a space
+/// between ASCII words.
 fn flatten(s: &str) -> String {
     let mut out = String::new();
     let mut parts = s.split('\n').peekable();
@@ -502,6 +503,25 @@ fn table_rows(t: &Table) -> Option<(Vec<String>, Vec<MdRow>)> {
             continue;
         }
         rows.push(MdRow::Cells(cells));
+    }
+    // A label (`通知校验` / `ID`) is a short name: a line break in it is the
+    // narrow cell's wrap, joined as a header's is (a space only between two
+    // Latin words), whether or not the line looked full.
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .filter_map(|r| match r {
+            MdRow::Cells(cells) => Some(cells.clone()),
+            MdRow::Group(_) => None,
+        })
+        .collect();
+    if let Some(label) = crate::syntax::label_column(&header, &data) {
+        for r in &mut rows {
+            if let MdRow::Cells(cells) = r {
+                if let Some(c) = cells.get_mut(label) {
+                    *c = flatten(c);
+                }
+            }
+        }
     }
     // The name column (the first whose cells are mostly identifiers) and
     // the type column lose their whitespace: a wrap inside `_input_cha` /
@@ -829,6 +849,35 @@ mod tests {
         assert_eq!(line_of(&md), Some(10));
         assert_eq!(line_of(&imported), Some(10));
         assert_eq!(imported.lines().nth(9), Some("| detail_data | Strin(64) | N |"));
+    }
+
+    /// A label cell that broke its line (`通知校验` / `ID`, set apart by
+    /// the cell's width or a typed break) joins as another PDF's wrapped
+    /// `通知校验ID` does, and as headers join: a space only between Latin
+    /// words. The description keeps its line break.
+    #[test]
+    fn a_label_that_broke_its_line_joins_as_a_wrap() {
+        let Item::Table(t) = table(
+            700.0,
+            &[
+                &["参数", "参数名称", "类型", "参数说明", "是否可为空"],
+                &["notify_id", "通知校验\nID", "String", "通知校验ID。\n见下文。", "不可空"],
+                &["out_trade_no", "Merchant\norder number", "String(64)", "订单号", "不可空"],
+            ],
+        ) else {
+            unreachable!()
+        };
+        let (_, rows) = table_rows(&t).unwrap();
+        let cells: Vec<Vec<String>> = rows
+            .into_iter()
+            .filter_map(|r| match r {
+                MdRow::Cells(c) => Some(c),
+                MdRow::Group(_) => None,
+            })
+            .collect();
+        assert_eq!(cells[0][1], "通知校验ID");
+        assert_eq!(cells[0][3], "通知校验ID。\n见下文。");
+        assert_eq!(cells[1][1], "Merchant order number");
     }
 
     #[test]

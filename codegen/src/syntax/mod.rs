@@ -255,6 +255,16 @@ mod cells_public {
 const NO_HEADER: &str =
     "table has no header row (expected columns such as 参数名/参数, 类型, 可空…)";
 
+/// The label column (`参数名称`, `Name`: the short meaning) of a parameter
+/// table with this header over these rows, if it has one.
+#[cfg(feature = "pdf")]
+pub(crate) fn label_column(header: &[String], rows: &[Vec<String>]) -> Option<usize> {
+    match columns::classify(header, rows)? {
+        columns::Header::Params(cols) => cols.label,
+        columns::Header::Errors(_) => None,
+    }
+}
+
 /// Service-name labels: `服务名`, `服务名称`, `接口名`, `接口名称`, `Service`…
 pub(crate) fn service_line(text: &str) -> Option<String> {
     let (label, value) = text.split_once([':', '：'])?;
