@@ -186,7 +186,13 @@ pub(crate) fn with_service_line(markdown: &str, service: &str) -> String {
     if markdown.lines().any(|l| l == NO_SERVICE_LINE) {
         return markdown
             .split('\n')
-            .map(|l| if l == NO_SERVICE_LINE { named.as_str() } else { l })
+            .map(|l| {
+                if l == NO_SERVICE_LINE {
+                    named.as_str()
+                } else {
+                    l
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
     }

@@ -507,7 +507,13 @@ fn page_footers_between_the_parts_of_a_table_are_no_headings() {
     assert!(doc.others.is_empty(), "{:?}", doc.others);
     // The footer as plain lines, in every form, and a page's repeated
     // header: one table.
-    for footer in ["第 2 页 共 3 页", "- 2 -", "2 / 3", "Page 2 of 3", "第2页/共3页"] {
+    for footer in [
+        "第 2 页 共 3 页",
+        "- 2 -",
+        "2 / 3",
+        "Page 2 of 3",
+        "第2页/共3页",
+    ] {
         let text = markdown
             .replace("## 第 2 页 共 3 页", footer)
             .replace("## 第 3 页 共 3 页", &footer.replace('2', "3"));
@@ -589,7 +595,9 @@ fn headerless_rows_under_a_heading_that_names_nothing_are_an_error() {
     let message = diags[0].to_string();
     assert!(
         message.starts_with("line 11: the rows at line 11 (`subject`, `body`) have no header row")
-            && message.contains("`附加说明`, which names none of the interface's tables, after the table at line 5")
+            && message.contains(
+                "`附加说明`, which names none of the interface's tables, after the table at line 5"
+            )
             && message.contains("remove the heading"),
         "{message}"
     );
@@ -627,9 +635,18 @@ fn headerless_rows_under_a_heading_that_names_nothing_are_an_error() {
 fn a_service_name_in_brackets_after_its_chinese_name_names_the_service() {
     let table = "\n\n请求参数\n\n参数\t类型\t是否可为空\nbatch_no\tString(32)\t不可空\n";
     for (line, service) in [
-        ("接口名称：批量付款到帐号（batch_trans_notify）", Some("batch_trans_notify")),
-        ("接口名称: 批量付款到帐号 (batch_trans_notify)", Some("batch_trans_notify")),
-        ("服务名：batch_trans_notify（批量付款到帐号）", Some("batch_trans_notify")),
+        (
+            "接口名称：批量付款到帐号（batch_trans_notify）",
+            Some("batch_trans_notify"),
+        ),
+        (
+            "接口名称: 批量付款到帐号 (batch_trans_notify)",
+            Some("batch_trans_notify"),
+        ),
+        (
+            "服务名：batch_trans_notify（批量付款到帐号）",
+            Some("batch_trans_notify"),
+        ),
         ("接口名称：批量付款到帐号（batch_trans_notify", None),
         ("接口名称：批量付款到帐号（见下文）", None),
         ("接口名称：（batch_trans_notify）", None),
@@ -683,7 +700,9 @@ fn lines_of_a_code_sample_are_no_rows_of_a_table() {
         it_b_pay 未付款交易的超时时间 String 30m\n";
     let diags = parse_and_check("mobile.securitypay.pay", rows, &Options::default()).unwrap_err();
     assert!(
-        diags.iter().any(|d| d.message.contains("look like rows of a parameter table")),
+        diags
+            .iter()
+            .any(|d| d.message.contains("look like rows of a parameter table")),
         "{diags:?}"
     );
 }

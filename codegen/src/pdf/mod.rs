@@ -280,8 +280,7 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
         for item in &p.items {
             match item {
                 Item::Line(l) => {
-                    if (band(p, l) && (is_page_number(&l.text) || running(n, l)))
-                        || is_furniture(l)
+                    if (band(p, l) && (is_page_number(&l.text) || running(n, l))) || is_furniture(l)
                     {
                         continue;
                     }
@@ -766,7 +765,13 @@ mod tests {
     /// table continued on the next page stays one table.
     #[test]
     fn page_number_footers_above_the_band_are_left_out() {
-        for footer in ["第 {} 页 共 3 页", "- {} -", "{} / 3", "Page {} of 3", "第{}页"] {
+        for footer in [
+            "第 {} 页 共 3 页",
+            "- {} -",
+            "{} / 3",
+            "Page {} of 3",
+            "第{}页",
+        ] {
             let foot = |n: usize| line(&footer.replace("{}", &n.to_string()), 79.0);
             let pages = vec![
                 PageItems {
@@ -833,7 +838,10 @@ mod tests {
         ];
         let md = render(items);
         assert!(
-            md.starts_with(&format!("# 批量付款接口\n\n{}\n\n## 4", crate::import::NO_SERVICE_LINE)),
+            md.starts_with(&format!(
+                "# 批量付款接口\n\n{}\n\n## 4",
+                crate::import::NO_SERVICE_LINE
+            )),
             "{md}"
         );
         assert_eq!(crate::import::service_of(&md), None);
@@ -848,7 +856,10 @@ mod tests {
         };
         assert_eq!(line_of(&md), Some(10));
         assert_eq!(line_of(&imported), Some(10));
-        assert_eq!(imported.lines().nth(9), Some("| detail_data | Strin(64) | N |"));
+        assert_eq!(
+            imported.lines().nth(9),
+            Some("| detail_data | Strin(64) | N |")
+        );
     }
 
     /// A label cell that broke its line (`通知校验` / `ID`, set apart by
@@ -861,8 +872,20 @@ mod tests {
             700.0,
             &[
                 &["参数", "参数名称", "类型", "参数说明", "是否可为空"],
-                &["notify_id", "通知校验\nID", "String", "通知校验ID。\n见下文。", "不可空"],
-                &["out_trade_no", "Merchant\norder number", "String(64)", "订单号", "不可空"],
+                &[
+                    "notify_id",
+                    "通知校验\nID",
+                    "String",
+                    "通知校验ID。\n见下文。",
+                    "不可空",
+                ],
+                &[
+                    "out_trade_no",
+                    "Merchant\norder number",
+                    "String(64)",
+                    "订单号",
+                    "不可空",
+                ],
             ],
         ) else {
             unreachable!()

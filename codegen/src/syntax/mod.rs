@@ -469,9 +469,7 @@ fn looks_like_code(text: &str) -> bool {
             .is_some_and(|before| before.ends_with(':') || before.ends_with('/'))
     });
     let code = comment.and_then(|at| t.get(..at)).unwrap_or(t).trim_end();
-    if code.ends_with(';')
-        || (comment.is_some() && code.ends_with(['{', '}', ')']))
-    {
+    if code.ends_with(';') || (comment.is_some() && code.ends_with(['{', '}', ')'])) {
         return true;
     }
     // `name.field = value`, `Type *name = value`.
@@ -739,7 +737,14 @@ pub(crate) fn parse_document_parts(
                     doc.access = table_access(&raw);
                 }
                 let reported = diags.len();
-                place_table(&raw, &sections, &mut placed, &mut last, &mut doc, &mut diags);
+                place_table(
+                    &raw,
+                    &sections,
+                    &mut placed,
+                    &mut last,
+                    &mut doc,
+                    &mut diags,
+                );
                 // A table the section's slot did not take, with nothing said
                 // of it (a caption row read as its header, one column): its
                 // rows count as loose.
@@ -1423,7 +1428,10 @@ fn code_rows(raw: &RawTable) -> Option<(usize, Vec<&str>)> {
         .map(|&(_, c)| c)
         .filter(|c| upper_snake(c))
         .collect();
-    let odd = rows.iter().find(|&&(_, c)| !upper_snake(c)).map(|&(l, _)| l);
+    let odd = rows
+        .iter()
+        .find(|&&(_, c)| !upper_snake(c))
+        .map(|&(l, _)| l);
     let odd = odd.or_else(|| {
         raw.rows
             .iter()
@@ -1468,17 +1476,12 @@ fn set_aside(
         Some(t) => format!("stand under `{t}`, which names none of the interface's tables"),
         None => "stand under no heading".to_owned(),
     };
-    let before = [
-        &doc.request,
-        &doc.response,
-        &doc.notify,
-        &doc.answer,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.header_line)
-    .filter(|&l| l < table.header_line)
-    .max();
+    let before = [&doc.request, &doc.response, &doc.notify, &doc.answer]
+        .into_iter()
+        .flatten()
+        .map(|t| t.header_line)
+        .filter(|&l| l < table.header_line)
+        .max();
     let after = before.map_or(String::new(), |l| format!(", after the table at line {l}"));
     diags.push(
         Diagnostic::new(format!(
