@@ -171,9 +171,32 @@ fn compare(before: &Document, after: &Document, warnings: &mut Vec<String>) {
     }
 }
 
-/// Inserts `服务名: s` after the title (a first `# ` line), else at the top.
-fn with_service_line(markdown: &str, service: &str) -> String {
-    let line = format!("服务名: {service}\n\n");
+/// The line a PDF's Markdown holds where the `服务名` line goes when the
+/// document names no service. [`import`] with a service replaces it, so
+/// that the Markdown keeps its line numbers: a diagnostic about the PDF
+/// (`#[alipay_service]`, `alipay-mapi gen`) names the line of the Markdown
+/// `alipay-mapi import --service NAME` writes.
+pub const NO_SERVICE_LINE: &str =
+    "服务名: (not named in the document: `alipay-mapi import --service NAME` writes it here)";
+
+/// Writes `服务名: s` in place of [`NO_SERVICE_LINE`]; without one, inserts
+/// it after the title (a first `# ` line), else at the top.
+pub(crate) fn with_service_line(markdown: &str, service: &str) -> String {
+    let named = format!("服务名: {service}");
+    if markdown.lines().any(|l| l == NO_SERVICE_LINE) {
+        return markdown
+            .split('\n')
+            .map(|l| {
+                if l == NO_SERVICE_LINE {
+                    named.as_str()
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let line = format!("{named}\n\n");
     match markdown.split_once('\n') {
         Some((first, rest)) if first.starts_with("# ") => {
             format!("{first}\n\n{line}{}", rest.trim_start_matches('\n'))

@@ -480,3 +480,257 @@ fn an_answer_table_listing_the_envelope_keeps_only_the_answer() {
         .collect();
     assert_eq!(answer, ["trade_no"]);
 }
+
+/// The running footer of a PDF (`第 2 页 共 3 页`) between the parts of a
+/// table continued over a page break, as a copy of the PDF's text keeps it,
+/// or as a heading an older `alipay-mapi import` wrote: the table goes on,
+/// and the rows after it are read as its rows (the first of them a
+/// parameter row, not a header).
+#[test]
+fn page_footers_between_the_parts_of_a_table_are_no_headings() {
+    let markdown = "# 演示接口\n\n服务名: demo.split\n\n## 4 请求参数说明\n\n\
+        | 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n\
+        | out_trade_no | 订单号 | String(64) | 商户订单号 | N | 1 |\n\n\
+        ## 第 2 页 共 3 页\n\n\
+        | subject | 标题 | String(64) | 订单标题 | N | x |\n|---|---|---|---|---|---|\n\
+        | body | 描述 | String(64) | 订单描述 | Y | x |\n\n\
+        ## 第 3 页 共 3 页\n\n\
+        | total_fee | 金额 | Number | 订单金额 | N | 1 |\n|---|---|---|---|---|---|\n\
+        | show_url | 商品地址 | String(400) | 展示地址 | Y | x |\n";
+    let doc = parse(markdown);
+    let request = doc.request.as_ref().expect("request");
+    assert_eq!(
+        names(request),
+        ["out_trade_no", "subject", "body", "total_fee", "show_url"]
+    );
+    assert_eq!(param(request, "total_fee").line, 19);
+    assert!(doc.others.is_empty(), "{:?}", doc.others);
+    // The footer as plain lines, in every form, and a page's repeated
+    // header: one table.
+    for footer in [
+        "第 2 页 共 3 页",
+        "- 2 -",
+        "2 / 3",
+        "Page 2 of 3",
+        "第2页/共3页",
+    ] {
+        let text = markdown
+            .replace("## 第 2 页 共 3 页", footer)
+            .replace("## 第 3 页 共 3 页", &footer.replace('2', "3"));
+        let doc = parse(&text);
+        assert_eq!(names(doc.request.as_ref().unwrap()).len(), 5, "{footer}");
+    }
+    // Under a heading that names nothing (a note Word set as a heading),
+    // where a second table would be taken for the return: the rows after
+    // the footer still continue the table above, as wide as it.
+    let unnamed = markdown.replace("## 4 请求参数说明", "## A．注意总额和笔数要和详细数据匹配");
+    let doc = parse(&unnamed);
+    assert_eq!(names(doc.request.as_ref().unwrap()).len(), 5);
+    assert!(doc.response.is_none());
+    // Tab-separated, as a PDF viewer's copy gives it: the footer between
+    // two rows, after a blank line or not.
+    let copied = "请求参数\n\n参数\t类型\t是否可为空\t说明\n\
+        out_trade_no\tString(64)\t不可空\t商户订单号\n\
+        第 1 页 共 2 页\n\
+        subject\tString(256)\t不可空\t商品名称\n\n\
+        - 2 -\n\n\
+        body\tString(400)\t可空\t商品描述\n";
+    let doc = parse(copied);
+    let request = doc.request.as_ref().unwrap();
+    assert_eq!(names(request), ["out_trade_no", "subject", "body"]);
+    assert_eq!(param(request, "subject").description, "商品名称");
+    assert_eq!(param(request, "out_trade_no").description, "商户订单号");
+}
+
+/// An error-code table continued on the next page, its group rows
+/// (`会员接口错误代码`) among the codes, behind a footer: every code is read.
+#[test]
+fn error_codes_continued_after_a_page_footer_keep_their_group_rows() {
+    let markdown = "服务名: demo.split\n\n## 请求参数\n\n\
+        | 参数 | 类型 | 可空 | 说明 |\n|---|---|---|---|\n| out_trade_no | String(64) | 不可空 | 订单号 |\n\n\
+        ### 7.1 错误代码列表\n\n\
+        | 错误代码 | 说明 |\n|---|---|\n| USER_BLOCKED | 用户被冻结 |\n| 协议层错误代码 |\n| ILLEGAL_SIGN | 签名验证出错 |\n\n\
+        ## 第 13 页 共 20 页\n\n\
+        | ILLEGAL_ARGUMENT | 参数格式有问题 |\n|---|---|\n| 会员接口错误代码 |\n| USER_NOT_EXIST | 会员不存在 |\n\
+        | 交易接口错误代码 |\n| TRADE_NOT_EXIST | 交易不存在 |\n\n\
+        ## 第 14 页 共 20 页\n\n\
+        | TOTAL_FEE_OUT_OF_RANGE | 交易总金额超出范围 |\n|---|---|\n| ILLEGAL_FEE_PARAM | 非法交易金额格式 |\n";
+    let doc = parse(markdown);
+    let codes: Vec<&str> = doc
+        .errors
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "USER_BLOCKED",
+            "ILLEGAL_SIGN",
+            "ILLEGAL_ARGUMENT",
+            "USER_NOT_EXIST",
+            "TRADE_NOT_EXIST",
+            "TOTAL_FEE_OUT_OF_RANGE",
+            "ILLEGAL_FEE_PARAM"
+        ]
+    );
+}
+
+/// Rows whose first is a parameter row (no header row of their own) under
+/// a heading that names none of the interface's tables are never set
+/// aside unsaid: the rest of a table continued over a page break behind a
+/// heading, or a table without its header, they are an error at their
+/// line.
+#[test]
+fn headerless_rows_under_a_heading_that_names_nothing_are_an_error() {
+    let markdown = "服务名: demo.split\n\n## 4 请求参数说明\n\n\
+        | 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n\
+        | out_trade_no | 订单号 | String(64) | 商户订单号 | N | 1 |\n\n\
+        ## 附加说明\n\n\
+        | subject | 标题 | String(64) | 订单标题 | N | x |\n|---|---|---|---|---|---|\n\
+        | body | 描述 | String(64) | 订单描述 | Y | x |\n";
+    let diags = parse_document(markdown).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let message = diags[0].to_string();
+    assert!(
+        message.starts_with("line 11: the rows at line 11 (`subject`, `body`) have no header row")
+            && message.contains(
+                "`附加说明`, which names none of the interface's tables, after the table at line 5"
+            )
+            && message.contains("remove the heading"),
+        "{message}"
+    );
+    // With a header row of their own, they are a table of their own (a
+    // sub-parameter table), set aside as before.
+    let headed = markdown.replace(
+        "## 附加说明\n\n",
+        "## 附加说明\n\n| 参数名 | 参数名称 | 类型 | 说明 | 可空 | 样例 |\n|---|---|---|---|---|---|\n",
+    );
+    let doc = parse(&headed);
+    assert_eq!(names(doc.request.as_ref().unwrap()), ["out_trade_no"]);
+    assert_eq!(doc.others.len(), 1);
+    // Error codes: rows that start with codes under such a heading, one of
+    // them no `CODE ⇥ meaning` row, are an error too.
+    let codes = "服务名: demo.split\n\n## 请求参数\n\n\
+        | 参数 | 类型 | 可空 |\n|---|---|---|\n| out_trade_no | String(64) | 不可空 |\n\n\
+        ## 附录\n\n\
+        | ILLEGAL_ARGUMENT | 参数有误 |\n|---|---|\n| 参数格式 | 见上 |\n| ILLEGAL_SIGN | 签名错误 |\n";
+    let diags = parse_document(codes).unwrap_err();
+    let message = diags[0].to_string();
+    assert!(
+        message.starts_with("line 11: the rows at line 11 start with error codes (`ILLEGAL_ARGUMENT`, `ILLEGAL_SIGN`)")
+            && message.contains("mend the row at line 13"),
+        "{message}"
+    );
+    // All `CODE ⇥ meaning`: the error codes, as before.
+    let doc = parse(&codes.replace("| 参数格式 | 见上 |\n", ""));
+    assert_eq!(doc.errors.as_ref().unwrap().len(), 2);
+}
+
+/// The service named after a label as the Chinese name with the wire name
+/// in brackets (`接口名称：批量付款到帐号（batch_trans_notify）`, full- or
+/// half-width), or the other way round.
+#[test]
+fn a_service_name_in_brackets_after_its_chinese_name_names_the_service() {
+    let table = "\n\n请求参数\n\n参数\t类型\t是否可为空\nbatch_no\tString(32)\t不可空\n";
+    for (line, service) in [
+        (
+            "接口名称：批量付款到帐号（batch_trans_notify）",
+            Some("batch_trans_notify"),
+        ),
+        (
+            "接口名称: 批量付款到帐号 (batch_trans_notify)",
+            Some("batch_trans_notify"),
+        ),
+        (
+            "服务名：batch_trans_notify（批量付款到帐号）",
+            Some("batch_trans_notify"),
+        ),
+        ("接口名称：批量付款到帐号（batch_trans_notify", None),
+        ("接口名称：批量付款到帐号（见下文）", None),
+        ("接口名称：（batch_trans_notify）", None),
+        ("接口名称：batch（trans_notify）", None),
+    ] {
+        let text = format!("{line}{table}");
+        let doc = parse(&text);
+        assert_eq!(
+            doc.service.as_ref().map(|(_, s)| s.as_str()),
+            service,
+            "{line}"
+        );
+        assert_eq!(
+            alipay_mapi_codegen::find_service(&text).map(|(_, s)| s),
+            service.map(str::to_owned),
+            "{line}"
+        );
+        assert_eq!(
+            alipay_mapi_codegen::import::service_of(&text).as_deref(),
+            service,
+            "{line}"
+        );
+    }
+}
+
+/// A code sample under a heading that names the request (`步骤3：配置请求信息`)
+/// is no parameter table missed: its lines (`order.notifyURL =
+/// @"http://www.xxx.com"; //回调URL`) name fields and say `URL`, but they
+/// are code. A document with nothing else is refused as one without any
+/// table, while rows of a table the reader missed are still an error.
+#[test]
+fn lines_of_a_code_sample_are_no_rows_of_a_table() {
+    let text = "# 移动支付接口\n\n## 步骤3： 配置请求信息。\n\n\
+        Order *order = [[Order alloc] init];\n\
+        order.tradeNO = [self generateTradeNO]; //订单ID\n\
+        order.notifyURL = @\"http://www.xxx.com\"; //回调URL\n\
+        order.service = @\"mobile.securitypay.pay\";\n\
+        //应用注册scheme,在AlixPayDemo-Info.plist定义URL types\n\
+        NSString *appScheme = @\"alisdkdemo\";\n\
+        notify.url = \"http://www.xxx.com/notify\"\n";
+    let diags = parse_and_check("mobile.securitypay.pay", text, &Options::default()).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].message.ends_with("no parameter table at all"),
+        "{}",
+        diags[0]
+    );
+    // Rows of a table copied as text lines are still a table missed.
+    let rows = "# 移动支付接口\n\n## 请求参数\n\n\
+        notify_url 服务器异步通知页面路径 String(200) http://www.xxx.com/n\n\
+        it_b_pay 未付款交易的超时时间 String 30m\n";
+    let diags = parse_and_check("mobile.securitypay.pay", rows, &Options::default()).unwrap_err();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.contains("look like rows of a parameter table")),
+        "{diags:?}"
+    );
+}
+
+/// A table of one column whose header row holds every header word in one
+/// cell (a PDF's table read under the band spanning it above its header):
+/// an error that says the header's cells are merged, never a table dropped
+/// for having no header.
+#[test]
+fn a_header_merged_into_one_cell_is_an_error_that_says_so() {
+    let markdown = "服务名: batch_trans_notify\n\n## 4 请求参数说明\n\n\
+        | 参数 | 类型 | 可空 |\n|---|---|---|\n| batch_no | String(32) | N |\n\n\
+        ### 4.2 从支付宝获取到的参数列表\n\n\
+        | 基本参数 |\n|---|\n\
+        | 字段名 变量名 类型 说明 可空 样例 |\n\
+        | 通知类型 notify_type String 通知类型名称 N trade_status_sync |\n\
+        | 通知ID notify_id String 支付宝通知流水号 N 123584545 |\n";
+    let diags = parse_document(markdown).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].to_string().starts_with(
+            "line 13: the table at line 11 has its header's cells merged into one (`字段名 变量名 类型 说明 可空 样例` at line 13)"
+        ),
+        "{}",
+        diags[0]
+    );
+    // A one-column table of notes is no such table.
+    let notes = markdown.replace("| 字段名 变量名 类型 说明 可空 样例 |\n", "| 注意事项 |\n");
+    let notes = notes.replace("| 通知类型 notify_type String 通知类型名称 N trade_status_sync |\n| 通知ID notify_id String 支付宝通知流水号 N 123584545 |\n", "| 金额以元为单位 |\n");
+    assert_eq!(names(parse(&notes).request.as_ref().unwrap()), ["batch_no"]);
+}

@@ -24,8 +24,10 @@
 //!
 //! The Markdown holds a `服务名: <service>` line when the document names
 //! its service (a `服务名` / `接口名称` line, the `service` row's example,
-//! or the title). Line numbers in diagnostics about a PDF document are
-//! those of this Markdown: `alipay-mapi import x.pdf` writes it.
+//! or the title), and [`NO_SERVICE_LINE`](crate::import::NO_SERVICE_LINE)
+//! in its place when it does not (which `alipay-mapi import --service NAME`
+//! replaces). Line numbers in diagnostics about a PDF document are those of
+//! this Markdown: `alipay-mapi import x.pdf` writes it.
 
 mod content;
 mod fonts;
@@ -188,8 +190,11 @@ fn is_page_number(text: &str) -> bool {
 /// The document's items in reading order, running headers and footers
 /// dropped, tables continued over page breaks joined.
 ///
-/// A line in the top or bottom band of a page is a running header or
-/// footer when it is a page number, or
+/// A line anywhere on a page that is only a page number in words or marks
+/// (`第 6 页 共 20 页`, `- 6 -`, `6 / 20`, `Page 6 of 20`) and comes on two
+/// pages or more (digits aside) is a running footer or header, however
+/// high it is set. A line in the top or bottom band of a page is a running
+/// header or footer when it is a page number, or
 /// - its text comes back on another page's band (digits aside: `第 3 页`);
 /// - or it repeats a line of the body, or ends with one (Word's STYLEREF
 ///   headers show the current chapter's heading: `接口名 5 页面跳转同步通知参数说明`);
@@ -253,6 +258,21 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
         });
         (echoes_body || repeated || same_place) && !heading_like(l)
     };
+    // Page furniture (`第 6 页 共 20 页`, `- 6 -`, `Page 6 of 20`) anywhere
+    // on the page, on how many pages its text (digits aside) comes: a
+    // footer set higher than the band is still a footer.
+    let mut furniture: HashMap<String, std::collections::HashSet<usize>> = HashMap::new();
+    for &(n, _, l) in &lines {
+        if crate::syntax::page_furniture(&l.text).is_some() {
+            furniture.entry(running_key(&l.text)).or_default().insert(n);
+        }
+    }
+    let is_furniture = |l: &Line| {
+        crate::syntax::page_furniture(&l.text).is_some()
+            && furniture
+                .get(&running_key(&l.text))
+                .is_some_and(|pages| pages.len() >= 2)
+    };
     let mut out: Vec<Item> = Vec::new();
     for (n, p) in pages.iter().enumerate() {
         let mut first_on_page = true;
@@ -260,7 +280,8 @@ fn flow(pages: Vec<PageItems>) -> Vec<Item> {
         for item in &p.items {
             match item {
                 Item::Line(l) => {
-                    if band(p, l) && (is_page_number(&l.text) || running(n, l)) {
+                    if (band(p, l) && (is_page_number(&l.text) || running(n, l))) || is_furniture(l)
+                    {
                         continue;
                     }
                     if first_on_page && is_continuation_label(&l.text) {
@@ -425,8 +446,9 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Header text on one line: hard breaks become nothing between Chinese
-/// characters, a space between ASCII words.
+/// Header (and label) text on one line: hard breaks become nothing between
+/// Chinese characters, or a Chinese character and a Latin one, a space
+/// between ASCII words.
 fn flatten(s: &str) -> String {
     let mut out = String::new();
     let mut parts = s.split('\n').peekable();
@@ -480,6 +502,25 @@ fn table_rows(t: &Table) -> Option<(Vec<String>, Vec<MdRow>)> {
             continue;
         }
         rows.push(MdRow::Cells(cells));
+    }
+    // A label (`通知校验` / `ID`) is a short name: a line break in it is the
+    // narrow cell's wrap, joined as a header's is (a space only between two
+    // Latin words), whether or not the line looked full.
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .filter_map(|r| match r {
+            MdRow::Cells(cells) => Some(cells.clone()),
+            MdRow::Group(_) => None,
+        })
+        .collect();
+    if let Some(label) = crate::syntax::label_column(&header, &data) {
+        for r in &mut rows {
+            if let MdRow::Cells(cells) = r {
+                if let Some(c) = cells.get_mut(label) {
+                    *c = flatten(c);
+                }
+            }
+        }
     }
     // The name column (the first whose cells are mostly identifiers) and
     // the type column lose their whitespace: a wrap inside `_input_cha` /
@@ -627,8 +668,16 @@ fn render(items: Vec<Item>) -> String {
             out.push_str("\n\n");
         }
     }
-    if let (Some(s), false) = (&service, has_service_line) {
-        out.push_str(&format!("服务名: {s}\n\n"));
+    // The `服务名` line is always there, so that `import --service NAME`
+    // fills in the one a document without a name holds instead of adding
+    // lines: diagnostics give the same line numbers either way.
+    match (&service, has_service_line) {
+        (Some(s), false) => out.push_str(&format!("服务名: {s}\n\n")),
+        (None, _) => {
+            out.push_str(crate::import::NO_SERVICE_LINE);
+            out.push_str("\n\n");
+        }
+        (Some(_), true) => {}
     }
     if !title_first {
         if let Some(b) = &first {
@@ -678,6 +727,180 @@ mod tests {
             Some("test_merchant_sign")
         );
         assert_eq!(service_token("http://www.example.com/notify.php"), None);
+    }
+
+    fn line(text: &str, y: f32) -> Item {
+        Item::Line(Line {
+            text: text.to_owned(),
+            y,
+            size: 10.5,
+            bold: false,
+        })
+    }
+
+    fn table(top: f32, rows: &[&[&str]]) -> Item {
+        Item::Table(Table {
+            top,
+            left: 50.0,
+            right: 350.0,
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(k, t)| layout::Cell {
+                            x0: 50.0 + 100.0 * k as f32,
+                            x1: 150.0 + 100.0 * k as f32,
+                            text: (*t).to_owned(),
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    /// Word 2007 set the footer `第 6 页 共 20 页` 79 pt above the bottom of
+    /// an A4 page, above the band where running footers are looked for: it
+    /// is still a footer (it comes on every page, digits aside), so the
+    /// table continued on the next page stays one table.
+    #[test]
+    fn page_number_footers_above_the_band_are_left_out() {
+        for footer in [
+            "第 {} 页 共 3 页",
+            "- {} -",
+            "{} / 3",
+            "Page {} of 3",
+            "第{}页",
+        ] {
+            let foot = |n: usize| line(&footer.replace("{}", &n.to_string()), 79.0);
+            let pages = vec![
+                PageItems {
+                    height: 842.0,
+                    items: vec![
+                        line("4 请求参数说明", 400.0),
+                        table(380.0, &[&["参数", "类型", "可空"], &["a_b", "String", "N"]]),
+                        foot(1),
+                    ],
+                },
+                PageItems {
+                    height: 842.0,
+                    items: vec![table(780.0, &[&["c_d", "String", "Y"]]), foot(2)],
+                },
+                PageItems {
+                    height: 842.0,
+                    items: vec![line("5 错误代码", 700.0), foot(3)],
+                },
+            ];
+            let items = flow(pages);
+            let texts: Vec<String> = items
+                .iter()
+                .map(|i| match i {
+                    Item::Line(l) => l.text.clone(),
+                    Item::Table(t) => format!("table of {} rows", t.rows.len()),
+                })
+                .collect();
+            assert_eq!(
+                texts,
+                ["4 请求参数说明", "table of 3 rows", "5 错误代码"],
+                "{footer}"
+            );
+        }
+        // Once only, such a line is the page's text.
+        let pages = vec![PageItems {
+            height: 842.0,
+            items: vec![line("- 1 -", 400.0)],
+        }];
+        assert_eq!(flow(pages).len(), 1);
+    }
+
+    /// A document that names no service: its Markdown holds the line that
+    /// `import --service NAME` fills in, so the Markdown `import` writes
+    /// has the lines the reader gave `gen` and the macro, and a diagnostic
+    /// names the same line in both.
+    #[test]
+    fn the_service_line_is_there_when_the_document_names_none() {
+        let items = vec![
+            Item::Line(Line {
+                text: "批量付款接口".to_owned(),
+                y: 800.0,
+                size: 18.0,
+                bold: true,
+            }),
+            line("4 请求参数说明", 700.0),
+            table(
+                680.0,
+                &[
+                    &["参数", "类型", "可空"],
+                    &["batch_no", "String(32)", "N"],
+                    &["detail_data", "Strin(64)", "N"],
+                ],
+            ),
+        ];
+        let md = render(items);
+        assert!(
+            md.starts_with(&format!(
+                "# 批量付款接口\n\n{}\n\n## 4",
+                crate::import::NO_SERVICE_LINE
+            )),
+            "{md}"
+        );
+        assert_eq!(crate::import::service_of(&md), None);
+        let imported = crate::import::with_service_line(&md, "batch_trans_notify");
+        assert!(imported.starts_with("# 批量付款接口\n\n服务名: batch_trans_notify\n\n## 4"));
+        assert_eq!(imported.lines().count(), md.lines().count());
+        let line_of = |text: &str| {
+            crate::parse_document(text)
+                .unwrap_err()
+                .first()
+                .and_then(|d| d.line)
+        };
+        assert_eq!(line_of(&md), Some(10));
+        assert_eq!(line_of(&imported), Some(10));
+        assert_eq!(
+            imported.lines().nth(9),
+            Some("| detail_data | Strin(64) | N |")
+        );
+    }
+
+    /// A label cell that broke its line (`通知校验` / `ID`, set apart by
+    /// the cell's width or a typed break) joins as another PDF's wrapped
+    /// `通知校验ID` does, and as headers join: a space only between Latin
+    /// words. The description keeps its line break.
+    #[test]
+    fn a_label_that_broke_its_line_joins_as_a_wrap() {
+        let Item::Table(t) = table(
+            700.0,
+            &[
+                &["参数", "参数名称", "类型", "参数说明", "是否可为空"],
+                &[
+                    "notify_id",
+                    "通知校验\nID",
+                    "String",
+                    "通知校验ID。\n见下文。",
+                    "不可空",
+                ],
+                &[
+                    "out_trade_no",
+                    "Merchant\norder number",
+                    "String(64)",
+                    "订单号",
+                    "不可空",
+                ],
+            ],
+        ) else {
+            unreachable!()
+        };
+        let (_, rows) = table_rows(&t).unwrap();
+        let cells: Vec<Vec<String>> = rows
+            .into_iter()
+            .filter_map(|r| match r {
+                MdRow::Cells(c) => Some(c),
+                MdRow::Group(_) => None,
+            })
+            .collect();
+        assert_eq!(cells[0][1], "通知校验ID");
+        assert_eq!(cells[0][3], "通知校验ID。\n见下文。");
+        assert_eq!(cells[1][1], "Merchant order number");
     }
 
     #[test]

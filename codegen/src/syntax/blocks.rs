@@ -767,6 +767,10 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     }
                     rows.push(tab_row(ln, l));
                     i += 1;
+                } else if let Some(next) = past_furniture(&lines, i) {
+                    // A page's footer between rows copied from a PDF: the
+                    // table goes on when a row follows it.
+                    i = next;
                 } else if let Some((next, starts)) =
                     continuation(&lines, i, rows.last(), table_width, cols.as_ref())
                 {
@@ -779,6 +783,7 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     i = next;
                 } else if is_blank(l) {
                     let j = past_blank(&lines, i);
+                    let j = past_furniture(&lines, j).unwrap_or(j);
                     // Rows go on after blank lines, unless what follows is
                     // a new header or rows of another shape (a table of two
                     // columns after one of six).
@@ -963,6 +968,28 @@ fn label_row(line: usize, text: &str) -> Row {
         tabbed: false,
         note: None,
     }
+}
+
+/// When the line at `i` is page furniture (`第 6 页 共 20 页`, `- 6 -`)
+/// and a tab row follows it (past blank lines and more furniture): the
+/// index of that row.
+fn past_furniture(lines: &[(usize, &str)], i: usize) -> Option<usize> {
+    let furniture = |at: usize| {
+        lines
+            .get(at)
+            .is_some_and(|&(_, l)| super::text::page_furniture(strip_hashes(l.trim()).1).is_some())
+    };
+    if !furniture(i) {
+        return None;
+    }
+    let mut j = i;
+    while furniture(j) {
+        j = past_blank(lines, j + 1);
+    }
+    lines
+        .get(j)
+        .is_some_and(|&(_, l)| l.contains('\t'))
+        .then_some(j)
 }
 
 /// The index of the first line from `i` that is not blank.
@@ -1207,7 +1234,11 @@ fn push_text(line: usize, raw: &str, out: &mut Vec<Block>) {
         let trimmed = chunk.trim_start();
         let (hashes, body) = strip_hashes(trimmed);
         let text = clean(body);
-        if text.is_empty() {
+        // Page furniture kept by a copy of a PDF's text, or written as a
+        // heading by an older `import` (`## 第 6 页 共 20 页`): a running
+        // footer between the parts of a table continued over a page break,
+        // neither a heading nor text that ends the table.
+        if text.is_empty() || super::text::page_furniture(&text).is_some() {
             continue;
         }
         let level = numbered_level(&text).or(if hashes > 0 {

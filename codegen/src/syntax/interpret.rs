@@ -16,6 +16,12 @@ pub(crate) enum Parsed {
     Params {
         caption: Option<Section>,
         table: Table,
+        /// The rows came without a header row (their columns inferred):
+        /// the first row of a table continued, or a table missing its
+        /// header.
+        headerless: bool,
+        /// The number of columns.
+        width: usize,
     },
     Errors {
         specs: Vec<ErrorCodeSpec>,
@@ -195,19 +201,23 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
             if let Some((cols, rows)) = packed::unpack(&near.found, *name_col, below) {
                 let body: Vec<&Row> = rows.iter().collect();
                 let params = param_rows(&cols, near.line, &body, false, diags);
-                return vec![params_of(near.line, params)];
+                return vec![params_of(near.line, params, false, cols.headers.len())];
             }
             if let Some(cols) = infer_columns(below) {
                 unplaced_cell(&cols, below, diags);
                 let body: Vec<&Row> = below.iter().collect();
                 let params = param_rows(&cols, near.line, &body, false, diags);
-                return vec![params_of(near.line, params)];
+                return vec![params_of(near.line, params, false, cols.headers.len())];
             }
         } else if let Some(cols) = infer_columns(&raw.rows) {
             unplaced_cell(&cols, &raw.rows, diags);
             let body: Vec<&Row> = raw.rows.iter().collect();
             let params = param_rows(&cols, raw.line, &body, false, diags);
-            return vec![params_of(raw.line, params)];
+            return vec![params_of(raw.line, params, true, cols.headers.len())];
+        }
+        if let Some(d) = merged_header(raw) {
+            diags.push(d);
+            return Vec::new();
         }
         let looks_params = raw
             .rows
@@ -255,6 +265,8 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
                         header_line,
                         params,
                     },
+                    headerless: false,
+                    width: cols.headers.len(),
                 });
             }
             Header::Errors(cols) => out.push(Parsed::Errors {
@@ -263,6 +275,41 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
         }
     }
     out
+}
+
+/// A table of one column whose header row, split at its spaces, is a
+/// parameter table's header (`参数 参数名称 类型 … 样例` in one cell): every
+/// row's cells merged into one, so that no column can be told. A PDF whose
+/// table has a row spanning it above the header (a caption `表4-1 …`, a
+/// band `基本参数`) reads so.
+fn merged_header(raw: &RawTable) -> Option<Diagnostic> {
+    let one_cell = |r: &Row| r.cells.iter().filter(|c| !c.text.is_empty()).count() <= 1;
+    if raw.rows.len() < 2 || !raw.rows.iter().all(one_cell) {
+        return None;
+    }
+    let row = raw.rows.iter().find(|r| {
+        let words: Vec<String> = r
+            .cells
+            .iter()
+            .flat_map(|c| c.text.split_whitespace())
+            .map(str::to_owned)
+            .collect();
+        words.len() >= 3 && matches!(classify(&words, &[]), Some(Header::Params(_)))
+    })?;
+    let text: String = row
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(
+        Diagnostic::new(format!(
+            "the table at line {} has its header's cells merged into one (`{text}` at line {}), and every row of it is one cell: its columns cannot be told apart. Write the header and each row with a cell per column (`| 参数 | 类型 | 可空 | … |`); in the Markdown of a PDF, a row spanning the table above its header (a caption such as `表4-1 …`, a band such as `基本参数`) was taken for the header",
+            raw.line, row.line
+        ))
+        .at(row.line)
+        .cell(text),
+    )
 }
 
 /// An error for a cell of a table without header that lands in no field
@@ -281,13 +328,15 @@ fn unplaced_cell(cols: &ParamColumns, rows: &[Row], diags: &mut Vec<Diagnostic>)
     }
 }
 
-fn params_of(header_line: usize, params: Vec<Param>) -> Parsed {
+fn params_of(header_line: usize, params: Vec<Param>, headerless: bool, width: usize) -> Parsed {
     Parsed::Params {
         caption: None,
         table: Table {
             header_line,
             params,
         },
+        headerless,
+        width,
     }
 }
 
@@ -1170,6 +1219,11 @@ pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Ve
         }
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
+            // A group row between codes (`会员接口错误代码`), as in a
+            // table with its header.
+            [only] if split_code(&only.text).is_none() && !is_code_like(&only.text) && k > 0 => {
+                continue
+            }
             [only] => split_code(&only.text)?,
             [code, meaning, rest @ ..] => (
                 code.text.clone(),

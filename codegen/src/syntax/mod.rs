@@ -32,6 +32,8 @@ use crate::Diagnostic;
 pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
 use section::{names_page_return, section_of, Section};
+#[cfg(feature = "pdf")]
+pub(crate) use text::page_furniture;
 use text::upper_snake;
 
 pub use cells_public::*;
@@ -253,6 +255,16 @@ mod cells_public {
 const NO_HEADER: &str =
     "table has no header row (expected columns such as 参数名/参数, 类型, 可空…)";
 
+/// The label column (`参数名称`, `Name`: the short meaning) of a parameter
+/// table with this header over these rows, if it has one.
+#[cfg(feature = "pdf")]
+pub(crate) fn label_column(header: &[String], rows: &[Vec<String>]) -> Option<usize> {
+    match columns::classify(header, rows)? {
+        columns::Header::Params(cols) => cols.label,
+        columns::Header::Errors(_) => None,
+    }
+}
+
 /// Service-name labels: `服务名`, `服务名称`, `接口名`, `接口名称`, `Service`…
 pub(crate) fn service_line(text: &str) -> Option<String> {
     let (label, value) = text.split_once([':', '：'])?;
@@ -280,16 +292,36 @@ fn service_pair(label: &str, value: &str) -> Option<String> {
     if !LABELS.iter().any(|l| label.ends_with(l)) {
         return None;
     }
-    let value = value
-        .split_whitespace()
-        .next()?
-        .trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '“' | '”' | '*'));
-    let valid = value.starts_with(|c: char| c.is_ascii_lowercase())
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
-        && (value.contains('.') || value.contains('_'));
-    valid.then(|| value.to_owned())
+    let bare = |v: &str| -> Option<String> {
+        let v = v.trim_matches(|c: char| matches!(c, '`' | '"' | '\'' | '“' | '”' | '*'));
+        let valid = v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+            && (v.contains('.') || v.contains('_'));
+        valid.then(|| v.to_owned())
+    };
+    if let Some(name) = bare(value.split_whitespace().next()?) {
+        return Some(name);
+    }
+    // The Chinese name with the service in brackets, or the other way
+    // round: `批量付款到帐号（batch_trans_notify）`,
+    // `batch_trans_notify (批量付款到帐号)`.
+    let value = value.trim();
+    let inner_start = value.rfind(['（', '('])?;
+    let outer = value.get(..inner_start)?.trim();
+    let inner = value
+        .get(inner_start..)?
+        .trim_start_matches(['（', '('])
+        .strip_suffix(['）', ')'])?
+        .trim();
+    if outer.is_empty() || inner.is_empty() {
+        return None;
+    }
+    match (bare(outer), bare(inner)) {
+        (Some(name), None) if !inner.is_ascii() => Some(name),
+        (None, Some(name)) if !outer.is_ascii() => Some(name),
+        _ => None,
+    }
 }
 
 /// Reads an answer table's rows as elements of `<response>`: dotted
@@ -398,8 +430,12 @@ impl LooseRows {
 }
 
 /// A parameter name (an ASCII word with `_`, or a lower-case one) and a
-/// type word (`String`, `Number`, `Date`, `URL`) on one line.
+/// type word (`String`, `Number`, `Date`, `URL`) on one line that is no
+/// source code ([`looks_like_code`]).
 fn looks_like_param_row(text: &str) -> bool {
+    if looks_like_code(text) {
+        return false;
+    }
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
@@ -413,6 +449,43 @@ fn looks_like_param_row(text: &str) -> bool {
             && (w.contains('_') || w.chars().all(|c| c.is_ascii_lowercase()))
     });
     typed && named
+}
+
+/// A line of a code sample (`order.notifyURL = @"http://www.xxx.com";
+/// //回调URL`, `NSString *appScheme = @"alisdkdemo";`, `//将商品信息拼接`):
+/// a comment line, a `#import` / `#include`, or code ending in `;`, `{`,
+/// `}` or `)` before a `//` comment, or an assignment (`a.b = …`).
+fn looks_like_code(text: &str) -> bool {
+    let t = text.trim();
+    if ["//", "/*", "#import", "#include", "import ", "package "]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return true;
+    }
+    // The code before a `//` comment (not the `//` of `http://`).
+    let comment = t.match_indices("//").map(|(at, _)| at).find(|&at| {
+        !t.get(..at)
+            .is_some_and(|before| before.ends_with(':') || before.ends_with('/'))
+    });
+    let code = comment.and_then(|at| t.get(..at)).unwrap_or(t).trim_end();
+    if code.ends_with(';') || (comment.is_some() && code.ends_with(['{', '}', ')'])) {
+        return true;
+    }
+    // `name.field = value`, `Type *name = value`.
+    let mut words = code.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let assigned = |w: &str| {
+        !w.is_empty()
+            && w.trim_start_matches('*')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
+    };
+    match (words.next(), words.next()) {
+        (Some("="), Some(_)) => assigned(first) && first.contains('.'),
+        (Some(name), Some("=")) => assigned(first) && assigned(name) && name.starts_with('*'),
+        _ => false,
+    }
 }
 
 struct Sections {
@@ -629,9 +702,13 @@ pub(crate) fn parse_document_parts(
     // An error code alone on its line, waiting for its meaning on the next.
     let mut pending_code: Option<(usize, String)> = None;
     let mut loose: Vec<LooseRows> = Vec::new();
+    // The parameter table read last, when the block before is that table
+    // (nothing, or only page furniture, between them).
+    let mut last: Option<LastTable> = None;
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
+                last = None;
                 if doc.service.is_none() {
                     if let Some(s) = service_line(&t.text) {
                         doc.service = Some((t.line, s));
@@ -660,7 +737,14 @@ pub(crate) fn parse_document_parts(
                     doc.access = table_access(&raw);
                 }
                 let reported = diags.len();
-                place_table(&raw, &sections, &mut placed, &mut doc, &mut diags);
+                place_table(
+                    &raw,
+                    &sections,
+                    &mut placed,
+                    &mut last,
+                    &mut doc,
+                    &mut diags,
+                );
                 // A table the section's slot did not take, with nothing said
                 // of it (a caption row read as its header, one column): its
                 // rows count as loose.
@@ -1082,17 +1166,43 @@ fn add_error(doc: &mut Document, line: usize, code: String, meaning: String) {
     }
 }
 
+/// The parameter table read last: where it went (`None`: set aside) and
+/// how many columns it has.
+#[derive(Clone, Copy)]
+struct LastTable {
+    kind: Option<TableKind>,
+    width: usize,
+}
+
 fn place_table(
     raw: &RawTable,
     sections: &Sections,
     placed: &mut Vec<(TableKind, usize)>,
+    last: &mut Option<LastTable>,
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
     let section = sections.current;
     for parsed in interpret(raw, diags) {
+        let before = last.take();
         match parsed {
-            Parsed::Params { caption, table } => {
+            Parsed::Params {
+                caption,
+                table,
+                headerless,
+                width,
+            } => {
+                // Rows without a header row right after a table of as many
+                // columns (nothing but page furniture between them): that
+                // table continued over a page break, wherever it went.
+                if let (true, Some(prev)) = (headerless, before.filter(|b| b.width == width)) {
+                    match prev.kind.and_then(|k| doc.slot(k)) {
+                        Some(slot) => merge(slot, table),
+                        None => doc.others.push(other(&table, sections)),
+                    }
+                    *last = Some(prev);
+                    continue;
+                }
                 let heading = caption.or(section);
                 let kind = match heading.and_then(kind_of) {
                     Some(TableKind::Errors) | None => match heading {
@@ -1127,7 +1237,8 @@ fn place_table(
                             .at(table.header_line),
                         );
                     }
-                    doc.others.push(other(&table, sections));
+                    set_aside(table, headerless, heading, sections, doc, diags);
+                    *last = Some(LastTable { kind: None, width });
                     continue;
                 };
                 // One table per kind: a later table of the same kind joins
@@ -1172,13 +1283,20 @@ fn place_table(
                                 *slot = Some(table);
                                 placed.push((by_rows, sections.seq));
                             }
+                            *last = Some(LastTable {
+                                kind: Some(by_rows),
+                                width,
+                            });
                             continue;
                         }
                         _ => {}
                     }
                 }
                 match (same_place, doc.slot(kind)) {
-                    (Some(false), _) | (_, None) => doc.others.push(other(&table, sections)),
+                    (Some(false), _) | (_, None) => {
+                        set_aside(table, headerless, heading, sections, doc, diags);
+                        *last = Some(LastTable { kind: None, width });
+                    }
                     (_, Some(slot)) => {
                         let first = same_place.is_none();
                         let line = table.header_line;
@@ -1206,6 +1324,10 @@ fn place_table(
                             }
                         }
                         merge(slot, table);
+                        *last = Some(LastTable {
+                            kind: Some(kind),
+                            width,
+                        });
                         if first {
                             placed.push((kind, sections.seq));
                             let named = sections.title.as_deref().is_some_and(names_page_return);
@@ -1245,6 +1367,26 @@ fn place_table(
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);
                         continue;
                     }
+                    // Rows that start with codes, under a heading that
+                    // names nothing, but not all of them `CODE ⇥ meaning`:
+                    // an error-code table continued, or one without its
+                    // header, that cannot be read surely.
+                    if !looks_params && section != Some(Section::Example) {
+                        if let Some((first, codes)) = code_rows(raw) {
+                            diags.push(
+                                Diagnostic::new(format!(
+                                    "the rows at line {line} start with error codes (`{}`), but they have no header row, stand under {}, and not every row is `CODE ⇥ meaning`: if they continue the error-code table over a page break, remove the heading (or text) between the two parts and mend the row at line {first}; if they are an error-code table of their own, give them their header row (错误代码 | 说明) under an error-code heading",
+                                    codes.join("`, `"),
+                                    sections
+                                        .title
+                                        .as_deref()
+                                        .map_or("no heading".to_owned(), |t| format!("`{t}`, which names none of the interface's tables"))
+                                ))
+                                .at(line),
+                            );
+                            continue;
+                        }
+                    }
                 }
                 let param_section = matches!(
                     section,
@@ -1266,6 +1408,90 @@ fn place_table(
             }
         }
     }
+}
+
+/// Whether a table's first row, and most of its rows of two or more
+/// cells, start with an UPPER_SNAKE code (two rows at least): the line of
+/// the first row that is no `CODE ⇥ meaning` row, and the first codes.
+fn code_rows(raw: &RawTable) -> Option<(usize, Vec<&str>)> {
+    let rows: Vec<(usize, &str)> = raw
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2)
+        .filter_map(|r| {
+            let first = r.cells.iter().find(|c| !c.text.is_empty())?;
+            Some((r.line, first.text.as_str()))
+        })
+        .collect();
+    let codes: Vec<&str> = rows
+        .iter()
+        .map(|&(_, c)| c)
+        .filter(|c| upper_snake(c))
+        .collect();
+    let odd = rows
+        .iter()
+        .find(|&&(_, c)| !upper_snake(c))
+        .map(|&(l, _)| l);
+    let odd = odd.or_else(|| {
+        raw.rows
+            .iter()
+            .find(|r| r.cells.iter().filter(|c| !c.text.is_empty()).count() < 2)
+            .map(|r| r.line)
+    })?;
+    // The first row a code row: a table whose header is a code row, not one
+    // under a header of other words (`枚举名称 | 枚举说明`).
+    let first_is_code = raw
+        .rows
+        .first()
+        .and_then(|r| r.cells.iter().find(|c| !c.text.is_empty()))
+        .is_some_and(|c| upper_snake(&c.text));
+    (first_is_code && codes.len() >= 2 && codes.len() * 2 > rows.len())
+        .then(|| (odd, codes.into_iter().take(2).collect()))
+}
+
+/// Keeps a table that is none of the interface's in [`Document::others`].
+/// Rows that came without a header row, under a heading that names none of
+/// the interface's tables (`第 2 页` made a heading, `附加说明`), are an
+/// error instead: the rest of a table continued over a page break, or a
+/// table that lost its header, never set aside unsaid.
+fn set_aside(
+    table: Table,
+    headerless: bool,
+    heading: Option<Section>,
+    sections: &Sections,
+    doc: &mut Document,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !headerless || matches!(heading, Some(Section::Other | Section::Example)) {
+        doc.others.push(other(&table, sections));
+        return;
+    }
+    let names: Vec<&str> = table
+        .params
+        .iter()
+        .take(2)
+        .map(|p| p.name.as_str())
+        .collect();
+    let under = match &sections.title {
+        Some(t) => format!("stand under `{t}`, which names none of the interface's tables"),
+        None => "stand under no heading".to_owned(),
+    };
+    let before = [&doc.request, &doc.response, &doc.notify, &doc.answer]
+        .into_iter()
+        .flatten()
+        .map(|t| t.header_line)
+        .filter(|&l| l < table.header_line)
+        .max();
+    let after = before.map_or(String::new(), |l| format!(", after the table at line {l}"));
+    diags.push(
+        Diagnostic::new(format!(
+            "the rows at line {} (`{}`{}) have no header row and {under}{after}: if they continue a table over a page break, remove the heading (or text) between the two parts; if they are a table of their own, give them their header row (参数 | 类型 | 可空 …) and a heading that says which table they are",
+            table.header_line,
+            names.join("`, `"),
+            if table.params.len() > 2 { ", …" } else { "" }
+        ))
+        .at(table.header_line),
+    );
 }
 
 /// A table that is none of the interface's, as the error about missing

@@ -574,9 +574,101 @@ pub(crate) fn is_code_like(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'))
 }
 
+/// The page number of a line that is only running page furniture: `第 6 页
+/// 共 20 页`, `第6页/共20页`, `第 6 页`, `- 6 -`, `6 / 20`, `Page 6 of 20`
+/// (any case, any spacing; full-width digits and punctuation as well). Such
+/// a line varies from page to page only by its numbers: a PDF's running
+/// footer (or header), kept by a copy of the page's text. `None` for
+/// anything else, bare numbers included (`6` alone may be a value).
+pub(crate) fn page_furniture(text: &str) -> Option<u32> {
+    // Full-width forms to ASCII, whitespace out.
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF0F}' | '\u{FF0D}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '—' | '–' => '-',
+            '，' | '、' | '|' | '｜' => ',',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if t.is_empty() || t.chars().count() > 24 {
+        return None;
+    }
+    // A number, and what follows it.
+    fn number(s: &str) -> Option<(u32, &str)> {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        if end == 0 || end > 5 {
+            return None;
+        }
+        Some((s.get(..end)?.parse().ok()?, s.get(end..)?))
+    }
+    // The total after the page number: `共20页`, `/共20页`, `of20`, `/20`.
+    let total = |rest: &str, words: &[&str], suffix: &str| -> bool {
+        let rest = rest.trim_start_matches([',', '/']);
+        words.iter().any(|w| {
+            rest.strip_prefix(w)
+                .and_then(number)
+                .is_some_and(|(_, after)| after == suffix)
+        })
+    };
+    if let Some(rest) = t.strip_prefix('第') {
+        let (n, rest) = number(rest)?;
+        let rest = rest.strip_prefix('页')?;
+        return (rest.is_empty() || total(rest, &["共", ""], "页")).then_some(n);
+    }
+    if let Some(rest) = t.strip_prefix("page") {
+        let (n, rest) = number(rest.trim_start_matches([':', '.']))?;
+        return (rest.is_empty() || total(rest, &["of", ""], "")).then_some(n);
+    }
+    if let Some(rest) = t.strip_prefix('-') {
+        let (n, rest) = number(rest)?;
+        return (rest == "-").then_some(n);
+    }
+    let (n, rest) = number(&t)?;
+    (rest.starts_with('/') && total(rest, &[""], "")).then_some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_furniture_is_a_page_number_and_nothing_else() {
+        for (line, n) in [
+            ("第 6 页 共 20 页", 6),
+            ("第6页/共20页", 6),
+            ("第 6 页，共 20 页", 6),
+            ("第 6 页", 6),
+            ("- 6 -", 6),
+            ("— 12 —", 12),
+            ("6 / 20", 6),
+            ("Page 6 of 20", 6),
+            ("page 6", 6),
+            ("PAGE 6 / 20", 6),
+            ("第６页　共２０页", 6),
+        ] {
+            assert_eq!(page_furniture(line), Some(n), "{line}");
+        }
+        for line in [
+            "6",
+            "2011-10-07",
+            "1.0",
+            "第 6 章",
+            "第 6 页 共 20 页 注意",
+            "见第 6 页",
+            "6/20/2011",
+            "- 6",
+            "Page six",
+            "pages 6 of 20",
+            "1^100",
+            "",
+        ] {
+            assert_eq!(page_furniture(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn markdown_links_and_whole_cell_emphasis_are_their_text() {
