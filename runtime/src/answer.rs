@@ -287,7 +287,7 @@ impl XmlAnswer {
                 "XML's default (no XML declaration, no Content-Type charset)",
             ),
             (None, Undeclared::Fallback(charset)) => (
-                encoding_of(charset.as_str()).unwrap_or(encoding_rs::UTF_8),
+                charset.encoding(),
                 charset.as_str(),
                 "the charset given for an answer without an XML declaration",
             ),
@@ -363,9 +363,8 @@ impl XmlAnswer {
                 .texts(self.signed.saturating_add(1)..self.signed_end);
         };
         let signed = self.arena.element(self.signed);
-        // Room for every node after it: its children are among them.
-        let room = self.arena.len().saturating_sub(self.signed as usize);
-        let mut params = Vec::with_capacity(room);
+        // Sized once, however many children: one allocation.
+        let mut params = Vec::with_capacity(signed.children().count());
         for child in signed.children() {
             let value = if child.is_leaf() {
                 child.text()
@@ -449,15 +448,12 @@ enum Undeclared<'a> {
     ContentType(Option<&'a str>),
 }
 
-/// The encoding a label names: the gateway's own labels without a search
-/// of them all, others by the WHATWG list.
+/// The encoding a label names: the gateway's own labels ([`Charset`](crate::Charset)'s)
+/// without a search of them all, others by the WHATWG list.
 fn encoding_of(label: &str) -> Option<&'static encoding_rs::Encoding> {
-    if label.eq_ignore_ascii_case("utf-8") {
-        Some(encoding_rs::UTF_8)
-    } else if label.eq_ignore_ascii_case("gbk") || label.eq_ignore_ascii_case("gb2312") {
-        Some(encoding_rs::GBK)
-    } else {
-        encoding_rs::Encoding::for_label(label.trim().as_bytes())
+    match label.parse::<crate::Charset>() {
+        Ok(charset) => Some(charset.encoding()),
+        Err(_) => encoding_rs::Encoding::for_label(label.trim().as_bytes()),
     }
 }
 
@@ -534,7 +530,7 @@ fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// `body` without a leading UTF-8 byte order mark and ASCII whitespace
 /// (which carry no data before `<?xml` or `<alipay>`), and whether there was
 /// a byte order mark.
-fn skip_leading(body: &[u8]) -> (&[u8], bool) {
+pub(crate) fn skip_leading(body: &[u8]) -> (&[u8], bool) {
     let (body, bom) = match body.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (body, false),

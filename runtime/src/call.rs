@@ -450,22 +450,33 @@ fn element_required(declared: &[FieldSpec], scope: &[&str]) -> bool {
     if let Some(row) = own_row(declared, scope) {
         return !row.nullable;
     }
-    let mut children: Vec<&str> = Vec::new();
-    for f in declared.iter().filter(|f| within(f.path, scope)) {
-        match f.path.get(scope.len()) {
-            None if !f.nullable && !f.name.ends_with("[]") && !is_element_row(declared, f) => {
-                return true
-            }
-            None => {}
-            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
-            Some(_) => {}
-        }
+    let (leaves, children) = members(declared, scope);
+    if !leaves.is_empty() {
+        return true;
     }
     children.into_iter().any(|child| {
         let mut deeper = scope.to_vec();
         deeper.push(child);
         element_required(declared, &deeper)
     })
+}
+
+/// The members of the element at `scope` (its steps) that the table
+/// declares: its required leaves (not nullable, not repeated, not an
+/// element's own row), and the steps of its child elements, each once.
+fn members<'a>(declared: &'a [FieldSpec], scope: &[&str]) -> (Vec<&'a FieldSpec>, Vec<&'a str>) {
+    let (mut leaves, mut children): (Vec<&FieldSpec>, Vec<&str>) = (Vec::new(), Vec::new());
+    for f in declared.iter().filter(|f| within(f.path, scope)) {
+        match f.path.get(scope.len()) {
+            None if !f.nullable && !f.name.ends_with("[]") && !is_element_row(declared, f) => {
+                leaves.push(f);
+            }
+            None => {}
+            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
+            Some(_) => {}
+        }
+    }
+    (leaves, children)
 }
 
 /// The own row of the element at `scope` (its steps), when the table gives
@@ -503,28 +514,18 @@ fn check_required<'a>(
             format!("{at}.{name}")
         }
     };
-    let mut children: Vec<&'a str> = Vec::new();
-    for f in declared.iter().filter(|f| within(f.path, scope)) {
-        match f.path.get(scope.len()) {
-            None => {
-                if f.nullable || f.name.ends_with("[]") || is_element_row(declared, f) {
-                    continue;
-                }
-                let found = element.and_then(|e| e.child(f.name));
-                let absent = match found {
-                    None => true,
-                    Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
-                };
-                if absent {
-                    missing.push(Missing {
-                        path: join(f.name),
-                        element: false,
-                        row: Some(f),
-                    });
-                }
-            }
-            Some(step) if !children.iter().any(|c| same_step(c, step)) => children.push(step),
-            Some(_) => {}
+    let (leaves, children) = members(declared, scope);
+    for f in leaves {
+        let absent = match element.and_then(|e| e.child(f.name)) {
+            None => true,
+            Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
+        };
+        if absent {
+            missing.push(Missing {
+                path: join(f.name),
+                element: false,
+                row: Some(f),
+            });
         }
     }
     for step in children {

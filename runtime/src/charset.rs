@@ -102,6 +102,15 @@ impl Charset {
         }
     }
 
+    /// The `encoding_rs` encoding its bytes are read in (GB2312 is read as
+    /// GBK, as everywhere in this crate).
+    pub(crate) fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Charset::Utf8 => encoding_rs::UTF_8,
+            Charset::Gbk | Charset::Gb2312 => encoding_rs::GBK,
+        }
+    }
+
     /// Encodes `value` (of parameter `param`, named in the error) into this
     /// charset's bytes. Fails rather than substituting a character.
     ///

@@ -215,10 +215,9 @@ impl Client {
             });
         }
         // A byte order mark (a UTF-8 file served as the answer, a proxy's
-        // rewrite) carries no data either.
-        let body = response.body().trim_ascii();
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        match body.trim_ascii() {
+        // rewrite) carries no data either, as before an XML answer.
+        let (body, _) = crate::answer::skip_leading(response.body().trim_ascii());
+        match body {
             b"true" => Ok(NotifyVerification::Valid),
             b"false" => Ok(NotifyVerification::Expired),
             b"invalid" => Ok(NotifyVerification::Invalid),

@@ -293,11 +293,6 @@ impl Arena {
         (self.text.capacity(), self.nodes.capacity())
     }
 
-    /// The number of nodes.
-    pub(crate) fn len(&self) -> usize {
-        self.nodes.len()
-    }
-
     /// Nodes `range` (in document order), as (name, text).
     pub(crate) fn texts(&self, range: std::ops::Range<u32>) -> Vec<(&str, &str)> {
         let nodes = self.nodes.get(range.start as usize..range.end as usize);
