@@ -514,13 +514,7 @@ fn table_rows(t: &Table) -> Option<(Vec<String>, Vec<MdRow>)> {
         })
         .collect();
     if let Some(label) = crate::syntax::label_column(&header, &data) {
-        for r in &mut rows {
-            if let MdRow::Cells(cells) = r {
-                if let Some(c) = cells.get_mut(label) {
-                    *c = flatten(c);
-                }
-            }
-        }
+        map_column(&mut rows, label, flatten);
     }
     // The name column (the first whose cells are mostly identifiers) and
     // the type column lose their whitespace: a wrap inside `_input_cha` /
@@ -541,16 +535,22 @@ fn table_rows(t: &Table) -> Option<(Vec<String>, Vec<MdRow>)> {
         let name_col = !name_found && k > 0 && k * 10 >= n * 6;
         name_found |= name_col;
         if type_col || name_col {
-            for r in &mut rows {
-                if let MdRow::Cells(cells) = r {
-                    if let Some(c) = cells.get_mut(j) {
-                        *c = squeeze(c);
-                    }
-                }
-            }
+            map_column(&mut rows, j, squeeze);
         }
     }
     Some((header, rows))
+}
+
+/// Rewrites the cells of column `col` of every row with cells (not group
+/// rows) by `f`.
+fn map_column(rows: &mut [MdRow], col: usize, f: fn(&str) -> String) {
+    for r in rows {
+        if let MdRow::Cells(cells) = r {
+            if let Some(c) = cells.get_mut(col) {
+                *c = f(c);
+            }
+        }
+    }
 }
 
 /// The service named by the `service` row's example.
