@@ -510,13 +510,15 @@ mod tests {
                 ],
             )],
         );
-        let tree = XmlTree::from_element(&response);
-        let missing: Vec<(String, &str)> = missing_required(&fields, Some(tree.root()))
-            .into_iter()
-            .map(|m| (m.path, m.kind))
-            .collect();
+        let missing = |response: &XmlElement| -> Vec<(String, &str)> {
+            let tree = XmlTree::from_element(response);
+            missing_required(&fields, Some(tree.root()))
+                .into_iter()
+                .map(|m| (m.path, m.kind))
+                .collect()
+        };
         assert_eq!(
-            missing,
+            missing(&response),
             [
                 ("total".to_owned(), "leaf"),
                 ("trade.trade_no".to_owned(), "leaf"),
@@ -525,19 +527,16 @@ mod tests {
         );
         // A required element that is absent is named itself; an empty
         // `<response>` (a bare success) lacks everything required.
-        let tree = XmlTree::from_element(&el("response", vec![]));
-        let missing: Vec<(String, &str)> = missing_required(&fields, Some(tree.root()))
-            .into_iter()
-            .map(|m| (m.path, m.kind))
-            .collect();
+        let empty = el("response", vec![]);
         assert_eq!(
-            missing,
+            missing(&empty),
             [
                 ("total".to_owned(), "leaf"),
                 ("trade".to_owned(), "element")
             ]
         );
         // Nothing required, nothing missing.
+        let tree = XmlTree::from_element(&empty);
         assert!(missing_required(&FIELDS, Some(tree.root())).is_empty());
     }
 
