@@ -607,13 +607,7 @@ fn markdown_with_wrapper_rows_and_short_separators() {
         param(response, "code").group.as_deref(),
         Some("some_service_response")
     );
-    let codes: Vec<&str> = doc
-        .errors
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|e| e.code.as_str())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(codes, ["200", "503"]);
 }
 

@@ -169,13 +169,7 @@ fn tables_in_code_comments() {
         names(doc.notify.as_ref().unwrap()),
         ["notify_time", "notify_id", "out_no"]
     );
-    let codes: Vec<&str> = doc
-        .errors
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|e| e.code.as_str())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_INVALID"]);
 }
 
@@ -232,13 +226,7 @@ fn many_tables_taken_by_heading_never_merged() {
         ["notify_time", "notify_id", "batch_no", "success_num"]
     );
     assert!(doc.response.is_none());
-    let codes: Vec<&str> = doc
-        .errors
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|e| e.code.as_str())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(codes, ["BATCH_NO_REPEAT"]);
     // The sub-parameter table and the error notification are kept apart.
     let others: Vec<usize> = doc.others.iter().map(|o| o.0).collect();
@@ -262,13 +250,7 @@ fn tables_under_no_heading_by_content() {
         names(doc.response.as_ref().unwrap()),
         ["is_success", "out_no"]
     );
-    let codes: Vec<&str> = doc
-        .errors
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|e| e.code.as_str())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(codes, ["OUT_NO_REPEAT", "AMOUNT_TOO_LARGE"]);
 }
 

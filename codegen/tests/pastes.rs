@@ -556,13 +556,7 @@ fn error_codes_continued_after_a_page_footer_keep_their_group_rows() {
         ## 第 14 页 共 20 页\n\n\
         | TOTAL_FEE_OUT_OF_RANGE | 交易总金额超出范围 |\n|---|---|\n| ILLEGAL_FEE_PARAM | 非法交易金额格式 |\n";
     let doc = parse(markdown);
-    let codes: Vec<&str> = doc
-        .errors
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|e| e.code.as_str())
-        .collect();
+    let codes = codes(&doc);
     assert_eq!(
         codes,
         [

@@ -32,6 +32,16 @@ pub fn names(table: &Table) -> Vec<&str> {
     table.params.iter().map(|p| p.name.as_str()).collect()
 }
 
+/// The error codes a document declares, in order (none when it has no
+/// error table).
+pub fn codes(doc: &Document) -> Vec<&str> {
+    doc.errors
+        .iter()
+        .flatten()
+        .map(|e| e.code.as_str())
+        .collect()
+}
+
 pub fn s(n: u32) -> ParamType {
     ParamType::String { max_len: Some(n) }
 }
