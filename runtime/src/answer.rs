@@ -707,7 +707,7 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     // longer than the markup they come from, and the tree holds a node per
     // element at most: room for all, one allocation each.
     let mut answer = XmlAnswer {
-        arena: Arena::with_capacity(text.len(), root.descendants().len()),
+        arena: Arena::over(text, root.descendants().len()),
         ..XmlAnswer::default()
     };
     let arena = &mut answer.arena;
@@ -732,16 +732,16 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
         match known {
             // Whitespace around a code carries nothing (`<error> TRADE_NOT_EXIST\n</error>`).
             Some(Known::IsSuccess) => {
-                let span = leaf_text(&document, node, name, arena)?;
+                let span = leaf_text(&document, node, name, arena, text)?;
                 is_success = Some(arena.trim(span));
             }
             Some(Known::Error) => {
-                let span = leaf_text(&document, node, name, arena)?;
+                let span = leaf_text(&document, node, name, arena, text)?;
                 answer.error = Some(arena.trim(span));
             }
-            Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena)?),
+            Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena, text)?),
             Some(Known::SignType) => {
-                answer.sign_type = Some(leaf_text(&document, node, name, arena)?);
+                answer.sign_type = Some(leaf_text(&document, node, name, arena, text)?);
             }
             Some(Known::Request) => {
                 for param in node.children().filter(|n| n.is_element()) {
@@ -763,15 +763,15 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                             pos.row, pos.col
                         )));
                     };
-                    let pname = arena.push_str(pname).map_err(too_large)?;
-                    let value = leaf_text(&document, param, "param", arena)?;
+                    let pname = arena.span_in(text, pname).map_err(too_large)?;
+                    let value = leaf_text(&document, param, "param", arena, text)?;
                     let index = arena.push_node(pname, value).map_err(too_large)?;
                     arena.append(&mut request, index);
                 }
             }
             Some(Known::Response) => {
                 let mut deepest_parent = 0;
-                let index = element(&document, node, arena, &mut deepest_parent)?;
+                let index = element(&document, node, arena, text, &mut deepest_parent)?;
                 answer.response = Some(index);
                 // Its descendants follow it.
                 answer.signed_end = arena.end().map_err(too_large)?;
@@ -793,7 +793,7 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                 }
             }
             None => {
-                let index = element(&document, node, arena, &mut 0)?;
+                let index = element(&document, node, arena, text, &mut 0)?;
                 arena.append(&mut others, index);
             }
         }
@@ -901,18 +901,61 @@ fn fragment(text: &str, node: roxmltree::Node<'_, '_>, mut sink: impl FnMut(&str
     sink(text.get(at..range.end).unwrap_or_default());
 }
 
-/// Writes the text of `node` (named `name` in errors) into `arena`,
+/// The text of an element from its text children, a piece at a time: a
+/// single piece (the usual case) stays a span of the answer's text; two or
+/// more (text around a comment or a CDATA section) are joined at the end of
+/// the arena.
+#[derive(Default)]
+struct Joined<'s> {
+    first: Option<&'s str>,
+    /// Where the joined pieces start, once there are two.
+    mark: Option<usize>,
+}
+
+impl<'s> Joined<'s> {
+    fn add(&mut self, arena: &mut Arena, piece: &'s str) {
+        match (self.first, self.mark) {
+            (None, _) => self.first = Some(piece),
+            (Some(first), None) => {
+                self.mark = Some(arena.mark());
+                arena.push_text(first);
+                arena.push_text(piece);
+            }
+            (Some(_), Some(_)) => arena.push_text(piece),
+        }
+    }
+
+    /// The span of the text; `None` for whitespace only when `drop_blank`
+    /// (the text around an element's children).
+    fn span(self, arena: &mut Arena, source: &str, drop_blank: bool) -> Result<Span, TooLarge> {
+        let span = match (self.first, self.mark) {
+            (_, Some(mark)) => arena.span_from(mark)?,
+            (Some(first), None) => arena.span_in(source, first)?,
+            (None, _) => return Ok(Span::default()),
+        };
+        if drop_blank && arena.str(span).trim().is_empty() {
+            if let Some(mark) = self.mark {
+                arena.truncate(mark);
+            }
+            return Ok(Span::default());
+        }
+        Ok(span)
+    }
+}
+
+/// The text of `node` (named `name` in errors) as a span of `arena`,
 /// refusing child elements.
 fn leaf_text(
     document: &roxmltree::Document<'_>,
     node: roxmltree::Node<'_, '_>,
     name: &str,
     arena: &mut Arena,
+    source: &str,
 ) -> Result<Span, AnswerError> {
-    let mark = arena.mark();
+    let mut text = Joined::default();
     for child in node.children() {
         match child.node_type() {
-            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
+            NodeType::Text => text.add(arena, child.text().unwrap_or_default()),
             NodeType::Element => {
                 let pos = document.text_pos_at(child.range().start);
                 return Err(shape(format!(
@@ -925,7 +968,7 @@ fn leaf_text(
             _ => {}
         }
     }
-    arena.span_from(mark).map_err(too_large)
+    text.span(arena, source, false).map_err(too_large)
 }
 
 /// Why [`element`] stopped: an element nested deeper than [`MAX_DEPTH`], or
@@ -948,9 +991,10 @@ fn element<'a, 'input>(
     document: &'a roxmltree::Document<'input>,
     node: roxmltree::Node<'a, 'input>,
     arena: &mut Arena,
+    source: &str,
     deepest_parent: &mut usize,
 ) -> Result<u32, AnswerError> {
-    subtree(node, 1, arena, deepest_parent).map_err(|refusal| match refusal {
+    subtree(node, 1, arena, source, deepest_parent).map_err(|refusal| match refusal {
         Refusal::TooDeep(node) => {
             let pos = document.text_pos_at(node.range().start);
             shape(format!(
@@ -967,35 +1011,34 @@ fn subtree<'a, 'input>(
     node: roxmltree::Node<'a, 'input>,
     depth: usize,
     arena: &mut Arena,
+    source: &str,
     deepest_parent: &mut usize,
 ) -> Result<u32, Refusal<'a, 'input>> {
     if depth > MAX_DEPTH {
         return Err(Refusal::TooDeep(node));
     }
-    let name = arena.push_str(node.tag_name().name())?;
+    let name = arena.span_in(source, node.tag_name().name())?;
+    // Before its children: they follow it in document order.
+    let index = arena.push_node(name, Span::default())?;
     // Its own text: the text pieces between its children, joined; only
     // whitespace around children is no text.
-    let mark = arena.mark();
-    let mut has_children = false;
+    let mut text = Joined::default();
+    let mut children = List::EMPTY;
     for child in node.children() {
         match child.node_type() {
-            NodeType::Text => arena.push_text(child.text().unwrap_or_default()),
-            NodeType::Element => has_children = true,
+            NodeType::Text => text.add(arena, child.text().unwrap_or_default()),
+            NodeType::Element => {
+                let child = subtree(child, depth + 1, arena, source, deepest_parent)?;
+                arena.append(&mut children, child);
+            }
             _ => {}
         }
     }
-    if has_children && arena.text_from(mark).trim().is_empty() {
-        arena.truncate(mark);
-    }
-    let text = arena.span_from(mark)?;
-    let index = arena.push_node(name, text)?;
+    let has_children = children.first != NONE;
+    let text = text.span(arena, source, has_children)?;
+    arena.set_text(index, text);
     if has_children {
         *deepest_parent = (*deepest_parent).max(depth);
-        let mut children = List::EMPTY;
-        for child in node.children().filter(|n| n.is_element()) {
-            let child = subtree(child, depth + 1, arena, deepest_parent)?;
-            arena.append(&mut children, child);
-        }
         arena.set_first_child(index, children.first);
     }
     Ok(index)
@@ -1235,9 +1278,10 @@ mod tests {
             .filter_map(|i| i.child_text("id"))
             .collect();
         assert_eq!(ids, ["a", "b"]);
-        // The room reserved before parsing was enough: the text's length,
-        // and a node for each of the 26 nodes (elements and texts) of
-        // `<alipay>`; the signed fragments have their own, exactly.
+        // The room reserved: the text's length, as much again once a text
+        // had to be decoded (`a&amp;b`), and a node for each of the 26 nodes
+        // (elements and texts) of `<alipay>`; the signed fragments have their
+        // own, exactly.
         assert_eq!(
             answer.signed_params(),
             [
@@ -1246,7 +1290,10 @@ mod tests {
                 ("item", "<item><id>b</id></item>")
             ]
         );
-        assert_eq!(answer.arena.capacities(), (body.len(), 26));
+        assert_eq!(answer.arena.capacities(), (2 * body.len(), 26));
+        // Without an entity, every name and text is a span of the copy.
+        let plain = body.replace("a&amp;b", "ab").replace("1 &lt; 2", "1");
+        assert_eq!(parse(&plain).arena.capacities(), (plain.len(), 26));
         let fragments = answer.fragments.as_ref().unwrap();
         assert_eq!(fragments.text.capacity(), 2 * 23);
         assert_eq!(fragments.spans.capacity(), 2);

@@ -158,6 +158,9 @@ impl List {
 pub(crate) struct Arena {
     text: String,
     nodes: Vec<Node>,
+    /// The length of the source an arena made [`over`](Self::over) one
+    /// copied first (0 for others).
+    source_len: usize,
 }
 
 impl Arena {
@@ -166,6 +169,36 @@ impl Arena {
         Arena {
             text: String::with_capacity(text),
             nodes: Vec::with_capacity(nodes),
+            source_len: 0,
+        }
+    }
+
+    /// An arena whose text starts as a copy of `source`, with room for
+    /// `nodes` nodes: a name or text that is a slice of `source` is then a
+    /// span of that copy ([`span_in`](Self::span_in)), not a copy of its
+    /// own. Parsing an answer copies its text once this way instead of once
+    /// per name and text.
+    pub(crate) fn over(source: &str, nodes: usize) -> Self {
+        let mut text = String::with_capacity(source.len());
+        text.push_str(source);
+        Arena {
+            source_len: text.len(),
+            text,
+            nodes: Vec::with_capacity(nodes),
+        }
+    }
+
+    /// The span of `s` when it is a slice of `source` (the text this arena
+    /// was made [`over`](Self::over)); else `s` is appended and its span
+    /// given (an entity-decoded text, which the source does not hold).
+    #[inline]
+    pub(crate) fn span_in(&mut self, source: &str, s: &str) -> Result<Span, TooLarge> {
+        // Addresses compared as numbers: `s` lies in `source` or it does not.
+        let start = (s.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+        if start <= source.len() && s.len() <= source.len() - start {
+            Span::new(start, start + s.len())
+        } else {
+            self.push_str(s)
         }
     }
 
@@ -176,7 +209,15 @@ impl Arena {
 
     /// Appends `s` to the text (use [`span_from`](Self::span_from) for the
     /// span of what was pushed since a [`mark`](Self::mark)).
+    ///
+    /// In an arena made [`over`](Self::over) a source, the first text
+    /// pushed reserves as much again as the source: every text pushed is
+    /// decoded from, or joined out of, markup of its own (never longer), so
+    /// one reallocation is all it ever takes.
     pub(crate) fn push_text(&mut self, s: &str) {
+        if self.text.len() == self.source_len && self.source_len > 0 {
+            self.text.reserve_exact(self.source_len);
+        }
         self.text.push_str(s);
     }
 
@@ -185,10 +226,6 @@ impl Arena {
         self.text.truncate(mark);
     }
 
-    /// The text pushed since `mark`.
-    pub(crate) fn text_from(&self, mark: usize) -> &str {
-        self.text.get(mark..).unwrap_or_default()
-    }
 
     /// The span of the text pushed since `mark`.
     pub(crate) fn span_from(&self, mark: usize) -> Result<Span, TooLarge> {
@@ -273,6 +310,13 @@ impl Arena {
             None => list.first = node,
         }
         list.last = node;
+    }
+
+    /// Gives node `index` the text of `span`.
+    pub(crate) fn set_text(&mut self, index: u32, span: Span) {
+        if let Some(node) = self.nodes.get_mut(index as usize) {
+            node.text = span;
+        }
     }
 
     /// Gives `parent` the children that start at `first` (a [`List`]'s).
