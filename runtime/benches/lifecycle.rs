@@ -14,7 +14,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use alipay_mapi_runtime::answer::{ServiceAnswer, XmlElement, XmlElementRef};
+use alipay_mapi_runtime::__private::{self as generated, Found};
+use alipay_mapi_runtime::answer::{FromXmlElement, ServiceAnswer, XmlElement, XmlElementRef};
 use alipay_mapi_runtime::keys::Md5Key;
 use alipay_mapi_runtime::validate::LengthRule;
 use alipay_mapi_runtime::{
@@ -129,9 +130,11 @@ static SPEC: ServiceSpec = ServiceSpec {
     either: &[],
 };
 
-/// What generated code does: one lookup per declared field.
+/// What `#[alipay_service]` generates for this answer table: one pass over
+/// each element's children finds the declared ones (a `match` on the name's
+/// length, then its bytes), then each field is read from what was found.
 #[allow(dead_code)]
-struct Answer {
+struct Trade {
     trade_no: String,
     out_trade_no: Option<String>,
     subject: Option<String>,
@@ -141,24 +144,76 @@ struct Answer {
     gmt_create: Option<alipay_mapi_runtime::types::Date>,
 }
 
+impl FromXmlElement for Trade {
+    fn from_element(element: XmlElementRef<'_>) -> Result<Self, FieldError> {
+        let found: [Found<'_>; 7] =
+            generated::find_children(element, |name: &[u8]| match name.len() {
+                7 => match name {
+                    b"subject" => Some(2),
+                    _ => None,
+                },
+                8 => match name {
+                    b"trade_no" => Some(0),
+                    _ => None,
+                },
+                9 => match name {
+                    b"total_fee" => Some(4),
+                    _ => None,
+                },
+                10 => match name {
+                    b"gmt_create" => Some(6),
+                    _ => None,
+                },
+                11 => match name {
+                    b"buyer_email" => Some(5),
+                    _ => None,
+                },
+                12 => match name {
+                    b"out_trade_no" => Some(1),
+                    b"trade_status" => Some(3),
+                    _ => None,
+                },
+                _ => None,
+            });
+        Ok(Trade {
+            trade_no: generated::leaf_required(found[0], "trade.trade_no")?,
+            out_trade_no: generated::leaf_optional(found[1], "trade.out_trade_no")?,
+            subject: generated::leaf_optional(found[2], "trade.subject")?,
+            trade_status: generated::leaf_optional(found[3], "trade.trade_status")?,
+            total_fee: generated::leaf_optional(found[4], "trade.total_fee")?,
+            buyer_email: generated::leaf_optional(found[5], "trade.buyer_email")?,
+            gmt_create: generated::leaf_optional(found[6], "trade.gmt_create")?,
+        })
+    }
+}
+
+#[allow(dead_code)]
+struct Answer {
+    trade: Trade,
+}
+
+impl FromXmlElement for Answer {
+    fn from_element(element: XmlElementRef<'_>) -> Result<Self, FieldError> {
+        let found: [Found<'_>; 1] =
+            generated::find_children(element, |name: &[u8]| match name.len() {
+                5 => match name {
+                    b"trade" => Some(0),
+                    _ => None,
+                },
+                _ => None,
+            });
+        Ok(Answer {
+            trade: generated::element_required(found[0], "trade")?,
+        })
+    }
+}
+
 impl ServiceAnswer for Answer {
     type ErrorCode = String;
     const SPEC: &'static ServiceSpec = &SPEC;
     const FIELDS: &'static [FieldSpec] = FIELDS;
     fn from_response(response: XmlElementRef<'_>) -> Result<Self, FieldError> {
-        let trade = response
-            .child("trade")
-            .ok_or(FieldError::Missing { field: "trade_no" })?;
-        let text = |n: &str| trade.child_text(n).map(str::to_owned);
-        Ok(Answer {
-            trade_no: text("trade_no").ok_or(FieldError::Missing { field: "trade_no" })?,
-            out_trade_no: text("out_trade_no"),
-            subject: text("subject"),
-            trade_status: text("trade_status"),
-            total_fee: trade.child_text("total_fee").and_then(|t| t.parse().ok()),
-            buyer_email: text("buyer_email"),
-            gmt_create: trade.child_text("gmt_create").and_then(|t| t.parse().ok()),
-        })
+        <Answer as FromXmlElement>::from_element(response)
     }
 }
 

@@ -1065,26 +1065,67 @@ pub trait FromXmlElement: Sized {
     fn from_element(element: XmlElementRef<'_>) -> Result<Self, FieldError>;
 }
 
-/// The only child named `name`, if any; two or more is an error (the table
+/// The children of an element that a generated `from_element` reads as
+/// single leaves or elements, each found once in one pass over the children:
+/// for each declared name, the first child so named and how many there are.
+///
+/// Generated code gets an array of them from [`find_children`] and hands
+/// each to [`leaf_optional`], [`leaf_required`], [`element_optional`] or
+/// [`element_required`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'a> {
+    first: Option<XmlElementRef<'a>>,
+    count: u32,
+}
+
+impl Found<'_> {
+    /// No child.
+    pub const NONE: Found<'static> = Found {
+        first: None,
+        count: 0,
+    };
+}
+
+/// Finds, in one pass over the children of `parent`, those `slot` gives an
+/// index below `N` (the declared single leaves and elements; generated code
+/// passes a `match` on the name's length, then its bytes, so a child costs
+/// one comparison or two however many names are declared). Used by
+/// generated `from_element`.
+#[doc(hidden)]
+#[inline]
+pub fn find_children<'a, const N: usize>(
+    parent: XmlElementRef<'a>,
+    slot: impl Fn(&[u8]) -> Option<usize>,
+) -> [Found<'a>; N] {
+    let mut found = [Found::NONE; N];
+    for child in parent.children() {
+        if let Some(found) = slot(child.name().as_bytes()).and_then(|i| found.get_mut(i)) {
+            if found.count == 0 {
+                found.first = Some(child);
+            }
+            found.count = found.count.saturating_add(1);
+        }
+    }
+    found
+}
+
+/// The only child `found`, if any; two or more is an error (the table
 /// does not say it repeats, so picking one would be a guess).
 fn single<'a>(
-    parent: XmlElementRef<'a>,
-    name: &str,
+    found: Found<'a>,
     field: &'static str,
 ) -> Result<Option<XmlElementRef<'a>>, FieldError> {
-    let mut found = parent.children_named(name);
-    let first = found.next();
-    let more = found.count();
-    if more > 0 {
+    if found.count > 1 {
         return Err(FieldError::Invalid {
             field,
             error: ParseValueError {
                 expected: "single element",
-                value: format!("{} elements", more + 1),
+                value: format!("{} elements", found.count),
             },
         });
     }
-    Ok(first)
+    Ok(found.first)
 }
 
 /// The text of a leaf, refusing an element with children.
@@ -1115,15 +1156,14 @@ fn parse_leaf<T: FromStr<Err = E>, E: Into<ParseValueError>>(
     })
 }
 
-/// Reads an optional leaf child `name` of `parent`; absent or empty is
+/// Reads an optional leaf (found by [`find_children`]); absent or empty is
 /// `None`. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
-    parent: XmlElementRef<'_>,
-    name: &str,
+    found: Found<'_>,
     field: &'static str,
 ) -> Result<Option<T>, FieldError> {
-    match single(parent, name, field)? {
+    match single(found, field)? {
         None => Ok(None),
         Some(element) => match element_text(element, field)? {
             "" => Ok(None),
@@ -1132,15 +1172,14 @@ pub fn leaf_optional<T: FromStr<Err = E>, E: Into<ParseValueError>>(
     }
 }
 
-/// Reads a required leaf child `name` of `parent`; absent or empty is
+/// Reads a required leaf (found by [`find_children`]); absent or empty is
 /// [`FieldError::Missing`]. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn leaf_required<T: FromStr<Err = E>, E: Into<ParseValueError>>(
-    parent: XmlElementRef<'_>,
-    name: &str,
+    found: Found<'_>,
     field: &'static str,
 ) -> Result<T, FieldError> {
-    leaf_optional(parent, name, field)?.ok_or(FieldError::Missing { field })
+    leaf_optional(found, field)?.ok_or(FieldError::Missing { field })
 }
 
 /// Reads every leaf child `name` of `parent` (a repeated leaf, `tag[]`), in
@@ -1158,28 +1197,24 @@ pub fn leaf_repeated<T: FromStr<Err = E>, E: Into<ParseValueError>>(
         .collect()
 }
 
-/// Reads an optional child element `name` of `parent` into its struct.
-/// Used by generated `from_element`.
+/// Reads an optional child element (found by [`find_children`]) into its
+/// struct. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn element_optional<T: FromXmlElement>(
-    parent: XmlElementRef<'_>,
-    name: &str,
+    found: Found<'_>,
     field: &'static str,
 ) -> Result<Option<T>, FieldError> {
-    single(parent, name, field)?
-        .map(T::from_element)
-        .transpose()
+    single(found, field)?.map(T::from_element).transpose()
 }
 
-/// Reads a required child element `name` of `parent` into its struct.
-/// Used by generated `from_element`.
+/// Reads a required child element (found by [`find_children`]) into its
+/// struct. Used by generated `from_element`.
 #[doc(hidden)]
 pub fn element_required<T: FromXmlElement>(
-    parent: XmlElementRef<'_>,
-    name: &str,
+    found: Found<'_>,
     field: &'static str,
 ) -> Result<T, FieldError> {
-    element_optional(parent, name, field)?.ok_or(FieldError::Missing { field })
+    element_optional(found, field)?.ok_or(FieldError::Missing { field })
 }
 
 /// Reads every child element `name` of `parent` (a repeated element,
@@ -1447,18 +1482,36 @@ mod tests {
 
     #[test]
     fn a_repeated_leaf_the_table_does_not_repeat_is_refused() {
-        let answer = parse(&answer_with("<a>1</a><b>2</b><a>3</a>"));
+        let answer = parse(&answer_with("<a>1</a><b>2</b><a>3</a><bb>4</bb>"));
         let response = answer.response().unwrap();
-        assert_eq!(
-            single(response, "b", "b").unwrap().map(|b| b.text()),
-            Some("2")
-        );
-        assert_eq!(single(response, "c", "c").unwrap(), None);
-        let err = single(response, "a", "a").unwrap_err();
+        // Names of one length are told apart by their bytes; a name not
+        // declared (`bb`) lands in no slot.
+        let found: [Found<'_>; 3] = find_children(response, |name| match name {
+            b"a" => Some(0),
+            b"b" => Some(1),
+            b"c" => Some(2),
+            _ => None,
+        });
+        assert_eq!(single(found[1], "b").unwrap().map(|b| b.text()), Some("2"));
+        assert_eq!(single(found[2], "c").unwrap(), None);
+        let err = single(found[0], "a").unwrap_err();
         assert_eq!(
             err.to_string(),
             "parameter `a`: `2 elements` is not a single element"
         );
+        let err = leaf_optional::<String, _>(found[0], "a").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter `a`: `2 elements` is not a single element"
+        );
+        assert_eq!(leaf_required::<String, _>(found[1], "b").unwrap(), "2");
+        assert_eq!(
+            leaf_required::<String, _>(found[2], "c").unwrap_err(),
+            FieldError::Missing { field: "c" }
+        );
+        // A slot past the array is no slot.
+        let none: [Found<'_>; 1] = find_children(response, |_| Some(5));
+        assert_eq!(none[0].count, 0);
         let values: Vec<String> = leaf_repeated(response, "a", "a[]").unwrap();
         assert_eq!(values, ["1", "3"]);
     }

@@ -77,8 +77,8 @@ pub use wire::DecodeError;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::answer::{
-        element_optional, element_repeated, element_required, leaf_optional, leaf_repeated,
-        leaf_required,
+        element_optional, element_repeated, element_required, find_children, leaf_optional,
+        leaf_repeated, leaf_required, Found,
     };
     pub use crate::service::{optional, required};
     pub use serde;

@@ -638,6 +638,18 @@ fn element_struct(
     let ty = format_ident!("{}", e.type_name);
     let mut fields = Vec::new();
     let mut reads = Vec::new();
+    // The single (not repeated) leaves and elements are found in one pass
+    // over the children: each wire name gets a slot.
+    let mut slots: Vec<String> = Vec::new();
+    let mut slot = |wire: &str| -> usize {
+        match slots.iter().position(|s| s == wire) {
+            Some(i) => i,
+            None => {
+                slots.push(wire.to_owned());
+                slots.len() - 1
+            }
+        }
+    };
     for m in &e.members {
         match m {
             AnswerMember::Leaf(f) => {
@@ -663,14 +675,16 @@ fn element_struct(
                         #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
                         pub #id: ::core::option::Option<#value>,
                     });
-                    reads.push(quote!(#id: #rt::__private::leaf_optional(element, #wire, #path)?,));
+                    let i = slot(&wire);
+                    reads.push(quote!(#id: #rt::__private::leaf_optional(found[#i], #path)?,));
                 } else {
                     fields.push(quote! {
                         #[doc = #doc]
                         #[serde(rename = #wire)]
                         pub #id: #value,
                     });
-                    reads.push(quote!(#id: #rt::__private::leaf_required(element, #wire, #path)?,));
+                    let i = slot(&wire);
+                    reads.push(quote!(#id: #rt::__private::leaf_required(found[#i], #path)?,));
                 }
             }
             AnswerMember::Element(child) => {
@@ -705,18 +719,16 @@ fn element_struct(
                         #[serde(rename = #wire)]
                         pub #id: #child_ty,
                     });
-                    reads.push(
-                        quote!(#id: #rt::__private::element_required(element, #wire, #path)?,),
-                    );
+                    let i = slot(wire);
+                    reads.push(quote!(#id: #rt::__private::element_required(found[#i], #path)?,));
                 } else {
                     fields.push(quote! {
                         #[doc = #doc]
                         #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
                         pub #id: ::core::option::Option<#child_ty>,
                     });
-                    reads.push(
-                        quote!(#id: #rt::__private::element_optional(element, #wire, #path)?,),
-                    );
+                    let i = slot(wire);
+                    reads.push(quote!(#id: #rt::__private::element_optional(found[#i], #path)?,));
                 }
             }
         }
@@ -726,6 +738,7 @@ fn element_struct(
     } else {
         quote!(element)
     };
+    let find = find_children(&slots, rt);
     out.extend(quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -738,12 +751,50 @@ fn element_struct(
             fn from_element(
                 #element: #rt::XmlElementRef<'_>,
             ) -> ::core::result::Result<Self, #rt::FieldError> {
+                #find
                 ::core::result::Result::Ok(#ty {
                     #(#reads)*
                 })
             }
         }
     });
+}
+
+/// `let found = find_children(element, …);` for the single leaves and
+/// elements named `slots` (nothing when there are none): a child's name is
+/// matched on its length first, then on its bytes among the names of that
+/// length, so a child costs one comparison or two however many are declared.
+fn find_children(slots: &[String], rt: &TokenStream) -> TokenStream {
+    if slots.is_empty() {
+        return TokenStream::new();
+    }
+    let mut lengths: Vec<usize> = slots.iter().map(String::len).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let arms = lengths.iter().map(|&len| {
+        let names = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.len() == len)
+            .map(|(i, s)| {
+                let bytes = proc_macro2::Literal::byte_string(s.as_bytes());
+                quote!(#bytes => ::core::option::Option::Some(#i),)
+            });
+        quote! {
+            #len => match name {
+                #(#names)*
+                _ => ::core::option::Option::None,
+            },
+        }
+    });
+    let n = slots.len();
+    quote! {
+        let found: [#rt::__private::Found<'_>; #n] =
+            #rt::__private::find_children(element, |name: &[u8]| match name.len() {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            });
+    }
 }
 
 fn path_string_tokens(tokens: &TokenStream) -> String {

@@ -295,15 +295,31 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
         fn from_element(
             element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
+            let found: [::alipay_mapi::__private::Found<'_>; 2usize] = ::alipay_mapi::__private::find_children(
+                element,
+                |name: &[u8]| match name.len() {
+                    5usize => {
+                        match name {
+                            b"trade" => ::core::option::Option::Some(1usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            b"query_time" => ::core::option::Option::Some(0usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            );
             ::core::result::Result::Ok(Answer {
                 query_time: ::alipay_mapi::__private::leaf_optional(
-                    element,
-                    "query_time",
+                    found[0usize],
                     "query_time",
                 )?,
                 trade: ::alipay_mapi::__private::element_required(
-                    element,
-                    "trade",
+                    found[1usize],
                     "trade",
                 )?,
             })
@@ -351,25 +367,57 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
         fn from_element(
             element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
+            let found: [::alipay_mapi::__private::Found<'_>; 5usize] = ::alipay_mapi::__private::find_children(
+                element,
+                |name: &[u8]| match name.len() {
+                    5usize => {
+                        match name {
+                            b"buyer" => ::core::option::Option::Some(4usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    8usize => {
+                        match name {
+                            b"trade_no" => ::core::option::Option::Some(0usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    9usize => {
+                        match name {
+                            b"total_fee" => ::core::option::Option::Some(2usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    10usize => {
+                        match name {
+                            b"gmt_create" => ::core::option::Option::Some(3usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    12usize => {
+                        match name {
+                            b"out_trade_no" => ::core::option::Option::Some(1usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            );
             ::core::result::Result::Ok(Trade {
                 trade_no: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "trade_no",
+                    found[0usize],
                     "trade.trade_no",
                 )?,
                 out_trade_no: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "out_trade_no",
+                    found[1usize],
                     "trade.out_trade_no",
                 )?,
                 total_fee: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "total_fee",
+                    found[2usize],
                     "trade.total_fee",
                 )?,
                 gmt_create: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "gmt_create",
+                    found[3usize],
                     "trade.gmt_create",
                 )?,
                 tag: ::alipay_mapi::__private::leaf_repeated(
@@ -378,8 +426,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
                     "trade.tag[]",
                 )?,
                 buyer: ::alipay_mapi::__private::element_optional(
-                    element,
-                    "buyer",
+                    found[4usize],
                     "trade.buyer",
                 )?,
                 item: ::alipay_mapi::__private::element_repeated(element, "item")?,
@@ -406,10 +453,21 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
         fn from_element(
             element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
+            let found: [::alipay_mapi::__private::Found<'_>; 1usize] = ::alipay_mapi::__private::find_children(
+                element,
+                |name: &[u8]| match name.len() {
+                    5usize => {
+                        match name {
+                            b"email" => ::core::option::Option::Some(0usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            );
             ::core::result::Result::Ok(Buyer {
                 email: ::alipay_mapi::__private::leaf_optional(
-                    element,
-                    "email",
+                    found[0usize],
                     "trade.buyer.email",
                 )?,
             })
@@ -437,20 +495,36 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
         fn from_element(
             element: ::alipay_mapi::XmlElementRef<'_>,
         ) -> ::core::result::Result<Self, ::alipay_mapi::FieldError> {
+            let found: [::alipay_mapi::__private::Found<'_>; 3usize] = ::alipay_mapi::__private::find_children(
+                element,
+                |name: &[u8]| match name.len() {
+                    5usize => {
+                        match name {
+                            b"price" => ::core::option::Option::Some(1usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    8usize => {
+                        match name {
+                            b"goods_id" => ::core::option::Option::Some(0usize),
+                            b"quantity" => ::core::option::Option::Some(2usize),
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            );
             ::core::result::Result::Ok(Item {
                 goods_id: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "goods_id",
+                    found[0usize],
                     "trade.item[].goods_id",
                 )?,
                 price: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "price",
+                    found[1usize],
                     "trade.item[].price",
                 )?,
                 quantity: ::alipay_mapi::__private::leaf_required(
-                    element,
-                    "quantity",
+                    found[2usize],
                     "trade.item[].quantity",
                 )?,
             })

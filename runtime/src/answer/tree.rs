@@ -226,7 +226,6 @@ impl Arena {
         self.text.truncate(mark);
     }
 
-
     /// The span of the text pushed since `mark`.
     pub(crate) fn span_from(&self, mark: usize) -> Result<Span, TooLarge> {
         Ok(Span {
