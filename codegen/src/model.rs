@@ -588,7 +588,7 @@ mod tests {
                 line,
                 name: name.to_owned(),
                 label: String::new(),
-                ty: ParamType::String { max_len: None },
+                ty: ParamType::TEXT,
                 nullable,
                 description: String::new(),
                 example: None,
