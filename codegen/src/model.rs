@@ -592,6 +592,7 @@ mod tests {
                 nullable,
                 description: String::new(),
                 example: None,
+                example_paragraphs: Vec::new(),
                 group: None,
                 length_rule: None,
                 path: path.iter().map(|s| (*s).to_owned()).collect(),

@@ -246,6 +246,19 @@ fn field_doc(f: &Field) -> String {
     if let Some(example) = &p.example {
         doc.push_str(&format!(" Example: `{}`.", example.replace('`', "'")));
     }
+    if !p.example_paragraphs.is_empty() {
+        // Whether the joining space is in the value cannot be told: shown.
+        let shown: Vec<String> = p
+            .example_paragraphs
+            .iter()
+            .map(|x| format!("`{}`", x.replace('`', "'")))
+            .collect();
+        doc.push_str(&format!(
+            " (The document's example cell has {} paragraphs, joined here by a space: {};              a value the page wrapped holds no such space.)",
+            shown.len(),
+            shown.join(" / ")
+        ));
+    }
     doc
 }
 

@@ -299,6 +299,66 @@ pub(crate) fn is_nullable_word(cell: &str) -> bool {
     )
 }
 
+/// An example cell's paragraphs joined into its text, and whether any two
+/// were joined by a space. A split is joined without one only where it is
+/// surely inside one value: the paragraph before ends in an unfinished
+/// percent escape (`%`, or `%` and one hex digit) and the next begins with
+/// the hex digits that finish it — URL encoding never ends a value there.
+/// Everywhere else a space joins them, as in prose: two paragraphs may be
+/// two values (`T` / `F`), a date and its time, or one long value the page
+/// wrapped, and the text cannot tell which (whitespace at the split says
+/// nothing: a browser shows none at a paragraph's end).
+pub(crate) fn join_example(paragraphs: &[String]) -> (String, bool) {
+    let mut out = String::new();
+    let mut spaced = false;
+    for p in paragraphs {
+        if !out.is_empty() {
+            if finishes_escape(&out, p) {
+                // joined as one value
+            } else {
+                out.push(' ');
+                spaced = true;
+            }
+        }
+        out.push_str(p);
+    }
+    (out, spaced)
+}
+
+/// Whether `before` ends in an unfinished percent escape (`%`, `%3`) that
+/// the start of `after` finishes with hex digits, and the value so far is
+/// URL-encoded text: no whitespace, at least one whole escape (`%3D`) and
+/// no `%` that starts none (so `50%` then `2015…` stays two values).
+fn finishes_escape(before: &str, after: &str) -> bool {
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    let (body, owed) = if let Some(body) = word.strip_suffix('%') {
+        (body, 2)
+    } else {
+        match word
+            .len()
+            .checked_sub(2)
+            .and_then(|at| word.split_at_checked(at))
+        {
+            Some((body, tail))
+                if tail.starts_with('%') && tail.ends_with(|c: char| c.is_ascii_hexdigit()) =>
+            {
+                (body, 1)
+            }
+            _ => return false,
+        }
+    };
+    let mut escapes = body.split('%');
+    escapes.next();
+    let mut whole = 0;
+    for e in escapes {
+        if e.len() < 2 || !e.chars().take(2).all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+        whole += 1;
+    }
+    whole > 0 && after.len() >= owed && after.chars().take(owed).all(|c| c.is_ascii_hexdigit())
+}
+
 /// An example cell: `None` when empty or a placeholder such as `-`.
 pub(crate) fn parse_example(cell: &str) -> Option<String> {
     let t = cell.trim();
@@ -512,6 +572,50 @@ mod tests {
         assert_eq!(parse_nullable("N（退款时必填）", YesIsOptional), Ok(false));
         assert_eq!(parse_nullable("", YesIsOptional), Ok(true));
         assert_eq!(parse_nullable("maybe", YesIsOptional), Err(()));
+    }
+
+    fn join(parts: &[&str]) -> (String, bool) {
+        let owned: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+        join_example(&owned)
+    }
+
+    #[test]
+    fn example_paragraphs_join_inside_an_unfinished_escape_only() {
+        // `%3D%` + `3D`: the escape is finished by the next paragraph.
+        assert_eq!(
+            join(&["Aq%2BwcY%3D%", "3D"]),
+            ("Aq%2BwcY%3D%3D".to_owned(), false)
+        );
+        // `%3` + `D…`: one digit owed.
+        assert_eq!(join(&["a%2Fb%3", "Dc"]), ("a%2Fb%3Dc".to_owned(), false));
+        // Split at an escape's boundary: may be two values; a space.
+        assert_eq!(
+            join(&["a%2Fb%3D", "%3Dc"]),
+            ("a%2Fb%3D %3Dc".to_owned(), true)
+        );
+        // Not URL-encoded text: a literal percent, then a date.
+        assert_eq!(
+            join(&["50%", "2015-01-01"]),
+            ("50% 2015-01-01".to_owned(), true)
+        );
+        // A `%` that starts no escape earlier on: not URL-encoded.
+        assert_eq!(
+            join(&["100%x%2F%", "3D"]),
+            ("100%x%2F% 3D".to_owned(), true)
+        );
+        // Not hex after: no join.
+        assert_eq!(join(&["a%2F%", "zz"]), ("a%2F% zz".to_owned(), true));
+        // Values and prose keep their space.
+        assert_eq!(join(&["T", "F"]), ("T F".to_owned(), true));
+        assert_eq!(
+            join(&["2015-01-01", "12:00:00"]),
+            ("2015-01-01 12:00:00".to_owned(), true)
+        );
+        // Three paragraphs: each split decided on its own.
+        assert_eq!(
+            join(&["x%3D%", "3Dy", "z"]),
+            ("x%3D%3Dy z".to_owned(), true)
+        );
     }
 
     #[test]

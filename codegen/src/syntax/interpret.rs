@@ -2,7 +2,7 @@
 
 use super::blocks::{Cell, RawTable, Row};
 use super::cells::{
-    is_nullable_word, parse_example, parse_nullable, parse_type, type_fault, Polarity,
+    is_nullable_word, join_example, parse_example, parse_nullable, parse_type, type_fault, Polarity,
 };
 use super::columns::{classify, header_role, ErrorColumns, Header, ParamColumns, Role};
 use super::headerless::infer_columns;
@@ -765,6 +765,7 @@ fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Opt
                     text: tail.to_owned(),
                     bold: false,
                     indent: 0,
+                    paragraphs: Vec::new(),
                 },
             );
             valid(&next).then_some(next)
@@ -837,6 +838,7 @@ fn join_page_split_rows(rows: Vec<Row>, cols: &ParamColumns) -> Vec<Row> {
                             text: String::new(),
                             bold: false,
                             indent: 0,
+                            paragraphs: Vec::new(),
                         });
                     }
                     let Some(slot) = above.cells.get_mut(k) else {
@@ -1102,6 +1104,18 @@ fn param_row(
         &ty,
         &[&description, &label],
     );
+    let (example, example_paragraphs) = match cols.example.and_then(|c| cells.get(c)) {
+        Some(cell) if !cell.paragraphs.is_empty() => {
+            let (joined, spaced) = join_example(&cell.paragraphs);
+            let shown = if spaced {
+                cell.paragraphs.clone()
+            } else {
+                Vec::new()
+            };
+            (parse_example(&joined), shown)
+        }
+        _ => (parse_example(cell_text(cells, cols.example)), Vec::new()),
+    };
     Some(Param {
         line,
         name,
@@ -1109,7 +1123,8 @@ fn param_row(
         ty,
         nullable,
         description,
-        example: parse_example(cell_text(cells, cols.example)),
+        example,
+        example_paragraphs,
         group: group.map(str::to_owned),
         length_rule,
         path: Vec::new(),

@@ -165,8 +165,20 @@ pub struct Param {
     /// The long description (`备注`, `描述`, `参数说明`…), tags stripped,
     /// entities decoded, whitespace collapsed; empty when absent.
     pub description: String,
-    /// The example cell; `None` when empty or `-`.
+    /// The example cell; `None` when empty or `-`. A cell of several
+    /// paragraphs (`<p>`, `<br>`) reads as them joined by a space, except
+    /// where the split is surely inside one value: a paragraph ending in an
+    /// unfinished percent escape (`…%3D%`, `…%3`) that the next one
+    /// finishes (`3D…`, `D…`) is joined without one (URL encoding never
+    /// ends a value there).
     pub example: Option<String>,
+    /// The example cell's paragraphs, when some of them were joined by a
+    /// space in [`Param::example`]: whether that space is in the value or
+    /// only in the page's layout (a long value wrapped into two
+    /// paragraphs, or two values) cannot be told, so it is shown (in the
+    /// generated docs and `gen --json`) rather than guessed. Empty
+    /// otherwise.
+    pub example_paragraphs: Vec<String>,
     /// The group row above the parameter (`基本参数`, `业务参数`).
     pub group: Option<String>,
     /// How this row's `String(n)` counts, when the document says so: the
