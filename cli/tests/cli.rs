@@ -1183,6 +1183,41 @@ fn gen_shows_a_server_calls_answer_table() {
 }
 
 #[test]
+fn gen_shows_a_length_range() {
+    let doc = temp_file(
+        "range.md",
+        "服务名：x.range\n\n## 请求参数\n\n\
+         | 参数 | 参数名称 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|---|\n\
+         | pay_password | 支付密码 | String（6～32） | 6到32位 | 不可空 |\n"
+            .as_bytes(),
+    );
+    let r = run(&["gen", doc.to_str().unwrap()]);
+    r.assert_code(0);
+    assert!(
+        r.stdout
+            .contains("- `pay_password`: `String`, String(6-32), required"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["--json", "gen", doc.to_str().unwrap()]);
+    r.assert_code(0);
+    assert_eq!(r.json()["request"][0]["type"], "String(6-32)");
+
+    let bad = temp_file(
+        "bad_range.md",
+        "服务名：x.range\n\n## 请求参数\n\n\
+         | 参数 | 参数名称 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|---|\n\
+         | pay_password | 支付密码 | String(32-6) | 6到32位 | 不可空 |\n"
+            .as_bytes(),
+    );
+    let r = run(&["--json", "gen", bad.to_str().unwrap()]);
+    r.assert_code(1);
+    let v = r.json();
+    assert_eq!(v["diagnostics"][0]["cell"], "String(32-6)");
+    assert_eq!(v["diagnostics"][0]["param"], "pay_password");
+}
+
+#[test]
 fn gen_relative_path_length_and_json() {
     let dir = temp_file("placeholder", b"");
     let dir = dir.parent().unwrap().join("gen");

@@ -146,7 +146,7 @@ fn one_cell_per_line() {
     assert_eq!(user.example.as_deref(), Some("u0001"));
     let nick = param(req, "nick");
     assert_eq!(nick.group.as_deref(), Some("业务参数"));
-    assert_eq!(nick.ty, ParamType::String { max_len: None });
+    assert_eq!(nick.ty, ParamType::TEXT);
     assert!(nick.nullable);
     assert_eq!(doc.errors.as_ref().unwrap()[0].code, "USER_NOT_FOUND");
 }

@@ -201,10 +201,14 @@ fn inline_form() {
 #[test]
 fn rust_doc_of_types() {
     assert_eq!(
-        ParamType::String { max_len: Some(50) }.rust_doc(),
+        ParamType::String {
+            min_len: None,
+            max_len: Some(50)
+        }
+        .rust_doc(),
         "String(50)"
     );
-    assert_eq!(ParamType::String { max_len: None }.rust_doc(), "String");
+    assert_eq!(ParamType::TEXT.rust_doc(), "String");
     assert_eq!(
         ParamType::Number {
             max_len: None,
@@ -239,6 +243,9 @@ fn rust_doc_of_types() {
     assert_eq!(ParamType::Date.rust_doc(), "Date");
     assert_eq!(
         ParamType::parse("string（32）"),
-        Some(ParamType::String { max_len: Some(32) })
+        Some(ParamType::String {
+            min_len: None,
+            max_len: Some(32)
+        })
     );
 }

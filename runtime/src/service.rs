@@ -53,6 +53,10 @@ pub struct FieldSpec {
     /// `Number(p,s)` (its digits, the point not counted), when the table
     /// gives one.
     pub max_len: Option<usize>,
+    /// The `min` of a `String(min-max)` range, counted like `max_len`.
+    /// `None` without a range (or for a range from 0). An empty value of
+    /// an optional field is absent, never too short.
+    pub min_len: Option<usize>,
     /// The scale `s` of `Number(p,s)`: the digits allowed after the point.
     /// `None` for other types and for `Number` / `Number(p)`.
     pub scale: Option<usize>,
@@ -91,6 +95,7 @@ impl FieldSpec {
             ident: name,
             ty: FieldType::String,
             max_len: None,
+            min_len: None,
             scale: None,
             nullable: true,
             label: "",
@@ -160,7 +165,8 @@ impl ServiceSpec {
 
     /// Checks request parameters given as pairs (business parameters only)
     /// against the request table: names the table does not declare, required
-    /// parameters missing or empty, values longer than their `String(n)`, and
+    /// parameters missing or empty, values longer than their `String(n)` (or
+    /// shorter than the minimum of a `String(min-max)`), and
     /// `Number` / `Date` values that are not. Every violation is reported.
     ///
     /// ```
@@ -168,7 +174,7 @@ impl ServiceSpec {
     /// static SPEC: ServiceSpec = ServiceSpec {
     ///     service: "x",
     ///     request: &[FieldSpec { name: "subject", ident: "subject", ty: FieldType::String,
-    ///         max_len: Some(4), scale: None, nullable: false, label: "", description: "", example: None,
+    ///         max_len: Some(4), min_len: None, scale: None, nullable: false, label: "", description: "", example: None,
     ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
     ///     answer: None, access: Access::Page, one_of: &[], either: &[],
@@ -204,7 +210,13 @@ impl ServiceSpec {
                         field.scale,
                     );
                 }
-                _ => v.check(field.name, value, !field.nullable, field.max_len),
+                _ => v.check_length(
+                    field.name,
+                    value,
+                    !field.nullable,
+                    field.min_len,
+                    field.max_len,
+                ),
             }
             let typed = match field.ty {
                 FieldType::String => Ok(()),

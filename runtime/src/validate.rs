@@ -1,5 +1,5 @@
-//! Field rules from the interface tables: required values and maximum
-//! lengths, and the report of every violation at once.
+//! Field rules from the interface tables: required values, length bounds,
+//! and the report of every violation at once.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -70,6 +70,18 @@ pub enum Rule {
     TooLong {
         /// The table's limit.
         max: usize,
+        /// The value's length under `rule`.
+        actual: usize,
+        /// How it was counted.
+        rule: LengthRule,
+    },
+    /// A value is shorter than the minimum of its `String(min-max)`.
+    /// Counted by the same rule as [`Rule::TooLong`]. An empty value is
+    /// never too short: a required one is [`Rule::Required`], an optional
+    /// one is not sent (the gateway treats it as absent).
+    TooShort {
+        /// The table's minimum.
+        min: usize,
         /// The value's length under `rule`.
         actual: usize,
         /// How it was counted.
@@ -212,6 +224,12 @@ impl fmt::Display for Violation {
                 self.field,
                 rule.unit()
             ),
+            Rule::TooShort { min, actual, rule } => write!(
+                f,
+                "`{}` is {actual} long, less than the minimum of {min} (counted in {})",
+                self.field,
+                rule.unit()
+            ),
             Rule::OneOf { fields } => write!(
                 f,
                 "one of `{}` is required, and none is given",
@@ -319,9 +337,49 @@ impl Validator {
         required: bool,
         max_len: Option<usize>,
     ) {
-        if required && value.is_empty() {
-            self.push(field, Rule::Required);
+        self.check_length(field, value, required, None, max_len);
+    }
+
+    /// [`check`](Self::check) with a minimum as well: the `min` of a
+    /// `String(min-max)`, counted by the same rule as the maximum
+    /// ([`Rule::TooShort`]). An empty value is not measured: a required
+    /// one is [`Rule::Required`]; an optional one is absent (requests leave
+    /// empty parameters out, and the gateway ignores them), so no minimum
+    /// applies to it.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::validate::{LengthRule, Rule, Validator};
+    /// let mut v = Validator::new(LengthRule::GbkWidth);
+    /// v.check_length("pwd", "中文", true, Some(6), Some(32)); // GBK width 4
+    /// v.check_length("memo", "", false, Some(6), Some(32)); // absent: fine
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.len(), 1);
+    /// assert_eq!(
+    ///     err.field("pwd").unwrap().rule,
+    ///     Rule::TooShort { min: 6, actual: 4, rule: LengthRule::GbkWidth }
+    /// );
+    /// ```
+    pub fn check_length(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        value: &str,
+        required: bool,
+        min_len: Option<usize>,
+        max_len: Option<usize>,
+    ) {
+        if value.is_empty() {
+            if required {
+                self.push(field, Rule::Required);
+            }
             return;
+        }
+        if let Some(min) = min_len {
+            let actual = self.rule.measure(value);
+            if actual < min {
+                let rule = self.rule;
+                self.push(field, Rule::TooShort { min, actual, rule });
+                return;
+            }
         }
         if let Some(max) = max_len {
             // No rule counts a value longer than its UTF-8 bytes.
@@ -468,6 +526,100 @@ mod tests {
             v.finish().unwrap_err().to_string(),
             "invalid parameters: `total_fee` has 10 digits, more than the 9 its Number type allows"
         );
+    }
+
+    /// The one violation of `value` against `String(min-max)`, if any.
+    fn length_rule(
+        rule: LengthRule,
+        value: &str,
+        required: bool,
+        min: usize,
+        max: usize,
+    ) -> Option<Rule> {
+        let mut v = Validator::new(rule);
+        v.check_length("pwd", value, required, Some(min), Some(max));
+        v.finish().err().map(|e| {
+            assert_eq!(e.len(), 1);
+            e.iter().next().unwrap().rule.clone()
+        })
+    }
+
+    #[test]
+    fn minimum_counts_gbk_width_by_default() {
+        let gbk = LengthRule::GbkWidth;
+        // String(6-32): three Chinese characters are 6 wide, two are 4.
+        assert_eq!(length_rule(gbk, "支付宝", true, 6, 32), None);
+        assert_eq!(
+            length_rule(gbk, "支付", true, 6, 32),
+            Some(Rule::TooShort {
+                min: 6,
+                actual: 4,
+                rule: gbk
+            })
+        );
+        assert_eq!(length_rule(gbk, "abcdef", true, 6, 32), None);
+        assert_eq!(
+            length_rule(gbk, "abcde", true, 6, 32),
+            Some(Rule::TooShort {
+                min: 6,
+                actual: 5,
+                rule: gbk
+            })
+        );
+        // An emoji is 4 wide, as GB18030 encodes it.
+        assert_eq!(length_rule(gbk, "ab😀", true, 6, 32), None);
+        // The maximum still holds beside the minimum.
+        assert_eq!(
+            length_rule(gbk, &"a".repeat(33), true, 6, 32),
+            Some(Rule::TooLong {
+                max: 32,
+                actual: 33,
+                rule: gbk
+            })
+        );
+    }
+
+    #[test]
+    fn minimum_counts_characters_under_chars() {
+        let chars = LengthRule::Chars;
+        assert_eq!(
+            length_rule(chars, "支付宝", true, 6, 32),
+            Some(Rule::TooShort {
+                min: 6,
+                actual: 3,
+                rule: chars
+            })
+        );
+        assert_eq!(length_rule(chars, "支付宝支付宝", true, 6, 32), None);
+        let utf8 = LengthRule::Utf8Bytes;
+        assert_eq!(length_rule(utf8, "支付", true, 6, 32), None);
+        let mut v = Validator::new(chars);
+        v.check_length("pwd", "abcde", true, Some(6), Some(32));
+        assert_eq!(
+            v.finish().unwrap_err().to_string(),
+            "invalid parameters: `pwd` is 5 long, less than the minimum of 6 (counted in characters)"
+        );
+    }
+
+    #[test]
+    fn empty_values_are_never_too_short() {
+        let gbk = LengthRule::GbkWidth;
+        // Optional and empty: absent (not sent), so no minimum applies.
+        assert_eq!(length_rule(gbk, "", false, 6, 32), None);
+        // Required and empty: required, not too short.
+        assert_eq!(length_rule(gbk, "", true, 6, 32), Some(Rule::Required));
+        // Optional and present: the minimum applies.
+        assert_eq!(
+            length_rule(gbk, "a", false, 6, 32),
+            Some(Rule::TooShort {
+                min: 6,
+                actual: 1,
+                rule: gbk
+            })
+        );
+        // A minimum of 1 holds for every value that is given.
+        assert_eq!(length_rule(gbk, "a", false, 1, 32), None);
+        assert_eq!(length_rule(gbk, "", true, 1, 32), Some(Rule::Required));
     }
 
     #[test]

@@ -285,6 +285,7 @@ fn fields_json(fields: &[Field]) -> Vec<Value> {
                 "label": f.param.label,
                 "description": f.param.description,
                 "example": f.param.example,
+                "example_paragraphs": f.param.example_paragraphs,
             })
         })
         .collect()

@@ -33,12 +33,14 @@ pub fn run(args: ServicesArgs, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// The type as tables write it: `String(64)`, `Number(9,2)`, `Date`.
+/// The type as tables write it: `String(64)`, `String(6-32)`,
+/// `Number(9,2)`, `Date`.
 fn type_text(f: &FieldSpec) -> String {
-    match (f.max_len, f.scale) {
-        (Some(p), Some(s)) => format!("{}({p},{s})", f.ty.as_str()),
-        (Some(n), None) => format!("{}({n})", f.ty.as_str()),
-        (None, _) => f.ty.as_str().to_owned(),
+    match (f.min_len, f.max_len, f.scale) {
+        (_, Some(p), Some(s)) => format!("{}({p},{s})", f.ty.as_str()),
+        (Some(lo), Some(n), None) => format!("{}({lo}-{n})", f.ty.as_str()),
+        (None, Some(n), None) => format!("{}({n})", f.ty.as_str()),
+        (_, None, _) => f.ty.as_str().to_owned(),
     }
 }
 
@@ -199,6 +201,7 @@ fn fields_json(fields: &[FieldSpec]) -> Vec<Value> {
                 "ident": f.ident,
                 "type": f.ty.as_str(),
                 "max_len": f.max_len,
+                "min_len": f.min_len,
                 "scale": f.scale,
                 "nullable": f.nullable,
                 "label": f.label,
@@ -236,4 +239,35 @@ fn spec_json(spec: &ServiceSpec) -> Value {
         "gateway": gateway(spec),
         "errors": spec.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alipay_mapi::FieldType;
+
+    #[test]
+    fn type_text_shows_a_range() {
+        let f = |min_len, max_len, scale, ty| FieldSpec {
+            ty,
+            min_len,
+            max_len,
+            scale,
+            ..FieldSpec::optional_string("x", &[])
+        };
+        let string = FieldType::String;
+        assert_eq!(
+            type_text(&f(Some(6), Some(32), None, string)),
+            "String(6-32)"
+        );
+        assert_eq!(type_text(&f(None, Some(32), None, string)), "String(32)");
+        assert_eq!(type_text(&f(None, None, None, string)), "String");
+        let number = FieldType::Number;
+        assert_eq!(type_text(&f(None, Some(9), Some(2), number)), "Number(9,2)");
+        let json = fields_json(&[f(Some(6), Some(32), None, string)]);
+        assert_eq!(
+            (json[0]["min_len"].clone(), json[0]["max_len"].clone()),
+            (6.into(), 32.into())
+        );
+    }
 }

@@ -122,10 +122,23 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
 
 fn max_len(ty: &ParamType) -> Option<usize> {
     match ty {
-        ParamType::String { max_len } | ParamType::Number { max_len, .. } => {
+        ParamType::String { max_len, .. } | ParamType::Number { max_len, .. } => {
             max_len.and_then(|n| usize::try_from(n).ok())
         }
         ParamType::Date => None,
+    }
+}
+
+/// The minimum of a `String(min-max)`, as tokens.
+fn min_len(ty: &ParamType) -> TokenStream {
+    match ty {
+        ParamType::String {
+            min_len: Some(n), ..
+        } => {
+            let n = usize::try_from(*n).unwrap_or(usize::MAX);
+            quote!(::core::option::Option::Some(#n))
+        }
+        _ => quote!(::core::option::Option::None),
     }
 }
 
@@ -159,6 +172,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                 Some(n) => quote!(::core::option::Option::Some(#n)),
                 None => quote!(::core::option::Option::None),
             };
+            let min = min_len(&p.ty);
             let scale = scale(&p.ty);
             let nullable = p.nullable;
             let path = &p.path;
@@ -172,6 +186,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                     ident: #ident,
                     ty: #ty,
                     max_len: #max,
+                    min_len: #min,
                     scale: #scale,
                     nullable: #nullable,
                     label: #label,
@@ -230,6 +245,19 @@ fn field_doc(f: &Field) -> String {
     }
     if let Some(example) = &p.example {
         doc.push_str(&format!(" Example: `{}`.", example.replace('`', "'")));
+    }
+    if !p.example_paragraphs.is_empty() {
+        // Whether the joining space is in the value cannot be told: shown.
+        let shown: Vec<String> = p
+            .example_paragraphs
+            .iter()
+            .map(|x| format!("`{}`", x.replace('`', "'")))
+            .collect();
+        doc.push_str(&format!(
+            " (The document's example cell has {} paragraphs, joined here by a space: {};              a value the page wrapped holds no such space.)",
+            shown.len(),
+            shown.join(" / ")
+        ));
     }
     doc
 }
@@ -347,16 +375,34 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
         // A number counts its digits (`Number(p,s)`); a row whose document
         // states its own unit (`最长为128个汉字`) is counted in it; the others
         // by the interface's rule.
+        // A range's minimum is counted by the same rule as its maximum; a
+        // row without one keeps the plain `check`.
         let scale = scale(&f.param.ty);
         let is_number = matches!(f.param.ty, ParamType::Number { .. });
+        let has_min = matches!(
+            f.param.ty,
+            ParamType::String {
+                min_len: Some(_),
+                ..
+            }
+        );
+        let min = min_len(&f.param.ty);
+        let check = |v: TokenStream, value: &TokenStream| {
+            if has_min {
+                quote!(#v.check_length(#name, #value, #required, #min, #max);)
+            } else {
+                quote!(#v.check(#name, #value, #required, #max);)
+            }
+        };
         let call = |value: TokenStream| match f.param.length_rule.filter(|r| *r != it.length_rule) {
             _ if is_number => quote!(v.check_number(#name, #value, #required, #max, #scale);),
-            None => quote!(v.check(#name, #value, #required, #max);),
+            None => check(quote!(v), &value),
             Some(rule) => {
                 let rule = format_ident!("{}", format!("{rule:?}"));
+                let own_check = check(quote!(own), &value);
                 quote! {
                     let mut own = #rt::validate::Validator::new(#rt::validate::LengthRule::#rule);
-                    own.check(#name, #value, #required, #max);
+                    #own_check
                     if let ::core::result::Result::Err(found) = own.finish() {
                         for x in found.iter() {
                             v.push(::core::clone::Clone::clone(&x.field), ::core::clone::Clone::clone(&x.rule));
@@ -473,8 +519,10 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             #constructor
 
             /// Checks every field against its table row: required fields are
-            /// not empty and no value is longer than its `String(n)`. Every
-            /// violation is reported, not just the first.
+            /// not empty and no value is longer than its `String(n)` (nor, when
+            /// given, shorter than the minimum of a `String(min-max)`; an
+            /// empty optional value is absent). Every violation is reported,
+            /// not just the first.
             pub fn validate(&self) -> ::core::result::Result<(), #rt::validate::Violations> {
                 let mut v = #rt::validate::Validator::new(#length_rule);
                 #(#checks)*

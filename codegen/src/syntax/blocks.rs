@@ -15,7 +15,9 @@
 
 use super::columns;
 use super::section::{section_of, Section};
-use super::text::{clean, css_indent, indent_of, is_block_tag, is_bold, tag_at, tag_at_bounded};
+use super::text::{
+    clean, css_indent, indent_of, is_block_tag, is_bold, paragraphs, tag_at, tag_at_bounded,
+};
 
 /// One cell of a raw row, cleaned.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +27,11 @@ pub(crate) struct Cell {
     /// Non-breaking or wide spaces before the text ([`indent_of`]): a
     /// row nested under the one above, on a page that shows nesting so.
     pub indent: u16,
+    /// The cell's paragraphs, when its source parted it into several with
+    /// block tags (`<p>`, `<br>`, `<div>`…), each cleaned
+    /// ([`super::text::paragraphs`]); [`Cell::text`] joins them with a
+    /// space. Empty for a cell of one paragraph.
+    pub paragraphs: Vec<String>,
 }
 
 /// One raw row.
@@ -389,6 +396,7 @@ fn close_cell(
                     text: clean(raw),
                     bold: is_bold(raw),
                     indent: c.indent.saturating_add(indent_of(raw)),
+                    paragraphs: paragraphs(raw),
                 }
             },
             c.colspan,
@@ -489,6 +497,7 @@ fn cells_of<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
             text: clean(raw),
             bold: is_bold(raw),
             indent: indent_of(raw),
+            paragraphs: paragraphs(raw),
         })
         .collect()
 }

@@ -53,75 +53,172 @@ pub(crate) const STRING_ALIASES: &[&str] = &[
 /// Date aliases mapped to [`ParamType::Date`].
 pub(crate) const DATE_ALIASES: &[&str] = &["date", "datetime"];
 
-/// Parses a type cell: `String(n)`, `String`, `Number`, `Number(n)`,
-/// `Number(p,s)`, `Date`, aliases, any case, full-width
-/// parentheses, spaces anywhere.
+/// Parses a type cell: `String(n)`, `String(min-max)`, `String`, `Number`,
+/// `Number(n)`, `Number(p,s)`, `Date`, aliases, any case, full-width
+/// parentheses and separators, spaces anywhere. `None` for a cell that is
+/// no type, and for a type word whose length cannot be read surely
+/// ([`type_fault`] says why).
 pub(crate) fn parse_type(cell: &str) -> Option<ParamType> {
+    read_type(cell).ok()
+}
+
+/// Why a cell that names a type (`String(64-6)`, `Number(1-10)`) was
+/// refused by [`parse_type`]: `None` when it reads, or is no type at all.
+pub(crate) fn type_fault(cell: &str) -> Option<String> {
+    read_type(cell).err().flatten()
+}
+
+/// [`parse_type`]'s work: `Err(None)` for no type, `Err(Some(why))` for a
+/// type word whose length is wrong or ambiguous.
+fn read_type(cell: &str) -> Result<ParamType, Option<String>> {
     let s = normalise(cell);
     let (base, args) = match s.find('(') {
         Some(open) => {
-            let inner = s.get(open + 1..)?.strip_suffix(')')?;
-            (s.get(..open)?, Some(inner))
+            let inner = s
+                .get(open + 1..)
+                .and_then(|r| r.strip_suffix(')'))
+                .ok_or(None)?;
+            (s.get(..open).ok_or(None)?, Some(inner))
         }
         None => (s.as_str(), None),
     };
     if DATE_ALIASES.contains(&base) {
         return match args {
-            None | Some("yyyy-mm-ddhh:mm:ss") => Some(ParamType::Date),
+            None | Some("yyyy-mm-ddhh:mm:ss") => Ok(ParamType::Date),
             // Another format (`Date(yyyyMMdd)`, `Date(yyyy-MM-dd)`): text of
             // that format's length, not the gateway's date-time.
             Some(_) => {
                 let inner = cell
                     .trim()
                     .split_once(['(', '（'])
-                    .map(|(_, r)| r.trim_end().trim_end_matches([')', '）']).trim())?;
-                let len = u32::try_from(inner.chars().count()).ok()?;
-                Some(ParamType::String { max_len: Some(len) })
+                    .map(|(_, r)| r.trim_end().trim_end_matches([')', '）']).trim())
+                    .ok_or(None)?;
+                let len = u32::try_from(inner.chars().count()).map_err(|_| None)?;
+                Ok(ParamType::String {
+                    min_len: None,
+                    max_len: Some(len),
+                })
             }
         };
     }
     let is_string = STRING_ALIASES.contains(&base);
     let is_number = NUMBER_ALIASES.contains(&base);
     if !is_string && !is_number {
-        return None;
+        return Err(None);
     }
-    let max_len = match args {
-        None => None,
-        Some(args) => Some(length(args, is_number)?),
+    let Some(args) = args else {
+        return Ok(if is_string {
+            ParamType::String {
+                min_len: None,
+                max_len: None,
+            }
+        } else {
+            ParamType::Number {
+                max_len: None,
+                scale: None,
+            }
+        });
     };
-    Some(if is_string {
-        ParamType::String { max_len }
-    } else {
-        // `Number(p,s)`: `length` checked both are numbers.
-        let scale = args
-            .and_then(|a| a.split_once(','))
-            .and_then(|(_, s)| s.parse().ok());
-        ParamType::Number { max_len, scale }
+    if is_string {
+        let (min_len, max_len) = string_length(args)?;
+        return Ok(ParamType::String {
+            min_len,
+            max_len: Some(max_len),
+        });
+    }
+    let (max_len, scale) = number_length(args)?;
+    Ok(ParamType::Number {
+        max_len: Some(max_len),
+        scale,
     })
 }
 
-/// `50` → 50; `10,2` (precision, scale) → 10; `1-64` / `1~64` (range) → 64.
-fn length(args: &str, precision_first: bool) -> Option<u32> {
-    let parse = |p: &str| -> Option<u32> {
-        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        p.parse().ok()
+/// A length: ASCII digits only (`064` is 64; `+6`, `6.5`, `` are none).
+fn count(p: &str) -> Option<u32> {
+    if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    p.parse().ok()
+}
+
+/// The length of a `String(…)`, after [`normalise`]: `64` → at most 64;
+/// a range `6-32` / `6~32` / `6,32` (full-width forms normalised) → at
+/// least 6, at most 32 (the comma form is how documents outside the
+/// gateway's also write a string's bounds: `String(1,64)`; a string has no
+/// scale). A minimum of 0 is no minimum. A minimum above the maximum, a
+/// maximum of 0, two separators, or anything else between the
+/// parentheses is an error: none of them says surely what is meant.
+fn string_length(args: &str) -> Result<(Option<u32>, u32), Option<String>> {
+    let Some((lo, hi)) = args.split_once(['-', '~', ',']) else {
+        // A length of 0 (`String(0)`) is no length anything fits.
+        return match count(args) {
+            Some(0) => Err(Some("a length of 0 is no length anything fits".to_owned())),
+            Some(n) => Ok((None, n)),
+            None => Err(None),
+        };
     };
+    let (Some(min), Some(max)) = (count(lo), count(hi)) else {
+        return Err(if count(lo).is_some() || count(hi).is_some() {
+            Some(format!(
+                "the length `{args}` is not a range of two numbers such as `String(6-32)`"
+            ))
+        } else {
+            None
+        });
+    };
+    if max == 0 {
+        return Err(Some(format!(
+            "the range `{args}` allows no length: its maximum is 0"
+        )));
+    }
+    if min > max {
+        return Err(Some(format!(
+            "the range `{args}` has its minimum {min} above its maximum {max}; write it `String({max}-{min})` if that is what the document means"
+        )));
+    }
+    Ok(((min > 0).then_some(min), max))
+}
+
+/// A separate length column's cell when it holds a range (`6-32`,
+/// `6～32`, `6,32`): `Some(Ok((min, max)))`, or `Some(Err(why))` for a
+/// range that cannot be read surely; `None` for a cell that is no range
+/// (a single length, a placeholder).
+pub(crate) fn length_range(cell: &str) -> Option<Result<(Option<u32>, u32), String>> {
+    let s = normalise(cell);
+    if !s.contains(['-', '~', ',']) || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(string_length(&s).map_err(|why| {
+        why.unwrap_or_else(|| {
+            format!("the length `{s}` is not a range of two numbers such as `6-32`")
+        })
+    }))
+}
+
+/// The length of a `Number(…)`, after [`normalise`]: `10` → precision 10;
+/// `10,2` → precision 10, scale 2. A range (`Number(1-10)`) is refused:
+/// whether it bounds the digits or the value cannot be told.
+fn number_length(args: &str) -> Result<(u32, Option<u32>), Option<String>> {
     if let Some((p, s)) = args.split_once(',') {
-        let (p, s) = (parse(p)?, parse(s)?);
+        let (p, s) = (count(p).ok_or(None)?, count(s).ok_or(None)?);
         // `Number(2,10)`: more decimals than digits is no type.
-        if precision_first && (s > p || p == 0) {
-            return None;
+        if s > p || p == 0 {
+            return Err(None);
         }
-        return Some(if precision_first { p } else { p.max(s) });
+        return Ok((p, Some(s)));
     }
     if let Some((lo, hi)) = args.split_once(['-', '~']) {
-        let (lo, hi) = (parse(lo)?, parse(hi)?);
-        return Some(lo.max(hi)).filter(|n| *n > 0);
+        if count(lo).is_some() && count(hi).is_some() {
+            return Err(Some(format!(
+                "a Number with a range `{args}` may bound its digits or its value, which cannot be told; write `Number(p)` for at most p digits and state a value range in the remarks"
+            )));
+        }
+        return Err(None);
     }
-    // A length of 0 (`String(0)`) is no length anything fits.
-    parse(args).filter(|n| *n > 0)
+    match count(args) {
+        Some(0) | None => Err(None),
+        Some(n) => Ok((n, None)),
+    }
 }
 
 /// Reads a nullability cell: `Ok(true)` when the parameter may be absent.
@@ -202,6 +299,66 @@ pub(crate) fn is_nullable_word(cell: &str) -> bool {
     )
 }
 
+/// An example cell's paragraphs joined into its text, and whether any two
+/// were joined by a space. A split is joined without one only where it is
+/// surely inside one value: the paragraph before ends in an unfinished
+/// percent escape (`%`, or `%` and one hex digit) and the next begins with
+/// the hex digits that finish it — URL encoding never ends a value there.
+/// Everywhere else a space joins them, as in prose: two paragraphs may be
+/// two values (`T` / `F`), a date and its time, or one long value the page
+/// wrapped, and the text cannot tell which (whitespace at the split says
+/// nothing: a browser shows none at a paragraph's end).
+pub(crate) fn join_example(paragraphs: &[String]) -> (String, bool) {
+    let mut out = String::new();
+    let mut spaced = false;
+    for p in paragraphs {
+        if !out.is_empty() {
+            if finishes_escape(&out, p) {
+                // joined as one value
+            } else {
+                out.push(' ');
+                spaced = true;
+            }
+        }
+        out.push_str(p);
+    }
+    (out, spaced)
+}
+
+/// Whether `before` ends in an unfinished percent escape (`%`, `%3`) that
+/// the start of `after` finishes with hex digits, and the value so far is
+/// URL-encoded text: no whitespace, at least one whole escape (`%3D`) and
+/// no `%` that starts none (so `50%` then `2015…` stays two values).
+fn finishes_escape(before: &str, after: &str) -> bool {
+    let word = before.rsplit(' ').next().unwrap_or(before);
+    let (body, owed) = if let Some(body) = word.strip_suffix('%') {
+        (body, 2)
+    } else {
+        match word
+            .len()
+            .checked_sub(2)
+            .and_then(|at| word.split_at_checked(at))
+        {
+            Some((body, tail))
+                if tail.starts_with('%') && tail.ends_with(|c: char| c.is_ascii_hexdigit()) =>
+            {
+                (body, 1)
+            }
+            _ => return false,
+        }
+    };
+    let mut escapes = body.split('%');
+    escapes.next();
+    let mut whole = 0;
+    for e in escapes {
+        if e.len() < 2 || !e.chars().take(2).all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+        whole += 1;
+    }
+    whole > 0 && after.len() >= owed && after.chars().take(owed).all(|c| c.is_ascii_hexdigit())
+}
+
 /// An example cell: `None` when empty or a placeholder such as `-`.
 pub(crate) fn parse_example(cell: &str) -> Option<String> {
     let t = cell.trim();
@@ -219,24 +376,27 @@ mod tests {
     fn types() {
         assert_eq!(
             parse_type("String(50)"),
-            Some(ParamType::String { max_len: Some(50) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(50)
+            })
         );
         assert_eq!(
             parse_type(" string ( 32 ) "),
-            Some(ParamType::String { max_len: Some(32) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(32)
+            })
         );
         assert_eq!(
             parse_type("String（50）"),
-            Some(ParamType::String { max_len: Some(50) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(50)
+            })
         );
-        assert_eq!(
-            parse_type("String"),
-            Some(ParamType::String { max_len: None })
-        );
-        assert_eq!(
-            parse_type("String(1-64)"),
-            Some(ParamType::String { max_len: Some(64) })
-        );
+        assert_eq!(parse_type("String"), Some(ParamType::TEXT));
+        assert_eq!(parse_type("String(1-64)"), Some(range(Some(1), 64)));
         assert_eq!(
             parse_type("Number"),
             Some(ParamType::Number {
@@ -279,17 +439,26 @@ mod tests {
         );
         assert_eq!(
             parse_type("Date(yyyyMMdd)"),
-            Some(ParamType::String { max_len: Some(8) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(8)
+            })
         );
         assert_eq!(
             parse_type("Date（yyyy-MM-dd HH:mm）"),
-            Some(ParamType::String { max_len: Some(16) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(16)
+            })
         );
         assert_eq!(parse_type("Number(2,10)"), None);
         assert_eq!(parse_type("String(0)"), None);
         assert_eq!(
             parse_type("URL(200)"),
-            Some(ParamType::String { max_len: Some(200) })
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(200)
+            })
         );
         assert_eq!(parse_type("DATE"), Some(ParamType::Date));
         assert_eq!(parse_type("Strin(50)"), None);
@@ -298,6 +467,88 @@ mod tests {
         assert_eq!(parse_type("String(99999999999)"), None);
         assert_eq!(parse_type("Boolean"), None);
         assert_eq!(parse_type(""), None);
+    }
+
+    fn range(min_len: Option<u32>, max: u32) -> ParamType {
+        ParamType::String {
+            min_len,
+            max_len: Some(max),
+        }
+    }
+
+    #[test]
+    fn string_ranges() {
+        // Every separator documents use, half- and full-width, with spaces.
+        for cell in [
+            "String(6-32)",
+            "String(6~32)",
+            "String(6,32)",
+            "String（6～32）",
+            "String（6，32）",
+            "String（6－32）",
+            "String(6—32)",
+            "String(6–32)",
+            "string ( 6 - 32 )",
+            "VARCHAR(6-32)",
+            "URL(6-32)",
+        ] {
+            assert_eq!(parse_type(cell), Some(range(Some(6), 32)), "{cell}");
+            assert_eq!(type_fault(cell), None, "{cell}");
+        }
+        assert_eq!(parse_type("String(1,64)"), Some(range(Some(1), 64)));
+        assert_eq!(parse_type("String(16-16)"), Some(range(Some(16), 16)));
+        // A range from 0 bounds only the maximum.
+        assert_eq!(parse_type("String(0-64)"), Some(range(None, 64)));
+        assert_eq!(range(Some(6), 32).rust_doc(), "String(6-32)");
+        assert_eq!(range(None, 32).rust_doc(), "String(32)");
+    }
+
+    #[test]
+    fn refused_ranges_say_why() {
+        let refused = |cell: &str| {
+            assert_eq!(parse_type(cell), None, "{cell}");
+            type_fault(cell).unwrap_or_else(|| panic!("{cell}: no reason"))
+        };
+        let why = refused("String(64-6)");
+        assert!(why.contains("minimum 64 above its maximum 6"), "{why}");
+        let why = refused("String（64，1）");
+        assert!(why.contains("minimum 64 above its maximum 1"), "{why}");
+        assert!(refused("String(0-0)").contains("maximum is 0"));
+        assert!(refused("String(0)").contains("length of 0"));
+        for cell in ["String(1-2-3)", "String(6-)", "String(-32)", "String(6-3a)"] {
+            assert!(
+                refused(cell).contains("not a range of two numbers"),
+                "{cell}"
+            );
+        }
+        // A Number range: digits or value cannot be told.
+        let why = refused("Number(1-10)");
+        assert!(why.contains("cannot be told"), "{why}");
+        refused("int(0~100)");
+        // No type at all: no reason.
+        assert_eq!(type_fault("Strin(6-32)"), None);
+        assert_eq!(type_fault("String(a-b)"), None);
+        assert_eq!(type_fault("Number(2,10)"), None);
+        // Precision and scale are untouched.
+        assert_eq!(
+            parse_type("Number（10，2）"),
+            Some(ParamType::Number {
+                max_len: Some(10),
+                scale: Some(2)
+            })
+        );
+    }
+
+    #[test]
+    fn length_column_ranges() {
+        assert_eq!(length_range("6-32"), Some(Ok((Some(6), 32))));
+        assert_eq!(length_range(" 6 ～ 32 "), Some(Ok((Some(6), 32))));
+        assert_eq!(length_range("0-32"), Some(Ok((None, 32))));
+        assert_eq!(length_range("32"), None);
+        assert_eq!(length_range("-"), None);
+        assert_eq!(length_range(""), None);
+        assert!(length_range("32-6").is_some_and(|r| r.is_err()));
+        assert!(length_range("6-x").is_some_and(|r| r.is_err()));
     }
 
     #[test]
@@ -321,6 +572,50 @@ mod tests {
         assert_eq!(parse_nullable("N（退款时必填）", YesIsOptional), Ok(false));
         assert_eq!(parse_nullable("", YesIsOptional), Ok(true));
         assert_eq!(parse_nullable("maybe", YesIsOptional), Err(()));
+    }
+
+    fn join(parts: &[&str]) -> (String, bool) {
+        let owned: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+        join_example(&owned)
+    }
+
+    #[test]
+    fn example_paragraphs_join_inside_an_unfinished_escape_only() {
+        // `%3D%` + `3D`: the escape is finished by the next paragraph.
+        assert_eq!(
+            join(&["Aq%2BwcY%3D%", "3D"]),
+            ("Aq%2BwcY%3D%3D".to_owned(), false)
+        );
+        // `%3` + `D…`: one digit owed.
+        assert_eq!(join(&["a%2Fb%3", "Dc"]), ("a%2Fb%3Dc".to_owned(), false));
+        // Split at an escape's boundary: may be two values; a space.
+        assert_eq!(
+            join(&["a%2Fb%3D", "%3Dc"]),
+            ("a%2Fb%3D %3Dc".to_owned(), true)
+        );
+        // Not URL-encoded text: a literal percent, then a date.
+        assert_eq!(
+            join(&["50%", "2015-01-01"]),
+            ("50% 2015-01-01".to_owned(), true)
+        );
+        // A `%` that starts no escape earlier on: not URL-encoded.
+        assert_eq!(
+            join(&["100%x%2F%", "3D"]),
+            ("100%x%2F% 3D".to_owned(), true)
+        );
+        // Not hex after: no join.
+        assert_eq!(join(&["a%2F%", "zz"]), ("a%2F% zz".to_owned(), true));
+        // Values and prose keep their space.
+        assert_eq!(join(&["T", "F"]), ("T F".to_owned(), true));
+        assert_eq!(
+            join(&["2015-01-01", "12:00:00"]),
+            ("2015-01-01 12:00:00".to_owned(), true)
+        );
+        // Three paragraphs: each split decided on its own.
+        assert_eq!(
+            join(&["x%3D%", "3Dy", "z"]),
+            ("x%3D%3Dy z".to_owned(), true)
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Second pass: raw tables → parameter tables and error-code tables.
 
 use super::blocks::{Cell, RawTable, Row};
-use super::cells::{is_nullable_word, parse_example, parse_nullable, parse_type, Polarity};
+use super::cells::{
+    is_nullable_word, join_example, parse_example, parse_nullable, parse_type, type_fault, Polarity,
+};
 use super::columns::{classify, header_role, ErrorColumns, Header, ParamColumns, Role};
 use super::headerless::infer_columns;
 use super::packed;
@@ -763,6 +765,7 @@ fn split_lost_separator(cols: &ParamColumns, cells: &[Cell], used: usize) -> Opt
                     text: tail.to_owned(),
                     bold: false,
                     indent: 0,
+                    paragraphs: Vec::new(),
                 },
             );
             valid(&next).then_some(next)
@@ -835,6 +838,7 @@ fn join_page_split_rows(rows: Vec<Row>, cols: &ParamColumns) -> Vec<Row> {
                             text: String::new(),
                             bold: false,
                             indent: 0,
+                            paragraphs: Vec::new(),
                         });
                     }
                     let Some(slot) = above.cells.get_mut(k) else {
@@ -994,21 +998,35 @@ fn param_row(
         Some(col) => {
             let cell = cell_text(cells, Some(col));
             match parse_type(cell) {
-                Some(t) => Some(with_length(t, cell_text(cells, cols.length))),
+                Some(t) => match with_length(t, cell_text(cells, cols.length)) {
+                    Ok(t) => Some(t),
+                    Err(why) => {
+                        let length = cell_text(cells, cols.length);
+                        diags.push(
+                            Diagnostic::new(format!("length `{length}`: {why}"))
+                                .at(line)
+                                .param(name.clone())
+                                .cell(length),
+                        );
+                        None
+                    }
+                },
                 // An element's row: its type cell names no text type.
-                None if parent => Some(ParamType::String { max_len: None }),
+                None if parent => Some(ParamType::TEXT),
                 // The `<alipay>` envelope's own elements, listed in a
                 // server call's return table without a text type (`-`):
                 // set aside with the envelope by the check.
                 None if matches!(name.as_str(), "request" | "response")
                     && matches!(cell.trim(), "" | "-" | "—" | "－" | "/") =>
                 {
-                    Some(ParamType::String { max_len: None })
+                    Some(ParamType::TEXT)
                 }
                 None => {
                     let message = if cell.is_empty() {
                         "type cell is empty (expected String(n), String, Number, Number(n) or Date)"
                             .to_owned()
+                    } else if let Some(why) = type_fault(cell) {
+                        format!("type `{cell}`: {why}")
                     } else {
                         format!(
                             "type `{cell}` is not one of String(n), String, URL(n), Number, Number(p), Number(p,s), Date"
@@ -1086,6 +1104,18 @@ fn param_row(
         &ty,
         &[&description, &label],
     );
+    let (example, example_paragraphs) = match cols.example.and_then(|c| cells.get(c)) {
+        Some(cell) if !cell.paragraphs.is_empty() => {
+            let (joined, spaced) = join_example(&cell.paragraphs);
+            let shown = if spaced {
+                cell.paragraphs.clone()
+            } else {
+                Vec::new()
+            };
+            (parse_example(&joined), shown)
+        }
+        _ => (parse_example(cell_text(cells, cols.example)), Vec::new()),
+    };
     Some(Param {
         line,
         name,
@@ -1093,21 +1123,35 @@ fn param_row(
         ty,
         nullable,
         description,
-        example: parse_example(cell_text(cells, cols.example)),
+        example,
+        example_paragraphs,
         group: group.map(str::to_owned),
         length_rule,
         path: Vec::new(),
     })
 }
 
-/// Applies a separate length column (`String` + `64`) when the type cell
-/// has no length.
-fn with_length(ty: ParamType, length: &str) -> ParamType {
+/// Applies a separate length column (`String` + `64`, or a range
+/// `String` + `6-32`) when the type cell has no length. A range that
+/// cannot be read surely (`32-6`) is an error, the reason returned.
+fn with_length(ty: ParamType, length: &str) -> Result<ParamType, String> {
+    if ty == ParamType::TEXT {
+        if let Some(range) = super::cells::length_range(length) {
+            let (min_len, max_len) = range?;
+            return Ok(ParamType::String {
+                min_len,
+                max_len: Some(max_len),
+            });
+        }
+    }
     let Ok(n) = length.trim().parse::<u32>() else {
-        return ty;
+        return Ok(ty);
     };
-    match ty {
-        ParamType::String { max_len: None } => ParamType::String { max_len: Some(n) },
+    Ok(match ty {
+        ParamType::TEXT => ParamType::String {
+            min_len: None,
+            max_len: Some(n),
+        },
         ParamType::Number {
             max_len: None,
             scale,
@@ -1116,7 +1160,7 @@ fn with_length(ty: ParamType, length: &str) -> ParamType {
             scale,
         },
         other => other,
-    }
+    })
 }
 
 /// Splits `ILLEGAL_SIGN 数字验签失败` (a row whose separator was a space).

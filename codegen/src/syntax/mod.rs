@@ -85,9 +85,14 @@ impl TableKind {
 /// The type column of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamType {
-    /// `String(n)` (at most `n`, counted per the interface's length rule) or
-    /// `String` without a length.
+    /// `String(n)` (at most `n`, counted per the interface's length rule),
+    /// `String(min-max)` (a range: at least `min` as well) or `String`
+    /// without a length.
     String {
+        /// The documented minimum length of a range (`6` of `String(6-32)`);
+        /// `None` without a range, or for a range from 0. Never above
+        /// `max_len`, and only with one.
+        min_len: Option<u32>,
         /// The documented maximum length.
         max_len: Option<u32>,
     },
@@ -105,12 +110,24 @@ pub enum ParamType {
 }
 
 impl ParamType {
-    /// The type as the documents write it: `String(50)`, `String`,
-    /// `Number`, `Number(10)`, `Number(9,2)`, `Date`.
+    /// `String` without a length.
+    pub const TEXT: ParamType = ParamType::String {
+        min_len: None,
+        max_len: None,
+    };
+
+    /// The type as the documents write it: `String(50)`, `String(6-32)`,
+    /// `String`, `Number`, `Number(10)`, `Number(9,2)`, `Date`.
     pub fn rust_doc(&self) -> String {
         match self {
-            ParamType::String { max_len: Some(n) } => format!("String({n})"),
-            ParamType::String { max_len: None } => "String".to_owned(),
+            ParamType::String {
+                min_len: Some(lo),
+                max_len: Some(n),
+            } => format!("String({lo}-{n})"),
+            ParamType::String {
+                max_len: Some(n), ..
+            } => format!("String({n})"),
+            ParamType::String { max_len: None, .. } => "String".to_owned(),
             ParamType::Number {
                 max_len: Some(n),
                 scale: Some(s),
@@ -148,8 +165,20 @@ pub struct Param {
     /// The long description (`备注`, `描述`, `参数说明`…), tags stripped,
     /// entities decoded, whitespace collapsed; empty when absent.
     pub description: String,
-    /// The example cell; `None` when empty or `-`.
+    /// The example cell; `None` when empty or `-`. A cell of several
+    /// paragraphs (`<p>`, `<br>`) reads as them joined by a space, except
+    /// where the split is surely inside one value: a paragraph ending in an
+    /// unfinished percent escape (`…%3D%`, `…%3`) that the next one
+    /// finishes (`3D…`, `D…`) is joined without one (URL encoding never
+    /// ends a value there).
     pub example: Option<String>,
+    /// The example cell's paragraphs, when some of them were joined by a
+    /// space in [`Param::example`]: whether that space is in the value or
+    /// only in the page's layout (a long value wrapped into two
+    /// paragraphs, or two values) cannot be told, so it is shown (in the
+    /// generated docs and `gen --json`) rather than guessed. Empty
+    /// otherwise.
+    pub example_paragraphs: Vec<String>,
     /// The group row above the parameter (`基本参数`, `业务参数`).
     pub group: Option<String>,
     /// How this row's `String(n)` counts, when the document says so: the
@@ -882,7 +911,7 @@ fn split_path(p: &mut Param) -> Result<(), Diagnostic> {
 /// not such a value.
 fn typed_elements(params: &[Param], diags: &mut Vec<Diagnostic>) {
     for p in params {
-        if p.ty == (ParamType::String { max_len: None }) {
+        if p.ty == ParamType::TEXT {
             continue;
         }
         let inside = params.iter().any(|other| {

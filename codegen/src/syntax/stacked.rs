@@ -126,6 +126,7 @@ pub(crate) fn read(lines: &[(usize, &str)], i: usize) -> Option<(RawTable, usize
                     text: item.text.clone(),
                     bold: true,
                     indent: 0,
+                    paragraphs: Vec::new(),
                 }],
                 alt: None,
                 tabbed: false,
@@ -174,6 +175,7 @@ fn row_of(cells: &[Item], at: usize, width: usize) -> Option<Row> {
                 text: c.text.clone(),
                 bold: false,
                 indent: 0,
+                paragraphs: Vec::new(),
             })
             .collect(),
         alt: None,

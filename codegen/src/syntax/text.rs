@@ -175,6 +175,43 @@ pub(crate) fn strip_tags(raw: &str) -> String {
     out
 }
 
+/// A cell's paragraphs: its raw text parted at block tags (`<p>`, `<br>`,
+/// `<div>`, `<li>`…), each piece [`clean`]ed, the empty ones left out.
+/// Empty when the cell holds fewer than two non-empty pieces. Answer
+/// elements written as text (`<trade>`) and a lone `<` are text, as in
+/// [`strip_tags`]. Whitespace at a split is not kept: a browser shows none
+/// at a paragraph's or a line's end, so it says nothing about the text.
+pub(crate) fn paragraphs(raw: &str) -> Vec<String> {
+    if !raw.contains('<') {
+        return Vec::new();
+    }
+    let mut pieces: Vec<&str> = Vec::new();
+    let last_gt = raw.rfind('>');
+    let (mut start, mut i) = (0, 0);
+    while let Some(at) = raw.get(i..).and_then(|r| r.find('<')).map(|lt| i + lt) {
+        let rest = raw.get(at..).unwrap_or("");
+        match tag_at_bounded(rest, at, last_gt) {
+            Some(tag) if is_block_tag(&tag.name) => {
+                pieces.push(raw.get(start..at).unwrap_or(""));
+                start = at + tag.len;
+                i = start;
+            }
+            Some(tag) => i = at + tag.len,
+            None => i = at + 1,
+        }
+    }
+    pieces.push(raw.get(start..).unwrap_or(""));
+    let out: Vec<String> = pieces
+        .into_iter()
+        .map(clean)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if out.len() < 2 {
+        return Vec::new();
+    }
+    out
+}
+
 fn named_entity(name: &str) -> Option<&'static str> {
     Some(match name {
         "amp" | "AMP" => "&",
@@ -634,6 +671,22 @@ pub(crate) fn page_furniture(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_of_a_cell() {
+        assert_eq!(paragraphs("<p>a%3D%</p><p>3Db</p>"), ["a%3D%", "3Db"]);
+        assert_eq!(paragraphs("a<br>b<br/>c"), ["a", "b", "c"]);
+        assert_eq!(
+            paragraphs("<p>a <b>x</b></p>\n<p></p><div>&amp;b</div>"),
+            ["a x", "&b"]
+        );
+        // One paragraph, inline tags only, or none at all: nothing to show.
+        assert!(paragraphs("<p>a</p>").is_empty());
+        assert!(paragraphs("<span>a</span> <b>b</b>").is_empty());
+        assert!(paragraphs("plain").is_empty());
+        // Answer elements written as text stay text.
+        assert!(paragraphs("<trade> 下").is_empty());
+    }
 
     #[test]
     fn page_furniture_is_a_page_number_and_nothing_else() {

@@ -42,7 +42,9 @@ fn remark_count(text: &str) -> Option<(u32, bool)> {
 ///   `Type(bytes)`) means [`LengthRule::GbkWidth`].
 pub(crate) fn row_rule(ty_header: &str, ty: &ParamType, remarks: &[&str]) -> Option<LengthRule> {
     let max = match ty {
-        ParamType::String { max_len: Some(n) } => *n,
+        ParamType::String {
+            max_len: Some(n), ..
+        } => *n,
         _ => return None,
     };
     for remark in remarks {
@@ -65,7 +67,10 @@ mod tests {
 
     #[test]
     fn units() {
-        let s = |n| ParamType::String { max_len: Some(n) };
+        let s = |n| ParamType::String {
+            min_len: None,
+            max_len: Some(n),
+        };
         assert_eq!(
             row_rule("类型（字节长度）", &s(64), &[""]),
             Some(LengthRule::GbkWidth)

@@ -43,7 +43,10 @@ pub fn codes(doc: &Document) -> Vec<&str> {
 }
 
 pub fn s(n: u32) -> ParamType {
-    ParamType::String { max_len: Some(n) }
+    ParamType::String {
+        min_len: None,
+        max_len: Some(n),
+    }
 }
 
 pub const SEED_ERRORS: [&str; 8] = [

@@ -12,6 +12,7 @@ pub mod demo_trade_query {
                 ident: "out_trade_no",
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(64usize),
+                min_len: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "商户订单号",
@@ -24,6 +25,7 @@ pub mod demo_trade_query {
                 ident: "trade_no",
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(64usize),
+                min_len: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: true,
                 label: "支付宝交易号",
@@ -52,6 +54,7 @@ pub mod demo_trade_query {
                     ident: "query_time",
                     ty: ::alipay_mapi::FieldType::Date,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "查询时间",
@@ -64,6 +67,7 @@ pub mod demo_trade_query {
                     ident: "trade_no",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(64usize),
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "网关交易号",
@@ -76,6 +80,7 @@ pub mod demo_trade_query {
                     ident: "out_trade_no",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(64usize),
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "商户订单号",
@@ -88,6 +93,7 @@ pub mod demo_trade_query {
                     ident: "total_fee",
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "交易金额",
@@ -100,6 +106,7 @@ pub mod demo_trade_query {
                     ident: "gmt_create",
                     ty: ::alipay_mapi::FieldType::Date,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "创建时间",
@@ -112,6 +119,7 @@ pub mod demo_trade_query {
                     ident: "tag",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "标签",
@@ -124,6 +132,7 @@ pub mod demo_trade_query {
                     ident: "email",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(100usize),
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "买家邮箱",
@@ -136,6 +145,7 @@ pub mod demo_trade_query {
                     ident: "goods_id",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(32usize),
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "商品编号",
@@ -148,6 +158,7 @@ pub mod demo_trade_query {
                     ident: "price",
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "单价",
@@ -160,6 +171,7 @@ pub mod demo_trade_query {
                     ident: "quantity",
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "数量",
@@ -210,8 +222,10 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             }
         }
         /// Checks every field against its table row: required fields are
-        /// not empty and no value is longer than its `String(n)`. Every
-        /// violation is reported, not just the first.
+        /// not empty and no value is longer than its `String(n)` (nor, when
+        /// given, shorter than the minimum of a `String(min-max)`; an
+        /// empty optional value is absent). Every violation is reported,
+        /// not just the first.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::alipay_mapi::validate::Violations> {

@@ -12,6 +12,7 @@ pub mod sns_cae_sign_customer {
                 ident: "return_url",
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(200usize),
+                min_len: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "返回URL",
@@ -26,6 +27,7 @@ pub mod sns_cae_sign_customer {
                 ident: "sns_user_id",
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(50usize),
+                min_len: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "合作网站用户帐号ID",
@@ -38,6 +40,7 @@ pub mod sns_cae_sign_customer {
                 ident: "key",
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(40usize),
+                min_len: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "用户key",
@@ -55,6 +58,7 @@ pub mod sns_cae_sign_customer {
                     ident: "sns_user_id",
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(50usize),
+                    min_len: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "Sns帐号ID",
@@ -146,8 +150,10 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             }
         }
         /// Checks every field against its table row: required fields are
-        /// not empty and no value is longer than its `String(n)`. Every
-        /// violation is reported, not just the first.
+        /// not empty and no value is longer than its `String(n)` (nor, when
+        /// given, shorter than the minimum of a `String(min-max)`; an
+        /// empty optional value is absent). Every violation is reported,
+        /// not just the first.
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::alipay_mapi::validate::Violations> {

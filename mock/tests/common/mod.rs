@@ -26,6 +26,7 @@ macro_rules! field {
             ident: $name,
             ty: FieldType::$ty,
             max_len: $len,
+            min_len: None,
             scale: None,
             nullable: $nullable,
             label: "",
