@@ -1811,3 +1811,107 @@ pub fn parse_inline(
         Err(diags)
     }
 }
+
+#[cfg(test)]
+mod access_tests {
+    use super::*;
+
+    #[test]
+    fn page_and_server_wordings_read_as_before() {
+        for (line, access) in [
+            ("访问形式：页面跳转", Access::Page),
+            ("接口访问方式: 页面跳转（GET 或 POST）", Access::Page),
+            ("Access: page call", Access::Page),
+            ("访问形式：服务器调用", Access::Server),
+            ("调用方式：后台调用", Access::Server),
+            ("接口调用方式：系统调用", Access::Server),
+            ("Access: server call", Access::Server),
+            ("访问方式：服务端调用", Access::Server),
+        ] {
+            assert_eq!(access_line(line), Some(access), "{line}");
+        }
+    }
+
+    #[test]
+    fn client_and_sdk_wordings_are_app() {
+        for line in [
+            "访问形式：客户端调用",
+            "访问形式：客户端调用（app SDK）",
+            "调用方式：SDK调用",
+            "接口调用方式：无线客户端",
+            "访问方式：开发包调用",
+            "Access: app SDK",
+            "Access: in-app, through the SDK",
+            "Call type: client SDK",
+        ] {
+            assert_eq!(access_line(line), Some(Access::App), "{line}");
+        }
+    }
+
+    #[test]
+    fn app_wording_beside_a_server_call_or_elsewhere_is_not_read() {
+        // Naming both cannot be told apart: neither.
+        assert_eq!(access_line("访问形式：服务器调用或客户端调用"), None);
+        assert_eq!(
+            access_line("Access: neither a page call nor a server call: the app's SDK"),
+            None
+        );
+        // The label must be an access label; `app` must be a word.
+        assert_eq!(access_line("备注：客户端调用"), None);
+        assert_eq!(access_line("Access: application form"), None);
+        // A page wording still wins, as before.
+        assert_eq!(
+            access_line("访问形式：页面跳转（手机客户端浏览器）"),
+            Some(Access::Page)
+        );
+    }
+
+    #[test]
+    fn access_headings() {
+        for heading in [
+            "4 接口调用方式",
+            "2、访问方式",
+            "Access",
+            "3.2 接口访问方式",
+            "访问形式",
+        ] {
+            assert!(access_heading(heading), "{heading}");
+        }
+        for heading in [
+            "4 接口调用方式说明",
+            "5 请求参数说明",
+            "Access token",
+            "访问方式：页面跳转",
+        ] {
+            assert!(!access_heading(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn access_section_prose() {
+        assert_eq!(
+            access_prose("iOS平台上的开发包接口如下表所示："),
+            Some(Some(Access::App))
+        );
+        assert_eq!(
+            access_prose("商户通过SDK调用本接口"),
+            Some(Some(Access::App))
+        );
+        assert_eq!(
+            access_prose("本接口由无线客户端调用"),
+            Some(Some(Access::App))
+        );
+        // A line naming a page or a server call ends the reading.
+        assert_eq!(
+            access_prose("页面跳转，在手机客户端的浏览器中打开"),
+            Some(None)
+        );
+        assert_eq!(access_prose("商户服务器调用本接口"), Some(None));
+        assert_eq!(
+            access_prose("Neither a page call nor a server call: the app's SDK."),
+            Some(None)
+        );
+        // A line naming no way of access is read past.
+        assert_eq!(access_prose("接口所提供的方法，如下表所示："), None);
+    }
+}
