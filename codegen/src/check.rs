@@ -229,10 +229,10 @@ fn names_redirect(heading: &str) -> bool {
 /// an XML answer: the merchant's server never calls the gateway and no page
 /// comes back to it. Its document's synchronous-result table (`同步通知参数`,
 /// `同步返回`: `resultStatus`, `result`, `memo`) is what the app's SDK reports
-/// inside the app, and becomes the SDK result, every row kept; a return table
-/// whose heading names the page redirect, or that only its rows made a return
-/// (`is_success`), and an answer table are errors at their line. Gives the
-/// return and the SDK result.
+/// inside the app, and becomes the SDK result, every row kept (so does the
+/// declaration's inline `response`); a return table whose heading names the
+/// page redirect or that has the page return's `is_success`, and an answer
+/// table, are errors at their line. Gives the return and the SDK result.
 fn app_tables(
     doc: &Document,
     access: Access,
@@ -255,17 +255,20 @@ fn app_tables(
     let Some(table) = &doc.response else {
         return (response, None);
     };
-    match doc.response_heading.as_deref() {
-        Some(heading) if !names_redirect(heading) => {
+    let heading = doc.response_heading.as_deref();
+    let redirect = heading.filter(|h| names_redirect(h));
+    let is_success = table.params.iter().any(|p| p.name == "is_success");
+    match (redirect, is_success) {
+        (None, false) => {
             // Every row: the SDK result has no base parameters to leave to
             // the runtime. Problems of the rows were reported by the split
             // into `response` already.
             let (fields, _) = split(table, &[], &mut Vec::new());
             (None, Some(fields))
         }
-        heading => {
-            let said = heading.map_or_else(
-                || "its rows (`is_success`) make it one".to_owned(),
+        (redirect, _) => {
+            let said = redirect.map_or_else(
+                || "it has the page return's `is_success`".to_owned(),
                 |h| format!("its heading `{h}` names the page redirect"),
             );
             diags.push(

@@ -170,6 +170,18 @@ fn a_page_return_in_an_app_document_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_return_with_is_success_in_an_app_document_is_an_error_at_its_line() {
+    let text = APP_DOC.replace(
+        "| resultStatus | 状态代码 | String | 不可空 | 9000 |",
+        "| is_success | 成功标识 | String(1) | 不可空 | T |\n| resultStatus | 状态代码 | String | 不可空 | 9000 |",
+    );
+    let errors = errors(&text, None);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("line 27:"), "{}", errors[0]);
+    assert!(errors[0].contains("`is_success`"), "{}", errors[0]);
+}
+
+#[test]
 fn an_xml_answer_in_an_app_document_is_an_error_at_its_line() {
     let text = format!(
         "{APP_DOC}\n## 8 XML返回结果\n\n| 参数 | 参数名称 | 类型 | 是否可为空 | 样例 |\n|---|---|---|---|---|\n| trade_no | 交易号 | String(64) | 不可空 | 2013 |\n"
