@@ -50,7 +50,7 @@ pub enum LengthRule {
 pub struct Options {
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
-    /// The declaration's `access = "page" | "server"`, which overrides the
+    /// The declaration's `access = "page" | "server" | "app"`, which overrides the
     /// document's.
     pub access: Option<Access>,
     /// The declaration's `one_of` groups (wire names), added to those the
