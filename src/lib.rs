@@ -84,10 +84,12 @@ pub use alipay_mapi_runtime as runtime;
 ///   answer), `errors = "…"`;
 /// - `length = "gbk" | "chars" | "utf8"`: how `String(n)` counts (default
 ///   `gbk`: ASCII 1, Chinese 2, as the gateway's documents count);
-/// - `access = "page" | "server"`: how the interface is reached, overriding
-///   the document (its `访问形式` line: 页面跳转 is a page call, 服务器调用 a
-///   server call; without one, a document with an XML answer table is a
-///   server call, any other a page call);
+/// - `access = "page" | "server" | "app"`: how the interface is reached,
+///   overriding the document (its `访问形式` line: 页面跳转 is a page call,
+///   服务器调用 a server call, 客户端调用 / SDK调用 an app payment
+///   ([`Access::App`]; also the prose of a `接口调用方式` section naming the
+///   SDK); without one, a document with an XML answer table is a server
+///   call, any other a page call);
 /// - `one_of = "a | b; c | d"`: groups of optional request parameters of
 ///   which at least one must be given ([`validate::Rule::OneOf`]), besides
 ///   those the document states (`与X二选一`, `与X不能同时为空`);
@@ -106,8 +108,9 @@ pub use alipay_mapi_runtime as runtime;
 ///   (the optional ones `None`), `validate()` and a [`ServiceRequest`] impl
 ///   whose signing string is sorted at compile time. A page interface's
 ///   `Request` implements [`PageRequest`] (`page_url`, `page_form`), a server
-///   interface's [`ServerRequest`] with `Answer`; using one as the other does
-///   not compile;
+///   interface's [`ServerRequest`] with `Answer`, an app payment's
+///   [`AppRequest`] ([`variants::mobile::order_string_for`]); using one as
+///   another does not compile;
 /// - `Answer` (server interfaces): the content of the XML answer's
 ///   `<response>`, implementing [`ServiceAnswer`]. An answer table writes
 ///   nested elements as dotted names (`trade.trade_no`) and repeated ones
@@ -120,6 +123,10 @@ pub use alipay_mapi_runtime as runtime;
 ///   notification), when documented, implementing [`ServiceReturn`];
 ///   `notify_id`, `notify_time` and `notify_type` are typed fields of both
 ///   when their tables list them (only `sign` and `sign_type` are left out);
+/// - `SdkResult` (app payments): the app SDK's synchronous in-app result
+///   (`resultStatus`, `result`, `memo`), plain data with `FIELDS`; no
+///   [`ServiceReturn`], never to be trusted alone (the verified `Notify` or a
+///   query records the payment);
 /// - `ErrorCode`: one variant per row of the error table, plus
 ///   `Unknown(String)`; `Display` writes the code (`ILLEGAL_SIGN`),
 ///   `meaning()` the table's text.

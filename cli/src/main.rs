@@ -251,8 +251,9 @@ struct GenArgs {
     #[arg(long, value_enum, default_value_t = Length::Gbk)]
     length: Length,
     /// How the interface is reached, when the document does not say (the
-    /// declaration's `access`): page (a redirect of the buyer's browser) or
-    /// server (a server call answering XML).
+    /// declaration's `access`): page (a redirect of the buyer's browser),
+    /// server (a server call answering XML) or app (an order string handed
+    /// to the app's SDK; the result comes by notification).
     #[arg(long, value_enum)]
     access: Option<AccessArg>,
 }
@@ -261,6 +262,7 @@ struct GenArgs {
 enum AccessArg {
     Page,
     Server,
+    App,
 }
 
 #[derive(Debug, Args)]

@@ -926,6 +926,73 @@ fn url_goes_to_the_services_documented_host_and_only_for_page_calls() {
         "{}",
         r.stderr
     );
+    // An app payment is neither: its order string goes to the app's SDK.
+    let r = run(&url_args_for("mobile.securitypay.pay", &["out_trade_no=1"]));
+    r.assert_code(2);
+    assert!(
+        r.stderr.contains("is an app payment") && r.stderr.contains("order_string_for"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "call",
+        "mobile.securitypay.pay",
+        "--partner",
+        PARTNER,
+        "--sign-type",
+        "MD5",
+        "--key",
+        KEY,
+        "--gateway",
+        "http://127.0.0.1:9/gateway.do",
+        "out_trade_no=1",
+    ]);
+    r.assert_code(2);
+    assert!(r.stderr.contains("is an app payment"), "{}", r.stderr);
+}
+
+#[test]
+fn gen_reads_an_app_payment() {
+    // An access section describing the SDK, a synchronous result: the SDK's
+    // result, not a page return.
+    let text = "服务名：mobile.securitypay.pay\n\n## 4 接口调用方式\n\n\
+                商户App通过开发包调用本接口。\n\n## 5 请求参数\n\n\
+                | 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+                | out_trade_no | String(64) | 订单号 | 不可空 |\n\n## 6 同步通知参数说明\n\n\
+                | 参数 | 类型 | 参数说明 | 是否可为空 |\n|---|---|---|---|\n\
+                | resultStatus | String | 状态代码 | 不可空 |\n";
+    let path = temp_file("app.md", text.as_bytes());
+    let shown = path.display().to_string();
+    let r = run(&["gen", "--json", &shown]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["access"], "app");
+    assert!(v["response"].is_null(), "{v}");
+    assert_eq!(v["sdk_result"][0]["name"], "resultStatus");
+    let declaration = v["declaration"].as_str().unwrap();
+    assert!(declaration.contains("(`SdkResult`"), "{declaration}");
+    assert!(declaration.contains("An app payment"), "{declaration}");
+    // Without the section, and told `--access app`, the same.
+    let r = run(&[
+        "gen",
+        "--json",
+        "--access",
+        "app",
+        &temp_file("app2.md", text.replace("接口调用方式", "说明").as_bytes())
+            .display()
+            .to_string(),
+    ]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["access"], "app");
+    assert_eq!(v["sdk_result"][0]["name"], "resultStatus");
+    assert!(
+        v["declaration"]
+            .as_str()
+            .unwrap()
+            .contains(", access = \"app\")]"),
+        "{v}"
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ fn every_catalogued_service_is_listed_with_its_access() {
         ("single_trade_query", "server"),
         ("forex_refund", "server"),
         ("alipay.wap.auth.authAndExecute", "page"),
+        ("mobile.securitypay.pay", "app"),
     ] {
         let line = lines
             .iter()
@@ -28,7 +29,14 @@ fn every_catalogued_service_is_listed_with_its_access() {
     assert_eq!(all.len(), lines.len());
     assert!(all
         .iter()
-        .all(|s| s["access"] == "page" || s["access"] == "server"));
+        .all(|s| ["page", "server", "app"].contains(&s["access"].as_str().unwrap())));
+    // The app payment is the one app access of the catalogue.
+    let app: Vec<&str> = all
+        .iter()
+        .filter(|s| s["access"] == "app")
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(app, ["mobile.securitypay.pay"]);
 }
 
 #[test]

@@ -143,6 +143,7 @@ pub fn check(
         }
         (_, response) => response,
     };
+    let (response, sdk_result) = app_tables(&doc, access, response, answer.is_some(), &mut diags);
     let mut errors: Vec<ErrorVariant> = Vec::new();
     let mut idents: HashMap<String, (String, usize)> = HashMap::new();
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -199,10 +200,87 @@ pub fn check(
         errors,
         length_rule: options.length_rule,
         answer,
+        sdk_result,
         access,
         one_of,
         either,
     })
+}
+
+/// Whether a heading names a page redirect (`页面跳转`, `return_url`,
+/// `redirect`, `前台`), not only a synchronous result (`同步通知参数`,
+/// `同步返回`), which an app payment's SDK result is also called.
+fn names_redirect(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    [
+        "页面跳转",
+        "跳转",
+        "前台",
+        "return_url",
+        "return url",
+        "returnurl",
+        "redirect",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
+/// An app payment ([`Access::App`]) has neither a page-redirect return nor
+/// an XML answer: the merchant's server never calls the gateway and no page
+/// comes back to it. Its document's synchronous-result table (`同步通知参数`,
+/// `同步返回`: `resultStatus`, `result`, `memo`) is what the app's SDK reports
+/// inside the app, and becomes the SDK result, every row kept (so does the
+/// declaration's inline `response`); a return table whose heading names the
+/// page redirect or that has the page return's `is_success`, and an answer
+/// table, are errors at their line. Gives the return and the SDK result.
+fn app_tables(
+    doc: &Document,
+    access: Access,
+    response: Option<Vec<Field>>,
+    has_answer: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Vec<Field>>, Option<Vec<Field>>) {
+    if access != Access::App {
+        return (response, None);
+    }
+    if let (true, Some(table)) = (has_answer, &doc.answer) {
+        diags.push(
+            Diagnostic::new(format!(
+                "the table at line {} is a server call's XML answer, but this interface is an app payment (the signed order string is handed to the app's SDK): the merchant's server never calls the gateway, so no XML answer comes back. If the interface is a server call, say `access = \"server\"` (`--access server` for `alipay-mapi gen`, or `访问形式：服务器调用` in the document)",
+                table.header_line
+            ))
+            .at(table.header_line),
+        );
+    }
+    let Some(table) = &doc.response else {
+        return (response, None);
+    };
+    let heading = doc.response_heading.as_deref();
+    let redirect = heading.filter(|h| names_redirect(h));
+    let is_success = table.params.iter().any(|p| p.name == "is_success");
+    match (redirect, is_success) {
+        (None, false) => {
+            // Every row: the SDK result has no base parameters to leave to
+            // the runtime. Problems of the rows were reported by the split
+            // into `response` already.
+            let (fields, _) = split(table, &[], &mut Vec::new());
+            (None, Some(fields))
+        }
+        (redirect, _) => {
+            let said = redirect.map_or_else(
+                || "it has the page return's `is_success`".to_owned(),
+                |h| format!("its heading `{h}` names the page redirect"),
+            );
+            diags.push(
+                Diagnostic::new(format!(
+                    "the table at line {} is a page-redirect return ({said}), but this interface is an app payment (the signed order string is handed to the app's SDK): no page comes back to a return URL. An app's synchronous result belongs under a heading such as `同步通知参数` / `同步返回`; if the interface is a page call, say `access = \"page\"` (`--access page` for `alipay-mapi gen`, or `访问形式：页面跳转` in the document)",
+                    table.header_line
+                ))
+                .at(table.header_line),
+            );
+            (response, None)
+        }
+    }
 }
 
 /// The request's "at least one of" groups: the choices the remarks state

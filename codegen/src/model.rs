@@ -50,7 +50,7 @@ pub enum LengthRule {
 pub struct Options {
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
-    /// The declaration's `access = "page" | "server"`, which overrides the
+    /// The declaration's `access = "page" | "server" | "app"`, which overrides the
     /// document's.
     pub access: Option<Access>,
     /// The declaration's `one_of` groups (wire names), added to those the
@@ -112,9 +112,16 @@ pub struct Interface {
     /// Business leaves (and nested elements, see [`Param::path`]) of a
     /// server call's XML answer, when documented.
     pub answer: Option<Vec<Field>>,
+    /// Fields of an app payment's synchronous SDK result (the document's
+    /// `同步通知参数` / `同步返回` table in an [`Access::App`] document:
+    /// `resultStatus`, `result`, `memo`), when documented. What the app's
+    /// SDK reports inside the app, not a gateway return: no page redirect
+    /// brings it to the merchant's server and nothing here verifies it.
+    pub sdk_result: Option<Vec<Field>>,
     /// How the interface is reached: the declaration's `access`, else the
-    /// document's access line, else [`Access::Server`] when the document has
-    /// an answer table, else [`Access::Page`].
+    /// document's access line (or access section: see [`Access::App`]),
+    /// else [`Access::Server`] when the document has an answer table, else
+    /// [`Access::Page`].
     pub access: Access,
     /// Groups of optional request parameters of which at least one must be
     /// given: stated in the document (a row whose remarks say
@@ -129,7 +136,14 @@ pub struct Interface {
 
 /// Names the generated module already uses: an answer element's struct
 /// never takes one of them.
-const RESERVED_TYPE_NAMES: &[&str] = &["Request", "Response", "Notify", "Answer", "ErrorCode"];
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Request",
+    "Response",
+    "Notify",
+    "Answer",
+    "SdkResult",
+    "ErrorCode",
+];
 
 /// An element of a server call's XML answer, as the answer table's paths
 /// describe it: `<response>` itself (the generated `Answer`) or a nested

@@ -588,7 +588,13 @@ fn alipay_wap_create_direct_pay_by_user() {
 fn mobile_securitypay_pay() {
     use alipay_mapi_interfaces::mobile::mobile_securitypay_pay as m;
     let _: m::Request = request("mobile.securitypay.pay");
-    assert_eq!(m::SPEC.access, Access::Page, "the document's access line");
+    // `访问形式：客户端调用（app SDK）`: an app payment, whose request makes an
+    // order string (no page URL or form, no server call: tests/ui/fail).
+    assert_eq!(m::SPEC.access, Access::App, "the document's access line");
+    fn app_request<R: alipay_mapi::AppRequest>() {}
+    app_request::<m::Request>();
+    assert_eq!(m::SPEC.response, None, "an app payment has no page return");
+    assert_eq!(m::SPEC.answer, None, "an app payment has no XML answer");
     errors::<m::ErrorCode>(&m::SPEC);
 }
 

@@ -168,6 +168,17 @@ fn check_into<'a>(
         };
         return Err(refuse("ILLEGAL_SERVICE", reason, None, read_as));
     };
+    // An app payment's order string goes to the app's SDK, never to
+    // gateway.do from the merchant's server or a browser.
+    if spec.access == Access::App {
+        let reason = format!(
+            "service `{}` is an app payment: its signed order string is handed to the app's SDK, \
+             which talks to the gateway itself; it is never sent to gateway.do, and the mock \
+             does not simulate the SDK",
+            spec.service
+        );
+        return Err(refuse("ILLEGAL_SERVICE", reason, None, read_as));
+    }
     let page = Some(spec.access == Access::Page);
     let Some(charset) = charset else {
         let where_ = if params.iter().any(|(n, _)| n == "_input_charset") {

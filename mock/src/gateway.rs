@@ -141,6 +141,15 @@ fn process(
     match call.spec.access {
         alipay_mapi_runtime::Access::Page => page_call(app, &call, ex),
         alipay_mapi_runtime::Access::Server => server_call(app, &call, ex),
+        // Refused by `check`; answered as such should one come through.
+        alipay_mapi_runtime::Access::App => {
+            ex.verdict = "ILLEGAL_SERVICE".into();
+            ex.reason = format!(
+                "service `{}` is an app payment, never sent to gateway.do",
+                call.spec.service
+            );
+            xml_failure("ILLEGAL_SERVICE", call.charset, ex)
+        }
     }
 }
 

@@ -635,6 +635,38 @@ async fn any_declared_server_call_answers_from_its_table_or_its_scripted_failure
     );
 }
 
+/// An app payment declared by the user (not `mobile.securitypay.pay`, which
+/// the variants' list refuses first): its order string is never sent to
+/// gateway.do.
+static APP_PAY: alipay_mapi_runtime::ServiceSpec = alipay_mapi_runtime::ServiceSpec {
+    service: "test.app.pay",
+    access: alipay_mapi_runtime::Access::App,
+    answer: None,
+    ..ECHO
+};
+
+#[tokio::test]
+async fn a_declared_app_payment_is_refused_with_its_reason() {
+    let gw = MockGateway::start_with(config().service(&APP_PAY))
+        .await
+        .unwrap();
+    let c = client(&gw.gateway_url(), Charset::Utf8);
+    let q = c
+        .sign_params("test.app.pay", &[("subject", "hello")])
+        .unwrap();
+    let xml = http()
+        .get(q.url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(xml.contains("<error>ILLEGAL_SERVICE</error>"), "{xml}");
+    let reason = gw.exchanges().pop().unwrap().reason;
+    assert!(reason.contains("app payment"), "{reason}");
+}
+
 #[tokio::test]
 async fn faults_each_show() {
     let gw = MockGateway::start_with(config()).await.unwrap();

@@ -65,8 +65,8 @@ pub use charset::{Charset, CharsetError};
 pub use notify::NotifyVerification;
 pub use request::{Client, ConfigError, Method, RequestError, SignedRequest, DEFAULT_GATEWAY};
 pub use service::{
-    Access, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode, ServiceError,
-    ServiceRequest, ServiceReturn, ServiceSpec, Verified,
+    Access, AppRequest, ErrorCodeSpec, FieldError, FieldSpec, FieldType, GatewayErrorCode,
+    ServiceError, ServiceRequest, ServiceReturn, ServiceSpec, Verified,
 };
 pub use sign::{SignError, SignType, SignatureError, Signer, UnknownSignType, Verifier};
 pub use signing::{signing_string, SigningString, SigningStringBuilder};

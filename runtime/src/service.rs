@@ -115,6 +115,12 @@ pub enum Access {
     /// A server call (服务器调用): the merchant's server calls the gateway and
     /// reads an XML answer.
     Server,
+    /// An app payment (客户端调用 / SDK): the merchant's server signs an order
+    /// string and hands it to the app, whose SDK sends it. There is no page
+    /// redirect and no server call: nothing goes from the merchant's server
+    /// to the gateway and nothing comes back to a return URL; the result
+    /// arrives by asynchronous notification.
+    App,
 }
 
 /// One row of an error-code table.
@@ -269,6 +275,12 @@ pub struct BaseParams<'a> {
     /// `_input_charset`.
     pub charset: Charset,
 }
+
+/// A request of an app-payment interface ([`Access::App`]): it is signed
+/// into an order string for the app's SDK
+/// ([`variants::mobile::order_string_for`](crate::variants::mobile::order_string_for)),
+/// never into a page URL or form, and never sent by the merchant's server.
+pub trait AppRequest: ServiceRequest {}
 
 /// A declared interface's `Request`.
 pub trait ServiceRequest {

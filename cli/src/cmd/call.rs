@@ -30,6 +30,12 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             spec.service, spec.service
         )));
     }
+    if let Some(spec) = spec.filter(|s| s.access == Access::App) {
+        return Err(Fail::usage(format!(
+            "`{}` is an app payment (its document says so): the merchant's server signs an order string and hands it to the app's SDK, which talks to the gateway itself; nothing is sent from here (alipay_mapi::variants::mobile::order_string_for makes the string), and the result comes by asynchronous notification",
+            spec.service
+        )));
+    }
     if let Some(spec) = spec {
         if let Err(violations) = spec.validate_params(&request.params) {
             let mut message = format!(

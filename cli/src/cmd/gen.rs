@@ -40,6 +40,7 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
         None => (None, None),
         Some(AccessArg::Page) => (Some(Access::Page), Some("page")),
         Some(AccessArg::Server) => (Some(Access::Server), Some("server")),
+        Some(AccessArg::App) => (Some(Access::App), Some("app")),
     };
     let interface = parse_and_check(
         &service,
@@ -68,6 +69,7 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
             "response": interface.response.as_deref().map(fields_json),
             "notify": interface.notify.as_deref().map(fields_json),
             "answer": interface.answer.as_deref().map(fields_json),
+            "sdk_result": interface.sdk_result.as_deref().map(fields_json),
             "access": format!("{:?}", interface.access).to_lowercase(),
             "one_of": interface.one_of,
             "either": interface.either,
@@ -221,8 +223,23 @@ fn declaration(interface: &Interface, doc: &str, arguments: &str) -> String {
     if let Some(response) = &interface.response {
         field_lines(&mut text, "Page-redirect return (`Response`)", response);
     }
+    if interface.access == Access::App {
+        text.push_str(
+            "///
+/// An app payment: the signed order string (`alipay_mapi::variants::mobile::order_string_for`)
+/// is handed to the app's SDK; no page URL or form, no server call.
+",
+        );
+    }
     if let Some(notify) = &interface.notify {
         field_lines(&mut text, "Asynchronous notification (`Notify`)", notify);
+    }
+    if let Some(sdk_result) = &interface.sdk_result {
+        field_lines(
+            &mut text,
+            "The app SDK's synchronous result (`SdkResult`; unverified, not a gateway return: trust `Notify`)",
+            sdk_result,
+        );
     }
     if let Some(answer) = &interface.answer {
         field_lines(

@@ -78,6 +78,12 @@ fn signed(args: &RequestArgs, json: bool) -> Result<(&'static ServiceSpec, Signe
             spec.service, spec.service
         )));
     }
+    if spec.access == Access::App {
+        return Err(Fail::usage(format!(
+            "`{}` is an app payment (its document says so): the signed order string is handed to the app's SDK, no browser goes to the gateway; make it with alipay_mapi::variants::mobile::order_string_for",
+            spec.service
+        )));
+    }
     refuse_duplicates(&args.params)?;
     for (name, _) in &args.params {
         let instead = match name.as_str() {

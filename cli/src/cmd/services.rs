@@ -48,6 +48,7 @@ fn access(spec: &ServiceSpec) -> &'static str {
     match spec.access {
         Access::Page => "page",
         Access::Server => "server",
+        Access::App => "app",
     }
 }
 

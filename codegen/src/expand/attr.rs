@@ -1,5 +1,5 @@
 //! The attribute's arguments:
-//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server", one_of = "a | b; c | d", either = "a + b | c", crate = "path")]`.
+//! `#[alipay_service("svc", doc = "path" | request = "…", response = "…", notify = "…", answer = "…", errors = "…", length = "gbk" | "chars" | "utf8", access = "page" | "server" | "app", one_of = "a | b; c | d", either = "a + b | c", crate = "path")]`.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
@@ -16,7 +16,7 @@ pub(crate) struct Args {
     pub answer: Option<LitStr>,
     pub errors: Option<LitStr>,
     pub length: Option<LitStr>,
-    /// `access = "page" | "server"`: overrides the document's access kind.
+    /// `access = "page" | "server" | "app"`: overrides the document's access kind.
     pub access: Option<LitStr>,
     /// `one_of = "trade_no | out_trade_no"`: groups, `;`-separated, of
     /// optional request parameters of which one must be given.

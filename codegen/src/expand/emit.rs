@@ -15,7 +15,7 @@ pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
 }
 
 /// The items of a declaration that failed: those of `it` (no parameters),
-/// with `Request` implementing both `PageRequest` and `ServerRequest` and an
+/// with `Request` implementing `PageRequest`, `ServerRequest` and `AppRequest` and an
 /// empty `Answer`, so that the user's code compiles whichever kind the
 /// interface was meant to be and only the real errors are reported.
 pub(crate) fn stub_interface(it: &Interface, krate: &syn::Path) -> TokenStream {
@@ -64,6 +64,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     let access = match it.access {
         crate::Access::Page => quote!(#rt::Access::Page),
         crate::Access::Server => quote!(#rt::Access::Server),
+        crate::Access::App => quote!(#rt::Access::App),
     };
     let error_specs = it.errors.iter().map(|e| {
         let (code, meaning) = (&e.code, &e.meaning);
@@ -90,6 +91,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         .notify
         .as_ref()
         .map(|fields| returned(fields, "Notify", ReturnKind::Notify, &rt));
+    let sdk_result = it.sdk_result.as_ref().map(|fields| sdk_result(fields, &rt));
     let error_code = error_code(it, &rt);
 
     quote! {
@@ -116,7 +118,39 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         #answer
         #response
         #notify
+        #sdk_result
         #error_code
+    }
+}
+
+/// `SdkResult`: an app payment's synchronous result, as the app's SDK reports
+/// it inside the app. Plain data: no `ServiceReturn` impl, so no
+/// `verify_return` takes it, and no field of `SPEC` lists it (`SPEC.response`
+/// is a page-redirect return's).
+fn sdk_result(fields: &[Field], rt: &TokenStream) -> TokenStream {
+    let struct_fields = fields.iter().map(|f| struct_field(f, rt));
+    let specs = field_specs(fields, rt);
+    let serde = serde_attrs(rt);
+    let doc = "The synchronous result the app's SDK reports inside the app when the payment \
+               ends (the document's synchronous-result table: `resultStatus`, `result`, `memo`), \
+               one field per row of its table.\n\n\
+               It is no gateway return: it reaches the merchant's server only if the app \
+               forwards it, and nothing here verifies it. Show it to the buyer, but do not \
+               trust it alone: record a payment only from the asynchronous notification \
+               verified with `Client::verify_notification::<Notify>`, or from a query of the \
+               trade.";
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #serde
+        pub struct SdkResult {
+            #(#struct_fields)*
+        }
+
+        impl SdkResult {
+            /// The rows of the document's synchronous-result table.
+            pub const FIELDS: &'static [#rt::FieldSpec] = &[#(#specs),*];
+        }
     }
 }
 
@@ -483,14 +517,27 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             "A server call (the merchant's server calls the gateway): send it with \
              `Client::call`, which reads the XML answer into [`Answer`]."
         }
+        crate::Access::App => {
+            "An app payment (the app's SDK sends it, not the merchant's server): sign it into \
+             the order string for the SDK with `variants::mobile::order_string_for`; there is \
+             no page URL or form and no server call. The result arrives by asynchronous \
+             notification (`Client::verify_notification`)."
+        }
     };
     let doc = format!(
         "The business parameters of a `{}` request, one field per row of its request table; \
          build it with [`Request::new`] or a struct literal.\n\n\
          Base parameters (`service`, `partner`, `_input_charset`, `sign_type`, `sign`) are the \
-         client's. {how} [`Client::sign_request`]({rt}::Client::sign_request) signs it either way.",
+         client's. {how}{either}",
         it.service,
-        rt = path_string_tokens(rt)
+        either = if it.access == crate::Access::App {
+            String::new()
+        } else {
+            format!(
+                " [`Client::sign_request`]({}::Client::sign_request) signs it either way.",
+                path_string_tokens(rt)
+            )
+        },
     );
     // Page calls become URLs and forms; server calls are sent with
     // `Client::call` and answered with `Answer`. Neither is offered for the
@@ -501,10 +548,13 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             type Answer = Answer;
         }
     };
+    // App payments become order strings, and nothing else.
+    let app_impl = quote!(impl #rt::AppRequest for Request {});
     let access_impl = match (stub, it.access) {
-        (true, _) => quote!(#page_impl #server_impl),
+        (true, _) => quote!(#page_impl #server_impl #app_impl),
         (false, crate::Access::Page) => page_impl,
         (false, crate::Access::Server) => server_impl,
+        (false, crate::Access::App) => app_impl,
     };
     let constructor = constructor(it, rt);
     quote! {

@@ -121,10 +121,11 @@ fn interface(
         options.access = Some(match access.value().as_str() {
             "page" => crate::Access::Page,
             "server" => crate::Access::Server,
+            "app" => crate::Access::App,
             other => {
                 return Err(Failure::new(error_at(
                     access,
-                    format!("unknown access `{other}`; expected \"page\" (页面跳转: the buyer's browser is sent to the gateway) or \"server\" (服务器调用: the merchant's server calls it and reads an XML answer)"),
+                    format!("unknown access `{other}`; expected \"page\" (页面跳转: the buyer's browser is sent to the gateway), \"server\" (服务器调用: the merchant's server calls it and reads an XML answer) or \"app\" (客户端调用: the signed order string is handed to the app's SDK; the result comes by notification)"),
                 )))
             }
         });
@@ -403,6 +404,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         errors,
         length_rule: LengthRule::default(),
         answer: None,
+        sdk_result: Some(Vec::new()),
         access: crate::Access::Page,
         one_of: Vec::new(),
         either: Vec::new(),

@@ -58,7 +58,8 @@ pub enum TableKind {
 }
 
 /// How an interface is reached: the document's `访问形式` / `接口访问方式` /
-/// `调用方式` line, or the declaration's `access = "page" | "server"`.
+/// `调用方式` line (or section), or the declaration's
+/// `access = "page" | "server" | "app"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Access {
     /// 页面跳转: the buyer's browser is sent to the gateway (signed URL or
@@ -67,6 +68,11 @@ pub enum Access {
     /// 服务器调用 / 后台调用 / 系统调用: the merchant's server calls the
     /// gateway and reads an XML answer.
     Server,
+    /// 客户端调用 / SDK调用 / 开发包: the merchant's server signs an order
+    /// string and hands it to the app, whose SDK sends it; no page redirect,
+    /// no server call; the result arrives by asynchronous notification (the
+    /// SDK's own synchronous result stays in the app).
+    App,
 }
 
 impl TableKind {
@@ -240,6 +246,11 @@ pub struct Document {
     /// the check wants the access kind stated then (see
     /// [`check`](crate::check())).
     pub response_unsure: Option<usize>,
+    /// The heading the return table stands under, when it was placed by its
+    /// heading (`6 同步通知参数说明`): an app payment's synchronous SDK
+    /// result is told from a page-redirect return by it (see
+    /// [`check`](crate::check())).
+    pub response_heading: Option<String>,
     /// The parameter tables that are none of the above (sub-parameter
     /// tables, a second table under another heading, error
     /// notifications…): the line of each and what it is, for messages.
@@ -594,37 +605,99 @@ impl Sections {
     }
 }
 
-/// `访问形式：页面跳转` / `接口访问方式 | 服务器调用` / `调用方式：后台调用`.
-fn access_pair(label: &str, value: &str) -> Option<Access> {
-    let label: String = label
+/// The labels of an access line (`访问形式：…`) or section (`4 接口调用方式`).
+const ACCESS_LABELS: &[&str] = &[
+    "访问形式",
+    "访问方式",
+    "接口访问方式",
+    "调用方式",
+    "接口调用方式",
+    "接口类型",
+    "access",
+    "accessmode",
+    "calltype",
+];
+
+/// A label without spaces and marks (`**`, `_`, `#`), lower-cased.
+fn access_label(label: &str) -> String {
+    label
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '#'))
         .flat_map(char::to_lowercase)
-        .collect();
-    const LABELS: &[&str] = &[
-        "访问形式",
-        "访问方式",
-        "接口访问方式",
-        "调用方式",
-        "接口调用方式",
-        "接口类型",
-        "access",
-        "accessmode",
-        "calltype",
-    ];
-    if !LABELS.iter().any(|l| label.ends_with(l)) {
+        .collect()
+}
+
+/// Words of a server call in an access value.
+const SERVER_WORDS: &[&str] = &["服务器", "后台", "系统调用", "server", "服务端"];
+
+/// Whether an access value (or a line of an access section) names the app's
+/// side: `客户端调用`, `无线客户端`, `SDK调用`, `开发包` (the SDK of the
+/// official documents), `app` as a word (`the app's SDK`, `in-app`).
+fn names_app(value: &str) -> bool {
+    let value = value.to_lowercase();
+    ["客户端", "sdk", "开发包"]
+        .iter()
+        .any(|w| value.contains(w))
+        || value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "app")
+}
+
+/// `访问形式：页面跳转` / `接口访问方式 | 服务器调用` / `调用方式：后台调用` /
+/// `访问形式：客户端调用`.
+///
+/// The value is read as before for a page (`页面…`, `…页面跳转…`,
+/// `page…`) and a server call (`服务器`, `后台`, `系统调用`, `server`,
+/// `服务端`); it is an app call ([`Access::App`]) when it names the app's
+/// side ([`names_app`]: `客户端调用`, `SDK调用`, `无线客户端`, `开发包`,
+/// `app SDK`) and no server call. A value naming both the app and a server
+/// call reads as neither: which one it means cannot be told.
+fn access_pair(label: &str, value: &str) -> Option<Access> {
+    let label = access_label(label);
+    if !ACCESS_LABELS.iter().any(|l| label.ends_with(l)) {
         return None;
     }
     let value = value.trim().to_lowercase();
+    let server = SERVER_WORDS.iter().any(|w| value.contains(w));
     if value.starts_with("页面") || value.contains("页面跳转") || value.starts_with("page") {
         Some(Access::Page)
-    } else if ["服务器", "后台", "系统调用", "server", "服务端"]
-        .iter()
-        .any(|w| value.contains(w))
-    {
+    } else if names_app(&value) {
+        (!server).then_some(Access::App)
+    } else if server {
         Some(Access::Server)
     } else {
         None
+    }
+}
+
+/// Whether a heading is an access label alone (`4 接口调用方式`,
+/// `2、访问方式`, `Access`), its numbering left out.
+fn access_heading(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '、' | '．' | ')' | '）')
+    });
+    let label = access_label(text);
+    ACCESS_LABELS.contains(&label.as_str())
+}
+
+/// A line of prose in a section headed by an access label that says how the
+/// interface is reached: `Some(Access::App)` when it names the app's side
+/// ([`names_app`]: the 2015 app-payment document's `iOS平台上的开发包接口如下
+/// 表所示`) and neither a page (`页面跳转`, `page call`, `redirect`) nor a
+/// server call ([`SERVER_WORDS`]); `Some(None)` when it names one of those
+/// (the section then says nothing this reader trusts); `None` when it names
+/// no way of access (read on).
+fn access_prose(text: &str) -> Option<Option<Access>> {
+    let lower = text.to_lowercase();
+    let page = ["页面跳转", "page call", "page redirect", "redirect"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let server = SERVER_WORDS.iter().any(|w| lower.contains(w));
+    let app = names_app(&lower);
+    match (page || server, app) {
+        (true, _) => Some(None),
+        (false, true) => Some(Some(Access::App)),
+        (false, false) => None,
     }
 }
 
@@ -734,6 +807,10 @@ pub(crate) fn parse_document_parts(
     // The parameter table read last, when the block before is that table
     // (nothing, or only page furniture, between them).
     let mut last: Option<LastTable> = None;
+    // The level of the heading of an access section (`4 接口调用方式`) while
+    // in it, and what its prose said (see `access_prose`).
+    let mut access_section: Option<u8> = None;
+    let mut prose_access: Option<Option<(usize, Access)>> = None;
     for block in blocks::blocks(text) {
         match block {
             Block::Text(t) => {
@@ -747,6 +824,27 @@ pub(crate) fn parse_document_parts(
                     if let Some(a) = access_line(&t.text) {
                         doc.access = Some((t.line, a));
                     }
+                }
+                // A section headed by an access label alone (`4 接口调用方式`)
+                // runs to the next heading of its level or above; its first
+                // line of prose naming a way of access is read by
+                // `access_prose`.
+                match (t.heading, access_section) {
+                    (Some(level), _) if access_heading(&t.text) => {
+                        access_section = Some(level);
+                    }
+                    (Some(level), Some(open))
+                        if level <= open
+                            || section_of(&t.text).is_some_and(Section::is_specific) =>
+                    {
+                        access_section = None;
+                    }
+                    (None, Some(_)) if prose_access.is_none() => {
+                        if let Some(read) = access_prose(&t.text) {
+                            prose_access = Some(read.map(|a| (t.line, a)));
+                        }
+                    }
+                    _ => {}
                 }
                 if !sections.heading(&t.text, t.heading) && t.heading.is_none() {
                     LooseRows::note(&mut loose, &sections, t.line, &t.text);
@@ -797,6 +895,10 @@ pub(crate) fn parse_document_parts(
     }
     if let Some((line, code)) = pending_code.take() {
         add_error(&mut doc, line, code, String::new());
+    }
+    // An access line wins over an access section's prose.
+    if doc.access.is_none() {
+        doc.access = prose_access.flatten();
     }
     // A server call has no page-redirect return: its `Response parameters`
     // are the business part of the XML answer.
@@ -1363,6 +1465,9 @@ fn place_table(
                             if kind == TableKind::Response && !named {
                                 doc.response_unsure = Some(line);
                             }
+                            if kind == TableKind::Response {
+                                doc.response_heading.clone_from(&sections.title);
+                            }
                         }
                     }
                 }
@@ -1733,5 +1838,109 @@ pub fn parse_inline(
         Ok(doc)
     } else {
         Err(diags)
+    }
+}
+
+#[cfg(test)]
+mod access_tests {
+    use super::*;
+
+    #[test]
+    fn page_and_server_wordings_read_as_before() {
+        for (line, access) in [
+            ("访问形式：页面跳转", Access::Page),
+            ("接口访问方式: 页面跳转（GET 或 POST）", Access::Page),
+            ("Access: page call", Access::Page),
+            ("访问形式：服务器调用", Access::Server),
+            ("调用方式：后台调用", Access::Server),
+            ("接口调用方式：系统调用", Access::Server),
+            ("Access: server call", Access::Server),
+            ("访问方式：服务端调用", Access::Server),
+        ] {
+            assert_eq!(access_line(line), Some(access), "{line}");
+        }
+    }
+
+    #[test]
+    fn client_and_sdk_wordings_are_app() {
+        for line in [
+            "访问形式：客户端调用",
+            "访问形式：客户端调用（app SDK）",
+            "调用方式：SDK调用",
+            "接口调用方式：无线客户端",
+            "访问方式：开发包调用",
+            "Access: app SDK",
+            "Access: in-app, through the SDK",
+            "Call type: client SDK",
+        ] {
+            assert_eq!(access_line(line), Some(Access::App), "{line}");
+        }
+    }
+
+    #[test]
+    fn app_wording_beside_a_server_call_or_elsewhere_is_not_read() {
+        // Naming both cannot be told apart: neither.
+        assert_eq!(access_line("访问形式：服务器调用或客户端调用"), None);
+        assert_eq!(
+            access_line("Access: neither a page call nor a server call: the app's SDK"),
+            None
+        );
+        // The label must be an access label; `app` must be a word.
+        assert_eq!(access_line("备注：客户端调用"), None);
+        assert_eq!(access_line("Access: application form"), None);
+        // A page wording still wins, as before.
+        assert_eq!(
+            access_line("访问形式：页面跳转（手机客户端浏览器）"),
+            Some(Access::Page)
+        );
+    }
+
+    #[test]
+    fn access_headings() {
+        for heading in [
+            "4 接口调用方式",
+            "2、访问方式",
+            "Access",
+            "3.2 接口访问方式",
+            "访问形式",
+        ] {
+            assert!(access_heading(heading), "{heading}");
+        }
+        for heading in [
+            "4 接口调用方式说明",
+            "5 请求参数说明",
+            "Access token",
+            "访问方式：页面跳转",
+        ] {
+            assert!(!access_heading(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn access_section_prose() {
+        assert_eq!(
+            access_prose("iOS平台上的开发包接口如下表所示："),
+            Some(Some(Access::App))
+        );
+        assert_eq!(
+            access_prose("商户通过SDK调用本接口"),
+            Some(Some(Access::App))
+        );
+        assert_eq!(
+            access_prose("本接口由无线客户端调用"),
+            Some(Some(Access::App))
+        );
+        // A line naming a page or a server call ends the reading.
+        assert_eq!(
+            access_prose("页面跳转，在手机客户端的浏览器中打开"),
+            Some(None)
+        );
+        assert_eq!(access_prose("商户服务器调用本接口"), Some(None));
+        assert_eq!(
+            access_prose("Neither a page call nor a server call: the app's SDK."),
+            Some(None)
+        );
+        // A line naming no way of access is read past.
+        assert_eq!(access_prose("接口所提供的方法，如下表所示："), None);
     }
 }

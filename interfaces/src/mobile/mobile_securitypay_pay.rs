@@ -1,7 +1,10 @@
 //! `mobile.securitypay.pay` — 移动支付（APP）接口 (In-app payment order string).
 //!
-//! Payment inside a mobile app: the merchant's server signs an order string (values in double quotes) and hands it to the app, whose SDK talks to the gateway. Nothing is sent to the gateway by the server; the result arrives by asynchronous notification. Access: neither a page nor a server call: the signed order string goes to the app's SDK.
-//! What comes back: no gateway answer to the server; the app SDK gets the result, and notify_url gets a notification.
+//! Payment inside a mobile app: the merchant's server signs an order string (values in double quotes) and hands it to the app, whose SDK talks to the gateway. Nothing is sent to the gateway by the server; the result arrives by asynchronous notification. Access: an app payment ([`Access::App`](alipay_mapi::Access::App), from the document's `访问形式：客户端调用` line), neither a page nor a server call: the signed order string goes to the app's SDK.
+//! `Request` implements [`AppRequest`](alipay_mapi::AppRequest) only: it makes an order string
+//! ([`order_string_for`](alipay_mapi::variants::mobile::order_string_for)), never a page URL or
+//! form (`Client::page_url` does not compile with it) nor a server call (`Client::call` neither).
+//! What comes back: no gateway answer to the server; the app SDK gets the result, and notify_url gets a notification. The SDK's result is shown in the app and never trusted alone: the payment is recorded from the verified notification or a query.
 //! Declared from `interfaces/docs/mobile.securitypay.pay.md`, whose notes say which facts are
 //! inferred or unknown.
 //!

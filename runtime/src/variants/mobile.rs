@@ -18,7 +18,7 @@ use std::fmt;
 
 use crate::charset::{Charset, CharsetError};
 use crate::request::{Client, RequestError};
-use crate::service::{BaseParams, ServiceRequest};
+use crate::service::{AppRequest, BaseParams};
 use crate::sign::{SignError, SignType, Signer};
 use crate::wire;
 
@@ -137,11 +137,16 @@ pub fn order_string<N: AsRef<str>, V: AsRef<str>>(
     Ok(text)
 }
 
-/// The order string of a declared request (the `Request` of
-/// `alipay_mapi_interfaces::mobile::mobile_securitypay_pay`): validated
-/// against its table, then [`order_string`] over its parameters with the
-/// client's `partner`, `_input_charset` and `service`, in signing order.
-pub fn order_string_for<R: ServiceRequest>(
+/// The order string of a declared app-payment request (the `Request` of
+/// `alipay_mapi_interfaces::mobile::mobile_securitypay_pay`, or of any
+/// interface declared with [`Access::App`](crate::Access::App), which
+/// implements [`AppRequest`]): validated against its table, then
+/// [`order_string`] over its parameters with the client's `partner`,
+/// `_input_charset` and `service`, in signing order.
+///
+/// A page or server interface's request is not an order string: it does
+/// not implement [`AppRequest`], so passing one does not compile.
+pub fn order_string_for<R: AppRequest>(
     client: &Client,
     request: &R,
 ) -> Result<String, MobileError> {
