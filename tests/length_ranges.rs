@@ -105,3 +105,44 @@ fn a_minimum_of_one_on_a_required_field_is_required() {
     let request = ranges::Request::new("abcdef", "");
     assert_eq!(rule_of(&request, "token"), Some(Rule::Required));
 }
+
+/// The spec tools check parameters by (`SPEC.validate_params`, which the CLI
+/// and the local gateway use) counts a row in its own unit too, as the
+/// generated `validate()` does: the two never disagree.
+#[test]
+fn the_spec_counts_a_row_in_its_own_unit_as_validate_does() {
+    let nick = ranges::SPEC
+        .request
+        .iter()
+        .find(|f| f.name == "nick")
+        .unwrap();
+    assert_eq!(nick.length_rule, Some(LengthRule::Chars));
+    // A row counted by the interface's rule carries none.
+    let pay_password = ranges::SPEC.request_field("pay_password").unwrap();
+    assert_eq!(pay_password.length_rule, None);
+    let check = |value: &str| {
+        let params = [("pay_password", "abcdef"), ("token", "t"), ("nick", value)];
+        ranges::SPEC
+            .validate_params(&params)
+            .err()
+            .and_then(|v| v.field("nick").map(|v| v.rule.clone()))
+    };
+    assert_eq!(
+        check("小"),
+        Some(Rule::TooShort {
+            min: 2,
+            actual: 1,
+            rule: LengthRule::Chars
+        })
+    );
+    // Four characters, eight wide in GBK: within `不超过4个字符`.
+    assert_eq!(check("小明小明"), None);
+    assert_eq!(
+        check("小明小明小"),
+        Some(Rule::TooLong {
+            max: 4,
+            actual: 5,
+            rule: LengthRule::Chars
+        })
+    );
+}

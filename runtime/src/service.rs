@@ -57,6 +57,12 @@ pub struct FieldSpec {
     /// `None` without a range (or for a range from 0). An empty value of
     /// an optional field is absent, never too short.
     pub min_len: Option<usize>,
+    /// The unit this row's own document states for its length, when it
+    /// states one (`最长为128个汉字`: [`LengthRule::Chars`]) and it differs
+    /// from the interface's [`ServiceSpec::length_rule`]; `None`: the
+    /// interface's rule counts it. Both `max_len` and `min_len` are counted
+    /// in it.
+    pub length_rule: Option<LengthRule>,
     /// The scale `s` of `Number(p,s)`: the digits allowed after the point.
     /// `None` for other types and for `Number` / `Number(p)`.
     pub scale: Option<usize>,
@@ -96,6 +102,7 @@ impl FieldSpec {
             ty: FieldType::String,
             max_len: None,
             min_len: None,
+            length_rule: None,
             scale: None,
             nullable: true,
             label: "",
@@ -180,7 +187,7 @@ impl ServiceSpec {
     /// static SPEC: ServiceSpec = ServiceSpec {
     ///     service: "x",
     ///     request: &[FieldSpec { name: "subject", ident: "subject", ty: FieldType::String,
-    ///         max_len: Some(4), min_len: None, scale: None, nullable: false, label: "", description: "", example: None,
+    ///         max_len: Some(4), min_len: None, length_rule: None, scale: None, nullable: false, label: "", description: "", example: None,
     ///         path: &[] }],
     ///     response: None, notify: None, errors: &[], length_rule: LengthRule::GbkWidth,
     ///     answer: None, access: Access::Page, one_of: &[], either: &[],
@@ -216,7 +223,8 @@ impl ServiceSpec {
                         field.scale,
                     );
                 }
-                _ => v.check_length(
+                _ => v.check_length_by(
+                    field.length_rule.unwrap_or(self.length_rule),
                     field.name,
                     value,
                     !field.nullable,

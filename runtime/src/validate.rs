@@ -367,6 +367,35 @@ impl Validator {
         min_len: Option<usize>,
         max_len: Option<usize>,
     ) {
+        self.check_length_by(self.rule, field, value, required, min_len, max_len);
+    }
+
+    /// [`check_length`](Self::check_length) counted by `rule` instead of
+    /// the validator's: for a row whose document states its own unit
+    /// (`最长为128个汉字` counts characters in an interface counted in GBK
+    /// width; [`FieldSpec::length_rule`](crate::FieldSpec::length_rule)).
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::validate::{LengthRule, Rule, Validator};
+    /// let mut v = Validator::new(LengthRule::GbkWidth);
+    /// v.check_length_by(LengthRule::Chars, "memo", "中文中文", true, None, Some(4)); // 4 characters
+    /// v.check_length("subject", "中文中文", true, None, Some(4)); // GBK width 8
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.len(), 1);
+    /// assert_eq!(
+    ///     err.field("subject").unwrap().rule,
+    ///     Rule::TooLong { max: 4, actual: 8, rule: LengthRule::GbkWidth }
+    /// );
+    /// ```
+    pub fn check_length_by(
+        &mut self,
+        rule: LengthRule,
+        field: impl Into<Cow<'static, str>>,
+        value: &str,
+        required: bool,
+        min_len: Option<usize>,
+        max_len: Option<usize>,
+    ) {
         if value.is_empty() {
             if required {
                 self.push(field, Rule::Required);
@@ -374,9 +403,8 @@ impl Validator {
             return;
         }
         if let Some(min) = min_len {
-            let actual = self.rule.measure(value);
+            let actual = rule.measure(value);
             if actual < min {
-                let rule = self.rule;
                 self.push(field, Rule::TooShort { min, actual, rule });
                 return;
             }
@@ -386,9 +414,8 @@ impl Validator {
             if value.len() <= max {
                 return;
             }
-            let actual = self.rule.measure(value);
+            let actual = rule.measure(value);
             if actual > max {
-                let rule = self.rule;
                 self.push(field, Rule::TooLong { max, actual, rule });
             }
         }

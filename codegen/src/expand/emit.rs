@@ -25,15 +25,11 @@ pub(crate) fn stub_interface(it: &Interface, krate: &syn::Path) -> TokenStream {
 fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
     let service = &it.service;
     let rt = quote!(#krate);
-    let length_rule = match it.length_rule {
-        LengthRule::GbkWidth => quote!(#rt::validate::LengthRule::GbkWidth),
-        LengthRule::Chars => quote!(#rt::validate::LengthRule::Chars),
-        LengthRule::Utf8Bytes => quote!(#rt::validate::LengthRule::Utf8Bytes),
-    };
-    let request_specs = field_specs(&it.request, &rt);
+    let length_rule = length_rule_tokens(it.length_rule, &rt);
+    let request_specs = field_specs(&it.request, it.length_rule, &rt);
     let option_specs = |fields: &Option<Vec<Field>>| match fields {
         Some(fields) => {
-            let specs = field_specs(fields, &rt);
+            let specs = field_specs(fields, it.length_rule, &rt);
             quote!(::core::option::Option::Some(&[#(#specs),*]))
         }
         None => quote!(::core::option::Option::None),
@@ -195,7 +191,18 @@ fn field_type(ty: &ParamType, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
+/// `rt::validate::LengthRule::…` of `rule`.
+fn length_rule_tokens(rule: LengthRule, rt: &TokenStream) -> TokenStream {
+    match rule {
+        LengthRule::GbkWidth => quote!(#rt::validate::LengthRule::GbkWidth),
+        LengthRule::Chars => quote!(#rt::validate::LengthRule::Chars),
+        LengthRule::Utf8Bytes => quote!(#rt::validate::LengthRule::Utf8Bytes),
+    }
+}
+
+/// The `FieldSpec`s of `fields`; a row's own length rule is written when it
+/// differs from the interface's `rule`.
+fn field_specs(fields: &[Field], rule: LengthRule, rt: &TokenStream) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
@@ -207,6 +214,13 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                 None => quote!(::core::option::Option::None),
             };
             let min = min_len(&p.ty);
+            let own_rule = match p.length_rule.filter(|own| *own != rule) {
+                Some(own) => {
+                    let own = length_rule_tokens(own, rt);
+                    quote!(::core::option::Option::Some(#own))
+                }
+                None => quote!(::core::option::Option::None),
+            };
             let scale = scale(&p.ty);
             let nullable = p.nullable;
             let path = &p.path;
@@ -221,6 +235,7 @@ fn field_specs(fields: &[Field], rt: &TokenStream) -> Vec<TokenStream> {
                     ty: #ty,
                     max_len: #max,
                     min_len: #min,
+                    length_rule: #own_rule,
                     scale: #scale,
                     nullable: #nullable,
                     label: #label,
@@ -409,40 +424,16 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
         // A number counts its digits (`Number(p,s)`); a row whose document
         // states its own unit (`最长为128个汉字`) is counted in it; the others
         // by the interface's rule.
-        // A range's minimum is counted by the same rule as its maximum; a
-        // row without one keeps the plain `check`.
+        // A range's minimum is counted by the same rule as its maximum.
         let scale = scale(&f.param.ty);
         let is_number = matches!(f.param.ty, ParamType::Number { .. });
-        let has_min = matches!(
-            f.param.ty,
-            ParamType::String {
-                min_len: Some(_),
-                ..
-            }
-        );
         let min = min_len(&f.param.ty);
-        let check = |v: TokenStream, value: &TokenStream| {
-            if has_min {
-                quote!(#v.check_length(#name, #value, #required, #min, #max);)
-            } else {
-                quote!(#v.check(#name, #value, #required, #max);)
-            }
-        };
         let call = |value: TokenStream| match f.param.length_rule.filter(|r| *r != it.length_rule) {
             _ if is_number => quote!(v.check_number(#name, #value, #required, #max, #scale);),
-            None => check(quote!(v), &value),
+            None => quote!(v.check_length(#name, #value, #required, #min, #max);),
             Some(rule) => {
-                let rule = format_ident!("{}", format!("{rule:?}"));
-                let own_check = check(quote!(own), &value);
-                quote! {
-                    let mut own = #rt::validate::Validator::new(#rt::validate::LengthRule::#rule);
-                    #own_check
-                    if let ::core::result::Result::Err(found) = own.finish() {
-                        for x in found.iter() {
-                            v.push(::core::clone::Clone::clone(&x.field), ::core::clone::Clone::clone(&x.rule));
-                        }
-                    }
-                }
+                let rule = length_rule_tokens(rule, rt);
+                quote!(v.check_length_by(#rule, #name, #value, #required, #min, #max);)
             }
         };
         if f.param.nullable {

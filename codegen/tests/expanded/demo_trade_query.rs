@@ -13,6 +13,7 @@ pub mod demo_trade_query {
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(64usize),
                 min_len: ::core::option::Option::None,
+                length_rule: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "商户订单号",
@@ -26,6 +27,7 @@ pub mod demo_trade_query {
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(64usize),
                 min_len: ::core::option::Option::None,
+                length_rule: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: true,
                 label: "支付宝交易号",
@@ -55,6 +57,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::Date,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "查询时间",
@@ -68,6 +71,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(64usize),
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "网关交易号",
@@ -81,6 +85,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(64usize),
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "商户订单号",
@@ -94,6 +99,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "交易金额",
@@ -107,6 +113,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::Date,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "创建时间",
@@ -120,6 +127,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "标签",
@@ -133,6 +141,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(100usize),
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: true,
                     label: "买家邮箱",
@@ -146,6 +155,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(32usize),
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "商品编号",
@@ -159,6 +169,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "单价",
@@ -172,6 +183,7 @@ pub mod demo_trade_query {
                     ty: ::alipay_mapi::FieldType::Number,
                     max_len: ::core::option::Option::None,
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "数量",
@@ -232,17 +244,19 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             let mut v = ::alipay_mapi::validate::Validator::new(
                 ::alipay_mapi::validate::LengthRule::GbkWidth,
             );
-            v.check(
+            v.check_length(
                 "out_trade_no",
                 ::core::convert::AsRef::<str>::as_ref(&self.out_trade_no),
                 true,
+                ::core::option::Option::None,
                 ::core::option::Option::Some(64usize),
             );
             if let ::core::option::Option::Some(value) = &self.trade_no {
-                v.check(
+                v.check_length(
                     "trade_no",
                     ::core::convert::AsRef::<str>::as_ref(value),
                     false,
+                    ::core::option::Option::None,
                     ::core::option::Option::Some(64usize),
                 );
             }

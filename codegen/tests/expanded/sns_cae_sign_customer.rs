@@ -13,6 +13,7 @@ pub mod sns_cae_sign_customer {
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(200usize),
                 min_len: ::core::option::Option::None,
+                length_rule: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "返回URL",
@@ -28,6 +29,7 @@ pub mod sns_cae_sign_customer {
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(50usize),
                 min_len: ::core::option::Option::None,
+                length_rule: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "合作网站用户帐号ID",
@@ -41,6 +43,7 @@ pub mod sns_cae_sign_customer {
                 ty: ::alipay_mapi::FieldType::String,
                 max_len: ::core::option::Option::Some(40usize),
                 min_len: ::core::option::Option::None,
+                length_rule: ::core::option::Option::None,
                 scale: ::core::option::Option::None,
                 nullable: false,
                 label: "用户key",
@@ -59,6 +62,7 @@ pub mod sns_cae_sign_customer {
                     ty: ::alipay_mapi::FieldType::String,
                     max_len: ::core::option::Option::Some(50usize),
                     min_len: ::core::option::Option::None,
+                    length_rule: ::core::option::Option::None,
                     scale: ::core::option::Option::None,
                     nullable: false,
                     label: "Sns帐号ID",
@@ -160,22 +164,25 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
             let mut v = ::alipay_mapi::validate::Validator::new(
                 ::alipay_mapi::validate::LengthRule::GbkWidth,
             );
-            v.check(
+            v.check_length(
                 "return_url",
                 ::core::convert::AsRef::<str>::as_ref(&self.return_url),
                 true,
+                ::core::option::Option::None,
                 ::core::option::Option::Some(200usize),
             );
-            v.check(
+            v.check_length(
                 "sns_user_id",
                 ::core::convert::AsRef::<str>::as_ref(&self.sns_user_id),
                 true,
+                ::core::option::Option::None,
                 ::core::option::Option::Some(50usize),
             );
-            v.check(
+            v.check_length(
                 "key",
                 ::core::convert::AsRef::<str>::as_ref(&self.key),
                 true,
+                ::core::option::Option::None,
                 ::core::option::Option::Some(40usize),
             );
             v.finish()

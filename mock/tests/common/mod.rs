@@ -27,6 +27,7 @@ macro_rules! field {
             ty: FieldType::$ty,
             max_len: $len,
             min_len: None,
+            length_rule: None,
             scale: None,
             nullable: $nullable,
             label: "",
