@@ -87,7 +87,10 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         .notify
         .as_ref()
         .map(|fields| returned(fields, "Notify", ReturnKind::Notify, &rt));
-    let sdk_result = it.sdk_result.as_ref().map(|fields| sdk_result(fields, &rt));
+    let sdk_result = it
+        .sdk_result
+        .as_ref()
+        .map(|fields| sdk_result(fields, it.length_rule, &rt));
     let error_code = error_code(it, &rt);
 
     quote! {
@@ -123,9 +126,9 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
 /// it inside the app. Plain data: no `ServiceReturn` impl, so no
 /// `verify_return` takes it, and no field of `SPEC` lists it (`SPEC.response`
 /// is a page-redirect return's).
-fn sdk_result(fields: &[Field], rt: &TokenStream) -> TokenStream {
+fn sdk_result(fields: &[Field], rule: LengthRule, rt: &TokenStream) -> TokenStream {
     let struct_fields = fields.iter().map(|f| struct_field(f, rt));
-    let specs = field_specs(fields, rt);
+    let specs = field_specs(fields, rule, rt);
     let serde = serde_attrs(rt);
     let doc = "The synchronous result the app's SDK reports inside the app when the payment \
                ends (the document's synchronous-result table: `resultStatus`, `result`, `memo`), \
