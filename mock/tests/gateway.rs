@@ -11,6 +11,11 @@ use alipay_mapi_mock::{Fault, FaultRule, MockGateway, NotifyOptions, TradeStatus
 use alipay_mapi_runtime::{Charset, ServiceError};
 use common::*;
 
+/// The body of a GET of `url`, as text.
+async fn get_text(url: impl reqwest::IntoUrl) -> String {
+    http().get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// Presses a cashier button; gives the `Location` it redirects to.
 async fn press(
     http: &reqwest::Client,
@@ -656,14 +661,7 @@ async fn a_declared_app_payment_is_refused_with_its_reason() {
     let q = c
         .sign_params("test.app.pay", &[("subject", "hello")])
         .unwrap();
-    let xml = http()
-        .get(q.url())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let xml = get_text(q.url()).await;
     assert!(xml.contains("<error>ILLEGAL_SERVICE</error>"), "{xml}");
     let reason = gw.exchanges().pop().unwrap().reason;
     assert!(reason.contains("app payment"), "{reason}");
@@ -1065,14 +1063,7 @@ async fn public_key_round_trip(
     let q = c
         .sign_params("single_trade_query", &[("out_trade_no", "k")])
         .unwrap();
-    let xml = http()
-        .get(q.url())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let xml = get_text(q.url()).await;
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let sign = doc
         .descendants()
@@ -1106,14 +1097,7 @@ async fn public_key_round_trip(
     let q = wrong
         .sign_params("single_trade_query", &[("out_trade_no", "k")])
         .unwrap();
-    let xml = http()
-        .get(q.url())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let xml = get_text(q.url()).await;
     assert!(xml.contains("<error>ILLEGAL_SIGN</error>"), "{xml}");
 }
 
@@ -1202,15 +1186,9 @@ async fn notify_id_expires() {
         "{}?service=notify_verify&partner={TEST_PARTNER}&notify_id={id}",
         gw.gateway_url()
     );
-    assert_eq!(
-        http().get(&url).send().await.unwrap().text().await.unwrap(),
-        "true"
-    );
+    assert_eq!(get_text(&url).await, "true");
     tokio::time::sleep(Duration::from_millis(3500)).await;
-    assert_eq!(
-        http().get(&url).send().await.unwrap().text().await.unwrap(),
-        "false"
-    );
+    assert_eq!(get_text(&url).await, "false");
 }
 
 #[tokio::test]
