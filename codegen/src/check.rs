@@ -144,7 +144,11 @@ pub fn check(
         (_, response) => response,
     };
     let (response, sdk_result) = app_tables(&doc, access, response, answer.is_some(), &mut diags);
-    let errors = code_variants(doc.errors.as_deref().unwrap_or_default(), "error code", &mut diags);
+    let errors = code_variants(
+        doc.errors.as_deref().unwrap_or_default(),
+        "error code",
+        &mut diags,
+    );
     let sdk_codes = sdk_codes(&doc, access, &mut diags);
     let mut request = request;
     stated_groups_are_optional(&mut request);

@@ -992,9 +992,10 @@ fn sdk_result_status(it: &Interface) -> TokenStream {
          no proof of payment — trust the verified `Notify`.",
         it.service
     );
-    let status_field = it.sdk_result.iter().flatten().find(|f| {
-        f.param.name == "resultStatus" && matches!(f.param.ty, ParamType::String { .. })
-    });
+    let status_field =
+        it.sdk_result.iter().flatten().find(|f| {
+            f.param.name == "resultStatus" && matches!(f.param.ty, ParamType::String { .. })
+        });
     let accessor = status_field.map(|f| {
         let field = ident(f);
         let (ret, body) = if f.param.nullable {

@@ -1508,6 +1508,18 @@ fn place_table(
                         sdk_codes(doc, sections).extend(specs);
                         continue;
                     }
+                    // Rows without a header whose codes are not read as
+                    // codes (a bare `9000` is not told from a number):
+                    // never dropped unsaid.
+                    if !looks_params {
+                        diags.push(
+                            Diagnostic::new(
+                                "the rows under the SDK result-code heading have no header row, and their codes cannot be told from other text (a bare `9000` is a number too): give the table its header row (错误代码 | 含义)",
+                            )
+                            .at(line),
+                        );
+                        continue;
+                    }
                 }
                 if section == Some(Section::Errors) {
                     if let Some(specs) = headerless_errors(raw, true) {
