@@ -769,7 +769,7 @@ fn element_struct(
                         #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
                         pub #id: ::core::option::Option<#value>,
                     });
-                    let i = slot(&wire);
+                    let i = slot(wire);
                     reads.push(quote!(#id: #rt::__private::leaf_optional(found[#i], #path)?,));
                 } else {
                     fields.push(quote! {
@@ -777,7 +777,7 @@ fn element_struct(
                         #[serde(rename = #wire)]
                         pub #id: #value,
                     });
-                    let i = slot(&wire);
+                    let i = slot(wire);
                     reads.push(quote!(#id: #rt::__private::leaf_required(found[#i], #path)?,));
                 }
             }
