@@ -6,7 +6,7 @@ use crate::model::{
     answer_tree, error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options,
     ANSWER_BASE_PARAMS, NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
-use crate::syntax::{parse_document_parts, Access, Document, Param, Table};
+use crate::syntax::{parse_document_parts, Access, Document, ErrorCodeSpec, Param, Table};
 use crate::Diagnostic;
 
 /// A return table that only its place made a page-redirect return, in a
@@ -144,42 +144,12 @@ pub fn check(
         (_, response) => response,
     };
     let (response, sdk_result) = app_tables(&doc, access, response, answer.is_some(), &mut diags);
-    let mut errors: Vec<ErrorVariant> = Vec::new();
-    let mut idents: HashMap<String, (String, usize)> = HashMap::new();
-    let mut codes: HashMap<String, usize> = HashMap::new();
-    for spec in doc.errors.iter().flatten() {
-        if let Some(first) = codes.get(&spec.code) {
-            diags.push(
-                Diagnostic::new(format!(
-                    "duplicate error code `{}` (first at line {first}, again at line {})",
-                    spec.code, spec.line
-                ))
-                .at(spec.line)
-                .cell(spec.code.clone()),
-            );
-            continue;
-        }
-        codes.insert(spec.code.clone(), spec.line);
-        let ident = error_variant_ident(&spec.code);
-        if let Some((other, first)) = idents.get(&ident) {
-            diags.push(
-                Diagnostic::new(format!(
-                    "error code `{}` and error code `{other}` (line {first}) both map to the variant `{ident}`",
-                    spec.code
-                ))
-                .at(spec.line)
-                .cell(spec.code.clone()),
-            );
-            continue;
-        }
-        idents.insert(ident.clone(), (spec.code.clone(), spec.line));
-        errors.push(ErrorVariant {
-            code: spec.code.clone(),
-            ident,
-            meaning: spec.meaning.clone(),
-            line: spec.line,
-        });
-    }
+    let errors = code_variants(
+        doc.errors.as_deref().unwrap_or_default(),
+        "error code",
+        &mut diags,
+    );
+    let sdk_codes = sdk_codes(&doc, access, &mut diags);
     let mut request = request;
     stated_groups_are_optional(&mut request);
     let one_of = one_of_groups(&request, &options.one_of, &mut diags);
@@ -198,6 +168,7 @@ pub fn check(
         notify,
         notify_base,
         errors,
+        sdk_codes,
         length_rule: options.length_rule,
         answer,
         sdk_result,
@@ -205,6 +176,97 @@ pub fn check(
         one_of,
         either,
     })
+}
+
+/// The variants of a code table's rows: duplicates and codes whose variant
+/// names collide are errors at their line. `what` names a code in messages.
+fn code_variants(
+    specs: &[ErrorCodeSpec],
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ErrorVariant> {
+    let mut variants: Vec<ErrorVariant> = Vec::new();
+    let mut idents: HashMap<String, (String, usize)> = HashMap::new();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    for spec in specs {
+        if let Some(first) = codes.get(&spec.code) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "duplicate {what} `{}` (first at line {first}, again at line {})",
+                    spec.code, spec.line
+                ))
+                .at(spec.line)
+                .cell(spec.code.clone()),
+            );
+            continue;
+        }
+        codes.insert(spec.code.clone(), spec.line);
+        let ident = error_variant_ident(&spec.code);
+        if let Some((other, first)) = idents.get(&ident) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "{what} `{}` and {what} `{other}` (line {first}) both map to the variant `{ident}`",
+                    spec.code
+                ))
+                .at(spec.line)
+                .cell(spec.code.clone()),
+            );
+            continue;
+        }
+        idents.insert(ident.clone(), (spec.code.clone(), spec.line));
+        variants.push(ErrorVariant {
+            code: spec.code.clone(),
+            ident,
+            meaning: spec.meaning.clone(),
+            line: spec.line,
+        });
+    }
+    variants
+}
+
+/// The app SDK's result codes (a table headed `客户端错误码`, `SDK 返回码`,
+/// `resultStatus 状态码`…: the values of the in-app result's
+/// `resultStatus`), which are never the gateway's error codes:
+///
+/// * in an app payment ([`Access::App`]) they become
+///   [`Interface::sdk_codes`]; a code that the error table lists too is an
+///   error at the error table's row (a code cannot be both what the
+///   gateway reports and what the app's SDK reports: a document whose
+///   error table copies the SDK's codes needs mending);
+/// * in any other interface there is no app SDK to report them: the table
+///   is an error at its first row.
+fn sdk_codes(doc: &Document, access: Access, diags: &mut Vec<Diagnostic>) -> Vec<ErrorVariant> {
+    let Some(specs) = doc.sdk_codes.as_deref() else {
+        return Vec::new();
+    };
+    let heading = doc.sdk_codes_heading.as_deref().unwrap_or("");
+    let first = specs.first().map_or(0, |s| s.line);
+    if access != Access::App {
+        diags.push(
+            Diagnostic::new(format!(
+                "the code table at line {first} stands under `{heading}`, which names an app SDK's result codes (the `resultStatus` of an in-app payment), but this interface is a {} call, with no app SDK: they cannot be its gateway error codes. Head the gateway's error codes `错误代码` / `业务错误码`; if the interface is an app payment, say `access = \"app\"` (`--access app` for `alipay-mapi gen`)",
+                match access {
+                    Access::Server => "server",
+                    _ => "page",
+                }
+            ))
+            .at(first),
+        );
+        return Vec::new();
+    }
+    for spec in doc.errors.iter().flatten() {
+        if let Some(sdk) = specs.iter().find(|s| s.code == spec.code) {
+            diags.push(
+                Diagnostic::new(format!(
+                    "error code `{}` is also an app SDK result code (line {}, under `{heading}`): the gateway's error codes and the SDK's `resultStatus` values are not the same list, and one code cannot be both. If the error table repeats the SDK's codes, remove those rows from it (or head that table as the SDK's codes)",
+                    spec.code, sdk.line
+                ))
+                .at(spec.line)
+                .cell(spec.code.clone()),
+            );
+        }
+    }
+    code_variants(specs, "SDK result code", diags)
 }
 
 /// Whether a heading names a page redirect (`页面跳转`, `return_url`,

@@ -107,6 +107,12 @@ pub struct Interface {
     pub notify_base: Vec<Param>,
     /// Error codes of the table, in order.
     pub errors: Vec<ErrorVariant>,
+    /// An app payment's SDK result codes, in order: the values of the
+    /// synchronous result's `resultStatus` (`9000`, `6001`…) from the
+    /// document's client result-code table (`客户端错误码`, `SDK 返回码`,
+    /// `resultStatus 状态码`), never among [`errors`](Interface::errors).
+    /// Empty in any other interface (such a table there is an error).
+    pub sdk_codes: Vec<ErrorVariant>,
     /// How `String(n)` lengths are counted.
     pub length_rule: LengthRule,
     /// Business leaves (and nested elements, see [`Param::path`]) of a
@@ -142,6 +148,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Notify",
     "Answer",
     "SdkResult",
+    "SdkResultStatus",
     "ErrorCode",
 ];
 

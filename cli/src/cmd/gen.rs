@@ -74,6 +74,7 @@ pub fn run(args: GenArgs, json: bool) -> Result<()> {
             "one_of": interface.one_of,
             "either": interface.either,
             "errors": interface.errors.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
+            "sdk_codes": interface.sdk_codes.iter().map(|e| json!({"code": e.code, "meaning": e.meaning})).collect::<Vec<_>>(),
         }));
     } else {
         out::print(&declaration);
@@ -278,6 +279,17 @@ fn declaration(interface: &Interface, doc: &str, arguments: &str) -> String {
             .collect();
         text.push_str(&format!(
             "///\n/// Error codes (`ErrorCode`): {}.\n",
+            codes.join(", ")
+        ));
+    }
+    if !interface.sdk_codes.is_empty() {
+        let codes: Vec<String> = interface
+            .sdk_codes
+            .iter()
+            .map(|e| format!("`{}`", e.code))
+            .collect();
+        text.push_str(&format!(
+            "///\n/// The app SDK's result codes (`SdkResultStatus`, the values of `resultStatus`; not gateway errors): {}.\n",
             codes.join(", ")
         ));
     }

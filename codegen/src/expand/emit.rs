@@ -91,6 +91,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         .sdk_result
         .as_ref()
         .map(|fields| sdk_result(fields, it.length_rule, &rt));
+    let sdk_result_status = sdk_result_status(it);
     let error_code = error_code(it, &rt);
 
     quote! {
@@ -118,6 +119,7 @@ fn generate(it: &Interface, krate: &syn::Path, stub: bool) -> TokenStream {
         #response
         #notify
         #sdk_result
+        #sdk_result_status
         #error_code
     }
 }
@@ -950,6 +952,123 @@ fn returned(fields: &[Field], name: &str, kind: ReturnKind, rt: &TokenStream) ->
                 })
             }
         }
+    }
+}
+
+/// `SdkResultStatus`: an app payment's SDK result codes (the document's
+/// client result-code table), the values of `SdkResult`'s `resultStatus`,
+/// shaped like `ErrorCode` (but no `GatewayErrorCode`: the gateway never
+/// sends them); with `SdkResult::result_status()` when the SDK result has a
+/// text `resultStatus` row. Nothing when the interface has no such codes.
+fn sdk_result_status(it: &Interface) -> TokenStream {
+    if it.sdk_codes.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = it.sdk_codes.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let doc = format!("`{}`: {}", e.code, e.meaning);
+        quote!(#[doc = #doc] #ident,)
+    });
+    let as_str = it.sdk_codes.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let code = &e.code;
+        quote!(SdkResultStatus::#ident => #code,)
+    });
+    let meaning = it.sdk_codes.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let meaning = &e.meaning;
+        quote!(SdkResultStatus::#ident => ::core::option::Option::Some(#meaning),)
+    });
+    let parse = it.sdk_codes.iter().map(|e| {
+        let ident = format_ident!("{}", e.ident);
+        let code = &e.code;
+        quote!(#code => SdkResultStatus::#ident,)
+    });
+    let doc = format!(
+        "The app SDK's result codes of `{}`: the values of the in-app result's `resultStatus` \
+         (one variant per row of the document's client result-code table), and \
+         [`SdkResultStatus::Unknown`] for values the table does not list. What the SDK reports \
+         inside the app, not a gateway error code (those are `ErrorCode`): a success here is \
+         no proof of payment — trust the verified `Notify`.",
+        it.service
+    );
+    let status_field =
+        it.sdk_result.iter().flatten().find(|f| {
+            f.param.name == "resultStatus" && matches!(f.param.ty, ParamType::String { .. })
+        });
+    let accessor = status_field.map(|f| {
+        let field = ident(f);
+        let (ret, body) = if f.param.nullable {
+            (
+                quote!(::core::option::Option<SdkResultStatus>),
+                quote!(self.#field.as_deref().map(SdkResultStatus::from_code)),
+            )
+        } else {
+            (
+                quote!(SdkResultStatus),
+                quote!(SdkResultStatus::from_code(&self.#field)),
+            )
+        };
+        quote! {
+            impl SdkResult {
+                /// `resultStatus` read as one of the SDK's result codes
+                /// ([`SdkResultStatus::Unknown`] for a value the table does not list).
+                pub fn result_status(&self) -> #ret {
+                    #body
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        pub enum SdkResultStatus {
+            #(#variants)*
+            /// A value the table does not list, as received.
+            Unknown(::std::string::String),
+        }
+
+        impl SdkResultStatus {
+            /// The code as the SDK reports it (`9000`).
+            pub fn code(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    SdkResultStatus::Unknown(code) => code,
+                }
+            }
+
+            /// The meaning the table gives, `None` for an unknown code.
+            pub fn meaning(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(#meaning)*
+                    SdkResultStatus::Unknown(_) => ::core::option::Option::None,
+                }
+            }
+
+            /// The variant of a code (never fails: `Unknown` for others).
+            pub fn from_code(code: &str) -> Self {
+                match code {
+                    #(#parse)*
+                    other => SdkResultStatus::Unknown(::std::string::String::from(other)),
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for SdkResultStatus {
+            type Err = ::core::convert::Infallible;
+            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(SdkResultStatus::from_code(code))
+            }
+        }
+
+        /// The code alone (`9000`); its meaning is [`SdkResultStatus::meaning`].
+        impl ::core::fmt::Display for SdkResultStatus {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        #accessor
     }
 }
 

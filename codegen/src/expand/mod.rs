@@ -402,6 +402,7 @@ fn stubs(krate: &syn::Path, service: &str, errors: Vec<ErrorVariant>) -> TokenSt
         notify: Some(Vec::new()),
         notify_base: Vec::new(),
         errors,
+        sdk_codes: Vec::new(),
         length_rule: LengthRule::default(),
         answer: None,
         sdk_result: Some(Vec::new()),

@@ -235,6 +235,16 @@ pub struct Document {
     pub notify: Option<Table>,
     /// Error codes.
     pub errors: Option<Vec<ErrorCodeSpec>>,
+    /// The app SDK's result codes: the rows of a code table under a heading
+    /// that names both the app's side (`客户端`, `SDK`, `开发包`,
+    /// `resultStatus`, `client`) and a list of codes (`错误码`, `返回码`,
+    /// `状态码`, `结果码`, `返回值`…): `客户端错误码`, `SDK 返回码`,
+    /// `resultStatus 状态码`. Never the gateway's
+    /// [`errors`](Document::errors). Only an app payment has them (see
+    /// [`check`](crate::check())).
+    pub sdk_codes: Option<Vec<ErrorCodeSpec>>,
+    /// The heading the SDK's result codes stand under, for messages.
+    pub sdk_codes_heading: Option<String>,
     /// The business part of a server call's XML answer (`<response>`).
     pub answer: Option<Table>,
     /// How the interface is reached, and the line that says so.
@@ -399,7 +409,7 @@ fn kind_of(section: Section) -> Option<TableKind> {
         Section::Notify => Some(TableKind::Notify),
         Section::Errors => Some(TableKind::Errors),
         Section::Answer => Some(TableKind::Answer),
-        Section::Generic | Section::Example | Section::Other => None,
+        Section::Generic | Section::Example | Section::Other | Section::SdkCodes => None,
     }
 }
 
@@ -944,6 +954,9 @@ pub(crate) fn parse_document_parts(
     if let Some(errors) = doc.errors.as_mut() {
         merge_duplicate_codes(errors);
     }
+    if let Some(codes) = doc.sdk_codes.as_mut() {
+        merge_duplicate_codes(codes);
+    }
     diags.sort_by_key(|d| d.line);
     (doc, diags)
 }
@@ -1297,6 +1310,14 @@ fn add_error(doc: &mut Document, line: usize, code: String, meaning: String) {
     }
 }
 
+/// The SDK result codes read so far, noting the heading of the first.
+fn sdk_codes<'d>(doc: &'d mut Document, sections: &Sections) -> &'d mut Vec<ErrorCodeSpec> {
+    if doc.sdk_codes.is_none() {
+        doc.sdk_codes_heading.clone_from(&sections.title);
+    }
+    doc.sdk_codes.get_or_insert_with(Vec::new)
+}
+
 /// The parameter table read last: where it went (`None`: set aside) and
 /// how many columns it has.
 #[derive(Clone, Copy)]
@@ -1337,7 +1358,7 @@ fn place_table(
                 let heading = caption.or(section);
                 let kind = match heading.and_then(kind_of) {
                     Some(TableKind::Errors) | None => match heading {
-                        Some(Section::Other | Section::Errors) => None,
+                        Some(Section::Other | Section::Errors | Section::SdkCodes) => None,
                         _ => kind_by_content(&table).or_else(|| {
                             if doc.request.is_none() {
                                 Some(TableKind::Request)
@@ -1472,6 +1493,9 @@ fn place_table(
                     }
                 }
             }
+            Parsed::Errors { specs, .. } if section == Some(Section::SdkCodes) => {
+                sdk_codes(doc, sections).extend(specs);
+            }
             Parsed::Errors { specs, .. } => doc.errors.get_or_insert_with(Vec::new).extend(specs),
             Parsed::Headerless {
                 line,
@@ -1479,6 +1503,24 @@ fn place_table(
                 width,
                 near,
             } => {
+                if section == Some(Section::SdkCodes) {
+                    if let Some(specs) = headerless_errors(raw, true) {
+                        sdk_codes(doc, sections).extend(specs);
+                        continue;
+                    }
+                    // Rows without a header whose codes are not read as
+                    // codes (a bare `9000` is not told from a number):
+                    // never dropped unsaid.
+                    if !looks_params {
+                        diags.push(
+                            Diagnostic::new(
+                                "the rows under the SDK result-code heading have no header row, and their codes cannot be told from other text (a bare `9000` is a number too): give the table its header row (错误代码 | 含义)",
+                            )
+                            .at(line),
+                        );
+                        continue;
+                    }
+                }
                 if section == Some(Section::Errors) {
                     if let Some(specs) = headerless_errors(raw, true) {
                         doc.errors.get_or_insert_with(Vec::new).extend(specs);

@@ -11,6 +11,11 @@ pub(crate) enum Section {
     Notify,
     /// 错误代码 / 错误码 / Error codes.
     Errors,
+    /// An app SDK's result codes (`客户端错误码`, `SDK 返回码`,
+    /// `resultStatus 状态码`): the values of the synchronous in-app
+    /// result's `resultStatus`, not the gateway's error codes (see
+    /// [`names_sdk_codes`]).
+    SdkCodes,
     /// A heading about parameters that says neither way (`参数说明`).
     Generic,
     /// Examples (`请求URL样例`, `Example`): not a table section.
@@ -32,6 +37,7 @@ impl Section {
                 | Section::Response
                 | Section::Notify
                 | Section::Errors
+                | Section::SdkCodes
                 | Section::Answer
                 | Section::Other
         )
@@ -74,6 +80,9 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
         ],
     ) {
         return Some(Section::Other);
+    }
+    if names_sdk_codes(h) {
+        return Some(Section::SdkCodes);
     }
     if (h.contains("xml") && has_any(h, &["返回", "结果", "response", "answer", "result"]))
         || has_any(
@@ -163,6 +172,45 @@ pub(crate) fn section_of(text: &str) -> Option<Section> {
     None
 }
 
+/// Words of a heading that name the app's side: its SDK (the client), or
+/// the field its codes are the values of.
+const SDK_MARKERS: &[&str] = &[
+    "客户端",
+    "sdk",
+    "开发包",
+    "resultstatus",
+    "result status",
+    "client",
+];
+
+/// Words of a heading that name a list of codes.
+const CODE_WORDS: &[&str] = &[
+    "错误码",
+    "错误代码",
+    "返回码",
+    "结果码",
+    "状态码",
+    "返回值",
+    "状态值",
+    "result code",
+    "status code",
+    "error code",
+    "return code",
+];
+
+/// Whether a heading names the app SDK's result codes — the values of the
+/// synchronous in-app result's `resultStatus` (`9000` paid, `6001`
+/// cancelled…) — rather than the gateway's error codes: it names the
+/// app's side (`客户端`, `SDK`, `开发包`, `resultStatus`, `client`) **and** a
+/// list of codes (`错误码`, `错误代码`, `返回码`, `结果码`, `状态码`, `返回值`,
+/// `状态值`, `result/status/error/return code`). Both are needed:
+/// `客户端号` or `resultStatus` alone names a parameter, `业务错误码` the
+/// gateway's codes. `text` may be in any case.
+pub(crate) fn names_sdk_codes(text: &str) -> bool {
+    let h = text.to_lowercase();
+    has_any(&h, SDK_MARKERS) && has_any(&h, CODE_WORDS)
+}
+
 /// Whether a heading names the page-redirect return itself (`页面跳转同步通知`,
 /// `return_url`, `Page redirect`), not only a return or a synchronous
 /// answer (`返回参数`, `同步返回`, `Response`), which a server call's XML
@@ -239,10 +287,42 @@ mod tests {
             ("Return URL notification parameters", Some(Response)),
             ("Notification parameters (notify_url)", Some(Notify)),
             ("同步通知与异步通知参数", Some(Generic)),
+            ("11.2 客户端错误码", Some(SdkCodes)),
+            ("表11-2 客户端错误码", Some(SdkCodes)),
+            ("客户端返回码", Some(SdkCodes)),
+            ("resultStatus 状态码", Some(SdkCodes)),
+            ("resultStatus结果码说明", Some(SdkCodes)),
+            ("SDK 返回码", Some(SdkCodes)),
+            ("开发包返回值", Some(SdkCodes)),
+            ("Client result codes", Some(SdkCodes)),
+            ("SDK error codes", Some(SdkCodes)),
+            ("11.1 业务错误码", Some(Errors)),
+            ("表11-1 业务错误码", Some(Errors)),
+            ("系统错误码", Some(Errors)),
         ];
         for (text, want) in cases {
             assert_eq!(section_of(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn sdk_codes_need_both_words() {
+        // The app's side without a list of codes, or codes without the
+        // app's side: not the SDK's result codes.
+        for not in [
+            "客户端号",
+            "resultStatus",
+            "SDK 接口说明",
+            "业务错误码",
+            "错误代码",
+            "Error codes",
+            "返回码",
+            "12.8 请求出错时的通知错误码",
+        ] {
+            assert!(!names_sdk_codes(not), "{not}");
+        }
+        assert_eq!(section_of("客户端号"), None);
+        assert_eq!(section_of("返回码"), Some(Section::Errors));
     }
 
     #[test]

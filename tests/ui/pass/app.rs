@@ -43,6 +43,20 @@ fn main() {
         memo: None,
     };
     assert_eq!(result.result_status, "9000");
+    // The client result-code table: the SDK's `resultStatus` values, apart
+    // from the gateway's `ErrorCode`.
+    assert_eq!(result.result_status(), from_doc::SdkResultStatus::E9000);
+    assert_eq!(result.result_status().meaning(), Some("付款成功"));
+    assert_eq!(result.result_status().to_string(), "9000");
+    let cancelled: from_doc::SdkResultStatus = "6001".parse().unwrap();
+    assert_eq!(cancelled.code(), "6001");
+    assert_eq!(
+        from_doc::SdkResultStatus::from_code("6004"),
+        from_doc::SdkResultStatus::Unknown("6004".into())
+    );
+    assert_eq!(from_doc::ErrorCode::IllegalSign.as_str(), "ILLEGAL_SIGN");
+    let codes: Vec<&str> = from_doc::SPEC.errors.iter().map(|e| e.code).collect();
+    assert_eq!(codes, ["ILLEGAL_SIGN"]);
     let _ = declared::SdkResult {
         result_status: "6001".into(),
     };
