@@ -6,7 +6,9 @@ use crate::model::{
     answer_tree, error_variant_ident, field_ident, ErrorVariant, Field, Interface, Options,
     ANSWER_BASE_PARAMS, NOTIFY_BASE_PARAMS, REQUEST_BASE_PARAMS, RESPONSE_BASE_PARAMS,
 };
-use crate::syntax::{parse_document_parts, Access, Document, ErrorCodeSpec, Param, Table};
+use crate::syntax::{
+    names_page_return, parse_document_parts, Access, Document, ErrorCodeSpec, Param, Table,
+};
 use crate::Diagnostic;
 
 /// A return table that only its place made a page-redirect return, in a
@@ -25,7 +27,7 @@ fn unsure_return(doc: &Document, line: usize, diags: &mut Vec<Diagnostic>) {
     }
     diags.push(
         Diagnostic::new(format!(
-            "the table at line {line} would be the page-redirect return, but nothing says this is a page call: its heading does not name the page redirect (页面跳转 / return_url), the request has no `return_url`, and the document states no access kind; a server call's XML answer is headed the same way. Say which: `access = \"server\"` (the table is the XML answer) or `access = \"page\"` in the declaration (`--access server` / `--access page` for `alipay-mapi gen`), or a line `访问形式：服务器调用` / `访问形式：页面跳转` in the document"
+            "the table at line {line} would be the page-redirect return, but nothing says this is a page call: its heading does not name the page redirect (页面跳转 / return_url), the request has no `return_url`, and the document states no access kind; a server call's XML answer and an app payment's synchronous SDK result are headed the same way. Say which: `access = \"server\"` (the table is the XML answer), `access = \"app\"` (it is the app SDK's result: `resultStatus`, `result`, `memo`) or `access = \"page\"` in the declaration (`--access server|app|page` for `alipay-mapi gen`), or a line `访问形式：服务器调用` / `客户端调用` / `页面跳转` in the document"
         ))
         .at(line),
     );
@@ -269,24 +271,6 @@ fn sdk_codes(doc: &Document, access: Access, diags: &mut Vec<Diagnostic>) -> Vec
     code_variants(specs, "SDK result code", diags)
 }
 
-/// Whether a heading names a page redirect (`页面跳转`, `return_url`,
-/// `redirect`, `前台`), not only a synchronous result (`同步通知参数`,
-/// `同步返回`), which an app payment's SDK result is also called.
-fn names_redirect(heading: &str) -> bool {
-    let h = heading.to_lowercase();
-    [
-        "页面跳转",
-        "跳转",
-        "前台",
-        "return_url",
-        "return url",
-        "returnurl",
-        "redirect",
-    ]
-    .iter()
-    .any(|w| h.contains(w))
-}
-
 /// An app payment ([`Access::App`]) has neither a page-redirect return nor
 /// an XML answer: the merchant's server never calls the gateway and no page
 /// comes back to it. Its document's synchronous-result table (`同步通知参数`,
@@ -318,7 +302,7 @@ fn app_tables(
         return (response, None);
     };
     let heading = doc.response_heading.as_deref();
-    let redirect = heading.filter(|h| names_redirect(h));
+    let redirect = heading.filter(|h| names_page_return(h));
     let is_success = table.params.iter().any(|p| p.name == "is_success");
     match (redirect, is_success) {
         (None, false) => {

@@ -103,17 +103,33 @@ fn an_access_section_describing_the_sdk_is_an_app_payment() {
 }
 
 #[test]
-fn without_the_access_section_the_same_tables_are_a_page_call() {
-    // The control: the section is what makes it an app payment.
+fn without_the_access_section_the_same_tables_are_an_error_asking_which() {
+    // The control: the section is what makes it an app payment. Without it
+    // nothing says what the synchronous table is: `同步通知参数` heads an app
+    // SDK's result as well as a page return, and the request has no
+    // `return_url`. Reading it as a page return (as this once did) would
+    // make `resultStatus` a signed return's field.
     let text = APP_DOC.replace("## 4 接口调用方式", "## 4 开发包接口");
     assert_eq!(parse_document(&text).unwrap().access, None);
-    let it = interface(&text, None);
-    assert_eq!(it.access, Access::Page);
-    assert!(it.sdk_result.is_none());
+    let errors = errors(&text, None);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("would be the page-redirect return")
+            && errors[0].contains("access = \"app\""),
+        "{}",
+        errors[0]
+    );
+    // Said outright, either reading is taken.
+    assert_eq!(interface(&text, Some(Access::App)).access, Access::App);
+    let page = interface(&text, Some(Access::Page));
+    assert!(page.sdk_result.is_none());
     assert_eq!(
-        names(it.response.as_deref().unwrap()),
+        names(page.response.as_deref().unwrap()),
         ["resultStatus", "result", "memo"]
     );
+    // A heading that names the redirect is a page return, as before.
+    let text = text.replace("## 6 同步通知参数说明", "## 6 页面跳转同步通知参数说明");
+    assert_eq!(interface(&text, None).access, Access::Page);
 }
 
 #[test]

@@ -357,7 +357,8 @@ fn a_return_without_heading_is_the_return_though_it_carries_notify_id() {
     assert!(
         d.iter()
             .any(|d| d.message.contains("would be the page-redirect return")
-                && d.message.contains("--access page")),
+                && d.message.contains("access = \"page\"")
+                && d.message.contains("--access server|app|page")),
         "{d:#?}"
     );
 }

@@ -31,7 +31,8 @@ mod units;
 use crate::Diagnostic;
 pub(crate) use blocks::{blocks, Block, RawTable};
 use interpret::{headerless_errors, interpret, Parsed};
-use section::{names_page_return, section_of, Section};
+pub(crate) use section::names_page_return;
+use section::{section_of, Section};
 #[cfg(feature = "pdf")]
 pub(crate) use text::page_furniture;
 use text::upper_snake;

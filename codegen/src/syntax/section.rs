@@ -212,9 +212,10 @@ pub(crate) fn names_sdk_codes(text: &str) -> bool {
 }
 
 /// Whether a heading names the page-redirect return itself (`页面跳转同步通知`,
-/// `return_url`, `Page redirect`), not only a return or a synchronous
-/// answer (`返回参数`, `同步返回`, `Response`), which a server call's XML
-/// answer is also called.
+/// `return_url`, `Page redirect`, `前台通知`), not only a return or a
+/// synchronous result (`返回参数`, `同步返回`, `同步通知参数`, `Response`),
+/// which a server call's XML answer and an app payment's SDK result are also
+/// called.
 pub(crate) fn names_page_return(text: &str) -> bool {
     let h = text.to_lowercase();
     has_any(
@@ -223,14 +224,12 @@ pub(crate) fn names_page_return(text: &str) -> bool {
             "页面跳转",
             "跳转",
             "前台",
-            "同步通知",
             "return_url",
             "return url",
             "returnurl",
             "redirect",
-            "synchronous notification",
         ],
-    ) && !h.contains("asynchronous notification")
+    )
 }
 
 #[cfg(test)]
@@ -331,6 +330,7 @@ mod tests {
             "5.1 页面跳转返回的参数列表",
             "页面跳转同步通知参数",
             "Synchronous notification parameters (return_url)",
+            "Page redirect (synchronous notification), not the asynchronous notification",
             "Page redirect notification",
             "前台通知参数",
         ] {
@@ -338,6 +338,9 @@ mod tests {
         }
         for unsure in [
             "同步返回",
+            "同步通知参数",
+            "4、同步通知参数说明",
+            "Synchronous notification parameters",
             "返回参数",
             "Response parameters",
             "5、请求输出参数",
