@@ -47,10 +47,26 @@ pub trait ServiceAnswer: Sized {
 
 /// A request of a page-call interface (页面跳转): it can be turned into a
 /// signed URL or form for the buyer's browser.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a page call's request: no signed URL or form is made of it",
+    label = "not a page call (页面跳转)",
+    note = "a server call's request is sent with `Client::call` / `call_blocking`; an app \
+            payment's is signed into an order string with \
+            `alipay_mapi::variants::mobile::order_string_for`; the interface's access kind \
+            is its `SPEC.access`"
+)]
 pub trait PageRequest: ServiceRequest {}
 
 /// A request of a server-call interface (服务器调用): it is sent by the
 /// merchant's server and answered with XML read into [`Self::Answer`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a server call's request: the merchant's server does not send it",
+    label = "not a server call (服务器调用)",
+    note = "a page call's request becomes a signed URL or form with `Client::page_url` / \
+            `page_form`; an app payment's is signed into an order string with \
+            `alipay_mapi::variants::mobile::order_string_for`; the interface's access kind \
+            is its `SPEC.access`"
+)]
 pub trait ServerRequest: ServiceRequest {
     /// The typed answer.
     type Answer: ServiceAnswer;

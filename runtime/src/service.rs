@@ -288,6 +288,13 @@ pub struct BaseParams<'a> {
 /// into an order string for the app's SDK
 /// ([`variants::mobile::order_string_for`](crate::variants::mobile::order_string_for)),
 /// never into a page URL or form, and never sent by the merchant's server.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an app payment's request: no order string is made of it",
+    label = "not an app payment (the app's SDK)",
+    note = "a page call's request becomes a signed URL or form with `Client::page_url` / \
+            `page_form`; a server call's is sent with `Client::call` / `call_blocking`; the \
+            interface's access kind is its `SPEC.access`"
+)]
 pub trait AppRequest: ServiceRequest {}
 
 /// A declared interface's `Request`.
