@@ -1099,6 +1099,18 @@ fn param_row(
         }
     }
     let label = cell_text(cells, cols.label).to_owned();
+    if let Some((n, unit)) = super::units::conflicting_limit(&ty, &[&description, &label]) {
+        let cell = cell_text(cells, cols.ty);
+        diags.push(
+            Diagnostic::new(format!(
+                "the remarks say at most {n} {unit}, but the type `{cell}` allows another length: which limit the gateway checks cannot be told; make them agree (`String({n})` with the remark counting characters, or the remark's number the type's)"
+            ))
+            .at(line)
+            .param(name.clone())
+            .cell(cell),
+        );
+        return None;
+    }
     let length_rule = super::units::row_rule(
         cols.ty.map_or("", |c| cols.header(c)),
         &ty,

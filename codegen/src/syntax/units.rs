@@ -61,6 +61,71 @@ pub(crate) fn row_rule(ty_header: &str, ty: &ParamType, remarks: &[&str]) -> Opt
     (header.contains("字节") || header.contains("byte")).then_some(LengthRule::GbkWidth)
 }
 
+/// Words that make a remark's count a maximum (`不超过32个字符`,
+/// `最长为128个汉字`, `最多10个字`), as opposed to a count that describes
+/// the value (`前5个字符为日期`).
+const LIMIT_WORDS: &[&str] = &[
+    "不超过",
+    "不能超过",
+    "不得超过",
+    "不可超过",
+    "最长",
+    "最多",
+    "至多",
+    "最大长度",
+];
+
+/// A remark stating a maximum length (`不超过4个字符`) that fits neither
+/// reading of [`row_rule`] against the type's `String(n)`: the remark and
+/// the type give two different limits, and which one the gateway checks
+/// cannot be told. Gives the remark's count and its unit as written.
+pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32, &'static str)> {
+    let ParamType::String {
+        max_len: Some(max), ..
+    } = ty
+    else {
+        return None;
+    };
+    for remark in remarks {
+        let Some((n, hanzi)) = remark_count(remark) else {
+            continue;
+        };
+        if n == *max || (hanzi && n.checked_mul(2) == Some(*max)) {
+            return None;
+        }
+        // The words right before the number (`不超过`, `最长为`).
+        let digits = n.to_string();
+        let Some(at) = remark
+            .find(&format!("{digits}个"))
+            .or_else(|| remark.find(&digits))
+        else {
+            continue;
+        };
+        let before: String = remark
+            .get(..at)
+            .unwrap_or("")
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '为' || c == '是')
+            .chars()
+            .rev()
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if LIMIT_WORDS.iter().any(|w| before.ends_with(w)) {
+            return Some((
+                n,
+                if hanzi {
+                    "Chinese characters"
+                } else {
+                    "characters"
+                },
+            ));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +154,36 @@ mod tests {
             Some(LengthRule::Chars)
         );
         assert_eq!(row_rule("类型", &s(32), &["不超过5个字符"]), None);
+    }
+
+    #[test]
+    fn a_stated_limit_other_than_the_type_s_conflicts() {
+        let s = |n| ParamType::String {
+            min_len: None,
+            max_len: Some(n),
+        };
+        assert_eq!(
+            conflicting_limit(&s(8), &["不超过4个字符"]),
+            Some((4, "characters"))
+        );
+        assert_eq!(
+            conflicting_limit(&s(100), &["昵称，最长为20个汉字"]),
+            Some((20, "Chinese characters"))
+        );
+        assert_eq!(
+            conflicting_limit(&s(8), &["", "最多6个字"]),
+            Some((6, "characters"))
+        );
+        // Either reading of the type: no conflict.
+        assert_eq!(conflicting_limit(&s(4), &["不超过4个字符"]), None);
+        assert_eq!(conflicting_limit(&s(256), &["最长为128个汉字"]), None);
+        // A count that describes the value, not a limit; no length; no count.
+        assert_eq!(conflicting_limit(&s(32), &["前8个字符为日期"]), None);
+        let text = ParamType::String {
+            min_len: None,
+            max_len: None,
+        };
+        assert_eq!(conflicting_limit(&text, &["不超过4个字符"]), None);
+        assert_eq!(conflicting_limit(&s(8), &["商户订单号"]), None);
     }
 }
