@@ -75,8 +75,9 @@ const LIMIT_WORDS: &[&str] = &[
     "最大长度",
 ];
 
-/// A remark stating a maximum length (`不超过4个字符`) that fits neither
-/// reading of [`row_rule`] against the type's `String(n)`: the remark and
+/// A remark stating a maximum length (`不超过4个字符`) that is neither the
+/// type's `String(n)` nor half of it (Chinese text at two bytes a
+/// character, as [`row_rule`] reads `最长为N个汉字`): the remark and
 /// the type give two different limits, and which one the gateway checks
 /// cannot be told. Gives the remark's count and its unit as written.
 pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32, &'static str)> {
@@ -90,7 +91,9 @@ pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32
         let Some((n, hanzi)) = remark_count(remark) else {
             continue;
         };
-        if n == *max || (hanzi && n.checked_mul(2) == Some(*max)) {
+        // Its own count, or the count of Chinese text at two bytes each
+        // (`最多200个字符` under `String(400)`: GBK width written out).
+        if n == *max || n.checked_mul(2) == Some(*max) {
             return None;
         }
         // The words right before the number (`不超过`, `最长为`).
@@ -163,9 +166,11 @@ mod tests {
             max_len: Some(n),
         };
         assert_eq!(
-            conflicting_limit(&s(8), &["不超过4个字符"]),
+            conflicting_limit(&s(10), &["不超过4个字符"]),
             Some((4, "characters"))
         );
+        // Half the type's: Chinese text at two bytes a character.
+        assert_eq!(conflicting_limit(&s(8), &["不超过4个字符"]), None);
         assert_eq!(
             conflicting_limit(&s(100), &["昵称，最长为20个汉字"]),
             Some((20, "Chinese characters"))
@@ -177,6 +182,7 @@ mod tests {
         // Either reading of the type: no conflict.
         assert_eq!(conflicting_limit(&s(4), &["不超过4个字符"]), None);
         assert_eq!(conflicting_limit(&s(256), &["最长为128个汉字"]), None);
+        assert_eq!(conflicting_limit(&s(400), &["备注，最多200个字符"]), None);
         // A count that describes the value, not a limit; no length; no count.
         assert_eq!(conflicting_limit(&s(32), &["前8个字符为日期"]), None);
         let text = ParamType::String {
