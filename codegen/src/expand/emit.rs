@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{self, AnswerElement, AnswerMember};
+use crate::model::{self, AnswerElement, AnswerMember, ErrorVariant};
 use crate::{Field, Interface, LengthRule, ParamType};
 
 /// Base parameters that are signed, with where their value comes from.
@@ -964,26 +964,12 @@ fn sdk_result_status(it: &Interface) -> TokenStream {
     if it.sdk_codes.is_empty() {
         return TokenStream::new();
     }
-    let variants = it.sdk_codes.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let doc = format!("`{}`: {}", e.code, e.meaning);
-        quote!(#[doc = #doc] #ident,)
-    });
-    let as_str = it.sdk_codes.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let code = &e.code;
-        quote!(SdkResultStatus::#ident => #code,)
-    });
-    let meaning = it.sdk_codes.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let meaning = &e.meaning;
-        quote!(SdkResultStatus::#ident => ::core::option::Option::Some(#meaning),)
-    });
-    let parse = it.sdk_codes.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let code = &e.code;
-        quote!(#code => SdkResultStatus::#ident,)
-    });
+    let CodeArms {
+        variants,
+        as_str,
+        meaning,
+        parse,
+    } = code_arms(&it.sdk_codes, &format_ident!("SdkResultStatus"));
     let doc = format!(
         "The app SDK's result codes of `{}`: the values of the in-app result's `resultStatus` \
          (one variant per row of the document's client result-code table), and \
@@ -1072,27 +1058,43 @@ fn sdk_result_status(it: &Interface) -> TokenStream {
     }
 }
 
+/// The pieces of an enum of codes (`ErrorCode`, `SdkResultStatus`) named
+/// `ty`: a variant per code, and the arms mapping each to its code, its
+/// meaning, and back from its code.
+struct CodeArms {
+    variants: Vec<TokenStream>,
+    as_str: Vec<TokenStream>,
+    meaning: Vec<TokenStream>,
+    parse: Vec<TokenStream>,
+}
+
+fn code_arms(codes: &[ErrorVariant], ty: &proc_macro2::Ident) -> CodeArms {
+    let mut arms = CodeArms {
+        variants: Vec::new(),
+        as_str: Vec::new(),
+        meaning: Vec::new(),
+        parse: Vec::new(),
+    };
+    for e in codes {
+        let ident = format_ident!("{}", e.ident);
+        let (code, meaning) = (&e.code, &e.meaning);
+        let doc = format!("`{code}`: {meaning}");
+        arms.variants.push(quote!(#[doc = #doc] #ident,));
+        arms.as_str.push(quote!(#ty::#ident => #code,));
+        arms.meaning
+            .push(quote!(#ty::#ident => ::core::option::Option::Some(#meaning),));
+        arms.parse.push(quote!(#code => #ty::#ident,));
+    }
+    arms
+}
+
 fn error_code(it: &Interface, rt: &TokenStream) -> TokenStream {
-    let variants = it.errors.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let doc = format!("`{}`: {}", e.code, e.meaning);
-        quote!(#[doc = #doc] #ident,)
-    });
-    let as_str = it.errors.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let code = &e.code;
-        quote!(ErrorCode::#ident => #code,)
-    });
-    let meaning = it.errors.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let meaning = &e.meaning;
-        quote!(ErrorCode::#ident => ::core::option::Option::Some(#meaning),)
-    });
-    let parse = it.errors.iter().map(|e| {
-        let ident = format_ident!("{}", e.ident);
-        let code = &e.code;
-        quote!(#code => ErrorCode::#ident,)
-    });
+    let CodeArms {
+        variants,
+        as_str,
+        meaning,
+        parse,
+    } = code_arms(&it.errors, &format_ident!("ErrorCode"));
     let doc = format!(
         "The error codes of `{}`: one variant per row of its error table, and \
          [`ErrorCode::Unknown`] for codes the table does not list (the gateway adds codes over \
