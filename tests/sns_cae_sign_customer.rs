@@ -220,7 +220,7 @@ fn a_verified_return_missing_a_declared_field_is_a_field_error() {
     );
     assert_eq!(
         err.to_string(),
-        "required parameter `sns_user_id` was not received"
+        "required parameter `sns_user_id` was not received, or was empty"
     );
 }
 

@@ -1136,7 +1136,7 @@ fn single<'a>(
         return Err(FieldError::Invalid {
             field,
             error: ParseValueError {
-                expected: "single element",
+                expected: "single element: the table does not say it repeats (`name[]`)",
                 value: format!("{} elements", found.count),
             },
         });
@@ -1513,12 +1513,12 @@ mod tests {
         let err = single(found[0], "a").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "parameter `a`: `2 elements` is not a single element"
+            "parameter `a`: `2 elements` is not a single element: the table does not say it repeats (`name[]`)"
         );
         let err = leaf_optional::<String, _>(found[0], "a").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "parameter `a`: `2 elements` is not a single element"
+            "parameter `a`: `2 elements` is not a single element: the table does not say it repeats (`name[]`)"
         );
         assert_eq!(leaf_required::<String, _>(found[1], "b").unwrap(), "2");
         assert_eq!(

@@ -396,7 +396,10 @@ impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FieldError::Missing { field } => {
-                write!(f, "required parameter `{field}` was not received")
+                write!(
+                    f,
+                    "required parameter `{field}` was not received, or was empty"
+                )
             }
             FieldError::Invalid { field, error } => write!(f, "parameter `{field}`: {error}"),
         }
