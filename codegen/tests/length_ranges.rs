@@ -133,3 +133,44 @@ fn number_precision_and_scale_are_untouched() {
     );
     assert_eq!(param(request, "fee2").ty.rust_doc(), "Number(9,2)");
 }
+
+/// A limit the remarks state for a `String` with no length lands in the
+/// type, counted in characters; one that contradicts the type's is an error
+/// at its row.
+#[test]
+fn a_limit_in_the_remarks_lands_in_the_model_or_is_an_error() {
+    let doc = parse_document(
+        "## 请求参数\n\n| 参数 | 参数名称 | 类型 | 参数说明 | 是否可为空 | 样例 |\n\
+         |---|---|---|---|---|---|\n\
+         | nick | 昵称 | String | 不超过6个字符 | 可空 | 小明 |\n\
+         | memo | 备注 | String(400) | 最多200个字符 | 可空 | m |\n",
+    )
+    .unwrap();
+    let request = doc.request.unwrap();
+    let nick = &request.params[0];
+    assert_eq!(
+        nick.ty,
+        ParamType::String {
+            min_len: None,
+            max_len: Some(6)
+        }
+    );
+    assert_eq!(
+        nick.length_rule,
+        Some(alipay_mapi_codegen::LengthRule::Chars)
+    );
+    // Half the type's count: Chinese text at two bytes each, as before.
+    assert_eq!(request.params[1].length_rule, None);
+    let d = diags(
+        "## 请求参数\n\n| 参数 | 参数名称 | 类型 | 参数说明 | 是否可为空 | 样例 |\n\
+         |---|---|---|---|---|---|\n\
+         | nick | 昵称 | String(8) | 不超过5个字符 | 可空 | 小明 |\n",
+    );
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].line, Some(5));
+    assert!(
+        d[0].message.contains("the remarks say at most 5 characters"),
+        "{}",
+        d[0]
+    );
+}

@@ -1099,6 +1099,7 @@ fn param_row(
         }
     }
     let label = cell_text(cells, cols.label).to_owned();
+    let ty = super::units::with_stated_limit(ty, &[&description, &label]);
     if let Some((n, unit)) = super::units::conflicting_limit(&ty, &[&description, &label]) {
         let cell = cell_text(cells, cols.ty);
         diags.push(

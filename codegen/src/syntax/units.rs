@@ -88,7 +88,7 @@ pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32
         return None;
     };
     for remark in remarks {
-        let Some((n, hanzi)) = remark_count(remark) else {
+        let Some((n, _)) = remark_count(remark) else {
             continue;
         };
         // Its own count, or the count of Chinese text at two bytes each
@@ -96,37 +96,58 @@ pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32
         if n == *max || n.checked_mul(2) == Some(*max) {
             return None;
         }
-        // The words right before the number (`不超过`, `最长为`).
-        let digits = n.to_string();
-        let Some(at) = remark
-            .find(&format!("{digits}个"))
-            .or_else(|| remark.find(&digits))
-        else {
-            continue;
-        };
-        let before: String = remark
-            .get(..at)
-            .unwrap_or("")
-            .trim_end_matches(|c: char| c.is_whitespace() || c == '为' || c == '是')
-            .chars()
-            .rev()
-            .take(5)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        if LIMIT_WORDS.iter().any(|w| before.ends_with(w)) {
-            return Some((
-                n,
-                if hanzi {
-                    "Chinese characters"
-                } else {
-                    "characters"
-                },
-            ));
+        if let Some(limit) = stated_limit(remark) {
+            return Some(limit);
         }
     }
     None
+}
+
+/// The maximum a remark states (`不超过4个字符`, `最长为128个汉字`): its
+/// count when the words right before it make it a limit ([`LIMIT_WORDS`]),
+/// with its unit as written.
+fn stated_limit(remark: &str) -> Option<(u32, &'static str)> {
+    let (n, hanzi) = remark_count(remark)?;
+    let digits = n.to_string();
+    let at = remark
+        .find(&format!("{digits}个"))
+        .or_else(|| remark.find(&digits))?;
+    let before: String = remark
+        .get(..at)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '为' || c == '是')
+        .chars()
+        .rev()
+        .take(5)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    LIMIT_WORDS.iter().any(|w| before.ends_with(w)).then_some((
+        n,
+        if hanzi {
+            "Chinese characters"
+        } else {
+            "characters"
+        },
+    ))
+}
+
+/// A `String` with no length whose remarks state a maximum (`不超过32个字符`
+/// under `String`): the limit the document gives, so it lands in the model
+/// as `String(32)` counted in characters ([`row_rule`] then reads the
+/// remark's count as the type's own) instead of staying in the remarks.
+pub(crate) fn with_stated_limit(ty: ParamType, remarks: &[&str]) -> ParamType {
+    match ty {
+        ParamType::String {
+            min_len,
+            max_len: None,
+        } => {
+            let max_len = remarks.iter().find_map(|r| stated_limit(r)).map(|(n, _)| n);
+            ParamType::String { min_len, max_len }
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -191,5 +212,36 @@ mod tests {
         };
         assert_eq!(conflicting_limit(&text, &["不超过4个字符"]), None);
         assert_eq!(conflicting_limit(&s(8), &["商户订单号"]), None);
+    }
+
+    #[test]
+    fn a_limit_stated_only_in_the_remarks_becomes_the_type_s() {
+        let text = ParamType::String {
+            min_len: None,
+            max_len: None,
+        };
+        let stated = with_stated_limit(text.clone(), &["", "昵称，不超过32个字符"]);
+        assert_eq!(
+            stated,
+            ParamType::String {
+                min_len: None,
+                max_len: Some(32)
+            }
+        );
+        // Read in characters, the remark's unit.
+        assert_eq!(
+            row_rule("类型", &stated, &["不超过32个字符"]),
+            Some(LengthRule::Chars)
+        );
+        // A count that is no limit, and a type with a length, stay as they are.
+        assert_eq!(with_stated_limit(text.clone(), &["前8个字符为日期"]), text);
+        let sixty_four = ParamType::String {
+            min_len: None,
+            max_len: Some(64),
+        };
+        assert_eq!(
+            with_stated_limit(sixty_four.clone(), &["最多32个字符"]),
+            sixty_four
+        );
     }
 }
