@@ -169,7 +169,8 @@ fn a_limit_in_the_remarks_lands_in_the_model_or_is_an_error() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].line, Some(5));
     assert!(
-        d[0].message.contains("the remarks say at most 5 characters"),
+        d[0].message
+            .contains("the remarks say at most 5 characters"),
         "{}",
         d[0]
     );

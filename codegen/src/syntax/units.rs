@@ -220,7 +220,7 @@ mod tests {
             min_len: None,
             max_len: None,
         };
-        let stated = with_stated_limit(text.clone(), &["", "昵称，不超过32个字符"]);
+        let stated = with_stated_limit(text, &["", "昵称，不超过32个字符"]);
         assert_eq!(
             stated,
             ParamType::String {
@@ -234,14 +234,11 @@ mod tests {
             Some(LengthRule::Chars)
         );
         // A count that is no limit, and a type with a length, stay as they are.
-        assert_eq!(with_stated_limit(text.clone(), &["前8个字符为日期"]), text);
+        assert_eq!(with_stated_limit(text, &["前8个字符为日期"]), text);
         let sixty_four = ParamType::String {
             min_len: None,
             max_len: Some(64),
         };
-        assert_eq!(
-            with_stated_limit(sixty_four.clone(), &["最多32个字符"]),
-            sixty_four
-        );
+        assert_eq!(with_stated_limit(sixty_four, &["最多32个字符"]), sixty_four);
     }
 }
