@@ -2,7 +2,10 @@
 //! line, their synchronous SDK result kept apart from a page return, and
 //! page or server tables in them refused.
 
-use alipay_mapi_codegen::{parse_and_check, parse_document, Access, Interface, Options};
+mod common;
+
+use alipay_mapi_codegen::{parse_document, Access};
+use common::{app_errors as errors, app_interface as interface};
 
 /// Laid out as the 2015 app-payment document is (an access section whose
 /// prose describes the SDK, a synchronous-result table, the notification),
@@ -49,34 +52,6 @@ iOS平台上的开发包接口见下表：
 | notify_id | 通知校验ID | String | 不可空 | 64ce1b6ab92d00ede0ee56ade98fdf2f4c |
 | trade_status | 交易状态 | String | 可空 | TRADE_SUCCESS |
 ";
-
-fn interface(text: &str, access: Option<Access>) -> Interface {
-    let options = Options {
-        access,
-        ..Options::default()
-    };
-    parse_and_check("mobile.securitypay.pay", text, &options).unwrap_or_else(|diags| {
-        panic!(
-            "{}",
-            diags
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
-}
-
-fn errors(text: &str, access: Option<Access>) -> Vec<String> {
-    let options = Options {
-        access,
-        ..Options::default()
-    };
-    match parse_and_check("mobile.securitypay.pay", text, &options) {
-        Ok(_) => panic!("no diagnostics"),
-        Err(diags) => diags.iter().map(ToString::to_string).collect(),
-    }
-}
 
 fn names(fields: &[alipay_mapi_codegen::Field]) -> Vec<&str> {
     fields.iter().map(|f| f.param.name.as_str()).collect()

@@ -3,7 +3,10 @@
 //! payment they are `Interface::sdk_codes`, apart from `errors`; elsewhere,
 //! or repeated in the error table, they are errors at their line.
 
-use alipay_mapi_codegen::{parse_and_check, parse_document, Access, Interface, Options};
+mod common;
+
+use alipay_mapi_codegen::{parse_document, Access};
+use common::{app_errors as errors, app_interface};
 
 /// Laid out as the Markdown `alipay-mapi import` writes of the 2015
 /// app-payment PDF (an access section describing the SDK, the request, the
@@ -100,33 +103,6 @@ fn line_of(text: &str, wanted: &str) -> usize {
         + 1
 }
 
-fn options(access: Option<Access>) -> Options {
-    Options {
-        access,
-        ..Options::default()
-    }
-}
-
-fn interface(text: &str) -> Interface {
-    parse_and_check("mobile.securitypay.pay", text, &options(None)).unwrap_or_else(|diags| {
-        panic!(
-            "{}",
-            diags
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
-}
-
-fn errors(text: &str, access: Option<Access>) -> Vec<String> {
-    match parse_and_check("mobile.securitypay.pay", text, &options(access)) {
-        Ok(_) => panic!("no diagnostics"),
-        Err(diags) => diags.iter().map(ToString::to_string).collect(),
-    }
-}
-
 fn codes(variants: &[alipay_mapi_codegen::ErrorVariant]) -> Vec<(&str, &str, &str)> {
     variants
         .iter()
@@ -136,7 +112,7 @@ fn codes(variants: &[alipay_mapi_codegen::ErrorVariant]) -> Vec<(&str, &str, &st
 
 #[test]
 fn business_codes_are_the_error_codes_and_client_codes_the_sdks() {
-    let it = interface(DOC);
+    let it = app_interface(DOC, None);
     assert_eq!(it.access, Access::App);
     assert_eq!(
         codes(&it.errors),
@@ -204,7 +180,7 @@ fn each_wording_of_the_client_heading_keeps_the_codes_apart() {
         let text = DOC
             .replace("### 11.2 客户端错误码", &format!("### 11.2 {heading}"))
             .replace("## 表11-2 客户端错误码", &format!("## 表11-2 {heading}"));
-        let it = interface(&text);
+        let it = app_interface(&text, None);
         assert_eq!(it.sdk_codes.len(), 5, "{heading}");
         assert_eq!(it.errors.len(), 2, "{heading}");
     }
@@ -216,7 +192,7 @@ fn without_a_client_heading_the_codes_would_be_the_gateways() {
     let text = DOC
         .replace("### 11.2 客户端错误码", "### 11.2 错误码")
         .replace("## 表11-2 客户端错误码", "## 表11-2 错误码");
-    let it = interface(&text);
+    let it = app_interface(&text, None);
     assert!(it.sdk_codes.is_empty());
     assert_eq!(it.errors.len(), 7);
 }

@@ -153,3 +153,41 @@ pub fn assert_seed_facts(doc: &Document) {
     assert_eq!(errors[6].meaning, "数字验签失败");
     assert_eq!(errors[0].meaning, "无权访问该接口");
 }
+
+/// `mobile.securitypay.pay` declared from `text` (with `access`, when
+/// given, as the declaration's argument), or a panic listing the
+/// diagnostics.
+pub fn app_interface(
+    text: &str,
+    access: Option<alipay_mapi_codegen::Access>,
+) -> alipay_mapi_codegen::Interface {
+    let options = alipay_mapi_codegen::Options {
+        access,
+        ..alipay_mapi_codegen::Options::default()
+    };
+    alipay_mapi_codegen::parse_and_check("mobile.securitypay.pay", text, &options).unwrap_or_else(
+        |diags| {
+            panic!(
+                "{}",
+                diags
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        },
+    )
+}
+
+/// The diagnostics of declaring `mobile.securitypay.pay` from `text`, as
+/// messages; a panic when it declares.
+pub fn app_errors(text: &str, access: Option<alipay_mapi_codegen::Access>) -> Vec<String> {
+    let options = alipay_mapi_codegen::Options {
+        access,
+        ..alipay_mapi_codegen::Options::default()
+    };
+    match alipay_mapi_codegen::parse_and_check("mobile.securitypay.pay", text, &options) {
+        Ok(_) => panic!("no diagnostics"),
+        Err(diags) => diags.iter().map(ToString::to_string).collect(),
+    }
+}
