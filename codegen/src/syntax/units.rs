@@ -88,7 +88,7 @@ pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32
         return None;
     };
     for remark in remarks {
-        let Some((n, _)) = remark_count(remark) else {
+        let Some((n, hanzi)) = remark_count(remark) else {
             continue;
         };
         // Its own count, or the count of Chinese text at two bytes each
@@ -96,22 +96,30 @@ pub(crate) fn conflicting_limit(ty: &ParamType, remarks: &[&str]) -> Option<(u32
         if n == *max || n.checked_mul(2) == Some(*max) {
             return None;
         }
-        if let Some(limit) = stated_limit(remark) {
-            return Some(limit);
+        if is_limit(remark, n) {
+            return Some((n, unit(hanzi)));
         }
     }
     None
 }
 
-/// The maximum a remark states (`不超过4个字符`, `最长为128个汉字`): its
-/// count when the words right before it make it a limit ([`LIMIT_WORDS`]),
-/// with its unit as written.
+/// The maximum a remark states (`不超过4个字符`, `最长为128个汉字`), with its
+/// unit as written.
 fn stated_limit(remark: &str) -> Option<(u32, &'static str)> {
     let (n, hanzi) = remark_count(remark)?;
+    is_limit(remark, n).then_some((n, unit(hanzi)))
+}
+
+/// Whether the words right before the count `n` in `remark` make it a
+/// maximum ([`LIMIT_WORDS`]).
+fn is_limit(remark: &str, n: u32) -> bool {
     let digits = n.to_string();
-    let at = remark
+    let Some(at) = remark
         .find(&format!("{digits}个"))
-        .or_else(|| remark.find(&digits))?;
+        .or_else(|| remark.find(&digits))
+    else {
+        return false;
+    };
     let before: String = remark
         .get(..at)
         .unwrap_or("")
@@ -123,14 +131,16 @@ fn stated_limit(remark: &str) -> Option<(u32, &'static str)> {
         .into_iter()
         .rev()
         .collect();
-    LIMIT_WORDS.iter().any(|w| before.ends_with(w)).then_some((
-        n,
-        if hanzi {
-            "Chinese characters"
-        } else {
-            "characters"
-        },
-    ))
+    LIMIT_WORDS.iter().any(|w| before.ends_with(w))
+}
+
+/// The unit of a remark's count, as a message names it.
+fn unit(hanzi: bool) -> &'static str {
+    if hanzi {
+        "Chinese characters"
+    } else {
+        "characters"
+    }
 }
 
 /// A `String` with no length whose remarks state a maximum (`不超过32个字符`
