@@ -373,6 +373,11 @@ mod tests {
         (value, notes)
     }
 
+    /// The paths of the leaves under `root`, read without a table.
+    fn paths(root: XmlElementRef<'_>) -> Vec<String> {
+        leaves(root, None).into_iter().map(|l| l.path).collect()
+    }
+
     #[test]
     fn a_declared_repeated_element_is_an_array_whatever_its_count() {
         for (ids, want) in [
@@ -443,10 +448,7 @@ mod tests {
         );
         // Without a table, one `<goods>` is not indexed; two are.
         let tree = XmlTree::from_element(&goods(&["a", "b"]));
-        let paths: Vec<String> = leaves(tree.root(), None)
-            .into_iter()
-            .map(|l| l.path)
-            .collect();
+        let paths = paths(tree.root());
         assert_eq!(
             paths,
             [
@@ -481,10 +483,7 @@ mod tests {
                 "page_no": "1"
             }})
         );
-        let paths: Vec<String> = leaves(tree.root(), None)
-            .into_iter()
-            .map(|l| l.path)
-            .collect();
+        let paths = paths(tree.root());
         assert_eq!(
             paths,
             ["result.account_log_list.LogVO[0].balance", "result.page_no"]
