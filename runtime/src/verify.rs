@@ -338,18 +338,26 @@ impl ReceivedParams {
     #[cfg(test)]
     fn signed_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        self.signed_pieces(|piece| out.extend_from_slice(piece));
+        self.signed_pieces(|run, len| out.extend_from_slice(run.get(..len).unwrap_or_default()));
         out
     }
 
     /// Feeds `feed` the bytes of
     /// [`received_signing_string`](Self::received_signing_string) piece by
     /// piece: what a signature is checked over, without the text.
-    fn signed_pieces(&self, mut feed: impl FnMut(&[u8])) {
+    fn signed_pieces(&self, mut feed: impl FnMut(&[u8], usize)) {
         // Read from the received bytes alone: no text is looked at. Every
         // pair but the buffer's first has its `&` before it there, so a
         // pair and the `&` that joins it to the previous one are one piece.
+        // Each piece is given with the bytes after it (see
+        // `Pieces::each_run`).
         let (bytes, spans) = self.received();
+        let run = |start: usize, end: usize| {
+            (
+                bytes.get(start..).unwrap_or_default(),
+                end.saturating_sub(start),
+            )
+        };
         // The signed pairs' `name=value`, in the signing order.
         let mut signed = self.sorted.indexes().filter_map(|index| {
             let span = spans.get(index)?;
@@ -357,16 +365,19 @@ impl ReceivedParams {
         });
         // The first has no `&` before it, the others each one.
         if let Some(first) = signed.next() {
-            feed(first.of(bytes));
+            let (from, len) = run(first.start, first.end);
+            feed(from, len);
         }
         for joined in signed {
             match joined.start.checked_sub(1) {
                 Some(amp) if bytes.get(amp) == Some(&b'&') => {
-                    feed(bytes.get(amp..joined.end).unwrap_or_default());
+                    let (from, len) = run(amp, joined.end);
+                    feed(from, len);
                 }
                 _ => {
-                    feed(b"&");
-                    feed(joined.of(bytes));
+                    feed(b"&", 1);
+                    let (from, len) = run(joined.start, joined.end);
+                    feed(from, len);
                 }
             }
         }
@@ -426,7 +437,10 @@ impl ReceivedParams {
                 charset,
             }))
         };
-        let read = if raw.bytes.is_ascii() || charset == Charset::Utf8 {
+        // A byte that came as the `%XX` of a non-ASCII byte makes a scan
+        // for one needless.
+        let ascii = || raw.escaped_non_ascii == 0 && raw.bytes.is_ascii();
+        let read = if charset == Charset::Utf8 || ascii() {
             // The bytes are the text. Each name and value is valid when the
             // whole is and each of them starts and ends on a character.
             let RawPairs {
@@ -641,7 +655,12 @@ impl GbkText<'_> {
 struct SignedBytes<'a>(&'a ReceivedParams);
 
 impl crate::sign::Pieces for SignedBytes<'_> {
-    fn each(&self, feed: impl FnMut(&[u8])) {
+    fn each(&self, mut feed: impl FnMut(&[u8])) {
+        self.0
+            .signed_pieces(|run, len| feed(run.get(..len).unwrap_or_default()));
+    }
+
+    fn each_run(&self, feed: impl FnMut(&[u8], usize)) {
         self.0.signed_pieces(feed);
     }
 }
@@ -682,9 +701,9 @@ fn check_len(len: usize) -> Result<(), ReturnError> {
 /// Percent-decodes the pairs of a URL (its query string), a bare query
 /// string or a form body.
 fn percent_decode(input: &[u8]) -> Result<RawPairs, ReturnError> {
-    let mut raw = RawPairs::default();
-    raw.push_form(query_of(input))
-        .map_err(ReturnError::Decode)?;
+    let input = query_of(input);
+    let mut raw = RawPairs::for_form(input.len());
+    raw.push_form(input).map_err(ReturnError::Decode)?;
     Ok(raw)
 }
 

@@ -350,6 +350,19 @@ pub(crate) struct RawPairs {
 }
 
 impl RawPairs {
+    /// Empty pairs with room for one form of `input_len` bytes: its
+    /// decoded bytes, and the pairs [`push_form`](Self::push_form) reserves
+    /// for. Allocating at that size up front costs less than growing empty
+    /// vectors there.
+    pub(crate) fn for_form(input_len: usize) -> Self {
+        RawPairs {
+            bytes: Vec::with_capacity(input_len),
+            spans: Vec::with_capacity(spans_for(input_len)),
+            keys: Vec::with_capacity(input_len / 16 + 1),
+            escaped_non_ascii: 0,
+        }
+    }
+
     /// Splits `application/x-www-form-urlencoded` bytes (a query string or a
     /// form body) into pairs and appends them, in order. `+` is a space, as
     /// the format says; `%XX` must be well formed; an empty name is refused.
@@ -372,7 +385,7 @@ impl RawPairs {
         // allocator serves a block that small from its per-thread cache
         // (glibc's tcache goes up to 1 KiB), much faster than a larger one.
         // More pairs grow the Vec.
-        self.spans.reserve((input.len() / 16 + 1).min(32));
+        self.spans.reserve(spans_for(input.len()));
         self.keys.reserve(input.len() / 16 + 1);
         let escaped_before = self.escaped_non_ascii;
         let found = Found {
@@ -399,6 +412,12 @@ impl RawPairs {
     pub(crate) fn get(&self, span: Span) -> &[u8] {
         span.of(&self.bytes)
     }
+}
+
+/// The room for pairs [`RawPairs::push_form`] reserves for a form of
+/// `input_len` bytes (see there).
+fn spans_for(input_len: usize) -> usize {
+    (input_len / 16 + 1).min(32)
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;

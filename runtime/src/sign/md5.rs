@@ -1,53 +1,150 @@
 //! `MD5`: md5(signing string bytes ++ key bytes), lowercase hex.
 
-use md5::{Digest, Md5};
+use md5::block_api::Md5Core;
+use md5::digest::array::Array;
+use md5::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
+use md5::digest::Output;
 use subtle::ConstantTimeEq;
 
 use super::SignatureError;
 use crate::keys::Md5Key;
 use crate::wire::hex_digit as hex_digit_value;
 
+/// MD5 of a message fed in many short pieces, gathered into whole blocks
+/// here: a piece of up to [`SHORT`] bytes with that many bytes to read where
+/// it lies is copied in one fixed-size move (the bytes past it are written
+/// over by the next piece), where the hasher's own buffer would copy each
+/// piece by a call. Padding and the rounds are the `md-5` crate's
+/// (`Md5Core`).
+struct Blocks {
+    core: Md5Core,
+    /// The bytes of the block being filled, `len` of them (fewer than a
+    /// block between pieces), and room for a move's overshoot.
+    buf: [u8; BLOCK + SHORT],
+    len: usize,
+}
+
+/// MD5's block, in bytes.
+const BLOCK: usize = 64;
+/// The longest piece copied in one move.
+const SHORT: usize = 32;
+
+impl Blocks {
+    fn new() -> Self {
+        Blocks {
+            core: Md5Core::default(),
+            buf: [0; BLOCK + SHORT],
+            len: 0,
+        }
+    }
+
+    /// Appends the piece `run[..len]`.
+    #[inline(always)]
+    fn push(&mut self, run: &[u8], len: usize) {
+        if len <= SHORT {
+            let from = run.get(..SHORT);
+            let to = self.buf.get_mut(self.len..self.len + SHORT);
+            if let (Some(from), Some(to)) = (from, to) {
+                to.copy_from_slice(from);
+                self.len += len;
+                if self.len >= BLOCK {
+                    self.compress_first();
+                }
+                return;
+            }
+        }
+        self.push_slow(run.get(..len).unwrap_or_default());
+    }
+
+    /// Hashes the first block of `buf` and moves what follows it (less than
+    /// [`SHORT`] bytes) to the front.
+    #[inline(always)]
+    fn compress_first(&mut self) {
+        let (block, rest) = self.buf.split_at_mut(BLOCK);
+        if let Some(block) = block.first_chunk::<BLOCK>() {
+            self.core
+                .update_blocks(Array::cast_slice_from_core(std::slice::from_ref(block)));
+        }
+        if let (Some(front), Some(next)) = (
+            block.first_chunk_mut::<SHORT>(),
+            rest.first_chunk::<SHORT>(),
+        ) {
+            *front = *next;
+        }
+        self.len -= BLOCK;
+    }
+
+    /// Appends a piece of any length: whole blocks of it are hashed where
+    /// they lie, the rest copied into the block being filled.
+    #[inline(never)]
+    fn push_slow(&mut self, mut piece: &[u8]) {
+        while !piece.is_empty() {
+            if self.len == 0 {
+                let (whole, rest) = piece.as_chunks::<BLOCK>();
+                if !whole.is_empty() {
+                    self.core.update_blocks(Array::cast_slice_from_core(whole));
+                }
+                piece = rest;
+                if piece.is_empty() {
+                    break;
+                }
+            }
+            let room = BLOCK - self.len;
+            let (now, later) = piece.split_at(room.min(piece.len()));
+            if let Some(to) = self.buf.get_mut(self.len..self.len + now.len()) {
+                to.copy_from_slice(now);
+            }
+            self.len += now.len();
+            piece = later;
+            if self.len == BLOCK {
+                let (block, _) = self.buf.split_at(BLOCK);
+                if let Some(block) = block.first_chunk::<BLOCK>() {
+                    self.core
+                        .update_blocks(Array::cast_slice_from_core(std::slice::from_ref(block)));
+                }
+                self.len = 0;
+            }
+        }
+    }
+
+    /// md5(message ++ key), the message being what was pushed: the rule,
+    /// in one place for signing and verifying.
+    fn finish(mut self, key: &Md5Key) -> [u8; 16] {
+        self.push_slow(key.expose().as_bytes());
+        let mut buffer = Buffer::<Md5Core>::new(self.buf.get(..self.len).unwrap_or_default());
+        let mut out = Output::<Md5Core>::default();
+        self.core.finalize_fixed_core(&mut buffer, &mut out);
+        out.into()
+    }
+}
+
 /// An MD5 sign being computed from a message fed piece by piece.
 pub(crate) struct Stream<'a> {
     key: &'a Md5Key,
-    hasher: Md5,
+    blocks: Blocks,
 }
 
 impl<'a> Stream<'a> {
     pub(super) fn new(key: &'a Md5Key) -> Self {
         Stream {
             key,
-            hasher: Md5::new(),
+            blocks: Blocks::new(),
         }
     }
 
     #[inline]
     pub(super) fn update(&mut self, bytes: &[u8]) {
-        self.hasher.update(bytes);
+        self.blocks.push(bytes, bytes.len());
     }
 
     /// Appends the lowercase hex sign of the message fed so far to `out`.
     pub(super) fn append_sign(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&finish_hex(self.hasher, self.key));
+        out.extend_from_slice(&hex(self.blocks.finish(self.key)));
     }
 }
 
-fn digest_hex(key: &Md5Key, message: &[u8]) -> [u8; 32] {
-    let mut hasher = Md5::new();
-    hasher.update(message);
-    finish_hex(hasher, key)
-}
-
-/// md5(message ++ key), from a hasher fed the message: the rule, in one
-/// place for signing and verifying.
-fn finish(mut hasher: Md5, key: &Md5Key) -> [u8; 16] {
-    hasher.update(key.expose().as_bytes());
-    hasher.finalize().into()
-}
-
-/// [`finish`] in lowercase hex.
-fn finish_hex(hasher: Md5, key: &Md5Key) -> [u8; 32] {
-    let digest = finish(hasher, key);
+/// A digest in lowercase hex.
+fn hex(digest: [u8; 16]) -> [u8; 32] {
     let mut hex = [0u8; 32];
     for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
         if let [high, low] = pair {
@@ -68,7 +165,9 @@ fn hex_digit(nibble: u8) -> u8 {
 
 /// Appends the lowercase hex sign to `out`.
 pub(super) fn append_sign(key: &Md5Key, message: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(&digest_hex(key, message));
+    let mut blocks = Blocks::new();
+    blocks.push(message, message.len());
+    out.extend_from_slice(&hex(blocks.finish(key)));
 }
 
 pub(super) fn verify(key: &Md5Key, message: &[u8], sign: &str) -> Result<(), SignatureError> {
@@ -109,13 +208,92 @@ pub(super) fn verify_pieces(
     if invalid != 0 {
         return Err(malformed());
     }
-    let mut hasher = Md5::new();
-    pieces.each(|piece| hasher.update(piece));
-    let digest = finish(hasher, key);
+    let mut blocks = Blocks::new();
+    pieces.each_run(|run, len| blocks.push(run, len));
+    let digest = blocks.finish(key);
     // Compared in constant time (`subtle`: every byte, no early exit).
     if bool::from(digest[..].ct_eq(&expected[..])) {
         Ok(())
     } else {
         Err(SignatureError::Mismatch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use md5::{Digest, Md5};
+    use proptest::prelude::*;
+
+    /// md5(message ++ key) by the `md-5` crate in one go, the reference.
+    fn reference(message: &[u8], key: &Md5Key) -> [u8; 16] {
+        let mut hasher = Md5::new();
+        hasher.update(message);
+        hasher.update(key.expose().as_bytes());
+        hasher.finalize().into()
+    }
+
+    /// [`Blocks`] fed `message` cut at `cuts`, each piece given with the
+    /// rest of the message after it or, when `bare` says so, alone.
+    fn blocks(message: &[u8], cuts: &[usize], bare: &[bool], key: &Md5Key) -> [u8; 16] {
+        let mut ends: Vec<usize> = cuts.iter().map(|c| c % (message.len() + 1)).collect();
+        ends.push(message.len());
+        ends.sort_unstable();
+        let mut blocks = Blocks::new();
+        let mut start = 0;
+        for (i, end) in ends.into_iter().enumerate() {
+            let len = end - start;
+            if bare.get(i).copied().unwrap_or(false) {
+                blocks.push(&message[start..end], len);
+            } else {
+                blocks.push(&message[start..], len);
+            }
+            start = end;
+        }
+        blocks.finish(key)
+    }
+
+    #[test]
+    fn known_vector() {
+        // md5("a=1&b=2" ++ "key"), as `printf 'a=1&b=2key' | md5sum` gives it.
+        let key = Md5Key::new("key").unwrap();
+        let mut blocks = Blocks::new();
+        blocks.push(b"a=1&b=2", 3);
+        blocks.push(b"&b=2", 4);
+        let hex: String = blocks
+            .finish(&key)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hex, "1c123a5dc12e90deeaa1cd94681f0d88");
+    }
+
+    #[test]
+    fn every_length_around_the_blocks() {
+        let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+        let message: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        for len in 0..message.len() {
+            let message = &message[..len];
+            for piece in [1, 5, 31, 32, 33, 63, 64, 65, 200] {
+                let cuts: Vec<usize> = (piece..len).step_by(piece).collect();
+                assert_eq!(
+                    blocks(message, &cuts, &[], &key),
+                    reference(message, &key),
+                    "length {len}, pieces of {piece}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_the_crate_in_one_go(
+            message in proptest::collection::vec(any::<u8>(), 0..700),
+            cuts in proptest::collection::vec(any::<usize>(), 0..40),
+            bare in proptest::collection::vec(any::<bool>(), 0..41),
+        ) {
+            let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+            prop_assert_eq!(blocks(&message, &cuts, &bare, &key), reference(&message, &key));
+        }
     }
 }

@@ -415,6 +415,15 @@ impl Message<'_> {
 pub(crate) trait Pieces {
     /// Calls `feed` with every piece of the message, in order.
     fn each(&self, feed: impl FnMut(&[u8]));
+
+    /// Calls `feed(run, len)` with every piece of the message, in order:
+    /// the piece is `run[..len]`, and `run` may go on past it with the
+    /// bytes that follow the piece where it lies, which a consumer may read
+    /// (and drop) to copy short pieces in fixed-size moves. By default
+    /// nothing follows.
+    fn each_run(&self, mut feed: impl FnMut(&[u8], usize)) {
+        self.each(|piece| feed(piece, piece.len()));
+    }
 }
 
 impl Pieces for [u8] {
