@@ -1273,23 +1273,26 @@ fn subtree<'a, 'input>(
     // Before its children: they follow it in document order.
     let index = arena.push_node(name, Span::default())?;
     // Its own text: the text pieces between its children, joined; only
-    // whitespace around children is no text.
+    // whitespace around children is no text. Joined before any child is
+    // written: pieces joined at the end of the arena must not have a
+    // child's text (one decoded or joined too) pushed between them.
     let mut text = Joined::default();
-    let mut children = List::EMPTY;
+    let mut has_children = false;
     for child in node.children() {
         match child.node_type() {
             NodeType::Text => text.add(arena, child.text().unwrap_or_default()),
-            NodeType::Element => {
-                let child = subtree(child, depth + 1, arena, source, deepest_parent)?;
-                arena.append(&mut children, child);
-            }
+            NodeType::Element => has_children = true,
             _ => {}
         }
     }
-    let has_children = children.first != NONE;
     let text = text.span(arena, source, has_children)?;
     arena.set_text(index, text);
     if has_children {
+        let mut children = List::EMPTY;
+        for child in node.children().filter(|n| n.is_element()) {
+            let child = subtree(child, depth + 1, arena, source, deepest_parent)?;
+            arena.append(&mut children, child);
+        }
         *deepest_parent = (*deepest_parent).max(depth);
         arena.set_first_child(index, children.first);
     }
@@ -1535,6 +1538,26 @@ mod tests {
                 ("i", "")
             ]
         );
+    }
+
+    #[test]
+    fn text_beside_children_is_joined_apart_from_the_childrens_texts() {
+        // Children whose text is decoded or joined (so written at the end
+        // of the tree's text) between the pieces of their parent's text.
+        let answer = parse(&answer_with(
+            "<t>one<a>x &amp; y</a>two<b>&lt;</b>three<c><![CDATA[<i>]]> more</c></t>\
+             <u>\n  <a>x &amp; y</a>\n  <b><![CDATA[<i>]]> more</b>\n</u>",
+        ));
+        let response = answer.response().unwrap();
+        let t = response.child("t").unwrap();
+        assert_eq!(t.text(), "onetwothree");
+        assert_eq!(t.child_text("a"), Some("x & y"));
+        assert_eq!(t.child_text("b"), Some("<"));
+        assert_eq!(t.child_text("c"), Some("<i> more"));
+        let u = response.child("u").unwrap();
+        assert_eq!(u.text(), "");
+        assert_eq!(u.child_text("a"), Some("x & y"));
+        assert_eq!(u.child_text("b"), Some("<i> more"));
     }
 
     #[test]
