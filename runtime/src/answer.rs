@@ -29,6 +29,7 @@ use crate::types::ParseValueError;
 
 mod tree;
 
+pub(crate) use tree::Flat;
 use tree::{Arena, List, Span, TooLarge, NONE};
 pub use tree::{XmlChildren, XmlElement, XmlElementRef, XmlTree};
 
@@ -240,103 +241,111 @@ impl XmlAnswer {
     }
 
     fn parse_as(bytes: &[u8], undeclared: Undeclared<'_>) -> Result<Self, AnswerError> {
-        if bytes.len() > crate::transport::MAX_ANSWER_LEN {
-            return Err(shape(format!(
-                "the answer has {} bytes, more than the {} accepted",
-                bytes.len(),
-                crate::transport::MAX_ANSWER_LEN
-            )));
-        }
-        // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
-        // no data (the sign covers what is inside `<response>`, not the
-        // body's bytes): roxmltree refuses a declaration after whitespace, so
-        // they go.
-        let (bytes, bom) = skip_leading(bytes);
-        // Before the charset: an HTML page in another charset is still an
-        // HTML page, not a charset problem.
-        if let Some(page) = html_page_at(bytes) {
-            return Err(AnswerError::Xml {
-                reason: match &page.title {
-                    Some(title) => format!("an HTML page titled \"{title}\""),
-                    None => "an HTML page".to_owned(),
-                },
-                kind: XmlErrorKind::HtmlPage { title: page.title },
-            });
-        }
-        let unknown = |label: &str, source: &str| AnswerError::Charset {
-            encoding: label.to_owned(),
-            reason: format!("{source} names an unknown encoding"),
-        };
-        let (encoding, label, source) = match (declared_encoding(bytes), undeclared) {
-            (Some(declared), undeclared) => {
-                let encoding = encoding_of(declared)
-                    .ok_or_else(|| unknown(declared, "the XML declaration"))?;
-                if let Undeclared::ContentType(Some(header)) = undeclared {
-                    // An unknown header label cannot be compared: the
-                    // declaration decides.
-                    let disagree =
-                        encoding_of(header).is_some_and(|other| family(other) != family(encoding));
-                    if disagree && !bytes.is_ascii() {
-                        return Err(AnswerError::Charset {
-                            encoding: declared.to_owned(),
-                            reason: format!(
-                                "the XML declaration says {declared} but the Content-Type says \
-                                 {header}: the bytes cannot be trusted to be either"
-                            ),
-                        });
-                    }
-                }
-                (encoding, declared, "the XML declaration")
-            }
-            (None, Undeclared::ContentType(Some(header))) => {
-                let encoding =
-                    encoding_of(header).ok_or_else(|| unknown(header, "the Content-Type"))?;
-                (
-                    encoding,
-                    header,
-                    "the Content-Type (with no XML declaration)",
-                )
-            }
-            (None, Undeclared::ContentType(None)) => (
-                encoding_rs::UTF_8,
-                "UTF-8",
-                "XML's default (no XML declaration, no Content-Type charset)",
-            ),
-            (None, Undeclared::Fallback(charset)) => (
-                charset.encoding(),
-                charset.as_str(),
-                "the charset given for an answer without an XML declaration",
-            ),
-        };
-        if bom && encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
-            return Err(AnswerError::Charset {
-                encoding: label.to_owned(),
-                reason: format!(
-                    "the body starts with a UTF-8 byte order mark but {source} says {label}: \
-                     it cannot be trusted to be either"
-                ),
-            });
-        }
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| AnswerError::Charset {
-                encoding: label.to_owned(),
-                reason: invalid_bytes_reason(bytes, encoding, source),
-            })?;
+        let (text, encoding) = decode(bytes, undeclared)?;
         let mut answer = parse_text(&text)?;
         answer.encoding = encoding.name();
         Ok(answer)
     }
+}
 
+/// The text of an answer body and the encoding it was decoded from, as
+/// [`XmlAnswer::parse_with_content_type`] says.
+fn decode<'b>(
+    bytes: &'b [u8],
+    undeclared: Undeclared<'_>,
+) -> Result<(std::borrow::Cow<'b, str>, &'static encoding_rs::Encoding), AnswerError> {
+    if bytes.len() > crate::transport::MAX_ANSWER_LEN {
+        return Err(shape(format!(
+            "the answer has {} bytes, more than the {} accepted",
+            bytes.len(),
+            crate::transport::MAX_ANSWER_LEN
+        )));
+    }
+    // A byte order mark and whitespace before `<?xml` or `<alipay>` carry
+    // no data (the sign covers what is inside `<response>`, not the
+    // body's bytes): roxmltree refuses a declaration after whitespace, so
+    // they go.
+    let (bytes, bom) = skip_leading(bytes);
+    // Before the charset: an HTML page in another charset is still an
+    // HTML page, not a charset problem.
+    if let Some(page) = html_page_at(bytes) {
+        return Err(AnswerError::Xml {
+            reason: match &page.title {
+                Some(title) => format!("an HTML page titled \"{title}\""),
+                None => "an HTML page".to_owned(),
+            },
+            kind: XmlErrorKind::HtmlPage { title: page.title },
+        });
+    }
+    let unknown = |label: &str, source: &str| AnswerError::Charset {
+        encoding: label.to_owned(),
+        reason: format!("{source} names an unknown encoding"),
+    };
+    let (encoding, label, source) = match (declared_encoding(bytes), undeclared) {
+        (Some(declared), undeclared) => {
+            let encoding =
+                encoding_of(declared).ok_or_else(|| unknown(declared, "the XML declaration"))?;
+            if let Undeclared::ContentType(Some(header)) = undeclared {
+                // An unknown header label cannot be compared: the
+                // declaration decides.
+                let disagree =
+                    encoding_of(header).is_some_and(|other| family(other) != family(encoding));
+                if disagree && !bytes.is_ascii() {
+                    return Err(AnswerError::Charset {
+                        encoding: declared.to_owned(),
+                        reason: format!(
+                            "the XML declaration says {declared} but the Content-Type says \
+                             {header}: the bytes cannot be trusted to be either"
+                        ),
+                    });
+                }
+            }
+            (encoding, declared, "the XML declaration")
+        }
+        (None, Undeclared::ContentType(Some(header))) => {
+            let encoding =
+                encoding_of(header).ok_or_else(|| unknown(header, "the Content-Type"))?;
+            (
+                encoding,
+                header,
+                "the Content-Type (with no XML declaration)",
+            )
+        }
+        (None, Undeclared::ContentType(None)) => (
+            encoding_rs::UTF_8,
+            "UTF-8",
+            "XML's default (no XML declaration, no Content-Type charset)",
+        ),
+        (None, Undeclared::Fallback(charset)) => (
+            charset.encoding(),
+            charset.as_str(),
+            "the charset given for an answer without an XML declaration",
+        ),
+    };
+    if bom && encoding != encoding_rs::UTF_8 && !bytes.is_ascii() {
+        return Err(AnswerError::Charset {
+            encoding: label.to_owned(),
+            reason: format!(
+                "the body starts with a UTF-8 byte order mark but {source} says {label}: \
+                 it cannot be trusted to be either"
+            ),
+        });
+    }
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| AnswerError::Charset {
+            encoding: label.to_owned(),
+            reason: invalid_bytes_reason(bytes, encoding, source),
+        })?;
+    Ok((text, encoding))
+}
+
+impl XmlAnswer {
     /// The charset of the answer's bytes, when it is one of the gateway's
     /// (`UTF-8` or `GBK`): the signing string of `<sign>` is made of those
     /// bytes.
     pub fn charset(&self) -> Option<crate::Charset> {
-        match self.encoding {
-            "UTF-8" => Some(crate::Charset::Utf8),
-            "GBK" | "gb18030" => Some(crate::Charset::Gbk),
-            _ => None,
-        }
+        charset_of(self.encoding)
     }
 
     /// The parameters the answer's `<sign>` covers, as (name, value), in
@@ -426,6 +435,15 @@ impl fmt::Debug for XmlAnswer {
             .field("others", &self.others())
             .field("encoding", &self.encoding)
             .finish()
+    }
+}
+
+/// The gateway's charset of the encoding `encoding_rs` names `name`.
+fn charset_of(name: &str) -> Option<crate::Charset> {
+    match name {
+        "UTF-8" => Some(crate::Charset::Utf8),
+        "GBK" | "gb18030" => Some(crate::Charset::Gbk),
+        _ => None,
     }
 }
 
@@ -712,6 +730,15 @@ impl Known {
 
 fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
     let document = roxmltree::Document::parse(text).map_err(|e| shape(e.to_string()))?;
+    parse_document(&document, text)
+}
+
+/// The answer of roxmltree's `document` of `text`, every check made (its
+/// encoding left for the caller to set).
+fn parse_document(
+    document: &roxmltree::Document<'_>,
+    text: &str,
+) -> Result<XmlAnswer, AnswerError> {
     let root = document.root_element();
     if root.tag_name().name() != "alipay" {
         return Err(shape(format!(
@@ -748,16 +775,16 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
         match known {
             // Whitespace around a code carries nothing (`<error> TRADE_NOT_EXIST\n</error>`).
             Some(Known::IsSuccess) => {
-                let span = leaf_text(&document, node, name, arena, text)?;
+                let span = leaf_text(document, node, name, arena, text)?;
                 is_success = Some(arena.trim(span));
             }
             Some(Known::Error) => {
-                let span = leaf_text(&document, node, name, arena, text)?;
+                let span = leaf_text(document, node, name, arena, text)?;
                 answer.error = Some(arena.trim(span));
             }
-            Some(Known::Sign) => answer.sign = Some(leaf_text(&document, node, name, arena, text)?),
+            Some(Known::Sign) => answer.sign = Some(leaf_text(document, node, name, arena, text)?),
             Some(Known::SignType) => {
-                answer.sign_type = Some(leaf_text(&document, node, name, arena, text)?);
+                answer.sign_type = Some(leaf_text(document, node, name, arena, text)?);
             }
             Some(Known::Request) => {
                 for param in node.children().filter(|n| n.is_element()) {
@@ -780,14 +807,14 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                         )));
                     };
                     let pname = arena.span_in(text, pname).map_err(too_large)?;
-                    let value = leaf_text(&document, param, "param", arena, text)?;
+                    let value = leaf_text(document, param, "param", arena, text)?;
                     let index = arena.push_node(pname, value).map_err(too_large)?;
                     arena.append(&mut request, index);
                 }
             }
             Some(Known::Response) => {
                 let mut deepest_parent = 0;
-                let index = element(&document, node, arena, text, &mut deepest_parent)?;
+                let index = element(document, node, arena, text, &mut deepest_parent)?;
                 answer.response = Some(index);
                 // Its descendants follow it.
                 answer.signed_end = arena.end().map_err(too_large)?;
@@ -809,7 +836,7 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
                 }
             }
             None => {
-                let index = element(&document, node, arena, text, &mut 0)?;
+                let index = element(document, node, arena, text, &mut 0)?;
                 arena.append(&mut others, index);
             }
         }
@@ -830,6 +857,215 @@ fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
         None => return Err(shape("<alipay> has no <is_success>")),
     };
     Ok(answer)
+}
+
+/// An answer body's text and roxmltree's document of it, kept side by side
+/// (`self_cell`: the document borrows the text).
+mod parsed {
+    pub(super) type Document<'a> = roxmltree::Document<'a>;
+
+    self_cell::self_cell!(
+        pub(crate) struct Parsed {
+            owner: String,
+            #[covariant]
+            dependent: Document,
+        }
+    );
+}
+
+/// An answer body decoded and parsed by roxmltree, its own tree not built:
+/// what [`Client::read_answer`](crate::Client::read_answer) types an answer
+/// from when [`scan`](Self::scan) finds it of the usual shape, building the
+/// [`XmlAnswer`] ([`build`](Self::build)) only when it is asked for.
+pub(crate) struct ParsedAnswer {
+    parsed: parsed::Parsed,
+    encoding: &'static encoding_rs::Encoding,
+}
+
+impl ParsedAnswer {
+    /// Decodes and parses a body that came with the `Content-Type`
+    /// `content_type`: the errors of
+    /// [`XmlAnswer::parse_with_content_type`] up to the XML's own
+    /// well-formedness (the shape is checked by [`build`](Self::build)).
+    pub(crate) fn parse(bytes: &[u8], content_type: Option<&str>) -> Result<Self, AnswerError> {
+        let label = content_type.and_then(crate::verify::charset_param);
+        let (text, encoding) = decode(bytes, Undeclared::ContentType(label))?;
+        let parsed =
+            parsed::Parsed::try_new(text.into_owned(), |text| roxmltree::Document::parse(text))
+                .map_err(|e| shape(e.to_string()))?;
+        Ok(ParsedAnswer { parsed, encoding })
+    }
+
+    /// The answer, every check of [`XmlAnswer::parse_with_content_type`]
+    /// made: what it gives for the same body.
+    pub(crate) fn build(&self) -> Result<XmlAnswer, AnswerError> {
+        let mut answer =
+            parse_document(self.parsed.borrow_dependent(), self.parsed.borrow_owner())?;
+        answer.encoding = self.encoding.name();
+        Ok(answer)
+    }
+
+    /// [`XmlAnswer::charset`] of the answer.
+    pub(crate) fn charset(&self) -> Option<crate::Charset> {
+        charset_of(self.encoding.name())
+    }
+
+    /// The parts of a success whose `<response>` is flat — its signed
+    /// element ([`XmlAnswer::signed_params`]) has only leaves —, and whose
+    /// every element has one piece of text at most (none but whitespace
+    /// beside child elements), with no child of `<alipay>` but the known
+    /// ones: the usual answer, which needs no tree of its own to be checked
+    /// and typed. `None` for any other answer, and for one that
+    /// [`build`](Self::build) refuses: the full reading decides.
+    pub(crate) fn scan(&self) -> Option<Scan<'_>> {
+        scan(self.parsed.borrow_dependent())
+    }
+}
+
+/// A success of the usual shape, in roxmltree's document (see
+/// [`ParsedAnswer::scan`]).
+pub(crate) struct Scan<'a> {
+    /// `<response>`, whose leaves from [`Flat::leaves`] on are
+    /// [`XmlAnswer::signed_params`].
+    pub(crate) response: Flat<'a>,
+    /// The `<sign>` text.
+    pub(crate) sign: Option<&'a str>,
+    /// The `<sign_type>` text.
+    pub(crate) sign_type: Option<&'a str>,
+}
+
+/// The next sibling of `child`, a child of `parent`; at once `None` when it
+/// is the last child (as the usual leaf's one piece of text is).
+#[inline]
+fn only_or_next<'a>(
+    parent: roxmltree::Node<'a, 'a>,
+    child: roxmltree::Node<'a, 'a>,
+) -> Option<roxmltree::Node<'a, 'a>> {
+    if parent.last_child().map(|last| last.id()) == Some(child.id()) {
+        None
+    } else {
+        child.next_sibling()
+    }
+}
+
+/// The text of an element that holds one piece of text at most (`""` for
+/// none); `None` when it holds child elements or more pieces (text around a
+/// comment).
+fn one_piece<'a>(node: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
+    let mut text = None;
+    let mut child = node.first_child();
+    while let Some(piece) = child {
+        match piece.node_type() {
+            NodeType::Text if text.is_none() => text = piece.text(),
+            NodeType::Element | NodeType::Text => return None,
+            _ => {}
+        }
+        child = only_or_next(node, piece);
+    }
+    Some(text.unwrap_or_default())
+}
+
+/// Whether a text piece beside child elements is whitespace only (as the
+/// text around an element's children, [`Joined::span`], drops it).
+fn blank_piece(piece: roxmltree::Node<'_, '_>) -> bool {
+    !piece.is_text() || piece.text().unwrap_or_default().trim().is_empty()
+}
+
+/// Whether `node`'s text pieces are whitespace only.
+fn blank(node: roxmltree::Node<'_, '_>) -> bool {
+    node.children().all(blank_piece)
+}
+
+/// [`ParsedAnswer::scan`].
+fn scan<'a>(document: &'a roxmltree::Document<'a>) -> Option<Scan<'a>> {
+    let root = document.root_element();
+    if root.tag_name().name() != "alipay" {
+        return None;
+    }
+    let mut seen = 0u8;
+    let (mut is_success, mut sign, mut sign_type, mut response) = (None, None, None, None);
+    for node in root.children().filter(|n| n.is_element()) {
+        // Another child, kept as received: the full reading.
+        let known = Known::of(node.tag_name().name())?;
+        let bit = 1u8 << known as u8;
+        if seen & bit != 0 {
+            return None;
+        }
+        seen |= bit;
+        match known {
+            Known::IsSuccess => is_success = Some(one_piece(node)?),
+            Known::Error => _ = one_piece(node)?,
+            Known::Sign => sign = Some(one_piece(node)?),
+            Known::SignType => sign_type = Some(one_piece(node)?),
+            Known::Request => {
+                for param in node.children().filter(|n| n.is_element()) {
+                    let named = param.tag_name().name() == "param" && param.has_attribute("name");
+                    if !named || param.children().any(|n| n.is_element()) {
+                        return None;
+                    }
+                }
+            }
+            Known::Response => response = Some(node),
+        }
+    }
+    // As `Arena::trim`: XML whitespace around it.
+    let is_success = is_success?.trim_matches([' ', '\t', '\r', '\n']);
+    if is_success != "T" {
+        return None;
+    }
+    // A bare success (no `<response>`): the full reading.
+    let response = response?;
+    let mut elements = response.children().filter(|n| n.is_element());
+    let (signed, leaves) = match (elements.next(), elements.next()) {
+        // No child: a leaf, whose text is its one piece.
+        (None, _) => {
+            let text = one_piece(response)?;
+            return Some(Scan {
+                response: Flat {
+                    nodes: vec![("response", text)],
+                    leaves: 1,
+                },
+                sign,
+                sign_type,
+            });
+        }
+        (Some(only), None) if only.children().any(|n| n.is_element()) => {
+            if !blank(response) {
+                return None;
+            }
+            (only, 2)
+        }
+        _ if blank(response) => (response, 1),
+        _ => return None,
+    };
+    // Its children are in the document's nodes between it and its last
+    // child: room for them all, one allocation.
+    let room = match signed.last_child() {
+        Some(last) => last.id().get().saturating_sub(signed.id().get()),
+        None => 0,
+    };
+    let mut nodes = Vec::with_capacity(leaves + room as usize);
+    nodes.push(("response", ""));
+    if leaves == 2 {
+        nodes.push((signed.tag_name().name(), ""));
+    }
+    let mut child = signed.first_child();
+    while let Some(node) = child {
+        if node.is_element() {
+            nodes.push((node.tag_name().name(), one_piece(node)?));
+        } else if !blank_piece(node) {
+            return None;
+        }
+        child = node.next_sibling();
+    }
+    Some(Scan {
+        response: Flat {
+            nodes,
+            leaves: leaves as u32,
+        },
+        sign,
+        sign_type,
+    })
 }
 
 /// The XML fragments of the children with children of a signed element,
@@ -1037,23 +1273,26 @@ fn subtree<'a, 'input>(
     // Before its children: they follow it in document order.
     let index = arena.push_node(name, Span::default())?;
     // Its own text: the text pieces between its children, joined; only
-    // whitespace around children is no text.
+    // whitespace around children is no text. Joined before any child is
+    // written: pieces joined at the end of the arena must not have a
+    // child's text (one decoded or joined too) pushed between them.
     let mut text = Joined::default();
-    let mut children = List::EMPTY;
+    let mut has_children = false;
     for child in node.children() {
         match child.node_type() {
             NodeType::Text => text.add(arena, child.text().unwrap_or_default()),
-            NodeType::Element => {
-                let child = subtree(child, depth + 1, arena, source, deepest_parent)?;
-                arena.append(&mut children, child);
-            }
+            NodeType::Element => has_children = true,
             _ => {}
         }
     }
-    let has_children = children.first != NONE;
     let text = text.span(arena, source, has_children)?;
     arena.set_text(index, text);
     if has_children {
+        let mut children = List::EMPTY;
+        for child in node.children().filter(|n| n.is_element()) {
+            let child = subtree(child, depth + 1, arena, source, deepest_parent)?;
+            arena.append(&mut children, child);
+        }
         *deepest_parent = (*deepest_parent).max(depth);
         arena.set_first_child(index, children.first);
     }
@@ -1299,6 +1538,26 @@ mod tests {
                 ("i", "")
             ]
         );
+    }
+
+    #[test]
+    fn text_beside_children_is_joined_apart_from_the_childrens_texts() {
+        // Children whose text is decoded or joined (so written at the end
+        // of the tree's text) between the pieces of their parent's text.
+        let answer = parse(&answer_with(
+            "<t>one<a>x &amp; y</a>two<b>&lt;</b>three<c><![CDATA[<i>]]> more</c></t>\
+             <u>\n  <a>x &amp; y</a>\n  <b><![CDATA[<i>]]> more</b>\n</u>",
+        ));
+        let response = answer.response().unwrap();
+        let t = response.child("t").unwrap();
+        assert_eq!(t.text(), "onetwothree");
+        assert_eq!(t.child_text("a"), Some("x & y"));
+        assert_eq!(t.child_text("b"), Some("<"));
+        assert_eq!(t.child_text("c"), Some("<i> more"));
+        let u = response.child("u").unwrap();
+        assert_eq!(u.text(), "");
+        assert_eq!(u.child_text("a"), Some("x & y"));
+        assert_eq!(u.child_text("b"), Some("<i> more"));
     }
 
     #[test]

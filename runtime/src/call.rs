@@ -86,16 +86,17 @@
 //! ```
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::answer::{
-    AnswerError, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement, XmlElementRef, XmlErrorKind,
-    XmlTree,
+    AnswerError, Flat, ParsedAnswer, Scan, ServerRequest, ServiceAnswer, XmlAnswer, XmlElement,
+    XmlElementRef, XmlErrorKind, XmlTree,
 };
 use crate::charset::Charset;
 use crate::request::{Client, RequestError, SignedRequest};
 use crate::service::{FieldError, FieldSpec, GatewayErrorCode};
 use crate::sign::Verifier;
-use crate::signing::{signing_string_in_place, SigningString};
+use crate::signing::{is_signed, signing_order, signing_string_in_place, SigningString};
 use crate::transport::{
     AsyncTransport, BlockingTransport, HttpRequest, HttpResponse, TransportError,
 };
@@ -273,12 +274,96 @@ impl<E: GatewayErrorCode> std::error::Error for CallError<E> {
 
 /// A checked answer: the typed value of `<response>` and the whole decoded
 /// answer, undeclared leaves included.
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answered<T> {
     value: T,
-    answer: XmlAnswer,
-    signing_string: Option<SigningString>,
+    answer: Whole,
+    signing_string: Signed,
     declared: &'static [FieldSpec],
+}
+
+/// The whole answer of an [`Answered`]: read in full, or (the usual answer)
+/// typed straight from roxmltree's document, which is kept to build the
+/// [`XmlAnswer`] from when it is first asked for.
+struct Whole {
+    parsed: Option<ParsedAnswer>,
+    answer: OnceLock<XmlAnswer>,
+}
+
+impl Whole {
+    fn built(answer: XmlAnswer) -> Self {
+        Whole {
+            parsed: None,
+            answer: OnceLock::from(answer),
+        }
+    }
+
+    fn get(&self) -> &XmlAnswer {
+        self.answer.get_or_init(|| {
+            // Only a document `ParsedAnswer::scan` accepted is kept, and it
+            // accepts none that the full reading refuses.
+            self.parsed
+                .as_ref()
+                .and_then(|parsed| parsed.build().ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The signing string of an [`Answered`]'s `<sign>`.
+enum Signed {
+    /// Made when the sign was checked; `None` when no sign was.
+    Made(Option<SigningString>),
+    /// A sign was checked over the UTF-8 bytes of the answer's
+    /// [`signed_params`](XmlAnswer::signed_params), fed to the hash as they
+    /// came: their string is made when it is first asked for.
+    Utf8(OnceLock<Option<SigningString>>),
+}
+
+impl<T> Answered<T> {
+    fn signing(&self) -> Option<&SigningString> {
+        match &self.signing_string {
+            Signed::Made(made) => made.as_ref(),
+            Signed::Utf8(later) => later
+                .get_or_init(|| {
+                    // UTF-8 encodes every text: never an error.
+                    signing_string_in_place(self.answer().signed_params(), Charset::Utf8).ok()
+                })
+                .as_ref(),
+        }
+    }
+}
+
+impl<T: Clone> Clone for Answered<T> {
+    fn clone(&self) -> Self {
+        Answered {
+            value: self.value.clone(),
+            answer: Whole::built(self.answer().clone()),
+            signing_string: Signed::Made(self.signing().cloned()),
+            declared: self.declared,
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Answered<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+            && self.answer() == other.answer()
+            && self.signing() == other.signing()
+            && self.declared == other.declared
+    }
+}
+
+impl<T: Eq> Eq for Answered<T> {}
+
+impl<T: fmt::Debug> fmt::Debug for Answered<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answered")
+            .field("value", &self.value)
+            .field("answer", self.answer())
+            .field("signing_string", &self.signing())
+            .field("declared", &self.declared)
+            .finish()
+    }
 }
 
 impl<T> Answered<T> {
@@ -292,22 +377,22 @@ impl<T> Answered<T> {
     }
     /// The whole decoded answer.
     pub fn answer(&self) -> &XmlAnswer {
-        &self.answer
+        self.answer.get()
     }
     /// The `<response>` tree, when the answer has one.
     pub fn response(&self) -> Option<XmlElementRef<'_>> {
-        self.answer.response()
+        self.answer().response()
     }
     /// The signing string `<sign>` was verified over; `None` when no sign
     /// was checked.
     pub fn signing_string(&self) -> Option<&SigningString> {
-        self.signing_string.as_ref()
+        self.signing()
     }
     /// Leaves of `<response>` the answer table does not declare, as
     /// (`trade.buyer_id`-style dotted path, text): the gateway adds elements
     /// over time.
     pub fn undeclared(&self) -> Vec<(String, &str)> {
-        match self.answer.response() {
+        match self.answer().response() {
             Some(response) => undeclared_leaves(response, self.declared),
             None => Vec::new(),
         }
@@ -605,6 +690,86 @@ pub fn verify_answer(
     Ok(Some(signing_string))
 }
 
+/// [`verify_answer`] of a success of the usual shape, read in roxmltree's
+/// document ([`ParsedAnswer::scan`]): the same checks, the same errors. In
+/// UTF-8 the sorted parameters are fed to the hash as they are, and their
+/// signing string is only made to report a mismatch.
+fn verify_scanned(
+    scan: Scan<'_>,
+    verifier: Option<&Verifier>,
+    policy: SignPolicy,
+    charset: Charset,
+) -> Result<Signed, ReturnError> {
+    if policy == SignPolicy::Skip {
+        return Ok(Signed::Made(None));
+    }
+    // A success with a `<response>`.
+    let sign = match scan.sign {
+        Some(sign) if !sign.is_empty() => sign,
+        _ if matches!(
+            policy,
+            SignPolicy::Require | SignPolicy::RequireWithResponse
+        ) =>
+        {
+            return Err(ReturnError::MissingSign)
+        }
+        _ => return Ok(Signed::Made(None)),
+    };
+    let verifier = verifier.ok_or(ReturnError::NoVerifier)?;
+    let configured = verifier.sign_type();
+    check_sign_type(scan.sign_type.filter(|t| !t.is_empty()), configured)?;
+    let sign = sign.trim();
+    // Neither the order of the pairs nor those left out change the string
+    // or the lengths a refusal reports: both filter and sort.
+    let refused = |params: &[(&str, &str)], signing_string: &SigningString, error| {
+        ReturnError::BadSignature {
+            sign_type: configured,
+            signing_string: signing_string.as_str().to_owned(),
+            params: crate::verify::signed_lengths(params.iter().copied()),
+            error,
+        }
+    };
+    let Flat { mut nodes, leaves } = scan.response;
+    let params = nodes.get_mut(leaves as usize..).unwrap_or_default();
+    if charset != Charset::Utf8 {
+        let signing_string =
+            signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
+        if let Err(error) = verifier.verify(&signing_string, sign) {
+            return Err(refused(params, &signing_string, error));
+        }
+        return Ok(Signed::Made(Some(signing_string)));
+    }
+    params.sort_unstable_by(|a, b| signing_order(*a, *b));
+    if let Err(error) = verifier.verify_pieces(&Utf8Pairs(params), sign) {
+        let signing_string =
+            signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
+        return Err(refused(params, &signing_string, error));
+    }
+    Ok(Signed::Utf8(OnceLock::new()))
+}
+
+/// The UTF-8 bytes of the signing string of sorted pairs, those it holds
+/// ([`is_signed`]), as pieces.
+struct Utf8Pairs<'a>(&'a [(&'a str, &'a str)]);
+
+impl crate::sign::Pieces for Utf8Pairs<'_> {
+    fn each(&self, mut feed: impl FnMut(&[u8])) {
+        let mut first = true;
+        for (name, value) in self.0 {
+            if !is_signed(name, value) {
+                continue;
+            }
+            if !first {
+                feed(b"&");
+            }
+            first = false;
+            feed(name.as_bytes());
+            feed(b"=");
+            feed(value.as_bytes());
+        }
+    }
+}
+
 impl SignedRequest {
     /// The request as a server call sends it: `POST
     /// {gateway}?_input_charset={charset}` with every parameter in a form
@@ -657,7 +822,35 @@ impl Client {
         &self,
         response: &HttpResponse,
     ) -> Result<Answered<A>, CallError<A::ErrorCode>> {
-        let (answer, signing_string) = self.check_answer(response)?;
+        let parsed = self.parse_answer(response)?;
+        // The usual answer is checked and typed in the document; its own
+        // tree is built when asked for.
+        if let Some(scan) = parsed.scan() {
+            let charset = parsed.charset().unwrap_or(self.charset());
+            // Typed first, from the leaves in document order, which the
+            // check then sorts; a refused sign is still reported first.
+            let value = A::from_response(scan.response.response());
+            let signing_string = verify_scanned(scan, self.verifier(), self.sign_policy(), charset)
+                .map_err(CallError::Signature)?;
+            let answer = Whole {
+                parsed: Some(parsed),
+                answer: OnceLock::new(),
+            };
+            return match value {
+                Ok(value) => Ok(Answered {
+                    value,
+                    answer,
+                    signing_string,
+                    declared: A::FIELDS,
+                }),
+                Err(error) => Err(CallError::Field {
+                    error,
+                    answer: Box::new(answer.get().clone()),
+                }),
+            };
+        }
+        let answer = parsed.build()?;
+        let signing_string = self.verify(&answer)?;
         if !answer.is_success() {
             let code = answer.error().unwrap_or_default();
             let code = match code.parse() {
@@ -692,8 +885,8 @@ impl Client {
         };
         Ok(Answered {
             value,
-            answer,
-            signing_string,
+            answer: Whole::built(answer),
+            signing_string: Signed::Made(signing_string),
             declared: A::FIELDS,
         })
     }
@@ -719,23 +912,31 @@ impl Client {
         &self,
         response: &HttpResponse,
     ) -> Result<(XmlAnswer, Option<SigningString>), CallError<E>> {
-        if response.status() != http::StatusCode::OK {
-            return Err(CallError::Status {
-                status: response.status().as_u16(),
-                body: response.body().clone(),
-                location: crate::transport::location(response),
-            });
-        }
-        let headers = response.headers();
-        let content_type = (!headers.is_empty())
-            .then(|| headers.get(http::header::CONTENT_TYPE))
-            .flatten()
-            .map(|value| String::from_utf8_lossy(value.as_bytes()));
-        let answer = XmlAnswer::parse_with_content_type(response.body(), content_type.as_deref())?;
-        let charset = answer.charset().unwrap_or(self.charset());
-        let signing_string = verify_answer(&answer, self.verifier(), self.sign_policy(), charset)
-            .map_err(CallError::Signature)?;
+        let answer = XmlAnswer::parse_with_content_type(
+            response.body(),
+            content_type(response)?.as_deref(),
+        )?;
+        let signing_string = self.verify(&answer)?;
         Ok((answer, signing_string))
+    }
+
+    /// The body of a server call's answer decoded and parsed, the status
+    /// checked first: what [`check_answer`](Self::check_answer) reads
+    /// before the shape of the XML.
+    fn parse_answer<E>(&self, response: &HttpResponse) -> Result<ParsedAnswer, CallError<E>> {
+        let content_type = content_type(response)?;
+        Ok(ParsedAnswer::parse(
+            response.body(),
+            content_type.as_deref(),
+        )?)
+    }
+
+    /// [`verify_answer`] under the client's verifier and sign policy, in
+    /// the answer's charset (else the client's).
+    fn verify<E>(&self, answer: &XmlAnswer) -> Result<Option<SigningString>, CallError<E>> {
+        let charset = answer.charset().unwrap_or(self.charset());
+        verify_answer(answer, self.verifier(), self.sign_policy(), charset)
+            .map_err(CallError::Signature)
     }
 
     /// Calls a declared server interface: signs `request`, sends it with
@@ -796,6 +997,25 @@ impl Client {
             .and_then(|response| self.read_answer_untyped(&response));
         (Some(signed), result)
     }
+}
+
+/// The `Content-Type` of a server call's answer, once its status is checked
+/// to be 200.
+fn content_type<E>(
+    response: &HttpResponse,
+) -> Result<Option<std::borrow::Cow<'_, str>>, CallError<E>> {
+    if response.status() != http::StatusCode::OK {
+        return Err(CallError::Status {
+            status: response.status().as_u16(),
+            body: response.body().clone(),
+            location: crate::transport::location(response),
+        });
+    }
+    let headers = response.headers();
+    Ok((!headers.is_empty())
+        .then(|| headers.get(http::header::CONTENT_TYPE))
+        .flatten()
+        .map(|value| String::from_utf8_lossy(value.as_bytes())))
 }
 
 /// Codes as text, for answers read without a declared interface.

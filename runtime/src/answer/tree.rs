@@ -350,15 +350,16 @@ impl Arena {
     /// A view of node `index`.
     #[inline]
     pub(crate) fn element(&self, index: u32) -> XmlElementRef<'_> {
-        XmlElementRef { arena: self, index }
+        XmlElementRef {
+            at: At::Arena(self, index),
+        }
     }
 
     /// The list of nodes that starts at `first` and follows next siblings.
     #[inline]
     pub(crate) fn list(&self, first: u32) -> XmlChildren<'_> {
         XmlChildren {
-            arena: self,
-            next: first,
+            next: Next::Arena(self, first),
         }
     }
 
@@ -486,57 +487,129 @@ impl fmt::Debug for XmlTree {
 /// ```
 #[derive(Clone, Copy)]
 pub struct XmlElementRef<'a> {
-    arena: &'a Arena,
-    index: u32,
+    at: At<'a>,
+}
+
+/// Where the element of an [`XmlElementRef`] is.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// Node `index` of an arena: a parsed answer's or an [`XmlTree`]'s.
+    Arena(&'a Arena, u32),
+    /// Node `index` of a [`Flat`] answer's `<response>`.
+    Flat(&'a Flat<'a>, u32),
+}
+
+/// The `<response>` of an answer of the usual shape — the element its
+/// `<sign>` covers has only leaves, each of one piece of text at most — as
+/// (name, text) in document order, borrowed from roxmltree's document: what
+/// an answer is typed from before (or without) its own tree being built.
+#[derive(Debug)]
+pub(crate) struct Flat<'a> {
+    /// `<response>`; then, when the `<sign>` covers `<response>`'s only
+    /// child, that child; then the children of the signed element (leaves).
+    /// An element with children has no text.
+    pub(crate) nodes: Vec<(&'a str, &'a str)>,
+    /// Where the leaves start: 1, or 2 after `<response>`'s only child.
+    pub(crate) leaves: u32,
+}
+
+impl Flat<'_> {
+    /// `<response>`.
+    pub(crate) fn response(&self) -> XmlElementRef<'_> {
+        XmlElementRef {
+            at: At::Flat(self, 0),
+        }
+    }
+
+    /// The nodes that are the children of node `index`, as a range.
+    #[inline]
+    fn children(&self, index: u32) -> (u32, u32) {
+        // (Far fewer nodes than `u32` counts: an answer is a few MB at most.)
+        let len = self.nodes.len() as u32;
+        match index {
+            0 if self.leaves == 2 => (1, 2),
+            _ if index + 1 == self.leaves => (self.leaves, len),
+            _ => (len, len),
+        }
+    }
 }
 
 impl<'a> XmlElementRef<'a> {
+    /// Its name and text, when it is an element of a [`Flat`] answer.
     #[inline]
-    fn node(self) -> Node {
-        self.arena.node(self.index)
+    fn flat(flat: &'a Flat<'a>, index: u32) -> (&'a str, &'a str) {
+        flat.nodes.get(index as usize).copied().unwrap_or_default()
     }
 
-    /// Its index in the tree.
+    /// Its index in the tree (`NONE` for an element of a [`Flat`] answer).
     #[inline]
     pub(crate) fn index(self) -> u32 {
-        self.index
+        match self.at {
+            At::Arena(_, index) => index,
+            At::Flat(..) => NONE,
+        }
     }
 
     #[inline]
     fn is_named(self, name: &str) -> bool {
-        self.arena.is(self.node().name, name)
+        match self.at {
+            At::Arena(arena, index) => arena.is(arena.node(index).name, name),
+            At::Flat(flat, index) => Self::flat(flat, index).0 == name,
+        }
     }
 
     /// The element's name (`trade_no`).
     #[inline]
     pub fn name(self) -> &'a str {
-        self.arena.str(self.node().name)
+        match self.at {
+            At::Arena(arena, index) => arena.str(arena.node(index).name),
+            At::Flat(flat, index) => Self::flat(flat, index).0,
+        }
     }
 
     /// Its text: a leaf's value; empty for an element that only has
     /// children.
     #[inline]
     pub fn text(self) -> &'a str {
-        self.arena.str(self.node().text)
+        match self.at {
+            At::Arena(arena, index) => arena.str(arena.node(index).text),
+            At::Flat(flat, index) => Self::flat(flat, index).1,
+        }
     }
 
     /// Whether it has no child elements.
     #[inline]
     pub fn is_leaf(self) -> bool {
-        self.node().first_child == NONE
+        match self.at {
+            At::Arena(arena, index) => arena.node(index).first_child == NONE,
+            At::Flat(flat, index) => {
+                let (start, end) = flat.children(index);
+                start == end
+            }
+        }
     }
 
     /// Its child elements, in document order.
     #[inline]
     pub fn children(self) -> XmlChildren<'a> {
-        self.arena.list(self.node().first_child)
+        match self.at {
+            At::Arena(arena, index) => arena.list(arena.node(index).first_child),
+            At::Flat(flat, index) => {
+                let (start, end) = flat.children(index);
+                XmlChildren {
+                    next: Next::Flat(flat, start, end),
+                }
+            }
+        }
     }
 
     /// The first child element named `name`.
     #[inline]
     pub fn child(self, name: &str) -> Option<XmlElementRef<'a>> {
-        let arena = self.arena;
-        let mut index = self.node().first_child;
+        let At::Arena(arena, index) = self.at else {
+            return self.children().find(|child| child.is_named(name));
+        };
+        let mut index = arena.node(index).first_child;
         // `NONE` is past the end of every arena: the list ends there.
         while let Some(node) = arena.nodes.get(index as usize) {
             if arena.is(node.name, name) {
@@ -611,8 +684,16 @@ impl fmt::Debug for XmlElementRef<'_> {
 /// elements of an [`XmlAnswer::others`](crate::XmlAnswer::others)).
 #[derive(Clone, Copy)]
 pub struct XmlChildren<'a> {
-    arena: &'a Arena,
-    next: u32,
+    next: Next<'a>,
+}
+
+/// The next element of an [`XmlChildren`].
+#[derive(Clone, Copy)]
+enum Next<'a> {
+    /// Node `next` of an arena (`NONE` at the end).
+    Arena(&'a Arena, u32),
+    /// Nodes `start..end` of a [`Flat`] answer.
+    Flat(&'a Flat<'a>, u32, u32),
 }
 
 impl<'a> Iterator for XmlChildren<'a> {
@@ -620,11 +701,25 @@ impl<'a> Iterator for XmlChildren<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<XmlElementRef<'a>> {
-        // `NONE` is past the end of every arena: the list ends there.
-        let node = self.arena.nodes.get(self.next as usize)?;
-        let element = self.arena.element(self.next);
-        self.next = node.next_sibling;
-        Some(element)
+        match &mut self.next {
+            Next::Arena(arena, next) => {
+                // `NONE` is past the end of every arena: the list ends there.
+                let node = arena.nodes.get(*next as usize)?;
+                let element = arena.element(*next);
+                *next = node.next_sibling;
+                Some(element)
+            }
+            Next::Flat(flat, start, end) => {
+                if *start >= *end {
+                    return None;
+                }
+                let element = XmlElementRef {
+                    at: At::Flat(flat, *start),
+                };
+                *start += 1;
+                Some(element)
+            }
+        }
     }
 }
 
