@@ -29,7 +29,7 @@ use crate::types::ParseValueError;
 
 mod tree;
 
-pub(crate) use tree::Flat;
+pub(crate) use tree::{offset_in, Flat};
 use tree::{Arena, List, Span, TooLarge, NONE};
 pub use tree::{XmlChildren, XmlElement, XmlElementRef, XmlTree};
 
@@ -932,6 +932,8 @@ pub(crate) struct Scan<'a> {
     pub(crate) sign: Option<&'a str>,
     /// The `<sign_type>` text.
     pub(crate) sign_type: Option<&'a str>,
+    /// The answer's text, which the names and most texts are slices of.
+    pub(crate) source: &'a str,
 }
 
 /// The next sibling of `child`, a child of `parent`; at once `None` when it
@@ -1027,6 +1029,7 @@ fn scan<'a>(document: &'a roxmltree::Document<'a>) -> Option<Scan<'a>> {
                 },
                 sign,
                 sign_type,
+                source: document.input_text(),
             });
         }
         (Some(only), None) if only.children().any(|n| n.is_element()) => {
@@ -1065,6 +1068,7 @@ fn scan<'a>(document: &'a roxmltree::Document<'a>) -> Option<Scan<'a>> {
         },
         sign,
         sign_type,
+        source: document.input_text(),
     })
 }
 

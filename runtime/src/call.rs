@@ -300,11 +300,14 @@ impl Whole {
     fn get(&self) -> &XmlAnswer {
         self.answer.get_or_init(|| {
             // Only a document `ParsedAnswer::scan` accepted is kept, and it
-            // accepts none that the full reading refuses.
-            self.parsed
-                .as_ref()
-                .and_then(|parsed| parsed.build().ok())
-                .unwrap_or_default()
+            // accepts none that the full reading refuses (the tests read
+            // every shape both ways: `tests/typed_reads.rs`).
+            let built = self.parsed.as_ref().map(ParsedAnswer::build);
+            debug_assert!(
+                !matches!(built, Some(Err(_))),
+                "an answer scanned as usual was refused when built: {built:?}"
+            );
+            built.and_then(Result::ok).unwrap_or_default()
         })
     }
 }
@@ -657,37 +660,74 @@ pub fn verify_answer(
 ) -> Result<Option<SigningString>, ReturnError> {
     // A failure's `<sign>` covers nothing documented (it has no
     // `<response>`): the failure is reported as the gateway's code.
-    if policy == SignPolicy::Skip || !answer.is_success() {
+    if !answer.is_success() {
         return Ok(None);
     }
-    let sign = match answer.sign() {
+    let has_response = answer.response().is_some();
+    let Some((verifier, sign)) = sign_to_check(
+        answer.sign(),
+        answer.sign_type(),
+        has_response,
+        verifier,
+        policy,
+    )?
+    else {
+        return Ok(None);
+    };
+    let signing_string =
+        signing_string_in_place(answer.signed_params(), charset).map_err(ReturnError::Charset)?;
+    if let Err(error) = verifier.verify(&signing_string, sign) {
+        return Err(refused(
+            verifier,
+            &signing_string,
+            answer.signed_params(),
+            error,
+        ));
+    }
+    Ok(Some(signing_string))
+}
+
+/// What a success's `<sign>` is checked with under `policy`: the verifier
+/// and the sign (trimmed), its `<sign_type>` checked to be the verifier's;
+/// `None` when no sign is to be checked, and [`ReturnError::MissingSign`]
+/// when the policy requires one that is missing or empty.
+fn sign_to_check<'v, 's>(
+    sign: Option<&'s str>,
+    sign_type: Option<&str>,
+    has_response: bool,
+    verifier: Option<&'v Verifier>,
+    policy: SignPolicy,
+) -> Result<Option<(&'v Verifier, &'s str)>, ReturnError> {
+    let required = match policy {
+        SignPolicy::Skip => return Ok(None),
+        SignPolicy::Require => true,
+        SignPolicy::RequireWithResponse => has_response,
+        SignPolicy::IfPresent => false,
+    };
+    let sign = match sign {
         Some(sign) if !sign.is_empty() => sign,
-        _ if policy == SignPolicy::Require && answer.is_success() => {
-            return Err(ReturnError::MissingSign)
-        }
-        _ if policy == SignPolicy::RequireWithResponse
-            && answer.is_success()
-            && answer.response().is_some() =>
-        {
-            return Err(ReturnError::MissingSign)
-        }
+        _ if required => return Err(ReturnError::MissingSign),
         _ => return Ok(None),
     };
     let verifier = verifier.ok_or(ReturnError::NoVerifier)?;
-    let configured = verifier.sign_type();
-    check_sign_type(answer.sign_type().filter(|t| !t.is_empty()), configured)?;
-    let signing_string =
-        signing_string_in_place(answer.signed_params(), charset).map_err(ReturnError::Charset)?;
-    let sign = sign.trim();
-    if let Err(error) = verifier.verify(&signing_string, sign) {
-        return Err(ReturnError::BadSignature {
-            sign_type: configured,
-            signing_string: signing_string.as_str().to_owned(),
-            params: crate::verify::signed_lengths(answer.signed_params()),
-            error,
-        });
+    check_sign_type(sign_type.filter(|t| !t.is_empty()), verifier.sign_type())?;
+    Ok(Some((verifier, sign.trim())))
+}
+
+/// The refusal of a sign over `signing_string`, made of `params`: the
+/// string, and the parameters' names and lengths.
+fn refused<'p>(
+    verifier: &Verifier,
+    signing_string: &SigningString,
+    params: impl IntoIterator<Item = (&'p str, &'p str)>,
+    error: crate::sign::SignatureError,
+) -> ReturnError {
+    ReturnError::BadSignature {
+        sign_type: verifier.sign_type(),
+        signing_string: signing_string.as_str().to_owned(),
+        params: crate::verify::signed_lengths(params),
+        error,
     }
-    Ok(Some(signing_string))
 }
 
 /// [`verify_answer`] of a success of the usual shape, read in roxmltree's
@@ -700,72 +740,98 @@ fn verify_scanned(
     policy: SignPolicy,
     charset: Charset,
 ) -> Result<Signed, ReturnError> {
-    if policy == SignPolicy::Skip {
-        return Ok(Signed::Made(None));
-    }
     // A success with a `<response>`.
-    let sign = match scan.sign {
-        Some(sign) if !sign.is_empty() => sign,
-        _ if matches!(
-            policy,
-            SignPolicy::Require | SignPolicy::RequireWithResponse
-        ) =>
-        {
-            return Err(ReturnError::MissingSign)
-        }
-        _ => return Ok(Signed::Made(None)),
+    let Some((verifier, sign)) = sign_to_check(scan.sign, scan.sign_type, true, verifier, policy)?
+    else {
+        return Ok(Signed::Made(None));
     };
-    let verifier = verifier.ok_or(ReturnError::NoVerifier)?;
-    let configured = verifier.sign_type();
-    check_sign_type(scan.sign_type.filter(|t| !t.is_empty()), configured)?;
-    let sign = sign.trim();
     // Neither the order of the pairs nor those left out change the string
     // or the lengths a refusal reports: both filter and sort.
-    let refused = |params: &[(&str, &str)], signing_string: &SigningString, error| {
-        ReturnError::BadSignature {
-            sign_type: configured,
-            signing_string: signing_string.as_str().to_owned(),
-            params: crate::verify::signed_lengths(params.iter().copied()),
-            error,
-        }
-    };
+    let source = scan.source;
     let Flat { mut nodes, leaves } = scan.response;
     let params = nodes.get_mut(leaves as usize..).unwrap_or_default();
     if charset != Charset::Utf8 {
         let signing_string =
             signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
         if let Err(error) = verifier.verify(&signing_string, sign) {
-            return Err(refused(params, &signing_string, error));
+            return Err(refused(
+                verifier,
+                &signing_string,
+                params.iter().copied(),
+                error,
+            ));
         }
         return Ok(Signed::Made(Some(signing_string)));
     }
     params.sort_unstable_by(|a, b| signing_order(*a, *b));
-    if let Err(error) = verifier.verify_pieces(&Utf8Pairs(params), sign) {
+    let pieces = Utf8Pairs {
+        pairs: params,
+        source,
+    };
+    if let Err(error) = verifier.verify_pieces(&pieces, sign) {
         let signing_string =
             signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
-        return Err(refused(params, &signing_string, error));
+        return Err(refused(
+            verifier,
+            &signing_string,
+            params.iter().copied(),
+            error,
+        ));
     }
     Ok(Signed::Utf8(OnceLock::new()))
 }
 
 /// The UTF-8 bytes of the signing string of sorted pairs, those it holds
-/// ([`is_signed`]), as pieces.
-struct Utf8Pairs<'a>(&'a [(&'a str, &'a str)]);
+/// ([`is_signed`]), as pieces; each name and value is given with the text
+/// after it in the answer when it is a slice of it (see
+/// [`Pieces::each_run`](crate::sign::Pieces::each_run)).
+struct Utf8Pairs<'a> {
+    pairs: &'a [(&'a str, &'a str)],
+    source: &'a str,
+}
+
+/// `&` and `=` followed by room for a short piece's move.
+const AMP: [u8; 32] = padded(b'&');
+const EQUALS: [u8; 32] = padded(b'=');
+
+const fn padded(first: u8) -> [u8; 32] {
+    let mut bytes = [0; 32];
+    if let Some(byte) = bytes.first_mut() {
+        *byte = first;
+    }
+    bytes
+}
+
+impl Utf8Pairs<'_> {
+    /// `s` with what follows it in the answer's text, and its length.
+    #[inline]
+    fn run<'s>(&'s self, s: &'s str) -> (&'s [u8], usize) {
+        let from = crate::answer::offset_in(self.source, s)
+            .and_then(|start| self.source.as_bytes().get(start..));
+        (from.unwrap_or(s.as_bytes()), s.len())
+    }
+}
 
 impl crate::sign::Pieces for Utf8Pairs<'_> {
     fn each(&self, mut feed: impl FnMut(&[u8])) {
+        self.each_run(|run, len| feed(run.get(..len).unwrap_or_default()));
+    }
+
+    fn each_run(&self, mut feed: impl FnMut(&[u8], usize)) {
         let mut first = true;
-        for (name, value) in self.0 {
+        for (name, value) in self.pairs {
             if !is_signed(name, value) {
                 continue;
             }
             if !first {
-                feed(b"&");
+                feed(&AMP, 1);
             }
             first = false;
-            feed(name.as_bytes());
-            feed(b"=");
-            feed(value.as_bytes());
+            let (run, len) = self.run(name);
+            feed(run, len);
+            feed(&EQUALS, 1);
+            let (run, len) = self.run(value);
+            feed(run, len);
         }
     }
 }

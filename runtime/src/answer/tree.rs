@@ -91,6 +91,15 @@ impl XmlElement {
 /// this index (answers are far smaller), so `nodes.get(NONE)` is `None`.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Where `s` starts in `source`, when it is a slice of it (and not, say,
+/// text roxmltree decoded into a string of its own).
+#[inline]
+pub(crate) fn offset_in(source: &str, s: &str) -> Option<usize> {
+    // Addresses compared as numbers: `s` lies in `source` or it does not.
+    let start = (s.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    (start <= source.len() && s.len() <= source.len() - start).then_some(start)
+}
+
 /// A range of [`Arena::text`] (or of another string).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -193,12 +202,9 @@ impl Arena {
     /// given (an entity-decoded text, which the source does not hold).
     #[inline]
     pub(crate) fn span_in(&mut self, source: &str, s: &str) -> Result<Span, TooLarge> {
-        // Addresses compared as numbers: `s` lies in `source` or it does not.
-        let start = (s.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-        if start <= source.len() && s.len() <= source.len() - start {
-            Span::new(start, start + s.len())
-        } else {
-            self.push_str(s)
+        match offset_in(source, s) {
+            Some(start) => Span::new(start, start + s.len()),
+            None => self.push_str(s),
         }
     }
 

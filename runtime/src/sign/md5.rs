@@ -42,10 +42,12 @@ impl Blocks {
     #[inline(always)]
     fn push(&mut self, run: &[u8], len: usize) {
         if len <= SHORT {
-            let from = run.get(..SHORT);
             let to = self.buf.get_mut(self.len..self.len + SHORT);
-            if let (Some(from), Some(to)) = (from, to) {
-                to.copy_from_slice(from);
+            if let Some(to) = to {
+                match run.get(..SHORT) {
+                    Some(from) => to.copy_from_slice(from),
+                    None => copy_short(to, run.get(..len).unwrap_or_default()),
+                }
                 self.len += len;
                 if self.len >= BLOCK {
                     self.compress_first();
@@ -110,11 +112,38 @@ impl Blocks {
     /// md5(message ++ key), the message being what was pushed: the rule,
     /// in one place for signing and verifying.
     fn finish(mut self, key: &Md5Key) -> [u8; 16] {
-        self.push_slow(key.expose().as_bytes());
+        let key = key.expose().as_bytes();
+        self.push(key, key.len());
         let mut buffer = Buffer::<Md5Core>::new(self.buf.get(..self.len).unwrap_or_default());
         let mut out = Output::<Md5Core>::default();
         self.core.finalize_fixed_core(&mut buffer, &mut out);
         out.into()
+    }
+}
+
+/// Copies `from` (at most [`SHORT`] bytes) to the start of `to` (at least
+/// that long) in two moves of a fixed size that overlap in the middle, the
+/// size the power of two at or below its length: no call to copy a length
+/// known only when running.
+#[inline(always)]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    fn two<const N: usize>(to: &mut [u8], from: &[u8]) {
+        let len = from.len();
+        if let (Some(head), Some(to)) = (from.first_chunk::<N>(), to.first_chunk_mut::<N>()) {
+            *to = *head;
+        }
+        let tail = from.last_chunk::<N>();
+        if let (Some(tail), Some(to)) = (tail, to.get_mut(len - N..len)) {
+            to.copy_from_slice(tail);
+        }
+    }
+    match from.len() {
+        16.. => two::<16>(to, from),
+        8.. => two::<8>(to, from),
+        4.. => two::<4>(to, from),
+        2.. => two::<2>(to, from),
+        1 => two::<1>(to, from),
+        0 => {}
     }
 }
 
@@ -266,6 +295,17 @@ mod tests {
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(hex, "1c123a5dc12e90deeaa1cd94681f0d88");
+    }
+
+    #[test]
+    fn short_copies_are_exact() {
+        for len in 0..=SHORT {
+            let from: Vec<u8> = (1..=len as u8).collect();
+            let mut to = [0xEE; SHORT + 1];
+            copy_short(&mut to, &from);
+            assert_eq!(&to[..len], &from[..], "length {len}");
+            assert!(to[len..].iter().all(|&b| b == 0xEE), "length {len}");
+        }
     }
 
     #[test]
