@@ -5,8 +5,9 @@
 //!   decoding, the signing string, the MD5 check — vs a bare MD5 (the md-5
 //!   crate) of its signing string, prebuilt. Target: at most 2×.
 //! - `xml_answer`: `Client::read_answer` of a `single_trade_query`-shaped
-//!   answer — status, encoding, roxmltree parse, the answer's arena, the
-//!   typed extraction and the `<sign>` check — vs a bare
+//!   answer — status, encoding, roxmltree parse, the shape checks, the
+//!   typed extraction and the `<sign>` check (the answer's own tree is
+//!   built only when asked for) — vs a bare
 //!   `roxmltree::Document::parse` of the same bytes. Target: at most 1.5×.
 //!
 //! Run with `cargo bench -p alipay-mapi-runtime --bench lifecycle`.
