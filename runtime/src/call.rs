@@ -274,6 +274,15 @@ impl<E: GatewayErrorCode> std::error::Error for CallError<E> {
 
 /// A checked answer: the typed value of `<response>` and the whole decoded
 /// answer, undeclared leaves included.
+///
+/// For the usual answer (a success whose signed element holds leaves only),
+/// [`Client::read_answer`] checks and types it straight from the parsed
+/// document and keeps that document: the [`XmlAnswer`] behind
+/// [`answer`](Self::answer), [`response`](Self::response) and
+/// [`undeclared`](Self::undeclared), and the text of
+/// [`signing_string`](Self::signing_string), are made the first time one
+/// of them is asked for (without parsing again), then kept. A caller that
+/// only reads [`value`](Self::value) never pays for them.
 pub struct Answered<T> {
     value: T,
     answer: Whole,
