@@ -1054,14 +1054,32 @@ fn scan<'a>(document: &'a roxmltree::Document<'a>) -> Option<Scan<'a>> {
     if leaves == 2 {
         nodes.push((signed.tag_name().name(), ""));
     }
-    let mut child = signed.first_child();
-    while let Some(node) = child {
+    // The children and their own children, in document order, by id: a
+    // leaf's pieces of text (none, or one, mostly) follow it, and nothing
+    // follows them but the next child (an element among them is no leaf,
+    // and the reading stops there).
+    let last = signed.last_child().map_or(0, |last| last.id().get());
+    let mut id = signed.id().get() + 1;
+    while id <= last {
+        let node = document.get_node(roxmltree::NodeId::new(id))?;
         if node.is_element() {
-            nodes.push((node.tag_name().name(), one_piece(node)?));
-        } else if !blank_piece(node) {
+            let text = match node.last_child() {
+                None => "",
+                // One child: its text, when it is text.
+                Some(only) if only.id().get() == id + 1 => match only.node_type() {
+                    NodeType::Text => only.text()?,
+                    NodeType::Element => return None,
+                    _ => "",
+                },
+                Some(_) => one_piece(node)?,
+            };
+            nodes.push((node.tag_name().name(), text));
+            id = node.last_child().map_or(id, |child| child.id().get()) + 1;
+        } else if blank_piece(node) {
+            id += 1;
+        } else {
             return None;
         }
-        child = node.next_sibling();
     }
     Some(Scan {
         response: Flat {
