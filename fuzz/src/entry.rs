@@ -863,7 +863,9 @@ pub fn signing_string(data: &[u8]) {
 ///
 /// Invariants: nothing panics; `XmlAnswer::parse_with_content_type` and
 /// `Client::read_answer_untyped` agree (a charset error stays a charset
-/// error, an XML error an XML error); a signed answer checks out over the
+/// error, an XML error an XML error); the typed `Client::read_answer`
+/// agrees with the untyped read (the same answer, signing string and
+/// `<response>`, or the same error); a signed answer checks out over the
 /// signing string of exactly its `signed_params`; an answer that
 /// parsed, written again by `gateway_side::xml_answer` and signed with the
 /// matching key, parses to the same tree and verifies under `Require`.
@@ -891,6 +893,7 @@ pub fn xml_answer(data: &[u8]) {
     if let Err(e) = &read {
         let _ = e.to_string();
     }
+    typed_agrees(&client, body, &read);
     let answer = match parsed {
         Err(e) => {
             let _ = e.to_string();
@@ -971,6 +974,59 @@ pub fn xml_answer(data: &[u8]) {
         checked.is_ok(),
         "a re-signed answer is refused: {checked:?}"
     );
+}
+
+/// `<response>` as a typed read viewed it: every name, text and child.
+#[derive(Debug)]
+struct Everything(alipay_mapi::XmlElement);
+
+static EVERYTHING: alipay_mapi::ServiceSpec = alipay_mapi::ServiceSpec {
+    service: "single_trade_query",
+    request: &[],
+    response: None,
+    notify: None,
+    errors: &[],
+    length_rule: alipay_mapi::validate::LengthRule::GbkWidth,
+    answer: Some(&[]),
+    access: alipay_mapi::Access::Server,
+    one_of: &[],
+    either: &[],
+};
+
+impl alipay_mapi::ServiceAnswer for Everything {
+    type ErrorCode = String;
+    const SPEC: &'static alipay_mapi::ServiceSpec = &EVERYTHING;
+    const FIELDS: &'static [alipay_mapi::FieldSpec] = &[];
+    fn from_response(
+        response: alipay_mapi::XmlElementRef<'_>,
+    ) -> Result<Self, alipay_mapi::FieldError> {
+        Ok(Everything(response.to_element()))
+    }
+}
+
+/// The typed read (`read_answer`), which checks and types the usual answer
+/// without the tree the untyped one builds, says what the untyped read
+/// (`read`) said: the same answer, signing string and `<response>`, or the
+/// same error.
+fn typed_agrees(
+    client: &Client,
+    body: &[u8],
+    read: &Result<(alipay_mapi::XmlAnswer, Option<SigningString>), alipay_mapi::CallError<String>>,
+) {
+    let response = alipay_mapi::transport::http::Response::new(body.to_vec());
+    let typed = client.read_answer::<Everything>(&response);
+    match (&typed, read) {
+        (Ok(typed), Ok((answer, string))) => {
+            assert_eq!(typed.answer(), answer);
+            assert_eq!(typed.signing_string(), string.as_ref());
+            if let Some(response) = answer.response() {
+                assert_eq!(typed.value().0, response.to_element());
+                assert_eq!(typed.response(), Some(response));
+            }
+        }
+        (Err(typed), Err(untyped)) => assert_eq!(typed.to_string(), untyped.to_string()),
+        (typed, untyped) => panic!("typed {typed:?}, untyped {untyped:?}"),
+    }
 }
 
 /// A notification's raw form body and its Content-Type, as a web server
