@@ -358,7 +358,7 @@ impl RawPairs {
         RawPairs {
             bytes: Vec::with_capacity(input_len),
             spans: Vec::with_capacity(spans_for(input_len)),
-            keys: Vec::with_capacity(input_len / 16 + 1),
+            keys: Vec::with_capacity(pairs_for(input_len)),
             escaped_non_ascii: 0,
         }
     }
@@ -386,7 +386,7 @@ impl RawPairs {
         // (glibc's tcache goes up to 1 KiB), much faster than a larger one.
         // More pairs grow the Vec.
         self.spans.reserve(spans_for(input.len()));
-        self.keys.reserve(input.len() / 16 + 1);
+        self.keys.reserve(pairs_for(input.len()));
         let escaped_before = self.escaped_non_ascii;
         let found = Found {
             spans: &mut self.spans,
@@ -414,10 +414,15 @@ impl RawPairs {
     }
 }
 
-/// The room for pairs [`RawPairs::push_form`] reserves for a form of
-/// `input_len` bytes (see there).
+/// The pairs of a form of `input_len` bytes at 16 bytes a pair, which
+/// [`RawPairs::push_form`] reserves room for (see there).
+fn pairs_for(input_len: usize) -> usize {
+    input_len / 16 + 1
+}
+
+/// [`pairs_for`], at most 32 for the spans (see [`RawPairs::push_form`]).
 fn spans_for(input_len: usize) -> usize {
-    (input_len / 16 + 1).min(32)
+    pairs_for(input_len).min(32)
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
