@@ -227,25 +227,32 @@ pub(crate) fn write_pair(
 /// Step 3's order of two `(name, value)` pairs: bytewise by name. The value
 /// breaks ties only so that the result never depends on input order
 /// (received duplicates are refused before a signing string is made).
+///
+/// The names' first eight bytes, as the numbers
+/// [`name_key`](crate::wire::name_key) makes of them, decide most pairs
+/// without a call to compare bytes (a sort of an answer's leaves made one
+/// per comparison); only names that share them are compared whole
+/// ([`keyed_name_order`]).
 #[inline]
 pub(crate) fn signing_order(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
-    name_order(a.0.as_bytes(), b.0.as_bytes()).then_with(|| a.1.cmp(b.1))
+    keyed_name_order(a.0.as_bytes(), b.0.as_bytes()).then_with(|| a.1.cmp(b.1))
+}
+
+/// [`name_order`], with the names' first eight bytes compared as numbers
+/// first. The numbers never contradict the bytes: at the first of the eight
+/// places where they differ, either both names have a byte there, or the
+/// shorter one, zero-padded, is a prefix of the other.
+#[inline]
+fn keyed_name_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    crate::wire::name_key(a)
+        .cmp(&crate::wire::name_key(b))
+        .then_with(|| name_order(a, b))
 }
 
 /// Step 3's order of two names (their bytes as text, UTF-8): bytewise.
-///
-/// Their first eight bytes, as the numbers [`name_key`](crate::wire::name_key)
-/// makes of them, decide most pairs without a call to compare bytes (a
-/// sort of an answer's leaves made one per comparison); only names that
-/// share them are compared whole. The numbers never contradict the bytes:
-/// at the first of the eight places where they differ, either both names
-/// have a byte there, or the shorter one, zero-padded, is a prefix of the
-/// other.
 #[inline]
 pub(crate) fn name_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    crate::wire::name_key(a)
-        .cmp(&crate::wire::name_key(b))
-        .then_with(|| a.cmp(b))
+    a.cmp(b)
 }
 
 /// The signing string of `params` in `charset`: the gateway's rule, in the one
@@ -298,8 +305,8 @@ mod tests {
             0..12,
         );
         proptest!(|(a in name.clone(), b in name)| {
-            prop_assert_eq!(super::name_order(&a, &b), a.cmp(&b));
-            prop_assert_eq!(super::name_order(&a, &a), std::cmp::Ordering::Equal);
+            prop_assert_eq!(super::keyed_name_order(&a, &b), a.cmp(&b));
+            prop_assert_eq!(super::keyed_name_order(&a, &a), std::cmp::Ordering::Equal);
         });
         for (a, b) in [
             (&b"sign"[..], &b"sign_type"[..]),
@@ -307,8 +314,8 @@ mod tests {
             (b"trade_no", b"trade_no_x"),
             (b"", b"\0"),
         ] {
-            assert_eq!(super::name_order(a, b), a.cmp(b), "{a:?} {b:?}");
-            assert_eq!(super::name_order(b, a), b.cmp(a), "{b:?} {a:?}");
+            assert_eq!(super::keyed_name_order(a, b), a.cmp(b), "{a:?} {b:?}");
+            assert_eq!(super::keyed_name_order(b, a), b.cmp(a), "{b:?} {a:?}");
         }
     }
 
