@@ -759,35 +759,38 @@ fn verify_scanned(
     let source = scan.source;
     let Flat { mut nodes, leaves } = scan.response;
     let params = nodes.get_mut(leaves as usize..).unwrap_or_default();
-    if charset != Charset::Utf8 {
-        let signing_string =
-            signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
-        if let Err(error) = verifier.verify(&signing_string, sign) {
-            return Err(refused(
-                verifier,
-                &signing_string,
-                params.iter().copied(),
-                error,
-            ));
-        }
-        return Ok(Signed::Made(Some(signing_string)));
-    }
-    params.sort_unstable_by(|a, b| signing_order(*a, *b));
-    let pieces = Utf8Pairs {
-        pairs: params,
-        source,
+    // In UTF-8 the sorted pairs are fed to the hash as they lie, and their
+    // string is made only to report a mismatch; in another charset it is
+    // made to be hashed.
+    let made = if charset == Charset::Utf8 {
+        params.sort_unstable_by(|a, b| signing_order(*a, *b));
+        None
+    } else {
+        Some(signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?)
     };
-    if let Err(error) = verifier.verify_pieces(&pieces, sign) {
-        let signing_string =
-            signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?;
-        return Err(refused(
-            verifier,
-            &signing_string,
-            params.iter().copied(),
-            error,
-        ));
+    let checked = match &made {
+        Some(made) => verifier.verify(made, sign),
+        None => verifier.verify_pieces(
+            &Utf8Pairs {
+                pairs: params,
+                source,
+            },
+            sign,
+        ),
+    };
+    if let Err(error) = checked {
+        let made = match made {
+            Some(made) => made,
+            None => {
+                signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?
+            }
+        };
+        return Err(refused(verifier, &made, params.iter().copied(), error));
     }
-    Ok(Signed::Utf8(OnceLock::new()))
+    Ok(match made {
+        Some(made) => Signed::Made(Some(made)),
+        None => Signed::Utf8(OnceLock::new()),
+    })
 }
 
 /// The UTF-8 bytes of the signing string of sorted pairs, those it holds
@@ -797,18 +800,6 @@ fn verify_scanned(
 struct Utf8Pairs<'a> {
     pairs: &'a [(&'a str, &'a str)],
     source: &'a str,
-}
-
-/// `&` and `=` followed by room for a short piece's move.
-const AMP: [u8; 32] = padded(b'&');
-const EQUALS: [u8; 32] = padded(b'=');
-
-const fn padded(first: u8) -> [u8; 32] {
-    let mut bytes = [0; 32];
-    if let Some(byte) = bytes.first_mut() {
-        *byte = first;
-    }
-    bytes
 }
 
 impl Utf8Pairs<'_> {
@@ -833,12 +824,12 @@ impl crate::sign::Pieces for Utf8Pairs<'_> {
                 continue;
             }
             if !first {
-                feed(&AMP, 1);
+                feed(b"&", 1);
             }
             first = false;
             let (run, len) = self.run(name);
             feed(run, len);
-            feed(&EQUALS, 1);
+            feed(b"=", 1);
             let (run, len) = self.run(value);
             feed(run, len);
         }
