@@ -729,8 +729,13 @@ impl Known {
 }
 
 fn parse_text(text: &str) -> Result<XmlAnswer, AnswerError> {
-    let document = roxmltree::Document::parse(text).map_err(|e| shape(e.to_string()))?;
-    parse_document(&document, text)
+    parse_document(&document(text)?, text)
+}
+
+/// roxmltree's document of an answer's text; XML that is not well formed is
+/// a shape error with roxmltree's message.
+fn document(text: &str) -> Result<roxmltree::Document<'_>, AnswerError> {
+    roxmltree::Document::parse(text).map_err(|e| shape(e.to_string()))
 }
 
 /// The answer of roxmltree's `document` of `text`, every check made (its
@@ -890,9 +895,7 @@ impl ParsedAnswer {
     pub(crate) fn parse(bytes: &[u8], content_type: Option<&str>) -> Result<Self, AnswerError> {
         let label = content_type.and_then(crate::verify::charset_param);
         let (text, encoding) = decode(bytes, Undeclared::ContentType(label))?;
-        let parsed =
-            parsed::Parsed::try_new(text.into_owned(), |text| roxmltree::Document::parse(text))
-                .map_err(|e| shape(e.to_string()))?;
+        let parsed = parsed::Parsed::try_new(text.into_owned(), |text| document(text))?;
         Ok(ParsedAnswer { parsed, encoding })
     }
 
@@ -936,24 +939,27 @@ pub(crate) struct Scan<'a> {
     pub(crate) source: &'a str,
 }
 
-/// The next sibling of `child`, a child of `parent`; at once `None` when it
-/// is the last child (as the usual leaf's one piece of text is).
-#[inline]
-fn only_or_next<'a>(
-    parent: roxmltree::Node<'a, 'a>,
-    child: roxmltree::Node<'a, 'a>,
-) -> Option<roxmltree::Node<'a, 'a>> {
-    if parent.last_child().map(|last| last.id()) == Some(child.id()) {
-        None
-    } else {
-        child.next_sibling()
-    }
-}
-
 /// The text of an element that holds one piece of text at most (`""` for
 /// none); `None` when it holds child elements or more pieces (text around a
 /// comment).
+#[inline(always)]
 fn one_piece<'a>(node: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
+    // Mostly no child, or one: found from the last child alone (the first
+    // child is the node after the element).
+    match node.last_child() {
+        None => Some(""),
+        Some(only) if only.id().get() == node.id().get() + 1 => match only.node_type() {
+            NodeType::Text => only.text(),
+            NodeType::Element => None,
+            _ => Some(""),
+        },
+        Some(_) => one_of_pieces(node),
+    }
+}
+
+/// [`one_piece`] of an element with more than one child.
+#[inline(never)]
+fn one_of_pieces<'a>(node: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
     let mut text = None;
     let mut child = node.first_child();
     while let Some(piece) = child {
@@ -962,7 +968,7 @@ fn one_piece<'a>(node: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
             NodeType::Element | NodeType::Text => return None,
             _ => {}
         }
-        child = only_or_next(node, piece);
+        child = piece.next_sibling();
     }
     Some(text.unwrap_or_default())
 }
@@ -1063,17 +1069,7 @@ fn scan<'a>(document: &'a roxmltree::Document<'a>) -> Option<Scan<'a>> {
     while id <= last {
         let node = document.get_node(roxmltree::NodeId::new(id))?;
         if node.is_element() {
-            let text = match node.last_child() {
-                None => "",
-                // One child: its text, when it is text.
-                Some(only) if only.id().get() == id + 1 => match only.node_type() {
-                    NodeType::Text => only.text()?,
-                    NodeType::Element => return None,
-                    _ => "",
-                },
-                Some(_) => one_piece(node)?,
-            };
-            nodes.push((node.tag_name().name(), text));
+            nodes.push((node.tag_name().name(), one_piece(node)?));
             id = node.last_child().map_or(id, |child| child.id().get()) + 1;
         } else if blank_piece(node) {
             id += 1;
