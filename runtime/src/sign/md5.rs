@@ -59,7 +59,7 @@ impl Blocks {
     }
 
     /// Hashes the first block of `buf` and moves what follows it (less than
-    /// [`SHORT`] bytes, or none that count) to the front.
+    /// [`SHORT`] bytes) to the front.
     #[inline(always)]
     fn compress_first(&mut self) {
         let (block, rest) = self.buf.split_at_mut(BLOCK);
@@ -99,7 +99,12 @@ impl Blocks {
             self.len += now.len();
             piece = later;
             if self.len == BLOCK {
-                self.compress_first();
+                let (block, _) = self.buf.split_at(BLOCK);
+                if let Some(block) = block.first_chunk::<BLOCK>() {
+                    self.core
+                        .update_blocks(Array::cast_slice_from_core(std::slice::from_ref(block)));
+                }
+                self.len = 0;
             }
         }
     }
