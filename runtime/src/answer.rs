@@ -1387,37 +1387,51 @@ pub fn find_children<'a, const N: usize>(
 
 /// The only child `found`, if any; two or more is an error (the table
 /// does not say it repeats, so picking one would be a guess).
+#[inline]
 fn single<'a>(
     found: Found<'a>,
     field: &'static str,
 ) -> Result<Option<XmlElementRef<'a>>, FieldError> {
     if found.count > 1 {
-        return Err(FieldError::Invalid {
-            field,
-            error: ParseValueError {
-                expected: "single element: the table does not say it repeats (`name[]`)",
-                value: format!("{} elements", found.count),
-            },
-        });
+        return Err(repeated(found.count, field));
     }
     Ok(found.first)
 }
 
+/// [`single`]'s error.
+#[cold]
+#[inline(never)]
+fn repeated(count: u32, field: &'static str) -> FieldError {
+    FieldError::Invalid {
+        field,
+        error: ParseValueError {
+            expected: "single element: the table does not say it repeats (`name[]`)",
+            value: format!("{count} elements"),
+        },
+    }
+}
+
 /// The text of a leaf, refusing an element with children.
+#[inline]
 fn element_text<'a>(
     element: XmlElementRef<'a>,
     field: &'static str,
 ) -> Result<&'a str, FieldError> {
-    if element.is_leaf() {
-        Ok(element.text())
-    } else {
-        Err(FieldError::Invalid {
-            field,
-            error: ParseValueError {
-                expected: "text",
-                value: format!("<{}> with child elements", element.name()),
-            },
-        })
+    element
+        .leaf_text()
+        .ok_or_else(|| not_a_leaf(element, field))
+}
+
+/// [`element_text`]'s error.
+#[cold]
+#[inline(never)]
+fn not_a_leaf(element: XmlElementRef<'_>, field: &'static str) -> FieldError {
+    FieldError::Invalid {
+        field,
+        error: ParseValueError {
+            expected: "text",
+            value: format!("<{}> with child elements", element.name()),
+        },
     }
 }
 

@@ -203,8 +203,17 @@ integer_conversions!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, is
 /// assert_eq!((d.year(), d.month(), d.day()), (2011, 10, 7));
 /// assert!("2011-13-07 09:30:00".parse::<Date>().is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date(String);
+///
+/// It holds its 19 ASCII bytes inline: reading one allocates nothing, and a
+/// `Date` is `Copy`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date([u8; 19]);
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Date").field(&self.as_str()).finish()
+    }
+}
 
 impl Date {
     /// A date from its parts; an error for a day, hour, minute or second out
@@ -228,14 +237,17 @@ impl Date {
 
     /// The date as sent.
     pub fn as_str(&self) -> &str {
-        &self.0
+        // ASCII digits and separators, checked when it was made.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
+    /// The number the digits at `range` write.
     fn field(&self, range: std::ops::Range<usize>) -> u32 {
         self.0
             .get(range)
-            .and_then(|s| s.parse().ok())
             .unwrap_or_default()
+            .iter()
+            .fold(0, |n, &digit| n * 10 + u32::from(digit.wrapping_sub(b'0')))
     }
 
     /// The year.
@@ -267,14 +279,21 @@ impl Date {
 impl FromStr for Date {
     type Err = ParseValueError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let shape_ok = s.len() == 19
-            && s.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                10 => b == b' ',
-                13 | 16 => b == b':',
-                _ => b.is_ascii_digit(),
-            });
-        let date = Date(s.to_owned());
+        let refuse = || ParseValueError {
+            expected: "Date",
+            value: s.to_owned(),
+        };
+        let bytes = <[u8; 19]>::try_from(s.as_bytes()).map_err(|_| refuse())?;
+        let shape_ok = bytes.iter().enumerate().all(|(i, &b)| match i {
+            4 | 7 => b == b'-',
+            10 => b == b' ',
+            13 | 16 => b == b':',
+            _ => b.is_ascii_digit(),
+        });
+        if !shape_ok {
+            return Err(refuse());
+        }
+        let date = Date(bytes);
         let leap =
             |y: u32| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
         let days_in_month = match date.month() {
@@ -284,18 +303,14 @@ impl FromStr for Date {
             2 => 28,
             _ => 0,
         };
-        if shape_ok
-            && (1..=days_in_month).contains(&date.day())
+        if (1..=days_in_month).contains(&date.day())
             && date.hour() < 24
             && date.minute() < 60
             && date.second() < 60
         {
             Ok(date)
         } else {
-            Err(ParseValueError {
-                expected: "Date",
-                value: s.to_owned(),
-            })
+            Err(refuse())
         }
     }
 }
@@ -330,7 +345,7 @@ impl TryFrom<&Date> for chrono::NaiveDateTime {
         chrono::NaiveDateTime::parse_from_str(d.as_str(), "%Y-%m-%d %H:%M:%S").map_err(|_| {
             ParseValueError {
                 expected: "chrono::NaiveDateTime",
-                value: d.0.clone(),
+                value: d.as_str().to_owned(),
             }
         })
     }
@@ -365,7 +380,7 @@ impl TryFrom<&Date> for time::PrimitiveDateTime {
     fn try_from(d: &Date) -> Result<Self, Self::Error> {
         let refuse = || ParseValueError {
             expected: "time::PrimitiveDateTime",
-            value: d.0.clone(),
+            value: d.as_str().to_owned(),
         };
         let narrow = |v: u32| u8::try_from(v).map_err(|_| refuse());
         let month = time::Month::try_from(narrow(d.month())?).map_err(|_| refuse())?;
@@ -383,13 +398,13 @@ macro_rules! text_value {
     ($($t:ident),*) => {$(
         impl fmt::Display for $t {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.as_str())
             }
         }
 
         impl AsRef<str> for $t {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.as_str()
             }
         }
 
@@ -402,7 +417,7 @@ macro_rules! text_value {
 
         impl serde::Serialize for $t {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
+                serializer.serialize_str(self.as_str())
             }
         }
 
@@ -521,5 +536,46 @@ mod tests {
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_date_reads_and_shows_as_its_text() {
+        let text = "2008-10-22 20:49:31";
+        let d: Date = text.parse().unwrap();
+        assert_eq!(
+            (
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second()
+            ),
+            (2008, 10, 22, 20, 49, 31)
+        );
+        assert_eq!((d.as_str(), d.to_string()), (text, text.to_owned()));
+        assert_eq!(format!("{d:?}"), format!("Date({text:?})"));
+        assert_eq!(serde_json::to_string(&d).unwrap(), format!("{text:?}"));
+        let copy = d;
+        assert_eq!(copy, d);
+        // Dates order as their texts do.
+        let mut dates: Vec<Date> = [
+            "2011-10-07 09:30:00",
+            "2008-10-22 20:49:31",
+            "2011-10-07 09:29:59",
+        ]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+        dates.sort();
+        let texts: Vec<&str> = dates.iter().map(Date::as_str).collect();
+        assert_eq!(
+            texts,
+            [
+                "2008-10-22 20:49:31",
+                "2011-10-07 09:29:59",
+                "2011-10-07 09:30:00"
+            ]
+        );
     }
 }

@@ -583,6 +583,21 @@ impl<'a> XmlElementRef<'a> {
         }
     }
 
+    /// Its text when it has no child elements; `None` when it has.
+    #[inline]
+    pub(crate) fn leaf_text(self) -> Option<&'a str> {
+        match self.at {
+            At::Arena(arena, index) => {
+                let node = arena.node(index);
+                (node.first_child == NONE).then(|| arena.str(node.text))
+            }
+            At::Flat(flat, index) => {
+                let (start, end) = flat.children(index);
+                (start == end).then(|| Self::flat(flat, index).1)
+            }
+        }
+    }
+
     /// Whether it has no child elements.
     #[inline]
     pub fn is_leaf(self) -> bool {
