@@ -24,7 +24,14 @@ pub fn is_signed(name: &str, value: &str) -> bool {
 /// names it leaves out are ASCII, which reads the same in each).
 #[inline]
 pub(crate) fn is_signed_bytes(name: &[u8], value: &[u8]) -> bool {
-    !value.is_empty() && name != b"sign" && name != b"sign_type"
+    !value.is_empty() && !is_sign_name(name)
+}
+
+/// Whether a name is one of the two the signing string leaves out whatever
+/// their value: `sign` and `sign_type`.
+#[inline]
+pub(crate) fn is_sign_name(name: &[u8]) -> bool {
+    name == b"sign" || name == b"sign_type"
 }
 
 /// The signing string of a parameter set, with its bytes in the charset.

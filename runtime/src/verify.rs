@@ -13,7 +13,7 @@ use crate::charset::{Charset, CharsetError};
 use crate::request::Client;
 use crate::sign::{SignType, SignatureError, UnknownSignType, Verifier};
 use crate::signing::{
-    is_signed_bytes, name_order, signing_string, SigningString, SigningStringBuilder,
+    is_sign_name, name_order, signing_string, SigningString, SigningStringBuilder,
 };
 use crate::wire::{find_byte, name_key, DecodeError, PairSpan, RawPairs};
 
@@ -358,28 +358,42 @@ impl ReceivedParams {
                 end.saturating_sub(start),
             )
         };
-        // The signed pairs' `name=value`, in the signing order.
-        let mut signed = self.sorted.indexes().filter_map(|index| {
-            let span = spans.get(index)?;
-            is_signed_bytes(span.name.of(bytes), span.value.of(bytes)).then(|| span.joined())
-        });
-        // The first has no `&` before it, the others each one.
-        if let Some(first) = signed.next() {
-            let (from, len) = run(first.start, first.end);
-            feed(from, len);
-        }
-        for joined in signed {
+        // The signed pairs' `name=value`, in the signing order. A name is
+        // read only when its first bytes are those of `sign` or
+        // `sign_type` (the order keeps them), and an empty value is seen
+        // from its span.
+        let packing = self.sorted.packing;
+        let (sign, sign_type) = (
+            packing.prefix(name_key(b"sign")),
+            packing.prefix(name_key(b"sign_type")),
+        );
+        let mut first = true;
+        for &packed in &self.sorted.packed {
+            let Some(&span) = spans.get(packing.index(packed)) else {
+                continue;
+            };
+            let prefix = packing.prefix(packed);
+            if span.value.start == span.value.end
+                || ((prefix == sign || prefix == sign_type) && is_sign_name(span.name.of(bytes)))
+            {
+                continue;
+            }
+            let joined = span.joined();
+            // The first has no `&` before it, the others each one.
             match joined.start.checked_sub(1) {
-                Some(amp) if bytes.get(amp) == Some(&b'&') => {
+                Some(amp) if !first && bytes.get(amp) == Some(&b'&') => {
                     let (from, len) = run(amp, joined.end);
                     feed(from, len);
                 }
                 _ => {
-                    feed(b"&", 1);
+                    if !first {
+                        feed(b"&", 1);
+                    }
                     let (from, len) = run(joined.start, joined.end);
                     feed(from, len);
                 }
             }
+            first = false;
         }
     }
 
@@ -1822,6 +1836,50 @@ mod tests {
             for (name, value) in &pairs {
                 assert_eq!(p.get(name), Some(*value), "{body:?}");
             }
+        }
+    }
+
+    /// Only `sign`, `sign_type` and empty values are left out of the signed
+    /// bytes: not names that share their first bytes, however many pairs
+    /// there are (the order keeps fewer of a name's bits as pairs grow).
+    #[test]
+    fn signed_bytes_leave_out_sign_and_sign_type_only() {
+        let near = [
+            "sign",
+            "sign_type",
+            "sign_typ",
+            "sign_types",
+            "sign_type_",
+            "signs",
+            "sig",
+            "sigm",
+            "sign\u{0}",
+            "sign_typd",
+            "sign_typf",
+            "a",
+        ];
+        for extra in [0, 40, 200] {
+            let mut pairs: Vec<(String, String)> = near
+                .iter()
+                .map(|n| (n.to_string(), "v".to_owned()))
+                .collect();
+            pairs.push(("empty".to_owned(), String::new()));
+            pairs.extend((0..extra).map(|k| (format!("p{k:03}"), k.to_string())));
+            let sent: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            let body: Vec<String> = sent
+                .iter()
+                .map(|(n, v)| format!("{}={v}", n.replace('\0', "%00")))
+                .collect();
+            let params = parse(body.join("&").as_bytes(), Charset::Utf8);
+            let made = signing_string(&sent, Charset::Utf8).unwrap();
+            assert_eq!(params.signed_bytes(), made.as_bytes(), "{extra} more pairs");
+            assert!(!made.as_str().contains("sign=") && !made.as_str().contains("sign_type="));
+            assert!(made
+                .as_str()
+                .contains("sign_typd=v&sign_type_=v&sign_types=v&sign_typf=v"));
         }
     }
 }
