@@ -391,10 +391,9 @@ impl XmlAnswer {
         // Sized once, however many children: one allocation.
         let mut params = Vec::with_capacity(signed.children().count());
         for child in signed.children() {
-            let value = if child.is_leaf() {
-                child.text()
-            } else {
-                fragments.get(child.index())
+            let value = match child.leaf_text() {
+                Some(text) => text,
+                None => fragments.get(child.index()),
             };
             params.push((child.name(), value));
         }

@@ -615,7 +615,7 @@ fn check_required<'a>(
     for f in leaves {
         let absent = match element.and_then(|e| e.child(f.name)) {
             None => true,
-            Some(leaf) => leaf.is_leaf() && leaf.text().is_empty(),
+            Some(leaf) => leaf.leaf_text() == Some(""),
         };
         if absent {
             missing.push(Missing {

@@ -601,13 +601,7 @@ impl<'a> XmlElementRef<'a> {
     /// Whether it has no child elements.
     #[inline]
     pub fn is_leaf(self) -> bool {
-        match self.at {
-            At::Arena(arena, index) => arena.node(index).first_child == NONE,
-            At::Flat(flat, index) => {
-                let (start, end) = flat.children(index);
-                start == end
-            }
-        }
+        self.leaf_text().is_some()
     }
 
     /// Its child elements, in document order.
