@@ -405,6 +405,45 @@ fn html_rowspan_group_column_and_uppercase_tags() {
     assert_eq!(param(&req, "partner").ty, s(16));
     assert_eq!(param(&req, "partner").line, 5);
     assert!(param(&req, "subject").nullable);
+    // The group column names each row's group; a spanned cell keeps the
+    // one above.
+    let groups: Vec<Option<&str>> = req.params.iter().map(|p| p.group.as_deref()).collect();
+    assert_eq!(
+        groups,
+        [Some("基本参数"), Some("基本参数"), Some("业务参数")]
+    );
+}
+
+#[test]
+fn a_column_no_field_is_read_from_is_an_error() {
+    let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
+    // A misspelt remarks header: its rules (`二选一`) would be lost.
+    let d = diags(
+        "## 请求参数\n| 参数 | 参数名称 | 类型 | 备柱 | 是否可为空 | 样例 |\n|---|---|---|---|---|---|\n\
+| trade_no | 交易号 | String(64) | 与 out_trade_no 二选一 | 不可空 | 1 |\n",
+    );
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].line, Some(2));
+    assert_eq!(d[0].cell.as_deref(), Some("备柱"));
+    assert!(
+        d[0].message.contains("column 4")
+            && d[0].message.contains("`备柱`")
+            && d[0].message.contains("与 out_trade_no 二选一"),
+        "{}",
+        d[0]
+    );
+    // A second description column.
+    let d = diags("## 请求参数\n参数\t类型\t描述\t备注\t可空\nsubject\tString(256)\t标题\t不超过 128 个汉字\tN\n");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(
+        d[0].message.contains("a second description column"),
+        "{}",
+        d[0]
+    );
+    // An unknown header over empty cells loses nothing, and a row-number
+    // column is no loss either.
+    let doc = parse("## 请求参数\n序号\t参数\t类型\t可空\t备柱\n1\tsubject\tString(256)\tN\t\n");
+    assert_eq!(names(&doc.request.unwrap()), ["subject"]);
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub(crate) enum Role {
     Length,
     /// A row-number column (`序号`, `No.`): recognised, ignored.
     Index,
+    /// The group a row belongs to (`分类`, `类别`, `Category`), in place of
+    /// group rows: `基本参数` beside each of its parameters (or spanning
+    /// them, an HTML `rowspan`).
+    Group,
 }
 
 /// Normalises a header cell: lowercase, no spaces or `*:?#`, no trailing
@@ -98,6 +102,8 @@ fn role_of(cell: &str) -> Option<Role> {
             "长度" | "最大长度" | "字节长度" | "长度限制" | "length" | "maxlength" | "maxlen"
             | "size" => Role::Length,
             "序号" | "编号" | "no" | "no." | "index" | "seq" => Role::Index,
+            "分类" | "参数分类" | "类别" | "参数类别" | "分组" | "参数组" | "category"
+            | "group" => Role::Group,
             "错误信息" | "错误原因" | "原因" | "信息" | "错误描述" | "错误说明" | "中文描述"
             | "message" | "msg" | "reason" | "errormessage" | "errormsg" => Role::ErrMeaning,
             _ => {
@@ -176,6 +182,8 @@ pub(crate) struct ParamColumns {
     pub nullable: Option<(usize, Polarity)>,
     pub example: Option<usize>,
     pub length: Option<usize>,
+    /// A column naming each row's group (`分类`), see [`Role::Group`].
+    pub group: Option<usize>,
     /// Header cell texts (for messages).
     pub headers: Vec<String>,
 }
@@ -300,6 +308,7 @@ pub(crate) fn classify(cells: &[String], data: &[Vec<String>]) -> Option<Header>
     used.extend(ty);
     used.extend(nullable.map(|(i, _)| i));
     let length = first(&|r| r == Role::Length, &used);
+    let group = first(&|r| r == Role::Group, &used);
     let example = first(&|r| r == Role::Example, &used);
     used.extend(example);
     let mut label =
@@ -320,6 +329,7 @@ pub(crate) fn classify(cells: &[String], data: &[Vec<String>]) -> Option<Header>
         nullable,
         example,
         length,
+        group,
         headers: cells.to_vec(),
     }))
 }

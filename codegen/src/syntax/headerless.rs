@@ -163,6 +163,7 @@ pub(crate) fn infer_columns(rows: &[Row]) -> Option<ParamColumns> {
         nullable: Some((nullable, Polarity::YesIsOptional)),
         example,
         length: None,
+        group: None,
         headers,
     })
 }

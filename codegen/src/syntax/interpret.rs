@@ -175,9 +175,9 @@ fn same_columns(a: &Header, b: &Header) -> bool {
     match (a, b) {
         (Header::Params(a), Header::Params(b)) => {
             (
-                a.name, a.label, a.ty, a.desc, a.nullable, a.example, a.length,
+                a.name, a.label, a.ty, a.desc, a.nullable, a.example, a.length, a.group,
             ) == (
-                b.name, b.label, b.ty, b.desc, b.nullable, b.example, b.length,
+                b.name, b.label, b.ty, b.desc, b.nullable, b.example, b.length, b.group,
             ) && a.headers.len() == b.headers.len()
         }
         (a, b) => a == b,
@@ -342,6 +342,80 @@ fn params_of(header_line: usize, params: Vec<Param>, headerless: bool, width: us
     }
 }
 
+/// A column of a parameter table that none of its rows' fields is read
+/// from (a header this reader does not know, such as a misspelt `备柱`, or
+/// a second description column) while a row holds text in it: an error at
+/// the first such cell, since that text would otherwise be lost. A row of
+/// one cell (a group label) and a row-number column (`序号`) are no loss.
+fn column_without_place(
+    cols: &ParamColumns,
+    header_line: usize,
+    rows: &[Row],
+    alt_mode: bool,
+) -> Option<Diagnostic> {
+    let width = cols.headers.len();
+    let read = [
+        Some(cols.name),
+        cols.label,
+        cols.ty,
+        cols.desc,
+        cols.nullable.map(|(col, _)| col),
+        cols.example,
+        cols.length,
+        cols.group,
+    ];
+    let (line, col, text) = rows.iter().find_map(|row| {
+        let cells = row_cells(row, width, alt_mode);
+        if cells.iter().filter(|c| !c.text.is_empty()).count() < 2 {
+            return None;
+        }
+        cells
+            .iter()
+            .enumerate()
+            .take(width)
+            .find_map(|(col, cell)| {
+                let lost = !cell.text.is_empty()
+                    && !read.contains(&Some(col))
+                    && header_role(cols.header(col)) != Some(Role::Index);
+                lost.then_some((row.line, col, cell.text.as_str()))
+            })
+    })?;
+    let header = cols.header(col);
+    let what = match header_role(header) {
+        _ if header.is_empty() => "has no header".to_owned(),
+        None => {
+            format!("is headed `{header}`, which is none of the header words this reader knows")
+        }
+        Some(role) => format!("is headed `{header}`, a second {} column", role_name(role)),
+    };
+    let shown: String = text.chars().take(30).collect();
+    Some(
+        Diagnostic::new(format!(
+            "column {} of the table at line {header_line} {what}: its cells (`{shown}` at line {line}) would be read into nothing. Head it with a word for what it holds (参数名称 for a label, 备注 or 说明 for remarks, 样例 for examples, 长度 for a length) or remove the column",
+            col + 1
+        ))
+        .at(header_line)
+        .cell(header.to_owned()),
+    )
+}
+
+/// What a column of `role` holds, for messages.
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Name => "wire-name",
+        Role::NameOrLabel | Role::Label => "label",
+        Role::LabelOrDesc | Role::Desc => "description",
+        Role::Type => "type",
+        Role::Nullable(_) => "nullability",
+        Role::Example => "example",
+        Role::ErrCode => "error-code",
+        Role::ErrMeaning => "error-message",
+        Role::Length => "length",
+        Role::Index => "row-number",
+        Role::Group => "group",
+    }
+}
+
 /// Chooses the literal or collapsed cells of a row.
 fn row_cells(row: &Row, width: usize, alt_mode: bool) -> &[Cell] {
     match &row.alt {
@@ -404,13 +478,17 @@ fn param_rows(
         );
         return Vec::new();
     }
+    let joined = join_page_split_rows(join_split_rows(rows, width), cols);
+    if let Some(d) = column_without_place(cols, header_line, &joined, alt_mode) {
+        diags.push(d);
+        return Vec::new();
+    }
     let mut group: Option<String> = None;
     // The element the group row above names (`trade（交易信息）`), the
     // group row's indentation, and that of the group's first row.
     let mut group_at: Option<(Vec<String>, u16, Option<u16>)> = None;
     let mut nesting = Nesting::default();
     let mut params = Vec::new();
-    let joined = join_page_split_rows(join_split_rows(rows, width), cols);
     for (k, row) in joined.iter().enumerate() {
         let cells = row_cells(row, width, alt_mode);
         // A row the next one is indented under holds an element, whatever
@@ -522,6 +600,12 @@ fn param_rows(
                 }
                 Some(_) => {}
             }
+        }
+        // A group column's cell names the group of its row and of those
+        // below it that leave the cell empty (an HTML `rowspan`).
+        let named = cell_text(cells, cols.group);
+        if !named.is_empty() {
+            group = Some(group_name(named));
         }
         let used = used_width(cells);
         if used > width {
