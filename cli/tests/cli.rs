@@ -565,6 +565,24 @@ fn verify_failures_exit_1() {
 }
 
 #[test]
+fn a_hash_routed_return_url_is_named_as_such() {
+    // The signed parameters after `#`: the page's fragment, not its query.
+    let url = format!("https://shop.example/#/pay/return?{}", md5_return(""));
+    for command in ["verify", "explain"] {
+        let r = run(&[command, "--key", KEY, &url]);
+        assert_ne!(r.code, 0, "{command}");
+        assert!(
+            r.stderr.contains("sit after `#`") && r.stderr.contains("fragment's `?`"),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+    // Verifying the text after the fragment's `?`, as the message says.
+    let (_, query) = url.split_once("#/pay/return?").unwrap();
+    run(&["verify", "--key", KEY, query]).assert_code(0);
+}
+
+#[test]
 fn verify_sign_type_is_case_insensitive_and_hex_case_is_ignored() {
     let lower_type = md5_return("").replace("sign_type=MD5", "sign_type=md5");
     run(&["verify", "--key", KEY, &lower_type]).assert_code(0);

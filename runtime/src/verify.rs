@@ -420,9 +420,11 @@ impl ReceivedParams {
     /// Reads a return URL (`https://merchant/return?…`), a bare query string
     /// (with or without its `?`), or a form body. Refuses inputs over
     /// [`MAX_INPUT_LEN`], invalid percent-encoding, bytes that are not valid in
-    /// `charset`, and names received twice.
+    /// `charset`, names received twice, and signed parameters after a `#`
+    /// (a hash-routed return URL: [`ReturnError::ParamsAfterFragment`]).
     pub fn parse(input: &[u8], charset: Charset) -> Result<Self, ReturnError> {
         check_len(input.len())?;
+        check_fragment(input)?;
         Self::decode(percent_decode(input)?, charset)
     }
 
@@ -437,6 +439,7 @@ impl ReceivedParams {
         charset: Charset,
     ) -> Result<Self, ReturnError> {
         check_len(url_or_query.len().saturating_add(body.len()))?;
+        check_fragment(url_or_query)?;
         let mut raw = percent_decode(url_or_query)?;
         raw.push_form(body).map_err(ReturnError::Decode)?;
         Self::decode(raw, charset)
@@ -1302,7 +1305,7 @@ impl Client {
     /// `is_success` is not `F`; [`ReturnError::Gateway`] is the gateway's own
     /// failure report, distinct from a bad signature.
     pub fn verify_return_params(&self, input: &str) -> Result<VerifiedReturn, ReturnError> {
-        check_fragment(input)?;
+        check_fragment(input.as_bytes())?;
         self.verify_bytes(input.as_bytes(), None)
     }
 
@@ -1416,20 +1419,22 @@ impl Client {
 /// Refuses a return URL whose signed parameters were put after its `#`
 /// (a hash-routed `return_url`): they are not the URL's query, and reading
 /// the query instead would only report a missing `sign`.
-fn check_fragment(input: &str) -> Result<(), ReturnError> {
-    let Some((_, fragment)) = input.split_once('#') else {
+fn check_fragment(input: &[u8]) -> Result<(), ReturnError> {
+    let Some(hash) = input.iter().position(|&b| b == b'#') else {
         return Ok(());
     };
-    let Some((_, query)) = fragment.split_once('?') else {
+    let fragment = input.get(hash + 1..).unwrap_or_default();
+    let Some(question) = fragment.iter().position(|&b| b == b'?') else {
         return Ok(());
     };
-    let signed = query.split('&').any(|pair| {
-        let name = pair.split('=').next().unwrap_or_default();
-        name == "sign" || name == "is_success"
+    let query = fragment.get(question + 1..).unwrap_or_default();
+    let signed = query.split(|&b| b == b'&').any(|pair| {
+        let name = pair.split(|&b| b == b'=').next().unwrap_or_default();
+        name == b"sign" || name == b"is_success"
     });
     if signed {
         return Err(ReturnError::ParamsAfterFragment {
-            fragment: format!("#{fragment}"),
+            fragment: format!("#{}", String::from_utf8_lossy(fragment)),
         });
     }
     Ok(())
@@ -1528,6 +1533,26 @@ mod tests {
 
     fn parse(input: &[u8], charset: Charset) -> ReceivedParams {
         ReceivedParams::parse(input, charset).unwrap()
+    }
+
+    #[test]
+    fn signed_parameters_after_a_fragment_are_refused_by_name() {
+        let hash_routed = b"https://shop.example/#/pay/return?is_success=T&sign=abc";
+        for result in [
+            ReceivedParams::parse(hash_routed, Charset::Utf8),
+            ReceivedParams::parse_query_and_body(hash_routed, b"", Charset::Utf8),
+        ] {
+            assert!(
+                matches!(&result, Err(ReturnError::ParamsAfterFragment { fragment })
+                    if fragment == "#/pay/return?is_success=T&sign=abc"),
+                "{result:?}"
+            );
+        }
+        // A fragment holding no signed parameter is only left out.
+        let params =
+            ReceivedParams::parse(b"https://shop.example/r?a=1#top?x=2", Charset::Utf8).unwrap();
+        assert_eq!(params.get("a"), Some("1"));
+        assert_eq!(params.len(), 1);
     }
 
     #[test]
