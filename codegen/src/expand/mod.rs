@@ -274,9 +274,17 @@ fn interface(
         }
     }
     let codes = document.errors.clone();
-    let interface = check(&service, document, &options).map_err(|diags| Failure {
-        errors: diagnostics(anchor, &label, &diags),
-        codes,
+    let interface = check(&service, document, &options).map_err(|diags| {
+        // What `one_of` or `either` names is reported at that argument.
+        let (named, rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .into_iter()
+            .partition(|d| argument_named_by(args, d).is_some());
+        let mut errors: TokenStream = named
+            .iter()
+            .filter_map(|d| argument_named_by(args, d).map(|literal| error_at(literal, d)))
+            .collect();
+        errors.extend(diagnostics(anchor, &label, &rest));
+        Failure { errors, codes }
     })?;
     Ok((interface, rebuild))
 }
@@ -348,6 +356,15 @@ fn resolve(doc: &LitStr, manifest_dir: Option<&Path>) -> Result<PathBuf, TokenSt
 
 fn error_at(literal: &LitStr, message: impl std::fmt::Display) -> TokenStream {
     syn::Error::new(literal.span(), message).to_compile_error()
+}
+
+/// The `one_of` or `either` argument a diagnostic of the check is about
+/// (its message starts with the argument's name: `one_of names …`).
+fn argument_named_by<'a>(args: &'a Args, diagnostic: &Diagnostic) -> Option<&'a LitStr> {
+    [("one_of ", &args.one_of), ("either ", &args.either)]
+        .into_iter()
+        .find(|(name, _)| diagnostic.message.starts_with(name))
+        .and_then(|(_, literal)| literal.as_ref())
 }
 
 /// One `compile_error!` per diagnostic, each at the literal that holds the

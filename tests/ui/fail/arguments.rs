@@ -36,6 +36,19 @@ pub mod missing_doc_sns {}
 )]
 pub mod unknown_argument_sns {}
 
+// ---- one_of_and_either_name_a_parameter_the_table_lacks (at the argument)
+#[alipay_service(
+    "demo.q",
+    request = "
+参数\t类型\t可空
+trade_no\tString(64)\tY
+out_trade_no\tString(64)\tY
+",
+    one_of = "trade_no | nonesuch",
+    either = "out_trade_no | missing"
+)]
+pub mod one_of_unknown_q {}
+
 // ---- missing_service_name
 #[alipay_service]
 pub mod missing_service_name_nothing {}
