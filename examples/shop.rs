@@ -15,9 +15,10 @@
 //!   code in `id="error"`);
 //! - `POST /alipay/notify`: the asynchronous notification, verified from its
 //!   raw bytes ([`AlipayNotify`]); applied to the order once per `notify_id`
-//!   and answered `success` ([`Ack`]), a resend included. One whose
-//!   `total_fee` is not the order's is neither applied nor acknowledged (the
-//!   return page says `AMOUNT_MISMATCH` for such a return);
+//!   and answered `success` ([`Ack`]), a resend included. One for an order
+//!   this shop did not create, or whose `total_fee` is not the order's (or
+//!   absent), is neither applied nor acknowledged (the return page says
+//!   `UNKNOWN_ORDER` or `AMOUNT_MISMATCH` for such a return);
 //! - `GET /orders`: the orders as text, one per line
 //!   (`out_trade_no status notifications`), for scripts.
 //!
@@ -132,9 +133,21 @@ fn key_file_signer(
                 DsaPublicKey::load_file(&gateway_key).map_err(|e| format!("{gateway_key}: {e}"))?;
             Ok((Signer::dsa(key), Verifier::dsa(public)))
         }
-        other => Err(format!(
-            "ALIPAY_SIGN_TYPE `{other}`: expected RSA, RSA2 or DSA with ALIPAY_KEY_FILE \
-             (built with the `rsa` / `dsa` features), or leave ALIPAY_KEY_FILE unset for MD5"
+        #[cfg(not(feature = "rsa"))]
+        "RSA" | "RSA2" => Err(format!(
+            "ALIPAY_SIGN_TYPE `{sign_type}` needs the `rsa` feature, which this build lacks: \
+             run with `--features axum,rsa`"
+        )
+        .into()),
+        #[cfg(not(feature = "dsa"))]
+        "DSA" => Err(format!(
+            "ALIPAY_SIGN_TYPE `{sign_type}` needs the `dsa` feature, which this build lacks: \
+             run with `--features axum,dsa`"
+        )
+        .into()),
+        _ => Err(format!(
+            "ALIPAY_SIGN_TYPE `{sign_type}`: expected RSA, RSA2 or DSA with ALIPAY_KEY_FILE, \
+             or leave ALIPAY_KEY_FILE unset for MD5"
         )
         .into()),
     }
@@ -294,32 +307,30 @@ fn request(shop: &Shop, out_trade_no: &str) -> Result<Request, String> {
     Ok(request)
 }
 
-/// Whether a verified amount is the order's (by value: `0.01` is `0.010`);
-/// true when the shop does not know the order or the gateway sent none.
-fn amount_matches(orders: &Orders, out_trade_no: &str, total_fee: Option<&Number>) -> bool {
-    let expected = orders
-        .by_id
-        .get(out_trade_no)
-        .and_then(|o| o.total_fee.parse::<Number>().ok());
+/// Why a verified return or notification is not applied to an order, if
+/// it is not: an order this shop never created (signed by the gateway, yet
+/// maybe another system's on the same partner id, or a test), or an amount
+/// that is not the order's (compared by value: `0.01` is `0.010`), or none.
+fn not_applicable(
+    orders: &Orders,
+    out_trade_no: &str,
+    total_fee: Option<&Number>,
+) -> Option<&'static str> {
+    let Some(order) = orders.by_id.get(out_trade_no) else {
+        return Some("UNKNOWN_ORDER");
+    };
+    let expected = order.total_fee.parse::<Number>().ok();
     match (expected, total_fee) {
-        (Some(expected), Some(paid)) => expected == *paid,
-        _ => true,
+        (Some(expected), Some(paid)) if expected == *paid => None,
+        _ => Some("AMOUNT_MISMATCH"),
     }
 }
 
-/// Applies a verified trade status to its order (creating it when the shop
-/// does not know it, so that nothing the gateway vouched for is lost).
+/// Applies a verified trade status to a known order.
 fn apply(orders: &mut Orders, out_trade_no: &str, status: &str, trade_no: Option<&str>) {
-    let order = orders
-        .by_id
-        .entry(out_trade_no.to_owned())
-        .or_insert_with(|| Order {
-            subject: String::new(),
-            total_fee: String::new(),
-            status: "WAIT_BUYER_PAY".to_owned(),
-            trade_no: None,
-            notifications: 0,
-        });
+    let Some(order) = orders.by_id.get_mut(out_trade_no) else {
+        return;
+    };
     if !status.is_empty() {
         order.status = status.to_owned();
     }
@@ -337,10 +348,12 @@ async fn alipay_return(
             let out_trade_no = verified.out_trade_no.clone().unwrap_or_default();
             let status = {
                 let mut orders = shop.orders();
-                if !amount_matches(&orders, &out_trade_no, verified.total_fee.as_ref()) {
+                if let Some(why) =
+                    not_applicable(&orders, &out_trade_no, verified.total_fee.as_ref())
+                {
                     return page(
                         "Payment not accepted",
-                        "<p>Status: <span id=\"status\">AMOUNT_MISMATCH</span></p>\n",
+                        &format!("<p>Status: <span id=\"status\">{why}</span></p>\n"),
                     )
                     .into_response();
                 }
@@ -391,13 +404,15 @@ async fn alipay_notify(
         return Ack.into_response();
     }
     let out_trade_no = notification.out_trade_no.clone().unwrap_or_default();
-    // Signed by the gateway, yet not what this order costs: not applied, and
-    // not acknowledged (the gateway sends it again; someone should look).
-    if !amount_matches(&orders, &out_trade_no, notification.total_fee.as_ref()) {
+    // Signed by the gateway, yet for no order of this shop or not what the
+    // order costs: not applied, and not acknowledged (the gateway sends it
+    // again; someone should look).
+    if let Some(why) = not_applicable(&orders, &out_trade_no, notification.total_fee.as_ref()) {
         tracing::warn!(
             out_trade_no,
             notify_id,
-            "notification's total_fee is not the order's"
+            why,
+            "notification not applied: no such order, or its total_fee is not the order's"
         );
         return (StatusCode::BAD_REQUEST, "fail").into_response();
     }

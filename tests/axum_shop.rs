@@ -368,6 +368,41 @@ async fn tampered_and_undecodable_notifications_are_answered_fail() {
 }
 
 #[tokio::test]
+async fn signed_notifications_for_no_order_or_without_the_amount_are_not_applied() {
+    let (addr, shop) = start_shop(Charset::Utf8).await;
+    let out_trade_no = buy(addr).await;
+    // Signed by the gateway's key, for an order this shop never created.
+    let (pairs, signing_string) = paid_notification("999", "nid-unknown", "0.01");
+    let body = body_of(
+        &with_sign(pairs, &md5_sign(signing_string.as_bytes())),
+        utf8,
+    );
+    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (400, &b"fail"[..]));
+    assert!(!shop.orders().by_id.contains_key("999"));
+    // Signed, for a known order, but with no total_fee to compare.
+    let (pairs, _) = paid_notification(&out_trade_no, "nid-no-fee", "0.01");
+    let pairs: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(n, _)| n != "total_fee")
+        .collect();
+    let signing_string = format!(
+        "buyer_email=买家@example.com&gmt_payment=2026-11-30 10:01:00&notify_id=nid-no-fee\
+         &notify_time=2026-11-30 10:01:02&notify_type=trade_status_sync&out_trade_no={out_trade_no}\
+         &subject=测试商品 test goods&trade_no=2026113000001000100012345678\
+         &trade_status=TRADE_SUCCESS"
+    );
+    let body = body_of(
+        &with_sign(pairs, &md5_sign(signing_string.as_bytes())),
+        utf8,
+    );
+    let (status, answer) = http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
+    assert_eq!((status, answer.as_slice()), (400, &b"fail"[..]));
+    assert_eq!(order(&shop, &out_trade_no).status, "WAIT_BUYER_PAY");
+    assert!(shop.orders().seen_notify_ids.is_empty());
+}
+
+#[tokio::test]
 async fn gbk_return_shows_the_verified_order() {
     let (addr, shop) = start_shop(Charset::Gbk).await;
     let out_trade_no = buy(addr).await;
