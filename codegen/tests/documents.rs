@@ -415,6 +415,47 @@ fn html_rowspan_group_column_and_uppercase_tags() {
 }
 
 #[test]
+fn a_length_column_is_read_as_the_types_parentheses_or_refused() {
+    let table = |ty: &str, length: &str| {
+        format!("## 请求参数\n参数\t类型\t长度\t可空\ngmt\t{ty}\t{length}\tN\n")
+    };
+    let ty = |ty: &str, length: &str| param(&parse(&table(ty, length)).request.unwrap(), "gmt").ty;
+    assert_eq!(ty("String", "64"), s(64));
+    assert_eq!(ty("String", "-"), ParamType::TEXT);
+    assert_eq!(ty("Date", "19"), ParamType::Date);
+    assert_eq!(
+        ty("Number", "10,2"),
+        ParamType::Number {
+            max_len: Some(10),
+            scale: Some(2)
+        }
+    );
+    assert_eq!(ty("String(64)", "64"), s(64));
+    // A unit in the cell, or a length the type cell contradicts: an error
+    // at the row, never a length dropped.
+    for (t, length, says) in [
+        ("String", "64字节", "no length this reader knows"),
+        ("String", "不超过64", "no length this reader knows"),
+        ("String(64)", "32", "which one holds cannot be told"),
+        ("Number(10,2)", "8", "which one holds cannot be told"),
+    ] {
+        let d = alipay_mapi_codegen::parse_document(&table(t, length)).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].line, d[0].cell.as_deref()), (Some(3), Some(length)));
+        assert!(d[0].message.contains(says), "{}", d[0]);
+    }
+}
+
+#[test]
+fn a_date_with_a_length_is_the_date_time_or_text_of_that_length() {
+    let req = parse("## 请求参数\n参数\t类型\t可空\na\tDate(19)\tN\nb\tDatetime(14)\tN\n")
+        .request
+        .unwrap();
+    assert_eq!(param(&req, "a").ty, ParamType::Date);
+    assert_eq!(param(&req, "b").ty, s(14));
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

@@ -85,9 +85,26 @@ fn read_type(cell: &str) -> Result<ParamType, Option<String>> {
     if DATE_ALIASES.contains(&base) {
         return match args {
             None | Some("yyyy-mm-ddhh:mm:ss") => Ok(ParamType::Date),
-            // Another format (`Date(yyyyMMdd)`, `Date(yyyy-MM-dd)`): text of
-            // that format's length, not the gateway's date-time.
-            Some(_) => {
+            // A length (`Date(19)`): the gateway's date-time is its 19
+            // characters; another length is text of that length
+            // (`Date(10)`, `yyyy-MM-dd`; `Date(14)`, `yyyyMMddHHmmss`).
+            Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+                match digits.parse::<u32>() {
+                    Ok(19) => Ok(ParamType::Date),
+                    Ok(len) if len > 0 => Ok(ParamType::String {
+                        min_len: None,
+                        max_len: Some(len),
+                    }),
+                    _ => Err(Some(format!(
+                        "`{}` gives a date no length it can have",
+                        cell.trim()
+                    ))),
+                }
+            }
+            // A format made of date-time letters (`Date(yyyyMMdd)`,
+            // `Date(yyyy-MM-dd)`): text of that format's length, not the
+            // gateway's date-time.
+            Some(format) if format.contains('y') || format.contains("hh") => {
                 let inner = cell
                     .trim()
                     .split_once(['(', '（'])
@@ -99,6 +116,10 @@ fn read_type(cell: &str) -> Result<ParamType, Option<String>> {
                     max_len: Some(len),
                 })
             }
+            Some(_) => Err(Some(format!(
+                "`{}` is a date with neither a length nor a date format (yyyy-MM-dd HH:mm:ss) in its parentheses",
+                cell.trim()
+            ))),
         };
     }
     let is_string = STRING_ALIASES.contains(&base);
@@ -177,22 +198,6 @@ fn string_length(args: &str) -> Result<(Option<u32>, u32), Option<String>> {
         )));
     }
     Ok(((min > 0).then_some(min), max))
-}
-
-/// A separate length column's cell when it holds a range (`6-32`,
-/// `6～32`, `6,32`): `Some(Ok((min, max)))`, or `Some(Err(why))` for a
-/// range that cannot be read surely; `None` for a cell that is no range
-/// (a single length, a placeholder).
-pub(crate) fn length_range(cell: &str) -> Option<Result<(Option<u32>, u32), String>> {
-    let s = normalise(cell);
-    if !s.contains(['-', '~', ',']) || !s.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    Some(string_length(&s).map_err(|why| {
-        why.unwrap_or_else(|| {
-            format!("the length `{s}` is not a range of two numbers such as `6-32`")
-        })
-    }))
 }
 
 /// The length of a `Number(…)`, after [`normalise`]: `10` → precision 10;
@@ -451,6 +456,22 @@ mod tests {
                 max_len: Some(16)
             })
         );
+        // A length: 19 is the gateway's date-time, another one text of it
+        // (never the count of its digits).
+        assert_eq!(parse_type("Date(19)"), Some(ParamType::Date));
+        assert_eq!(parse_type("DateTime（19）"), Some(ParamType::Date));
+        assert_eq!(
+            parse_type("Datetime(14)"),
+            Some(ParamType::String {
+                min_len: None,
+                max_len: Some(14)
+            })
+        );
+        assert_eq!(parse_type("Date(0)"), None);
+        assert!(type_fault("Date(0)").is_some());
+        assert!(type_fault("Date(abc)")
+            .unwrap()
+            .contains("neither a length nor a date format"));
         assert_eq!(parse_type("Number(2,10)"), None);
         assert_eq!(parse_type("String(0)"), None);
         assert_eq!(
@@ -537,18 +558,6 @@ mod tests {
                 scale: Some(2)
             })
         );
-    }
-
-    #[test]
-    fn length_column_ranges() {
-        assert_eq!(length_range("6-32"), Some(Ok((Some(6), 32))));
-        assert_eq!(length_range(" 6 ～ 32 "), Some(Ok((Some(6), 32))));
-        assert_eq!(length_range("0-32"), Some(Ok((None, 32))));
-        assert_eq!(length_range("32"), None);
-        assert_eq!(length_range("-"), None);
-        assert_eq!(length_range(""), None);
-        assert!(length_range("32-6").is_some_and(|r| r.is_err()));
-        assert!(length_range("6-x").is_some_and(|r| r.is_err()));
     }
 
     #[test]

@@ -1228,36 +1228,46 @@ fn param_row(
     })
 }
 
-/// Applies a separate length column (`String` + `64`, or a range
-/// `String` + `6-32`) when the type cell has no length. A range that
-/// cannot be read surely (`32-6`) is an error, the reason returned.
+/// Applies a separate length column to the type cell's type: read as the
+/// type's parentheses would be (`String` + `64` is `String(64)`, `String` +
+/// `6-32` is `String(6-32)`, `Number` + `10,2` is `Number(10,2)`, `Date` +
+/// `19` is `Date`). An empty cell or a dash gives none. A cell that is no
+/// such length (`64字节`, `≤64`: the units are the document's, not a
+/// cell's), or one that disagrees with a length the type cell already
+/// gives, is an error, the reason returned: never a length dropped.
 fn with_length(ty: ParamType, length: &str) -> Result<ParamType, String> {
-    if ty == ParamType::TEXT {
-        if let Some(range) = super::cells::length_range(length) {
-            let (min_len, max_len) = range?;
-            return Ok(ParamType::String {
-                min_len,
-                max_len: Some(max_len),
-            });
-        }
-    }
-    let Ok(n) = length.trim().parse::<u32>() else {
+    let length = length.trim();
+    if length.is_empty() || matches!(length, "-" | "—" | "/" | "无" | "N/A" | "n/a") {
         return Ok(ty);
+    }
+    let base = match ty {
+        ParamType::String { .. } => "String",
+        ParamType::Number { .. } => "Number",
+        ParamType::Date => "Date",
     };
-    Ok(match ty {
-        ParamType::TEXT => ParamType::String {
-            min_len: None,
-            max_len: Some(n),
-        },
-        ParamType::Number {
-            max_len: None,
-            scale,
-        } => ParamType::Number {
-            max_len: Some(n),
-            scale,
-        },
-        other => other,
-    })
+    let written = format!("{base}({length})");
+    let Some(read) = super::cells::parse_type(&written) else {
+        let why = super::cells::type_fault(&written).unwrap_or_else(|| {
+            "it is no length this reader knows: write the number alone (`64`), a range (`6-32`) or, for a Number, digits and decimals (`10,2`); the document's unit (bytes or characters) is read from its text, not from a cell".to_owned()
+        });
+        return Err(why);
+    };
+    let has_length = !matches!(
+        ty,
+        ParamType::String { max_len: None, .. }
+            | ParamType::Number {
+                max_len: None,
+                scale: None
+            }
+            | ParamType::Date
+    );
+    if has_length && read != ty {
+        return Err(format!(
+            "the type cell says `{}` and the length column `{length}`: which one holds cannot be told",
+            ty.rust_doc()
+        ));
+    }
+    Ok(read)
 }
 
 /// Splits `ILLEGAL_SIGN 数字验签失败` (a row whose separator was a space).
@@ -1381,4 +1391,26 @@ pub(crate) fn headerless_errors(raw: &RawTable, under_errors: bool) -> Option<Ve
         });
     }
     (!specs.is_empty()).then_some(specs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_column_ranges() {
+        let range = |length: &str| with_length(ParamType::TEXT, length);
+        let string = |min_len, max_len| ParamType::String {
+            min_len,
+            max_len: Some(max_len),
+        };
+        assert_eq!(range("6-32"), Ok(string(Some(6), 32)));
+        assert_eq!(range(" 6 ～ 32 "), Ok(string(Some(6), 32)));
+        assert_eq!(range("0-32"), Ok(string(None, 32)));
+        assert_eq!(range("32"), Ok(string(None, 32)));
+        assert_eq!(range("-"), Ok(ParamType::TEXT));
+        assert_eq!(range(""), Ok(ParamType::TEXT));
+        assert!(range("32-6").is_err());
+        assert!(range("6-x").is_err());
+    }
 }
