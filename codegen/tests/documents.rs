@@ -456,6 +456,40 @@ fn a_date_with_a_length_is_the_date_time_or_text_of_that_length() {
 }
 
 #[test]
+fn error_tables_read_every_cell_or_refuse() {
+    let doc =
+        |table: &str| format!("## 请求参数\n参数\t类型\t可空\na\tString\tN\n## 错误代码\n{table}");
+    // A row-number column is no part of a meaning; an empty meaning is
+    // the remarks alone.
+    let d = parse(&doc(
+        "序号\t错误代码\t含义\t解决方案\n1\tILLEGAL_SIGN\t签名错误\t\n2\tILLEGAL_KEY\t\t检查密钥\n",
+    ));
+    let errors = d.errors.unwrap();
+    let read: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.meaning.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [("ILLEGAL_SIGN", "签名错误"), ("ILLEGAL_KEY", "检查密钥")]
+    );
+    // Codes side by side, and two codes in one cell: errors at their lines.
+    let d = alipay_mapi_codegen::parse_document(&doc(
+        "错误代码\t含义\t错误代码\t含义\nILLEGAL_SIGN\t签名错误\tSYSTEM_ERROR\t系统错误\n",
+    ))
+    .unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].line, Some(5));
+    assert!(d[0].message.contains("second code column"), "{}", d[0]);
+    let d = alipay_mapi_codegen::parse_document(&doc(
+        "错误代码\t含义\nILLEGAL_SIGN/ILLEGAL_KEY\t签名错误\n",
+    ))
+    .unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("two codes in one cell"), "{}", d[0]);
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

@@ -200,6 +200,11 @@ impl ParamColumns {
 pub(crate) struct ErrorColumns {
     pub code: usize,
     pub meaning: usize,
+    /// Row-number columns (`序号`): no part of a code's meaning.
+    pub index: Vec<usize>,
+    /// A second code column (`错误代码 | 含义 | 错误代码 | 含义`, codes
+    /// side by side), which the rows cannot be read by: an error.
+    pub second_code: Option<usize>,
 }
 
 /// A recognised header row.
@@ -289,7 +294,19 @@ pub(crate) fn classify(cells: &[String], data: &[Vec<String>]) -> Option<Header>
                 .or_else(|| first(&|r| r == Role::Label, &[code]))
                 .or_else(|| first(&|r| r == Role::LabelOrDesc, &[code]))
                 .or_else(|| first(&|r| r == Role::Desc, &[code]))?;
-            return Some(Header::Errors(ErrorColumns { code, meaning }));
+            let index = roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r == Some(Role::Index))
+                .map(|(i, _)| i)
+                .collect();
+            let second_code = first(&|r| r == Role::ErrCode, &[code]);
+            return Some(Header::Errors(ErrorColumns {
+                code,
+                meaning,
+                index,
+                second_code,
+            }));
         }
     }
     if ty.is_none() && nullable.is_none() {
@@ -456,7 +473,8 @@ mod tests {
             classify(&strings(&["错误代码", "说明"]), &[]),
             Some(Header::Errors(ErrorColumns {
                 code: 0,
-                meaning: 1
+                meaning: 1,
+                ..
             }))
         ));
         assert!(matches!(

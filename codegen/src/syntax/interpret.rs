@@ -272,7 +272,7 @@ pub(crate) fn interpret(raw: &RawTable, diags: &mut Vec<Diagnostic>) -> Vec<Pars
                 });
             }
             Header::Errors(cols) => out.push(Parsed::Errors {
-                specs: error_rows(cols, &body, diags),
+                specs: error_rows(cols, header_line, &body, diags),
             }),
         }
     }
@@ -1281,7 +1281,9 @@ fn split_code(text: &str) -> Option<(String, String)> {
 fn meaning_with<'a>(meaning: &str, others: impl Iterator<Item = &'a Cell>) -> String {
     let mut text = meaning.to_owned();
     for cell in others.filter(|c| !c.text.is_empty()) {
-        text.push_str("; ");
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
         text.push_str(&cell.text);
     }
     text
@@ -1289,13 +1291,29 @@ fn meaning_with<'a>(meaning: &str, others: impl Iterator<Item = &'a Cell>) -> St
 
 fn error_rows(
     cols: &ErrorColumns,
+    header_line: usize,
     rows: &[&Row],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ErrorCodeSpec> {
     let mut specs = Vec::new();
+    if let Some(second) = cols.second_code {
+        diags.push(
+            Diagnostic::new(format!(
+                "the error-code table at line {header_line} has a second code column (column {}): codes side by side cannot be read as rows; put each code on a row of its own (错误代码 | 含义)",
+                second + 1
+            ))
+            .at(header_line),
+        );
+        return specs;
+    }
     for row in rows {
         let cells = &row.cells;
-        let non_empty: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+        let non_empty: Vec<&Cell> = cells
+            .iter()
+            .enumerate()
+            .filter(|(c, cell)| !cell.text.is_empty() && !cols.index.contains(c))
+            .map(|(_, cell)| cell)
+            .collect();
         let (code, meaning) = match non_empty.as_slice() {
             [] => continue,
             [only] => match split_code(&only.text) {
@@ -1311,7 +1329,9 @@ fn error_rows(
                 let others = cells
                     .iter()
                     .enumerate()
-                    .filter(|&(c, _)| c != cols.code && c != cols.meaning)
+                    .filter(|&(c, _)| {
+                        c != cols.code && c != cols.meaning && !cols.index.contains(&c)
+                    })
                     .map(|(_, cell)| cell);
                 (
                     cell_text(cells, Some(cols.code)).to_owned(),
@@ -1323,10 +1343,15 @@ fn error_rows(
             diags.push(Diagnostic::new("error-code row has no code").at(row.line));
             continue;
         }
-        if code.chars().any(char::is_whitespace) || !code.is_ascii() {
+        if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            let two = code.contains(['/', '、', ',', '，', '|']);
             diags.push(
                 Diagnostic::new(format!(
-                    "error code `{code}` is not a code (expected ASCII such as `ILLEGAL_SIGN`)"
+                    "error code `{code}` is not a code (expected letters, digits and `_` such as `ILLEGAL_SIGN`){}",
+                    if two { ": two codes in one cell? Give each its row" } else { "" }
                 ))
                 .at(row.line)
                 .cell(code),
