@@ -490,6 +490,29 @@ fn error_tables_read_every_cell_or_refuse() {
 }
 
 #[test]
+fn a_value_line_after_a_tab_tables_last_row_is_an_error() {
+    let text = "## 请求参数\n参数\t参数名称\t类型\t参数说明\t是否可为空\t样例\n\
+trade_status\t状态\tString(64)\t交易状态\t可空\tTRADE_SUCCESS\nTRADE_FINISHED\n";
+    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].line, Some(4));
+    assert!(
+        d[0].message
+            .contains("`TRADE_FINISHED`, right after the last row"),
+        "{}",
+        d[0]
+    );
+    // Prose after the table stays prose.
+    let doc = parse(&text.replace("TRADE_FINISHED\n", "注：金额单位为元。\n"));
+    assert_eq!(
+        param(&doc.request.unwrap(), "trade_status")
+            .example
+            .as_deref(),
+        Some("TRADE_SUCCESS")
+    );
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

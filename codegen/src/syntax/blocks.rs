@@ -840,6 +840,21 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     }
                     i = next;
                 } else {
+                    // A line right after the last row that reads as a
+                    // value (`TRADE_FINISHED`, `1^100`), not as prose: the
+                    // end of the last cell, wrapped onto a line of its own,
+                    // or a note? Which cannot be told, so it is no silent
+                    // note.
+                    if !codes && rows.last().is_some_and(|r| r.tabbed) && value_line(l) {
+                        rows.push(Row {
+                            note: Some(format!(
+                                "`{}`, right after the last row of the table at line {line_no}, reads as a value: the end of the row's last cell, wrapped onto a line of its own in the copy? Join it to its cell, or leave a blank line before it if it is a note",
+                                clean(l)
+                            )),
+                            ..label_row(ln, l)
+                        });
+                        i += 1;
+                    }
                     break;
                 }
             }
@@ -966,6 +981,16 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
         push_text(line_no, raw, out);
         i += 1;
     }
+}
+
+/// Whether a line without tabs reads as a value rather than as prose: one
+/// word in capitals and underscores (`TRADE_FINISHED`) or ASCII holding
+/// `^` (`1^100`, the rows of a batch format).
+fn value_line(line: &str) -> bool {
+    let text = clean(line);
+    !text.is_empty()
+        && !text.contains(char::is_whitespace)
+        && (super::text::upper_snake(&text) || (text.contains('^') && text.is_ascii()))
 }
 
 /// A group row (`基本参数`) of a text table: one cell.
