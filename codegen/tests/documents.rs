@@ -513,6 +513,45 @@ trade_status\t状态\tString(64)\t交易状态\t可空\tTRADE_SUCCESS\nTRADE_FIN
 }
 
 #[test]
+fn a_closing_tag_or_a_note_naming_response_ends_an_element() {
+    let answer = |rows: &str| {
+        let text = format!(
+            "## 接口访问方式\n服务器调用\n## 请求参数\n参数\t类型\t可空\ntrade_no\tString(64)\tN\n\
+## XML返回结果\n| 参数 | 类型 | 可空 |\n|---|---|---|\n{rows}"
+        );
+        let doc = parse(&text);
+        let table = doc.answer.unwrap();
+        table
+            .params
+            .iter()
+            .map(|p| (p.name.clone(), p.path.join("/")))
+            .collect::<Vec<_>>()
+    };
+    let pairs = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(n, p)| ((*n).to_owned(), (*p).to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let expected = pairs(&[("trade_no", "trade"), ("out_no", "")]);
+    assert_eq!(
+        answer("| &lt;trade&gt; |\n| trade_no | String(64) | N |\n| &lt;/trade&gt; |\n| out_no | String(64) | N |\n| &lt;/response&gt; |\n"),
+        expected
+    );
+    assert_eq!(
+        answer("| 以下参数在trade节点下 |\n| trade_no | String(64) | N |\n| 以下参数在response节点下 |\n| out_no | String(64) | N |\n"),
+        expected
+    );
+    // A closing tag of another element than the one open is an error.
+    let text = "## 接口访问方式\n服务器调用\n## 请求参数\n参数\t类型\t可空\ntrade_no\tString(64)\tN\n\
+## XML返回结果\n| 参数 | 类型 | 可空 |\n|---|---|---|\n| &lt;trade&gt; |\n| trade_no | String(64) | N |\n| &lt;/buyer&gt; |\n| out_no | String(64) | N |\n";
+    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    assert!(
+        d.iter().any(|d| d.message.contains("closes `buyer`")),
+        "{d:#?}"
+    );
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

@@ -429,6 +429,14 @@ fn cell_text(cells: &[Cell], col: Option<usize>) -> &str {
         .map_or("", |c| c.text.as_str())
 }
 
+/// The element a group row that is a closing tag names (`</trade>`,
+/// `</response>`).
+fn closing_tag(label: &str) -> Option<&str> {
+    let name = label.trim().strip_prefix("</")?.strip_suffix('>')?.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(name)
+}
+
 /// A group label from a group row (`基本参数`, `<b>业务参数</b>`).
 fn group_name(text: &str) -> String {
     text.trim_end_matches([':', '：']).trim().to_owned()
@@ -534,6 +542,31 @@ fn param_rows(
         {
             let label = group_name(&first.text);
             let indent = row_indent(cells, cols);
+            // A closing tag (`</trade>`) ends the element it names: the
+            // rows below it are outside it.
+            if let Some(closed) = closing_tag(&label) {
+                match &mut group_at {
+                    Some((element, _, _)) if element.last().map(String::as_str) == Some(closed) => {
+                        element.pop();
+                        if element.is_empty() {
+                            group_at = None;
+                            group = None;
+                        } else {
+                            group = Some(element.join("."));
+                        }
+                        nesting.clear();
+                    }
+                    _ if super::names_response(closed) => {}
+                    _ => diags.push(
+                        Diagnostic::new(format!(
+                            "the row `{label}` closes `{closed}`, which is not the element the rows above it are in ({}): which element the rows below it are in cannot be told",
+                            group_at.as_ref().map_or("none".to_owned(), |(e, _, _)| format!("`{}`", e.join(".")))
+                        ))
+                        .at(row.line),
+                    ),
+                }
+                continue;
+            }
             let mut element = super::group_element(&label);
             if element.is_empty() {
                 if super::names_response(&label) {

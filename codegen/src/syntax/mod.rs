@@ -1059,7 +1059,43 @@ pub(crate) fn names_response(label: &str) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | '（' | ':' | '：'))
         .next()
         .unwrap_or_default();
+    let first = element_note(label).unwrap_or(first);
     first == "response" || first.ends_with("_response")
+}
+
+/// The one element name a note names beside 节点 / 元素 / node / element
+/// (`（以下参数在trade节点下）`, `Fields of the trade element`).
+fn element_note(label: &str) -> Option<&str> {
+    let lower = label.to_lowercase();
+    if !["节点", "元素", " node", " element"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let names: Vec<&str> = label
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '/' | '[' | ']')))
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    w.to_lowercase().as_str(),
+                    "node"
+                        | "element"
+                        | "the"
+                        | "of"
+                        | "in"
+                        | "under"
+                        | "fields"
+                        | "are"
+                        | "following"
+                        | "below"
+                )
+        })
+        .collect();
+    match names.as_slice() {
+        [name] => Some(name),
+        _ => None,
+    }
 }
 
 /// An answer path step without its `[]`.
@@ -1098,38 +1134,8 @@ pub(crate) fn group_element(label: &str) -> Vec<String> {
         }
         steps.into_iter().map(str::to_owned).collect()
     };
-    // A note that says so: `（以下参数在trade节点下）`, `Fields of the
-    // trade element`: one lowercase name beside 节点 / 元素 / node /
-    // element.
-    let lower = label.to_lowercase();
-    if ["节点", "元素", " node", " element"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
-        let names: Vec<&str> = label
-            .split(|c: char| {
-                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '/' | '[' | ']'))
-            })
-            .filter(|w| {
-                !w.is_empty()
-                    && !matches!(
-                        w.to_lowercase().as_str(),
-                        "node"
-                            | "element"
-                            | "the"
-                            | "of"
-                            | "in"
-                            | "under"
-                            | "fields"
-                            | "are"
-                            | "following"
-                            | "below"
-                    )
-            })
-            .collect();
-        if let [name] = names.as_slice() {
-            return path_of(name);
-        }
+    if let Some(name) = element_note(label) {
+        return path_of(name);
     }
     // `交易信息（trade）`: the meaning first, the name in brackets.
     if let Some(inner) = label
