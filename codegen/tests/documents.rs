@@ -552,6 +552,39 @@ fn a_closing_tag_or_a_note_naming_response_ends_an_element() {
 }
 
 #[test]
+fn a_table_under_a_title_inside_a_section_that_names_no_parameter_is_an_error() {
+    let table = "| 参数 | 参数名称 | 类型 | 可空 |\n|---|---|---|---|\n";
+    let doc = |title: &str, second: &str| {
+        format!(
+            "## 3 请求参数\n\n{table}| details | 明细 | String | 不可空 |\n\n{title}\n\n{table}{second}\n"
+        )
+    };
+    for title in ["以下为扩展参数：", "### 3.2 扩展参数"] {
+        let d = alipay_mapi_codegen::parse_document(&doc(
+            title,
+            "| subject | 标题 | String(64) | 不可空 |",
+        ))
+        .unwrap_err();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message.contains("(`subject`) comes under")
+                && d[0]
+                    .message
+                    .contains("names none of that table's parameters"),
+            "{}",
+            d[0]
+        );
+    }
+    // A title naming a parameter (by name or label) is that parameter's
+    // format: set aside, as a heading of the section's own level is.
+    for title in ["details 参数说明", "明细参数说明", "## 附加说明"] {
+        let doc = parse(&doc(title, "| line_ref | 原交易号 | String(64) | 不可空 |"));
+        assert_eq!(names(doc.request.as_ref().unwrap()), ["details"], "{title}");
+        assert_eq!(doc.others.len(), 1, "{title}");
+    }
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

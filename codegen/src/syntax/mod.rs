@@ -547,6 +547,9 @@ struct Sections {
     seq: usize,
     /// The last heading's text, for messages.
     title: Option<String>,
+    /// Whether that heading sits inside the current section: a text line
+    /// (`以下为扩展参数：`) or a numbered subsection (`### 3.2 扩展参数`).
+    title_inside: bool,
     /// Whether text other than a heading or group label came after the
     /// last table of the current heading: a table after it is not that
     /// table's continuation.
@@ -602,6 +605,9 @@ impl Sections {
         if new_table {
             self.seq += 1;
             self.title = Some(text.to_owned());
+            // A text line, or a numbered subsection (`3.2 扩展参数`): the
+            // levels of marked headings and of numbering do not compare.
+            self.title_inside = level.is_none() || subsection_number(text);
             self.text_since_table = None;
         }
         new_table
@@ -810,6 +816,7 @@ pub(crate) fn parse_document_parts(
         seq: 0,
         title: None,
         text_since_table: None,
+        title_inside: false,
     };
     let mut placed: Vec<(TableKind, usize)> = Vec::new();
     // An error code alone on its line, waiting for its meaning on the next.
@@ -1453,6 +1460,16 @@ fn place_table(
                 }
                 match (same_place, doc.slot(kind)) {
                     (Some(false), _) | (_, None) => {
+                        // Still in the section of that kind, under a title
+                        // inside it (a new heading of the section's level
+                        // leaves it, and its tables are set aside).
+                        let inside =
+                            heading.and_then(kind_of) == Some(kind) && sections.title_inside;
+                        if same_place == Some(false) && !headerless && inside {
+                            if let Some(d) = unexplained_sub_table(&table, kind, sections, doc) {
+                                diags.push(d);
+                            }
+                        }
                         set_aside(table, headerless, heading, sections, doc, diags);
                         *last = Some(LastTable { kind: None, width });
                     }
@@ -1675,6 +1692,57 @@ fn set_aside(
         ))
         .at(table.header_line),
     );
+}
+
+/// Whether a heading's text starts with a subsection's number (`3.2`,
+/// `4.1.1`).
+fn subsection_number(text: &str) -> bool {
+    let number: String = text
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty())
+}
+
+/// A second table in the section of the `kind` table, under a title line
+/// of its own, is set aside as a sub-parameter table (the format of one
+/// parameter's value: `detail_data 参数说明`) when its title names a
+/// parameter of that table, by wire name or label. A title that names none
+/// (`以下为扩展参数：`, `3.2 扩展参数`) cannot say whether its rows are the
+/// table's own continued or another table's: an error, never rows lost.
+fn unexplained_sub_table(
+    table: &Table,
+    kind: TableKind,
+    sections: &Sections,
+    doc: &Document,
+) -> Option<Diagnostic> {
+    let title = sections.title.as_deref()?;
+    let placed = doc.table(kind)?;
+    let names_a_param = placed.params.iter().any(|p| {
+        (!p.name.is_empty() && title.contains(p.name.as_str()))
+            || (p.label.chars().count() >= 2 && title.contains(p.label.as_str()))
+    });
+    if names_a_param || table.params.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = table
+        .params
+        .iter()
+        .take(2)
+        .map(|p| p.name.as_str())
+        .collect();
+    Some(
+        Diagnostic::new(format!(
+            "the table at line {} (`{}`{}) comes under `{title}`, inside the section of the table at line {}, and its title names none of that table's parameters: if its rows are that table's, remove the title (or make it a group row); if they give the format of one parameter's value, name the parameter in the title (`detail_data 参数说明`); if it is another table, give it a heading that says which",
+            table.header_line,
+            names.join("`, `"),
+            if table.params.len() > 2 { ", …" } else { "" },
+            placed.header_line
+        ))
+        .at(table.header_line),
+    )
 }
 
 /// A table that is none of the interface's, as the error about missing
