@@ -565,6 +565,18 @@ fn verify_failures_exit_1() {
 }
 
 #[test]
+fn gen_json_gives_each_fields_group() {
+    let text = "服务名：demo.q\n\n## 请求参数\n\n参数\t类型\t可空\n订单参数\n\
+                out_trade_no\tString(64)\tN\n业务参数\nsubject\tString(256)\tY\n";
+    let path = temp_file("groups.md", text.as_bytes());
+    let r = run(&["gen", "--json", &path.display().to_string()]);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["request"][0]["group"], "订单参数", "{v}");
+    assert_eq!(v["request"][1]["group"], "业务参数", "{v}");
+}
+
+#[test]
 fn a_hash_routed_return_url_is_named_as_such() {
     // The signed parameters after `#`: the page's fragment, not its query.
     let url = format!("https://shop.example/#/pay/return?{}", md5_return(""));
@@ -987,6 +999,7 @@ fn gen_reads_an_app_payment() {
     assert_eq!(v["access"], "app");
     assert!(v["response"].is_null(), "{v}");
     assert_eq!(v["sdk_result"][0]["name"], "resultStatus");
+
     let declaration = v["declaration"].as_str().unwrap();
     assert!(declaration.contains("(`SdkResult`"), "{declaration}");
     assert!(declaration.contains("An app payment"), "{declaration}");

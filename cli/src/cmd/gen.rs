@@ -315,6 +315,7 @@ fn fields_json(fields: &[Field]) -> Vec<Value> {
                 "description": f.param.description,
                 "example": f.param.example,
                 "example_paragraphs": f.param.example_paragraphs,
+                "group": f.param.group,
             })
         })
         .collect()
