@@ -1666,12 +1666,6 @@ fn set_aside(
         doc.others.push(other(&table, sections));
         return;
     }
-    let names: Vec<&str> = table
-        .params
-        .iter()
-        .take(2)
-        .map(|p| p.name.as_str())
-        .collect();
     let under = match &sections.title {
         Some(t) => format!("stand under `{t}`, which names none of the interface's tables"),
         None => "stand under no heading".to_owned(),
@@ -1685,10 +1679,9 @@ fn set_aside(
     let after = before.map_or(String::new(), |l| format!(", after the table at line {l}"));
     diags.push(
         Diagnostic::new(format!(
-            "the rows at line {} (`{}`{}) have no header row and {under}{after}: if they continue a table over a page break, remove the heading (or text) between the two parts; if they are a table of their own, give them their header row (参数 | 类型 | 可空 …) and a heading that says which table they are",
+            "the rows at line {} ({}) have no header row and {under}{after}: if they continue a table over a page break, remove the heading (or text) between the two parts; if they are a table of their own, give them their header row (参数 | 类型 | 可空 …) and a heading that says which table they are",
             table.header_line,
-            names.join("`, `"),
-            if table.params.len() > 2 { ", …" } else { "" }
+            first_names(&table),
         ))
         .at(table.header_line),
     );
@@ -1727,22 +1720,27 @@ fn unexplained_sub_table(
     if names_a_param || table.params.is_empty() {
         return None;
     }
-    let names: Vec<&str> = table
-        .params
-        .iter()
-        .take(2)
-        .map(|p| p.name.as_str())
-        .collect();
     Some(
         Diagnostic::new(format!(
-            "the table at line {} (`{}`{}) comes under `{title}`, inside the section of the table at line {}, and its title names none of that table's parameters: if its rows are that table's, remove the title (or make it a group row); if they give the format of one parameter's value, name the parameter in the title (`detail_data 参数说明`); if it is another table, give it a heading that says which",
+            "the table at line {} ({}) comes under `{title}`, inside the section of the table at line {}, and its title names none of that table's parameters: if its rows are that table's, remove the title (or make it a group row); if they give the format of one parameter's value, name the parameter in the title (`detail_data 参数说明`); if it is another table, give it a heading that says which",
             table.header_line,
-            names.join("`, `"),
-            if table.params.len() > 2 { ", …" } else { "" },
+            first_names(table),
             placed.header_line
         ))
         .at(table.header_line),
     )
+}
+
+/// A table's first two parameter names, for messages: `` `a`, `b`, … ``.
+fn first_names(table: &Table) -> String {
+    let names: Vec<String> = table
+        .params
+        .iter()
+        .take(2)
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    let more = if table.params.len() > 2 { ", …" } else { "" };
+    format!("{}{more}", names.join(", "))
 }
 
 /// A table that is none of the interface's, as the error about missing
