@@ -420,11 +420,15 @@ impl ReceivedParams {
     /// Reads a return URL (`https://merchant/return?…`), a bare query string
     /// (with or without its `?`), or a form body. Refuses inputs over
     /// [`MAX_INPUT_LEN`], invalid percent-encoding, bytes that are not valid in
-    /// `charset`, names received twice, and signed parameters after a `#`
-    /// (a hash-routed return URL: [`ReturnError::ParamsAfterFragment`]).
+    /// `charset`, names received twice, and a URL's signed parameters after
+    /// its `#` (a hash-routed return URL: [`ReturnError::ParamsAfterFragment`]).
     pub fn parse(input: &[u8], charset: Charset) -> Result<Self, ReturnError> {
         check_len(input.len())?;
-        check_fragment(input)?;
+        // A URL's fragment is left out of its query: signed parameters
+        // there are named (a form body's `#` is a value's).
+        if is_url(input) {
+            check_fragment(input)?;
+        }
         Self::decode(percent_decode(input)?, charset)
     }
 
@@ -439,7 +443,9 @@ impl ReceivedParams {
         charset: Charset,
     ) -> Result<Self, ReturnError> {
         check_len(url_or_query.len().saturating_add(body.len()))?;
-        check_fragment(url_or_query)?;
+        if is_url(url_or_query) {
+            check_fragment(url_or_query)?;
+        }
         let mut raw = percent_decode(url_or_query)?;
         raw.push_form(body).map_err(ReturnError::Decode)?;
         Self::decode(raw, charset)
@@ -772,14 +778,19 @@ fn declared_in(raw: &RawPairs) -> Result<Option<(Charset, &'static str)>, Return
     Ok(Some((charset, by)))
 }
 
-/// The query string of a URL, or the input itself without a leading `?`.
-fn query_of(input: &[u8]) -> &[u8] {
-    let is_url = [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
+/// Whether received input is a URL (`https://…`, `http://…`, `/path?…`),
+/// whose fragment is no part of its query.
+fn is_url(input: &[u8]) -> bool {
+    [&b"https://"[..], b"http://", b"/"].iter().any(|p| {
         input
             .get(..p.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(p))
-    });
-    let query = if is_url {
+    })
+}
+
+/// The query string of a URL, or the input itself without a leading `?`.
+fn query_of(input: &[u8]) -> &[u8] {
+    let query = if is_url(input) {
         let without_fragment = input.split(|&b| b == b'#').next().unwrap_or_default();
         match without_fragment.iter().position(|&b| b == b'?') {
             Some(q) => without_fragment.get(q + 1..).unwrap_or_default(),
