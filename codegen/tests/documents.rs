@@ -585,6 +585,20 @@ fn a_table_under_a_title_inside_a_section_that_names_no_parameter_is_an_error() 
 }
 
 #[test]
+fn a_header_of_two_rows_is_one_header() {
+    let html = "<h2>请求参数</h2><table><tr><th rowspan=\"2\">参数</th><th colspan=\"2\">类型</th>\
+<th rowspan=\"2\">是否可为空</th></tr><tr><th>类型</th><th>长度</th></tr>\
+<tr><td>out_trade_no</td><td>String</td><td>64</td><td>不可空</td></tr></table>";
+    let markdown = "## 请求参数\n| 参数 | 类型 | | 是否可为空 |\n|---|---|---|---|\n\
+| | 类型 | 长度 | |\n| out_trade_no | String | 64 | 不可空 |\n";
+    for text in [html, markdown] {
+        let req = parse(text).request.unwrap();
+        assert_eq!(names(&req), ["out_trade_no"]);
+        assert_eq!(param(&req, "out_trade_no").ty, s(64));
+    }
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

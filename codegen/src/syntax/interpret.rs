@@ -144,6 +144,33 @@ fn find_headers(rows: &[Row]) -> (Vec<FoundHeader>, Vec<usize>) {
         {
             continue;
         }
+        // A header of two rows (`类型` spanning `类型 | 长度` below it, the
+        // other cells spanning both rows or left empty below): the lower
+        // row, all header words, names the columns the upper one groups,
+        // and the two are one header.
+        if let Some(upper) = found
+            .last_mut()
+            .filter(|f| f.row + 1 == i && !f.alt && matches!(f.header, Header::Params(_)))
+        {
+            let upper_cells = literal.get(upper.row).map_or(&[][..], Vec::as_slice);
+            let words = cells.iter().any(|c| !c.is_empty())
+                && cells
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .all(|c| header_role(c).is_some());
+            if words && upper_cells.len() == cells.len() {
+                let merged: Vec<String> = upper_cells
+                    .iter()
+                    .zip(cells)
+                    .map(|(up, low)| if low.is_empty() { up } else { low }.clone())
+                    .collect();
+                if let Some(header @ Header::Params(_)) = classify(&merged, below) {
+                    upper.header = header;
+                    repeated.push(i);
+                    continue;
+                }
+            }
+        }
         let (header, alt) = match classify(cells, below) {
             Some(h) => (h, false),
             None => match row.alt.as_ref().and_then(|a| classify(&texts(a), below)) {
