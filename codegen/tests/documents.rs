@@ -599,6 +599,24 @@ fn a_header_of_two_rows_is_one_header() {
 }
 
 #[test]
+fn element_tags_on_lines_of_their_own_are_group_rows_of_a_tab_table() {
+    let text =
+        "## 接口访问方式\n服务器调用\n## 请求参数\n参数\t类型\t可空\ntrade_no\tString(64)\tN\n\
+## XML返回结果\n参数\t类型\t可空\n<response>\n<trade>\ntrade_no\tString(64)\tN\n</trade>\n\
+out_no\tString(64)\tN\n</response>\n";
+    let answer = parse(text).answer.unwrap();
+    let read: Vec<(&str, String)> = answer
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.path.join("/")))
+        .collect();
+    assert_eq!(
+        read,
+        [("trade_no", "trade".to_owned()), ("out_no", String::new())]
+    );
+}
+
+#[test]
 fn a_column_no_field_is_read_from_is_an_error() {
     let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.

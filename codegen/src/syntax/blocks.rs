@@ -592,6 +592,18 @@ fn is_header_line(line: &str) -> bool {
 /// whose trailing tabs were lost).
 fn is_group_label(raw: &str) -> bool {
     let text = clean(raw);
+    // An element's tag (`<response>`, `<trade>`, `</trade>`) is a label,
+    // whatever section its name also names.
+    let tag = text
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .map(|t| t.strip_prefix('/').unwrap_or(t));
+    if tag.is_some_and(|name| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    }) {
+        return true;
+    }
     // One character, or a word that joins (`或`, `and`): the rest of a
     // cell that wrapped (`1^100^机票` / `或` / `800^票面价`), never a label.
     const JOINING: &[&str] = &["或", "或者", "及", "以及", "和", "与", "and", "or"];
@@ -823,8 +835,15 @@ fn text_blocks(span: &str, first_line: usize, out: &mut Vec<Block>) {
                     rows.push(row);
                     i = next;
                 } else if !codes && is_group_label(l) && {
-                    // The rows under it may come after blank lines.
-                    let next = past_blank(&lines, i + 1);
+                    // The rows under it may come after blank lines, and
+                    // after more group labels (`<response>`, then `<trade>`).
+                    let mut next = past_blank(&lines, i + 1);
+                    while lines
+                        .get(next)
+                        .is_some_and(|&(_, n)| !n.contains('\t') && is_group_label(n))
+                    {
+                        next = past_blank(&lines, next + 1);
+                    }
                     lines.get(next).is_some_and(|&(_, n)| n.contains('\t'))
                         || first_cell_lines(&lines, next, table_width).is_some()
                 } {
