@@ -683,8 +683,12 @@ pub fn verify_answer(
     else {
         return Ok(None);
     };
-    let signing_string =
-        signing_string_in_place(answer.signed_params(), charset).map_err(ReturnError::Charset)?;
+    let mut params = answer.signed_params();
+    params.sort_unstable_by(|a, b| signing_order(*a, *b));
+    if let Some(name) = empty_twin(&params) {
+        return Err(ReturnError::DuplicateParameter { name: name.into() });
+    }
+    let signing_string = signing_string_in_place(params, charset).map_err(ReturnError::Charset)?;
     if let Err(error) = verifier.verify(&signing_string, sign) {
         return Err(refused(
             verifier,
@@ -694,6 +698,22 @@ pub fn verify_answer(
         ));
     }
     Ok(Some(signing_string))
+}
+
+/// Of parameters sorted by name, one received more than once with a copy
+/// empty (`<total_fee/>` beside `<total_fee>10.00</total_fee>`, `<tag/>`
+/// among `<tag>`s): the signing rule leaves empty values out, so the sign
+/// cannot say such a copy was the gateway's, and a reader could take it
+/// for the signed one. Refused as a parameter received twice.
+fn empty_twin<'a>(sorted: &[(&'a str, &str)]) -> Option<&'a str> {
+    sorted
+        .windows(2)
+        .find(|pair| match pair {
+            [(a, x), (b, y)] => a == b && (x.is_empty() || y.is_empty()),
+            _ => false,
+        })
+        .and_then(|pair| pair.first())
+        .map(|&(name, _)| name)
 }
 
 /// What a success's `<sign>` is checked with under `policy`: the verifier
@@ -762,8 +782,11 @@ fn verify_scanned(
     // In UTF-8 the sorted pairs are fed to the hash as they lie, and their
     // string is made only to report a mismatch; in another charset it is
     // made to be hashed.
+    params.sort_unstable_by(|a, b| signing_order(*a, *b));
+    if let Some(name) = empty_twin(params) {
+        return Err(ReturnError::DuplicateParameter { name: name.into() });
+    }
     let made = if charset == Charset::Utf8 {
-        params.sort_unstable_by(|a, b| signing_order(*a, *b));
         None
     } else {
         Some(signing_string_in_place(params.to_vec(), charset).map_err(ReturnError::Charset)?)

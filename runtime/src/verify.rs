@@ -897,7 +897,9 @@ pub enum ReturnError {
     },
     /// The input is not a well-formed query string in the charset.
     Decode(DecodeError),
-    /// A parameter name appears twice.
+    /// A parameter name appears twice; in a signed XML answer, a leaf
+    /// appears more than once with a copy empty (the signing rule leaves
+    /// empty values out, so the sign cannot cover it).
     DuplicateParameter {
         /// The name.
         name: String,
@@ -995,7 +997,7 @@ impl fmt::Display for ReturnError {
             ReturnError::Decode(e) => write!(f, "cannot read the received parameters: {e}"),
             ReturnError::DuplicateParameter { name } => write!(
                 f,
-                "parameter `{name}` is received more than once; refusing a return a signature cannot cover"
+                "parameter `{name}` is received more than once (in an answer: a copy of it empty, which the sign does not cover); refusing what a signature cannot vouch for"
             ),
             ReturnError::MissingSign => f.write_str("the received parameters carry no `sign`"),
             ReturnError::NoParameters => f.write_str(

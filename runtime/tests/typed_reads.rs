@@ -151,6 +151,10 @@ const RESPONSES: &[&str] = &[
     "<response><a>1</a>stray<b>2</b></response>",
     // Repeated leaves, sorted by name and value.
     "<response><trade><a>2</a><a>1</a><b>0</b></trade></response>",
+    // A leaf repeated with a copy empty, which the sign cannot cover:
+    // refused when a sign is checked.
+    "<response><trade><trade_no>2010</trade_no><total_fee/><total_fee>10.00</total_fee></trade></response>",
+    "<response><trade><tag>gift</tag><tag/><tag></tag></trade></response>",
     // The signed names left out (`sign`, `sign_type`, empty values).
     "<response><trade><sign>x</sign><sign_type>y</sign_type><a></a><b>1</b></trade></response>",
     // Nested: signed by fragments, read in full.
@@ -220,6 +224,37 @@ fn refused_signs_read_as_the_full_reading_refuses_them() {
     let typed = client.read_answer::<Seen>(&response).unwrap_err();
     let untyped = client.read_answer_untyped(&response).unwrap_err();
     assert_eq!(format!("{typed:?}"), format!("{untyped:?}"));
+}
+
+#[test]
+fn an_empty_copy_of_a_signed_leaf_is_refused_both_ways() {
+    for response in [
+        "<response><trade><trade_no>2010</trade_no><total_fee/><total_fee>10.00</total_fee></trade></response>",
+        "<response><trade><tag>gift</tag><tag/><tag></tag></trade></response>",
+        "<response><trade><tag>gift</tag><tag/><item><id>a</id></item></trade></response>",
+    ] {
+        let body = signed(&wrap(response), Charset::Utf8);
+        let response = http::Response::new(body.clone().into_bytes());
+        let checking = client(SignPolicy::Require, Charset::Utf8);
+        let typed = checking.read_answer::<Seen>(&response).unwrap_err();
+        let untyped = checking.read_answer_untyped(&response).unwrap_err();
+        for error in [typed.to_string(), untyped.to_string()] {
+            assert!(error.contains("received more than once"), "{body}: {error}");
+        }
+        // Unchecked, it reads as it is.
+        let skipping = client(SignPolicy::Skip, Charset::Utf8);
+        assert!(skipping.read_answer::<Seen>(&response).is_ok(), "{body}");
+    }
+    // Repeated leaves that all hold a value, and a lone empty leaf, are
+    // signed and read.
+    let body = signed(
+        &wrap("<response><trade><tag>a</tag><tag>b</tag><memo/></trade></response>"),
+        Charset::Utf8,
+    );
+    let response = http::Response::new(body.into_bytes());
+    assert!(client(SignPolicy::Require, Charset::Utf8)
+        .read_answer::<Seen>(&response)
+        .is_ok());
 }
 
 #[test]
