@@ -30,7 +30,8 @@ const EURO: char = '\u{20AC}';
 /// or bytes that are not valid in the charset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CharsetError {
-    /// `_input_charset` is not `utf-8`, `gbk` or `gb2312`.
+    /// A charset label (`_input_charset`, a received `charset`, a
+    /// `Content-Type`'s `charset=`) that is not `utf-8`, `gbk` or `gb2312`.
     Unknown {
         /// The label as given.
         label: String,
@@ -59,7 +60,7 @@ impl fmt::Display for CharsetError {
         match self {
             CharsetError::Unknown { label } => write!(
                 f,
-                "unknown _input_charset `{label}` (the gateway accepts utf-8, gbk, gb2312)"
+                "unknown charset `{label}` (the gateway's are utf-8, gbk and gb2312; it came as `_input_charset`, `charset` or a Content-Type's `charset=`)"
             ),
             CharsetError::Unencodable {
                 param,
