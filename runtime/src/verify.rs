@@ -752,8 +752,12 @@ fn declared_in(raw: &RawPairs) -> Result<Option<(Charset, &'static str)>, Return
     // The names' keys rule out nearly every name without a look at it.
     const INPUT_CHARSET: u64 = u64::from_be_bytes(*b"_input_c");
     const CHARSET: u64 = u64::from_be_bytes(*b"charset\0");
+    // An empty one says nothing: the other is looked for.
     let mut found = None;
     for (span, &key) in raw.spans.iter().zip(&raw.keys) {
+        if span.value.start == span.value.end {
+            continue;
+        }
         if key == INPUT_CHARSET && raw.get(span.name) == b"_input_charset" {
             found = Some(span);
             break;
@@ -1546,6 +1550,20 @@ mod tests {
 
     fn parse(input: &[u8], charset: Charset) -> ReceivedParams {
         ReceivedParams::parse(input, charset).unwrap()
+    }
+
+    #[test]
+    fn an_empty_input_charset_leaves_the_charset_beside_it_to_say() {
+        let declared = |input: &[u8]| declared_in(&percent_decode(input).unwrap()).unwrap();
+        assert_eq!(
+            declared(b"_input_charset=&charset=gbk&a=1"),
+            Some((Charset::Gbk, "charset"))
+        );
+        assert_eq!(
+            declared(b"charset=gbk&_input_charset=utf-8"),
+            Some((Charset::Utf8, "_input_charset"))
+        );
+        assert_eq!(declared(b"_input_charset=&charset=&a=1"), None);
     }
 
     #[test]
