@@ -594,14 +594,7 @@ fn is_group_label(raw: &str) -> bool {
     let text = clean(raw);
     // An element's tag (`<response>`, `<trade>`, `</trade>`) is a label,
     // whatever section its name also names.
-    let tag = text
-        .strip_prefix('<')
-        .and_then(|t| t.strip_suffix('>'))
-        .map(|t| t.strip_prefix('/').unwrap_or(t));
-    if tag.is_some_and(|name| {
-        name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    }) {
+    if super::text::element_tag(&text).is_some() {
         return true;
     }
     // One character, or a word that joins (`或`, `and`): the rest of a

@@ -456,14 +456,6 @@ fn cell_text(cells: &[Cell], col: Option<usize>) -> &str {
         .map_or("", |c| c.text.as_str())
 }
 
-/// The element a group row that is a closing tag names (`</trade>`,
-/// `</response>`).
-fn closing_tag(label: &str) -> Option<&str> {
-    let name = label.trim().strip_prefix("</")?.strip_suffix('>')?.trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .then_some(name)
-}
-
 /// A group label from a group row (`基本参数`, `<b>业务参数</b>`).
 fn group_name(text: &str) -> String {
     text.trim_end_matches([':', '：']).trim().to_owned()
@@ -571,7 +563,7 @@ fn param_rows(
             let indent = row_indent(cells, cols);
             // A closing tag (`</trade>`) ends the element it names: the
             // rows below it are outside it.
-            if let Some(closed) = closing_tag(&label) {
+            if let Some((closed, true)) = super::text::element_tag(&label) {
                 match &mut group_at {
                     Some((element, _, _)) if element.last().map(String::as_str) == Some(closed) => {
                         element.pop();

@@ -594,6 +594,19 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
         && (text.contains('_') || text.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
+/// An XML element's tag written alone (`<trade>`, `</trade>`,
+/// `<refund_list>`): its name and whether it closes the element.
+pub(crate) fn element_tag(text: &str) -> Option<(&str, bool)> {
+    let inner = text.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (name, closing) = match inner.strip_prefix('/') {
+        Some(name) => (name.trim(), true),
+        None => (inner, false),
+    };
+    let xml_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    xml_name.then_some((name, closing))
+}
+
 /// Whether a word is an UPPER_SNAKE error code (`ILLEGAL_SIGN`): what tells
 /// `CODE ⇥ meaning` rows under no heading, and a code on a line of text.
 pub(crate) fn upper_snake(code: &str) -> bool {
