@@ -369,14 +369,13 @@ fn two_tables_with_no_heading_between_that_repeat_names_are_one_error() {
     // the second is no continuation of the first.
     let text = "参数名\t类型\t可空\nnotify_id\tString\tN\nnotify_time\tDate\tN\ntrade_no\tString(64)\tN\n\n\
                 参数名\t类型\t可空\nnotify_id\tString\tN\nnotify_time\tDate\tN\nbuyer_id\tString(16)\tY\n";
-    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].line, Some(6));
+    let d = one_diagnostic(text);
+    assert_eq!(d.line, Some(6));
     assert!(
-        d[0].message
+        d.message
             .contains("repeats parameters of the table at line 1 (`notify_id`, `notify_time`)"),
         "{}",
-        d[0]
+        d
     );
 }
 
@@ -439,10 +438,9 @@ fn a_length_column_is_read_as_the_types_parentheses_or_refused() {
         ("String(64)", "32", "which one holds cannot be told"),
         ("Number(10,2)", "8", "which one holds cannot be told"),
     ] {
-        let d = alipay_mapi_codegen::parse_document(&table(t, length)).unwrap_err();
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!((d[0].line, d[0].cell.as_deref()), (Some(3), Some(length)));
-        assert!(d[0].message.contains(says), "{}", d[0]);
+        let d = one_diagnostic(&table(t, length));
+        assert_eq!((d.line, d.cell.as_deref()), (Some(3), Some(length)));
+        assert!(d.message.contains(says), "{}", d);
     }
 }
 
@@ -474,33 +472,26 @@ fn error_tables_read_every_cell_or_refuse() {
         [("ILLEGAL_SIGN", "签名错误"), ("ILLEGAL_KEY", "检查密钥")]
     );
     // Codes side by side, and two codes in one cell: errors at their lines.
-    let d = alipay_mapi_codegen::parse_document(&doc(
+    let d = one_diagnostic(&doc(
         "错误代码\t含义\t错误代码\t含义\nILLEGAL_SIGN\t签名错误\tSYSTEM_ERROR\t系统错误\n",
-    ))
-    .unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].line, Some(5));
-    assert!(d[0].message.contains("second code column"), "{}", d[0]);
-    let d = alipay_mapi_codegen::parse_document(&doc(
-        "错误代码\t含义\nILLEGAL_SIGN/ILLEGAL_KEY\t签名错误\n",
-    ))
-    .unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert!(d[0].message.contains("two codes in one cell"), "{}", d[0]);
+    ));
+    assert_eq!(d.line, Some(5));
+    assert!(d.message.contains("second code column"), "{}", d);
+    let d = one_diagnostic(&doc("错误代码\t含义\nILLEGAL_SIGN/ILLEGAL_KEY\t签名错误\n"));
+    assert!(d.message.contains("two codes in one cell"), "{}", d);
 }
 
 #[test]
 fn a_value_line_after_a_tab_tables_last_row_is_an_error() {
     let text = "## 请求参数\n参数\t参数名称\t类型\t参数说明\t是否可为空\t样例\n\
 trade_status\t状态\tString(64)\t交易状态\t可空\tTRADE_SUCCESS\nTRADE_FINISHED\n";
-    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].line, Some(4));
+    let d = one_diagnostic(text);
+    assert_eq!(d.line, Some(4));
     assert!(
-        d[0].message
+        d.message
             .contains("`TRADE_FINISHED`, right after the last row"),
         "{}",
-        d[0]
+        d
     );
     // Prose after the table stays prose.
     let doc = parse(&text.replace("TRADE_FINISHED\n", "注：金额单位为元。\n"));
@@ -560,19 +551,12 @@ fn a_table_under_a_title_inside_a_section_that_names_no_parameter_is_an_error() 
         )
     };
     for title in ["以下为扩展参数：", "### 3.2 扩展参数"] {
-        let d = alipay_mapi_codegen::parse_document(&doc(
-            title,
-            "| subject | 标题 | String(64) | 不可空 |",
-        ))
-        .unwrap_err();
-        assert_eq!(d.len(), 1, "{d:#?}");
+        let d = one_diagnostic(&doc(title, "| subject | 标题 | String(64) | 不可空 |"));
         assert!(
-            d[0].message.contains("(`subject`) comes under")
-                && d[0]
-                    .message
-                    .contains("names none of that table's parameters"),
+            d.message.contains("(`subject`) comes under")
+                && d.message.contains("names none of that table's parameters"),
             "{}",
-            d[0]
+            d
         );
     }
     // A title naming a parameter (by name or label) is that parameter's
@@ -618,30 +602,21 @@ out_no\tString(64)\tN\n</response>\n";
 
 #[test]
 fn a_column_no_field_is_read_from_is_an_error() {
-    let diags = |text: &str| alipay_mapi_codegen::parse_document(text).unwrap_err();
     // A misspelt remarks header: its rules (`二选一`) would be lost.
-    let d = diags(
-        "## 请求参数\n| 参数 | 参数名称 | 类型 | 备柱 | 是否可为空 | 样例 |\n|---|---|---|---|---|---|\n\
-| trade_no | 交易号 | String(64) | 与 out_trade_no 二选一 | 不可空 | 1 |\n",
-    );
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].line, Some(2));
-    assert_eq!(d[0].cell.as_deref(), Some("备柱"));
+    let d = one_diagnostic("## 请求参数\n| 参数 | 参数名称 | 类型 | 备柱 | 是否可为空 | 样例 |\n|---|---|---|---|---|---|\n\
+| trade_no | 交易号 | String(64) | 与 out_trade_no 二选一 | 不可空 | 1 |\n");
+    assert_eq!(d.line, Some(2));
+    assert_eq!(d.cell.as_deref(), Some("备柱"));
     assert!(
-        d[0].message.contains("column 4")
-            && d[0].message.contains("`备柱`")
-            && d[0].message.contains("与 out_trade_no 二选一"),
+        d.message.contains("column 4")
+            && d.message.contains("`备柱`")
+            && d.message.contains("与 out_trade_no 二选一"),
         "{}",
-        d[0]
+        d
     );
     // A second description column.
-    let d = diags("## 请求参数\n参数\t类型\t描述\t备注\t可空\nsubject\tString(256)\t标题\t不超过 128 个汉字\tN\n");
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert!(
-        d[0].message.contains("a second description column"),
-        "{}",
-        d[0]
-    );
+    let d = one_diagnostic("## 请求参数\n参数\t类型\t描述\t备注\t可空\nsubject\tString(256)\t标题\t不超过 128 个汉字\tN\n");
+    assert!(d.message.contains("a second description column"), "{}", d);
     // An unknown header over empty cells loses nothing, and a row-number
     // column is no loss either.
     let doc = parse("## 请求参数\n序号\t参数\t类型\t可空\t备柱\n1\tsubject\tString(256)\tN\t\n");
@@ -671,15 +646,12 @@ a\tString\t是\nb\tString\t否\nc\tString\t必填\nd\tString\t选填\ne\tString\
     assert_eq!(got, [false, true, false, true, false, true]);
     // An empty cell is a lost one (a merged cell a converter dropped), not
     // "optional".
-    let d =
-        alipay_mapi_codegen::parse_document("## 请求参数\n参数名\t类型\t是否必填\ng\tString\t\n")
-            .unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
+    let d = one_diagnostic("## 请求参数\n参数名\t类型\t是否必填\ng\tString\t\n");
     assert!(
-        d[0].message
+        d.message
             .contains("nullability cell (column `是否必填`) is empty"),
         "{}",
-        d[0]
+        d
     );
     let text = "## 请求参数\n参数名\t类型\t可空\na\tString\t是\nb\tString\t不可空\nc\tString\ttrue\nd\tString\t可选\n";
     let req = parse(text).request.unwrap();
@@ -1036,14 +1008,9 @@ fn a_table_after_text_under_the_same_heading_is_an_error_not_merged() {
     // another table cannot be told, so the reader says so.
     let text = "请求参数说明\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| batch_ref | String(32) | 不可空 |\n\n\
                 detail_data 每笔的格式：\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| serial | String(64) | 不可空 |\n";
-    let d = alipay_mapi_codegen::parse_document(text).unwrap_err();
-    assert_eq!(d.len(), 1, "{d:#?}");
-    assert_eq!(d[0].line, Some(9));
-    assert!(
-        d[0].message.contains("after the text at line 7"),
-        "{}",
-        d[0]
-    );
+    let d = one_diagnostic(text);
+    assert_eq!(d.line, Some(9));
+    assert!(d.message.contains("after the text at line 7"), "{}", d);
     // A group label between the parts still continues the table.
     let doc = parse(
         "请求参数说明\n\n| 参数 | 类型 | 是否可为空 |\n|---|---|---|\n| batch_ref | String(32) | 不可空 |\n\n\

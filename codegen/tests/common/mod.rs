@@ -1,5 +1,5 @@
 #![allow(dead_code)]
-use alipay_mapi_codegen::{Document, Param, ParamType, Table};
+use alipay_mapi_codegen::{Diagnostic, Document, Param, ParamType, Table};
 
 pub fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -18,6 +18,14 @@ pub fn parse(text: &str) -> Document {
                 .join("\n")
         ),
     }
+}
+
+/// The one diagnostic a document is refused with (there must be exactly
+/// one).
+pub fn one_diagnostic(text: &str) -> Diagnostic {
+    let mut diags = alipay_mapi_codegen::parse_document(text).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    diags.remove(0)
 }
 
 pub fn param<'a>(table: &'a Table, name: &str) -> &'a Param {
