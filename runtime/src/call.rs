@@ -684,10 +684,7 @@ pub fn verify_answer(
         return Ok(None);
     };
     let mut params = answer.signed_params();
-    params.sort_unstable_by(|a, b| signing_order(*a, *b));
-    if let Some(name) = empty_twin(&params) {
-        return Err(ReturnError::DuplicateParameter { name: name.into() });
-    }
+    sort_signed(&mut params)?;
     let signing_string = signing_string_in_place(params, charset).map_err(ReturnError::Charset)?;
     if let Err(error) = verifier.verify(&signing_string, sign) {
         return Err(refused(
@@ -698,6 +695,17 @@ pub fn verify_answer(
         ));
     }
     Ok(Some(signing_string))
+}
+
+/// Puts an answer's signed parameters in the signing order, refusing one
+/// received more than once with a copy empty ([`empty_twin`]).
+#[inline]
+fn sort_signed(params: &mut [(&str, &str)]) -> Result<(), ReturnError> {
+    params.sort_unstable_by(|a, b| signing_order(*a, *b));
+    match empty_twin(params) {
+        Some(name) => Err(ReturnError::DuplicateParameter { name: name.into() }),
+        None => Ok(()),
+    }
 }
 
 /// Of parameters sorted by name, one received more than once with a copy
@@ -793,10 +801,7 @@ fn verify_scanned(
     // In UTF-8 the sorted pairs are fed to the hash as they lie, and their
     // string is made only to report a mismatch; in another charset it is
     // made to be hashed.
-    params.sort_unstable_by(|a, b| signing_order(*a, *b));
-    if let Some(name) = empty_twin(params) {
-        return Err(ReturnError::DuplicateParameter { name: name.into() });
-    }
+    sort_signed(params)?;
     let made = if charset == Charset::Utf8 {
         None
     } else {
