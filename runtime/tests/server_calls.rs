@@ -232,6 +232,10 @@ enum Reply {
     Truncated(Vec<u8>),
     /// Sends nothing for this long.
     Silent(Duration),
+    /// A 200 of this many bytes in chunked encoding (no length announced).
+    Chunked(usize),
+    /// A 200 announcing this many bytes, and none sent.
+    Announcing(usize),
     /// Computes the answer from the request.
     With(Handler),
 }
@@ -283,6 +287,27 @@ fn write_headed(
     let _ = stream.flush();
 }
 
+/// A 200 answer of `len` bytes in chunks of 64 KiB, announcing no length;
+/// stops when the client closes.
+fn write_chunked(stream: &mut TcpStream, len: usize) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let piece = vec![b'x'; 64 * 1024];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(piece.len());
+        let chunk = [format!("{n:x}\r\n").as_bytes(), &piece[..n], b"\r\n"].concat();
+        if stream.write_all(&chunk).is_err() {
+            return;
+        }
+        left -= n;
+    }
+    let _ = stream.write_all(b"0\r\n\r\n");
+    let _ = stream.flush();
+}
+
 /// Serves one request with `reply`; the handle gives back what was received.
 fn serve(reply: Reply) -> (String, JoinHandle<Received>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -297,6 +322,8 @@ fn serve(reply: Reply) -> (String, JoinHandle<Received>) {
             }
             Reply::Truncated(body) => write_reply(&mut stream, 200, &body, body.len() + 40),
             Reply::Silent(time) => thread::sleep(time),
+            Reply::Chunked(len) => write_chunked(&mut stream, len),
+            Reply::Announcing(len) => write_reply(&mut stream, 200, b"", len),
             Reply::With(f) => {
                 let (status, body) = f(&received);
                 write_reply(&mut stream, status, &body, body.len());
@@ -797,6 +824,18 @@ mod over_reqwest {
     }
 
     #[test]
+    fn an_answer_past_the_limit_is_not_read_to_its_end() {
+        for reply in too_large() {
+            let (url, server) = serve(reply);
+            let transport = reqwest::Transport::new(Duration::from_secs(5)).unwrap();
+            let err =
+                block_on(client(Charset::Utf8, &url).call(&transport, &request())).unwrap_err();
+            server.join().unwrap();
+            assert_too_large(err);
+        }
+    }
+
+    #[test]
     fn a_client_of_your_own_that_follows_redirects_is_refused() {
         let (target, second) = serve(Reply::Full(200, EMPTY_REQUEST_FAILURE.to_vec()));
         let (url, first) = serve(Reply::Headed(
@@ -829,6 +868,34 @@ fn timeout_is_a_network_error_that_says_so() {
     match err {
         CallError::Network(e) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("{other:?}"),
+    }
+}
+
+/// An answer past [`MAX_ANSWER_LEN`](alipay_mapi_runtime::transport::MAX_ANSWER_LEN),
+/// announced or not, is a network error naming the limit: it is not read to
+/// its end.
+fn assert_too_large(err: CallError<impl fmt::Debug>) {
+    match &err {
+        CallError::Network(e) => assert!(e.to_string().contains("8388608"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The answers past the limit: chunked (no length) and announced.
+fn too_large() -> [Reply; 2] {
+    let limit = alipay_mapi_runtime::transport::MAX_ANSWER_LEN;
+    [Reply::Chunked(limit + 1), Reply::Announcing(limit + 1)]
+}
+
+#[test]
+fn an_answer_past_the_limit_is_not_read_to_its_end() {
+    for reply in too_large() {
+        let (url, server) = serve(reply);
+        let err = client(Charset::Utf8, &url)
+            .call_blocking(&transport(), &request())
+            .unwrap_err();
+        server.join().unwrap();
+        assert_too_large(err);
     }
 }
 

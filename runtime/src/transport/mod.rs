@@ -190,6 +190,16 @@ pub(crate) fn write_status(
     }
 }
 
+/// The error for an answer past [`MAX_ANSWER_LEN`]: one that `announces`
+/// more in its `Content-Length`, or has more (read up to the limit).
+#[cfg(any(feature = "reqwest", feature = "reqwest-native-tls", feature = "ureq"))]
+fn too_large(announced: bool) -> TransportError {
+    TransportError::other(format!(
+        "the answer {} more than {MAX_ANSWER_LEN} bytes, the most a transport reads",
+        if announced { "announces" } else { "has" }
+    ))
+}
+
 /// The error of an HTTP client that followed a redirect: the answer came
 /// from `to`, not from `from`, where the request was sent.
 #[cfg(any(feature = "reqwest", feature = "reqwest-native-tls", feature = "ureq"))]

@@ -95,13 +95,19 @@ impl AsyncTransport for ::reqwest::Client {
                 .content_length()
                 .is_some_and(|len| len > super::MAX_ANSWER_LEN as u64)
             {
-                return Err(TransportError::other(format!(
-                    "the answer announces more than {} bytes",
-                    super::MAX_ANSWER_LEN
-                )));
+                return Err(super::too_large(true));
             }
-            let body = response.bytes().await.map_err(error)?;
-            answer.body(body.to_vec()).map_err(TransportError::other)
+            // Read piece by piece: a chunked answer announces no length,
+            // and reading stops once it passes the limit.
+            let mut response = response;
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(error)? {
+                if body.len() + chunk.len() > super::MAX_ANSWER_LEN {
+                    return Err(super::too_large(false));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            answer.body(body).map_err(TransportError::other)
         }
     }
 }

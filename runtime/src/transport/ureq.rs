@@ -116,11 +116,20 @@ impl BlockingTransport for ::ureq::Agent {
             ));
         }
         let (parts, mut body) = response.into_parts();
+        if body
+            .content_length()
+            .is_some_and(|len| len > super::MAX_ANSWER_LEN as u64)
+        {
+            return Err(super::too_large(true));
+        }
         let bytes = body
             .with_config()
             .limit(super::MAX_ANSWER_LEN as u64)
             .read_to_vec()
-            .map_err(error)?;
+            .map_err(|e| match e {
+                ::ureq::Error::BodyExceedsLimit(_) => super::too_large(false),
+                e => error(e),
+            })?;
         Ok(http::Response::from_parts(parts, bytes))
     }
 }
