@@ -129,7 +129,8 @@ pub enum SignPolicy {
 /// Why a server call did not give a typed answer. Each stage has its own
 /// variant: the request, the network, the HTTP status, the body's charset,
 /// the XML, the signature, the gateway's own failure, the typed fields.
-#[derive(Debug)]
+///
+/// `Debug` shows a status error's body by its start and length.
 pub enum CallError<E> {
     /// The request could not be built or signed (nothing was sent).
     Request(RequestError),
@@ -192,6 +193,46 @@ pub enum CallError<E> {
         /// The whole answer.
         answer: Box<XmlAnswer>,
     },
+}
+
+impl<E: fmt::Debug> fmt::Debug for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Request(e) => f.debug_tuple("Request").field(e).finish(),
+            CallError::Network(e) => f.debug_tuple("Network").field(e).finish(),
+            CallError::Status {
+                status,
+                body,
+                location,
+            } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body", &crate::transport::BodyDebug(body))
+                .field("location", location)
+                .finish(),
+            CallError::Charset { encoding, reason } => f
+                .debug_struct("Charset")
+                .field("encoding", encoding)
+                .field("reason", reason)
+                .finish(),
+            CallError::Xml { reason, kind } => f
+                .debug_struct("Xml")
+                .field("reason", reason)
+                .field("kind", kind)
+                .finish(),
+            CallError::Signature(e) => f.debug_tuple("Signature").field(e).finish(),
+            CallError::Gateway { code, answer } => f
+                .debug_struct("Gateway")
+                .field("code", code)
+                .field("answer", answer)
+                .finish(),
+            CallError::Field { error, answer } => f
+                .debug_struct("Field")
+                .field("error", error)
+                .field("answer", answer)
+                .finish(),
+        }
+    }
 }
 
 impl<E> From<AnswerError> for CallError<E> {

@@ -90,7 +90,8 @@ impl NotifyVerification {
 }
 
 /// Why `notify_verify` gave no answer.
-#[derive(Debug)]
+///
+/// `Debug` shows a received body by its start and length.
 pub enum NotifyVerifyError {
     /// The `notify_id` is empty: there is nothing to ask (the call is not
     /// made).
@@ -114,6 +115,29 @@ pub enum NotifyVerifyError {
         /// The body, as received.
         body: Vec<u8>,
     },
+}
+
+impl fmt::Debug for NotifyVerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotifyVerifyError::EmptyNotifyId => f.write_str("EmptyNotifyId"),
+            NotifyVerifyError::Network(e) => f.debug_tuple("Network").field(e).finish(),
+            NotifyVerifyError::Status {
+                status,
+                body,
+                location,
+            } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body", &crate::transport::BodyDebug(body))
+                .field("location", location)
+                .finish(),
+            NotifyVerifyError::Unrecognized { body } => f
+                .debug_struct("Unrecognized")
+                .field("body", &crate::transport::BodyDebug(body))
+                .finish(),
+        }
+    }
 }
 
 impl fmt::Display for NotifyVerifyError {

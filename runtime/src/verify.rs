@@ -890,7 +890,12 @@ impl VerifiedReturn {
 }
 
 /// A return or notification that was not accepted — or a gateway failure.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Neither `Display` nor `Debug` shows received values (e-mail addresses,
+/// names): a refused signature's string and a failure's parameters are
+/// given as names and lengths; [`signing_string`](Self::signing_string)
+/// and the fields themselves hold them, for debugging.
+#[derive(Clone, PartialEq, Eq)]
 pub enum ReturnError {
     /// The input is over [`MAX_INPUT_LEN`].
     TooLarge {
@@ -1096,15 +1101,128 @@ impl fmt::Display for ReturnError {
                 Ok(())
             }
             ReturnError::ParamsAfterFragment { fragment } => {
-                let shown: String = fragment.chars().take(40).collect();
+                let shown = fragment_shape(fragment);
                 write!(
                     f,
-                    "the return's parameters sit after `#` (`{shown}…`), in the URL's fragment, not its query: \
+                    "the return's parameters sit after `#` (`{shown}`), in the URL's fragment, not its query: \
                      the return_url is a hash-routed page; give the gateway a return_url without `#` \
                      (a server route), or verify the text after the fragment's `?`"
                 )
             }
         }
+    }
+}
+
+impl fmt::Debug for ReturnError {
+    /// As derived, but with received values left out (see the type's
+    /// docs): `BadSignature`'s string shows as its length, `Gateway`'s
+    /// parameters as names and lengths.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReturnError::TooLarge { len, limit } => f
+                .debug_struct("TooLarge")
+                .field("len", len)
+                .field("limit", limit)
+                .finish(),
+            ReturnError::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            ReturnError::DuplicateParameter { name } => f
+                .debug_struct("DuplicateParameter")
+                .field("name", name)
+                .finish(),
+            ReturnError::MissingSign => f.write_str("MissingSign"),
+            ReturnError::NoParameters => f.write_str("NoParameters"),
+            ReturnError::UnknownSignType(e) => f.debug_tuple("UnknownSignType").field(e).finish(),
+            ReturnError::UnexpectedSignType {
+                received,
+                configured,
+            } => f
+                .debug_struct("UnexpectedSignType")
+                .field("received", received)
+                .field("configured", configured)
+                .finish(),
+            ReturnError::NoVerifier => f.write_str("NoVerifier"),
+            ReturnError::Charset(e) => f.debug_tuple("Charset").field(e).finish(),
+            ReturnError::CharsetMismatch {
+                configured,
+                valid_in,
+            } => f
+                .debug_struct("CharsetMismatch")
+                .field("configured", configured)
+                .field("valid_in", valid_in)
+                .finish(),
+            ReturnError::DeclaredCharsetMismatch {
+                declared,
+                declared_by,
+                valid_in,
+            } => f
+                .debug_struct("DeclaredCharsetMismatch")
+                .field("declared", declared)
+                .field("declared_by", declared_by)
+                .field("valid_in", valid_in)
+                .finish(),
+            ReturnError::BadSignature {
+                sign_type,
+                signing_string,
+                params,
+                error,
+            } => f
+                .debug_struct("BadSignature")
+                .field("sign_type", sign_type)
+                .field("signing_string", &Withheld(signing_string.len()))
+                .field("params", params)
+                .field("error", error)
+                .finish(),
+            ReturnError::Gateway {
+                code,
+                signed,
+                params,
+            } => f
+                .debug_struct("Gateway")
+                .field("code", code)
+                .field("signed", signed)
+                .field(
+                    "params",
+                    &params
+                        .iter()
+                        .map(|(name, value)| (name, value.len()))
+                        .collect::<Vec<_>>(),
+                )
+                .finish(),
+            ReturnError::ParamsAfterFragment { fragment } => f
+                .debug_struct("ParamsAfterFragment")
+                .field("fragment", &fragment_shape(fragment))
+                .finish(),
+        }
+    }
+}
+
+/// A fragment holding a return's parameters, its values left out: the
+/// route, then the names (`#/pay/return?is_success=…&sign=…`), the first 20.
+fn fragment_shape(fragment: &str) -> String {
+    let (route, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+    let mut shown: String = route.chars().take(60).collect();
+    if route.chars().nth(60).is_some() {
+        shown.push('…');
+    }
+    for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
+        shown.push(if i == 0 { '?' } else { '&' });
+        if i == 20 {
+            shown.push('…');
+            break;
+        }
+        let name = pair.split_once('=').map_or(pair, |(name, _)| name);
+        shown.extend(name.chars().take(40));
+        shown.push_str("=…");
+    }
+    shown
+}
+
+/// A received text left out of a `Debug` output, shown by its length.
+pub(crate) struct Withheld(pub(crate) usize);
+
+impl fmt::Debug for Withheld {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes, withheld: see signing_string()>", self.0)
     }
 }
 

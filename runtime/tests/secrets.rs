@@ -134,3 +134,101 @@ fn the_md5_key_is_not_part_of_anything_signed_or_shown() {
     let s = signing_string(&[("a", "1")], Charset::Utf8).unwrap();
     assert_hidden(&format!("{s:?}"), MD5_SECRET);
 }
+
+/// Received values (an e-mail address, a name) never show in a refusal's
+/// `Display` or `Debug`, nor in an error wrapping it: only parameter names
+/// and lengths do; `signing_string()` gives the string for debugging.
+#[test]
+fn refusals_show_names_not_received_values() {
+    use alipay_mapi_runtime::call::CallError;
+    use alipay_mapi_runtime::variants::wap;
+    use alipay_mapi_runtime::{gateway_side, ReturnError};
+
+    const EMAIL: &str = "alice.private@example.com";
+    const NAME: &str = "Zhang Sanfeng";
+    let client = |key: &str| {
+        let key = Md5Key::new(key).unwrap();
+        Client::new("2088002464631181", Signer::md5(key.clone()))
+            .unwrap()
+            .with_verifier(Verifier::md5(key))
+    };
+    let gateway = Signer::md5(Md5Key::new(MD5_SECRET).unwrap());
+    let pairs = [
+        ("buyer_email", EMAIL),
+        ("buyer_name", NAME),
+        ("is_success", "T"),
+    ];
+    let url = gateway_side::return_url(
+        &gateway,
+        Charset::Utf8,
+        "https://shop.example/return",
+        &pairs,
+    )
+    .unwrap();
+    let wrong = client("0000000000000000000000000000wrong");
+    let refused = wrong.verify_return_params(&url).unwrap_err();
+    assert!(refused.signing_string().unwrap().contains(EMAIL));
+    let wrapped: CallError<String> = CallError::Signature(refused.clone());
+    let shown = [
+        refused.to_string(),
+        format!("{refused:?}"),
+        format!("{refused:#?}"),
+        format!("{wrapped:?}"),
+        wrapped.to_string(),
+    ];
+    for shown in &shown {
+        for value in [EMAIL, NAME, "alice", "Sanfeng"] {
+            assert!(!shown.contains(value), "{shown} shows {value:?}");
+        }
+        assert!(shown.contains("buyer_email"), "{shown}");
+    }
+    assert!(format!("{refused:?}").contains("withheld"));
+
+    // A WAP 2.0 notification's fixed-order string holds notify_data.
+    let notify_data = format!("<notify><buyer_email>{EMAIL}</buyer_email></notify>");
+    let body = format!(
+        "service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5&notify_data={}&sign={}",
+        gateway_side::percent_encode(Charset::Utf8, &notify_data).unwrap(),
+        "0123456789abcdef0123456789abcdef"
+    );
+    let wrong_key = Verifier::md5(Md5Key::new("0000000000000000000000000000wrong").unwrap());
+    let refused = wap::verify_notification(body.as_bytes(), &wrong_key, Charset::Utf8).unwrap_err();
+    for shown in [refused.to_string(), format!("{refused:?}")] {
+        assert!(!shown.contains("alice"), "{shown}");
+        assert!(shown.contains("notify_data"), "{shown}");
+    }
+
+    // A gateway failure's parameters, and a hash-routed return's fragment.
+    let failure = gateway_side::return_url(
+        &gateway,
+        Charset::Utf8,
+        "https://shop.example/return",
+        &[
+            ("is_success", "F"),
+            ("error", "TRADE_NOT_EXIST"),
+            ("buyer_email", EMAIL),
+        ],
+    )
+    .unwrap();
+    let err = client(MD5_SECRET)
+        .verify_return_params(&failure)
+        .unwrap_err();
+    assert!(matches!(err, ReturnError::Gateway { .. }), "{err:?}");
+    assert!(!format!("{err:?}").contains("alice"), "{err:?}");
+    let hashed =
+        format!("https://shop.example/#/pay/return?buyer_email={EMAIL}&buyer_name=x&sign=abc");
+    let err = client(MD5_SECRET)
+        .verify_return_params(&hashed)
+        .unwrap_err();
+    assert!(
+        matches!(err, ReturnError::ParamsAfterFragment { .. }),
+        "{err:?}"
+    );
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("alice"), "{shown}");
+        assert!(
+            shown.contains("#/pay/return?buyer_email=…&buyer_name=…"),
+            "{shown}"
+        );
+    }
+}

@@ -157,6 +157,24 @@ pub(crate) fn location(response: &HttpResponse) -> Option<String> {
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
+/// A received body in a `Debug` output: its first 100 characters (read
+/// lossily as UTF-8) and its length, not a list of up to
+/// [`MAX_ANSWER_LEN`] numbers.
+pub(crate) struct BodyDebug<'a>(pub(crate) &'a [u8]);
+
+impl fmt::Debug for BodyDebug<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = String::from_utf8_lossy(self.0.get(..400).unwrap_or(self.0));
+        let shown: String = text.chars().take(100).collect();
+        let more = if shown.len() < self.0.len() {
+            "…"
+        } else {
+            ""
+        };
+        write!(f, "{shown:?}{more} ({} bytes)", self.0.len())
+    }
+}
+
 /// `{who} answered HTTP {status}`, and what the answer says of itself: a
 /// redirect's `Location` (a redirect is never followed), an HTML page's
 /// title, the body's size.

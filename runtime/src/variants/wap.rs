@@ -65,7 +65,12 @@ pub const SERVICES: &[&str] = &[
 pub const NOTIFY_SIGNED_PARAMS: [&str; 4] = ["service", "v", "sec_id", "notify_data"];
 
 /// What went wrong with a WAP 2.0 request or notification.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// As with [`ReturnError`], neither `Display` nor `Debug` shows a refused
+/// signature's string (it holds `notify_data`, decrypted): only its
+/// length and parameter names; [`signing_string`](Self::signing_string)
+/// gives it.
+#[derive(Clone, PartialEq, Eq)]
 pub enum WapError {
     /// `sec_id` is neither `MD5` nor `0001`.
     UnknownSecId(String),
@@ -199,6 +204,56 @@ impl WapError {
             WapError::BadSignature { signing_string, .. } => Some(signing_string),
             WapError::Return(e) => e.signing_string(),
             _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for WapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WapError::UnknownSecId(s) => f.debug_tuple("UnknownSecId").field(s).finish(),
+            WapError::NoSecId(t) => f.debug_tuple("NoSecId").field(t).finish(),
+            WapError::Missing(p) => f.debug_tuple("Missing").field(p).finish(),
+            WapError::SecIdMismatch { sent, signer } => f
+                .debug_struct("SecIdMismatch")
+                .field("sent", sent)
+                .field("signer", signer)
+                .finish(),
+            WapError::Unsigned(p) => f.debug_tuple("Unsigned").field(p).finish(),
+            WapError::UnexpectedSignType {
+                received,
+                configured,
+            } => f
+                .debug_struct("UnexpectedSignType")
+                .field("received", received)
+                .field("configured", configured)
+                .finish(),
+            WapError::BadSignature {
+                sign_type,
+                signing_string,
+                error,
+            } => f
+                .debug_struct("BadSignature")
+                .field("sign_type", sign_type)
+                .field(
+                    "signing_string",
+                    &crate::verify::Withheld(signing_string.len()),
+                )
+                .field("params", &crate::verify::describe_params(signing_string))
+                .field("error", error)
+                .finish(),
+            WapError::Return(e) => f.debug_tuple("Return").field(e).finish(),
+            WapError::Charset(e) => f.debug_tuple("Charset").field(e).finish(),
+            WapError::Request(e) => f.debug_tuple("Request").field(e).finish(),
+            WapError::UnknownElement(e) => f.debug_tuple("UnknownElement").field(e).finish(),
+            WapError::ResError(e) => f.debug_tuple("ResError").field(e).finish(),
+            WapError::BadAnswer(e) => f.debug_tuple("BadAnswer").field(e).finish(),
+            WapError::NotifyData(e) => f.debug_tuple("NotifyData").field(e).finish(),
+            WapError::Encrypted { param, reason } => f
+                .debug_struct("Encrypted")
+                .field("param", param)
+                .field("reason", reason)
+                .finish(),
         }
     }
 }
