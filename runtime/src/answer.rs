@@ -237,7 +237,31 @@ impl XmlAnswer {
         content_type: Option<&str>,
     ) -> Result<Self, AnswerError> {
         let label = content_type.and_then(crate::verify::charset_param);
-        Self::parse_as(bytes, Undeclared::ContentType(label))
+        Self::parse_as(bytes, Undeclared::ContentType(label, None))
+    }
+
+    /// [`parse_with_content_type`](Self::parse_with_content_type) of the
+    /// answer to a request sent in `request` (its `_input_charset`): with
+    /// neither an XML declaration nor a `Content-Type` charset, the bytes
+    /// are read in `request`, since the gateway answers in the request's
+    /// charset (XML's own default, UTF-8, is only right for UTF-8
+    /// requests). This is what [`Client::read_answer`](crate::Client::read_answer)
+    /// reads with.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
+    /// let body = "<alipay><is_success>T</is_success><response><s>图书</s></response></alipay>";
+    /// let gbk = encoding_rs::GBK.encode(body).0;
+    /// let answer = XmlAnswer::parse_answer_to(&gbk, Some("text/xml"), Charset::Gbk).unwrap();
+    /// assert_eq!(answer.response().unwrap().child_text("s"), Some("图书"));
+    /// ```
+    pub fn parse_answer_to(
+        bytes: &[u8],
+        content_type: Option<&str>,
+        request: crate::Charset,
+    ) -> Result<Self, AnswerError> {
+        let label = content_type.and_then(crate::verify::charset_param);
+        Self::parse_as(bytes, Undeclared::ContentType(label, Some(request)))
     }
 
     fn parse_as(bytes: &[u8], undeclared: Undeclared<'_>) -> Result<Self, AnswerError> {
@@ -285,7 +309,7 @@ fn decode<'b>(
         (Some(declared), undeclared) => {
             let encoding =
                 encoding_of(declared).ok_or_else(|| unknown(declared, "the XML declaration"))?;
-            if let Undeclared::ContentType(Some(header)) = undeclared {
+            if let Undeclared::ContentType(Some(header), _) = undeclared {
                 // An unknown header label cannot be compared: the
                 // declaration decides.
                 let disagree =
@@ -302,7 +326,7 @@ fn decode<'b>(
             }
             (encoding, declared, "the XML declaration")
         }
-        (None, Undeclared::ContentType(Some(header))) => {
+        (None, Undeclared::ContentType(Some(header), _)) => {
             let encoding =
                 encoding_of(header).ok_or_else(|| unknown(header, "the Content-Type"))?;
             (
@@ -311,7 +335,31 @@ fn decode<'b>(
                 "the Content-Type (with no XML declaration)",
             )
         }
-        (None, Undeclared::ContentType(None)) => (
+        (None, Undeclared::ContentType(None, Some(request))) => {
+            // The gateway answers in the request's charset. GBK bytes are
+            // seldom valid UTF-8, but UTF-8 text mostly is valid GBK (as
+            // other text): bytes valid in both, with nothing to say which,
+            // are refused rather than read as garbled GBK.
+            if request != crate::Charset::Utf8
+                && !bytes.is_ascii()
+                && std::str::from_utf8(bytes).is_ok()
+            {
+                return Err(AnswerError::Charset {
+                    encoding: request.as_str().to_owned(),
+                    reason: format!(
+                        "the answer has no XML declaration and no Content-Type charset, and its \
+                         bytes are valid both in {request}, the request's _input_charset, and in \
+                         UTF-8: which one the gateway wrote cannot be told"
+                    ),
+                });
+            }
+            (
+                request.encoding(),
+                request.as_str(),
+                "the request's _input_charset (no XML declaration, no Content-Type charset)",
+            )
+        }
+        (None, Undeclared::ContentType(None, None)) => (
             encoding_rs::UTF_8,
             "UTF-8",
             "XML's default (no XML declaration, no Content-Type charset)",
@@ -477,8 +525,10 @@ fn invalid_bytes_reason(
 enum Undeclared<'a> {
     /// [`XmlAnswer::parse`]'s `fallback`, never compared with a declaration.
     Fallback(crate::Charset),
-    /// The `Content-Type`'s `charset=` label, if any.
-    ContentType(Option<&'a str>),
+    /// The `Content-Type`'s `charset=` label, if any; without one, the
+    /// request's `_input_charset` when known (the gateway answers in it),
+    /// else UTF-8, XML's default.
+    ContentType(Option<&'a str>, Option<crate::Charset>),
 }
 
 /// The encoding a label names: the gateway's own labels ([`Charset`](crate::Charset)'s)
@@ -891,9 +941,17 @@ impl ParsedAnswer {
     /// `content_type`: the errors of
     /// [`XmlAnswer::parse_with_content_type`] up to the XML's own
     /// well-formedness (the shape is checked by [`build`](Self::build)).
-    pub(crate) fn parse(bytes: &[u8], content_type: Option<&str>) -> Result<Self, AnswerError> {
+    ///
+    /// With neither a declaration nor a `Content-Type` charset, the bytes
+    /// are read in `request`, the charset the request was sent in (its
+    /// `_input_charset`), which the gateway answers in.
+    pub(crate) fn parse(
+        bytes: &[u8],
+        content_type: Option<&str>,
+        request: crate::Charset,
+    ) -> Result<Self, AnswerError> {
         let label = content_type.and_then(crate::verify::charset_param);
-        let (text, encoding) = decode(bytes, Undeclared::ContentType(label))?;
+        let (text, encoding) = decode(bytes, Undeclared::ContentType(label, Some(request)))?;
         let parsed = parsed::Parsed::try_new(text.into_owned(), |text| document(text))?;
         Ok(ParsedAnswer { parsed, encoding })
     }

@@ -961,8 +961,9 @@ impl Client {
 
     /// Reads a server call's HTTP answer into the interface's typed
     /// `Answer` (no I/O): the status must be 200, the body decoded in its
-    /// declared encoding (else the `Content-Type`'s charset, else UTF-8:
-    /// [`XmlAnswer::parse_with_content_type`]), parsed, its `<sign>` checked under the client's
+    /// declared encoding (else the `Content-Type`'s charset, else the
+    /// client's charset, which the request was sent in:
+    /// [`XmlAnswer::parse_answer_to`]), parsed, its `<sign>` checked under the client's
     /// [`SignPolicy`], a failure turned into the interface's error code.
     pub fn read_answer<A: ServiceAnswer>(
         &self,
@@ -1058,9 +1059,10 @@ impl Client {
         &self,
         response: &HttpResponse,
     ) -> Result<(XmlAnswer, Option<SigningString>), CallError<E>> {
-        let answer = XmlAnswer::parse_with_content_type(
+        let answer = XmlAnswer::parse_answer_to(
             response.body(),
             content_type(response)?.as_deref(),
+            self.charset(),
         )?;
         let signing_string = self.verify(&answer)?;
         Ok((answer, signing_string))
@@ -1074,6 +1076,7 @@ impl Client {
         Ok(ParsedAnswer::parse(
             response.body(),
             content_type.as_deref(),
+            self.charset(),
         )?)
     }
 

@@ -1056,7 +1056,9 @@ impl fmt::Display for ReturnError {
                 let key = match sign_type {
                     SignType::Md5 => "the MD5 key you configured",
                     // A merchant's own public key is the mistake to rule out.
-                    _ => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
+                    SignType::Dsa => "the gateway public key you configured (it must be the gateway's, not your own key's public half)",
+                    // RSA keys are where an open-platform key gets pasted.
+                    _ => RSA_KEY_HINT,
                 };
                 let names = params;
                 let params = describe(names.iter().map(|(name, len)| (name.as_str(), *len)));
@@ -1216,6 +1218,11 @@ fn fragment_shape(fragment: &str) -> String {
     }
     shown
 }
+
+/// What an RSA or RSA2 mismatch says of the key: the usual wrong ones.
+pub(crate) const RSA_KEY_HINT: &str = "the gateway public key you configured (it must be the \
+    partner gateway's public key from the partner console: not your own key's public half, nor \
+    the \"Alipay public key\" of an open-platform app (appid), a common mistake)";
 
 /// A received text left out of a `Debug` output, shown by its length.
 pub(crate) struct Withheld(pub(crate) usize);

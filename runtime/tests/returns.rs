@@ -72,14 +72,25 @@ fn rsa_and_rsa2_returns_signed_by_openssl_verify() {
 fn rsa2_sign_checked_as_rsa_is_a_mismatch() {
     // The parameters claim RSA, the sign is really SHA256withRSA.
     let forged = return_url("RSA", fixture("return.rsa2.sig.b64").trim());
+    let refused = client(rsa_gateway(false))
+        .verify_return_params(&forged)
+        .unwrap_err();
     assert!(matches!(
-        client(rsa_gateway(false)).verify_return_params(&forged),
-        Err(ReturnError::BadSignature {
+        refused,
+        ReturnError::BadSignature {
             sign_type: SignType::Rsa,
             error: SignatureError::Mismatch,
             ..
-        })
+        }
     ));
+    // The message names the usual wrong keys, an open-platform app's among
+    // them.
+    let message = refused.to_string();
+    assert!(
+        message.contains("not your own key's public half")
+            && message.contains("open-platform app (appid)"),
+        "{message}"
+    );
     // And an RSA2 verifier does not accept a return that says RSA.
     assert_eq!(
         client(rsa_gateway(true)).verify_return_params(&forged),

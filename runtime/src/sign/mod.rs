@@ -467,6 +467,12 @@ impl Verifier {
     }
 
     /// `RSA` (SHA1withRSA) with the gateway's public key.
+    ///
+    /// The key is the partner gateway's own public key, the same for every
+    /// partner, from the partner console. Neither your own key's public half
+    /// nor the "Alipay public key" an open-platform application (`appid`)
+    /// shows verifies what this gateway sends: the second is a common
+    /// mistake in issue threads.
     #[cfg(feature = "rsa")]
     pub fn rsa(key: RsaPublicKey) -> Self {
         Verifier {
@@ -475,6 +481,12 @@ impl Verifier {
     }
 
     /// `RSA2` (SHA256withRSA) with the gateway's public key.
+    ///
+    /// The key is the partner gateway's own public key, the same for every
+    /// partner, from the partner console. Neither your own key's public half
+    /// nor the "Alipay public key" an open-platform application (`appid`)
+    /// shows verifies what this gateway sends: the second is a common
+    /// mistake in issue threads.
     #[cfg(feature = "rsa")]
     pub fn rsa2(key: RsaPublicKey) -> Self {
         Verifier {

@@ -304,13 +304,13 @@ impl fmt::Display for WapError {
                     SignatureError::Mismatch => {
                         write!(
                             f,
-                            "signature does not match the {} you configured (sec_id {sign_type}, \
+                            "signature does not match {} (sec_id {sign_type}, \
                              fixed-order signed parameters: {params}); see the signing string \
                              (`signing_string()`; the CLI's --explain)",
                             if *sign_type == SignType::Md5 {
-                                "MD5 key"
+                                "the MD5 key you configured"
                             } else {
-                                "gateway public key"
+                                crate::verify::RSA_KEY_HINT
                             }
                         )?;
                         match crate::verify::lossy_decoding_hint(signing_string) {
