@@ -61,15 +61,20 @@ pub const SUCCESS: &str = "success";
 pub const FAILURE: &str = "fail";
 
 /// What the gateway's `notify_verify` says of a `notify_id`.
+///
+/// Only [`Valid`](Self::Valid) confirms a notification: the call returns
+/// `Ok` for every answer the gateway gives, so `?` alone accepts `false`.
+/// Check it ([`is_valid`](Self::is_valid)); the type is `#[must_use]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use = "only `Valid` confirms the notification: check it (`is_valid()`)"]
 pub enum NotifyVerification {
     /// `true`: the gateway sent this notification.
     Valid,
     /// `invalid`: the gateway refused the question (bad parameters, such as
     /// an unknown partner).
     Invalid,
-    /// `false`: the gateway does not know this `notify_id`, or it is older
-    /// than about a minute.
+    /// `false`: the gateway does not know this `notify_id` (a forged one
+    /// too), or it is older than about a minute. Not a confirmation.
     Expired,
 }
 
