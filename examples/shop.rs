@@ -326,13 +326,33 @@ fn not_applicable(
     }
 }
 
-/// Applies a verified trade status to a known order.
+/// How far a trade has come: the statuses of `create_direct_pay_by_user`
+/// (and its escrow twin) in the order a trade passes them, the final ones
+/// last; `None` for a status this shop does not know.
+fn progress(status: &str) -> Option<u8> {
+    Some(match status {
+        "WAIT_BUYER_PAY" => 0,
+        "TRADE_PENDING" | "WAIT_SELLER_SEND_GOODS" => 1,
+        "WAIT_BUYER_CONFIRM_GOODS" => 2,
+        "TRADE_SUCCESS" => 3,
+        "TRADE_FINISHED" | "TRADE_CLOSED" => 4,
+        _ => return None,
+    })
+}
+
+/// Applies a verified trade status to a known order, never backwards:
+/// notifications can arrive out of order, each with its own `notify_id`
+/// (a late `WAIT_BUYER_PAY` after `TRADE_SUCCESS`), so keying on
+/// `notify_id` alone would undo a payment.
 fn apply(orders: &mut Orders, out_trade_no: &str, status: &str, trade_no: Option<&str>) {
     let Some(order) = orders.by_id.get_mut(out_trade_no) else {
         return;
     };
-    if !status.is_empty() {
-        order.status = status.to_owned();
+    match (progress(&order.status), progress(status)) {
+        (Some(now), Some(new)) if new > now => order.status = status.to_owned(),
+        (_, Some(_)) => {}
+        (_, None) if status.is_empty() => {}
+        (_, None) => tracing::warn!(out_trade_no, status, "unknown trade_status, not applied"),
     }
     if let Some(trade_no) = trade_no {
         order.trade_no = Some(trade_no.to_owned());

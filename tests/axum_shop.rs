@@ -151,6 +151,16 @@ fn paid_notification(
     notify_id: &str,
     total_fee: &str,
 ) -> (Vec<(String, String)>, String) {
+    notification_of(out_trade_no, notify_id, total_fee, "TRADE_SUCCESS")
+}
+
+/// [`paid_notification`] of another `trade_status`.
+fn notification_of(
+    out_trade_no: &str,
+    notify_id: &str,
+    total_fee: &str,
+    trade_status: &str,
+) -> (Vec<(String, String)>, String) {
     let pairs = vec![
         ("notify_time", "2026-11-30 10:01:02"),
         ("notify_type", "trade_status_sync"),
@@ -158,7 +168,7 @@ fn paid_notification(
         ("out_trade_no", out_trade_no),
         ("subject", "测试商品 test goods"),
         ("trade_no", "2026113000001000100012345678"),
-        ("trade_status", "TRADE_SUCCESS"),
+        ("trade_status", trade_status),
         ("total_fee", total_fee),
         ("buyer_email", "买家@example.com"),
         ("gmt_payment", "2026-11-30 10:01:00"),
@@ -167,7 +177,7 @@ fn paid_notification(
         "buyer_email=买家@example.com&gmt_payment=2026-11-30 10:01:00&notify_id={notify_id}\
          &notify_time=2026-11-30 10:01:02&notify_type=trade_status_sync&out_trade_no={out_trade_no}\
          &subject=测试商品 test goods&total_fee={total_fee}&trade_no=2026113000001000100012345678\
-         &trade_status=TRADE_SUCCESS"
+         &trade_status={trade_status}"
     );
     (
         pairs
@@ -228,6 +238,37 @@ async fn utf8_notification_is_applied_once_and_answered_success_each_time() {
         String::from_utf8(orders).unwrap(),
         format!("{out_trade_no} TRADE_SUCCESS 1\n")
     );
+}
+
+#[tokio::test]
+async fn a_late_notification_of_an_earlier_status_does_not_undo_a_payment() {
+    let (addr, shop) = start_shop(Charset::Utf8).await;
+    let out_trade_no = buy(addr).await;
+    // Each notification has its own notify_id; the gateway's order of
+    // sending is not the order of arrival.
+    for (notify_id, status) in [
+        ("nid-late-1", "TRADE_SUCCESS"),
+        ("nid-late-0", "WAIT_BUYER_PAY"),
+        ("nid-late-2", "TRADE_FINISHED"),
+        ("nid-late-1b", "TRADE_SUCCESS"),
+    ] {
+        let (pairs, signing_string) = notification_of(&out_trade_no, notify_id, "0.01", status);
+        let body = body_of(
+            &with_sign(pairs, &md5_sign(signing_string.as_bytes())),
+            utf8,
+        );
+        let (code, answer) =
+            http(addr, "POST", "/alipay/notify", Some(FORM), body.as_bytes()).await;
+        assert_eq!(
+            (code, answer.as_slice()),
+            (200, &b"success"[..]),
+            "{status}"
+        );
+        if notify_id == "nid-late-0" {
+            assert_eq!(order(&shop, &out_trade_no).status, "TRADE_SUCCESS");
+        }
+    }
+    assert_eq!(order(&shop, &out_trade_no).status, "TRADE_FINISHED");
 }
 
 #[tokio::test]

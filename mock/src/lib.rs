@@ -287,7 +287,10 @@ pub struct MockConfig {
     /// `success` (the gateway does resend; handlers must be idempotent).
     pub duplicates: u32,
     /// Send a stale `WAIT_BUYER_PAY` notification after the `TRADE_SUCCESS`
-    /// one, as a late retry does.
+    /// one, with its own `notify_id` and an earlier `notify_time`: a
+    /// trade's notifications can arrive in any order (one's resends
+    /// overtake another's), so a handler must never move a trade's status
+    /// backwards, whatever `notify_id`s it has seen.
     pub out_of_order: bool,
     /// Faults, checked in order.
     pub faults: Vec<FaultRule>,
