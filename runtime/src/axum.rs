@@ -163,7 +163,8 @@ impl<E: GatewayErrorCode> fmt::Display for AlipayRejection<E> {
 impl<E: GatewayErrorCode> std::error::Error for AlipayRejection<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AlipayRejection::Verify(e) => Some(e),
+            // Its message is `e`'s (see `CallError`'s `source`).
+            AlipayRejection::Verify(e) => e.source(),
             _ => None,
         }
     }

@@ -250,11 +250,24 @@ impl<E> From<RequestError> for CallError<E> {
     }
 }
 
+/// What a call's error adds when the request may have reached the gateway
+/// (a broken exchange, a timeout, an answer in a charset it does not
+/// declare or whose sign is refused): a trade may have changed all the
+/// same.
+const MAY_HAVE_TAKEN_EFFECT: &str = "; the gateway may have acted on the request, so a call \
+    that changes a trade may have taken effect: query it before sending it again";
+
 impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Request(e) => write!(f, "cannot build the request: {e}"),
-            CallError::Network(e) => e.fmt(f),
+            CallError::Network(e) => {
+                e.fmt(f)?;
+                if e.kind() != crate::transport::TransportErrorKind::Connect {
+                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
+                }
+                Ok(())
+            }
             CallError::Status {
                 status,
                 body,
@@ -263,16 +276,23 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
                 crate::transport::write_status(f, "the gateway", *status, location.as_deref(), body)
             }
             CallError::Charset { encoding, reason } => {
-                write!(f, "cannot decode the answer as {encoding}: {reason}")
+                write!(f, "cannot decode the answer as {encoding}: {reason}")?;
+                f.write_str(MAY_HAVE_TAKEN_EFFECT)
             }
             // Only a 200 gets this far.
+            // (Its message says when the outcome is unknown; an HTML page
+            // is most likely a proxy's, which the gateway never saw.)
             CallError::Xml { reason, kind } => {
                 crate::answer::write_xml_error(f, reason, kind, Some(200))
             }
             CallError::Signature(ReturnError::MissingSign) => {
-                f.write_str("the answer has no <sign>, which the sign policy requires of it")
+                f.write_str("the answer has no <sign>, which the sign policy requires of it")?;
+                f.write_str(MAY_HAVE_TAKEN_EFFECT)
             }
-            CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
+            CallError::Signature(e) => {
+                write!(f, "the answer's <sign> is refused: {e}")?;
+                f.write_str(MAY_HAVE_TAKEN_EFFECT)
+            }
             CallError::Gateway { code, .. } if code.as_str().is_empty() => f.write_str(
                 "the gateway reports failure (<is_success>F</is_success>) without an error code",
             ),
@@ -302,12 +322,16 @@ impl<E> CallError<E> {
 }
 
 impl<E: GatewayErrorCode> std::error::Error for CallError<E> {
+    /// Every error of this crate writes the error it wraps into its own
+    /// message, so its `source` is what *that* error wraps: a chain walker
+    /// (`anyhow`'s `{:#}`, `tracing`'s error fields) prints each message
+    /// once, and the message alone (`{e}`) says all.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CallError::Request(e) => Some(e),
-            CallError::Network(e) => Some(e),
-            CallError::Signature(e) => Some(e),
-            CallError::Field { error, .. } => Some(error),
+            CallError::Request(e) => e.source(),
+            CallError::Network(e) => e.source(),
+            CallError::Signature(e) => e.source(),
+            CallError::Field { error, .. } => error.source(),
             _ => None,
         }
     }

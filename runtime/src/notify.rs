@@ -175,7 +175,8 @@ impl fmt::Display for NotifyVerifyError {
 impl std::error::Error for NotifyVerifyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            NotifyVerifyError::Network(e) => Some(e),
+            // Its message is `e`'s (see `CallError`'s `source`).
+            NotifyVerifyError::Network(e) => e.source(),
             _ => None,
         }
     }

@@ -185,9 +185,10 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RequestError::Charset(e) => Some(e),
-            RequestError::Sign(e) => Some(e),
-            RequestError::Invalid(e) => Some(e),
+            // Its message is `e`'s (see `CallError`'s `source`).
+            RequestError::Charset(e) => e.source(),
+            RequestError::Sign(e) => e.source(),
+            RequestError::Invalid(e) => e.source(),
             _ => None,
         }
     }

@@ -524,8 +524,9 @@ impl<E: GatewayErrorCode> std::error::Error for ServiceError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ServiceError::Gateway { .. } => None,
-            ServiceError::Return(e) => Some(e),
-            ServiceError::Field(e) => Some(e),
+            // Its message is `e`'s (see `CallError`'s `source`).
+            ServiceError::Return(e) => e.source(),
+            ServiceError::Field(e) => e.source(),
         }
     }
 }

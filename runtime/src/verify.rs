@@ -1006,7 +1006,9 @@ impl fmt::Display for ReturnError {
             ReturnError::Decode(e) => write!(f, "cannot read the received parameters: {e}"),
             ReturnError::DuplicateParameter { name } => write!(
                 f,
-                "parameter `{name}` is received more than once (in an answer: a copy of it empty, which the sign does not cover); refusing what a signature cannot vouch for"
+                "parameter `{name}` is received more than once (or, in a signed XML answer, \
+                 repeated with a copy empty, which the sign leaves out): which copy is meant \
+                 cannot be told, so it is refused"
             ),
             ReturnError::MissingSign => f.write_str("the received parameters carry no `sign`"),
             ReturnError::NoParameters => f.write_str(
@@ -1338,12 +1340,15 @@ fn signed_params(signing_string: &str) -> Vec<(&str, usize)> {
 }
 
 impl std::error::Error for ReturnError {
+    /// The message already holds the error it wraps (see
+    /// [`crate::call::CallError`]'s `source`): what that error wraps, if
+    /// anything.
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ReturnError::Decode(e) => Some(e),
-            ReturnError::UnknownSignType(e) => Some(e),
-            ReturnError::Charset(e) => Some(e),
-            ReturnError::BadSignature { error, .. } => Some(error),
+            ReturnError::Decode(e) => e.source(),
+            ReturnError::UnknownSignType(e) => e.source(),
+            ReturnError::Charset(e) => e.source(),
+            ReturnError::BadSignature { error, .. } => error.source(),
             _ => None,
         }
     }

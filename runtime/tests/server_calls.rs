@@ -673,8 +673,8 @@ fn a_redirect_is_a_status_error_naming_its_location_and_is_never_followed() {
         assert_eq!(
             message,
             format!(
-                "the gateway answered HTTP {status}, a redirect to {target}, not followed: a signed call \
-                 goes to the configured gateway only; the gateway URL may be wrong (http:// for https://, \
+                "the gateway answered HTTP {status}, a redirect to {target}, not followed: a call goes \
+                 to the configured gateway only; the gateway URL may be wrong (http:// for https://, \
                  another host or path)"
             )
         );

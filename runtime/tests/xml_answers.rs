@@ -702,7 +702,9 @@ fn a_refused_sign_lists_the_parameters_themselves() {
         "the answer's <sign> is refused: signature does not match the MD5 key you configured \
          (sign_type MD5, signed parameters: big_pic_url (75 bytes), out_trade_no (16 bytes), \
          pic_url (75 bytes), qr_code (40 bytes), result_code (7 bytes), small_pic_url (75 bytes), \
-         voucher_type (6 bytes)); see the signing string (`signing_string()`; the CLI's --explain)"
+         voucher_type (6 bytes)); see the signing string (`signing_string()`; the CLI's --explain); \
+         the gateway may have acted on the request, so a call that changes a trade may have taken \
+         effect: query it before sending it again"
     );
     assert!(e
         .signing_string()
@@ -744,7 +746,9 @@ fn a_missing_sign_says_the_policy_wants_one() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the answer has no <sign>, which the sign policy requires of it"
+        "the answer has no <sign>, which the sign policy requires of it; the gateway may have \
+         acted on the request, so a call that changes a trade may have taken effect: query it \
+         before sending it again"
     );
 }
 

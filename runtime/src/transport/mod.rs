@@ -115,6 +115,12 @@ impl TransportError {
     pub fn is_timeout(&self) -> bool {
         self.kind == TransportErrorKind::Timeout
     }
+
+    /// The transport's own error (a `reqwest::Error`, a `ureq::Error`, what
+    /// a closure gave), to downcast: `e.get_ref().downcast_ref::<reqwest::Error>()`.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -135,17 +141,19 @@ impl fmt::Display for TransportError {
             cause = error.source();
         }
         if self.kind != TransportErrorKind::Connect {
-            f.write_str(
-                " (the gateway may have received the request: query before sending again a call that changes a trade)",
-            )?;
+            f.write_str(" (the gateway may have received the request)")?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for TransportError {
+    /// `None`: the message already holds the whole chain of causes (an
+    /// HTTP client's top error seldom says more than "error sending
+    /// request"), so a chain walker prints each once. The transport's own
+    /// error is [`get_ref`](TransportError::get_ref).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&*self.source)
+        None
     }
 }
 
@@ -192,7 +200,7 @@ pub(crate) fn write_status(
             None => f.write_str(", a redirect without a Location")?,
         }
         return f.write_str(
-            ", not followed: a signed call goes to the configured gateway only; \
+            ", not followed: a call goes to the configured gateway only; \
              the gateway URL may be wrong (http:// for https://, another host or path)",
         );
     }
@@ -318,5 +326,31 @@ mod tests {
             "{refused}"
         );
         assert!(!refused.contains("may have received"), "{refused}");
+    }
+
+    /// Each message of a chain, as a chain walker (anyhow's `{:#}`) prints
+    /// them: each error's message holds the one it wraps, so none is
+    /// printed twice.
+    #[test]
+    fn a_chain_walker_prints_each_message_once() {
+        use crate::call::CallError;
+        use std::error::Error;
+        let network: CallError<String> = CallError::Network(TransportError::other(Outer(
+            std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection reset"),
+        )));
+        let charset: CallError<String> = CallError::Request(crate::RequestError::Charset(
+            crate::Charset::Gbk.encode("subject", "😀").unwrap_err(),
+        ));
+        for error in [network, charset] {
+            let mut messages = vec![error.to_string()];
+            let mut cause = error.source();
+            while let Some(e) = cause {
+                messages.push(e.to_string());
+                cause = e.source();
+            }
+            assert_eq!(messages.len(), 1, "{messages:?}");
+        }
+        let e = TransportError::other(Outer(std::io::Error::other("x")));
+        assert!(e.get_ref().downcast_ref::<Outer>().is_some());
     }
 }
