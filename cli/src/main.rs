@@ -175,12 +175,14 @@ struct RequestArgs {
     /// The merchant id (16 digits).
     #[arg(long, value_name = "PARTNER")]
     partner: String,
-    /// MD5, RSA, RSA2 or DSA (any case).
+    /// MD5, RSA, RSA2 or DSA (any case); required but for `call
+    /// notify_verify`, which is not signed.
     #[arg(long, value_name = "TYPE", value_parser = parse_sign_type)]
-    sign_type: SignType,
-    /// The merchant's MD5 secret or private key.
+    sign_type: Option<SignType>,
+    /// The merchant's MD5 secret or private key; required but for `call
+    /// notify_verify`.
     #[arg(long, value_name = "KEY", long_help = KEY_HELP, allow_hyphen_values = true)]
-    key: String,
+    key: Option<String>,
     /// `_input_charset`: utf-8, gbk or gb2312.
     #[arg(long, value_name = "CHARSET", default_value = "utf-8", value_parser = parse_charset)]
     charset: Charset,
@@ -193,6 +195,19 @@ struct RequestArgs {
     /// (service, partner, _input_charset, sign_type, sign) are added.
     #[arg(value_name = "NAME=VALUE", value_parser = parse_pair)]
     params: Vec<(String, String)>,
+}
+
+impl RequestArgs {
+    /// `--sign-type` and `--key`, which a signed request needs.
+    fn signing(&self) -> crate::fail::Result<(SignType, &str)> {
+        match (self.sign_type, self.key.as_deref()) {
+            (Some(sign_type), Some(key)) => Ok((sign_type, key)),
+            _ => Err(crate::fail::Fail::usage(format!(
+                "`{}` is a signed request: give --sign-type and --key",
+                self.service
+            ))),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -476,4 +476,32 @@ fn notify_verify_is_an_unsigned_get_answered_in_text() {
         "{}",
         out.stderr
     );
+    // Nothing is signed: no --sign-type or --key is needed.
+    let (url, server) = serve(200, b"true".to_vec());
+    let out = run(&[
+        "call",
+        "notify_verify",
+        "--gateway",
+        &url,
+        "--partner",
+        PARTNER,
+        "notify_id=x",
+    ]);
+    out.assert_code(0);
+    server.join().unwrap();
+    // A signed call still needs them, and says so.
+    let out = run(&[
+        "call",
+        "single_trade_query",
+        "--partner",
+        PARTNER,
+        "trade_no=1",
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("`single_trade_query` is a signed request: give --sign-type and --key"),
+        "{}",
+        out.stderr
+    );
 }

@@ -121,7 +121,8 @@ fn signed(args: &RequestArgs, json: bool) -> Result<(&'static ServiceSpec, Signe
         }
         return Err(Fail::invalid(message));
     }
-    let signer = input::signer(args.sign_type, &args.key)?;
+    let (sign_type, key) = args.signing()?;
+    let signer = input::signer(sign_type, key)?;
     let client = Client::new(&args.partner, signer)
         .and_then(|c| with_gateway(c.with_charset(args.charset), args.gateway.as_deref()))
         .map_err(|e| Fail::usage(e.to_string()))?;
