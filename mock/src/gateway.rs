@@ -253,10 +253,11 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
         };
         if let Some(cents) = amount {
             if let Some(existing) = st.trade_by_out(&partner, out_trade_no) {
+                // The code the service's document gives for a trade that
+                // cannot be paid (paid or closed already).
                 let code = match existing.status {
                     TradeStatus::WaitBuyerPay => None,
-                    TradeStatus::TradeClosed => Some("TRADE_HAS_CLOSED"),
-                    _ => Some("TRADE_HAS_SUCCESS"),
+                    _ => Some(check_code(call.spec, "TRADE_NOT_ALLOWED_PAY")),
                 };
                 if let Some(code) = code {
                     let reason = format!(

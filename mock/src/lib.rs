@@ -388,6 +388,33 @@ impl MockConfig {
         self.faults.push(rule);
         self
     }
+
+    /// Sends `copies` more of each notification after the merchant answered
+    /// `success` ([`duplicates`](Self::duplicates)).
+    pub fn duplicates(mut self, copies: u32) -> Self {
+        self.duplicates = copies;
+        self
+    }
+
+    /// Sends a stale notification after a payment's
+    /// ([`out_of_order`](Self::out_of_order)).
+    ///
+    /// ```
+    /// use alipay_mapi_mock::MockConfig;
+    /// let config = MockConfig::default().time_factor(1000.0).duplicates(1).out_of_order(true);
+    /// assert!(config.out_of_order && config.duplicates == 1);
+    /// ```
+    pub fn out_of_order(mut self, on: bool) -> Self {
+        self.out_of_order = on;
+        self
+    }
+
+    /// How long a `notify_id` stays valid for `notify_verify`
+    /// ([`notify_id_validity`](Self::notify_id_validity)).
+    pub fn notify_id_validity(mut self, validity: Duration) -> Self {
+        self.notify_id_validity = validity;
+        self
+    }
 }
 
 /// What the handlers share.

@@ -1,5 +1,5 @@
 //! Notifications: signed form POSTs to `notify_url`, retried on the
-//! gateway's schedule until the merchant answers exactly `success`.
+//! gateway's schedule until the merchant answers `200` with exactly `success`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

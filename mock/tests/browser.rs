@@ -214,11 +214,21 @@ async fn browser(driver: &Driver, profile: &std::path::Path) -> fantoccini::Clie
         opts["binary"] = b.into();
     }
     caps.insert("goog:chromeOptions".into(), opts);
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with chromium")
+    // Chromium can fail to start while the machine is busy (both tests of
+    // this file start one at once): a session is asked for three times.
+    let mut failures = Vec::new();
+    for attempt in 0..3 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) => failures.push(format!("attempt {}: {e}", attempt + 1)),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("no WebDriver session with chromium: {failures:?}")
 }
 
 struct Shots {

@@ -211,7 +211,7 @@ async fn cancel_closes_and_close_trade_and_refunds_see_earlier_calls() {
     // Paying a closed order again is refused.
     let again = pay_page(&gw, &c, &order("a")).await;
     assert!(
-        again.contains("is_success=F&amp;error=TRADE_HAS_CLOSED"),
+        again.contains("is_success=F&amp;error=TRADE_NOT_ALLOWED_PAY"),
         "{again}"
     );
 
