@@ -81,5 +81,6 @@ pub mod __private {
         leaf_repeated, leaf_required, Found,
     };
     pub use crate::service::{optional, required};
+    pub use crate::validate::Validator;
     pub use serde;
 }

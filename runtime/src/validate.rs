@@ -312,7 +312,8 @@ impl fmt::Display for Violations {
 impl std::error::Error for Violations {}
 
 /// Collects violations field by field; generated `validate()` methods are a
-/// straight line of calls to it.
+/// straight line of calls to it (through `__private`: not public API).
+#[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct Validator {
     found: Vec<Violation>,

@@ -570,7 +570,7 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
             /// empty optional value is absent). Every violation is reported,
             /// not just the first.
             pub fn validate(&self) -> ::core::result::Result<(), #rt::validate::Violations> {
-                let mut v = #rt::validate::Validator::new(#length_rule);
+                let mut v = #rt::__private::Validator::new(#length_rule);
                 #(#checks)*
                 #(#one_of_checks)*
                 #(#either_checks)*

@@ -161,7 +161,7 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
         pub fn validate(
             &self,
         ) -> ::core::result::Result<(), ::alipay_mapi::validate::Violations> {
-            let mut v = ::alipay_mapi::validate::Validator::new(
+            let mut v = ::alipay_mapi::__private::Validator::new(
                 ::alipay_mapi::validate::LengthRule::GbkWidth,
             );
             v.check_length(
