@@ -676,6 +676,7 @@ pub enum XmlErrorKind {
 
 /// Why an answer body could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AnswerError {
     /// The bytes are not valid in the encoding the answer's XML declaration
     /// names (with no declaration: the `Content-Type`'s charset, else UTF-8),

@@ -131,6 +131,7 @@ pub enum SignPolicy {
 /// the XML, the signature, the gateway's own failure, the typed fields.
 ///
 /// `Debug` shows a status error's body by its start and length.
+#[non_exhaustive]
 pub enum CallError<E> {
     /// The request could not be built or signed (nothing was sent).
     Request(RequestError),

@@ -29,6 +29,7 @@ const EURO: char = '\u{20AC}';
 /// A charset problem: an unknown label, a value the charset cannot represent,
 /// or bytes that are not valid in the charset.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CharsetError {
     /// A charset label (`_input_charset`, a received `charset`, a
     /// `Content-Type`'s `charset=`) that is not `utf-8`, `gbk` or `gb2312`.

@@ -41,6 +41,7 @@ use crate::wire;
 
 /// Why a return, notification or answer could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GatewaySideError {
     /// A value cannot be encoded in the charset.
     Charset(CharsetError),

@@ -97,6 +97,7 @@ impl NotifyVerification {
 /// Why `notify_verify` gave no answer.
 ///
 /// `Debug` shows a received body by its start and length.
+#[non_exhaustive]
 pub enum NotifyVerifyError {
     /// The `notify_id` is empty: there is nothing to ask (the call is not
     /// made).

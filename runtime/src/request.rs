@@ -36,6 +36,7 @@ impl Method {
 
 /// A misconfigured [`Client`].
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// `partner` is not the 16 digits of a merchant id.
     InvalidPartner {
@@ -69,6 +70,7 @@ impl std::error::Error for ConfigError {}
 
 /// A request that could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RequestError {
     /// A business parameter uses the name of a base parameter the runtime sets.
     ReservedParameter {

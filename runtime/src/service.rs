@@ -377,6 +377,7 @@ pub trait ServiceReturn: Sized {
 
 /// A declared field of a verified return that is missing or not of its type.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FieldError {
     /// A required field was not received (or was empty).
     Missing {
@@ -484,6 +485,7 @@ impl<T> std::ops::Deref for Verified<T> {
 
 /// Why a typed return or notification was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ServiceError<E> {
     /// The gateway reports a failure: `is_success=F` with a code of the
     /// interface's error table (or one it does not list).

@@ -896,6 +896,7 @@ impl VerifiedReturn {
 /// given as names and lengths; [`signing_string`](Self::signing_string)
 /// and the fields themselves hold them, for debugging.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReturnError {
     /// The input is over [`MAX_INPUT_LEN`].
     TooLarge {

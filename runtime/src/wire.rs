@@ -259,6 +259,7 @@ pub(crate) fn push_html_escaped(out: &mut String, text: &str) {
 
 /// Why received parameters could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// A `%` not followed by two hexadecimal digits.
     InvalidPercentEncoding {

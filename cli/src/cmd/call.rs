@@ -317,6 +317,7 @@ fn notify_verify(
                         NotifyVerifyError::Network(_) => "network",
                         NotifyVerifyError::Status { .. } => "status",
                         NotifyVerifyError::Unrecognized { .. } => "answer",
+                        _ => "other",
                     },
                     "message": e.to_string(),
                 }));
@@ -400,6 +401,7 @@ fn failure(e: CallError<String>, cx: &FailContext<'_>) -> Fail {
             CallError::Signature(_) => "signature",
             CallError::Gateway { .. } => "gateway",
             CallError::Field { .. } => "field",
+            _ => "other",
         };
         let mut object = json!({
             "ok": false,

@@ -68,6 +68,7 @@ pub const MAX_ANSWER_LEN: usize = 8 * 1024 * 1024;
 
 /// What went wrong on the way: the request never got an HTTP answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TransportErrorKind {
     /// No answer within the configured time.
     Timeout,

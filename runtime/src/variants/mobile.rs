@@ -27,6 +27,7 @@ pub const SERVICE: &str = "mobile.securitypay.pay";
 
 /// Why an order string could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MobileError {
     /// The signer is not RSA or RSA2.
     SignType(SignType),

@@ -71,6 +71,7 @@ pub const NOTIFY_SIGNED_PARAMS: [&str; 4] = ["service", "v", "sec_id", "notify_d
 /// length and parameter names; [`signing_string`](Self::signing_string)
 /// gives it.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WapError {
     /// `sec_id` is neither `MD5` nor `0001`.
     UnknownSecId(String),
