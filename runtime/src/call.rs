@@ -205,12 +205,7 @@ impl<E: fmt::Debug> fmt::Debug for CallError<E> {
                 status,
                 body,
                 location,
-            } => f
-                .debug_struct("Status")
-                .field("status", status)
-                .field("body", &crate::transport::BodyDebug(body))
-                .field("location", location)
-                .finish(),
+            } => crate::transport::debug_status(f, *status, body, location.as_deref()),
             CallError::Charset { encoding, reason } => f
                 .debug_struct("Charset")
                 .field("encoding", encoding)

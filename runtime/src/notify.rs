@@ -132,12 +132,7 @@ impl fmt::Debug for NotifyVerifyError {
                 status,
                 body,
                 location,
-            } => f
-                .debug_struct("Status")
-                .field("status", status)
-                .field("body", &crate::transport::BodyDebug(body))
-                .field("location", location)
-                .finish(),
+            } => crate::transport::debug_status(f, *status, body, location.as_deref()),
             NotifyVerifyError::Unrecognized { body } => f
                 .debug_struct("Unrecognized")
                 .field("body", &crate::transport::BodyDebug(body))

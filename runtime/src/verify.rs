@@ -1140,11 +1140,7 @@ impl fmt::Debug for ReturnError {
             ReturnError::UnexpectedSignType {
                 received,
                 configured,
-            } => f
-                .debug_struct("UnexpectedSignType")
-                .field("received", received)
-                .field("configured", configured)
-                .finish(),
+            } => debug_unexpected(f, *received, *configured),
             ReturnError::NoVerifier => f.write_str("NoVerifier"),
             ReturnError::Charset(e) => f.debug_tuple("Charset").field(e).finish(),
             ReturnError::CharsetMismatch {
@@ -1226,6 +1222,19 @@ fn fragment_shape(fragment: &str) -> String {
 pub(crate) const RSA_KEY_HINT: &str = "the gateway public key you configured (it must be the \
     partner gateway's public key from the partner console: not your own key's public half, nor \
     the \"Alipay public key\" of an open-platform app (appid), a common mistake)";
+
+/// `UnexpectedSignType { received, configured }` in a `Debug` output (of a
+/// [`ReturnError`], a WAP 2.0 error).
+pub(crate) fn debug_unexpected(
+    f: &mut fmt::Formatter<'_>,
+    received: SignType,
+    configured: SignType,
+) -> fmt::Result {
+    f.debug_struct("UnexpectedSignType")
+        .field("received", &received)
+        .field("configured", &configured)
+        .finish()
+}
 
 /// A received text left out of a `Debug` output, shown by its length.
 pub(crate) struct Withheld(pub(crate) usize);

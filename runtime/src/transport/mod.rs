@@ -166,6 +166,21 @@ pub(crate) fn location(response: &HttpResponse) -> Option<String> {
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
+/// `Status { status, body, location }` of a status error (a call's, a
+/// `notify_verify`'s) in a `Debug` output, the body as [`BodyDebug`].
+pub(crate) fn debug_status(
+    f: &mut fmt::Formatter<'_>,
+    status: u16,
+    body: &[u8],
+    location: Option<&str>,
+) -> fmt::Result {
+    f.debug_struct("Status")
+        .field("status", &status)
+        .field("body", &BodyDebug(body))
+        .field("location", &location)
+        .finish()
+}
+
 /// A received body in a `Debug` output: its first 100 characters (read
 /// lossily as UTF-8) and its length, not a list of up to
 /// [`MAX_ANSWER_LEN`] numbers.

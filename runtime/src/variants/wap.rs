@@ -224,11 +224,7 @@ impl fmt::Debug for WapError {
             WapError::UnexpectedSignType {
                 received,
                 configured,
-            } => f
-                .debug_struct("UnexpectedSignType")
-                .field("received", received)
-                .field("configured", configured)
-                .finish(),
+            } => crate::verify::debug_unexpected(f, *received, *configured),
             WapError::BadSignature {
                 sign_type,
                 signing_string,
