@@ -183,8 +183,9 @@ impl XmlAnswer {
     /// Parses an answer body whose charset no HTTP header gives: the XML
     /// declaration's encoding, else `fallback`.
     ///
-    /// Otherwise as [`parse_with_content_type`](Self::parse_with_content_type),
-    /// which is what a [`Client`](crate::Client) reads answers with.
+    /// Otherwise as [`parse_with_content_type`](Self::parse_with_content_type);
+    /// a [`Client`](crate::Client) reads answers with
+    /// [`parse_answer_to`](Self::parse_answer_to).
     ///
     /// ```
     /// use alipay_mapi_runtime::{answer::XmlAnswer, Charset};
@@ -335,12 +336,21 @@ fn decode<'b>(
                 "the Content-Type (with no XML declaration)",
             )
         }
+        // A byte order mark says UTF-8 (before it, nothing names a
+        // charset).
+        (None, Undeclared::ContentType(None, Some(_))) if bom => (
+            encoding_rs::UTF_8,
+            "UTF-8",
+            "the byte order mark (no XML declaration, no Content-Type charset)",
+        ),
         (None, Undeclared::ContentType(None, Some(request))) => {
             // The gateway answers in the request's charset. GBK bytes are
             // seldom valid UTF-8, but UTF-8 text mostly is valid GBK (as
-            // other text): bytes valid in both, with nothing to say which,
-            // are refused rather than read as garbled GBK.
+            // other text): XML valid in both, with nothing to say which, is
+            // refused rather than read as garbled GBK. (A body that is not
+            // XML at all is left to the XML error.)
             if request != crate::Charset::Utf8
+                && bytes.first() == Some(&b'<')
                 && !bytes.is_ascii()
                 && std::str::from_utf8(bytes).is_ok()
             {
@@ -679,7 +689,8 @@ pub enum XmlErrorKind {
 #[non_exhaustive]
 pub enum AnswerError {
     /// The bytes are not valid in the encoding the answer's XML declaration
-    /// names (with no declaration: the `Content-Type`'s charset, else UTF-8),
+    /// names (with no declaration: the `Content-Type`'s charset, else the
+    /// request's charset when known, else UTF-8),
     /// the encoding is unknown, or the declaration and the `Content-Type`
     /// disagree.
     Charset {

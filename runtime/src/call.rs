@@ -130,7 +130,9 @@ pub enum SignPolicy {
 /// variant: the request, the network, the HTTP status, the body's charset,
 /// the XML, the signature, the gateway's own failure, the typed fields.
 ///
-/// `Debug` shows a status error's body by its start and length.
+/// `Debug` shows a status error's body by its start and length, and an
+/// answer by its outcome and parameter names, leaving received values out
+/// as `Display` does (the fields have them).
 #[non_exhaustive]
 pub enum CallError<E> {
     /// The request could not be built or signed (nothing was sent).
@@ -152,10 +154,11 @@ pub enum CallError<E> {
         location: Option<String>,
     },
     /// The body's bytes are not valid in the encoding its XML declaration
-    /// names (with no declaration: the `Content-Type`'s charset, else
-    /// UTF-8), that encoding is unknown, or the declaration and the
-    /// `Content-Type` disagree (see
-    /// [`XmlAnswer::parse_with_content_type`]).
+    /// names (with no declaration: the `Content-Type`'s charset, else the
+    /// client's, which the request was sent in), that encoding is unknown,
+    /// the declaration and the `Content-Type` disagree, or, with nothing
+    /// naming one, a GBK client's XML is valid UTF-8 too (see
+    /// [`XmlAnswer::parse_answer_to`]).
     Charset {
         /// The encoding label that was used.
         encoding: String,
@@ -220,12 +223,12 @@ impl<E: fmt::Debug> fmt::Debug for CallError<E> {
             CallError::Gateway { code, answer } => f
                 .debug_struct("Gateway")
                 .field("code", code)
-                .field("answer", answer)
+                .field("answer", &AnswerShape(answer))
                 .finish(),
             CallError::Field { error, answer } => f
                 .debug_struct("Field")
                 .field("error", error)
-                .field("answer", answer)
+                .field("answer", &AnswerShape(answer))
                 .finish(),
         }
     }
@@ -246,10 +249,31 @@ impl<E> From<RequestError> for CallError<E> {
     }
 }
 
+/// An answer in a `Debug` output: its outcome and its signed parameters as
+/// (name, length in bytes), the values left out (the `answer` field has
+/// them).
+struct AnswerShape<'a>(&'a XmlAnswer);
+
+impl fmt::Debug for AnswerShape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let params: Vec<(&str, usize)> = self
+            .0
+            .signed_params()
+            .into_iter()
+            .map(|(name, value)| (name, value.len()))
+            .collect();
+        f.debug_struct("XmlAnswer")
+            .field("is_success", &self.0.is_success())
+            .field("error", &self.0.error())
+            .field("params", &params)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What a call's error adds when the request may have reached the gateway
-/// (a broken exchange, a timeout, an answer in a charset it does not
-/// declare or whose sign is refused): a trade may have changed all the
-/// same.
+/// (a broken exchange, a timeout, a server error status, an answer cut
+/// short, in a charset it does not declare, or whose sign is refused): a
+/// trade may have changed all the same.
 const MAY_HAVE_TAKEN_EFFECT: &str = "; the gateway may have acted on the request, so a call \
     that changes a trade may have taken effect: query it before sending it again";
 
@@ -269,17 +293,34 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
                 body,
                 location,
             } => {
-                crate::transport::write_status(f, "the gateway", *status, location.as_deref(), body)
+                crate::transport::write_status(
+                    f,
+                    "the gateway",
+                    *status,
+                    location.as_deref(),
+                    body,
+                )?;
+                // A server error (a proxy's 502, 504) may come after the
+                // gateway acted.
+                if *status >= 500 {
+                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
+                }
+                Ok(())
             }
             CallError::Charset { encoding, reason } => {
                 write!(f, "cannot decode the answer as {encoding}: {reason}")?;
                 f.write_str(MAY_HAVE_TAKEN_EFFECT)
             }
             // Only a 200 gets this far.
-            // (Its message says when the outcome is unknown; an HTML page
-            // is most likely a proxy's, which the gateway never saw.)
+            // A body cut short came from the gateway, which may have acted.
+            // (The unknown outcome's message says so itself; an HTML page is
+            // most likely a proxy's, which the gateway never saw.)
             CallError::Xml { reason, kind } => {
-                crate::answer::write_xml_error(f, reason, kind, Some(200))
+                crate::answer::write_xml_error(f, reason, kind, Some(200))?;
+                if *kind == XmlErrorKind::Malformed {
+                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
+                }
+                Ok(())
             }
             CallError::Signature(ReturnError::MissingSign) => {
                 f.write_str("the answer has no <sign>, which the sign policy requires of it")?;
@@ -299,7 +340,11 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
                 }
                 Ok(())
             }
-            CallError::Field { error, .. } => write!(f, "the answer's <response>: {error}"),
+            CallError::Field { error, .. } => write!(
+                f,
+                "the answer's <response>: {error} (the call itself succeeded: the gateway acted \
+                 on it)"
+            ),
         }
     }
 }

@@ -484,7 +484,10 @@ impl<T> std::ops::Deref for Verified<T> {
 }
 
 /// Why a typed return or notification was not accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug`, like `Display`, leaves received values out: a failure's
+/// parameters show as names and lengths (the `params` field has them).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ServiceError<E> {
     /// The gateway reports a failure: `is_success=F` with a code of the
@@ -501,6 +504,25 @@ pub enum ServiceError<E> {
     Return(ReturnError),
     /// The signature checked out but a declared field is missing or malformed.
     Field(FieldError),
+}
+
+impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceError::Gateway {
+                code,
+                signed,
+                params,
+            } => f
+                .debug_struct("Gateway")
+                .field("code", code)
+                .field("signed", signed)
+                .field("params", &crate::verify::Shape(params))
+                .finish(),
+            ServiceError::Return(e) => f.debug_tuple("Return").field(e).finish(),
+            ServiceError::Field(e) => f.debug_tuple("Field").field(e).finish(),
+        }
+    }
 }
 
 impl<E: GatewayErrorCode> fmt::Display for ServiceError<E> {

@@ -1181,13 +1181,7 @@ impl fmt::Debug for ReturnError {
                 .debug_struct("Gateway")
                 .field("code", code)
                 .field("signed", signed)
-                .field(
-                    "params",
-                    &params
-                        .iter()
-                        .map(|(name, value)| (name, value.len()))
-                        .collect::<Vec<_>>(),
-                )
+                .field("params", &Shape(params))
                 .finish(),
             ReturnError::ParamsAfterFragment { fragment } => f
                 .debug_struct("ParamsAfterFragment")
@@ -1234,6 +1228,18 @@ pub(crate) fn debug_unexpected(
         .field("received", &received)
         .field("configured", &configured)
         .finish()
+}
+
+/// Received parameters in a `Debug` output: (name, length of the value in
+/// bytes), the values left out.
+pub(crate) struct Shape<'a>(pub(crate) &'a ReceivedParams);
+
+impl fmt::Debug for Shape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, value)| (name, value.len())))
+            .finish()
+    }
 }
 
 /// A received text left out of a `Debug` output, shown by its length.

@@ -215,6 +215,43 @@ fn refusals_show_names_not_received_values() {
         .unwrap_err();
     assert!(matches!(err, ReturnError::Gateway { .. }), "{err:?}");
     assert!(!format!("{err:?}").contains("alice"), "{err:?}");
+    // The same failure, typed (as verify_return and the axum extractors
+    // give it), and a server call's answers.
+    let ReturnError::Gateway { params, .. } = err else {
+        unreachable!()
+    };
+    let typed: alipay_mapi_runtime::ServiceError<String> =
+        alipay_mapi_runtime::ServiceError::Gateway {
+            code: "TRADE_NOT_EXIST".into(),
+            signed: true,
+            params,
+        };
+    let answer = alipay_mapi_runtime::answer::XmlAnswer::parse(
+        format!(
+            "<alipay><is_success>T</is_success><response><trade><buyer_email>{EMAIL}</buyer_email>\
+             </trade></response></alipay>"
+        )
+        .as_bytes(),
+        Charset::Utf8,
+    )
+    .unwrap();
+    let field: CallError<String> = CallError::Field {
+        error: alipay_mapi_runtime::FieldError::Missing { field: "trade_no" },
+        answer: Box::new(answer.clone()),
+    };
+    let failed: CallError<String> = CallError::Gateway {
+        code: "TRADE_NOT_EXIST".into(),
+        answer: Box::new(answer),
+    };
+    for shown in [
+        format!("{typed:?}"),
+        typed.to_string(),
+        format!("{field:?}"),
+        format!("{failed:?}"),
+    ] {
+        assert!(!shown.contains("alice"), "{shown}");
+    }
+    assert!(format!("{field:?}").contains("buyer_email"));
     let hashed =
         format!("https://shop.example/#/pay/return?buyer_email={EMAIL}&buyer_name=x&sign=abc");
     let err = client(MD5_SECRET)

@@ -232,8 +232,9 @@ enum Reply {
     Truncated(Vec<u8>),
     /// Sends nothing for this long.
     Silent(Duration),
-    /// A 200 of this many bytes in chunked encoding (no length announced).
-    Chunked(usize),
+    /// A 200 of this many bytes in chunked encoding (no length announced);
+    /// the flag is set when all were written (the client read them all).
+    Chunked(usize, std::sync::Arc<std::sync::atomic::AtomicBool>),
     /// A 200 announcing this many bytes, and none sent.
     Announcing(usize),
     /// Computes the answer from the request.
@@ -288,11 +289,11 @@ fn write_headed(
 }
 
 /// A 200 answer of `len` bytes in chunks of 64 KiB, announcing no length;
-/// stops when the client closes.
-fn write_chunked(stream: &mut TcpStream, len: usize) {
+/// stops when the client closes. Whether all of it was written.
+fn write_chunked(stream: &mut TcpStream, len: usize) -> bool {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     if stream.write_all(head.as_bytes()).is_err() {
-        return;
+        return false;
     }
     let piece = vec![b'x'; 64 * 1024];
     let mut left = len;
@@ -300,12 +301,11 @@ fn write_chunked(stream: &mut TcpStream, len: usize) {
         let n = left.min(piece.len());
         let chunk = [format!("{n:x}\r\n").as_bytes(), &piece[..n], b"\r\n"].concat();
         if stream.write_all(&chunk).is_err() {
-            return;
+            return false;
         }
         left -= n;
     }
-    let _ = stream.write_all(b"0\r\n\r\n");
-    let _ = stream.flush();
+    stream.write_all(b"0\r\n\r\n").is_ok() && stream.flush().is_ok()
 }
 
 /// Serves one request with `reply`; the handle gives back what was received.
@@ -322,7 +322,10 @@ fn serve(reply: Reply) -> (String, JoinHandle<Received>) {
             }
             Reply::Truncated(body) => write_reply(&mut stream, 200, &body, body.len() + 40),
             Reply::Silent(time) => thread::sleep(time),
-            Reply::Chunked(len) => write_chunked(&mut stream, len),
+            Reply::Chunked(len, written) => {
+                let all = write_chunked(&mut stream, len);
+                written.store(all, std::sync::atomic::Ordering::SeqCst);
+            }
             Reply::Announcing(len) => write_reply(&mut stream, 200, b"", len),
             Reply::With(f) => {
                 let (status, body) = f(&received);
@@ -595,6 +598,7 @@ fn truncated_body_is_an_xml_error() {
         .call_blocking(&transport(), &request())
         .unwrap_err();
     // A body cut short of its Content-Length: the transfer broke.
+    assert!(err.to_string().contains(TAKEN_EFFECT), "{err}");
     match err {
         CallError::Network(e) => assert!(!e.is_timeout(), "{e:?}"),
         other => panic!("{other:?}"),
@@ -604,6 +608,7 @@ fn truncated_body_is_an_xml_error() {
     let err = client(Charset::Utf8, &url)
         .call_blocking(&transport(), &request())
         .unwrap_err();
+    assert!(err.to_string().contains(TAKEN_EFFECT), "{err}");
     match err {
         CallError::Xml { reason, .. } => assert!(reason.contains("never closed"), "{reason}"),
         other => panic!("{other:?}"),
@@ -618,7 +623,9 @@ fn status_502_is_a_status_error() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the gateway answered HTTP 502, an HTML page (24 bytes)"
+        "the gateway answered HTTP 502, an HTML page (24 bytes); the gateway may have acted on \
+         the request, so a call that changes a trade may have taken effect: query it before \
+         sending it again"
     );
     match err {
         CallError::Status {
@@ -825,7 +832,8 @@ mod over_reqwest {
 
     #[test]
     fn an_answer_past_the_limit_is_not_read_to_its_end() {
-        for reply in too_large() {
+        let (replies, written) = too_large();
+        for reply in replies {
             let (url, server) = serve(reply);
             let transport = reqwest::Transport::new(Duration::from_secs(5)).unwrap();
             let err =
@@ -833,6 +841,7 @@ mod over_reqwest {
             server.join().unwrap();
             assert_too_large(err);
         }
+        assert!(!written.load(std::sync::atomic::Ordering::SeqCst));
     }
 
     #[test]
@@ -865,11 +874,15 @@ fn timeout_is_a_network_error_that_says_so() {
     let err = client(Charset::Utf8, &url)
         .call_blocking(&Transport::new(Duration::from_millis(300)), &request())
         .unwrap_err();
+    assert!(err.to_string().contains(TAKEN_EFFECT), "{err}");
     match err {
         CallError::Network(e) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("{other:?}"),
     }
 }
+
+/// What a call's error says when the gateway may have acted on the request.
+const TAKEN_EFFECT: &str = "a call that changes a trade may have taken effect: query it";
 
 /// An answer past [`MAX_ANSWER_LEN`](alipay_mapi_runtime::transport::MAX_ANSWER_LEN),
 /// announced or not, is a network error naming the limit: it is not read to
@@ -881,15 +894,25 @@ fn assert_too_large(err: CallError<impl fmt::Debug>) {
     }
 }
 
-/// The answers past the limit: chunked (no length) and announced.
-fn too_large() -> [Reply; 2] {
+/// The answers past the limit: chunked (no length; four times the limit,
+/// to tell reading stopped from reading all and then refusing) and
+/// announced; and the flag the chunked one sets if it was read whole.
+fn too_large() -> ([Reply; 2], std::sync::Arc<std::sync::atomic::AtomicBool>) {
     let limit = alipay_mapi_runtime::transport::MAX_ANSWER_LEN;
-    [Reply::Chunked(limit + 1), Reply::Announcing(limit + 1)]
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    (
+        [
+            Reply::Chunked(4 * limit, written.clone()),
+            Reply::Announcing(limit + 1),
+        ],
+        written,
+    )
 }
 
 #[test]
 fn an_answer_past_the_limit_is_not_read_to_its_end() {
-    for reply in too_large() {
+    let (replies, written) = too_large();
+    for reply in replies {
         let (url, server) = serve(reply);
         let err = client(Charset::Utf8, &url)
             .call_blocking(&transport(), &request())
@@ -897,6 +920,7 @@ fn an_answer_past_the_limit_is_not_read_to_its_end() {
         server.join().unwrap();
         assert_too_large(err);
     }
+    assert!(!written.load(std::sync::atomic::Ordering::SeqCst));
 }
 
 #[test]
@@ -925,6 +949,11 @@ fn a_refused_connection_is_a_connect_error() {
         }
         other => panic!("{other:?}"),
     }
+    // Nothing reached the gateway: nothing to query.
+    let err = client(Charset::Utf8, &url)
+        .call_blocking(&transport(), &request())
+        .unwrap_err();
+    assert!(!err.to_string().contains("may have"), "{err}");
 }
 
 #[test]

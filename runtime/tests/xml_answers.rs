@@ -473,6 +473,16 @@ fn the_charset_is_the_declarations_else_the_content_types_else_the_requests() {
                     let (encoding, reason) = charset_err(read_with(text.as_bytes(), ct, charset));
                     assert_eq!(encoding, "gbk");
                     assert!(reason.contains("valid both in gbk"), "{reason}");
+                    // A byte order mark says which.
+                    let marked = [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat();
+                    assert_eq!(subject(read_with(&marked, ct, charset).unwrap()), "图书");
+                    // A body that is no XML at all gets the XML error.
+                    let busy = "系统繁忙，请稍后再试".as_bytes();
+                    assert!(
+                        matches!(read_with(busy, ct, charset), Err(CallError::Xml { .. })),
+                        "{:?}",
+                        read_with(busy, ct, charset)
+                    );
                 }
             }
         }

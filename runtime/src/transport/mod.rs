@@ -190,7 +190,7 @@ impl fmt::Debug for BodyDebug<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = String::from_utf8_lossy(self.0.get(..400).unwrap_or(self.0));
         let shown: String = text.chars().take(100).collect();
-        let more = if shown.len() < self.0.len() {
+        let more = if self.0.len() > 400 || text.chars().nth(100).is_some() {
             "…"
         } else {
             ""
