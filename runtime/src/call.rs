@@ -271,9 +271,8 @@ impl fmt::Debug for AnswerShape<'_> {
 }
 
 /// What a call's error adds when the request may have reached the gateway
-/// (a broken exchange, a timeout, a server error status, an answer cut
-/// short, in a charset it does not declare, or whose sign is refused): a
-/// trade may have changed all the same.
+/// ([`CallError::gateway_may_have_acted`]): a trade may have changed all
+/// the same.
 const MAY_HAVE_TAKEN_EFFECT: &str = "; the gateway may have acted on the request, so a call \
     that changes a trade may have taken effect: query it before sending it again";
 
@@ -281,55 +280,25 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallError::Request(e) => write!(f, "cannot build the request: {e}"),
-            CallError::Network(e) => {
-                e.fmt(f)?;
-                if e.kind() != crate::transport::TransportErrorKind::Connect {
-                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
-                }
-                Ok(())
-            }
+            CallError::Network(e) => e.fmt(f),
             CallError::Status {
                 status,
                 body,
                 location,
             } => {
-                crate::transport::write_status(
-                    f,
-                    "the gateway",
-                    *status,
-                    location.as_deref(),
-                    body,
-                )?;
-                // A server error (a proxy's 502, 504) may come after the
-                // gateway acted.
-                if *status >= 500 {
-                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
-                }
-                Ok(())
+                crate::transport::write_status(f, "the gateway", *status, location.as_deref(), body)
             }
             CallError::Charset { encoding, reason } => {
-                write!(f, "cannot decode the answer as {encoding}: {reason}")?;
-                f.write_str(MAY_HAVE_TAKEN_EFFECT)
+                write!(f, "cannot decode the answer as {encoding}: {reason}")
             }
             // Only a 200 gets this far.
-            // A body cut short came from the gateway, which may have acted.
-            // (The unknown outcome's message says so itself; an HTML page is
-            // most likely a proxy's, which the gateway never saw.)
             CallError::Xml { reason, kind } => {
-                crate::answer::write_xml_error(f, reason, kind, Some(200))?;
-                if *kind == XmlErrorKind::Malformed {
-                    f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
-                }
-                Ok(())
+                crate::answer::write_xml_error(f, reason, kind, Some(200))
             }
             CallError::Signature(ReturnError::MissingSign) => {
-                f.write_str("the answer has no <sign>, which the sign policy requires of it")?;
-                f.write_str(MAY_HAVE_TAKEN_EFFECT)
+                f.write_str("the answer has no <sign>, which the sign policy requires of it")
             }
-            CallError::Signature(e) => {
-                write!(f, "the answer's <sign> is refused: {e}")?;
-                f.write_str(MAY_HAVE_TAKEN_EFFECT)
-            }
+            CallError::Signature(e) => write!(f, "the answer's <sign> is refused: {e}"),
             CallError::Gateway { code, .. } if code.as_str().is_empty() => f.write_str(
                 "the gateway reports failure (<is_success>F</is_success>) without an error code",
             ),
@@ -345,6 +314,29 @@ impl<E: GatewayErrorCode> fmt::Display for CallError<E> {
                 "the answer's <response>: {error} (the call itself succeeded: the gateway acted \
                  on it)"
             ),
+        }?;
+        if self.gateway_may_have_acted() {
+            f.write_str(MAY_HAVE_TAKEN_EFFECT)?;
+        }
+        Ok(())
+    }
+}
+
+impl<E> CallError<E> {
+    /// Whether the request may have reached the gateway, and a trade
+    /// changed, although the call failed: a broken exchange or a timeout
+    /// (not a refused connection), a server error status (a proxy's 502,
+    /// 504), an answer cut short (the unknown outcome's message says so
+    /// itself; an HTML page is most likely a proxy's, which the gateway
+    /// never saw), in a charset it does not declare, or whose sign is
+    /// refused or missing.
+    fn gateway_may_have_acted(&self) -> bool {
+        match self {
+            CallError::Network(e) => e.kind() != crate::transport::TransportErrorKind::Connect,
+            CallError::Status { status, .. } => *status >= 500,
+            CallError::Xml { kind, .. } => *kind == XmlErrorKind::Malformed,
+            CallError::Charset { .. } | CallError::Signature(_) => true,
+            CallError::Request(_) | CallError::Gateway { .. } | CallError::Field { .. } => false,
         }
     }
 }
