@@ -256,16 +256,13 @@ struct AnswerShape<'a>(&'a XmlAnswer);
 
 impl fmt::Debug for AnswerShape<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let params: Vec<(&str, usize)> = self
-            .0
-            .signed_params()
-            .into_iter()
-            .map(|(name, value)| (name, value.len()))
-            .collect();
         f.debug_struct("XmlAnswer")
             .field("is_success", &self.0.is_success())
             .field("error", &self.0.error())
-            .field("params", &params)
+            .field(
+                "params",
+                &crate::verify::names_and_lengths(self.0.signed_params()),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -513,12 +513,7 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
                 code,
                 signed,
                 params,
-            } => f
-                .debug_struct("Gateway")
-                .field("code", code)
-                .field("signed", signed)
-                .field("params", &crate::verify::Shape(params))
-                .finish(),
+            } => crate::verify::debug_gateway(f, code, *signed, params),
             ServiceError::Return(e) => f.debug_tuple("Return").field(e).finish(),
             ServiceError::Field(e) => f.debug_tuple("Field").field(e).finish(),
         }

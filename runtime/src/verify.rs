@@ -1177,12 +1177,7 @@ impl fmt::Debug for ReturnError {
                 code,
                 signed,
                 params,
-            } => f
-                .debug_struct("Gateway")
-                .field("code", code)
-                .field("signed", signed)
-                .field("params", &Shape(params))
-                .finish(),
+            } => debug_gateway(f, code, *signed, params),
             ReturnError::ParamsAfterFragment { fragment } => f
                 .debug_struct("ParamsAfterFragment")
                 .field("fragment", &fragment_shape(fragment))
@@ -1230,16 +1225,31 @@ pub(crate) fn debug_unexpected(
         .finish()
 }
 
-/// Received parameters in a `Debug` output: (name, length of the value in
+/// Parameters as a `Debug` output shows them: (name, length of the value in
 /// bytes), the values left out.
-pub(crate) struct Shape<'a>(pub(crate) &'a ReceivedParams);
+pub(crate) fn names_and_lengths<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, usize)> {
+    pairs
+        .into_iter()
+        .map(|(name, value)| (name, value.len()))
+        .collect()
+}
 
-impl fmt::Debug for Shape<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.0.iter().map(|(name, value)| (name, value.len())))
-            .finish()
-    }
+/// `Gateway { code, signed, params }` of a gateway failure in a `Debug`
+/// output (a [`ReturnError`]'s, a typed [`ServiceError`](crate::ServiceError)'s),
+/// the parameters as [`names_and_lengths`].
+pub(crate) fn debug_gateway(
+    f: &mut fmt::Formatter<'_>,
+    code: &dyn fmt::Debug,
+    signed: bool,
+    params: &ReceivedParams,
+) -> fmt::Result {
+    f.debug_struct("Gateway")
+        .field("code", code)
+        .field("signed", &signed)
+        .field("params", &names_and_lengths(params.iter()))
+        .finish()
 }
 
 /// A received text left out of a `Debug` output, shown by its length.
