@@ -51,15 +51,17 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
             return Err(Fail::invalid(message));
         }
     }
-    let signer = match (request.service.as_str(), request.signing()) {
-        (_, Ok((sign_type, key))) => input::signer(sign_type, key)?,
+    let signing = request.signing();
+    let signer = match (request.service.as_str(), &signing) {
+        (_, Ok((sign_type, key))) => input::signer(*sign_type, key)?,
         // notify_verify is an unsigned GET: the client's signer is never
         // used, and a placeholder stands in for the key not given.
         ("notify_verify", Err(_)) => Signer::md5(
             alipay_mapi::keys::Md5Key::new("notify-verify-signs-nothing-0000")
                 .map_err(|e| Fail::usage(e.to_string()))?,
         ),
-        (_, Err(e)) => return Err(e),
+        // The usage error of the missing --sign-type / --key.
+        (_, Err(_)) => return signing.map(drop),
     };
     let mut client = Client::new(&request.partner, signer)
         .and_then(|c| {
@@ -78,7 +80,7 @@ pub fn run(args: CallArgs, json: bool) -> Result<()> {
     if request.service == "notify_verify" {
         return notify_verify(&client, &request.params, args.timeout, json);
     }
-    let (sign_type, key) = request.signing()?;
+    let (sign_type, key) = signing?;
     let verify_key = match (&args.verify_key, sign_type) {
         (Some(key), _) => Some(key.as_str()),
         (None, SignType::Md5) => Some(key),
