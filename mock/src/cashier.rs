@@ -21,6 +21,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::buyer::{CashierMark, NoReturnMark, RefusalMark};
 use crate::state::{CashierSession, Trade, TradeStatus};
 use crate::values::Values;
 use crate::wire::{self, escaped};
@@ -96,7 +97,13 @@ pub(crate) fn page(
     }
     h.push_str("</select> or <input id=\"error_other\" name=\"other\" placeholder=\"another code\"> <button id=\"fail\" type=\"submit\">Fail</button></form>");
     h.push_str("<p><a href=\"/_mock/inspector\">inspector</a></p></body></html>");
-    Html(h).into_response()
+    let mut response = Html(h).into_response();
+    response.extensions_mut().insert(CashierMark {
+        id: id.to_owned(),
+        trade_no: session.trade_no.clone(),
+        declined: note.is_some_and(|(note_id, _)| note_id == "declined"),
+    });
+    response
 }
 
 /// The gateway's error page: `is_success=F&error=CODE`, and why.
@@ -108,18 +115,27 @@ pub(crate) fn error_page(code: &str, reason: &str) -> Response {
         code = escaped(code),
         reason = escaped(reason)
     );
-    Html(h).into_response()
+    let mut response = Html(h).into_response();
+    response.extensions_mut().insert(RefusalMark {
+        code: code.to_owned(),
+        reason: reason.to_owned(),
+    });
+    response
 }
 
 /// A plain page when there is nowhere to send the browser back to.
 fn done_page(text: &str, query: &str) -> Response {
-    Html(format!(
+    let mut response = Html(format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Mock Alipay</title></head><body>\
 <p id=\"done\">{}</p><p id=\"return\">{}</p></body></html>",
         escaped(text),
         escaped(query)
     ))
-    .into_response()
+    .into_response();
+    response.extensions_mut().insert(NoReturnMark {
+        query: query.to_owned(),
+    });
+    response
 }
 
 /// What the buyer's button did.

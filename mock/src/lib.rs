@@ -53,6 +53,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod buyer;
 mod cashier;
 mod check;
 mod control;
@@ -78,6 +79,7 @@ use axum::body::Body;
 use http_body_util::BodyExt as _;
 use tower::ServiceExt as _;
 
+pub use buyer::{Cashier, CashierError, Left};
 pub use faults::{Fault, FaultRule};
 pub use state::{Notification, Trade, TradeStatus};
 
