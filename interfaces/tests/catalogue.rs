@@ -788,3 +788,49 @@ const TESTED: &[&str] = &[
     "alipay.commerce.qrcode.modify",
     "alipay.mobile.qrcode.manage",
 ];
+
+/// A `return_url` or `notify_url` with a query of its own never verifies
+/// (the gateway adds its signed parameters to it): a declared request
+/// refuses one, typed or as pairs, and a fragment is no query.
+#[test]
+fn callback_urls_take_no_query() {
+    use alipay_mapi::validate::Rule;
+    use alipay_mapi_interfaces::create_direct_pay_by_user as m;
+    let client = Client::new(
+        "2088101122136241",
+        Signer::md5(Md5Key::new("t3stsecret0000000000000000000042").unwrap()),
+    )
+    .unwrap();
+    let mut r = m::Request::new("1", "s", "1");
+    r.total_fee = Some("1.00".parse().unwrap());
+    r.seller_id = Some("2088101122136241".into());
+    r.return_url = Some("https://shop.example/#/pay/return?route=1".into());
+    r.notify_url = Some("https://shop.example/alipay/notify/7".into());
+    client.page_url(&r).unwrap();
+    r.return_url = Some("https://shop.example/return?id=123".into());
+    r.notify_url = Some("https://shop.example/notify?".into());
+    let err = r.validate().unwrap_err();
+    for field in ["return_url", "notify_url"] {
+        assert_eq!(
+            err.field(field).map(|v| &v.rule),
+            Some(&Rule::QueryInCallbackUrl),
+            "{err}"
+        );
+    }
+    assert!(err.to_string().contains("put them in the path"), "{err}");
+    assert!(matches!(client.page_url(&r), Err(RequestError::Invalid(_))));
+    assert!(matches!(
+        client.sign_request(&r),
+        Err(RequestError::Invalid(_))
+    ));
+    // As pairs, for any service.
+    match client.sign_params("any.service", &[("notify_url", "http://a/?b=c")]) {
+        Err(RequestError::Invalid(v)) => {
+            assert_eq!(
+                v.field("notify_url").unwrap().rule,
+                Rule::QueryInCallbackUrl
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -365,7 +365,24 @@ impl Client {
     /// Signs a call of `service` with its business parameters, given as
     /// `(name, value)` pairs in any order. Empty values are left out, as the
     /// gateway ignores them; base parameters are added by the client. An
-    /// empty name, a base parameter's name and a name given twice are errors.
+    /// empty name, a base parameter's name and a name given twice are errors,
+    /// and so is a `return_url` or `notify_url` with a query of its own
+    /// ([`Rule::QueryInCallbackUrl`](crate::validate::Rule::QueryInCallbackUrl)
+    /// in [`RequestError::Invalid`]): the gateway adds its signed parameters
+    /// to those URLs, and the merchant's own would break the sign.
+    ///
+    /// ```
+    /// # #[cfg(feature = "md5")] {
+    /// use alipay_mapi_runtime::{keys::Md5Key, validate::Rule, Client, RequestError, Signer};
+    /// let key = Md5Key::new("10000000000000000000000000000000").unwrap();
+    /// let client = Client::new("2088002464631181", Signer::md5(key)).unwrap();
+    /// let err = client
+    ///     .sign_params("create_direct_pay_by_user", &[("return_url", "https://shop.example/r?id=7")])
+    ///     .unwrap_err();
+    /// let RequestError::Invalid(violations) = err else { panic!() };
+    /// assert_eq!(violations.field("return_url").unwrap().rule, Rule::QueryInCallbackUrl);
+    /// # }
+    /// ```
     pub fn sign_params<N: AsRef<str>, V: AsRef<str>>(
         &self,
         service: &str,
@@ -393,6 +410,15 @@ impl Client {
                 params.push((name.into(), value.into()));
             }
         }
+        // What a declared request's `validate()` checks of these two URLs,
+        // checked here for any service.
+        let mut v = crate::validate::Validator::new(crate::validate::LengthRule::GbkWidth);
+        for (name, value) in params.iter().skip(3) {
+            if crate::validate::CALLBACK_URLS.contains(&name.as_str()) {
+                v.check_callback_url(name.clone(), value);
+            }
+        }
+        v.finish().map_err(RequestError::Invalid)?;
         let signing_string = signing_string(&params, self.charset)?;
         self.finish(service, params, signing_string)
     }

@@ -59,6 +59,7 @@ impl LengthRule {
 
 /// What a field broke.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rule {
     /// A required (`可空 N`) field is empty.
     Required,
@@ -121,6 +122,27 @@ pub enum Rule {
         /// The value's digits after the point.
         actual: usize,
     },
+    /// A `return_url` or `notify_url` with a query of its own
+    /// (`https://shop.example/return?id=123`).
+    ///
+    /// The gateway adds its signed parameters to that URL, so the merchant's
+    /// own arrive beside them, and verifying takes every parameter received
+    /// (GATEWAY.md, the signing string, step 1): the return would never
+    /// verify. The gateway's own demos say these two URLs take no custom
+    /// parameters (`不能加?id=123这类自定义参数`); put them in the path
+    /// instead (`/return/123`). A fragment (`#/pay/return`) is not a query
+    /// and is allowed.
+    QueryInCallbackUrl,
+}
+
+/// The parameters to whose URL the gateway adds its own signed ones: a
+/// query of the merchant's in them is [`Rule::QueryInCallbackUrl`].
+pub const CALLBACK_URLS: [&str; 2] = ["return_url", "notify_url"];
+
+/// Whether `url` has a query: a `?` before any `#`.
+fn has_query(url: &str) -> bool {
+    let before_fragment = url.split('#').next().unwrap_or_default();
+    before_fragment.contains('?')
 }
 
 /// What breaks a [`Rule::Either`] group.
@@ -256,6 +278,14 @@ impl fmt::Display for Violation {
             Rule::TooManyDecimals { max, actual } => write!(
                 f,
                 "`{}` has {actual} digits after the point, more than the {max} its Number type allows",
+                self.field
+            ),
+            Rule::QueryInCallbackUrl => write!(
+                f,
+                "`{}` has a query of its own (`?…`): the gateway adds its signed parameters to \
+                 this URL, so the merchant's own would be read with them and the sign would \
+                 never verify; the gateway's demos allow no custom parameters here: put them \
+                 in the path",
                 self.field
             ),
         }
@@ -462,6 +492,25 @@ impl Validator {
         let actual = int.len() + frac.len();
         if let Some(max) = precision.filter(|max| actual > *max) {
             self.push(field, Rule::TooManyDigits { max, actual });
+        }
+    }
+
+    /// Checks a `return_url` or `notify_url` for a query of its own
+    /// ([`Rule::QueryInCallbackUrl`]): a `?` before any `#`.
+    ///
+    /// ```
+    /// use alipay_mapi_runtime::validate::{LengthRule, Rule, Validator};
+    /// let mut v = Validator::new(LengthRule::GbkWidth);
+    /// v.check_callback_url("notify_url", "https://shop.example/alipay/notify/7");
+    /// v.check_callback_url("notify_url", "https://shop.example/#/pay/return?x=1"); // a fragment
+    /// v.check_callback_url("return_url", "https://shop.example/return?id=123");
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.len(), 1);
+    /// assert_eq!(err.field("return_url").unwrap().rule, Rule::QueryInCallbackUrl);
+    /// ```
+    pub fn check_callback_url(&mut self, field: impl Into<Cow<'static, str>>, url: &str) {
+        if has_query(url) {
+            self.push(field, Rule::QueryInCallbackUrl);
         }
     }
 

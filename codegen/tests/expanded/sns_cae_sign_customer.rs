@@ -171,6 +171,10 @@ Nothing is checked here: [`Request::validate`] (and signing) reports lengths and
                 ::core::option::Option::None,
                 ::core::option::Option::Some(200usize),
             );
+            v.check_callback_url(
+                "return_url",
+                ::core::convert::AsRef::<str>::as_ref(&self.return_url),
+            );
             v.check_length(
                 "sns_user_id",
                 ::core::convert::AsRef::<str>::as_ref(&self.sns_user_id),
