@@ -247,13 +247,24 @@ impl Shots {
 }
 
 async fn text_of(b: &fantoccini::Client, id: &str) -> String {
-    let el = b
-        .wait()
-        .at_most(Duration::from_secs(45))
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("no #{id}: {e}"));
-    el.text().await.unwrap()
+    // A find issued while the page is still navigating is answered
+    // "aborted by navigation" at once (seen on a loaded machine): asked
+    // again, it waits for the new page.
+    for attempt in 0.. {
+        match b
+            .wait()
+            .at_most(Duration::from_secs(45))
+            .for_element(Locator::Id(id))
+            .await
+        {
+            Ok(el) => return el.text().await.unwrap(),
+            Err(e) if attempt < 5 && e.to_string().contains("aborted by navigation") => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("no #{id}: {e}"),
+        }
+    }
+    unreachable!()
 }
 
 async fn click(b: &fantoccini::Client, id: &str) {
