@@ -1489,3 +1489,27 @@ fn mock_without_its_feature_says_how_to_get_it() {
     r.assert_code(2);
     assert!(r.stderr.contains("--features mock"), "{}", r.stderr);
 }
+
+/// A return "signed" with MD5 under the gateway's public key as the secret
+/// (the key is public: anyone can) is refused when that key is given in
+/// the console's one-line base64 and the received `sign_type` says MD5.
+#[test]
+fn verify_never_takes_a_public_key_as_an_md5_secret() {
+    use md5::{Digest, Md5};
+    let public: String = fixture_text("rsa1024.pub.b64").split_whitespace().collect();
+    let signed = "is_success=T&out_trade_no=6402757654153618&total_fee=99999.00\
+                  &trade_status=TRADE_SUCCESS";
+    let mut h = Md5::new();
+    h.update(signed.as_bytes());
+    h.update(public.as_bytes());
+    let forged: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let url = format!("https://shop.example/alipay/return?{signed}&sign_type=MD5&sign={forged}");
+    let key = temp_file("gateway.pub.b64", public.as_bytes());
+    let key = format!("@{}", key.display());
+    let r = run(&["verify", "--key", &key, &url]);
+    assert_ne!(r.code, 0, "a forged return was accepted: {}", r.stdout);
+    assert!(r.stderr.contains("not the MD5 secret"), "{}", r.stderr);
+    // Nor when the sign type is given.
+    let r = run(&["verify", "--sign-type", "MD5", "--key", &key, &url]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+}

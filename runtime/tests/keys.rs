@@ -735,3 +735,46 @@ mod dsa {
         }
     }
 }
+
+/// An RSA or DSA key in base64 on one line (as the merchant console shows
+/// keys; these files are OpenSSL's) is refused as an MD5 secret, whichever
+/// way it arrives. A public key taken as one would let anyone sign: the
+/// gateway's public key is public.
+#[cfg(feature = "md5")]
+#[test]
+fn a_base64_rsa_or_dsa_key_is_no_md5_secret() {
+    use alipay_mapi_runtime::keys::Md5Key;
+    use alipay_mapi_runtime::{SignType, Signer, Verifier};
+    for file in [
+        "rsa1024.pub.b64",
+        "rsa2048.pub.b64",
+        "rsa1024.pkcs1.b64",
+        "rsa1024.pkcs8.b64",
+        "rsa2048.pkcs1.b64",
+        "rsa2048.pkcs8.b64",
+        "dsa1024.pub.b64",
+        "dsa1024.pkcs8.b64",
+        "dsa1024.traditional.b64",
+    ] {
+        let one_line: String = text(file).split_whitespace().collect();
+        let unpadded = one_line.trim_end_matches('=').to_owned();
+        for key in [one_line.as_str(), unpadded.as_str()] {
+            let err = Md5Key::new(key).err().unwrap_or_else(|| panic!("{file}"));
+            let err = err.to_string();
+            assert!(
+                err.contains("RSA or DSA key (DER) in base64"),
+                "{file}: {err}"
+            );
+            assert!(!err.contains(&key[..20]), "no key material: {err}");
+            assert!(Signer::from_key_text(SignType::Md5, key).is_err(), "{file}");
+            assert!(
+                Verifier::from_key_text(SignType::Md5, key).is_err(),
+                "{file}"
+            );
+        }
+    }
+    // A signature in base64 is no DER key: it stays a (strange) secret.
+    Md5Key::new(text("return.rsa.sig.b64").trim()).unwrap();
+    // The console's MD5 keys are 32 characters.
+    Md5Key::new("0123456789abcdefghijklmnopqrstuv").unwrap();
+}

@@ -128,12 +128,49 @@ impl Md5Key {
                 detail,
             });
         }
+        if let Some(which) = der_key_in_base64(secret) {
+            // A public key is public: taken as an MD5 secret, anyone could
+            // sign with it.
+            return Err(KeyError {
+                kind: "MD5 key",
+                tried: vec![],
+                detail: format!(
+                    "this is {which} in base64 (as the merchant console shows RSA and DSA keys), \
+                     not the MD5 secret: verify or sign with sign_type RSA, RSA2 or DSA, or give \
+                     the 32-character MD5 key of the merchant console"
+                ),
+            });
+        }
         Ok(Md5Key(Zeroizing::new(secret.to_owned())))
     }
 
     #[cfg_attr(not(feature = "md5"), allow(dead_code))]
     pub(crate) fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+/// What `text` is when it is a key in DER encoded as base64 on one line
+/// (an RSA or DSA key, public or private, as the merchant console shows
+/// them): a DER `SEQUENCE` of at least 128 bytes (its length in the long
+/// form), which no MD5 secret (32 printable characters on the console) is.
+/// Checked by decoding, not by the text's look: `MIGf…`, `MIIB…` and
+/// `MIIE…` are only what such keys usually start with.
+fn der_key_in_base64(text: &str) -> Option<&'static str> {
+    use base64::Engine as _;
+    // 128 bytes of DER take at least 172 characters of base64.
+    if text.len() < 172 {
+        return None;
+    }
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let der = Zeroizing::new(engine.decode(text).ok()?);
+    match der.as_slice() {
+        [0x30, 0x81..=0x83, ..] => Some("an RSA or DSA key (DER)"),
+        _ => None,
     }
 }
 
