@@ -161,6 +161,11 @@ struct CheckArgs {
     /// the check) and the sign is checked as TYPE.
     #[arg(long, value_name = "TYPE", value_parser = parse_sign_type)]
     sign_type: Option<SignType>,
+    /// The merchant's RSA private key (text or @PATH): a WAP 2.0
+    /// notification with `sec_id=0001` carries its `notify_data` encrypted
+    /// for it, and is signed over the decrypted text.
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    merchant_key: Option<String>,
     /// The return URL or query string (percent-encoded, as received), @PATH to
     /// read it (or a notification's form body) from a file, or - for stdin.
     #[arg(value_name = "RETURN-URL | QUERY-STRING")]

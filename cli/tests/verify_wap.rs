@@ -71,3 +71,85 @@ fn sec_id_gives_the_sign_type_of_other_parameter_sets() {
     );
     run(&["verify", "--key", WAP_KEY, &query]).assert_code(0);
 }
+
+/// A WAP 2.0 notification with `sec_id=0001`, as the gateway sends it:
+/// `notify_data` encrypted for the merchant (rsa1024), the sign made by the
+/// gateway (rsa2048) over the decrypted text. Both by OpenSSL
+/// (runtime/tests/fixtures/README.md).
+fn encrypted_notification() -> String {
+    format!(
+        "service=alipay.wap.trade.create.direct&v=1.0&sec_id=0001&notify_data={}&sign={}",
+        pct(fixture_text("wap.notify_data.rsa1024.b64").as_bytes()),
+        pct(fixture_text("wap.notify.utf8.rsa2048.sig.b64").as_bytes())
+    )
+}
+
+#[test]
+fn an_encrypted_wap_notification_verifies_with_the_merchant_key() {
+    let body = encrypted_notification();
+    let gateway = key_file("rsa2048.pub.pem");
+    // Without the merchant's key nothing can be checked: say which to give.
+    let r = run(&["verify", "--key", &gateway, &body]);
+    r.assert_code(2);
+    assert!(r.stderr.contains("--merchant-key"), "{}", r.stderr);
+    let merchant = key_file("rsa1024.pkcs1.pem");
+    let r = run(&[
+        "verify",
+        "--key",
+        &gateway,
+        "--merchant-key",
+        &merchant,
+        &body,
+    ]);
+    r.assert_code(0);
+    let xml = std::fs::read_to_string(fixture("wap.notify_data.xml")).unwrap();
+    assert!(
+        r.stdout.contains(&format!("notify_data (decrypted)={xml}")),
+        "{}",
+        r.stdout
+    );
+    // Another merchant key cannot decrypt it.
+    let other = key_file("rsa2048.pkcs1.pem");
+    run(&["verify", "--key", &gateway, "--merchant-key", &other, &body]).assert_code(1);
+}
+
+#[test]
+fn explain_uses_the_wap_rule() {
+    // The clear MD5 notification: its fixed-order string, matched.
+    let r = run(&["explain", "--key", WAP_KEY, WAP_NOTIFICATION]);
+    r.assert_code(0);
+    assert!(r.stdout.contains("variant:        WAP 2.0"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "signing string: service=alipay.wap.trade.create.direct&v=1.0&sec_id=MD5&notify_data=<notify>"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("matches:        yes"), "{}", r.stdout);
+    // Changed: no, and none of the sorted rule's mistakes is blamed.
+    let forged = WAP_NOTIFICATION.replace("%3E1%3C", "%3E2%3C");
+    let r = run(&["explain", "--key", WAP_KEY, &forged]);
+    r.assert_code(1);
+    assert!(r.stdout.contains("matches:        no"), "{}", r.stdout);
+    assert!(!r.stdout.contains("tried"), "{}", r.stdout);
+    // Encrypted: the string over the decrypted text, as OpenSSL signed it.
+    let body = encrypted_notification();
+    let args = [
+        "explain",
+        "--json",
+        "--key",
+        &key_file("rsa2048.pub.pem"),
+        "--merchant-key",
+        &key_file("rsa1024.pkcs1.pem"),
+        &body,
+    ];
+    let r = run(&args);
+    r.assert_code(0);
+    let v = r.json();
+    assert_eq!(v["matches"], true);
+    assert_eq!(v["variant"], "wap");
+    assert_eq!(v["notify_data_decrypted"], true);
+    let signed = std::fs::read_to_string(fixture("wap.notify.utf8.txt")).unwrap();
+    assert_eq!(v["signing_string"], signed.as_str());
+}

@@ -87,14 +87,21 @@ fn is_wap_notification(params: &ReceivedParams) -> bool {
         && params.get("sign_type").is_none()
 }
 
-/// `verify` for a WAP 2.0 notification: the fixed-order rule.
-fn verify_wap(
-    args: &CheckArgs,
-    charset: Charset,
-    received: ReceivedParams,
-    json: bool,
-) -> Result<()> {
-    let sign_type = sign_type(&received, args.sign_type)?;
+/// A WAP 2.0 notification checked by its fixed-order rule, for `verify`
+/// and `explain` alike.
+struct WapCheck {
+    sign_type: SignType,
+    /// The fixed-order string checked, with `notify_data` decrypted; `None`
+    /// when the check stopped before it (an encrypted `notify_data` without
+    /// `--merchant-key`).
+    signing_string: Option<String>,
+    result: std::result::Result<wap::Notification, wap::WapError>,
+}
+
+/// Checks a WAP 2.0 notification: the sign type from `--sign-type`, else
+/// `sec_id`; an encrypted `notify_data` decrypted with `--merchant-key`.
+fn check_wap(args: &CheckArgs, charset: Charset, received: &ReceivedParams) -> Result<WapCheck> {
+    let sign_type = sign_type(received, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
     if let Some(sec_id) = received.get("sec_id") {
         if wap::sign_type_of_sec_id(sec_id).ok() != Some(sign_type) {
@@ -104,39 +111,156 @@ fn verify_wap(
         }
     }
     out::note("a WAP 2.0 notification: signed over service, v, sec_id, notify_data in that order, not sorted");
-    let string = wap::notify_signing_string(&received, charset)
-        .ok()
-        .map(|s| s.as_str().to_owned());
-    let result = wap::verify_params(received.clone(), &verifier, charset);
+    let result = match &args.merchant_key {
+        Some(key) => {
+            let merchant = input::signer(SignType::Rsa, key)?;
+            wap::verify_params_decrypting(received.clone(), &verifier, &merchant, charset)
+        }
+        None => wap::verify_params(received.clone(), &verifier, charset),
+    };
+    let signing_string = match &result {
+        Ok(notification) => Some(notification.signing_string().as_str().to_owned()),
+        Err(wap::WapError::BadSignature { signing_string, .. }) => Some(signing_string.clone()),
+        Err(_) => None,
+    };
+    Ok(WapCheck {
+        sign_type,
+        signing_string,
+        result,
+    })
+}
+
+/// The failure of a WAP check that is not a refused sign: a usage error
+/// when something was missing to check it.
+fn wap_failure(e: &wap::WapError) -> Fail {
+    match e {
+        wap::WapError::Charset(_) | wap::WapError::Return(ReturnError::Charset(_)) => {
+            Fail::usage(e.to_string())
+        }
+        wap::WapError::Encrypted {
+            reason: wap::DecryptError::NoPrivateKey { .. },
+            ..
+        } => Fail::usage(format!(
+            "{e}\n  give --merchant-key with the merchant's RSA private key: the gateway \
+             encrypts notify_data for it when sec_id=0001"
+        )),
+        _ => Fail::invalid(format!("{e:#}")),
+    }
+}
+
+/// `verify` for a WAP 2.0 notification: the fixed-order rule.
+fn verify_wap(
+    args: &CheckArgs,
+    charset: Charset,
+    received: ReceivedParams,
+    json: bool,
+) -> Result<()> {
+    let check = check_wap(args, charset, &received)?;
     if json {
         let mut object = json!({
-            "ok": result.is_ok(),
+            "ok": check.result.is_ok(),
             "variant": "wap",
-            "sign_type": sign_type.as_str(),
+            "sign_type": check.sign_type.as_str(),
             "charset": charset.as_str(),
-            "signing_string": string,
+            "signing_string": check.signing_string,
             "params": params_json(&received),
         });
-        if let (Err(e), Some(map)) = (&result, object.as_object_mut()) {
+        if let (Err(e), Some(map)) = (&check.result, object.as_object_mut()) {
             map.insert("reason".into(), Value::String(format!("{e:#}")));
         }
         out::print_json(&object);
     }
-    match result {
+    match check.result {
         Ok(verified) => {
             if !json {
                 let mut text = String::from("OK\n");
                 for (name, value) in verified.params().iter() {
                     text.push_str(&format!("{name}={value}\n"));
                 }
+                if verified.notify_data_was_encrypted() {
+                    text.push_str(&format!(
+                        "notify_data (decrypted)={}\n",
+                        verified.notify_data()
+                    ));
+                }
                 out::print(&text);
             }
             Ok(())
         }
-        Err(e @ (wap::WapError::Charset(_) | wap::WapError::Return(ReturnError::Charset(_)))) => {
-            Err(Fail::usage(e.to_string()))
+        Err(e) => Err(wap_failure(&e)),
+    }
+}
+
+/// `explain` for a WAP 2.0 notification: its fixed-order string and
+/// whether the sign matches it. The sorted rule's common mistakes do not
+/// apply to it.
+fn explain_wap(
+    args: &CheckArgs,
+    charset: Charset,
+    received: &ReceivedParams,
+    json: bool,
+) -> Result<()> {
+    let check = check_wap(args, charset, received)?;
+    let error = match &check.result {
+        Ok(_) => None,
+        Err(wap::WapError::BadSignature { error, .. }) => Some(error.to_string()),
+        Err(e) => return Err(wap_failure(e)),
+    };
+    let decrypted = check
+        .result
+        .as_ref()
+        .map(|n| n.notify_data_was_encrypted())
+        .unwrap_or(args.merchant_key.is_some());
+    if json {
+        out::print_json(&json!({
+            "matches": error.is_none(),
+            "variant": "wap",
+            "sign_type": check.sign_type.as_str(),
+            "algorithm": check.sign_type.algorithm(),
+            "charset": charset.as_str(),
+            "signing_string": check.signing_string,
+            "notify_data_decrypted": decrypted,
+            "received_sign": received.get("sign"),
+            "error": error,
+            "params": params_json(received),
+        }));
+    } else {
+        let mut text = String::from(
+            "variant:        WAP 2.0 notification: service, v, sec_id, notify_data in that order, not sorted\n",
+        );
+        text.push_str(&format!(
+            "signing string: {}\n",
+            check.signing_string.as_deref().unwrap_or_default()
+        ));
+        if decrypted {
+            text.push_str("notify_data:    decrypted with --merchant-key (the sign covers the decrypted text)\n");
         }
-        Err(e) => Err(Fail::invalid(format!("{e:#}"))),
+        text.push_str(&format!(
+            "algorithm:      {} ({})\n",
+            check.sign_type,
+            check.sign_type.algorithm()
+        ));
+        text.push_str(&format!(
+            "received sign:  {}\n",
+            received.get("sign").unwrap_or("(none)")
+        ));
+        match &error {
+            None => text.push_str("matches:        yes\n"),
+            Some(error) => {
+                text.push_str(&format!("matches:        no: {error}\n"));
+                text.push_str(&format!(
+                    "cause:          {} (the sorted rule's common mistakes do not apply to this variant)\n",
+                    wrong_key_hint(check.sign_type)
+                ));
+            }
+        }
+        out::print(&text);
+    }
+    match error {
+        None => Ok(()),
+        Some(_) => Err(Fail::invalid(
+            "the sign does not match the WAP 2.0 notification's fixed-order string",
+        )),
     }
 }
 
@@ -203,6 +327,9 @@ pub fn explain(args: CheckArgs, json: bool) -> Result<()> {
     let bytes = input::check_input(&args.input)?;
     let charset = charset_of(args.charset, &bytes)?;
     let params = input::received(&bytes, charset)?;
+    if is_wap_notification(&params) {
+        return explain_wap(&args, charset, &params, json);
+    }
     let sign_type = sign_type(&params, args.sign_type)?;
     let verifier = input::verifier(sign_type, &args.key)?;
     charset_note(&params, charset);
