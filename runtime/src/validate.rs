@@ -141,8 +141,8 @@ pub const CALLBACK_URLS: [&str; 2] = ["return_url", "notify_url"];
 
 /// Whether `url` has a query: a `?` before any `#`.
 fn has_query(url: &str) -> bool {
-    let before_fragment = url.split('#').next().unwrap_or_default();
-    before_fragment.contains('?')
+    // One pass: the first `?` or `#` decides.
+    url.as_bytes().iter().find(|&&b| b == b'?' || b == b'#') == Some(&b'?')
 }
 
 /// What breaks a [`Rule::Either`] group.
