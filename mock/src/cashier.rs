@@ -13,6 +13,13 @@
 //!   browser goes back with a signed return whose `trade_status` says so.
 //! - **Fail**: the browser goes back with `is_success=F&error=CODE`, the code
 //!   chosen from the interface's error table (or typed), signed.
+//!
+//! Pay and Cancel need the trade to be `WAIT_BUYER_PAY` when pressed: a
+//! trade paid from another page of the same `out_trade_no`, closed by
+//! `close_trade`, refunded or moved on in escrow is refused on the
+//! gateway's error page with the code the service's error table gives for a
+//! trade that cannot be paid (`TRADE_NOT_ALLOWED_PAY`, else
+//! `ILLEGAL_ARGUMENT`); nothing changes and nothing is notified.
 
 use std::sync::Arc;
 
@@ -161,6 +168,25 @@ pub(crate) async fn action(
         return error_page("ILLEGAL_PARTNER", "the merchant is gone");
     };
     let trade_no = session.trade_no.clone();
+    // Pay and Cancel act on a trade waiting for the buyer only: paid from
+    // another page of the same order, closed by `close_trade`, refunded or
+    // moved on in escrow, it is refused with the code the service's error
+    // table gives for a trade that cannot be paid, and nothing changes.
+    if what == "pay" || what == "cancel" {
+        let status = trade_no
+            .as_ref()
+            .and_then(|n| st.trades.get(n))
+            .map(|t| t.status);
+        if let Some(status) = status.filter(|s| *s != TradeStatus::WaitBuyerPay) {
+            let code = crate::gateway::check_code(session.spec, "TRADE_NOT_ALLOWED_PAY");
+            let reason = format!(
+                "trade {} is {}: only a WAIT_BUYER_PAY trade can be paid or cancelled at the cashier",
+                trade_no.as_deref().unwrap_or_default(),
+                status.as_str()
+            );
+            return error_page(code, &reason);
+        }
+    }
     let outcome = match what.as_str() {
         "pay" => {
             let trade = trade_no.as_ref().and_then(|n| st.trades.get(n)).cloned();

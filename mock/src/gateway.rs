@@ -471,7 +471,7 @@ fn documented(spec: &ServiceSpec, codes: &[&'static str]) -> Option<&'static str
 
 /// The code a request check answers: the one `spec`'s document gives for
 /// it, else the documented generic `ILLEGAL_ARGUMENT` (参数有误).
-fn check_code(spec: &ServiceSpec, code: &'static str) -> &'static str {
+pub(crate) fn check_code(spec: &ServiceSpec, code: &'static str) -> &'static str {
     documented(spec, &[code]).unwrap_or("ILLEGAL_ARGUMENT")
 }
 
