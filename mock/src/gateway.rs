@@ -241,29 +241,25 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     }
     let mut trade_no = None;
     if let Some(out_trade_no) = call.param("out_trade_no") {
-        let amount = match call.param("total_fee") {
-            Some(fee) => parse_cents(fee),
-            None => match (call.param("price"), call.param("quantity")) {
-                (Some(p), q) => {
-                    let q: i64 = q.and_then(|q| q.parse().ok()).unwrap_or(1);
-                    parse_cents(p).and_then(|p| p.checked_mul(q))
-                }
-                (None, _) => None,
-            },
+        let amount = match page_amount(call) {
+            Ok(amount) => amount,
+            Err((code, reason)) => {
+                drop(st);
+                return refused(
+                    Refusal {
+                        code: code.into(),
+                        reason,
+                        page: Some(true),
+                        charset: call.charset,
+                    },
+                    true,
+                    ex,
+                );
+            }
         };
         if let Some(cents) = amount {
             if let Some(existing) = st.trade_by_out(&partner, out_trade_no) {
-                // The code the service's document gives for a trade that
-                // cannot be paid (paid or closed already).
-                let code = match existing.status {
-                    TradeStatus::WaitBuyerPay => None,
-                    _ => Some(check_code(call.spec, "TRADE_NOT_ALLOWED_PAY")),
-                };
-                if let Some(code) = code {
-                    let reason = format!(
-                        "out_trade_no {out_trade_no} is already {}",
-                        existing.status.as_str()
-                    );
+                if let Err((code, reason)) = same_order(call, existing, cents) {
                     drop(st);
                     return refused(
                         Refusal {
@@ -297,18 +293,6 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
                 });
                 trade_no = Some(no);
             }
-        } else if call.param("total_fee").is_some() || call.param("price").is_some() {
-            drop(st);
-            return refused(
-                Refusal {
-                    code: "ILLEGAL_ARGUMENT".into(),
-                    reason: "the amount must be a positive number with at most two decimals".into(),
-                    page: Some(true),
-                    charset: call.charset,
-                },
-                true,
-                ex,
-            );
         }
     }
     let id = format!("c{}", st.next_seq());
@@ -325,6 +309,158 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     st.cashier.insert(id.clone(), session);
     ex.answer = format!("cashier page /cashier/{id}");
     page
+}
+
+/// The largest amount of a trade, in cents: 1,000,000.00 yuan for
+/// `create_forex_trade` (SERVICES.md §10: `total_fee` 0.01..1000000.00) and
+/// `create_partner_trade_by_buyer` (its error table:
+/// `TOTAL_FEE_GREATER_THAN_MAX`, "over the escrow limit of 1000000 yuan a
+/// trade"); 100,000,000.00 yuan otherwise (SERVICES.md §1 and the
+/// `create_direct_pay_by_user` document: `price` and `total_fee` from 0.01
+/// to 100000000.00).
+fn max_cents(service: &str) -> i64 {
+    match service {
+        "create_forex_trade" | "create_forex_trade_wap" | "create_partner_trade_by_buyer" => {
+            100_000_000
+        }
+        _ => 10_000_000_000,
+    }
+}
+
+/// The amount of a page call that names an order, in cents: `total_fee`,
+/// or `price` × `quantity` (`quantity` 1 when not given); `None` when it
+/// gives neither. Refused: an amount that is not a number with at most two
+/// decimals or lies outside 0.01 ..= [`max_cents`] (`total_fee`, `price`
+/// and their product alike), and a `quantity` that is not a whole number
+/// of at least 1 (`2.5`, `0`, `+1`). The code is the service's own when its
+/// error table has one (`TOTAL_FEE_LESSEQUAL_ZERO`,
+/// `TOTAL_FEE_GREATER_THAN_MAX`, else `ILLEGAL_FEE_PARAM`), else
+/// `ILLEGAL_ARGUMENT`.
+fn page_amount(call: &Call<'_>) -> Result<Option<i64>, RefundRefusal> {
+    let spec = call.spec;
+    let fee_code = || check_code(spec, "ILLEGAL_FEE_PARAM");
+    let max = max_cents(spec.service);
+    let in_range = |name: &str, text: &str, cents: Option<i64>| match cents {
+        None => Err((
+            fee_code(),
+            format!("{name} `{text}` is not an amount in yuan with at most two decimals"),
+        )),
+        Some(c) if c < 1 => Err((
+            documented(spec, &["TOTAL_FEE_LESSEQUAL_ZERO", "ILLEGAL_FEE_PARAM"])
+                .unwrap_or("ILLEGAL_ARGUMENT"),
+            format!("{name} {text} is below 0.01"),
+        )),
+        Some(c) if c > max => Err((
+            documented(spec, &["TOTAL_FEE_GREATER_THAN_MAX", "ILLEGAL_FEE_PARAM"])
+                .unwrap_or("ILLEGAL_ARGUMENT"),
+            format!(
+                "{name} {text} is over {}, the most a trade of {} can be",
+                format_cents(max),
+                spec.service
+            ),
+        )),
+        Some(c) => Ok(c),
+    };
+    if let Some(fee) = call.param("total_fee") {
+        return in_range("total_fee", fee, parse_cents(fee)).map(Some);
+    }
+    let Some(price) = call.param("price") else {
+        return Ok(None);
+    };
+    let price_cents = in_range("price", price, parse_cents(price))?;
+    let quantity = match call.param("quantity") {
+        None => 1,
+        Some(q) => parse_quantity(q).ok_or_else(|| {
+            (
+                fee_code(),
+                format!("quantity `{q}` is not a whole number of at least 1"),
+            )
+        })?,
+    };
+    let total = price_cents.checked_mul(quantity);
+    let shown = format!("price {price} × quantity {quantity}");
+    in_range(&shown, "", total).map(Some).map_err(|(code, _)| {
+        (
+            code,
+            format!(
+                "{shown} is outside 0.01 ..= {}",
+                format_cents(max)
+            ),
+        )
+    })
+}
+
+/// A `quantity`: digits only (no sign, no decimals), at least 1.
+fn parse_quantity(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>().ok().filter(|q| *q >= 1)
+}
+
+/// A page call for an order the partner has already: refused when the
+/// trade can no longer be paid (`TRADE_NOT_ALLOWED_PAY`), and when the
+/// request names another seller (`TRADE_SELLER_NOT_MATCH`: `seller_id`,
+/// `seller_email` or `seller_account_name` given in both requests with
+/// different values), price (`TRADE_PRICE_NOT_MATCH`), quantity
+/// (`TRADE_QUANTITY_NOT_MATCH`) or total (`TRADE_TOTALFEE_NOT_MATCH`) than
+/// the trade's; each code the service's error table gives, else
+/// `ILLEGAL_ARGUMENT`. The trade keeps what the first request said.
+fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), RefundRefusal> {
+    let spec = call.spec;
+    let out = &existing.out_trade_no;
+    if existing.status != TradeStatus::WaitBuyerPay {
+        return Err((
+            check_code(spec, "TRADE_NOT_ALLOWED_PAY"),
+            format!(
+                "out_trade_no {out} is already {}",
+                existing.status.as_str()
+            ),
+        ));
+    }
+    for name in ["seller_id", "seller_email", "seller_account_name"] {
+        if let (Some(new), Some(old)) = (call.param(name), existing.param(name)) {
+            if new != old {
+                return Err((
+                    check_code(spec, "TRADE_SELLER_NOT_MATCH"),
+                    format!("out_trade_no {out} has {name} {old}; this request says {new}"),
+                ));
+            }
+        }
+    }
+    let quantity = |q: Option<&str>| q.filter(|q| !q.is_empty()).unwrap_or("1").to_owned();
+    let mismatch = if let (Some(new), Some(old)) = (call.param("price"), existing.param("price"))
+    {
+        (parse_cents(new) != parse_cents(old))
+            .then(|| ("TRADE_PRICE_NOT_MATCH", "price", new.to_owned(), old.to_owned()))
+    } else {
+        None
+    };
+    let mismatch = mismatch.or_else(|| {
+        let (new, old) = (
+            quantity(call.param("quantity")),
+            quantity(existing.param("quantity")),
+        );
+        (call.param("price").is_some() && existing.param("price").is_some() && new != old)
+            .then(|| ("TRADE_QUANTITY_NOT_MATCH", "quantity", new, old))
+    });
+    let mismatch = mismatch.or_else(|| {
+        (cents != existing.total_cents).then(|| {
+            (
+                "TRADE_TOTALFEE_NOT_MATCH",
+                "total",
+                format_cents(cents),
+                existing.total_fee(),
+            )
+        })
+    });
+    match mismatch {
+        Some((code, what, new, old)) => Err((
+            check_code(spec, code),
+            format!("out_trade_no {out} has {what} {old}; this request says {new}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn find_trade<'s>(st: &'s State, call: &Call<'_>) -> Option<&'s Trade> {

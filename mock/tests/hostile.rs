@@ -180,3 +180,87 @@ async fn an_escrow_trade_moved_on_is_not_cancelled() {
         TradeStatus::WaitSellerSendGoods
     );
 }
+
+// 2. A second page call for an unpaid order must say what the first said.
+
+async fn open_code(gw: &MockGateway, url: &str) -> String {
+    match gw.open_page(url).await {
+        Err(CashierError::Refused { code, .. }) => code,
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+fn price_params<'a>(out: &'a str, price: &'a str, quantity: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut p = pay_params(out, "");
+    p.retain(|(n, _)| *n != "total_fee");
+    p.push(("price", price));
+    if !quantity.is_empty() {
+        p.push(("quantity", quantity));
+    }
+    p
+}
+
+#[tokio::test]
+async fn a_second_page_call_with_another_amount_or_seller_is_refused() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    gw.open_page(&pay_url(&gw, "ORD4", "1.00")).await.unwrap();
+    assert_eq!(
+        open_code(&gw, &pay_url(&gw, "ORD4", "2.00")).await,
+        "TRADE_TOTALFEE_NOT_MATCH"
+    );
+    // The same amount written otherwise is the same order.
+    gw.open_page(&pay_url(&gw, "ORD4", "1")).await.unwrap();
+    let mut other_seller = pay_params("ORD4", "1.00");
+    other_seller.retain(|(n, _)| *n != "seller_id");
+    other_seller.push(("seller_id", "2088000000000009"));
+    let url = page_url(&gw, "create_direct_pay_by_user", &other_seller);
+    assert_eq!(open_code(&gw, &url).await, "TRADE_SELLER_NOT_MATCH");
+    let t = gw.trade(TEST_PARTNER, "ORD4").unwrap();
+    assert_eq!((t.total_cents, t.param("seller_id")), (100, Some(TEST_PARTNER)));
+
+    // price × quantity: each part has its code.
+    let url = |p: &str, q: &str| page_url(&gw, "create_direct_pay_by_user", &price_params("PQ", p, q));
+    gw.open_page(&url("1.00", "2")).await.unwrap();
+    assert_eq!(open_code(&gw, &url("2.00", "1")).await, "TRADE_PRICE_NOT_MATCH");
+    assert_eq!(open_code(&gw, &url("1.00", "3")).await, "TRADE_QUANTITY_NOT_MATCH");
+    gw.open_page(&url("1.0", "2")).await.unwrap();
+    assert_eq!(gw.trade(TEST_PARTNER, "PQ").unwrap().total_cents, 200);
+}
+
+// 3. Amounts within 0.01 ..= 100000000.00, quantity a whole number >= 1.
+
+#[tokio::test]
+async fn amounts_out_of_range_are_refused() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    for (out, fee) in [("Z0", "0"), ("Z1", "0.00"), ("Z2", "100000000.01"), ("Z3", "999999999.99")] {
+        assert_eq!(
+            open_code(&gw, &pay_url(&gw, out, fee)).await,
+            "ILLEGAL_FEE_PARAM",
+            "total_fee={fee}"
+        );
+        assert!(gw.trade(TEST_PARTNER, out).is_none());
+    }
+    for (out, fee) in [("Z4", "0.01"), ("Z5", "100000000.00")] {
+        gw.open_page(&pay_url(&gw, out, fee)).await.unwrap();
+    }
+    // price x quantity
+    for (out, price, qty) in [
+        ("PQ0", "1.00", "0"),
+        ("PQ1", "1.00", "2.5"),
+        ("PQ4", "0.00", "1"),
+        ("PQ5", "100000000.00", "2"),
+    ] {
+        let url = page_url(&gw, "create_direct_pay_by_user", &price_params(out, price, qty));
+        assert_eq!(open_code(&gw, &url).await, "ILLEGAL_FEE_PARAM", "{price} x {qty}");
+        assert!(gw.trade(TEST_PARTNER, out).is_none());
+    }
+    // A sign is refused too (by the request table's Number, before the amount).
+    for (out, qty) in [("PQ2", "+1"), ("PQ3", "-1")] {
+        let url = page_url(&gw, "create_direct_pay_by_user", &price_params(out, "1.00", qty));
+        assert!(gw.open_page(&url).await.is_err(), "quantity {qty}");
+        assert!(gw.trade(TEST_PARTNER, out).is_none());
+    }
+    let url = page_url(&gw, "create_direct_pay_by_user", &price_params("PQ6", "1.25", "3"));
+    gw.open_page(&url).await.unwrap();
+    assert_eq!(gw.trade(TEST_PARTNER, "PQ6").unwrap().total_cents, 375);
+}
