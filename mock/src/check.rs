@@ -1,8 +1,8 @@
 //! The checks the gateway makes on every request, in its order: the
 //! parameters readable in the charset `_input_charset` names, `service`
-//! known, `_input_charset` in the query string, `partner` known, the
-//! signature right for the merchant's key, the business parameters right for
-//! the request table.
+//! known, `_input_charset` in the query string, `partner` known, `sign_type`
+//! given, in upper case and the merchant's, the signature right for the
+//! merchant's key, the business parameters right for the request table.
 
 use alipay_mapi_runtime::request::BASE_PARAMS;
 use alipay_mapi_runtime::{signing_string, Access, Charset, ReceivedParams, ServiceSpec, SignType};
@@ -206,10 +206,33 @@ fn check_into<'a>(
     let string = signing_string(params, charset);
     let given_sign = get("sign");
     ex.given_sign.clone_from(&given_sign);
-    let sign_type = match get("sign_type").map(|t| t.parse::<SignType>()) {
-        None => merchant.sign_type(),
-        Some(Ok(t)) => t,
-        Some(Err(e)) => return Err(refuse("ILLEGAL_SIGN_TYPE", e.to_string(), page, charset)),
+    // `sign_type` is a base parameter of every signed request (GATEWAY.md),
+    // written in upper case (SERVICES.md, common parameters).
+    let sign_type = match get("sign_type") {
+        None => {
+            return Err(refuse(
+                "ILLEGAL_SIGN_TYPE",
+                format!(
+                    "no `sign_type` parameter: every signed request names its algorithm \
+                     (partner {partner} signs with {})",
+                    merchant.sign_type()
+                ),
+                page,
+                charset,
+            ))
+        }
+        Some(text) => match text.parse::<SignType>() {
+            Ok(t) if t.as_str() == text => t,
+            Ok(t) => {
+                return Err(refuse(
+                    "ILLEGAL_SIGN_TYPE",
+                    format!("sign_type `{text}` must be written in upper case: `{}`", t.as_str()),
+                    page,
+                    charset,
+                ))
+            }
+            Err(e) => return Err(refuse("ILLEGAL_SIGN_TYPE", e.to_string(), page, charset)),
+        },
     };
     if sign_type != merchant.sign_type() {
         return Err(refuse(

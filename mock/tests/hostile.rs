@@ -264,3 +264,30 @@ async fn amounts_out_of_range_are_refused() {
     gw.open_page(&url).await.unwrap();
     assert_eq!(gw.trade(TEST_PARTNER, "PQ6").unwrap().total_cents, 375);
 }
+
+// 4. sign_type: required, upper case.
+
+#[tokio::test]
+async fn sign_type_missing_or_lower_case_is_refused() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    for (out, sign_type) in [("NS1", None), ("NS2", Some("md5")), ("NS3", Some("Md5"))] {
+        let q = signed("create_direct_pay_by_user", &pay_params(out, "1.00"), sign_type);
+        let (_, body, _) = get(&gw, &q).await;
+        assert_eq!(refused_code(&body), Some("ILLEGAL_SIGN_TYPE"), "{sign_type:?}: {body}");
+        assert!(gw.trade(TEST_PARTNER, out).is_none());
+        let ex = gw.exchanges().pop().unwrap();
+        assert!(ex.reason.contains("sign_type"), "{}", ex.reason);
+    }
+    // A server call answers XML.
+    let q = signed("close_trade", &[("out_order_no", "x")], None);
+    let req = http::Request::get(format!("/gateway.do?{q}"))
+        .body(Vec::new())
+        .unwrap();
+    let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
+    assert!(xml.contains("<error>ILLEGAL_SIGN_TYPE</error>"), "{xml}");
+    // Upper case is accepted; notify_verify needs no signature at all.
+    let q = signed("create_direct_pay_by_user", &pay_params("NS4", "1.00"), Some("MD5"));
+    assert_eq!(get(&gw, &q).await.0, 200);
+    let q = format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=x");
+    assert_eq!(get(&gw, &q).await.1, "false");
+}
