@@ -137,10 +137,13 @@ async fn trade_is_paid_notified_with_retries_and_queried_with_signed_xml() {
 
     // notify_verify: true for the id just sent, false for another, invalid
     // for an unknown partner.
+    // The id is percent-encoded once (it holds `/` and `+`, as the
+    // gateway's do).
     let verify = |partner: &str, id: &str| {
         format!(
-            "{}?service=notify_verify&partner={partner}&notify_id={id}",
-            gw.gateway_url()
+            "{}?service=notify_verify&partner={partner}&notify_id={}",
+            gw.gateway_url(),
+            url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
         )
     };
     let h = http();
@@ -1198,8 +1201,9 @@ async fn notify_id_expires() {
         .unwrap()
         .to_owned();
     let url = format!(
-        "{}?service=notify_verify&partner={TEST_PARTNER}&notify_id={id}",
-        gw.gateway_url()
+        "{}?service=notify_verify&partner={TEST_PARTNER}&notify_id={}",
+        gw.gateway_url(),
+        url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
     );
     assert_eq!(get_text(&url).await, "true");
     tokio::time::sleep(Duration::from_millis(3500)).await;

@@ -291,3 +291,40 @@ async fn sign_type_missing_or_lower_case_is_refused() {
     let q = format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=x");
     assert_eq!(get(&gw, &q).await.1, "false");
 }
+
+// 5. notify_ids hold `/` and `+`: encoded once they verify, twice or not at
+// all they do not.
+
+#[tokio::test]
+async fn a_notify_id_verifies_only_when_encoded_once() {
+    use alipay_mapi_runtime::{keys::Md5Key, Client, NotifyVerification, Signer, Verifier};
+    let gw = MockGateway::in_process(MockConfig::default());
+    let key = Md5Key::new(TEST_MD5_KEY).unwrap();
+    let client = Client::new(TEST_PARTNER, Signer::md5(key.clone()))
+        .unwrap()
+        .with_gateway(&gw.gateway_url())
+        .unwrap()
+        .with_verifier(Verifier::md5(key));
+    let Left::Returned { url } = gw.pay(&pay_url(&gw, "NV1", "1.00")).await.unwrap() else {
+        panic!("not returned")
+    };
+    let ret = client.verify_return_params(&url).unwrap();
+    let id = ret.get("notify_id").unwrap().to_owned();
+    assert!(id.contains('/') && id.contains('+'), "{id}");
+    // On the wire, encoded once.
+    assert!(url.contains(&format!("notify_id={}", enc(&id))), "{url}");
+    assert_eq!(
+        client.notify_verify(&gw, &id).await.unwrap(),
+        NotifyVerification::Valid
+    );
+    let ask = |sent: String| {
+        let gw = &gw;
+        async move {
+            let q = format!("service=notify_verify&partner={TEST_PARTNER}&notify_id={sent}");
+            get(gw, &q).await.1
+        }
+    };
+    assert_eq!(ask(enc(&id)).await, "true");
+    assert_eq!(ask(enc(&enc(&id))).await, "false", "encoded twice");
+    assert_eq!(ask(id.clone()).await, "false", "not encoded");
+}
