@@ -159,7 +159,13 @@ pub(crate) async fn action(
 ) -> Response {
     let mut st = app.state();
     let Some(session) = st.cashier.get(&id).cloned() else {
-        return (StatusCode::NOT_FOUND, "no such cashier session").into_response();
+        return error_page(
+            "SESSION_TIMEOUT",
+            &format!(
+                "no cashier session `{id}`: never opened, or dropped (the gateway keeps the newest {} pages)",
+                crate::state::MAX_CASHIER_SESSIONS
+            ),
+        );
     };
     if session.done {
         return error_page("SESSION_TIMEOUT", "this cashier page was already used");
@@ -230,9 +236,7 @@ pub(crate) async fn action(
                         session.charset,
                         &session.params,
                     ) {
-                        if let Some(s) = st.cashier.get_mut(&id) {
-                            s.done = true;
-                        }
+                        st.use_cashier(&id);
                         drop(st);
                         return error_page(code, &reason);
                     }
@@ -291,9 +295,7 @@ pub(crate) async fn action(
         }
         _ => return (StatusCode::NOT_FOUND, "unknown cashier action").into_response(),
     };
-    if let Some(s) = st.cashier.get_mut(&id) {
-        s.done = true;
-    }
+    st.use_cashier(&id);
     drop(st);
     let mut pairs = match outcome {
         Outcome::Return(p) => p,
@@ -328,7 +330,7 @@ fn return_pairs(
     session: &CashierSession,
     trade: Option<&Trade>,
 ) -> Vec<(String, String)> {
-    let notify_id = notify::new_notify_id(st, &session.partner);
+    let notify_id = notify::new_notify_id(st, &session.partner, app.config.notify_id_validity);
     let values = Values {
         set: vec![
             ("is_success".into(), "T".into()),

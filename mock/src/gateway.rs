@@ -306,7 +306,7 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     };
     let trade = trade_no.as_ref().and_then(|n| st.trades.get(n)).cloned();
     let page = cashier::page(&id, &session, trade.as_ref(), None);
-    st.cashier.insert(id.clone(), session);
+    st.insert_cashier(id.clone(), session);
     ex.answer = format!("cashier page /cashier/{id}");
     page
 }

@@ -39,6 +39,16 @@
 //!   string, the expected and given sign, the charset, the notifications and
 //!   the merchant's answers.
 //!
+//! What it holds is bounded, except the trades, refunds and batches
+//! themselves: at most [`state::MAX_CASHIER_SESSIONS`] cashier sessions
+//! (the oldest dropped; a dropped or unknown session's buttons answer the
+//! gateway's `SESSION_TIMEOUT` page; a used one keeps no parameters), the
+//! `notify_id`s sent within their validity (older ones forgotten as new
+//! ones are sent; at most [`state::MAX_NOTIFY_IDS`]), about
+//! [`state::MAX_NOTIFICATIONS`] notifications (the oldest finished ones
+//! dropped), and [`state::MAX_EXCHANGES`] requests in the log, each cut to
+//! [`state::MAX_EXCHANGE_TEXT`] bytes a text.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use alipay_mapi_mock::MockGateway;
@@ -679,7 +689,21 @@ impl MockGateway {
         self.app.state().trades.len()
     }
 
-    /// Every notification, with its delivery attempts.
+    /// How many cashier sessions are held (used or not): at most
+    /// [`state::MAX_CASHIER_SESSIONS`].
+    pub fn cashier_session_count(&self) -> usize {
+        self.app.state().cashier.len()
+    }
+
+    /// How many `notify_id`s `notify_verify` still knows: those sent within
+    /// [`MockConfig::notify_id_validity`] (older ones are forgotten as new
+    /// ones are sent), at most [`state::MAX_NOTIFY_IDS`].
+    pub fn notify_id_count(&self) -> usize {
+        self.app.state().notify_ids.len()
+    }
+
+    /// Every notification, with its delivery attempts (the last
+    /// [`state::MAX_NOTIFICATIONS`] or so: older finished ones are dropped).
     pub fn notifications(&self) -> Vec<Notification> {
         self.app.state().notifications.clone()
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use alipay_mapi_runtime::{Charset, ServiceSpec, SignType, Signer};
 
 use crate::faults::{self, Fault};
-use crate::state::{Attempt, Notification, NotifyIdRecord, State, Trade, TradeStatus};
+use crate::state::{Attempt, Notification, State, Trade, TradeStatus};
 use crate::values::Values;
 use crate::{wire, App};
 
@@ -46,7 +46,7 @@ pub(crate) struct Outgoing<'a> {
 /// is a `/` encoded twice): a client must decode it once from the return or
 /// notification and encode it once for `notify_verify`; encoded twice, or
 /// not at all (`+` read as a space), it is another id and answers `false`.
-pub(crate) fn new_notify_id(st: &mut State, partner: &str) -> String {
+pub(crate) fn new_notify_id(st: &mut State, partner: &str, validity: Duration) -> String {
     const ALPHABET: &[u8; 64] =
         b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let seq = st.next_seq();
@@ -68,13 +68,7 @@ pub(crate) fn new_notify_id(st: &mut State, partner: &str) -> String {
         id.push(char::from(ALPHABET[(bits & 63) as usize]));
         bits >>= 6;
     }
-    st.notify_ids.insert(
-        id.clone(),
-        NotifyIdRecord {
-            partner: partner.to_owned(),
-            sent: Instant::now(),
-        },
-    );
+    st.record_notify_id(&id, partner, validity);
     id
 }
 
@@ -129,7 +123,7 @@ fn status_sync<'a>(
 /// number, or `None` when it could not be signed (recorded in the log).
 pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option<u64> {
     let merchant = app.merchants.get(&out.partner)?;
-    let notify_id = new_notify_id(st, &out.partner);
+    let notify_id = new_notify_id(st, &out.partner, app.config.notify_id_validity);
     let mut set = vec![
         ("notify_time".to_owned(), wire::now_text()),
         ("notify_type".to_owned(), out.notify_type.to_owned()),
@@ -194,7 +188,7 @@ pub(crate) fn queue(app: &Arc<App>, st: &mut State, out: Outgoing<'_>) -> Option
         }
     };
     let seq = st.next_seq();
-    st.notifications.push(Notification {
+    st.push_notification(Notification {
         seq,
         service: out.spec.service.to_owned(),
         partner: out.partner,
@@ -293,13 +287,7 @@ async fn deliver(app: Arc<App>, seq: u64, after: Option<u64>) {
         let at_ms = app.ms();
         {
             let mut st = app.state();
-            st.notify_ids.insert(
-                notify_id.clone(),
-                NotifyIdRecord {
-                    partner: partner.clone(),
-                    sent: Instant::now(),
-                },
-            );
+            st.record_notify_id(&notify_id, &partner, app.config.notify_id_validity);
             if let Some(n) = st.notifications.iter_mut().find(|n| n.seq == seq) {
                 n.attempts.push(Attempt {
                     at_ms,

@@ -315,15 +315,51 @@ pub(crate) struct State {
     pub refund_batches: HashSet<(String, String)>,
     /// The `forex_refund` refunds made, by partner and `out_return_no`.
     pub forex_returns: HashSet<(String, String)>,
+    /// The cashier sessions, by id; at most [`MAX_CASHIER_SESSIONS`].
     pub cashier: HashMap<String, CashierSession>,
+    /// The cashier session ids in the order they were opened (some used
+    /// and shrunk, or dropped already), at most [`MAX_CASHIER_SESSIONS`].
+    pub cashier_order: VecDeque<String>,
     pub notify_ids: HashMap<String, NotifyIdRecord>,
+    /// Each time a `notify_id` was sent, oldest first: what
+    /// [`State::record_notify_id`] prunes by.
+    pub notify_id_order: VecDeque<(Instant, String)>,
     pub exchanges: VecDeque<Exchange>,
     pub notifications: Vec<Notification>,
     pub seq: u64,
 }
 
-/// How many exchanges the inspector keeps (oldest dropped first).
+/// How many exchanges the inspector keeps (oldest dropped first). Each
+/// keeps at most [`MAX_EXCHANGE_TEXT`] bytes of any one text and
+/// [`MAX_EXCHANGE_PARAMS`] parameters.
 pub const MAX_EXCHANGES: usize = 5_000;
+
+/// The most bytes an exchange keeps of its URI, of each parameter's name
+/// and value, of its signing string, signs, reason and answer: a longer
+/// text is cut on a character boundary and ends with
+/// `… [N bytes cut]`.
+pub const MAX_EXCHANGE_TEXT: usize = 2_048;
+
+/// The most parameters an exchange keeps; a `…` parameter whose value says
+/// how many more there were stands for the rest.
+pub const MAX_EXCHANGE_PARAMS: usize = 64;
+
+/// How many cashier sessions the gateway keeps, used or not: opening one
+/// more drops the oldest, whose buttons then answer the gateway's
+/// `SESSION_TIMEOUT` page, as an unknown id does. A used session keeps no
+/// parameters (its buttons answer `SESSION_TIMEOUT` too).
+pub const MAX_CASHIER_SESSIONS: usize = 10_000;
+
+/// The most `notify_id`s the gateway remembers for `notify_verify`, however
+/// long [`MockConfig::notify_id_validity`](crate::MockConfig) is: ids past
+/// their validity are forgotten as new ones are sent, and beyond this
+/// number the oldest too (they would answer `false` anyway once old).
+pub const MAX_NOTIFY_IDS: usize = 100_000;
+
+/// How many notifications the gateway keeps: past it, the oldest finished
+/// ones (delivered or given up) are dropped, down to nine tenths of it.
+/// Notifications still being delivered are never dropped.
+pub const MAX_NOTIFICATIONS: usize = 5_000;
 
 impl State {
     pub fn next_seq(&mut self) -> u64 {
@@ -336,6 +372,71 @@ impl State {
             self.exchanges.pop_front();
         }
         self.exchanges.push_back(exchange);
+    }
+
+    /// Keeps a new cashier session, dropping the oldest beyond
+    /// [`MAX_CASHIER_SESSIONS`].
+    pub fn insert_cashier(&mut self, id: String, session: CashierSession) {
+        self.cashier.insert(id.clone(), session);
+        self.cashier_order.push_back(id);
+        while self.cashier_order.len() > MAX_CASHIER_SESSIONS {
+            if let Some(old) = self.cashier_order.pop_front() {
+                self.cashier.remove(&old);
+            }
+        }
+    }
+
+    /// Marks a cashier session used: its buttons answer `SESSION_TIMEOUT`
+    /// from now on, and it keeps no parameters.
+    pub fn use_cashier(&mut self, id: &str) {
+        if let Some(s) = self.cashier.get_mut(id) {
+            s.done = true;
+            s.params = Vec::new();
+            s.trade_no = None;
+        }
+    }
+
+    /// Records that `notify_id` was sent to `partner` now, and forgets the
+    /// ids sent more than `validity` ago and not since (they answer `false`
+    /// either way), and the oldest beyond [`MAX_NOTIFY_IDS`].
+    pub fn record_notify_id(&mut self, id: &str, partner: &str, validity: std::time::Duration) {
+        let now = Instant::now();
+        self.notify_ids.insert(
+            id.to_owned(),
+            NotifyIdRecord {
+                partner: partner.to_owned(),
+                sent: now,
+            },
+        );
+        self.notify_id_order.push_back((now, id.to_owned()));
+        while let Some((sent, old)) = self.notify_id_order.front() {
+            let expired = now.saturating_duration_since(*sent) > validity;
+            if !expired && self.notify_id_order.len() <= MAX_NOTIFY_IDS {
+                break;
+            }
+            // Forgotten only if not sent again since.
+            if self.notify_ids.get(old).is_some_and(|r| r.sent == *sent) {
+                self.notify_ids.remove(old);
+            }
+            self.notify_id_order.pop_front();
+        }
+    }
+
+    /// Keeps a new notification, dropping the oldest finished ones beyond
+    /// [`MAX_NOTIFICATIONS`].
+    pub fn push_notification(&mut self, notification: Notification) {
+        self.notifications.push(notification);
+        if self.notifications.len() > MAX_NOTIFICATIONS {
+            let mut surplus = self.notifications.len() - MAX_NOTIFICATIONS * 9 / 10;
+            self.notifications.retain(|n| {
+                if surplus > 0 && n.finished {
+                    surplus -= 1;
+                    false
+                } else {
+                    true
+                }
+            });
+        }
     }
 
     pub fn trade_by_out(&self, partner: &str, out_trade_no: &str) -> Option<&Trade> {

@@ -328,3 +328,96 @@ async fn a_notify_id_verifies_only_when_encoded_once() {
     assert_eq!(ask(enc(&enc(&id))).await, "false", "encoded twice");
     assert_eq!(ask(id.clone()).await, "false", "not encoded");
 }
+
+// 6. Cashier sessions, notify_ids and notifications are bounded.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cashier_sessions_are_bounded_and_the_oldest_times_out() {
+    use alipay_mapi_mock::state::MAX_CASHIER_SESSIONS;
+    let gw = MockGateway::in_process(MockConfig::default());
+    let big = "x".repeat(1000);
+    let url = {
+        let mut p = pay_params("MEM1", "1.00");
+        p.push(("body", &big));
+        page_url(&gw, "create_direct_pay_by_user", &p)
+    };
+    let first = gw.open_page(&url).await.unwrap();
+    // A used page answers SESSION_TIMEOUT.
+    let used = gw.open_page(&url).await.unwrap();
+    assert!(matches!(used.fail("SYSTEM_ERROR").await, Ok(Left::Returned { .. })));
+    assert_eq!(refused(used.fail("SYSTEM_ERROR").await), "SESSION_TIMEOUT");
+    for _ in 0..MAX_CASHIER_SESSIONS {
+        gw.open_page(&url).await.unwrap();
+    }
+    assert_eq!(gw.cashier_session_count(), MAX_CASHIER_SESSIONS);
+    // The oldest was dropped: its buttons time out and change nothing.
+    assert_eq!(refused(first.pay().await), "SESSION_TIMEOUT");
+    assert_eq!(
+        gw.trade(TEST_PARTNER, "MEM1").unwrap().status,
+        TradeStatus::WaitBuyerPay
+    );
+    // An id never handed out, likewise.
+    let req = http::Request::post("/cashier/nope/pay").body(Vec::new()).unwrap();
+    let body = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
+    assert_eq!(refused_code(&body), Some("SESSION_TIMEOUT"), "{body}");
+}
+
+#[tokio::test]
+async fn notify_ids_past_their_validity_are_forgotten() {
+    let gw = MockGateway::in_process(
+        MockConfig::default().notify_id_validity(std::time::Duration::from_millis(100)),
+    );
+    for i in 0..50 {
+        let c = gw
+            .open_page(&pay_url(&gw, &format!("NI{i}"), "1.00"))
+            .await
+            .unwrap();
+        c.fail("SYSTEM_ERROR").await.unwrap();
+        let c = gw
+            .open_page(&pay_url(&gw, &format!("NJ{i}"), "1.00"))
+            .await
+            .unwrap();
+        c.cancel().await.unwrap(); // a return's id
+    }
+    assert!(gw.notify_id_count() >= 50);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let c = gw.open_page(&pay_url(&gw, "NI-last", "1.00")).await.unwrap();
+    c.cancel().await.unwrap();
+    assert!(
+        gw.notify_id_count() <= 3,
+        "{} ids held after expiry",
+        gw.notify_id_count()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn finished_notifications_are_bounded() {
+    use alipay_mapi_mock::state::MAX_NOTIFICATIONS;
+    let mut config = MockConfig::default();
+    config.schedule = Vec::new(); // one attempt, then given up
+    let gw = MockGateway::in_process(config);
+    let c = gw.open_page(&pay_url(&gw, "NT1", "1.00")).await.unwrap();
+    let trade_no = c.trade_no().unwrap().to_owned();
+    let total = MAX_NOTIFICATIONS + 500;
+    for i in 0..total {
+        let status = if i % 2 == 0 {
+            TradeStatus::TradeSuccess
+        } else {
+            TradeStatus::TradeFinished
+        };
+        assert!(gw.set_trade_status(&trade_no, status));
+        if i % 500 == 499 {
+            gw.wait_notifications(std::time::Duration::from_secs(30), |n| {
+                n.iter().all(|n| n.finished)
+            })
+            .await;
+        }
+    }
+    let n = gw
+        .wait_notifications(std::time::Duration::from_secs(30), |n| {
+            n.iter().all(|n| n.finished)
+        })
+        .await;
+    assert!(n.len() <= MAX_NOTIFICATIONS, "{} notifications held", n.len());
+    assert_eq!(n.last().unwrap().seq, n.iter().map(|n| n.seq).max().unwrap());
+}
