@@ -16,22 +16,32 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::faults::FaultRule;
 use crate::state::TradeStatus;
 use crate::{App, NotifyOptions};
 
+/// `GET /_mock/state`'s body.
+#[derive(Serialize)]
+struct StateView {
+    trades: Vec<crate::state::Trade>,
+    notifications: Vec<crate::state::Notification>,
+    requests: Vec<crate::state::Exchange>,
+}
+
+/// Copies what it shows under the state's lock, then serializes without
+/// it: the gateway's handlers never wait for a large answer to be written.
 pub(crate) async fn state(State(app): State<Arc<App>>) -> Response {
-    let st = app.state();
-    let trades: Vec<_> = st.trades.values().collect();
-    Json(json!({
-        "trades": trades,
-        "notifications": st.notifications,
-        "requests": st.exchanges,
-    }))
-    .into_response()
+    let view = {
+        let st = app.state();
+        StateView {
+            trades: st.trades.values().cloned().collect(),
+            notifications: st.notifications.clone(),
+            requests: st.exchanges.iter().cloned().collect(),
+        }
+    };
+    Json(view).into_response()
 }
 
 pub(crate) async fn faults(State(app): State<Arc<App>>) -> Json<Vec<FaultRule>> {

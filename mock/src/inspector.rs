@@ -14,7 +14,23 @@ use crate::App;
 const ROWS: usize = 200;
 
 pub(crate) async fn page(State(app): State<Arc<App>>) -> Html<String> {
-    let st = app.state();
+    // The rows shown are copied under the state's lock; the page is
+    // written without it.
+    let (trades, notifications_held, requests_held, exchanges, notifications) = {
+        let st = app.state();
+        (
+            st.trades.len(),
+            st.notifications.len(),
+            st.exchanges.len(),
+            st.exchanges.iter().rev().take(ROWS).cloned().collect::<Vec<_>>(),
+            st.notifications
+                .iter()
+                .rev()
+                .take(ROWS)
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    };
     let mut h = String::with_capacity(16 * 1024);
     h.push_str(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Mock gateway inspector</title>\
@@ -25,12 +41,10 @@ code{white-space:pre-wrap;word-break:break-all}.bad{color:#b00}.ok{color:#070}</
     );
     h.push_str(&format!(
         "<p>{} trades, {} notifications, {} requests logged. JSON: <a href=\"/_mock/state\">/_mock/state</a></p>",
-        st.trades.len(),
-        st.notifications.len(),
-        st.exchanges.len()
+        trades, notifications_held, requests_held
     ));
     h.push_str("<h2>Requests</h2><table id=\"requests\"><tr><th>#</th><th>ms</th><th>request</th><th>service / partner / charset</th><th>signing string</th><th>expected sign</th><th>given sign</th><th>verdict</th><th>answer</th></tr>");
-    for e in st.exchanges.iter().rev().take(ROWS) {
+    for e in &exchanges {
         let class = if e.verdict == "ok" { "ok" } else { "bad" };
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td><code>{} {}</code></td><td>{}<br>{}<br>{}</td><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td><td class=\"{class}\">{}{}<br>{}</td><td><code>{}</code></td></tr>",
@@ -51,7 +65,7 @@ code{white-space:pre-wrap;word-break:break-all}.bad{color:#b00}.ok{color:#070}</
         ));
     }
     h.push_str("</table><h2>Notifications</h2><table id=\"notifications\"><tr><th>#</th><th>service</th><th>url</th><th>charset</th><th>signing string</th><th>attempts (ms: status answer)</th><th>delivered</th></tr>");
-    for n in st.notifications.iter().rev().take(ROWS) {
+    for n in &notifications {
         let attempts: Vec<String> = n
             .attempts
             .iter()

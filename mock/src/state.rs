@@ -255,6 +255,62 @@ pub struct Exchange {
     pub fault: Option<String>,
 }
 
+impl Exchange {
+    /// Cuts every text to [`MAX_EXCHANGE_TEXT`] bytes and the parameters to
+    /// [`MAX_EXCHANGE_PARAMS`], saying so where it cuts.
+    fn clip(&mut self) {
+        for text in [
+            &mut self.method,
+            &mut self.uri,
+            &mut self.verdict,
+            &mut self.reason,
+            &mut self.answer,
+        ] {
+            clip(text);
+        }
+        for text in [
+            &mut self.service,
+            &mut self.partner,
+            &mut self.charset,
+            &mut self.signing_string,
+            &mut self.expected_sign,
+            &mut self.given_sign,
+            &mut self.fault,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clip(text);
+        }
+        if self.params.len() > MAX_EXCHANGE_PARAMS {
+            let more = self.params.len() - (MAX_EXCHANGE_PARAMS - 1);
+            self.params.truncate(MAX_EXCHANGE_PARAMS - 1);
+            self.params
+                .push(("…".into(), format!("[{more} more parameters cut]")));
+        }
+        for (name, value) in &mut self.params {
+            clip(name);
+            clip(value);
+        }
+    }
+}
+
+/// Cuts `text` to [`MAX_EXCHANGE_TEXT`] bytes on a character boundary,
+/// ending it with `… [N bytes cut]`.
+pub(crate) fn clip(text: &mut String) {
+    if text.len() <= MAX_EXCHANGE_TEXT {
+        return;
+    }
+    let mut end = MAX_EXCHANGE_TEXT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text.len() - end;
+    text.truncate(end);
+    text.push_str(&format!("… [{cut} bytes cut]"));
+    text.shrink_to_fit();
+}
+
 /// One delivery attempt of a notification.
 #[derive(Clone, Debug, Serialize)]
 pub struct Attempt {
@@ -367,7 +423,11 @@ impl State {
         self.seq
     }
 
-    pub fn push_exchange(&mut self, exchange: Exchange) {
+    /// Logs an exchange, cut to [`MAX_EXCHANGE_TEXT`] bytes a text and
+    /// [`MAX_EXCHANGE_PARAMS`] parameters, dropping the oldest beyond
+    /// [`MAX_EXCHANGES`].
+    pub fn push_exchange(&mut self, mut exchange: Exchange) {
+        exchange.clip();
         if self.exchanges.len() >= MAX_EXCHANGES {
             self.exchanges.pop_front();
         }
@@ -487,6 +547,16 @@ pub fn format_cents(cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cuts_on_a_character_boundary_and_says_so() {
+        let mut t = "é".repeat(MAX_EXCHANGE_TEXT);
+        clip(&mut t);
+        assert!(t.ends_with(&format!("… [{} bytes cut]", MAX_EXCHANGE_TEXT)));
+        let mut short = "abc".to_owned();
+        clip(&mut short);
+        assert_eq!(short, "abc");
+    }
 
     #[test]
     fn cents_round_trip() {

@@ -421,3 +421,36 @@ async fn finished_notifications_are_bounded() {
     assert!(n.len() <= MAX_NOTIFICATIONS, "{} notifications held", n.len());
     assert_eq!(n.last().unwrap().seq, n.iter().map(|n| n.seq).max().unwrap());
 }
+
+// 7. The request log keeps a bounded amount of each request.
+
+#[tokio::test]
+async fn the_request_log_cuts_long_texts() {
+    use alipay_mapi_mock::state::{MAX_EXCHANGE_PARAMS, MAX_EXCHANGE_TEXT};
+    let gw = MockGateway::in_process(MockConfig::default());
+    let long = "a".repeat(64_000);
+    let many: String = (0..200).map(|i| format!("&p{i}=v")).collect();
+    let q = format!("_input_charset=utf-8&service=nope&x={long}{many}");
+    let req = http::Request::post(format!("/gateway.do?{q}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("y={}", "b".repeat(64_000)).into_bytes())
+        .unwrap();
+    let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
+    assert!(xml.contains("ILLEGAL_SERVICE"), "{xml}");
+    let ex = gw.exchanges().pop().unwrap();
+    let limit = MAX_EXCHANGE_TEXT + 40;
+    assert!(ex.uri.len() < limit && ex.uri.contains(" bytes cut]"), "{}", ex.uri.len());
+    assert!(ex.reason.len() < limit);
+    assert!(ex.params.len() <= MAX_EXCHANGE_PARAMS, "{}", ex.params.len());
+    assert!(ex.params.iter().all(|(n, v)| n.len() < limit && v.len() < limit));
+    let (n, v) = ex.params.last().unwrap();
+    assert_eq!(n, "…");
+    assert!(v.contains("more parameters cut"), "{v}");
+    // The JSON state shows the cut entry.
+    let req = http::Request::get("/_mock/state").body(Vec::new()).unwrap();
+    let r = gw.call(req).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let json = String::from_utf8(r.into_body()).unwrap();
+    assert!(json.len() < 40_000, "{} bytes", json.len());
+    assert!(json.contains("bytes cut]"));
+}
