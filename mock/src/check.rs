@@ -37,6 +37,8 @@ pub(crate) enum Checked<'a> {
     NotifyVerify {
         partner: Option<String>,
         notify_id: Option<String>,
+        /// Why its parameters could not be read (answered `invalid`).
+        unreadable: Option<String>,
     },
     /// A call of a declared interface, checked.
     Call(Call<'a>),
@@ -106,10 +108,23 @@ fn check_into<'a>(
     ex: &mut Exchange,
     out: &mut Vec<(String, String)>,
 ) -> Result<Checked<'a>, Refusal> {
+    // `notify_verify` answers `invalid` to parameters it cannot read
+    // (WAVE2.md: `true`, `false` or `invalid`), never an error page or XML.
+    let verify = [query, body]
+        .iter()
+        .any(|part| raw_param(part, "service").as_deref() == Some("notify_verify"));
+    let unreadable = |reason: String| {
+        Ok(Checked::NotifyVerify {
+            partner: None,
+            notify_id: None,
+            unreadable: Some(reason),
+        })
+    };
     let label = raw_param(query, "_input_charset");
     let charset = match label.as_deref().map(str::parse::<Charset>) {
         None => None,
         Some(Ok(c)) => Some(c),
+        Some(Err(e)) if verify => return unreadable(e.to_string()),
         Some(Err(e)) => {
             return Err(refuse(
                 "ILLEGAL_CHARSET",
@@ -124,8 +139,11 @@ fn check_into<'a>(
         Some(c) => c.as_str().to_owned(),
         None => format!("{read_as} (no _input_charset in the query)"),
     });
-    *out = read(query, body, read_as)
-        .map_err(|reason| refuse("ILLEGAL_ARGUMENT", reason, None, read_as))?;
+    *out = match read(query, body, read_as) {
+        Ok(params) => params,
+        Err(reason) if verify => return unreadable(reason),
+        Err(reason) => return Err(refuse("ILLEGAL_ARGUMENT", reason, None, read_as)),
+    };
     let params = &*out;
     let get = |name: &str| {
         params
@@ -141,6 +159,7 @@ fn check_into<'a>(
         return Ok(Checked::NotifyVerify {
             partner: get("partner"),
             notify_id: get("notify_id"),
+            unreadable: None,
         });
     }
     // The protocol variants have another gateway and rule, not simulated

@@ -128,10 +128,17 @@ fn process(
 ) -> Response {
     let call = match check(app, query, body, ex) {
         Ok(Checked::Call(call)) => call,
-        Ok(Checked::NotifyVerify { partner, notify_id }) => {
+        Ok(Checked::NotifyVerify {
+            partner,
+            notify_id,
+            unreadable,
+        }) => {
             let answer = notify_verify(app, partner.as_deref(), notify_id.as_deref());
             ex.verdict = "ok".into();
-            ex.reason = format!("notify_verify answered {answer}");
+            ex.reason = match unreadable {
+                Some(why) => format!("notify_verify answered {answer}: unreadable parameters: {why}"),
+                None => format!("notify_verify answered {answer}"),
+            };
             ex.answer = answer.into();
             return ([(header::CONTENT_TYPE, "text/plain")], answer).into_response();
         }

@@ -454,3 +454,27 @@ async fn the_request_log_cuts_long_texts() {
     assert!(json.len() < 40_000, "{} bytes", json.len());
     assert!(json.contains("bytes cut]"));
 }
+
+// 8. notify_verify answers `invalid` to parameters it cannot read.
+
+#[tokio::test]
+async fn notify_verify_with_unreadable_parameters_is_invalid() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    for q in [
+        format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=%FF"),
+        format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=a&notify_id=b"),
+        format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=a&_input_charset=nope"),
+    ] {
+        for accept in ["text/html", "*/*"] {
+            let req = http::Request::get(format!("/gateway.do?{q}"))
+                .header("accept", accept)
+                .body(Vec::new())
+                .unwrap();
+            let r = gw.call(req).await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert_eq!(String::from_utf8_lossy(r.body()), "invalid", "{q}");
+        }
+        let ex = gw.exchanges().pop().unwrap();
+        assert!(ex.reason.contains("unreadable"), "{}", ex.reason);
+    }
+}
