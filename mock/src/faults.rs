@@ -85,7 +85,8 @@ pub struct FaultRule {
     pub service: String,
     /// The fault.
     pub fault: Fault,
-    /// How many more times it applies; `None` for always.
+    /// How many more times it applies; `None` for always. `Some(0)` never
+    /// applies (the rule is dropped when next looked at).
     #[serde(default)]
     pub times: Option<u32>,
 }
@@ -100,7 +101,7 @@ impl FaultRule {
         }
     }
 
-    /// Only the next `n` calls.
+    /// Only the next `n` calls (`0`: none; the rule never fires).
     pub fn times(mut self, n: u32) -> Self {
         self.times = Some(n);
         self
@@ -114,7 +115,8 @@ impl FaultRule {
 impl FromStr for FaultRule {
     type Err = String;
 
-    /// `SERVICE=FAULT` or `SERVICE=FAULT*N` (`*=reset`, `close_trade=delay:500*2`).
+    /// `SERVICE=FAULT` or `SERVICE=FAULT*N` (`*=reset`, `close_trade=delay:500*2`;
+    /// `*0` is a rule that never fires).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (service, rest) = s.split_once('=').ok_or_else(|| {
             format!("`{s}`: a fault is SERVICE=FAULT (e.g. single_trade_query=http502)")
@@ -135,12 +137,14 @@ impl FromStr for FaultRule {
 }
 
 /// Takes the first rule for `service` whose fault `wanted` accepts, counting
-/// it down.
+/// it down. A rule with no times left (`times: Some(0)`, as configured or
+/// used up) never fires: it is dropped here.
 pub(crate) fn take(
     rules: &mut Vec<FaultRule>,
     service: &str,
     wanted: impl Fn(&Fault) -> bool,
 ) -> Option<Fault> {
+    rules.retain(|r| r.times != Some(0));
     let index = rules
         .iter()
         .position(|r| r.matches(service) && wanted(&r.fault))?;
@@ -174,6 +178,18 @@ mod tests {
         let mut rules = vec![FaultRule::new("*", Fault::Reset).times(1)];
         assert_eq!(take(&mut rules, "a", |_| true), Some(Fault::Reset));
         assert_eq!(take(&mut rules, "a", |_| true), None);
+    }
+
+    #[test]
+    fn zero_times_never_fires() {
+        let mut rules = vec![
+            FaultRule::new("*", Fault::Reset).times(0),
+            "a=http502*0".parse().unwrap(),
+            serde_json::from_str(r#"{"service":"a","fault":{"kind":"timeout"},"times":0}"#)
+                .unwrap(),
+        ];
+        assert_eq!(take(&mut rules, "a", |_| true), None);
+        assert!(rules.is_empty());
     }
 
     #[test]

@@ -478,3 +478,30 @@ async fn notify_verify_with_unreadable_parameters_is_invalid() {
         assert!(ex.reason.contains("unreadable"), "{}", ex.reason);
     }
 }
+
+// 9. A fault for 0 calls never fires.
+
+#[tokio::test]
+async fn a_fault_for_zero_calls_never_fires() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    gw.add_fault("close_trade=http502*0".parse().unwrap());
+    gw.add_fault(
+        alipay_mapi_mock::FaultRule::new("close_trade", alipay_mapi_mock::Fault::Reset).times(0),
+    );
+    let req = http::Request::post("/_mock/faults")
+        .header("content-type", "application/json")
+        .body(br#"{"service":"close_trade","fault":{"kind":"truncated"},"times":0}"#.to_vec())
+        .unwrap();
+    assert_eq!(gw.call(req).await.unwrap().status(), 204);
+    let q = md5("close_trade", &[("out_order_no", "nope")]);
+    for _ in 0..2 {
+        let req = http::Request::get(format!("/gateway.do?{q}"))
+            .body(Vec::new())
+            .unwrap();
+        let r = gw.call(req).await.expect("no reset");
+        assert_eq!(r.status(), 200);
+        let xml = String::from_utf8(r.into_body()).unwrap();
+        assert!(xml.ends_with("</alipay>"), "{xml}");
+        assert!(gw.exchanges().last().unwrap().fault.is_none());
+    }
+}
