@@ -389,7 +389,9 @@ impl MockConfig {
             .collect()
     }
 
-    /// Runs notification retries `factor` times faster than the gateway.
+    /// Runs notification retries `factor` times faster than the gateway
+    /// (a factor that is not a positive number counts as 1; however small,
+    /// no wait is longer than [`MAX_WAIT`]).
     pub fn time_factor(mut self, factor: f64) -> Self {
         self.time_factor = factor;
         self
@@ -489,14 +491,42 @@ impl App {
         u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// A real-time wait for a gateway-time `d`.
+    /// A real-time wait for a gateway-time `d`: `d` divided by the time
+    /// factor (1 when it is not a positive number), at most
+    /// [`MAX_WAIT`] however small the factor (never a panic).
     pub fn scaled(&self, d: Duration) -> Duration {
-        let factor = if self.config.time_factor.is_finite() && self.config.time_factor > 0.0 {
-            self.config.time_factor
-        } else {
-            1.0
-        };
-        d.div_f64(factor)
+        scaled(d, self.config.time_factor)
+    }
+}
+
+/// The longest real-time wait between notification attempts, whatever the
+/// time factor: a year.
+pub const MAX_WAIT: Duration = Duration::from_secs(365 * 24 * 3600);
+
+fn scaled(d: Duration, factor: f64) -> Duration {
+    let factor = if factor.is_finite() && factor > 0.0 {
+        factor
+    } else {
+        1.0
+    };
+    Duration::try_from_secs_f64(d.as_secs_f64() / factor)
+        .unwrap_or(MAX_WAIT)
+        .min(MAX_WAIT)
+}
+
+#[cfg(test)]
+mod scaled_tests {
+    use super::*;
+
+    #[test]
+    fn any_factor_gives_a_wait() {
+        let four_minutes = Duration::from_secs(240);
+        assert_eq!(scaled(four_minutes, 1e-18), MAX_WAIT);
+        assert_eq!(scaled(four_minutes, f64::MIN_POSITIVE), MAX_WAIT);
+        assert_eq!(scaled(four_minutes, 1000.0), Duration::from_millis(240));
+        assert_eq!(scaled(four_minutes, f64::MAX), Duration::ZERO);
+        assert_eq!(scaled(four_minutes, 0.0), four_minutes);
+        assert_eq!(scaled(four_minutes, f64::NAN), four_minutes);
     }
 }
 
