@@ -624,14 +624,14 @@ pub(crate) fn check_code(spec: &ServiceSpec, code: &'static str) -> &'static str
 /// PDF names one for each), else the generic `ILLEGAL_ARGUMENT` (the
 /// password-less refund's own table was not found):
 ///
-/// - `refund_date` must read `yyyy-MM-dd HH:mm:ss` (SERVICES.md §5 and §6;
-///   `REFUND_DATE_ERROR`);
+/// - `refund_date` must read `yyyy-MM-dd HH:mm:ss` and be a real date and
+///   time (SERVICES.md §5 and §6; `REFUND_DATE_ERROR`);
 /// - for `refund_fastpay_by_platform_pwd`, `batch_no` must be 8 date digits
 ///   and 3 to 24 more digits (§5; §6 says only that it is unique per batch;
 ///   `BATCH_NO_FORMAT_ERROR`);
 /// - a `batch_no` the partner has used before is refused, so that a retry
 ///   after a timeout does not refund twice (`DUPLICATE_BATCH_NO`);
-/// - `batch_num` must be a number (`BATCH_NUM_ERROR`), at most 1000 (§5,
+/// - `batch_num` must be digits only (`BATCH_NUM_ERROR`), at most 1000 (§5,
 ///   §6; `BATCH_NUM_EXCEED_LIMIT`) and count the lines
 ///   (`BATCH_NUM_NOT_EQUAL_TOTAL`);
 /// - for `refund_fastpay_by_platform_pwd`, each line must begin with
@@ -649,7 +649,7 @@ pub(crate) fn check_refund<'p>(
         if !is_datetime(date) {
             return Err((
                 check_code(spec, "REFUND_DATE_ERROR"),
-                format!("refund_date `{date}` is not yyyy-MM-dd HH:mm:ss"),
+                format!("refund_date `{date}` is not a date and time yyyy-MM-dd HH:mm:ss"),
             ));
         }
     }
@@ -725,10 +725,16 @@ fn check_batch_num(
     let Some(n) = param_of(params, "batch_num") else {
         return Ok(());
     };
-    let Ok(count) = n.parse::<usize>() else {
+    // Digits only: `parse` alone would take `+1`.
+    let count = n
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| n.parse::<usize>().ok())
+        .flatten();
+    let Some(count) = count else {
         return Err((
             check_code(spec, "BATCH_NUM_ERROR"),
-            format!("batch_num `{n}` is not a number"),
+            format!("batch_num `{n}` is not a number (digits only)"),
         ));
     };
     if count > 1000 {
@@ -775,38 +781,19 @@ pub(crate) fn check_batch_payment(
     Ok(())
 }
 
-/// `yyyy-MM-dd HH:mm:ss`, each part in range.
+/// `yyyy-MM-dd HH:mm:ss`, a real date and time (no 2024-02-30): the
+/// runtime's [`Date`](alipay_mapi_runtime::types::Date) reads it.
 pub(crate) fn is_datetime(text: &str) -> bool {
-    let b = text.as_bytes();
-    let shape = b.len() == 19
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            10 => *c == b' ',
-            13 | 16 => *c == b':',
-            _ => c.is_ascii_digit(),
-        });
-    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
-    shape
-        && is_date_digits(text.get(..4).unwrap_or_default(), num(5..7), num(8..10))
-        && num(11..13).is_some_and(|h| h < 24)
-        && num(14..16).is_some_and(|m| m < 60)
-        && num(17..19).is_some_and(|s| s < 60)
+    text.parse::<alipay_mapi_runtime::types::Date>().is_ok()
 }
 
-fn is_date_digits(year: &str, month: Option<u32>, day: Option<u32>) -> bool {
-    year.len() == 4
-        && year.bytes().all(|c| c.is_ascii_digit())
-        && month.is_some_and(|m| (1..=12).contains(&m))
-        && day.is_some_and(|d| (1..=31).contains(&d))
-}
-
-/// A batch number: 8 digits of a date (`yyyyMMdd`) and `min..=max` more
-/// digits.
+/// A batch number: 8 digits of a real date (`yyyyMMdd`) and `min..=max`
+/// more digits.
 pub(crate) fn is_batch_no(text: &str, min: usize, max: usize) -> bool {
-    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    let date = |r: std::ops::Range<usize>| text.get(r).unwrap_or_default();
     text.bytes().all(|c| c.is_ascii_digit())
         && (8 + min..=8 + max).contains(&text.len())
-        && is_date_digits(text.get(..4).unwrap_or_default(), num(4..6), num(6..8))
+        && is_datetime(&format!("{}-{}-{} 00:00:00", date(0..4), date(4..6), date(6..8)))
 }
 
 /// A refund batch (`refund_fastpay_by_platform_nopwd` at once,

@@ -505,3 +505,64 @@ async fn a_fault_for_zero_calls_never_fires() {
         assert!(gw.exchanges().last().unwrap().fault.is_none());
     }
 }
+
+// 11. Refund batches: refund_date a real date, batch_num digits only.
+
+#[tokio::test]
+async fn refund_batches_need_a_real_date_and_a_digits_only_batch_num() {
+    let gw = MockGateway::in_process(MockConfig::default());
+    let c = gw.open_page(&pay_url(&gw, "RF1", "1.00")).await.unwrap();
+    let trade_no = c.trade_no().unwrap().to_owned();
+    c.pay().await.unwrap();
+    let detail = format!("{trade_no}^0.10^r");
+    let batch = |date: &'static str, no: &'static str, num: &'static str| {
+        let detail = detail.clone();
+        move |service: &str| {
+            md5(
+                service,
+                &[
+                    ("seller_user_id", TEST_PARTNER),
+                    ("refund_date", date),
+                    ("batch_no", no),
+                    ("batch_num", num),
+                    ("detail_data", &detail),
+                ],
+            )
+        }
+    };
+    for (date, no, num, pwd_code) in [
+        ("2024-02-30 12:00:00", "20261130001", "1", "REFUND_DATE_ERROR"),
+        ("2023-02-29 12:00:00", "20261130002", "1", "REFUND_DATE_ERROR"),
+        ("2024-04-31 00:00:00", "20261130003", "1", "REFUND_DATE_ERROR"),
+        ("2024-02-29 12:00:00", "20261130004", "+1", "BATCH_NUM_ERROR"),
+        ("2024-02-29 12:00:00", "20240230005", "1", "BATCH_NO_FORMAT_ERROR"),
+    ] {
+        let q = batch(date, no, num);
+        // The password refund names a code for each check.
+        let (_, body, _) = get(&gw, &q("refund_fastpay_by_platform_pwd")).await;
+        assert_eq!(refused_code(&body), Some(pwd_code), "{date} {no} {num}: {body}");
+        if pwd_code == "BATCH_NO_FORMAT_ERROR" {
+            continue; // the password-less refund's batch_no format is not stated
+        }
+        // The password-less one answers the generic code, refunding nothing.
+        let req = http::Request::get(format!(
+            "/gateway.do?{}",
+            q("refund_fastpay_by_platform_nopwd")
+        ))
+        .body(Vec::new())
+        .unwrap();
+        let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
+        assert!(xml.contains("<error>ILLEGAL_ARGUMENT</error>"), "{date} {num}: {xml}");
+        assert_eq!(gw.trade(TEST_PARTNER, "RF1").unwrap().refunded_cents, 0);
+    }
+    // A leap day is a date.
+    let req = http::Request::get(format!(
+        "/gateway.do?{}",
+        batch("2024-02-29 12:00:00", "20240229006", "1")("refund_fastpay_by_platform_nopwd")
+    ))
+    .body(Vec::new())
+    .unwrap();
+    let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
+    assert!(xml.contains("<is_success>T</is_success>"), "{xml}");
+    assert_eq!(gw.trade(TEST_PARTNER, "RF1").unwrap().refunded_cents, 10);
+}
