@@ -245,7 +245,10 @@ fn check_into<'a>(
             Ok(t) => {
                 return Err(refuse(
                     "ILLEGAL_SIGN_TYPE",
-                    format!("sign_type `{text}` must be written in upper case: `{}`", t.as_str()),
+                    format!(
+                        "sign_type `{text}` must be written in upper case: `{}`",
+                        t.as_str()
+                    ),
                     page,
                     charset,
                 ))

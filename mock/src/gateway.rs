@@ -136,7 +136,9 @@ fn process(
             let answer = notify_verify(app, partner.as_deref(), notify_id.as_deref());
             ex.verdict = "ok".into();
             ex.reason = match unreadable {
-                Some(why) => format!("notify_verify answered {answer}: unreadable parameters: {why}"),
+                Some(why) => {
+                    format!("notify_verify answered {answer}: unreadable parameters: {why}")
+                }
                 None => format!("notify_verify answered {answer}"),
             };
             ex.answer = answer.into();
@@ -389,10 +391,7 @@ fn page_amount(call: &Call<'_>) -> Result<Option<i64>, RefundRefusal> {
     in_range(&shown, "", total).map(Some).map_err(|(code, _)| {
         (
             code,
-            format!(
-                "{shown} is outside 0.01 ..= {}",
-                format_cents(max)
-            ),
+            format!("{shown} is outside 0.01 ..= {}", format_cents(max)),
         )
     })
 }
@@ -419,10 +418,7 @@ fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), Refun
     if existing.status != TradeStatus::WaitBuyerPay {
         return Err((
             check_code(spec, "TRADE_NOT_ALLOWED_PAY"),
-            format!(
-                "out_trade_no {out} is already {}",
-                existing.status.as_str()
-            ),
+            format!("out_trade_no {out} is already {}", existing.status.as_str()),
         ));
     }
     for name in ["seller_id", "seller_email", "seller_account_name"] {
@@ -436,10 +432,15 @@ fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), Refun
         }
     }
     let quantity = |q: Option<&str>| q.filter(|q| !q.is_empty()).unwrap_or("1").to_owned();
-    let mismatch = if let (Some(new), Some(old)) = (call.param("price"), existing.param("price"))
-    {
-        (parse_cents(new) != parse_cents(old))
-            .then(|| ("TRADE_PRICE_NOT_MATCH", "price", new.to_owned(), old.to_owned()))
+    let mismatch = if let (Some(new), Some(old)) = (call.param("price"), existing.param("price")) {
+        (parse_cents(new) != parse_cents(old)).then(|| {
+            (
+                "TRADE_PRICE_NOT_MATCH",
+                "price",
+                new.to_owned(),
+                old.to_owned(),
+            )
+        })
     } else {
         None
     };
@@ -449,7 +450,7 @@ fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), Refun
             quantity(existing.param("quantity")),
         );
         (call.param("price").is_some() && existing.param("price").is_some() && new != old)
-            .then(|| ("TRADE_QUANTITY_NOT_MATCH", "quantity", new, old))
+            .then_some(("TRADE_QUANTITY_NOT_MATCH", "quantity", new, old))
     });
     let mismatch = mismatch.or_else(|| {
         (cents != existing.total_cents).then(|| {
@@ -793,7 +794,12 @@ pub(crate) fn is_batch_no(text: &str, min: usize, max: usize) -> bool {
     let date = |r: std::ops::Range<usize>| text.get(r).unwrap_or_default();
     text.bytes().all(|c| c.is_ascii_digit())
         && (8 + min..=8 + max).contains(&text.len())
-        && is_datetime(&format!("{}-{}-{} 00:00:00", date(0..4), date(4..6), date(6..8)))
+        && is_datetime(&format!(
+            "{}-{}-{} 00:00:00",
+            date(0..4),
+            date(4..6),
+            date(6..8)
+        ))
 }
 
 /// A refund batch (`refund_fastpay_by_platform_nopwd` at once,

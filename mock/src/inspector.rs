@@ -22,7 +22,12 @@ pub(crate) async fn page(State(app): State<Arc<App>>) -> Html<String> {
             st.trades.len(),
             st.notifications.len(),
             st.exchanges.len(),
-            st.exchanges.iter().rev().take(ROWS).cloned().collect::<Vec<_>>(),
+            st.exchanges
+                .iter()
+                .rev()
+                .take(ROWS)
+                .cloned()
+                .collect::<Vec<_>>(),
             st.notifications
                 .iter()
                 .rev()

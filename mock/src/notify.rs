@@ -47,8 +47,7 @@ pub(crate) struct Outgoing<'a> {
 /// notification and encode it once for `notify_verify`; encoded twice, or
 /// not at all (`+` read as a space), it is another id and answers `false`.
 pub(crate) fn new_notify_id(st: &mut State, partner: &str, validity: Duration) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let seq = st.next_seq();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

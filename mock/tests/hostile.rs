@@ -216,13 +216,23 @@ async fn a_second_page_call_with_another_amount_or_seller_is_refused() {
     let url = page_url(&gw, "create_direct_pay_by_user", &other_seller);
     assert_eq!(open_code(&gw, &url).await, "TRADE_SELLER_NOT_MATCH");
     let t = gw.trade(TEST_PARTNER, "ORD4").unwrap();
-    assert_eq!((t.total_cents, t.param("seller_id")), (100, Some(TEST_PARTNER)));
+    assert_eq!(
+        (t.total_cents, t.param("seller_id")),
+        (100, Some(TEST_PARTNER))
+    );
 
     // price × quantity: each part has its code.
-    let url = |p: &str, q: &str| page_url(&gw, "create_direct_pay_by_user", &price_params("PQ", p, q));
+    let url =
+        |p: &str, q: &str| page_url(&gw, "create_direct_pay_by_user", &price_params("PQ", p, q));
     gw.open_page(&url("1.00", "2")).await.unwrap();
-    assert_eq!(open_code(&gw, &url("2.00", "1")).await, "TRADE_PRICE_NOT_MATCH");
-    assert_eq!(open_code(&gw, &url("1.00", "3")).await, "TRADE_QUANTITY_NOT_MATCH");
+    assert_eq!(
+        open_code(&gw, &url("2.00", "1")).await,
+        "TRADE_PRICE_NOT_MATCH"
+    );
+    assert_eq!(
+        open_code(&gw, &url("1.00", "3")).await,
+        "TRADE_QUANTITY_NOT_MATCH"
+    );
     gw.open_page(&url("1.0", "2")).await.unwrap();
     assert_eq!(gw.trade(TEST_PARTNER, "PQ").unwrap().total_cents, 200);
 }
@@ -232,7 +242,12 @@ async fn a_second_page_call_with_another_amount_or_seller_is_refused() {
 #[tokio::test]
 async fn amounts_out_of_range_are_refused() {
     let gw = MockGateway::in_process(MockConfig::default());
-    for (out, fee) in [("Z0", "0"), ("Z1", "0.00"), ("Z2", "100000000.01"), ("Z3", "999999999.99")] {
+    for (out, fee) in [
+        ("Z0", "0"),
+        ("Z1", "0.00"),
+        ("Z2", "100000000.01"),
+        ("Z3", "999999999.99"),
+    ] {
         assert_eq!(
             open_code(&gw, &pay_url(&gw, out, fee)).await,
             "ILLEGAL_FEE_PARAM",
@@ -250,17 +265,33 @@ async fn amounts_out_of_range_are_refused() {
         ("PQ4", "0.00", "1"),
         ("PQ5", "100000000.00", "2"),
     ] {
-        let url = page_url(&gw, "create_direct_pay_by_user", &price_params(out, price, qty));
-        assert_eq!(open_code(&gw, &url).await, "ILLEGAL_FEE_PARAM", "{price} x {qty}");
+        let url = page_url(
+            &gw,
+            "create_direct_pay_by_user",
+            &price_params(out, price, qty),
+        );
+        assert_eq!(
+            open_code(&gw, &url).await,
+            "ILLEGAL_FEE_PARAM",
+            "{price} x {qty}"
+        );
         assert!(gw.trade(TEST_PARTNER, out).is_none());
     }
     // A sign is refused too (by the request table's Number, before the amount).
     for (out, qty) in [("PQ2", "+1"), ("PQ3", "-1")] {
-        let url = page_url(&gw, "create_direct_pay_by_user", &price_params(out, "1.00", qty));
+        let url = page_url(
+            &gw,
+            "create_direct_pay_by_user",
+            &price_params(out, "1.00", qty),
+        );
         assert!(gw.open_page(&url).await.is_err(), "quantity {qty}");
         assert!(gw.trade(TEST_PARTNER, out).is_none());
     }
-    let url = page_url(&gw, "create_direct_pay_by_user", &price_params("PQ6", "1.25", "3"));
+    let url = page_url(
+        &gw,
+        "create_direct_pay_by_user",
+        &price_params("PQ6", "1.25", "3"),
+    );
     gw.open_page(&url).await.unwrap();
     assert_eq!(gw.trade(TEST_PARTNER, "PQ6").unwrap().total_cents, 375);
 }
@@ -271,9 +302,17 @@ async fn amounts_out_of_range_are_refused() {
 async fn sign_type_missing_or_lower_case_is_refused() {
     let gw = MockGateway::in_process(MockConfig::default());
     for (out, sign_type) in [("NS1", None), ("NS2", Some("md5")), ("NS3", Some("Md5"))] {
-        let q = signed("create_direct_pay_by_user", &pay_params(out, "1.00"), sign_type);
+        let q = signed(
+            "create_direct_pay_by_user",
+            &pay_params(out, "1.00"),
+            sign_type,
+        );
         let (_, body, _) = get(&gw, &q).await;
-        assert_eq!(refused_code(&body), Some("ILLEGAL_SIGN_TYPE"), "{sign_type:?}: {body}");
+        assert_eq!(
+            refused_code(&body),
+            Some("ILLEGAL_SIGN_TYPE"),
+            "{sign_type:?}: {body}"
+        );
         assert!(gw.trade(TEST_PARTNER, out).is_none());
         let ex = gw.exchanges().pop().unwrap();
         assert!(ex.reason.contains("sign_type"), "{}", ex.reason);
@@ -286,7 +325,11 @@ async fn sign_type_missing_or_lower_case_is_refused() {
     let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
     assert!(xml.contains("<error>ILLEGAL_SIGN_TYPE</error>"), "{xml}");
     // Upper case is accepted; notify_verify needs no signature at all.
-    let q = signed("create_direct_pay_by_user", &pay_params("NS4", "1.00"), Some("MD5"));
+    let q = signed(
+        "create_direct_pay_by_user",
+        &pay_params("NS4", "1.00"),
+        Some("MD5"),
+    );
     assert_eq!(get(&gw, &q).await.0, 200);
     let q = format!("service=notify_verify&partner={TEST_PARTNER}&notify_id=x");
     assert_eq!(get(&gw, &q).await.1, "false");
@@ -344,7 +387,10 @@ async fn cashier_sessions_are_bounded_and_the_oldest_times_out() {
     let first = gw.open_page(&url).await.unwrap();
     // A used page answers SESSION_TIMEOUT.
     let used = gw.open_page(&url).await.unwrap();
-    assert!(matches!(used.fail("SYSTEM_ERROR").await, Ok(Left::Returned { .. })));
+    assert!(matches!(
+        used.fail("SYSTEM_ERROR").await,
+        Ok(Left::Returned { .. })
+    ));
     assert_eq!(refused(used.fail("SYSTEM_ERROR").await), "SESSION_TIMEOUT");
     for _ in 0..MAX_CASHIER_SESSIONS {
         gw.open_page(&url).await.unwrap();
@@ -357,7 +403,9 @@ async fn cashier_sessions_are_bounded_and_the_oldest_times_out() {
         TradeStatus::WaitBuyerPay
     );
     // An id never handed out, likewise.
-    let req = http::Request::post("/cashier/nope/pay").body(Vec::new()).unwrap();
+    let req = http::Request::post("/cashier/nope/pay")
+        .body(Vec::new())
+        .unwrap();
     let body = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
     assert_eq!(refused_code(&body), Some("SESSION_TIMEOUT"), "{body}");
 }
@@ -381,7 +429,10 @@ async fn notify_ids_past_their_validity_are_forgotten() {
     }
     assert!(gw.notify_id_count() >= 50);
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let c = gw.open_page(&pay_url(&gw, "NI-last", "1.00")).await.unwrap();
+    let c = gw
+        .open_page(&pay_url(&gw, "NI-last", "1.00"))
+        .await
+        .unwrap();
     c.cancel().await.unwrap();
     assert!(
         gw.notify_id_count() <= 3,
@@ -393,8 +444,10 @@ async fn notify_ids_past_their_validity_are_forgotten() {
 #[tokio::test(flavor = "multi_thread")]
 async fn finished_notifications_are_bounded() {
     use alipay_mapi_mock::state::MAX_NOTIFICATIONS;
-    let mut config = MockConfig::default();
-    config.schedule = Vec::new(); // one attempt, then given up
+    let config = MockConfig {
+        schedule: Vec::new(), // one attempt, then given up
+        ..MockConfig::default()
+    };
     let gw = MockGateway::in_process(config);
     let c = gw.open_page(&pay_url(&gw, "NT1", "1.00")).await.unwrap();
     let trade_no = c.trade_no().unwrap().to_owned();
@@ -418,8 +471,15 @@ async fn finished_notifications_are_bounded() {
             n.iter().all(|n| n.finished)
         })
         .await;
-    assert!(n.len() <= MAX_NOTIFICATIONS, "{} notifications held", n.len());
-    assert_eq!(n.last().unwrap().seq, n.iter().map(|n| n.seq).max().unwrap());
+    assert!(
+        n.len() <= MAX_NOTIFICATIONS,
+        "{} notifications held",
+        n.len()
+    );
+    assert_eq!(
+        n.last().unwrap().seq,
+        n.iter().map(|n| n.seq).max().unwrap()
+    );
 }
 
 // 7. The request log keeps a bounded amount of each request.
@@ -439,10 +499,21 @@ async fn the_request_log_cuts_long_texts() {
     assert!(xml.contains("ILLEGAL_SERVICE"), "{xml}");
     let ex = gw.exchanges().pop().unwrap();
     let limit = MAX_EXCHANGE_TEXT + 40;
-    assert!(ex.uri.len() < limit && ex.uri.contains(" bytes cut]"), "{}", ex.uri.len());
+    assert!(
+        ex.uri.len() < limit && ex.uri.contains(" bytes cut]"),
+        "{}",
+        ex.uri.len()
+    );
     assert!(ex.reason.len() < limit);
-    assert!(ex.params.len() <= MAX_EXCHANGE_PARAMS, "{}", ex.params.len());
-    assert!(ex.params.iter().all(|(n, v)| n.len() < limit && v.len() < limit));
+    assert!(
+        ex.params.len() <= MAX_EXCHANGE_PARAMS,
+        "{}",
+        ex.params.len()
+    );
+    assert!(ex
+        .params
+        .iter()
+        .all(|(n, v)| n.len() < limit && v.len() < limit));
     let (n, v) = ex.params.last().unwrap();
     assert_eq!(n, "…");
     assert!(v.contains("more parameters cut"), "{v}");
@@ -531,16 +602,45 @@ async fn refund_batches_need_a_real_date_and_a_digits_only_batch_num() {
         }
     };
     for (date, no, num, pwd_code) in [
-        ("2024-02-30 12:00:00", "20261130001", "1", "REFUND_DATE_ERROR"),
-        ("2023-02-29 12:00:00", "20261130002", "1", "REFUND_DATE_ERROR"),
-        ("2024-04-31 00:00:00", "20261130003", "1", "REFUND_DATE_ERROR"),
-        ("2024-02-29 12:00:00", "20261130004", "+1", "BATCH_NUM_ERROR"),
-        ("2024-02-29 12:00:00", "20240230005", "1", "BATCH_NO_FORMAT_ERROR"),
+        (
+            "2024-02-30 12:00:00",
+            "20261130001",
+            "1",
+            "REFUND_DATE_ERROR",
+        ),
+        (
+            "2023-02-29 12:00:00",
+            "20261130002",
+            "1",
+            "REFUND_DATE_ERROR",
+        ),
+        (
+            "2024-04-31 00:00:00",
+            "20261130003",
+            "1",
+            "REFUND_DATE_ERROR",
+        ),
+        (
+            "2024-02-29 12:00:00",
+            "20261130004",
+            "+1",
+            "BATCH_NUM_ERROR",
+        ),
+        (
+            "2024-02-29 12:00:00",
+            "20240230005",
+            "1",
+            "BATCH_NO_FORMAT_ERROR",
+        ),
     ] {
         let q = batch(date, no, num);
         // The password refund names a code for each check.
         let (_, body, _) = get(&gw, &q("refund_fastpay_by_platform_pwd")).await;
-        assert_eq!(refused_code(&body), Some(pwd_code), "{date} {no} {num}: {body}");
+        assert_eq!(
+            refused_code(&body),
+            Some(pwd_code),
+            "{date} {no} {num}: {body}"
+        );
         if pwd_code == "BATCH_NO_FORMAT_ERROR" {
             continue; // the password-less refund's batch_no format is not stated
         }
@@ -552,7 +652,10 @@ async fn refund_batches_need_a_real_date_and_a_digits_only_batch_num() {
         .body(Vec::new())
         .unwrap();
         let xml = String::from_utf8(gw.call(req).await.unwrap().into_body()).unwrap();
-        assert!(xml.contains("<error>ILLEGAL_ARGUMENT</error>"), "{date} {num}: {xml}");
+        assert!(
+            xml.contains("<error>ILLEGAL_ARGUMENT</error>"),
+            "{date} {num}: {xml}"
+        );
         assert_eq!(gw.trade(TEST_PARTNER, "RF1").unwrap().refunded_cents, 0);
     }
     // A leap day is a date.

@@ -17,10 +17,13 @@ async fn a_tiny_time_factor_does_not_panic_the_delivery_task() {
         previous(info);
     }));
     let gw = MockGateway::in_process(MockConfig::default().time_factor(1e-18));
-    let client = Client::new(TEST_PARTNER, Signer::md5(Md5Key::new(TEST_MD5_KEY).unwrap()))
-        .unwrap()
-        .with_gateway(&gw.gateway_url())
-        .unwrap();
+    let client = Client::new(
+        TEST_PARTNER,
+        Signer::md5(Md5Key::new(TEST_MD5_KEY).unwrap()),
+    )
+    .unwrap()
+    .with_gateway(&gw.gateway_url())
+    .unwrap();
     let url = client
         .sign_params(
             "create_direct_pay_by_user",
@@ -46,7 +49,11 @@ async fn a_tiny_time_factor_does_not_panic_the_delivery_task() {
     assert_eq!(n[0].attempts.len(), 1);
     // The task now computes its wait (4 minutes / 1e-18): give it time to.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "the delivery task panicked");
+    assert_eq!(
+        PANICS.load(Ordering::SeqCst),
+        0,
+        "the delivery task panicked"
+    );
     let n = gw.notifications();
     assert!(!n[0].finished, "waiting for its next attempt");
 }
