@@ -278,12 +278,17 @@ impl Cashier<'_> {
     /// the buyer is sent back with a signed return ([`Left::Returned`]), or
     /// stays on a declined payment ([`Left::Declined`]). A `subject` of
     /// `FAIL:CODE` comes back as a signed `is_success=F&error=CODE` return.
+    /// A trade no longer `WAIT_BUYER_PAY` (paid from another page, closed,
+    /// refunded) is [`CashierError::Refused`] with `TRADE_NOT_ALLOWED_PAY`
+    /// (the service's code; `ILLEGAL_ARGUMENT` when its table has none),
+    /// and a page used already or dropped with `SESSION_TIMEOUT`.
     pub async fn pay(&self) -> Result<Left, CashierError> {
         self.press("pay", Vec::new()).await
     }
 
     /// Presses Cancel: the trade is closed (and notified), and the buyer is
-    /// sent back with a signed return saying so.
+    /// sent back with a signed return saying so. Refused as
+    /// [`pay`](Self::pay) is when the trade is no longer `WAIT_BUYER_PAY`.
     pub async fn cancel(&self) -> Result<Left, CashierError> {
         self.press("cancel", Vec::new()).await
     }
