@@ -141,8 +141,12 @@ pub const CALLBACK_URLS: [&str; 2] = ["return_url", "notify_url"];
 
 /// Whether `url` has a query: a `?` before any `#`.
 fn has_query(url: &str) -> bool {
-    // One pass: the first `?` or `#` decides.
-    url.as_bytes().iter().find(|&&b| b == b'?' || b == b'#') == Some(&b'?')
+    // `str::find` of one ASCII character scans a word at a time; the usual
+    // URL has no `?`, and only one that has is looked at again for a `#`.
+    match url.find('?') {
+        Some(at) => !url.get(..at).unwrap_or(url).contains('#'),
+        None => false,
+    }
 }
 
 /// What breaks a [`Rule::Either`] group.
