@@ -119,3 +119,13 @@ proptest! {
         }
     }
 }
+
+/// The names whose `?` generated `validate()` refuses are the runtime's
+/// (`Client::sign_params` checks the runtime's list).
+#[test]
+fn callback_url_lists_agree() {
+    assert_eq!(
+        alipay_mapi_codegen::model::CALLBACK_URLS,
+        alipay_mapi::validate::CALLBACK_URLS.as_slice()
+    );
+}

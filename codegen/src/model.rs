@@ -7,6 +7,11 @@ use crate::Diagnostic;
 /// declaration's `Request`.
 pub const REQUEST_BASE_PARAMS: &[&str] =
     &["service", "partner", "_input_charset", "sign_type", "sign"];
+/// Request parameters to whose URL the gateway adds its signed parameters:
+/// generated `validate()` refuses a `?` in them (the runtime's
+/// `validate::CALLBACK_URLS` and `Rule::QueryInCallbackUrl`; a test of the
+/// facade checks the two lists agree).
+pub const CALLBACK_URLS: &[&str] = &["return_url", "notify_url"];
 /// Base parameters of a page-redirect return (`error` comes with
 /// `is_success=F`), which are also the `<alipay>` envelope's: `request` and
 /// `response` are the envelope's elements, when a server call's return

@@ -804,7 +804,9 @@ fn callback_urls_take_no_query() {
     let mut r = m::Request::new("1", "s", "1");
     r.total_fee = Some("1.00".parse().unwrap());
     r.seller_id = Some("2088101122136241".into());
-    r.return_url = Some("https://shop.example/#/pay/return?route=1".into());
+    // A hash-routed page: the return follows the fragment, where its script
+    // reads it.
+    r.return_url = Some("https://shop.example/#/pay/return".into());
     r.notify_url = Some("https://shop.example/alipay/notify/7".into());
     client.page_url(&r).unwrap();
     r.return_url = Some("https://shop.example/return?id=123".into());
@@ -819,6 +821,12 @@ fn callback_urls_take_no_query() {
     }
     assert!(err.to_string().contains("put them in the path"), "{err}");
     assert!(matches!(client.page_url(&r), Err(RequestError::Invalid(_))));
+    // A `?` in the fragment would be joined to the return with `&`.
+    r.return_url = Some("https://shop.example/#/pay/return?route=1".into());
+    assert_eq!(
+        r.validate().unwrap_err().field("return_url").map(|v| &v.rule),
+        Some(&Rule::QueryInCallbackUrl)
+    );
     assert!(matches!(
         client.sign_request(&r),
         Err(RequestError::Invalid(_))

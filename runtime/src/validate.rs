@@ -123,30 +123,32 @@ pub enum Rule {
         actual: usize,
     },
     /// A `return_url` or `notify_url` with a query of its own
-    /// (`https://shop.example/return?id=123`).
+    /// (`https://shop.example/return?id=123`), or any `?` in it.
     ///
-    /// The gateway adds its signed parameters to that URL, so the merchant's
-    /// own arrive beside them, and verifying takes every parameter received
-    /// (GATEWAY.md, the signing string, step 1): the return would never
-    /// verify. The gateway's own demos say these two URLs take no custom
-    /// parameters (`不能加?id=123这类自定义参数`); put them in the path
-    /// instead (`/return/123`). A fragment (`#/pay/return`) is not a query
-    /// and is allowed.
+    /// The gateway adds its signed parameters to that URL (after a `?`, or
+    /// after `&` when it holds one already), so the merchant's own arrive
+    /// mixed with them, and verifying takes every parameter received
+    /// (GATEWAY.md, the signing string, step 1): the return does not verify
+    /// as received. The gateway's own demos say these two URLs take no
+    /// custom parameters (`不能加?id=123这类自定义参数`); put them in the path
+    /// instead (`/return/123`). A fragment without a `?` (`#/pay/return`,
+    /// a hash-routed page) is allowed: the return then follows it, where the
+    /// page's script reads it; a `?` inside the fragment is refused like any
+    /// other, since the return would be joined to it with `&`.
     QueryInCallbackUrl,
 }
 
 /// The parameters to whose URL the gateway adds its own signed ones: a
 /// query of the merchant's in them is [`Rule::QueryInCallbackUrl`].
+/// `#[alipay_service]` checks the same names (`alipay_mapi_codegen::model::CALLBACK_URLS`,
+/// the same list, as a test of the facade checks).
 pub const CALLBACK_URLS: [&str; 2] = ["return_url", "notify_url"];
 
-/// Whether `url` has a query: a `?` before any `#`.
+/// Whether `url` holds a `?`, in its query or its fragment: either way the
+/// gateway joins its return to it with `&` (a word at a time: `str::contains`
+/// of one ASCII character).
 fn has_query(url: &str) -> bool {
-    // `str::find` of one ASCII character scans a word at a time; the usual
-    // URL has no `?`, and only one that has is looked at again for a `#`.
-    match url.find('?') {
-        Some(at) => !url.get(..at).unwrap_or(url).contains('#'),
-        None => false,
-    }
+    url.contains('?')
 }
 
 /// What breaks a [`Rule::Either`] group.
@@ -500,17 +502,19 @@ impl Validator {
     }
 
     /// Checks a `return_url` or `notify_url` for a query of its own
-    /// ([`Rule::QueryInCallbackUrl`]): a `?` before any `#`.
+    /// ([`Rule::QueryInCallbackUrl`]): any `?`, in a fragment too.
     ///
     /// ```
     /// use alipay_mapi_runtime::validate::{LengthRule, Rule, Validator};
     /// let mut v = Validator::new(LengthRule::GbkWidth);
     /// v.check_callback_url("notify_url", "https://shop.example/alipay/notify/7");
-    /// v.check_callback_url("notify_url", "https://shop.example/#/pay/return?x=1"); // a fragment
+    /// v.check_callback_url("return_url", "https://shop.example/#/pay/return"); // a fragment
     /// v.check_callback_url("return_url", "https://shop.example/return?id=123");
+    /// v.check_callback_url("notify_url", "https://shop.example/#/r?x=1"); // `?` in a fragment
     /// let err = v.finish().unwrap_err();
-    /// assert_eq!(err.len(), 1);
+    /// assert_eq!(err.len(), 2);
     /// assert_eq!(err.field("return_url").unwrap().rule, Rule::QueryInCallbackUrl);
+    /// assert_eq!(err.field("notify_url").unwrap().rule, Rule::QueryInCallbackUrl);
     /// ```
     pub fn check_callback_url(&mut self, field: impl Into<Cow<'static, str>>, url: &str) {
         if has_query(url) {

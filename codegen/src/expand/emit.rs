@@ -8,10 +8,6 @@ use crate::{Field, Interface, LengthRule, ParamType};
 
 /// Base parameters that are signed, with where their value comes from.
 const SIGNED_BASE: [&str; 3] = ["_input_charset", "partner", "service"];
-/// The request parameters to whose URL the gateway adds its signed ones
-/// (the runtime's `validate::CALLBACK_URLS`): generated `validate()` refuses
-/// a query in them.
-const CALLBACK_URLS: [&str; 2] = ["return_url", "notify_url"];
 
 /// The items of a checked interface.
 pub(crate) fn interface(it: &Interface, krate: &syn::Path) -> TokenStream {
@@ -448,7 +444,7 @@ fn request(it: &Interface, rt: &TokenStream, length_rule: &TokenStream, stub: bo
         // The gateway adds its signed parameters to these two URLs.
         let call = |value: TokenStream| {
             let length = call(value.clone());
-            if CALLBACK_URLS.contains(&name.as_str()) {
+            if model::CALLBACK_URLS.contains(&name.as_str()) {
                 quote!(#length v.check_callback_url(#name, #value);)
             } else {
                 length
