@@ -153,3 +153,38 @@ fn explain_uses_the_wap_rule() {
     let signed = std::fs::read_to_string(fixture("wap.notify.utf8.txt")).unwrap();
     assert_eq!(v["signing_string"], signed.as_str());
 }
+
+#[test]
+fn explain_says_decrypted_only_when_notify_data_was_encrypted() {
+    // Plain XML (sec_id=MD5), refused, with a merchant key given anyway.
+    let forged = WAP_NOTIFICATION.replace("%3E1%3C", "%3E2%3C");
+    let merchant = key_file("rsa1024.pkcs1.pem");
+    let r = run(&[
+        "explain",
+        "--json",
+        "--key",
+        WAP_KEY,
+        "--merchant-key",
+        &merchant,
+        &forged,
+    ]);
+    r.assert_code(1);
+    assert_eq!(r.json()["notify_data_decrypted"], false);
+    // Encrypted, decrypted, then refused: the string is over the decrypted
+    // text, and says so.
+    let body = encrypted_notification().replace("sign=", "sign=A");
+    let r = run(&[
+        "explain",
+        "--key",
+        &key_file("rsa2048.pub.pem"),
+        "--merchant-key",
+        &key_file("rsa1024.pkcs1.pem"),
+        &body,
+    ]);
+    r.assert_code(1);
+    assert!(
+        r.stdout.contains("notify_data:    decrypted"),
+        "{}",
+        r.stdout
+    );
+}

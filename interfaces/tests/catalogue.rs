@@ -824,7 +824,10 @@ fn callback_urls_take_no_query() {
     // A `?` in the fragment would be joined to the return with `&`.
     r.return_url = Some("https://shop.example/#/pay/return?route=1".into());
     assert_eq!(
-        r.validate().unwrap_err().field("return_url").map(|v| &v.rule),
+        r.validate()
+            .unwrap_err()
+            .field("return_url")
+            .map(|v| &v.rule),
         Some(&Rule::QueryInCallbackUrl)
     );
     assert!(matches!(

@@ -226,7 +226,10 @@ fn check_into<'a>(
     let given_sign = get("sign");
     ex.given_sign.clone_from(&given_sign);
     // `sign_type` is a base parameter of every signed request (GATEWAY.md),
-    // written in upper case (SERVICES.md, common parameters).
+    // written in upper case (SERVICES.md, common parameters). The codes of
+    // these common checks (charset, partner, sign type, sign) are the
+    // gateway's for every service, before any service's own: several
+    // services' tables list them, none lists another code for them.
     let sign_type = match get("sign_type") {
         None => {
             return Err(refuse(

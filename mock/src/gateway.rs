@@ -449,8 +449,12 @@ fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), Refun
             quantity(call.param("quantity")),
             quantity(existing.param("quantity")),
         );
-        (call.param("price").is_some() && existing.param("price").is_some() && new != old)
-            .then_some(("TRADE_QUANTITY_NOT_MATCH", "quantity", new, old))
+        // Compared as numbers: `01` is `1` (both were checked whole
+        // numbers before the trade was made).
+        (call.param("price").is_some()
+            && existing.param("price").is_some()
+            && parse_quantity(&new) != parse_quantity(&old))
+        .then_some(("TRADE_QUANTITY_NOT_MATCH", "quantity", new, old))
     });
     let mismatch = mismatch.or_else(|| {
         (cents != existing.total_cents).then(|| {

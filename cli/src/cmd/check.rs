@@ -206,11 +206,9 @@ fn explain_wap(
         Err(wap::WapError::BadSignature { error, .. }) => Some(error.to_string()),
         Err(e) => return Err(wap_failure(e)),
     };
-    let decrypted = check
-        .result
-        .as_ref()
-        .map(|n| n.notify_data_was_encrypted())
-        .unwrap_or(args.merchant_key.is_some());
+    // Decrypted when it was encrypted (checked as RSA, as sec_id says) and
+    // the check got past decrypting it.
+    let decrypted = check.sign_type == SignType::Rsa && wap::notify_data_is_encrypted(received);
     if json {
         out::print_json(&json!({
             "matches": error.is_none(),

@@ -637,6 +637,15 @@ fn is_encrypted(value: &str) -> bool {
     !value.is_empty() && !value.trim_start().starts_with('<')
 }
 
+/// Whether a received WAP 2.0 notification's `notify_data` is encrypted for
+/// the merchant: its `sec_id` is `0001` (RSA) and the value is not XML (see
+/// [`verify_notification_decrypting`]), so that its sign covers the
+/// decrypted text.
+pub fn notify_data_is_encrypted(params: &ReceivedParams) -> bool {
+    sign_type_of_sec_id(params.get("sec_id").unwrap_or_default()).ok() == Some(SignType::Rsa)
+        && is_encrypted(params.get("notify_data").unwrap_or_default())
+}
+
 fn verify_received(
     params: ReceivedParams,
     verifier: &Verifier,
@@ -662,7 +671,7 @@ fn verify_received(
         });
     }
     let sign = configured.received_sign(sign).into_owned();
-    if received == SignType::Rsa && is_encrypted(params.get("notify_data").unwrap_or_default()) {
+    if notify_data_is_encrypted(&params) {
         return verify_encrypted(params, verifier, merchant, charset, &sign);
     }
     let signing_string = notify_signing_string(&params, charset)?;
