@@ -41,11 +41,13 @@ pub(crate) struct Outgoing<'a> {
 
 /// A new `notify_id`, registered for `notify_verify`.
 ///
-/// Written in the base64 alphabet, with a `/` and a `+` in it, as the
-/// gateway's ids can be (WAVE2.md: a return's `notify_id=RqPnCoPT3K9%252Fvwbh…`
-/// is a `/` encoded twice): a client must decode it once from the return or
-/// notification and encode it once for `notify_verify`; encoded twice, or
-/// not at all (`+` read as a space), it is another id and answers `false`.
+/// Written in the base64 alphabet, with the text `%2F` and `%2B` in it, as
+/// the gateway's ids can be (WAVE2.md: a return's raw
+/// `notify_id=RqPnCoPT3K9%252Fvwbh…` reads `RqPnCoPT3K9%2Fvwbh…` once
+/// decoded): a client must decode it once from the return or notification
+/// and encode it once for `notify_verify` (`%252F` on the wire). Decoded
+/// twice (`/`), or sent back without encoding (read as `/` by the gateway),
+/// it is another id and answers `false`.
 pub(crate) fn new_notify_id(st: &mut State, partner: &str, validity: Duration) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let seq = st.next_seq();
@@ -53,16 +55,16 @@ pub(crate) fn new_notify_id(st: &mut State, partner: &str, validity: Duration) -
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    // 128 bits, 6 at a time (22 characters), then a `/` and a `+` put in
+    // 128 bits, 6 at a time (22 characters), with `%2F` and `%2B` put in
     // (never over a character, so distinct numbers stay distinct ids).
     let mut bits = (nanos << 64) ^ u128::from(seq);
-    let mut id = String::with_capacity(24);
+    let mut id = String::with_capacity(28);
     for i in 0..22 {
         if i == 11 {
-            id.push('/');
+            id.push_str("%2F");
         }
         if i == 16 {
-            id.push('+');
+            id.push_str("%2B");
         }
         id.push(char::from(ALPHABET[(bits & 63) as usize]));
         bits >>= 6;

@@ -355,8 +355,9 @@ async fn a_notify_id_verifies_only_when_encoded_once() {
     };
     let ret = client.verify_return_params(&url).unwrap();
     let id = ret.get("notify_id").unwrap().to_owned();
-    assert!(id.contains('/') && id.contains('+'), "{id}");
-    // On the wire, encoded once.
+    // The id itself holds `%2F` (WAVE2.md), so the wire holds `%252F`.
+    assert!(id.contains("%2F") && id.contains("%2B"), "{id}");
+    assert!(url.contains("%252F") && url.contains("%252B"), "{url}");
     assert!(url.contains(&format!("notify_id={}", enc(&id))), "{url}");
     assert_eq!(
         client.notify_verify(&gw, &id).await.unwrap(),
@@ -372,6 +373,9 @@ async fn a_notify_id_verifies_only_when_encoded_once() {
     assert_eq!(ask(enc(&id)).await, "true");
     assert_eq!(ask(enc(&enc(&id))).await, "false", "encoded twice");
     assert_eq!(ask(id.clone()).await, "false", "not encoded");
+    // Decoded twice (`/`, `+`), then encoded once.
+    let twice = id.replace("%2F", "/").replace("%2B", "+");
+    assert_eq!(ask(enc(&twice)).await, "false", "decoded twice");
 }
 
 // 6. Cashier sessions, notify_ids and notifications are bounded.
