@@ -746,6 +746,7 @@ fn a_base64_rsa_or_dsa_key_is_no_md5_secret() {
     use alipay_mapi_runtime::keys::Md5Key;
     use alipay_mapi_runtime::{SignType, Signer, Verifier};
     for file in [
+        "rsa512.pub.b64",
         "rsa1024.pub.b64",
         "rsa2048.pub.b64",
         "rsa1024.pkcs1.b64",

@@ -152,14 +152,15 @@ impl Md5Key {
 
 /// What `text` is when it is a key in DER encoded as base64 on one line
 /// (an RSA or DSA key, public or private, as the merchant console shows
-/// them): a DER `SEQUENCE` of at least 128 bytes (its length in the long
-/// form), which no MD5 secret (32 printable characters on the console) is.
-/// Checked by decoding, not by the text's look: `MIGf…`, `MIIB…` and
-/// `MIIE…` are only what such keys usually start with.
+/// them): base64 of at least 64 bytes that are one DER `SEQUENCE` whose
+/// length says exactly how many bytes follow. No MD5 secret (32 printable
+/// characters on the console) is; the smallest RSA public key (512 bits)
+/// is 94 bytes. Checked by decoding, not by the text's look: `MFww…`,
+/// `MIGf…` and `MIIB…` are only what such keys usually start with.
 fn der_key_in_base64(text: &str) -> Option<&'static str> {
     use base64::Engine as _;
-    // 128 bytes of DER take at least 172 characters of base64.
-    if text.len() < 172 {
+    // 64 bytes take at least 86 characters of base64.
+    if text.len() < 86 {
         return None;
     }
     let engine = base64::engine::GeneralPurpose::new(
@@ -168,10 +169,15 @@ fn der_key_in_base64(text: &str) -> Option<&'static str> {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
     let der = Zeroizing::new(engine.decode(text).ok()?);
-    match der.as_slice() {
-        [0x30, 0x81..=0x83, ..] => Some("an RSA or DSA key (DER)"),
-        _ => None,
-    }
+    // The length of what follows a SEQUENCE's length octets, and where it
+    // starts.
+    let (content, start) = match der.as_slice() {
+        [0x30, short @ 0..=0x7f, ..] => (usize::from(*short), 2),
+        [0x30, 0x81, len, ..] => (usize::from(*len), 3),
+        [0x30, 0x82, hi, lo, ..] => (usize::from(*hi) << 8 | usize::from(*lo), 4),
+        _ => return None,
+    };
+    (der.len() >= 64 && start + content == der.len()).then_some("an RSA or DSA key (DER)")
 }
 
 /// U+FEFF, the byte order mark (EF BB BF in UTF-8) an editor may write at the
