@@ -213,22 +213,27 @@ fn fresh_key(st: &mut State) -> String {
     format!("{nanos:032x}{seq:08x}")
 }
 
+/// A page call refused with `code` on the gateway's error page.
+fn page_refused(call: &Call<'_>, code: &str, reason: String, ex: &mut Exchange) -> Response {
+    refused(
+        Refusal {
+            code: code.into(),
+            reason,
+            page: Some(true),
+            charset: call.charset,
+        },
+        true,
+        ex,
+    )
+}
+
 fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
     let partner = call.merchant.partner().to_owned();
     let mut st = app.state();
     if call.spec.service == "batch_trans_notify" {
         if let Err((code, reason)) = check_batch_payment(call.spec, &call.business) {
             drop(st);
-            return refused(
-                Refusal {
-                    code: code.into(),
-                    reason,
-                    page: Some(true),
-                    charset: call.charset,
-                },
-                true,
-                ex,
-            );
+            return page_refused(call, code, reason, ex);
         }
     }
     if call.spec.service == "refund_fastpay_by_platform_pwd" {
@@ -236,16 +241,7 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
         // password-less batch is refused before anything is refunded.
         if let Err((code, reason)) = check_refund(&st, call.spec, &partner, &call.business) {
             drop(st);
-            return refused(
-                Refusal {
-                    code: code.into(),
-                    reason,
-                    page: Some(true),
-                    charset: call.charset,
-                },
-                true,
-                ex,
-            );
+            return page_refused(call, code, reason, ex);
         }
     }
     let mut trade_no = None;
@@ -254,32 +250,14 @@ fn page_call(app: &Arc<App>, call: &Call<'_>, ex: &mut Exchange) -> Response {
             Ok(amount) => amount,
             Err((code, reason)) => {
                 drop(st);
-                return refused(
-                    Refusal {
-                        code: code.into(),
-                        reason,
-                        page: Some(true),
-                        charset: call.charset,
-                    },
-                    true,
-                    ex,
-                );
+                return page_refused(call, code, reason, ex);
             }
         };
         if let Some(cents) = amount {
             if let Some(existing) = st.trade_by_out(&partner, out_trade_no) {
                 if let Err((code, reason)) = same_order(call, existing, cents) {
                     drop(st);
-                    return refused(
-                        Refusal {
-                            code: code.into(),
-                            reason,
-                            page: Some(true),
-                            charset: call.charset,
-                        },
-                        true,
-                        ex,
-                    );
+                    return page_refused(call, code, reason, ex);
                 }
                 trade_no = Some(existing.trade_no.clone());
             } else {
