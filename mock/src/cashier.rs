@@ -179,17 +179,8 @@ pub(crate) async fn action(
     // moved on in escrow, it is refused with the code the service's error
     // table gives for a trade that cannot be paid, and nothing changes.
     if what == "pay" || what == "cancel" {
-        let status = trade_no
-            .as_ref()
-            .and_then(|n| st.trades.get(n))
-            .map(|t| t.status);
-        if let Some(status) = status.filter(|s| *s != TradeStatus::WaitBuyerPay) {
-            let code = crate::gateway::check_code(session.spec, "TRADE_NOT_ALLOWED_PAY");
-            let reason = format!(
-                "trade {} is {}: only a WAIT_BUYER_PAY trade can be paid or cancelled at the cashier",
-                trade_no.as_deref().unwrap_or_default(),
-                status.as_str()
-            );
+        let trade = trade_no.as_ref().and_then(|n| st.trades.get(n));
+        if let Some(Err((code, reason))) = trade.map(|t| crate::gateway::payable(session.spec, t)) {
             return error_page(code, &reason);
         }
     }

@@ -374,12 +374,39 @@ fn page_amount(call: &Call<'_>) -> Result<Option<i64>, RefundRefusal> {
     })
 }
 
-/// A `quantity`: digits only (no sign, no decimals), at least 1.
-fn parse_quantity(text: &str) -> Option<i64> {
+/// A count written in digits only: no sign (`parse` alone takes `+1`), no
+/// decimals, not empty.
+fn parse_digits<T: std::str::FromStr>(text: &str) -> Option<T> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse::<i64>().ok().filter(|q| *q >= 1)
+    text.parse().ok()
+}
+
+/// A `quantity`: digits only, at least 1.
+fn parse_quantity(text: &str) -> Option<i64> {
+    parse_digits::<i64>(text).filter(|q| *q >= 1)
+}
+
+/// Whether the buyer can still pay (or, at the cashier, cancel) `trade`:
+/// only a `WAIT_BUYER_PAY` one; any other is refused with the code
+/// `spec`'s error table gives for a trade that cannot be paid
+/// (`TRADE_NOT_ALLOWED_PAY`), else `ILLEGAL_ARGUMENT`. For a page call
+/// repeating an order and for the cashier's Pay and Cancel alike.
+pub(crate) fn payable(spec: &ServiceSpec, trade: &Trade) -> Result<(), RefundRefusal> {
+    if trade.status == TradeStatus::WaitBuyerPay {
+        return Ok(());
+    }
+    Err((
+        check_code(spec, "TRADE_NOT_ALLOWED_PAY"),
+        format!(
+            "out_trade_no {} (trade {}) is already {}: only a WAIT_BUYER_PAY trade can be paid \
+             or cancelled",
+            trade.out_trade_no,
+            trade.trade_no,
+            trade.status.as_str()
+        ),
+    ))
 }
 
 /// A page call for an order the partner has already: refused when the
@@ -393,12 +420,7 @@ fn parse_quantity(text: &str) -> Option<i64> {
 fn same_order(call: &Call<'_>, existing: &Trade, cents: i64) -> Result<(), RefundRefusal> {
     let spec = call.spec;
     let out = &existing.out_trade_no;
-    if existing.status != TradeStatus::WaitBuyerPay {
-        return Err((
-            check_code(spec, "TRADE_NOT_ALLOWED_PAY"),
-            format!("out_trade_no {out} is already {}", existing.status.as_str()),
-        ));
-    }
+    payable(spec, existing)?;
     for name in ["seller_id", "seller_email", "seller_account_name"] {
         if let (Some(new), Some(old)) = (call.param(name), existing.param(name)) {
             if new != old {
@@ -708,13 +730,7 @@ fn check_batch_num(
     let Some(n) = param_of(params, "batch_num") else {
         return Ok(());
     };
-    // Digits only: `parse` alone would take `+1`.
-    let count = n
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| n.parse::<usize>().ok())
-        .flatten();
-    let Some(count) = count else {
+    let Some(count) = parse_digits::<usize>(n) else {
         return Err((
             check_code(spec, "BATCH_NUM_ERROR"),
             format!("batch_num `{n}` is not a number (digits only)"),
